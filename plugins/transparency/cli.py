@@ -1,0 +1,71 @@
+"""Command line: `python -m transparency check|build`.
+
+`check` validates content/ without Pelican and writes nothing (make check).
+`build` runs Pelican with our settings; problems in the content are listed
+once and the exit status is 1, with no traceback for staff to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+def check(content: str, strict: bool) -> int:
+    from . import pipeline
+
+    started = time.perf_counter()
+    checked = pipeline.check(Path(content))
+    problems = checked.problems
+    report = problems.report()
+    if report:
+        print(report, file=sys.stderr)
+    a = checked.archive
+    print(f"{len(a.decisions)} hotărâri și proiecte, {len(a.reports)} rapoarte, {len(a.meetings)} ședințe, "
+          f"{len(a.pages)} pagini, {len(a.attachments)} fișiere atașate verificate "
+          f"în {time.perf_counter() - started:.2f} s: {len(problems.errors)} erori, "
+          f"{len(problems.warnings)} avertismente.")
+    return 1 if problems.errors or (strict and problems.warnings) else 0
+
+
+def build(settings_file: str, strict: bool, output: str | None = None, content: str | None = None,
+          siteurl: str | None = None) -> int:
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    from .problems import ContentError
+
+    init_logging(level=None, fatal="warnings" if strict else "errors")
+    overrides = {key: value for key, value in
+                 (("OUTPUT_PATH", output), ("PATH", content), ("SITEURL", siteurl)) if value is not None}
+    settings = read_settings(settings_file, override=overrides)
+    try:
+        Pelican(settings).run()
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except RuntimeError as exc:  # Pelican's fatal logger: a warning or error under --fatal
+        print(f"Construirea a fost oprită: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m transparency")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="validate content only; write nothing")
+    p_check.add_argument("content", nargs="?", default="content")
+    p_check.add_argument("--strict", action="store_true", help="warnings fail too")
+    p_build = sub.add_parser("build", help="build the site with Pelican")
+    p_build.add_argument("--settings", default="pelicanconf.py")
+    p_build.add_argument("--output", default=None, help="output folder (default: the settings' OUTPUT_PATH)")
+    p_build.add_argument("--content", default=None, help="content folder (default: the settings' PATH)")
+    p_build.add_argument("--siteurl", default=None, help="absolute site address (default: the settings' SITEURL)")
+    p_build.add_argument("--strict", action="store_true", help="warnings fail too (make publish)")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.content, args.strict)
+    return build(args.settings, args.strict, args.output, args.content, args.siteurl)

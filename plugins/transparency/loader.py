@@ -1,0 +1,115 @@
+"""Read a whole content folder into an Archive, accounting for every file.
+
+Every file under content/ ends up in exactly one of: a document, the council
+file, an attachment some document names, or a reported problem. Dotfiles
+(.gitkeep, .DS_Store) are not content and are passed over by design.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import privacy, schema, vocab
+from .frontmatter import FrontMatterError, load_yaml, normalise_newlines, split
+from .model import Archive, Council
+from .problems import Problems
+
+COUNCIL_FILE = "data/council.yml"
+READERS = {
+    "decision": schema.read_decision,
+    "report": schema.read_report,
+    "meeting": schema.read_meeting,
+    "page": schema.read_page,
+}
+COLLECTIONS = {"decision": "decisions", "report": "reports", "meeting": "meetings", "page": "pages"}
+
+
+def content_files(root: Path) -> list[str]:
+    """Every non-hidden file below root, as sorted posix paths relative to it."""
+    found = []
+    for path in root.rglob("*"):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        found.append(relative.as_posix())
+    return sorted(found)
+
+
+def read_text(path: Path, display: str, problems: Problems) -> str | None:
+    try:
+        return normalise_newlines(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problems.error(display, line, "codificare", "fișierul nu este salvat în UTF-8",
+                       "salvați fișierul cu codificarea UTF-8")
+        return None
+
+
+def display_path(root: Path, relative: str) -> str:
+    return f"content/{relative}" if root.name == "content" else str(root / relative)
+
+
+def load_council(root: Path, problems: Problems) -> Council:
+    display = display_path(root, COUNCIL_FILE)
+    path = root / COUNCIL_FILE
+    if not path.is_file():
+        problems.error(display, 1, "council.yml", "lipsește fișierul consiliului",
+                       "content/data/council.yml cu name, seats, members, committees")
+        return Council(name="", seats=0, source=display)
+    text = read_text(path, display, problems)
+    try:
+        data = load_yaml(text or "", first_line=1)
+    except FrontMatterError as exc:
+        problems.error(display, exc.line, "council.yml", exc.message, exc.expected)
+        data = None
+    return schema.read_council(data, display, problems)
+
+
+def load(root: Path, problems: Problems) -> Archive:
+    root = Path(root)
+    archive = Archive(council=load_council(root, problems))
+    files = content_files(root)
+    used: set[str] = set()
+    first_seen: dict[str, str] = {}
+    others = []
+    for relative in files:
+        if relative == COUNCIL_FILE:
+            continue
+        folder = relative.split("/", 1)[0]
+        doc_type = vocab.DOCUMENT_FOLDERS.get(folder) if "/" in relative else None
+        if not relative.endswith(".md") or doc_type is None:
+            others.append(relative)
+            continue
+        display = display_path(root, relative)
+        doc_id = relative.rsplit("/", 1)[-1][: -len(".md")]
+        if doc_id in first_seen:
+            problems.error(display, 1, "id", f"id-ul „{doc_id}” este folosit deja de {first_seen[doc_id]}",
+                           "nume de fișiere unice în tot dosarul content/")
+            continue
+        first_seen[doc_id] = display
+        text = read_text(root / relative, display, problems)
+        if text is None:
+            continue
+        try:
+            parts = split(text)
+        except FrontMatterError as exc:
+            problems.error(display, exc.line, "front matter", exc.message, exc.expected)
+            continue
+        ctx = schema.Context(root, relative, problems)
+        document = READERS[doc_type](doc_id, ctx, parts)
+        used |= ctx.used_files
+        contacts = (archive.council.contact.email, archive.council.contact.phone)
+        privacy.scan(text, display, document.allow_cnp, problems, contacts)
+        getattr(archive, COLLECTIONS[doc_type])[doc_id] = document
+    archive.attachments = used
+    for relative in others:
+        if relative in used:
+            continue
+        display = display_path(root, relative)
+        if relative.endswith(".md"):
+            problems.error(display, 1, "dosar", "documentul nu se află într-un dosar cunoscut",
+                           "content/hotarari/, content/rapoarte/, content/sedinte/ sau content/pages/")
+        else:
+            problems.warning(display, 1, "fișier", "fișierul nu este atașat niciunui document și nu se publică",
+                             "menționați-l sub „attachments:” sau „minutes:” ori ștergeți-l")
+    return archive

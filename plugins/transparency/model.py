@@ -1,0 +1,191 @@
+"""The council's documents as plain Python objects (no Pelican here).
+
+Objects hold what staff wrote, already typed and checked field by field.
+Relations between documents are resolved later, once everything is read
+(see relations.py); derived facts (timeline, public status) live in
+timeline.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file: str  # as written, relative to the document's folder
+    title: str
+    source: str  # path relative to the content root, posix
+    size: int  # bytes; 0 when the file is missing (already reported)
+    line: int = 1
+
+    @property
+    def extension(self) -> str:
+        return self.source.rsplit(".", 1)[-1].upper() if "." in self.source else ""
+
+
+@dataclass(frozen=True)
+class Event:
+    date: dt.date
+    event: str
+    note: str = ""
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Consultation:
+    opened: dt.date | None
+    closes: dt.date | None
+    comments: int | None = None
+
+
+@dataclass(frozen=True)
+class Vote:
+    present: int
+    for_: int
+    against: int
+    abstain: int
+
+
+@dataclass(frozen=True)
+class NominalVote:
+    for_: tuple[str, ...] = ()
+    against: tuple[str, ...] = ()
+    abstain: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    position: int
+    decision: str = ""  # reference as written (id or N/YYYY)
+    title: str = ""
+    line: int = 1
+
+
+@dataclass
+class Document:
+    id: str
+    source: str  # path relative to the content root, posix
+    title: str
+    display: str = ""  # the path shown in messages (content/…)
+    summary: str = ""
+    body: str = ""  # Markdown as written
+    body_line: int = 1
+    attachments: tuple[Attachment, ...] = ()
+    allow_cnp: tuple[str, ...] = ()
+    lines: dict = field(default_factory=dict, repr=False)  # field -> line
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, 1)
+
+
+@dataclass
+class Decision(Document):
+    type = "decision"
+    status: str = "draft"
+    registered: dt.date | None = None
+    initiator: str = ""
+    topics: tuple[str, ...] = ()
+    committees: tuple[str, ...] = ()
+    consultation: Consultation | None = None
+    meeting: str = ""
+    number: int | None = None
+    adopted: dt.date | None = None
+    majority: str = ""
+    vote: Vote | None = None
+    votes: NominalVote | None = None
+    amends: tuple[str, ...] = ()
+    repeals: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    @property
+    def citation(self) -> str:
+        """`NUMBER/YEAR` once adopted, else empty."""
+        if self.status == "adopted" and self.number is not None and self.adopted:
+            return f"{self.number}/{self.adopted.year}"
+        return ""
+
+
+@dataclass
+class Report(Document):
+    type = "report"
+    kind: str = ""
+    decision: str = ""  # reference as written
+    number: str = ""
+    date: dt.date | None = None
+    author: str = ""
+    committee: str = ""
+    opinion: str = ""
+
+
+@dataclass
+class Meeting(Document):
+    type = "meeting"
+    kind: str = ""
+    start: dt.datetime | None = None  # naive, Europe/Bucharest wall time
+    place: str = ""
+    convened_by: str = ""
+    agenda_published: dt.date | None = None
+    items: tuple[AgendaItem, ...] = ()
+    minutes: Attachment | None = None
+    video: str = ""
+
+
+@dataclass
+class Page(Document):
+    type = "page"
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    group: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Committee:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Council:
+    name: str
+    seats: int
+    contact: Contact = Contact()
+    members: tuple[Member, ...] = ()
+    committees: tuple[Committee, ...] = ()
+    source: str = "data/council.yml"
+
+    def committee(self, slug: str) -> Committee | None:
+        return next((c for c in self.committees if c.slug == slug), None)
+
+    def member(self, name: str) -> Member | None:
+        return next((m for m in self.members if m.name == name), None)
+
+
+@dataclass
+class Archive:
+    """Everything read from one content folder."""
+
+    council: Council
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+    attachments: set[str] = field(default_factory=set)  # content-relative paths
+
+    def documents(self):
+        yield from self.decisions.values()
+        yield from self.reports.values()
+        yield from self.meetings.values()
+        yield from self.pages.values()

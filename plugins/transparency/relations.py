@@ -1,0 +1,140 @@
+"""References between documents, resolved once after everything is read.
+
+A decision is referenced by its citation `NUMBER/YEAR` or by its id; every
+other document by its id. A reference that resolves to nothing is an error.
+Relations are paired both ways: amends / amended by, repeals / repealed by,
+report → decision / decision → reports, meeting agenda → decision /
+decision → agendas it appears on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .model import Archive, Decision
+from .problems import Problems
+
+_MIN = dt.date.min
+_MIN_DT = dt.datetime.min
+CITATION_RE = re.compile(r"^(?:(?:HCJ|HCL|nr\.?)\s*)*(\d{1,5})\s*/\s*(\d{4})$", re.IGNORECASE)
+
+
+def citation_key(reference: str) -> str | None:
+    """`45/2024` (also `HCJ nr. 45/2024`, `045/2024`) → `45/2024`; None if not a citation."""
+    match = CITATION_RE.match(reference.strip())
+    if not match:
+        return None
+    return f"{int(match.group(1))}/{match.group(2)}"
+
+
+@dataclass(frozen=True)
+class Relations:
+    by_citation: dict[str, str] = field(default_factory=dict)
+    meeting_of: dict[str, str] = field(default_factory=dict)  # decision → meeting (as written)
+    amends: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    repeals: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    amended_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # adopted amenders only
+    repealed_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    reports_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    decision_of_report: dict[str, str] = field(default_factory=dict)
+    agenda: dict[str, tuple[tuple[int, str, str], ...]] = field(default_factory=dict)
+    # meeting → ((position, decision id or "", title), …)
+    on_agendas: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    # decision → ((meeting id, position), …)
+
+
+class Resolver:
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        self.by_citation = {
+            d.citation: d.id for d in archive.decisions.values() if d.citation
+        }
+
+    def decision(self, reference: str) -> str | None:
+        key = citation_key(reference)
+        if key is not None:
+            return self.by_citation.get(key)
+        return reference if reference in self.archive.decisions else None
+
+
+def build(archive: Archive, problems: Problems) -> Relations:
+    resolver = Resolver(archive)
+    rel = Relations(by_citation=dict(sorted(resolver.by_citation.items())))
+
+    def missing(doc, field_name, line, reference):
+        key = citation_key(reference)
+        what = f"nu există nicio hotărâre adoptată cu numărul {key}" if key else \
+            f"nu există nicio hotărâre (proiect) cu id-ul „{reference}”"
+        problems.error(doc.display, line, field_name, what,
+                       "NUMĂR/AN al unei hotărâri adoptate (de ex. 45/2024) sau numele fișierului fără .md")
+
+    amended_by: dict[str, list[str]] = {}
+    repealed_by: dict[str, list[str]] = {}
+    for decision in sorted(archive.decisions.values(), key=_adoption_order):
+        for field_name, reverse, store in (("amends", amended_by, rel.amends), ("repeals", repealed_by, rel.repeals)):
+            targets = []
+            for reference in getattr(decision, field_name):
+                target = resolver.decision(reference)
+                if target is None:
+                    missing(decision, field_name, decision.line_of(field_name), reference)
+                    continue
+                if target == decision.id:
+                    problems.error(decision.display, decision.line_of(field_name), field_name,
+                                   "hotărârea se referă la ea însăși", "o altă hotărâre")
+                    continue
+                if archive.decisions[target].status != "adopted":
+                    problems.error(decision.display, decision.line_of(field_name), field_name,
+                                   f"„{reference}” nu este o hotărâre adoptată; doar acestea pot fi modificate sau abrogate",
+                                   "NUMĂR/AN al unei hotărâri adoptate")
+                    continue
+                targets.append(target)
+                if decision.status == "adopted":
+                    reverse.setdefault(target, []).append(decision.id)
+            if targets:
+                store[decision.id] = tuple(targets)
+        if decision.meeting:
+            if decision.meeting in archive.meetings:
+                rel.meeting_of[decision.id] = decision.meeting
+            else:
+                problems.error(decision.display, decision.line_of("meeting"), "meeting",
+                               f"nu există ședința „{decision.meeting}”",
+                               "id-ul unei ședințe din content/sedinte/ (numele fișierului fără .md)")
+    rel.amended_by.update((k, tuple(v)) for k, v in amended_by.items())
+    rel.repealed_by.update((k, tuple(v)) for k, v in repealed_by.items())
+
+    reports_of: dict[str, list[str]] = {}
+    for report in sorted(archive.reports.values(), key=lambda r: (r.date or _MIN, r.id)):
+        if not report.decision:
+            continue
+        target = resolver.decision(report.decision)
+        if target is None:
+            missing(report, "decision", report.line_of("decision"), report.decision)
+            continue
+        rel.decision_of_report[report.id] = target
+        reports_of.setdefault(target, []).append(report.id)
+    rel.reports_of.update((k, tuple(v)) for k, v in reports_of.items())
+
+    on_agendas: dict[str, list[tuple[str, int]]] = {}
+    for meeting in sorted(archive.meetings.values(), key=lambda m: (m.start or _MIN_DT, m.id)):
+        entries = []
+        for item in meeting.items:
+            target = ""
+            if item.decision:
+                target = resolver.decision(item.decision) or ""
+                if not target:
+                    problems.error(meeting.display, item.line, f"items[{item.position}].decision",
+                                   f"nu există hotărârea sau proiectul „{item.decision}”",
+                                   "id-ul unui proiect (numele fișierului fără .md) sau NUMĂR/AN")
+                else:
+                    on_agendas.setdefault(target, []).append((meeting.id, item.position))
+            entries.append((item.position, target, item.title))
+        rel.agenda[meeting.id] = tuple(entries)
+    rel.on_agendas.update((k, tuple(v)) for k, v in on_agendas.items())
+    return rel
+
+
+def _adoption_order(decision: Decision):
+    return (decision.adopted or decision.registered or _MIN, decision.id)
+

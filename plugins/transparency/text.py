@@ -1,0 +1,29 @@
+"""Romanian text helpers shared by search, mentions and sorting.
+
+`fold` maps every Romanian letter to its base Latin letter, one character
+for one character, so that positions in folded text are positions in the
+original. Comma-below (ș ț, correct) and legacy cedilla (ş ţ) forms fold alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+FOLD_TABLE = str.maketrans({
+    "ă": "a", "â": "a", "î": "i", "ș": "s", "ş": "s", "ț": "t", "ţ": "t",
+    "Ă": "A", "Â": "A", "Î": "I", "Ș": "S", "Ş": "S", "Ț": "T", "Ţ": "T",
+})
+
+
+def fold(text: str) -> str:
+    return text.translate(FOLD_TABLE)
+
+
+def sort_key(text: str) -> str:
+    """A locale-independent sort key that orders Romanian words sensibly."""
+    return fold(text).casefold()
+
+
+def slug(text: str) -> str:
+    """`Ion Popescu-Tăriceanu` → `ion-popescu-tariceanu` (for member addresses)."""
+    return re.sub(r"[^a-z0-9]+", "-", sort_key(text)).strip("-")

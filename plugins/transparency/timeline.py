@@ -1,0 +1,138 @@
+"""A decision's derived life: its timeline and its public status.
+
+Pure functions of the archive, the resolved relations and the day of the
+build. Nothing here is written by staff; everything is derived from the
+decision file, the reports and meetings that name it, and the later
+decisions that amend or repeal it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import vocab
+from .model import Archive, Decision
+from .relations import Relations
+
+KIND_ORDER = {kind: index for index, kind in enumerate(vocab.TIMELINE_KINDS)}
+
+
+@dataclass(frozen=True)
+class Entry:
+    date: dt.date
+    kind: str  # a key of vocab.TIMELINE_KINDS
+    note: str = ""
+    source_type: str = ""  # "decision" | "report" | "meeting" | "" (the decision itself)
+    source_id: str = ""
+    time: dt.time | None = None
+
+    @property
+    def label(self) -> str:
+        return vocab.TIMELINE_KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    code: str  # a key of vocab.PUBLIC_STATUSES; the `data-status` hook
+    since: dt.date | None = None
+    until: dt.date | None = None  # end of an open consultation
+    by: tuple[str, ...] = ()  # decisions that amended or repealed it
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return vocab.PUBLIC_STATUSES[self.code]
+
+
+def consultation_open(decision: Decision, today: dt.date) -> bool:
+    c = decision.consultation
+    return bool(c and c.opened and c.opened <= today and (c.closes is None or today <= c.closes))
+
+
+def public_status(decision: Decision, relations: Relations, archive: Archive, today: dt.date) -> PublicStatus:
+    """The first that applies of: annulled, repealed, suspended (unless lifted
+    later), amended, in force — for adopted decisions; the written status
+    (with consultation) otherwise."""
+    if decision.status == "withdrawn":
+        return PublicStatus("withdrawn", since=_last_event(decision, "withdrawn", today))
+    if decision.status == "rejected":
+        return PublicStatus("rejected", since=decision.adopted or _meeting_day(decision, relations, archive))
+    if decision.status == "draft":
+        if consultation_open(decision, today):
+            return PublicStatus("in-consultation", since=decision.consultation.opened,
+                                until=decision.consultation.closes)
+        return PublicStatus("draft", since=decision.registered)
+    annulled = _last_event(decision, "annulled", today)
+    if annulled:
+        return PublicStatus("annulled", since=annulled, note=_event_note(decision, "annulled", annulled))
+    repealers = relations.repealed_by.get(decision.id, ())
+    if repealers:
+        first = min(repealers, key=lambda i: archive.decisions[i].adopted)
+        return PublicStatus("repealed", since=archive.decisions[first].adopted, by=repealers)
+    suspended = _last_event(decision, "suspended", today)
+    lifted = _last_event(decision, "suspension-lifted", today)
+    if suspended and (lifted is None or lifted < suspended):
+        return PublicStatus("suspended", since=suspended, note=_event_note(decision, "suspended", suspended))
+    amenders = relations.amended_by.get(decision.id, ())
+    if amenders:
+        last = max(amenders, key=lambda i: archive.decisions[i].adopted)
+        return PublicStatus("amended", since=archive.decisions[last].adopted, by=amenders)
+    return PublicStatus("in-force", since=_last_event(decision, "in-force", today) or decision.adopted)
+
+
+def timeline(decision: Decision, relations: Relations, archive: Archive) -> tuple[Entry, ...]:
+    """Every dated fact about the decision, in date order."""
+    entries: set[Entry] = set()
+    if decision.registered:
+        entries.add(Entry(decision.registered, "registered", decision.initiator))
+    c = decision.consultation
+    if c and c.opened:
+        entries.add(Entry(c.opened, "consultation-opened", f"recomandări până la {c.closes.isoformat()}" if c.closes else ""))
+    if c and c.closes:
+        note = f"{c.comments} recomandări primite" if c.comments is not None else ""
+        entries.add(Entry(c.closes, "consultation-closed", note))
+    for report_id in relations.reports_of.get(decision.id, ()):
+        report = archive.reports[report_id]
+        if report.date:
+            kind = "committee-opinion" if report.kind == "committee-opinion" else "report"
+            entries.add(Entry(report.date, kind, report.title, "report", report.id))
+    for meeting_id, position in relations.on_agendas.get(decision.id, ()):
+        meeting = archive.meetings[meeting_id]
+        if meeting.start:
+            entries.add(Entry(meeting.start.date(), "on-agenda", f"{meeting.title}, punctul {position}",
+                              "meeting", meeting.id, meeting.start.time()))
+    if decision.status in ("adopted", "rejected") and decision.vote:
+        day = decision.adopted or _meeting_day(decision, relations, archive)
+        if day:
+            v = decision.vote
+            note = f"{v.for_} voturi pentru, {v.against} împotrivă, {v.abstain} abțineri, {v.present} prezenți"
+            meeting_id = relations.meeting_of.get(decision.id, "")
+            entries.add(Entry(day, decision.status, note, "meeting" if meeting_id else "", meeting_id))
+    for event in decision.events:
+        entries.add(Entry(event.date, event.event, event.note))
+    for kind, reverse in (("amended-by", relations.amended_by), ("repealed-by", relations.repealed_by)):
+        for other_id in reverse.get(decision.id, ()):
+            other = archive.decisions[other_id]
+            entries.add(Entry(other.adopted, kind, f"Hotărârea nr. {other.citation} {other.title}",
+                              "decision", other.id))
+    return tuple(sorted(entries, key=_order))
+
+
+def _order(entry: Entry):
+    return (entry.date, KIND_ORDER[entry.kind], entry.time or dt.time.min, entry.source_id, entry.note)
+
+
+def _last_event(decision: Decision, kind: str, today: dt.date) -> dt.date | None:
+    days = [e.date for e in decision.events if e.event == kind and e.date <= today]
+    return max(days) if days else None
+
+
+def _event_note(decision: Decision, kind: str, day: dt.date) -> str:
+    return next((e.note for e in decision.events if e.event == kind and e.date == day), "")
+
+
+def _meeting_day(decision: Decision, relations: Relations, archive: Archive) -> dt.date | None:
+    meeting_id = relations.meeting_of.get(decision.id)
+    meeting = archive.meetings.get(meeting_id) if meeting_id else None
+    return meeting.start.date() if meeting and meeting.start else None

@@ -1,0 +1,325 @@
+"""What each public page shows, computed once for the templates.
+
+Templates receive plain values (strings, links, ISO dates, labels) and
+compute nothing. `SiteModel` holds the checked archive, the derived status
+and timeline of every decision, and the site's address; its methods return
+one view (a dict) per page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlsplit
+
+from babel.numbers import format_decimal
+
+from . import dates, markup, timeline, urls, vocab
+from .model import Decision, Meeting, Report
+from .pipeline import Checked
+from .text import slug, sort_key
+from .voting import required_votes
+
+LEGAL_FORCE = {
+    "in-force": "InForce", "amended": "InForce", "repealed": "NotInForce",
+    "annulled": "NotInForce", "suspended": "NotInForce",
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+    note: str = ""
+
+
+def when(day: dt.date | None) -> dict | None:
+    """A date as templates show it: `<time datetime="{iso}">{text}</time>`."""
+    if day is None:
+        return None
+    return {"iso": day.isoformat(), "text": dates.long_date(day), "short": dates.short_date(day)}
+
+
+def when_time(moment: dt.datetime) -> dict:
+    aware = dates.local(moment)
+    return {"iso": aware.isoformat(), "text": f"{dates.weekday_date(moment.date())}, ora {moment:%H:%M}",
+            "date": dates.long_date(moment.date()), "time": f"{moment:%H:%M}"}
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{format_decimal(size / 1024, format='#,##0', locale='ro')} kB"
+    return f"{format_decimal(size / 1024 / 1024, format='#,##0.0', locale='ro')} MB"
+
+
+class SiteModel:
+    def __init__(self, checked: Checked, today: dt.date, siteurl: str):
+        self.archive = checked.archive
+        self.relations = checked.relations
+        self.council = checked.archive.council
+        self.today = today
+        self.siteurl = siteurl.rstrip("/")
+        self.root = (urlsplit(self.siteurl).path.rstrip("/") or "") + "/"
+        self.status = {
+            d.id: timeline.public_status(d, self.relations, self.archive, today)
+            for d in self.archive.decisions.values()
+        }
+        self.timelines = {
+            d.id: timeline.timeline(d, self.relations, self.archive) for d in self.archive.decisions.values()
+        }
+
+    # --- addresses -------------------------------------------------------
+
+    def href(self, path: str) -> str:
+        return self.root + path
+
+    def absolute(self, path: str) -> str:
+        return f"{self.siteurl}/{path}"
+
+    def decision_link(self, decision_id: str) -> Link:
+        d = self.archive.decisions[decision_id]
+        return Link(self.href(urls.decision(d)), self.heading(d), d.title)
+
+    def citation_url(self, citation: str) -> str | None:
+        decision_id = self.relations.by_citation.get(citation)
+        return self.href(urls.decision(self.archive.decisions[decision_id])) if decision_id else None
+
+    @staticmethod
+    def heading(d: Decision) -> str:
+        return f"Hotărârea nr. {d.citation}" if d.citation else "Proiect de hotărâre"
+
+    # --- sorted collections ---------------------------------------------
+
+    @cached_property
+    def decisions_newest_first(self) -> list[Decision]:
+        return sorted(self.archive.decisions.values(),
+                      key=lambda d: (d.adopted or d.registered or dt.date.min, d.number or 0, d.id), reverse=True)
+
+    @cached_property
+    def adopted(self) -> list[Decision]:
+        return [d for d in self.decisions_newest_first if d.citation]
+
+    @cached_property
+    def meetings_newest_first(self) -> list[Meeting]:
+        return sorted(self.archive.meetings.values(), key=lambda m: (m.start or dt.datetime.min, m.id), reverse=True)
+
+    @cached_property
+    def rendered(self) -> dict[str, str]:
+        """Body HTML of every document, with decision mentions linked."""
+        return {
+            (doc.type, doc.id): markup.link_mentions(markup.render(doc.body), self.citation_url)
+            for doc in self.archive.documents()
+        }
+
+    def body(self, doc) -> str:
+        return self.rendered[(doc.type, doc.id)]
+
+    # --- small views shared by many pages --------------------------------
+
+    def status_view(self, d: Decision) -> dict:
+        s = self.status[d.id]
+        return {
+            "code": s.code, "label": s.label, "since": when(s.since), "until": when(s.until),
+            "by": [self.decision_link(i) for i in s.by], "note": s.note,
+        }
+
+    def decision_row(self, d: Decision) -> dict:
+        return {
+            "id": d.id, "url": self.href(urls.decision(d)), "heading": self.heading(d), "title": d.title,
+            "summary": d.summary, "status": self.status_view(d), "registered": when(d.registered),
+            "adopted": when(d.adopted), "citation": d.citation, "number": d.number,
+            "topics": [self.topic_link(t) for t in d.topics],
+        }
+
+    def topic_link(self, topic: str) -> Link:
+        return Link(self.href(urls.topic(topic)), topic.replace("-", " "))
+
+    def committee_link(self, slug_: str) -> Link:
+        committee = self.council.committee(slug_)
+        return Link(self.href(urls.committee(slug_)), committee.name if committee else slug_)
+
+    def attachment_views(self, attachments) -> list[dict]:
+        return [{"title": a.title, "url": self.href(urls.attachment(a.source)), "type": a.extension,
+                 "size": file_size(a.size)} for a in attachments]
+
+    def meeting_row(self, m: Meeting) -> dict:
+        return {"id": m.id, "url": self.href(urls.meeting(m.id)), "title": m.title,
+                "kind": vocab.MEETING_KINDS.get(m.kind, ""), "start": when_time(m.start) if m.start else None,
+                "upcoming": bool(m.start and m.start.date() >= self.today), "place": m.place}
+
+    # --- decision page ---------------------------------------------------
+
+    def decision_page(self, d: Decision) -> dict:
+        rel, council = self.relations, self.council
+        view = self.decision_row(d)
+        meeting_id = rel.meeting_of.get(d.id)
+        vote = None
+        if d.vote:
+            needed = None
+            if d.majority and council.seats:
+                needed = required_votes(d.majority, d.vote.present, council.seats)
+            vote = {
+                "present": d.vote.present, "for": d.vote.for_, "against": d.vote.against,
+                "abstain": d.vote.abstain, "seats": council.seats,
+                "majority": vocab.MAJORITIES.get(d.majority, ""), "needed": needed,
+                "reached": needed is not None and d.vote.for_ >= needed,
+                "absent": council.seats - d.vote.present if council.seats else None,
+            }
+        nominal = None
+        if d.votes:
+            nominal = [
+                {"label": label, "names": [Link(self.href(urls.member(slug(n))), n) for n in names]}
+                for label, names in (("Pentru", d.votes.for_), ("Împotrivă", d.votes.against),
+                                     ("Abținere", d.votes.abstain)) if names
+            ]
+        view.update({
+            "initiator": d.initiator,
+            "body": self.body(d),
+            "attachments": self.attachment_views(d.attachments),
+            "committees": [self.committee_link(c) for c in d.committees],
+            "consultation": self.consultation_view(d),
+            "meeting": Link(self.href(urls.meeting(meeting_id)), self.archive.meetings[meeting_id].title)
+            if meeting_id else None,
+            "vote": vote,
+            "nominal": nominal,
+            "amends": [self.decision_link(i) for i in rel.amends.get(d.id, ())],
+            "repeals": [self.decision_link(i) for i in rel.repeals.get(d.id, ())],
+            "amended_by": [self.decision_link(i) for i in rel.amended_by.get(d.id, ())],
+            "repealed_by": [self.decision_link(i) for i in rel.repealed_by.get(d.id, ())],
+            "reports": [self.report_link(r) for r in rel.reports_of.get(d.id, ())],
+            "timeline": [self.timeline_entry(e) for e in self.timelines[d.id]],
+            "draft_url": self.href(urls.draft(d)),
+            "jsonld": self.jsonld(d),
+        })
+        return view
+
+    def consultation_view(self, d: Decision) -> dict | None:
+        c = d.consultation
+        if not c:
+            return None
+        return {"opened": when(c.opened), "closes": when(c.closes), "comments": c.comments,
+                "open": timeline.consultation_open(d, self.today), "contact": self.council.contact}
+
+    def report_link(self, report_id: str) -> Link:
+        r = self.archive.reports[report_id]
+        kind = vocab.REPORT_KINDS.get(r.kind, "")
+        return Link(self.href(urls.report(r.id)), r.title, f"{kind}, {dates.long_date(r.date)}" if r.date else kind)
+
+    def timeline_entry(self, e: timeline.Entry) -> dict:
+        link = None
+        if e.source_type == "report":
+            link = self.href(urls.report(e.source_id))
+        elif e.source_type == "meeting":
+            link = self.href(urls.meeting(e.source_id))
+        elif e.source_type == "decision":
+            link = self.href(urls.decision(self.archive.decisions[e.source_id]))
+        date = when(e.date)
+        if e.time:
+            date["iso"] = dates.local(dt.datetime.combine(e.date, e.time)).isoformat()
+        return {"date": date, "kind": e.kind, "label": e.label, "note": e.note, "url": link,
+                "upcoming": e.date > self.today}
+
+    def jsonld(self, d: Decision) -> str:
+        s = self.status[d.id]
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "@id": self.absolute(urls.decision(d)),
+            "url": self.absolute(urls.decision(d)),
+            "name": f"{self.heading(d)} {d.title}",
+            "inLanguage": "ro",
+            "legislationType": "Hotărâre" if d.citation else "Proiect de hotărâre",
+            "legislationPassedBy": {"@type": "GovernmentOrganization", "name": self.council.name},
+        }
+        if d.summary:
+            data["abstract"] = d.summary
+        if d.citation:
+            data["legislationIdentifier"] = d.citation
+            data["identifier"] = d.citation
+            data["legislationDate"] = d.adopted.isoformat()
+            published = [e.date for e in d.events if e.event == "published"]
+            if published:
+                data["datePublished"] = min(published).isoformat()
+            data["legislationLegalForce"] = f"https://schema.org/{LEGAL_FORCE[s.code]}"
+        else:
+            data["legislationLegalForce"] = "https://schema.org/NotInForce"
+        changes = [*self.relations.amends.get(d.id, ()), *self.relations.repeals.get(d.id, ())]
+        if changes:
+            data["legislationChanges"] = [{"@id": self.absolute(urls.decision(self.archive.decisions[i]))}
+                                          for i in changes]
+        changed_by = [*self.relations.amended_by.get(d.id, ()), *self.relations.repealed_by.get(d.id, ())]
+        if changed_by:
+            data["@reverse"] = {"legislationChanges": [
+                {"@id": self.absolute(urls.decision(self.archive.decisions[i]))} for i in changed_by]}
+            data["legislationDateVersion"] = max(self.archive.decisions[i].adopted for i in changed_by).isoformat()
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+        return text.replace("</", "<\\/")
+
+    # --- other documents --------------------------------------------------
+
+    def report_page(self, r: Report) -> dict:
+        decision_id = self.relations.decision_of_report.get(r.id)
+        return {
+            "id": r.id, "title": r.title, "kind": vocab.REPORT_KINDS.get(r.kind, ""), "number": r.number,
+            "date": when(r.date), "author": r.author, "summary": r.summary,
+            "committee": self.committee_link(r.committee) if r.committee else None,
+            "opinion": vocab.OPINIONS.get(r.opinion, ""), "opinion_code": r.opinion,
+            "decision": self.decision_link(decision_id) if decision_id else None,
+            "decision_status": self.status_view(self.archive.decisions[decision_id]) if decision_id else None,
+            "body": self.body(r), "attachments": self.attachment_views(r.attachments),
+        }
+
+    def meeting_page(self, m: Meeting) -> dict:
+        view = self.meeting_row(m)
+        items = []
+        for position, decision_id, title in self.relations.agenda.get(m.id, ()):
+            item = {"position": position, "title": title, "decision": None, "outcome": None}
+            if decision_id:
+                d = self.archive.decisions[decision_id]
+                item["decision"] = self.decision_row(d)
+                item["title"] = title or d.title
+                item["outcome"] = self.agenda_outcome(d, m)
+            items.append(item)
+        view.update({
+            "convened_by": self.link_citations(m.convened_by), "agenda_published": when(m.agenda_published),
+            "agenda": items, "minutes": self.attachment_views([m.minutes])[0] if m.minutes else None,
+            "video": m.video, "body": self.body(m), "summary": m.summary,
+            "attachments": self.attachment_views(m.attachments),
+        })
+        return view
+
+    def link_citations(self, text: str) -> str:
+        return markup.link_mentions(markup.clean(text), self.citation_url) if text else ""
+
+    def agenda_outcome(self, d: Decision, m: Meeting) -> dict:
+        voted_here = self.relations.meeting_of.get(d.id) == m.id
+        if voted_here and d.citation:
+            return {"code": "adopted", "text": f"Adoptat: Hotărârea nr. {d.citation}"}
+        if voted_here and d.status == "rejected":
+            return {"code": "rejected", "text": "Respins"}
+        if d.status == "withdrawn":
+            return {"code": "withdrawn", "text": "Retras de pe ordinea de zi"}
+        if m.start and m.start.date() >= self.today:
+            return {"code": "upcoming", "text": "Urmează să fie dezbătut"}
+        return {"code": "not-debated", "text": "Nedezbătut în această ședință"}
+
+    # --- listings ----------------------------------------------------------
+
+    def years(self) -> list[int]:
+        return sorted({d.adopted.year for d in self.adopted}, reverse=True)
+
+    def topics(self) -> list[str]:
+        return sorted({t for d in self.archive.decisions.values() for t in d.topics}, key=sort_key)
+
+    def open_consultations(self) -> list[dict]:
+        found = [d for d in self.archive.decisions.values() if self.status[d.id].code == "in-consultation"]
+        found.sort(key=lambda d: (d.consultation.closes or dt.date.max, d.id))
+        return [self.decision_row(d) for d in found]
+
+    def next_meeting(self) -> dict | None:
+        upcoming = [m for m in self.meetings_newest_first if m.start and m.start.date() >= self.today]
+        return self.meeting_row(upcoming[-1]) if upcoming else None

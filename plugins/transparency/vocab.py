@@ -1,0 +1,124 @@
+"""Closed vocabularies of the content contract, with their Romanian labels.
+
+Every value a staff member may write in a closed field is listed here once,
+with the words the public site shows for it. Validation, the timeline and the
+templates all read these tables; nothing else spells the values out.
+"""
+
+from __future__ import annotations
+
+# Written `status` of a decision file (what staff record).
+DECISION_STATUSES = {
+    "draft": "proiect",
+    "adopted": "adoptată",
+    "rejected": "respinsă",
+    "withdrawn": "retrasă",
+}
+
+# Derived public status (what the public sees; also the `data-status` hook).
+PUBLIC_STATUSES = {
+    "draft": "Proiect de hotărâre",
+    "in-consultation": "În consultare publică",
+    "in-force": "În vigoare",
+    "amended": "Modificată",
+    "repealed": "Abrogată",
+    "suspended": "Suspendată",
+    "annulled": "Anulată",
+    "rejected": "Respinsă",
+    "withdrawn": "Retrasă",
+}
+
+MAJORITIES = {
+    "simple": "majoritate simplă (mai mult de jumătate din consilierii prezenți)",
+    "absolute": "majoritate absolută (mai mult de jumătate din consilierii în funcție)",
+    "two-thirds": "majoritate de două treimi (cel puțin două treimi din consilierii în funcție)",
+}
+
+# Lifecycle events staff may write under `events:`. Closed: an unknown value is
+# an error, so a typo can never hide a suspension or an annulment.
+EVENTS = {
+    "consultation-opened": "Consultare publică deschisă",
+    "consultation-closed": "Consultare publică închisă",
+    "public-debate": "Dezbatere publică",
+    "committee-opinion": "Aviz de comisie",
+    "postponed": "Dezbatere amânată",
+    "signed": "Semnată",
+    "sent-to-prefect": "Comunicată prefectului",
+    "contested": "Atacată în contencios administrativ",
+    "published": "Publicată în Monitorul Oficial Local",
+    "in-force": "Intrată în vigoare",
+    "withdrawn": "Proiect retras",
+    "suspended": "Suspendată",
+    "suspension-lifted": "Suspendare încetată",
+    "annulled": "Anulată",
+    "corrected": "Rectificată",
+}
+
+REPORT_KINDS = {
+    "specialist-report": "Raport de specialitate",
+    "approval-memo": "Referat de aprobare",
+    "committee-opinion": "Aviz de comisie",
+}
+
+OPINIONS = {
+    "favorable": "favorabil",
+    "unfavorable": "nefavorabil",
+}
+
+MEETING_KINDS = {
+    "ordinary": "ordinară",
+    "extraordinary": "extraordinară",
+    "urgent": "de îndată",
+}
+
+# Document types, keyed by the top folder under content/.
+DOCUMENT_FOLDERS = {
+    "hotarari": "decision",
+    "rapoarte": "report",
+    "sedinte": "meeting",
+    "pages": "page",
+}
+
+DOCUMENT_TYPES = {
+    "decision": "Hotărâre",
+    "draft": "Proiect de hotărâre",
+    "report": "Raport",
+    "meeting": "Ședință",
+    "page": "Pagină",
+}
+
+# Kinds of entry on a decision's derived timeline, in the order used to break
+# ties between entries of the same day (the order things happen in practice).
+TIMELINE_KINDS = {
+    "registered": "Proiect înregistrat",
+    "consultation-opened": EVENTS["consultation-opened"],
+    "public-debate": EVENTS["public-debate"],
+    "consultation-closed": EVENTS["consultation-closed"],
+    "report": "Raport",
+    "committee-opinion": EVENTS["committee-opinion"],
+    "on-agenda": "Înscris pe ordinea de zi",
+    "postponed": EVENTS["postponed"],
+    "withdrawn": EVENTS["withdrawn"],
+    "adopted": "Adoptată",
+    "rejected": "Respinsă",
+    "signed": EVENTS["signed"],
+    "sent-to-prefect": EVENTS["sent-to-prefect"],
+    "published": EVENTS["published"],
+    "in-force": EVENTS["in-force"],
+    "corrected": EVENTS["corrected"],
+    "contested": EVENTS["contested"],
+    "suspended": EVENTS["suspended"],
+    "suspension-lifted": EVENTS["suspension-lifted"],
+    "annulled": EVENTS["annulled"],
+    "amended-by": "Modificată prin",
+    "repealed-by": "Abrogată prin",
+}
+
+# Top-level addresses the site owns; a page id may not take one of them.
+RESERVED_PAGE_IDS = frozenset(
+    {
+        "hotarari", "proiecte", "rapoarte", "sedinte", "cautare", "consultari",
+        "abonare", "feeds", "registre", "activitate", "consilieri", "comisii",
+        "teme", "fisiere", "date", "theme", "index", "404",
+    }
+)

@@ -1,0 +1,71 @@
+"""Build the minimal fixture council and find every document at its contract address."""
+
+from bs4 import BeautifulSoup
+
+from support import trees
+
+
+def page(output, path):
+    return BeautifulSoup((output / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_document_is_at_its_contract_address(minimal_site):
+    for path in ["hotarari/2025/5", "hotarari/2025/40", "proiecte/proiect-parcari", "proiecte/buget-2025",
+                 "rapoarte/raport-buget-2025", "rapoarte/aviz-buget-2025", "sedinte/sedinta-2025-03-27",
+                 "sedinte/sedinta-2025-06-26", "despre"]:
+        assert (minimal_site / path / "index.html").is_file(), path
+    assert (minimal_site / "fisiere/hotarari/2025/anexe/buget-anexa-1.pdf").is_file()
+
+
+def test_decision_page_shows_status_timeline_and_relations(minimal_site):
+    soup = page(minimal_site, "hotarari/2025/5")
+    assert soup.select_one("[data-status]")["data-status"] == "amended"
+    timeline = soup.select_one("ol[data-timeline]")
+    kinds = [li["class"][0] for li in timeline.find_all("li")]
+    assert kinds == ["tl-registered", "tl-consultation-opened", "tl-consultation-closed", "tl-report",
+                     "tl-committee-opinion", "tl-on-agenda", "tl-adopted", "tl-signed", "tl-published",
+                     "tl-amended-by"]
+    assert all(li.find("time")["datetime"] for li in timeline.find_all("li"))
+    assert soup.find("a", href="/hotarari/2025/40/")
+    amender = page(minimal_site, "hotarari/2025/40")
+    assert amender.select_one("[data-status]")["data-status"] == "in-force"
+    assert amender.find("a", href="/hotarari/2025/5/", string="Hotărârea nr. 5/2025")
+
+
+def test_mentions_link_existing_decisions_only(minimal_site):
+    body = page(minimal_site, "hotarari/2025/40").select_one(".body")
+    assert [a["href"] for a in body.find_all("a")] == ["/hotarari/2025/5/"]
+    assert "HCJ nr. 999/2019" in body.get_text()
+
+
+def test_draft_address_of_adopted_decision_leads_to_it(minimal_site):
+    soup = page(minimal_site, "proiecte/buget-2025")
+    assert soup.find("a", href="/hotarari/2025/5/")
+    assert "/hotarari/2025/5/" in soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
+
+
+def test_draft_in_consultation_on_the_build_day(minimal_site):
+    soup = page(minimal_site, "proiecte/proiect-parcari")
+    assert soup.select_one("[data-status]")["data-status"] == "in-consultation"
+    assert "registratura@cjexemplu.ro" in soup.get_text()
+
+
+def test_content_errors_fail_the_build_once_listing_each(tmp_path):
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    trees.write(content, "hotarari/2025/rau.md", "---\ntitle: X\nstatus: adoptat\nregistered: 2025-13-01\n---\n")
+    trees.write(content, "rapoarte/r.md", "---\ntitle: R\nkind: specialist-report\ndecision: 77/2020\ndate: 2025-01-01\n---\n")
+    result = trees.build(content, tmp_path / "out")
+    assert result.returncode == 1
+    assert "content/hotarari/2025/rau.md:3: status: valoare necunoscută „adoptat”" in result.stderr
+    assert "content/hotarari/2025/rau.md:4: registered:" in result.stderr
+    assert "content/rapoarte/r.md:4: decision:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_warnings_pass_html_but_fail_publish(tmp_path):
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    trees.write(content, "pages/contact.md", "---\ntitle: Contact\n---\nScrieți la ion.popescu@gmail.com\n")
+    assert trees.build(content, tmp_path / "a").returncode == 0
+    strict = trees.build(content, tmp_path / "b", strict=True)
+    assert strict.returncode == 1 and "content/pages/contact.md:4: date personale" in strict.stderr

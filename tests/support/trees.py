@@ -1,0 +1,52 @@
+"""Helpers to write small content trees and build them (tests only)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+# 2025-11-25 12:00 in Bucharest: the build day of every fixture test.
+EPOCH_2025_11_25 = "1764064800"
+
+
+def copy_fixture(name: str, target: Path) -> Path:
+    shutil.copytree(FIXTURES / name, target)
+    return target
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build(content: Path, output: Path, *, epoch: str = EPOCH_2025_11_25, strict: bool = False,
+          siteurl: str = "https://example.test", settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(ROOT / "plugins")}
+    cmd = [sys.executable, "-m", "transparency", "build", "--settings", str(ROOT / settings),
+           "--content", str(content), "--output", str(output), "--siteurl", siteurl]
+    if strict:
+        cmd.append("--strict")
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def check_with(tmp_path: Path, files: dict[str, str], fixture: str = "minimal"):
+    """Copy a fixture, overwrite/add `files`, run the domain check; return Checked."""
+    from transparency import pipeline
+
+    root = copy_fixture(fixture, tmp_path / "content")
+    for relative, text in files.items():
+        write(root, relative, text)
+    return pipeline.check(root)
+
+
+def found(checked, field: str):
+    """The problems reported for `field`, as (path, line, severity, message) tuples."""
+    return [(p.path.split("content/", 1)[-1], p.line, p.severity, p.message)
+            for p in checked.problems.items if p.field == field]

@@ -1,0 +1,121 @@
+"""Cross-file contract rules: numbering, votes, majorities, names, agendas."""
+
+import pytest
+
+from support.trees import check_with, found
+
+ADOPTED = """---
+title: privind ceva
+status: {status}
+registered: 2025-06-01
+meeting: sedinta-2025-06-26
+{number}majority: {majority}
+vote: {vote}
+{extra}---
+"""
+
+
+def decision(status="adopted", number="number: 41\nadopted: 2025-06-26\n", majority="simple",
+             vote="{present: 6, for: 4, against: 1, abstain: 1}", extra=""):
+    text = ADOPTED.format(status=status, number=number, majority=majority, vote=vote, extra=extra)
+    agenda = ("---\ntitle: Ședința ordinară din 26 iunie 2025\nkind: ordinary\ndate: 2025-06-26 10:00\n"
+              "items:\n  - decision: rectificare-buget\n  - decision: hcj-x\n---\n")
+    return {"hotarari/2025/hcj-x.md": text, "sedinte/sedinta-2025-06-26.md": agenda}
+
+
+def test_valid_adopted_decision_is_clean(tmp_path):
+    assert check_with(tmp_path, decision()).problems.items == []
+
+
+def test_number_must_be_unique_within_its_year(tmp_path):
+    checked = check_with(tmp_path, decision(number="number: 40\nadopted: 2025-06-26\n"))
+    [(path, line, severity, message)] = found(checked, "number")
+    assert path in ("hotarari/2025/hcj-x.md", "hotarari/2025/rectificare-buget.md")
+    assert severity == "error" and "40/2025" in message
+
+
+def test_same_number_in_another_year_is_fine(tmp_path):
+    files = decision(number="number: 40\nadopted: 2026-01-15\n")
+    files["sedinte/sedinta-2025-06-26.md"] = files["sedinte/sedinta-2025-06-26.md"].replace(
+        "2025-06-26 10:00", "2026-01-15 10:00")
+    assert found(check_with(tmp_path, files), "number") == []
+
+
+def test_vote_must_add_up(tmp_path):
+    checked = check_with(tmp_path, decision(vote="{present: 5, for: 4, against: 1, abstain: 1}"))
+    [(path, line, _, message)] = found(checked, "vote")
+    assert (path, line) == ("hotarari/2025/hcj-x.md", 9) and "nu se adună" in message
+
+
+def test_present_cannot_exceed_seats(tmp_path):
+    checked = check_with(tmp_path, decision(vote="{present: 8, for: 5, against: 1, abstain: 1}"))
+    assert "locuri 7" in found(checked, "vote")[0][3]
+
+
+@pytest.mark.parametrize("majority,votes_for,ok", [
+    ("simple", 4, True), ("simple", 3, False),          # 6 present: more than 3
+    ("absolute", 4, True), ("absolute", 3, False),      # 7 seats: at least 4
+    ("two-thirds", 5, True), ("two-thirds", 4, False),  # 7 seats: at least 14/3 → 5
+])
+def test_adopted_must_reach_its_majority(tmp_path, majority, votes_for, ok):
+    vote = f"{{present: 6, for: {votes_for}, against: {6 - votes_for}, abstain: 0}}"
+    checked = check_with(tmp_path, decision(majority=majority, vote=vote))
+    assert (found(checked, "vote") == []) is ok
+
+
+def test_rejected_must_not_reach_its_majority(tmp_path):
+    checked = check_with(tmp_path, decision(status="rejected", number="", majority="absolute",
+                                            vote="{present: 6, for: 4, against: 2, abstain: 0}"))
+    [(_, _, _, message)] = found(checked, "vote")
+    assert "nu poate fi respins" in message
+    clean = check_with(tmp_path / "b", decision(status="rejected", number="", majority="absolute",
+                                                vote="{present: 6, for: 3, against: 3, abstain: 0}"))
+    assert clean.problems.items == []
+
+
+def test_nominal_vote_names_and_counts(tmp_path):
+    checked = check_with(tmp_path, decision(extra="votes:\n  against: [Dan Stan, Ion Necunoscut]\n"))
+    messages = [m for _, _, _, m in found(checked, "votes.against")]
+    assert any("Ion Necunoscut" in m for m in messages)
+    assert any("2 nume" in m and "vote.against este 1" in m for m in messages)
+
+
+def test_unknown_committee(tmp_path):
+    checked = check_with(tmp_path, decision(extra="committees: [buget, sanatate]\n"))
+    [(_, line, _, message)] = found(checked, "committees")
+    assert line == 10 and "sanatate" in message
+
+
+def test_unresolved_references_are_errors(tmp_path):
+    checked = check_with(tmp_path, decision(extra="amends: [12/2023]\nrepeals: [nu-exista]\n"))
+    assert "12/2023" in found(checked, "amends")[0][3]
+    assert "nu-exista" in found(checked, "repeals")[0][3]
+
+
+def test_reference_to_a_meeting_that_does_not_exist(tmp_path):
+    files = decision()
+    files["hotarari/2025/hcj-x.md"] = files["hotarari/2025/hcj-x.md"].replace("sedinta-2025-06-26", "sedinta-x")
+    [(_, line, _, _)] = found(check_with(tmp_path, files), "meeting")
+    assert line == 5
+
+
+def test_decision_missing_from_its_agenda_is_a_warning(tmp_path):
+    files = decision()
+    files["sedinte/sedinta-2025-06-26.md"] = files["sedinte/sedinta-2025-06-26.md"].replace("  - decision: hcj-x\n", "")
+    [(_, _, severity, _)] = found(check_with(tmp_path, files), "meeting")
+    assert severity == "warning"
+
+
+def test_cnp_is_an_error_unless_allowed(tmp_path):
+    body = "---\ntitle: Pagina\n---\nPersoana cu CNP 1800101221144 a depus cererea.\n"
+    [(path, line, severity, _)] = found(check_with(tmp_path, {"pages/cerere.md": body}), "CNP")
+    assert (path, line, severity) == ("pages/cerere.md", 4, "error")
+    allowed = body.replace("title: Pagina\n", 'title: Pagina\nallow_cnp: ["1800101221144"]\n')
+    assert found(check_with(tmp_path / "b", {"pages/cerere.md": allowed}), "CNP") == []
+
+
+def test_raw_html_script_is_reported_with_its_line(tmp_path):
+    body = "---\ntitle: Pagina\n---\nText\n\n<script>alert(1)</script>\n<a href=\"javascript:alert(1)\" onclick=\"x()\">x</a>\n"
+    problems = found(check_with(tmp_path, {"pages/p.md": body}), "text")
+    assert sorted(line for _, line, _, _ in problems) == [6, 7, 7]
+    assert all(severity == "warning" for _, _, severity, _ in problems)
