@@ -45,6 +45,7 @@ class CouncilGenerator(Generator):
             "today": site.today,
             "today_text": dates.long_date(site.today),
             "THEME_STATIC_DIR": self.settings["THEME_STATIC_DIR"],
+            "site_pages": site.page_links(),
         }
         for route in routes.all_routes(site):
             template = self.get_template(route.template.rsplit(".", 1)[0])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import urls
+from . import listings, urls
 from .views import SiteModel
 
 
@@ -37,6 +37,7 @@ def all_routes(site: SiteModel) -> list[Route]:
                                                                     "body": site.body(p)}})
                for p in site.archive.pages.values()]
     routes += listing_routes(site)
+    routes.append(Route("404.html", "404.html", "Pagina nu a fost găsită", {}))
     return sorted(routes, key=lambda r: r.path)
 
 
@@ -70,4 +71,35 @@ def listing_routes(site: SiteModel) -> list[Route]:
     routes.append(Route("consultari/", "consultations.html", "Consultări publice", {
         "decisions": site.open_consultations(), "contact": site.council.contact,
     }))
+    return routes + group_routes(site) + register_routes(site)
+
+
+def group_routes(site: SiteModel) -> list[Route]:
+    """Decisions grouped by topic, committee, member (nominal votes) and status."""
+    topics, committees = listings.topic_pages(site), listings.committee_pages(site)
+    members, statuses = listings.member_pages(site), listings.status_pages(site)
+    routes = [Route("teme/", "groups.html", "Hotărâri pe teme", {"groups": topics}),
+              Route("comisii/", "groups.html", "Comisiile de specialitate", {"groups": committees}),
+              Route("consilieri/", "members.html", "Consilierii și voturile lor", {"members": members}),
+              Route("hotarari/stare/", "groups.html", "Hotărâri și proiecte după stare", {"groups": statuses})]
+    routes += [Route(t["path"], "group.html", f"Tema: {t['name']}", {"group": t}) for t in topics]
+    routes += [Route(c["path"], "group.html", c["name"], {"group": c}) for c in committees]
+    routes += [Route(m["path"], "member.html", m["name"], {"member": m}) for m in members]
+    routes += [Route(s["path"], "group.html", s["label"], {"group": s}) for s in statuses]
+    return routes
+
+
+def register_routes(site: SiteModel) -> list[Route]:
+    years = listings.activity_years(site)
+    routes = [
+        Route("registre/", "registers.html", "Registre", {}),
+        Route("registre/proiecte/", "register_drafts.html", "Registrul proiectelor de hotărâri",
+              {"rows": listings.drafts_register(site)}),
+        Route("registre/hotarari/", "register_decisions.html", "Registrul hotărârilor",
+              {"rows": listings.decisions_register(site)}),
+        Route("activitate/", "activity.html", "Activitate recentă",
+              {"entries": listings.activity(site), "years": years, "recent": listings.ACTIVITY_RECENT}),
+    ]
+    routes += [Route(f"activitate/{y}/", "activity.html", f"Activitate în {y}",
+                     {"entries": listings.activity(site, y), "years": years, "year": y}) for y in years]
     return routes

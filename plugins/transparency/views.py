@@ -320,6 +320,10 @@ class SiteModel:
         found.sort(key=lambda d: (d.consultation.closes or dt.date.max, d.id))
         return [self.decision_row(d) for d in found]
 
+    def page_links(self) -> list[Link]:
+        return [Link(self.href(urls.page(p.id)), p.title)
+                for p in sorted(self.archive.pages.values(), key=lambda p: sort_key(p.title))]
+
     def next_meeting(self) -> dict | None:
         upcoming = [m for m in self.meetings_newest_first if m.start and m.start.date() >= self.today]
         return self.meeting_row(upcoming[-1]) if upcoming else None
