@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 # 2025-11-25 12:00 in Bucharest: the build day of every fixture test.
 EPOCH_2025_11_25 = "1764064800"
+# 2026-11-25 12:00 in Bucharest: the build day of the sample-site tests.
+EPOCH_2026_11_25 = "1795600800"
 
 
 def copy_fixture(name: str, target: Path) -> Path:
