@@ -65,8 +65,9 @@ def listing_routes(site: SiteModel) -> list[Route]:
     routes.append(Route("proiecte/", "drafts.html", "Proiecte de hotărâri", {
         "decisions": [site.decision_row(d) for d in site.decisions_newest_first],
     }))
-    routes.append(Route("sedinte/", "meetings.html", "Ședințe", {
-        "meetings": [site.meeting_row(m) for m in site.meetings_newest_first],
+    routes.append(Route("sedinte/", "meetings.html", "Ședințe", {"years": site.meetings_by_year()}))
+    routes.append(Route("rapoarte/", "reports.html", "Rapoarte, referate și avize", {
+        "reports": [site.report_link(r.id) for r in site.reports_newest_first],
     }))
     routes.append(Route("consultari/", "consultations.html", "Consultări publice", {
         "decisions": site.open_consultations(), "contact": site.council.contact,

@@ -108,6 +108,17 @@ class SiteModel:
         return sorted(self.archive.meetings.values(), key=lambda m: (m.start or dt.datetime.min, m.id), reverse=True)
 
     @cached_property
+    def reports_newest_first(self) -> list[Report]:
+        return sorted(self.archive.reports.values(), key=lambda r: (r.date or dt.date.min, r.id), reverse=True)
+
+    def meetings_by_year(self) -> list[dict]:
+        years: dict[int, list[dict]] = {}
+        for m in self.meetings_newest_first:
+            if m.start:
+                years.setdefault(m.start.year, []).append(self.meeting_row(m))
+        return [{"year": year, "meetings": rows} for year, rows in years.items()]
+
+    @cached_property
     def rendered(self) -> dict[str, str]:
         """Body HTML of every document, with decision mentions linked."""
         return {
