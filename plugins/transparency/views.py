@@ -292,7 +292,7 @@ class SiteModel:
             if decision_id:
                 d = self.archive.decisions[decision_id]
                 item["decision"] = self.decision_row(d)
-                item["title"] = title or d.title
+                item["title"] = title or f"Proiect de hotărâre {d.title}"
                 item["outcome"] = self.agenda_outcome(d, m)
             items.append(item)
         view.update({
