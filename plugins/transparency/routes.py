@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import listings, urls
+from . import listings, opendata, urls
 from .views import SiteModel
 
 
@@ -38,6 +38,9 @@ def all_routes(site: SiteModel) -> list[Route]:
                for p in site.archive.pages.values()]
     routes += listing_routes(site)
     routes.append(Route("404.html", "404.html", "Pagina nu a fost găsită", {}))
+    routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", {
+        "datasets": [{"url": site.href(path), "title": title, "description": description}
+                     for path, title, description in opendata.DATASETS]}))
     return sorted(routes, key=lambda r: r.path)
 
 
