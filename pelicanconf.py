@@ -31,6 +31,8 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 DELETE_OUTPUT_DIRECTORY = False
+# Escape every value by default: a title with "<" or "&" must stay text.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 CACHE_CONTENT = False
 
 # The project's own settings, validated by the plugin (unknown keys are errors).

@@ -15,7 +15,7 @@ from .frontmatter import LineDict, LineList
 from .problems import Problems
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$")
+DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::00)?$")
 
 
 def parse_date(text: str) -> dt.date:

@@ -10,7 +10,7 @@ import datetime as dt
 
 from . import urls, vocab
 from .model import Decision
-from .text import slug, sort_key
+from .text import comma_below, sort_key
 from .views import SiteModel, when
 
 ACTIVITY_RECENT = 150  # entries on /activitate/; each year has its own full page
@@ -19,7 +19,7 @@ ACTIVITY_RECENT = 150  # entries on /activitate/; each year has its own full pag
 def topic_pages(site: SiteModel) -> list[dict]:
     pages = []
     for topic in site.topics():
-        rows = [site.decision_row(d) for d in site.decisions_newest_first if topic in d.topics]
+        rows = [site.decision_row(d) for d in site.decisions_newest_first if site.has_topic(d, topic)]
         pages.append({"slug": topic, "name": topic.replace("-", " "), "url": site.href(urls.topic(topic)),
                       "path": urls.topic(topic), "decisions": rows, "count": len(rows)})
     return pages
@@ -39,20 +39,20 @@ def committee_pages(site: SiteModel) -> list[dict]:
 
 
 def member_pages(site: SiteModel) -> list[dict]:
-    votes_by_member: dict[str, list[dict]] = {m.name: [] for m in site.council.members}
+    votes_by_member: dict[str, list[dict]] = {comma_below(m.name): [] for m in site.council.members}
     for d in site.decisions_newest_first:
         if not d.votes:
             continue
         for label, code, names in (("pentru", "for", d.votes.for_), ("împotrivă", "against", d.votes.against),
                                    ("abținere", "abstain", d.votes.abstain)):
             for name in names:
-                if name in votes_by_member:
-                    votes_by_member[name].append({"decision": site.decision_row(d), "vote": label, "code": code})
+                if comma_below(name) in votes_by_member:
+                    votes_by_member[comma_below(name)].append({"decision": site.decision_row(d), "vote": label, "code": code})
     pages = []
     for member in sorted(site.council.members, key=lambda m: sort_key(m.name)):
-        path = urls.member(slug(member.name))
+        path = urls.member(member.name)
         pages.append({"name": member.name, "group": member.group, "role": member.role, "path": path,
-                      "url": site.href(path), "votes": votes_by_member[member.name]})
+                      "url": site.href(path), "votes": votes_by_member[comma_below(member.name)]})
     return pages
 
 

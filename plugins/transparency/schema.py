@@ -126,8 +126,9 @@ def read_decision(doc_id: str, ctx: Context, text: SourceText) -> Decision:
     if status != "adopted":
         for key in ("number", "adopted"):
             if f.has(key):
-                f.error(key, f"„{key}” se completează doar când hotărârea este adoptată",
-                        "„status: adopted” sau ștergeți câmpul")
+                ctx.problems.warning(ctx.display, f.line(key), key,
+                                     f"„{key}” se completează doar când hotărârea este adoptată; este ignorat",
+                                     "„status: adopted” sau ștergeți câmpul")
     if status == "withdrawn" and not any(e.event == "withdrawn" for e in decision.events):
         ctx.problems.warning(ctx.display, f.line("status"), "events",
                              "proiectul retras nu are evenimentul „withdrawn”",

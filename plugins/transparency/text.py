@@ -15,6 +15,14 @@ FOLD_TABLE = str.maketrans({
 })
 
 
+COMMA_BELOW = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"})
+
+
+def comma_below(text: str) -> str:
+    """Legacy cedilla ş ţ → correct comma-below ș ț (for comparing names, not for display)."""
+    return text.translate(COMMA_BELOW)
+
+
 def fold(text: str) -> str:
     return text.translate(FOLD_TABLE)
 

@@ -1,18 +1,16 @@
 """Public addresses (permanent; see the contract's table). Paths end in '/'.
 
 All functions return paths relative to the site root, without a leading
-slash; `Site.href` adds the root path and `Site.absolute` the full SITEURL.
+slash and not percent-encoded (they are also the paths of the files written);
+`SiteModel.href` and `SiteModel.absolute` encode them for links.
+Topics become ASCII slugs so that „finanțe”, „finante” and „Finanțe” share
+one address.
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from .model import Decision
-
-
-def _seg(text: str) -> str:
-    return quote(text, safe="-_.~")
+from .text import slug
 
 
 def decision(d: Decision) -> str:
@@ -22,39 +20,39 @@ def decision(d: Decision) -> str:
 
 
 def draft(d: Decision) -> str:
-    return f"proiecte/{_seg(d.id)}/"
+    return f"proiecte/{d.id}/"
 
 
 def report(report_id: str) -> str:
-    return f"rapoarte/{_seg(report_id)}/"
+    return f"rapoarte/{report_id}/"
 
 
 def meeting(meeting_id: str) -> str:
-    return f"sedinte/{_seg(meeting_id)}/"
+    return f"sedinte/{meeting_id}/"
 
 
 def page(page_id: str) -> str:
-    return f"{_seg(page_id)}/"
+    return f"{page_id}/"
 
 
 def attachment(source: str) -> str:
-    return "fisiere/" + "/".join(_seg(part) for part in source.split("/"))
+    return "fisiere/" + source
 
 
 def year(y: int) -> str:
     return f"hotarari/{y}/"
 
 
-def topic(slug: str) -> str:
-    return f"teme/{_seg(slug)}/"
+def topic(name: str) -> str:
+    return f"teme/{slug(name) or name}/"
 
 
-def committee(slug: str) -> str:
-    return f"comisii/{_seg(slug)}/"
+def committee(committee_slug: str) -> str:
+    return f"comisii/{committee_slug}/"
 
 
-def member(slug: str) -> str:
-    return f"consilieri/{_seg(slug)}/"
+def member(name: str) -> str:
+    return f"consilieri/{slug(name) or name}/"
 
 
 def output_file(path: str) -> str:

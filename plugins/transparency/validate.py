@@ -10,6 +10,7 @@ from . import vocab, voting
 from .model import Archive, Decision
 from .problems import Problems
 from .relations import Relations
+from .text import comma_below
 
 
 def check(archive: Archive, relations: Relations, problems: Problems) -> None:
@@ -19,7 +20,7 @@ def check(archive: Archive, relations: Relations, problems: Problems) -> None:
     for decision in sorted(archive.decisions.values(), key=lambda d: d.id):
         _check_numbering(decision, numbers, problems)
         _check_vote(decision, council.seats, problems)
-        _check_nominal(decision, {m.name for m in council.members}, problems)
+        _check_nominal(decision, {comma_below(m.name) for m in council.members}, problems)
         for slug in decision.committees:
             if slug not in committees:
                 _unknown_committee(decision, "committees", slug, committees, problems)
@@ -76,7 +77,7 @@ def _check_nominal(decision: Decision, members: set[str], problems: Problems) ->
     for key, names, count in (("for", nominal.for_, vote and vote.for_), ("against", nominal.against,
                               vote and vote.against), ("abstain", nominal.abstain, vote and vote.abstain)):
         for name in names:
-            if name not in members:
+            if comma_below(name) not in members:
                 problems.error(decision.display, line, f"votes.{key}",
                                f"„{name}” nu este membru al consiliului în council.yml",
                                "numele scris exact ca în content/data/council.yml")

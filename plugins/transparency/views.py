@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from babel.numbers import format_decimal
 
@@ -22,6 +22,7 @@ from .pipeline import Checked
 from .text import slug, sort_key
 from .voting import required_votes
 
+URL_SAFE = "/-_.~"
 LEGAL_FORCE = {
     "in-force": "InForce", "amended": "InForce", "repealed": "NotInForce",
     "annulled": "NotInForce", "suspended": "NotInForce",
@@ -75,10 +76,10 @@ class SiteModel:
     # --- addresses -------------------------------------------------------
 
     def href(self, path: str) -> str:
-        return self.root + path
+        return self.root + quote(path, safe=URL_SAFE)
 
     def absolute(self, path: str) -> str:
-        return f"{self.siteurl}/{path}"
+        return f"{self.siteurl}/{quote(path, safe=URL_SAFE)}"
 
     def decision_link(self, decision_id: str) -> Link:
         d = self.archive.decisions[decision_id]
@@ -183,7 +184,7 @@ class SiteModel:
         nominal = None
         if d.votes:
             nominal = [
-                {"label": label, "names": [Link(self.href(urls.member(slug(n))), n) for n in names]}
+                {"label": label, "names": [Link(self.href(urls.member(n)), n) for n in names]}
                 for label, names in (("Pentru", d.votes.for_), ("Împotrivă", d.votes.against),
                                      ("Abținere", d.votes.abstain)) if names
             ]
@@ -324,7 +325,15 @@ class SiteModel:
         return sorted({d.adopted.year for d in self.adopted}, reverse=True)
 
     def topics(self) -> list[str]:
-        return sorted({t for d in self.archive.decisions.values() for t in d.topics}, key=sort_key)
+        """One name per topic address (topics differing only in case or diacritics are one topic)."""
+        by_path: dict[str, str] = {}
+        for d in sorted(self.archive.decisions.values(), key=lambda d: d.id):
+            for t in d.topics:
+                by_path.setdefault(urls.topic(t), t)
+        return sorted(by_path.values(), key=sort_key)
+
+    def has_topic(self, d: Decision, topic: str) -> bool:
+        return any(urls.topic(t) == urls.topic(topic) for t in d.topics)
 
     def open_consultations(self) -> list[dict]:
         found = [d for d in self.archive.decisions.values() if self.status[d.id].code == "in-consultation"]

@@ -57,9 +57,10 @@ def test_rejected_requires_meeting_vote_majority(tmp_path):
     assert {p.field for p in checked.problems.errors} == {"meeting", "vote", "majority"}
 
 
-def test_number_on_a_draft_is_an_error(tmp_path):
+def test_number_on_a_draft_is_a_warning_and_ignored(tmp_path):
     checked = check_with(tmp_path, decision("number: 12\n"))
-    assert [line for _, line, _, _ in found(checked, "number")] == [5]
+    assert [(line, severity) for _, line, severity, _ in found(checked, "number")] == [(5, "warning")]
+    assert checked.archive.decisions["proiect-x"].citation == ""
 
 
 def test_event_outside_vocabulary_names_the_nested_field(tmp_path):
