@@ -55,9 +55,9 @@ class Fields:
                 self.error(key, f"câmp necunoscut „{key}”",
                            f"{hint}câmpurile permise aici: {', '.join(self.allowed)}")
 
-    def require(self, key: str, why: str = "") -> None:
+    def require(self, key: str, why: str = "", line: int | None = None) -> None:
         if not self.has(key):
-            self.problems.error(self.path, self.data.line if isinstance(self.data, LineDict) else 1,
+            self.problems.error(self.path, line or (self.data.line if isinstance(self.data, LineDict) else 1),
                                 self.name(key), f"lipsește câmpul obligatoriu „{key}”{why}",
                                 f"o linie „{key}: …” în antet")
 

@@ -104,7 +104,7 @@ def read_decision(doc_id: str, ctx: Context, text: SourceText) -> Decision:
     f = ctx.fields(text.meta, DECISION_KEYS)
     status = f.choice("status", vocab.DECISION_STATUSES, required=True)
     for key in REQUIRED_BY_STATUS.get(status, ()):
-        f.require(key, f" (obligatoriu pentru „status: {status}”)")
+        f.require(key, f" (obligatoriu pentru „status: {status}”)", line=f.line("status"))
     decision = _common(
         Decision, doc_id, ctx, text, f,
         status=status or "draft",
@@ -193,8 +193,8 @@ def read_report(doc_id: str, ctx: Context, text: SourceText) -> Report:
         opinion=f.choice("opinion", vocab.OPINIONS),
     )
     if kind == "committee-opinion":
-        f.require("committee", " (obligatoriu pentru un aviz de comisie)")
-        f.require("opinion", " (obligatoriu pentru un aviz de comisie)")
+        f.require("committee", " (obligatoriu pentru un aviz de comisie)", line=f.line("kind"))
+        f.require("opinion", " (obligatoriu pentru un aviz de comisie)", line=f.line("kind"))
     elif kind:
         for key in ("committee", "opinion"):
             if f.has(key):

@@ -16,7 +16,7 @@ DEFECTS = [
     ("hotarari/2025/x.md", GOOD.replace("2025-05-02", "2025-02-30"), "registered", 4),
     ("hotarari/2025/x.md", GOOD.replace("status: draft", "status: aprobat"), "status", 3),
     ("hotarari/2025/x.md", GOOD.replace("status: draft\n", ""), "status", 2),
-    ("hotarari/2025/x.md", GOOD.replace("status: draft", "status: adopted"), "number", 2),
+    ("hotarari/2025/x.md", GOOD.replace("status: draft", "status: adopted"), "number", 3),
     ("hotarari/2025/x.md", GOOD.replace("---\nText", "amends: [999/2024]\n---\nText"), "amends", 5),
     ("hotarari/2025/x.md", GOOD.replace("---\nText", "committees: [nu-exista]\n---\nText"), "committees", 5),
     ("hotarari/2025/x.md", GOOD.replace("---\nText", "events:\n  - {date: 2025-05-03, event: aprobat}\n---\nText"),

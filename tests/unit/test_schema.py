@@ -48,7 +48,7 @@ def test_adopted_requires_number_adopted_meeting_vote_majority(tmp_path):
         "status: draft", "status: adopted")})
     fields = {p.field for p in checked.problems.errors}
     assert {"number", "adopted", "meeting", "vote", "majority"} <= fields
-    assert all(p.path.endswith("proiect-x.md") and p.line == 2 for p in checked.problems.errors)
+    assert all(p.path.endswith("proiect-x.md") and p.line == 3 for p in checked.problems.errors)  # the status line
 
 
 def test_rejected_requires_meeting_vote_majority(tmp_path):
