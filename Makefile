@@ -35,7 +35,9 @@ publish: $(STAMP)
 check: $(STAMP)
 	PYTHONPATH=plugins $(PY) -m transparency check content
 
-serve: html
+# Pelican builds first, then rebuilds on every save; content errors are listed
+# and the server keeps running until they are fixed.
+serve: $(STAMP)
 	PYTHONPATH=plugins $(VENV)/bin/pelican --autoreload --listen --port $(PORT) --fatal errors -s pelicanconf.py
 
 test: $(STAMP)
