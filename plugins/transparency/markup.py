@@ -8,6 +8,7 @@ when that decision exists; citations of laws never do.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 
 import markdown
@@ -35,11 +36,16 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
+# Matched on the body with HTML character references decoded (as a browser
+# reads an attribute: `JaVaScRiPt&colon;` is `javascript:`); `\s` spans lines,
+# so an attack split over two lines is still found, at the line it starts.
 DANGEROUS = (
     (re.compile(r"<\s*(script|style|iframe|object|embed|form|base|meta|link|frame|frameset)\b", re.I),
-     "element HTML nepermis <{}>"),
-    (re.compile(r"<[^>]*?\s(on[a-z]+)\s*=", re.I), "atribut de eveniment „{}”"),
-    (re.compile(r"(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:)", re.I), "legătură „javascript:”"),
+     "elementul HTML nepermis <{}> a fost eliminat"),
+    (re.compile(r"<[^>]*?\s(on[a-z]+)\s*=", re.I), "atributul de eveniment „{}” a fost eliminat"),
+    (re.compile(r"(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:)", re.I), "legătura „javascript:” a fost eliminată"),
+    (re.compile(r"(v\s*b\s*s\s*c\s*r\s*i\s*p\s*t\s*:)", re.I), "legătura „vbscript:” a fost eliminată"),
+    (re.compile(r"(?:=\s*[\"']?|\]\(\s*<?)\s*(d\s*a\s*t\s*a\s*:)", re.I), "adresa „data:” a fost eliminată"),
 )
 
 # Matched on folded, lower-case text (same length as the original, so the
@@ -54,12 +60,12 @@ TAG_RE = re.compile(r"(<[^>]+>)")
 
 
 def report_dangerous(body: str, first_line: int, display: str, problems: Problems) -> None:
-    for offset, line in enumerate(body.split("\n")):
-        for pattern, message in DANGEROUS:
-            for match in pattern.finditer(line):
-                problems.warning(display, first_line + offset, "text",
-                                 f"{message.format(match.group(1).lower())} a fost eliminat din pagina publică",
-                                 "text Markdown simplu, fără scripturi")
+    text = "\n".join(html_lib.unescape(line).replace("\n", " ") for line in body.split("\n"))
+    for pattern, message in DANGEROUS:
+        for match in pattern.finditer(text):
+            problems.warning(display, first_line + text.count("\n", 0, match.start()), "text",
+                             f"{message.format(match.group(1).lower())} din pagina publică",
+                             "text Markdown simplu, fără scripturi")
 
 
 def render(body: str) -> str:

@@ -24,6 +24,8 @@ INSTALL_HINT = "run `bash tests/setup-tools.sh` (as root: apt-get install chromi
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -67,3 +69,61 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def require_axe() -> Path:
+    if not AXE_SCRIPT.is_file():
+        pytest.fail(f"axe-core not found at {AXE_SCRIPT}: run `npm ci` (or `bash tests/setup-tools.sh`)", pytrace=False)
+    return AXE_SCRIPT
+
+
+class AuditedPage:
+    """A page of a browser context ready to audit: axe-core is injected into
+    every document, and console errors, uncaught exceptions and failed
+    requests since the last `visit` are kept in `troubles`.
+
+    axe goes in through the DevTools protocol (an init script): the site's CSP
+    forbids inline scripts, so `page.add_script_tag` is blocked, while an init
+    script runs with the CSP still in force for everything else.
+    """
+
+    def __init__(self, context):
+        self.page = context.new_page()
+        self.page.add_init_script(path=require_axe())
+        self.troubles: list[str] = []
+        self.url = ""
+        self.page.on("console", lambda m: m.type == "error" and self.troubles.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.troubles.append(f"uncaught: {e}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.troubles.append(f"HTTP {r.status}: {r.url}"))
+        self.page.route("**/*", self._hold)
+
+    def _hold(self, route):
+        # Later navigations of the main frame (the `<meta http-equiv="refresh">`
+        # of moved pages) get 204 No Content, which leaves the document in place.
+        request = route.request
+        if request.is_navigation_request() and request.frame == self.page.main_frame and request.url != self.url:
+            route.fulfill(status=204, body="")
+        else:
+            route.continue_()
+
+    def visit(self, url: str) -> None:
+        self.url = url
+        self.troubles.clear()
+        self.page.goto(url, wait_until="load")
+
+    def axe_violations(self, tags=WCAG_TAGS) -> list[str]:
+        return axe_violations(self.page, tags)
+
+
+def axe_violations(page, tags=WCAG_TAGS) -> list[str]:
+    """axe-core violations on the open page, one line per rule and element."""
+    if page.evaluate("typeof window.axe") != "object":
+        pytest.fail(f"axe-core was not injected into {page.url}", pytrace=False)
+    violations = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}));
+        }""", list(tags))
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {n['target']}: {' '.join(n['summary'].split())}"
+            for v in violations for n in v["nodes"]]

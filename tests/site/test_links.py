@@ -1,0 +1,19 @@
+"""No broken internal link or anchor anywhere in the built site: every href,
+src, form action and refresh target inside the site resolves to a file the
+build wrote (attachments included), and every #fragment to an id there."""
+
+from support import sitechecks
+
+
+def test_no_broken_internal_link_or_anchor(whole_site):
+    broken = sitechecks.broken_links(whole_site.output, whole_site.siteurl)
+    assert not broken, f"{len(broken)} broken links in {whole_site.name}:\n" + "\n".join(broken)
+
+
+def test_every_attachment_is_linked_from_a_page(whole_site):
+    files = {p for p in (whole_site.output / "fisiere").rglob("*") if p.is_file()}
+    assert files, "the council has attachments; none was published"
+    linked = "\n".join(p.read_text(encoding="utf-8") for p in sitechecks.html_pages(whole_site.output))
+    unlinked = [sitechecks.relative(whole_site.output, f) for f in sorted(files)
+                if f"{whole_site.root_path}{sitechecks.relative(whole_site.output, f)}" not in linked]
+    assert not unlinked, unlinked
