@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import dates, opendata, pipeline, routes, settings as project_settings, urls
+from . import calendar_ics, dates, feeds, opendata, pipeline, routes, settings as project_settings, urls
 from .problems import ContentError
 from .views import SiteModel
 
@@ -53,6 +53,8 @@ class CouncilGenerator(Generator):
                                     "path": route.path, "canonical": site.absolute(route.path)})
             write_if_changed(output / urls.output_file(route.path), html.encode("utf-8"))
         for path, data in opendata.files(site):
+            write_if_changed(output / path, data)
+        for path, data in (*feeds.FeedCatalog(site).files(), *calendar_ics.files(site)):
             write_if_changed(output / path, data)
         content = Path(self.path)
         for source in sorted(site.archive.attachments):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import listings, opendata, urls
+from . import calendar_ics, feeds, listings, opendata, urls
 from .views import SiteModel
 
 
@@ -41,7 +41,21 @@ def all_routes(site: SiteModel) -> list[Route]:
     routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", {
         "datasets": [{"url": site.href(path), "title": title, "description": description}
                      for path, title, description in opendata.DATASETS]}))
-    return sorted(routes, key=lambda r: r.path)
+    catalog = feeds.FeedCatalog(site)
+    routes.append(subscribe_route(site, catalog))
+    return sorted((with_feeds(r, catalog) for r in routes), key=lambda r: r.path)
+
+
+def with_feeds(route: Route, catalog: feeds.FeedCatalog) -> Route:
+    """The route with the feeds its page announces (`feeds` in its context)."""
+    return Route(route.path, route.template, route.title, {"feeds": catalog.links(route.path), **route.context})
+
+
+def subscribe_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
+    return Route("abonare/", "subscribe.html", "Abonare", {
+        "groups": catalog.subscribe_view(), "example": catalog.decision_example(),
+        "calendars": calendar_ics.links(site), "meeting_hours": calendar_ics.DURATION_HOURS,
+    })
 
 
 def decision_routes(site: SiteModel) -> list[Route]:

@@ -1,0 +1,144 @@
+"""The meetings calendar: RFC 5545 read back by icalendar and vobject, time zones, stable values."""
+
+import datetime as dt
+
+import icalendar
+import vobject
+
+from support import trees
+from transparency import calendar_ics, pipeline
+from transparency.views import SiteModel
+
+UTC = dt.timezone.utc
+BUILD_DAY = dt.date(2025, 11, 25)
+
+
+def meeting(day: str, kind="ordinary", extra="") -> str:
+    return (f"---\ntitle: Ședința din {day}\nkind: {kind}\ndate: {day} 10:00\nplace: Sala mare, etajul 1\n"
+            f"items:\n  - {{title: Informări}}\n{extra}---\n")
+
+
+# Meetings in three years, summer and winter: every summer one is UTC+3, every winter one UTC+2.
+SEASONS = {
+    "sedinte/s-2024-07-11.md": meeting("2024-07-11"),
+    "sedinte/s-2026-01-15.md": meeting("2026-01-15", "extraordinary"),
+    "sedinte/s-2026-07-16.md": meeting("2026-07-16"),
+}
+
+
+def site_of(checked, siteurl="https://example.test") -> SiteModel:
+    assert not checked.problems.errors, checked.problems.report()
+    return SiteModel(checked, BUILD_DAY, siteurl)
+
+
+def minimal_site() -> SiteModel:
+    return site_of(pipeline.check(trees.FIXTURES / "minimal"))
+
+
+def read_with_vobject(data: bytes):
+    """Parse as a fresh client would: vobject keeps the first VTIMEZONE it saw for
+    a TZID for the whole process, so forget it and read this file's own."""
+    getattr(vobject.icalendar, "__tzidMap").pop(calendar_ics.TZID, None)
+    return vobject.readOne(data.decode("utf-8"))
+
+
+def council_calendar(site) -> bytes:
+    return dict(calendar_ics.files(site))["sedinte/calendar.ics"]
+
+
+def test_icalendar_reads_every_meeting_back():
+    cal = icalendar.Calendar.from_ical(council_calendar(minimal_site()))
+    events = cal.walk("VEVENT")
+    assert [str(e["UID"]) for e in events] == ["sedinte/sedinta-2025-03-27@example.test",
+                                               "sedinte/sedinta-2025-06-26@example.test"]
+    first = events[0]
+    assert first.start == dt.datetime(2025, 3, 27, 10, 0, tzinfo=first.start.tzinfo)
+    assert first["DTSTART"].params["TZID"] == "Europe/Bucharest"
+    assert first.end - first.start == dt.timedelta(hours=calendar_ics.DURATION_HOURS) and first.end > first.start
+    assert str(first["SUMMARY"]) == "Ședința ordinară din 27 martie 2025"
+    assert str(first["LOCATION"]) == "Sala mare"
+    assert str(first["URL"]) == "https://example.test/sedinte/sedinta-2025-03-27/"
+    description = str(first["DESCRIPTION"])
+    assert "Convocată prin Dispoziția nr. 12/2025." in description
+    assert "Ordinea de zi:\n1. Hotărârea nr. 5/2025 privind aprobarea bugetului județului pe anul 2025\n" \
+           "2. Întrebări și interpelări\n" in description
+    assert cal.get_missing_tzids() == set()
+    assert str(cal["X-WR-CALNAME"]) == "Ședințe · Consiliul Județean Exemplu"
+
+
+def test_vobject_validates_every_calendar():
+    site = minimal_site()
+    for path, data in calendar_ics.files(site):
+        parsed = read_with_vobject(data)
+        assert parsed.validate(), path
+        for event in parsed.contents.get("vevent", []):
+            assert event.dtend.value > event.dtstart.value
+
+
+def test_times_are_right_across_daylight_saving(tmp_path):
+    site = site_of(trees.check_with(tmp_path, SEASONS))
+    data = council_calendar(site)
+    in_utc = {}
+    for event in read_with_vobject(data).vevent_list:  # vobject uses our VTIMEZONE
+        in_utc[event.uid.value.split("/")[1].split("@")[0]] = event.dtstart.value.astimezone(UTC)
+    assert in_utc["s-2024-07-11"] == dt.datetime(2024, 7, 11, 7, 0, tzinfo=UTC)  # summer: +03:00
+    assert in_utc["s-2026-01-15"] == dt.datetime(2026, 1, 15, 8, 0, tzinfo=UTC)  # winter: +02:00
+    assert in_utc["s-2026-07-16"] == dt.datetime(2026, 7, 16, 7, 0, tzinfo=UTC)  # third year: still right
+    assert in_utc["sedinta-2025-03-27"] == dt.datetime(2025, 3, 27, 8, 0, tzinfo=UTC)
+    assert in_utc["sedinta-2025-06-26"] == dt.datetime(2025, 6, 26, 7, 0, tzinfo=UTC)
+    for event in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+        assert event.start.astimezone(UTC) == in_utc[str(event["UID"]).split("/")[1].split("@")[0]]
+
+
+def test_timezone_onsets_are_local_time_before_the_change():
+    tz = calendar_ics.vtimezone(dt.date(2025, 1, 1), dt.date(2026, 1, 1))
+    parts = [(p.name, p["DTSTART"].dt, p["TZOFFSETFROM"].td, p["TZOFFSETTO"].td) for p in tz.subcomponents]
+    hours = dt.timedelta(hours=1)
+    assert parts == [("STANDARD", dt.datetime(2025, 1, 1), 2 * hours, 2 * hours),
+                     ("DAYLIGHT", dt.datetime(2025, 3, 30, 3, 0), 2 * hours, 3 * hours),
+                     ("STANDARD", dt.datetime(2025, 10, 26, 4, 0), 3 * hours, 2 * hours)]
+    # each onset, read in the offset before it, is the instant the tz database changes (01:00 UTC)
+    for name, onset, before, after in parts[1:]:
+        instant = (onset - before).replace(tzinfo=UTC)
+        zone = calendar_ics.dates.TIMEZONE
+        assert (instant - dt.timedelta(seconds=1)).astimezone(zone).utcoffset() == before
+        assert instant.astimezone(zone).utcoffset() == after and instant.hour == 1
+
+
+def test_stamps_and_sequence_come_from_the_content(tmp_path):
+    site = minimal_site()
+    m = site.archive.meetings["sedinta-2025-03-27"]
+    # agenda published on 21 March (00:00 Bucharest, UTC+2); 2 agenda items + the publication date
+    assert calendar_ics.revised(m) == dt.datetime(2025, 3, 20, 22, 0, tzinfo=UTC)
+    assert calendar_ics.sequence(m) == 3
+    assert council_calendar(site) == council_calendar(minimal_site())  # the clock plays no part
+    text = (trees.FIXTURES / "minimal/sedinte/sedinta-2025-03-27.md").read_text(encoding="utf-8")
+    later = text.replace("  - {title: Întrebări și interpelări}\n",
+                         "  - {title: Întrebări și interpelări}\n  - {title: Informare suplimentară}\n"
+                         ).replace("agenda_published: 2025-03-21\n",
+                                   "agenda_published: 2025-03-21\nvideo: https://video.example.test/27-martie\n")
+    after = site_of(trees.check_with(tmp_path, {"sedinte/sedinta-2025-03-27.md": later}))
+    m2 = after.archive.meetings["sedinta-2025-03-27"]
+    assert calendar_ics.sequence(m2) == 5
+    assert calendar_ics.revised(m2) == dt.datetime(2025, 3, 27, 11, 0, tzinfo=UTC)  # end of the meeting
+    event = icalendar.Calendar.from_ical(council_calendar(after)).walk("VEVENT")[0]
+    assert event["SEQUENCE"] == 5 and event["DTSTAMP"].dt == dt.datetime(2025, 3, 27, 11, 0, tzinfo=UTC)
+    assert event["UID"] == "sedinte/sedinta-2025-03-27@example.test"
+
+
+def test_committee_calendar_holds_the_meetings_of_its_decisions():
+    site = minimal_site()
+    files = dict(calendar_ics.files(site))
+    budget = icalendar.Calendar.from_ical(files["comisii/buget/calendar.ics"])
+    assert [str(e["UID"]) for e in budget.walk("VEVENT")] == ["sedinte/sedinta-2025-03-27@example.test"]
+    assert icalendar.Calendar.from_ical(files["comisii/urbanism/calendar.ics"]).walk("VEVENT") == []
+    assert [link["url"] for link in calendar_ics.links(site)] == [
+        "/sedinte/calendar.ics", "/comisii/buget/calendar.ics", "/comisii/urbanism/calendar.ics"]
+    assert calendar_ics.links(site)[0]["webcal"] == "webcal://example.test/sedinte/calendar.ics"
+
+
+def test_uid_keeps_a_sub_path_site_apart():
+    site = site_of(pipeline.check(trees.FIXTURES / "minimal"), "https://primaria.example.test/transparenta")
+    event = icalendar.Calendar.from_ical(council_calendar(site)).walk("VEVENT")[0]
+    assert event["UID"] == "transparenta/sedinte/sedinta-2025-03-27@primaria.example.test"
+    assert event["URL"] == "https://primaria.example.test/transparenta/sedinte/sedinta-2025-03-27/"
