@@ -350,9 +350,9 @@ class FeedCatalog:
         for t in self.site.topics():
             page = urls.topic(t)
             chosen = [d.id for d in decisions if any(urls.topic(other) == page for other in d.topics)]
-            feeds.append(Feed(page.rstrip("/"), f"Tema „{t.replace('-', ' ')}”",
-                              f"Hotărâri și proiecte de hotărâri pe tema „{t}”.", page,
-                              partial(self.documents, chosen)))
+            name = t.replace("-", " ")
+            feeds.append(Feed(page.rstrip("/"), f"Tema „{name}”", f"Hotărâri și proiecte de hotărâri pe tema „{name}”.",
+                              page, partial(self.documents, chosen)))
         return feeds
 
     def committee_feeds(self) -> list[Feed]:
@@ -428,7 +428,9 @@ class FeedCatalog:
         newest = self.site.decisions_newest_first[:1]
         if not newest:
             return None
-        return {**self.link(self.decision_feeds[newest[0].id]), "page": self.site.href(urls.decision(newest[0]))}
+        d = newest[0]
+        return {**self.link(self.decision_feeds[d.id]), "page": self.site.href(urls.decision(d)),
+                "heading": f"{self.site.heading(d)} {d.title}"}
 
     # --- files ----------------------------------------------------------------
 

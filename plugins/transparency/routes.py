@@ -54,7 +54,8 @@ def with_feeds(route: Route, catalog: feeds.FeedCatalog) -> Route:
 def subscribe_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
     return Route("abonare/", "subscribe.html", "Abonare", {
         "groups": catalog.subscribe_view(), "example": catalog.decision_example(),
-        "calendars": calendar_ics.links(site), "meeting_hours": calendar_ics.DURATION_HOURS,
+        "calendar": calendar_ics.links(site)[0], "committee_calendars": calendar_ics.links(site)[1:],
+        "meeting_hours": calendar_ics.DURATION_HOURS,
     })
 
 
