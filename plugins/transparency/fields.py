@@ -49,7 +49,10 @@ class Fields:
 
     def reject_unknown(self) -> None:
         for key in self.data:
-            if key not in self.allowed:
+            if not key.strip():
+                self.problems.error(self.path, self.line(key), self.prefix.rstrip(".") or "front matter",
+                                    "un câmp fără nume (cheie goală)", "„nume: valoare”")
+            elif key not in self.allowed:
                 close = difflib.get_close_matches(key, self.allowed, n=1)
                 hint = f"poate ați vrut „{close[0]}”? " if close else ""
                 self.error(key, f"câmp necunoscut „{key}”",

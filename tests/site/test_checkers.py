@@ -19,7 +19,8 @@ def write(root, relative, text):
 
 def test_nu_errors_name_file_and_line(tmp_path):
     write(tmp_path, "bun/index.html", HEAD + "<main><p>Bun.</p></main>\n</body></html>\n")
-    write(tmp_path, "rau/index.html", HEAD + "<main>\n<p>Rău</span>\n<li>fără listă</li>\n</main>\n</body></html>\n")
+    write(tmp_path, "rau/index.html",
+          HEAD + "<main>\n<p>Rău</span>\n<li>fără listă</li>\n</main>\n</body></html>\n")
     errors = sitechecks.nu_errors(tmp_path)
     assert errors and all(e.startswith("rau/index.html:") for e in errors), errors
     assert any(e.startswith("rau/index.html:7:") for e in errors), errors
