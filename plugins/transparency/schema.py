@@ -241,19 +241,22 @@ def read_page(doc_id: str, ctx: Context, text: SourceText) -> Page:
 
 
 COUNCIL_KEYS = ("name", "seats", "contact", "members", "committees")
+CONTACT_KEYS = ("address", "email", "phone")
+MEMBER_KEYS = ("name", "group", "role")
+COMMITTEE_KEYS = ("slug", "name")
 
 
 def read_council(data, display: str, problems: Problems) -> Council:
     f = Fields(data, display, problems, COUNCIL_KEYS)
     f.reject_unknown()
-    contact = f.mapping("contact", ("address", "email", "phone"))
+    contact = f.mapping("contact", CONTACT_KEYS)
     members = []
-    for item in f.mapping_list("members", ("name", "group", "role")):
+    for item in f.mapping_list("members", MEMBER_KEYS):
         name = item.text("name", required=True)
         if name:
             members.append(Member(name=name, group=item.text("group"), role=item.text("role")))
     committees = []
-    for item in f.mapping_list("committees", ("slug", "name")):
+    for item in f.mapping_list("committees", COMMITTEE_KEYS):
         slug, name = item.text("slug", required=True), item.text("name", required=True)
         if slug:
             committees.append(Committee(slug=slug, name=name or slug))
@@ -266,7 +269,7 @@ def read_council(data, display: str, problems: Problems) -> Council:
     return Council(
         name=f.text("name", required=True),
         seats=seats,
-        contact=Contact(*(contact.text(k) for k in ("address", "email", "phone"))) if contact else Contact(),
+        contact=Contact(*(contact.text(k) for k in CONTACT_KEYS)) if contact else Contact(),
         members=tuple(members),
         committees=tuple(committees),
         source=display,

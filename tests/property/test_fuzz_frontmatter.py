@@ -41,7 +41,8 @@ VALID_IDS = {"decisions": "valid-proiect", "meetings": "valid-sedinta", "pages":
 FOLDERS = {"hotarari": schema.DECISION_KEYS, "rapoarte": schema.REPORT_KEYS, "sedinte": schema.MEETING_KEYS,
            "pages": schema.PAGE_KEYS}
 SUB_KEYS = (schema.ATTACHMENT_KEYS + schema.EVENT_KEYS + schema.VOTE_KEYS + schema.CONSULTATION_KEYS
-            + schema.AGENDA_KEYS + schema.COUNCIL_KEYS)
+            + schema.AGENDA_KEYS + schema.COUNCIL_KEYS + schema.CONTACT_KEYS + schema.MEMBER_KEYS
+            + schema.COMMITTEE_KEYS + schema.NOMINAL_KEYS)
 VOCABULARY = sorted({*vocab.DECISION_STATUSES, *vocab.MAJORITIES, *vocab.EVENTS, *vocab.REPORT_KINDS,
                      *vocab.OPINIONS, *vocab.MEETING_KINDS})
 REFERENCES = ["valid-proiect", "valid-sedinta", "1/2026", "0/0", "99999999999999999999/2026", "valid-pagina",
