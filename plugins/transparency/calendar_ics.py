@@ -30,7 +30,8 @@ import datetime as dt
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 
 from . import dates, urls, vocab
-from .feeds import agenda_lines, authority
+from .feed_entries import agenda_lines
+from .feeds import authority
 from .model import Meeting
 from .views import SiteModel
 

@@ -22,16 +22,11 @@ rejected or withdrawn: on adoption the decision is announced as a new entry),
 and `…:parcurs/<decision id>/<kind>[/<source id>][-<n>]` for a timeline
 entry (n counts repeated events of one kind, in date order).
 
-Dates come from the content, in Europe/Bucharest with the offset of that day
-(+02:00 in winter, +03:00 in summer); a date without a time is 00:00 local
-time, except a vote, which takes the start time of its meeting. `published`
-is the first public fact of an entry (registration of a draft, adoption of a
-decision, the date of a report, the agenda's publication or else the start
-of a meeting); `updated` is the latest fact of the entry that is not after
-the build day. A feed's `updated` (RSS `lastBuildDate`) is its newest
-entry's; an empty feed takes the newest entry of the whole site. Entries are
-sorted newest first and each feed keeps the newest `LIMIT`; a decision's own
-feed keeps its whole timeline.
+Dates are the entries' own (see feed_entries.py). A feed's `updated` (RSS
+`lastBuildDate`) is its newest entry's, never the clock; an empty feed takes
+the newest entry of the whole site. Entries are sorted newest first and each
+feed keeps the newest `LIMIT`; a decision's own feed keeps its whole
+timeline.
 """
 
 from __future__ import annotations
@@ -44,17 +39,15 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from . import dates, urls, vocab
-from .model import Decision, Meeting, Report
+from . import urls
+from .feed_entries import Entries, Item, local_moment
 from .text import slug, sort_key
-from .timeline import Entry
 from .views import SiteModel
 
 TAG_DATE = "2025"  # part of every id: fixed once, never to change
 LIMIT = 100  # entries per feed (a decision's own feed keeps all)
 GENERATOR = "transparenta-decizionala"
 FORMATS = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
-VOTE_CHOICES = (("for_", "a votat pentru"), ("against", "a votat împotrivă"), ("abstain", "s-a abținut"))
 # Feeds announced by listing pages; every other page announces the general feed.
 LISTING_FEEDS = {
     "": ("toate", "hotarari", "consultari", "sedinte", "rapoarte"),
@@ -65,23 +58,6 @@ LISTING_FEEDS = {
     "sedinte/": ("sedinte", "toate"),
 }
 DEFAULT_FEEDS = ("toate",)
-
-
-@dataclass(frozen=True)
-class Category:
-    term: str
-    scheme: str = ""
-
-
-@dataclass(frozen=True)
-class Item:
-    key: str  # the id without its tag prefix; built from document ids only
-    title: str
-    summary: str
-    url: str  # absolute
-    published: dt.datetime  # aware, Europe/Bucharest
-    updated: dt.datetime
-    categories: tuple[Category, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,34 +73,11 @@ class Feed:
         return f"feeds/{self.name}.{fmt}"
 
 
-def local_moment(day: dt.date, time: dt.time | None = None) -> dt.datetime:
-    """A wall-clock date and time in Bucharest, with that day's UTC offset."""
-    return dates.local(dt.datetime.combine(day, time or dt.time.min))
-
-
-def agenda_lines(site: SiteModel, meeting: Meeting) -> list[str]:
-    """The agenda of a meeting, one line per item, in order: `1. Hotărârea nr. …`."""
-    lines = []
-    for position, decision_id, title in site.relations.agenda.get(meeting.id, ()):
-        if decision_id:
-            d = site.archive.decisions[decision_id]
-            title = f"{site.heading(d)} {title or d.title}"
-        lines.append(f"{position}. {title}")
-    return lines
-
-
 def authority(site: SiteModel) -> tuple[str, str]:
     """(host, path prefix) of the site: `("example.ro", "")`, `("example.ro", "cj/")`."""
     parts = urlsplit(site.siteurl)
     base = parts.path.strip("/")
     return parts.hostname or "localhost", f"{base}/" if base else ""
-
-
-def count(n: int, one: str, many: str) -> str:
-    """Romanian counting: `1 abținere`, `3 abțineri`, `20 de abțineri`, `101 abțineri`."""
-    if n == 1:
-        return f"1 {one}"
-    return f"{n} de {many}" if n and (n % 100 == 0 or n % 100 >= 20) else f"{n} {many}"
 
 
 def newest_first(items, limit: int | None = LIMIT) -> list[Item]:
@@ -139,187 +92,29 @@ class FeedCatalog:
         self.site = site
         host, base = authority(site)
         self.tag_prefix = f"tag:{host},{TAG_DATE}:{base}"
+        self.entries = Entries(site)
 
     def tag(self, key: str) -> str:
         return self.tag_prefix + key
 
-    # --- moments -----------------------------------------------------------
-
-    def meeting_time(self, meeting_id: str, day: dt.date) -> dt.time | None:
-        meeting = self.site.archive.meetings.get(meeting_id)
-        return meeting.start.time() if meeting and meeting.start and meeting.start.date() == day else None
-
-    def vote_moment(self, d: Decision) -> dt.datetime | None:
-        meeting_id = self.site.relations.meeting_of.get(d.id, "")
-        meeting = self.site.archive.meetings.get(meeting_id)
-        day = d.adopted or (meeting.start.date() if meeting and meeting.start else None)
-        return local_moment(day, self.meeting_time(meeting_id, day)) if day else None
-
-    def entry_moment(self, e: Entry) -> dt.datetime:
-        """When a timeline entry happened: its own time, or its meeting's (a vote, a later decision)."""
-        if e.time:
-            return local_moment(e.date, e.time)
-        if e.source_type == "meeting":
-            return local_moment(e.date, self.meeting_time(e.source_id, e.date))
-        if e.source_type == "decision":
-            moment = self.vote_moment(self.site.archive.decisions[e.source_id])
-            if moment and moment.date() == e.date:
-                return moment
-        return local_moment(e.date)
-
-    def latest(self, published: dt.datetime, facts) -> dt.datetime:
-        """The newest of `published` and the facts not after the build day."""
-        return max([published, *(f for f in facts if f.date() <= self.site.today)])
-
-    # --- entries ------------------------------------------------------------
-
-    def topic_categories(self, topics) -> tuple[Category, ...]:
-        return tuple(Category(t, self.site.absolute("teme/")) for t in topics)
-
-    @cached_property
-    def decision_items(self) -> dict[str, Item]:
-        site = self.site
-        items = {}
-        for d in site.archive.decisions.values():
-            adopted = bool(d.citation)
-            published = (self.vote_moment(d) if adopted else None) or local_moment(d.registered or site.today)
-            status = site.status[d.id]
-            parts = [f"Stare: {status.label}.", d.summary]
-            if not adopted and d.consultation and d.consultation.closes and status.code == "in-consultation":
-                parts.append(f"Recomandări până la {dates.long_date(d.consultation.closes)}.")
-            if d.initiator:
-                parts.append(f"Inițiator: {d.initiator}.")
-            items[d.id] = Item(
-                key=f"{'hotarari' if adopted else 'proiecte'}/{d.id}",
-                title=f"{site.heading(d)} {d.title}",
-                summary=" ".join(p for p in parts if p),
-                url=site.absolute(urls.decision(d)),
-                published=published,
-                updated=self.latest(published, (self.entry_moment(e) for e in site.timelines[d.id])),
-                categories=(Category(vocab.DOCUMENT_TYPES["decision" if adopted else "draft"]),
-                            *self.topic_categories(d.topics)),
-            )
-        return items
-
-    @cached_property
-    def report_items(self) -> dict[str, Item]:
-        site = self.site
-        items = {}
-        for r in site.archive.reports.values():
-            kind = vocab.REPORT_KINDS.get(r.kind, "")
-            day = r.date or site.today
-            about = [kind + (f" nr. {r.number}" if r.number else "") + f" din {dates.long_date(day)}"
-                     + (f", {r.author}" if r.author else "") + "."]
-            if r.committee:
-                committee = site.council.committee(r.committee)
-                name = committee.name if committee else r.committee
-                opinion = vocab.OPINIONS.get(r.opinion, "")
-                about.append(f"{name}: aviz {opinion}." if opinion else f"{name}.")
-            decision_id = site.relations.decision_of_report.get(r.id)
-            topics = ()
-            if decision_id:
-                d = site.archive.decisions[decision_id]
-                about.append(f"Privește: {site.heading(d)} {d.title}.")
-                topics = d.topics
-            about.append(r.summary)
-            moment = local_moment(day)
-            items[r.id] = Item(
-                key=f"rapoarte/{r.id}", title=r.title, summary=" ".join(p for p in about if p),
-                url=site.absolute(urls.report(r.id)), published=moment, updated=moment,
-                categories=(Category(vocab.DOCUMENT_TYPES["report"]), Category(kind),
-                            *self.topic_categories(topics)),
-            )
-        return items
-
-    @cached_property
-    def meeting_items(self) -> dict[str, Item]:
-        site = self.site
-        items = {}
-        for m in site.archive.meetings.values():
-            start = dates.local(m.start) if m.start else local_moment(site.today)
-            published = min(local_moment(m.agenda_published), start) if m.agenda_published else start
-            parts = [f"Ședință {vocab.MEETING_KINDS.get(m.kind, '')}, {dates.weekday_date(start.date())}, "
-                     f"ora {start:%H:%M}" + (f", {m.place}" if m.place else "") + ".", m.summary]
-            agenda = agenda_lines(site, m)
-            if agenda:
-                parts.append("Ordinea de zi: " + "; ".join(agenda) + ".")
-            items[m.id] = Item(
-                key=f"sedinte/{m.id}", title=m.title, summary=" ".join(p for p in parts if p),
-                url=site.absolute(urls.meeting(m.id)), published=published,
-                updated=self.latest(published, [start]),
-                categories=(Category(vocab.DOCUMENT_TYPES["meeting"]),),
-            )
-        return items
-
-    def timeline_items(self, d: Decision) -> list[Item]:
-        """A decision's timeline as entries, newest first (ties keep timeline order)."""
-        site = self.site
-        heading = f"{site.heading(d)} {d.title}"
-        items, seen = [], {}
-        for e in site.timelines[d.id]:
-            base = f"parcurs/{d.id}/{e.kind}" + (f"/{e.source_id}" if e.source_id else "")
-            seen[base] = seen.get(base, 0) + 1
-            url = site.absolute(urls.decision(d))
-            if e.source_type == "report":
-                url = site.absolute(urls.report(e.source_id))
-            elif e.source_type == "meeting":
-                url = site.absolute(urls.meeting(e.source_id))
-            elif e.source_type == "decision":
-                url = site.absolute(urls.decision(site.archive.decisions[e.source_id]))
-            moment = self.entry_moment(e)
-            what = e.label
-            if e.source_type == "decision":  # amended or repealed by a later decision
-                what += f" Hotărârea nr. {site.archive.decisions[e.source_id].citation}"
-            items.append(Item(
-                key=base + (f"-{seen[base]}" if seen[base] > 1 else ""),
-                title=f"{what}: {heading}",
-                summary=f"{dates.long_date(e.date)}: {e.label}"
-                        + ((f" {e.note}" if e.source_type == "decision" else f" — {e.note}") if e.note else "") + ".",
-                url=url, published=moment, updated=moment, categories=(Category(e.label),),
-            ))
-        return items[::-1]
-
-    @cached_property
-    def votes_by_member(self) -> dict[str, list[Item]]:
-        """Nominal votes keyed by the member's page (names written with ş/ș alike share one)."""
-        site = self.site
-        found: dict[str, list[Item]] = {}
-        for d in sorted(site.archive.decisions.values(), key=lambda d: d.id):
-            moment = self.vote_moment(d)
-            if not d.votes or not d.vote or moment is None:
-                continue
-            v = d.vote
-            result = (f"Rezultatul votului: {v.for_} pentru, {v.against} împotrivă, "
-                      f"{count(v.abstain, 'abținere', 'abțineri')}, "
-                      f"{count(v.present, 'consilier prezent', 'consilieri prezenți')}. "
-                      f"Stare: {site.status[d.id].label}.")
-            for attr, verb in VOTE_CHOICES:
-                for name in getattr(d.votes, attr):
-                    found.setdefault(urls.member(slug(name)), []).append(Item(
-                        key=f"voturi/{d.id}/{slug(name)}",
-                        title=f"{name} {verb}: {site.heading(d)} {d.title}",
-                        summary=f"Vot nominal din {dates.long_date(moment.date())}: {name} {verb}. {result}",
-                        url=site.absolute(urls.decision(d)), published=moment, updated=moment,
-                        categories=(Category("Vot nominal"), *self.topic_categories(d.topics)),
-                    ))
-        return found
-
     # --- feeds --------------------------------------------------------------
 
     def documents(self, decisions=(), reports=()) -> list[Item]:
-        return newest_first([*(self.decision_items[i] for i in decisions), *(self.report_items[i] for i in reports)])
+        e = self.entries
+        return newest_first([*(e.decision_items[i] for i in decisions), *(e.report_items[i] for i in reports)])
 
     def everything(self) -> list[Item]:
-        return newest_first([*self.decision_items.values(), *self.report_items.values(),
-                             *self.meeting_items.values()])
+        e = self.entries
+        return newest_first([*e.decision_items.values(), *e.report_items.values(), *e.meeting_items.values()])
 
     def member_votes(self, page: str) -> list[Item]:
-        return newest_first(self.votes_by_member.get(page, ()))
+        return newest_first(self.entries.votes_by_member.get(page, ()))
 
     @cached_property
     def groups(self) -> list[tuple[str, list[Feed]]]:
         """The feeds listed on /abonare/, grouped (decision feeds are not listed one by one)."""
-        return [("Toate noutățile", self.general_feeds()[:1]), ("După tipul documentului", self.general_feeds()[1:]),
+        general = self.general_feeds()
+        return [("Toate noutățile", general[:1]), ("După tipul documentului", general[1:]),
                 ("După temă", self.topic_feeds()), ("După comisie", self.committee_feeds()),
                 ("Voturile nominale ale fiecărui consilier", self.member_feeds())]
 
@@ -340,7 +135,7 @@ class FeedCatalog:
                  "Rapoarte de specialitate, referate de aprobare și avize ale comisiilor de specialitate.",
                  "rapoarte/", partial(self.documents, (), sorted(a.reports))),
             Feed("sedinte", "Ședințe și ordini de zi", f"{council}: ședințele, cu data, locul și ordinea de zi.",
-                 "sedinte/", lambda: newest_first(self.meeting_items.values())),
+                 "sedinte/", lambda: newest_first(self.entries.meeting_items.values())),
         ]
 
     def topic_feeds(self) -> list[Feed]:
@@ -351,8 +146,9 @@ class FeedCatalog:
             page = urls.topic(t)
             chosen = [d.id for d in decisions if any(urls.topic(other) == page for other in d.topics)]
             name = t.replace("-", " ")
-            feeds.append(Feed(page.rstrip("/"), f"Tema „{name}”", f"Hotărâri și proiecte de hotărâri pe tema „{name}”.",
-                              page, partial(self.documents, chosen)))
+            feeds.append(Feed(page.rstrip("/"), f"Tema „{name}”",
+                              f"Hotărâri și proiecte de hotărâri pe tema „{name}”.", page,
+                              partial(self.documents, chosen)))
         return feeds
 
     def committee_feeds(self) -> list[Feed]:
@@ -370,7 +166,8 @@ class FeedCatalog:
         feeds = {}
         for m in sorted(self.site.council.members, key=lambda m: sort_key(m.name)):
             page = urls.member(slug(m.name))
-            feeds.setdefault(page, Feed(page.rstrip("/"), f"Voturi nominale: {m.name}", f"Cum a votat {m.name}: voturile nominale consemnate în hotărâri.",
+            feeds.setdefault(page, Feed(page.rstrip("/"), f"Voturi nominale: {m.name}",
+                                        f"Cum a votat {m.name}: voturile nominale consemnate în hotărâri.",
                                         page, partial(self.member_votes, page)))
         return list(feeds.values())
 
@@ -381,7 +178,7 @@ class FeedCatalog:
             d.id: Feed(f"proiecte/{d.id}", f"Parcursul: {site.heading(d)} {d.title}",
                        f"Fiecare etapă a documentului, de la înregistrarea proiectului la adoptare, "
                        f"modificare sau abrogare: {site.heading(d)} {d.title}.",
-                       urls.decision(d), partial(self.timeline_items, d))
+                       urls.decision(d), partial(self.entries.timeline_items, d))
             for d in sorted(site.archive.decisions.values(), key=lambda d: d.id)
         }
 
