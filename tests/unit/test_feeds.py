@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import feedgen.entry
+import feedgen.feed
 import feedparser
 from lxml import etree
 
@@ -91,6 +93,23 @@ def test_feed_updated_is_the_newest_entry_never_the_clock():
 def test_same_content_gives_the_same_bytes():
     first, second = dict(minimal().files()), dict(minimal().files())
     assert first == second
+
+
+def test_the_clock_never_reaches_a_feed(monkeypatch):
+    class AnyDatetime(type):
+        def __instancecheck__(cls, value):
+            return isinstance(value, dt.datetime)
+
+    class Frozen(dt.datetime, metaclass=AnyDatetime):  # feedgen's default for lastBuildDate and updated
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(1999, 12, 31, 23, 59, tzinfo=tz)
+
+    monkeypatch.setattr(feedgen.feed, "datetime", Frozen)
+    monkeypatch.setattr(feedgen.entry, "datetime", Frozen)
+    files = dict(minimal().files())
+    assert not [path for path, data in files.items() if b"1999" in data]
+    assert files == dict(minimal().files())
 
 
 def test_ids_do_not_change_when_a_document_is_edited(tmp_path):
