@@ -1,0 +1,115 @@
+"""Run one command and measure it: wall time, peak memory, exit status.
+
+Peak memory is reported two ways: the largest resident set of any single
+process of the run (from wait4, which covers the process and every child it
+waited for), and the largest proportional set size (PSS) of the whole
+process tree, sampled every 50 ms from /proc — the honest total when worker
+processes share pages with their parent after fork.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SAMPLE_SECONDS = 0.05
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_mb: float  # largest single process
+    tree_pss_mb: float  # largest sampled sum over the process tree (0 if /proc is unavailable)
+    returncode: int
+    stdout: str = ""
+    stderr: str = ""
+
+
+@dataclass
+class Series:
+    """Repeated runs of one measurement; figures are medians."""
+
+    name: str
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def max_rss_mb(self) -> float:
+        return max(r.max_rss_mb for r in self.runs)
+
+    @property
+    def tree_pss_mb(self) -> float:
+        return max(r.tree_pss_mb for r in self.runs)
+
+    def as_dict(self) -> dict:
+        return {"seconds": round(self.seconds, 3), "runs": [round(r.seconds, 3) for r in self.runs],
+                "max_rss_mb": round(self.max_rss_mb, 1), "tree_pss_mb": round(self.tree_pss_mb, 1)}
+
+
+def descendants(pid: int) -> list[int]:
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        queue.extend(int(c) for c in children)
+    return found
+
+
+def tree_pss_kb(pid: int) -> int:
+    total = 0
+    for member in descendants(pid):
+        try:
+            for line in Path(f"/proc/{member}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None) -> Run:
+    started = time.perf_counter()
+    process = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_pss_kb(process.pid))
+            done.wait(SAMPLE_SECONDS)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    # Read the pipes before reaping, so a chatty process never blocks on a full pipe.
+    stdout, stderr = process.stdout.read(), process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    process.stdout.close()
+    process.stderr.close()
+    return Run(seconds, usage.ru_maxrss / 1024, peak[0] / 1024, process.returncode, stdout, stderr)
+
+
+def tree_size(root: Path) -> tuple[int, int]:
+    """(bytes, files) below root."""
+    size = files = 0
+    for path in Path(root).rglob("*"):
+        if path.is_file():
+            files += 1
+            size += path.stat().st_size
+    return size, files

@@ -1,0 +1,162 @@
+"""The measurements of one benchmark run, in the order they happen.
+
+Everything runs in one work folder: the synthetic content, our output and
+build cache, and the plain-Pelican copy. Each timed step is repeated and its
+median reported; rebuild steps change the content a little more each time
+(one more edit, one more document), as a secretary would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import measure, plain, synth
+
+ROOT = Path(__file__).resolve().parents[1]
+SITEURL = "https://example.test"
+SEARCH_QUERY = "buget transport județean"
+SETTINGS = '''\
+"""Benchmark settings: the project's pelicanconf.py with absolute paths and its own cache."""
+import sys
+sys.path.insert(0, {root!r})
+import pelicanconf
+globals().update({{name: value for name, value in vars(pelicanconf).items() if name.isupper()}})
+THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
+TRANSPARENCY = {{**getattr(pelicanconf, "TRANSPARENCY", {{}}), "build_cache": {cache!r}}}
+'''
+
+
+@dataclass
+class Workspace:
+    root: Path
+    content: Path = field(init=False)
+    output: Path = field(init=False)
+    cache: Path = field(init=False)
+    settings: Path = field(init=False)
+    synthetic: synth.Synthetic | None = field(init=False, default=None)
+
+    def __post_init__(self):
+        self.content = self.root / "content"
+        self.output = self.root / "output"
+        self.cache = self.root / "cache"
+        self.settings = self.root / "benchconf.py"
+        self.settings.write_text(SETTINGS.format(root=str(ROOT), theme=str(ROOT / "theme"),
+                                                 plugins=str(ROOT / "plugins"), cache=str(self.cache)))
+
+    def env(self) -> dict:
+        return {**os.environ, "SOURCE_DATE_EPOCH": synth.EPOCH, "PYTHONPATH": str(ROOT / "plugins")}
+
+    def build(self) -> measure.Run:
+        cmd = [sys.executable, "-m", "transparency", "build", "--settings", str(self.settings),
+               "--content", str(self.content), "--output", str(self.output), "--siteurl", SITEURL]
+        return checked(measure.run(cmd, env=self.env(), cwd=ROOT), "build")
+
+    def check(self) -> measure.Run:
+        cmd = [sys.executable, "-m", "transparency", "check", str(self.content)]
+        return checked(measure.run(cmd, env=self.env(), cwd=ROOT), "check")
+
+    def clean(self) -> None:
+        for folder in (self.output, self.cache):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def checked(run: measure.Run, what: str) -> measure.Run:
+    if run.returncode != 0:
+        raise RuntimeError(f"{what} failed with exit status {run.returncode}:\n{run.stderr[-4000:]}")
+    return run
+
+
+def repeated(name: str, times: int, step) -> measure.Series:
+    series = measure.Series(name)
+    for index in range(times):
+        series.runs.append(step(index))
+    return series
+
+
+def ours(work: Workspace, repeat: int) -> dict:
+    """Our build: cold, unchanged, one edit, one new document; the check; the output."""
+    synthetic = work.synthetic
+
+    def cold(_):
+        work.clean()
+        return work.build()
+
+    def edited(index):
+        synth.edit_body(work.content, synthetic.edit_target, index)
+        return work.build()
+
+    def added(index):
+        synth.new_draft(work.content, index)
+        return work.build()
+
+    series = [repeated("cold build", repeat, cold),
+              repeated("rebuild, nothing changed", repeat, lambda _: work.build()),
+              repeated("rebuild, one decision edited", repeat, edited),
+              repeated("rebuild, one decision added", repeat, added),
+              repeated("check (make check)", repeat, lambda _: work.check())]
+    size, files = measure.tree_size(work.output)
+    return {"series": series, "output_bytes": size, "output_files": files, "search": search_bytes(work.output)}
+
+
+def search_bytes(output: Path) -> dict | None:
+    """Bytes a first search downloads (scripts and index files), if the site has the sharded index."""
+    try:
+        from transparency import search_query
+    except ImportError:
+        return None
+    downloaded = getattr(search_query, "downloaded", None)
+    if downloaded is None or not (output / getattr(search_query, "INDEX_PATH", "cautare/index/")).is_dir():
+        return None
+    result = downloaded(output, SEARCH_QUERY)
+    return {"query": SEARCH_QUERY, "files": len(result.files), "raw_bytes": result.raw,
+            "gzip_bytes": result.compressed}
+
+
+def baseline(work: Workspace, repeat: int) -> dict:
+    """Plain Pelican on the same documents: cold with defaults, then one-file rebuilds with its reader cache."""
+    folder = work.root / "plain"
+    content, output, cache = folder / "content", folder / "output", folder / "cache"
+    plain.convert(work.content, content)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": synth.EPOCH}
+
+    def pelican(settings: Path) -> measure.Run:
+        cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings), "-q"]
+        return checked(measure.run(cmd, env=env, cwd=folder), "plain Pelican")
+
+    defaults, cached = plain.write_settings(folder, content), plain.write_settings(folder, content, cache)
+
+    def cold(_):
+        shutil.rmtree(output, ignore_errors=True)
+        return pelican(defaults)
+
+    cold_series = repeated("plain Pelican, cold", repeat, cold)
+    size, files = measure.tree_size(output)
+    shutil.rmtree(output, ignore_errors=True)
+    pelican(cached)  # fills the reader cache
+    target = next(iter(sorted(content.glob("hotarari/*/*.md"))))
+
+    def edited(index):
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nCorectură materială nr. {index}.\n")
+        return pelican(cached)
+
+    edit_series = repeated("plain Pelican, one file edited (reader cache)", repeat, edited)
+    return {"series": [cold_series, edit_series], "output_bytes": size, "output_files": files}
+
+
+def run(n: int, repeat: int, root: Path, with_baseline: bool = True) -> dict:
+    started = time.perf_counter()
+    work = Workspace(root)
+    work.synthetic = synth.generate(work.content, n)
+    generated = time.perf_counter() - started
+    result = {"documents": n, "repeat": repeat, "counts": work.synthetic.counts,
+              "generation_seconds": round(generated, 3), "cpus": os.cpu_count(),
+              "python": sys.version.split()[0], "ours": ours(work, repeat)}
+    result["baseline"] = baseline(work, repeat) if with_baseline else None
+    return result
