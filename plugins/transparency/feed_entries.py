@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 
 from . import dates, urls, vocab
 from .model import Decision, Meeting
-from .text import slug
+from .text import count, slug
 from .timeline import Entry
 from .views import SiteModel
 
@@ -59,13 +59,6 @@ def agenda_lines(site: SiteModel, meeting: Meeting) -> list[str]:
             title = f"{site.heading(d)} {title or d.title}"
         lines.append(f"{position}. {title}")
     return lines
-
-
-def count(n: int, one: str, many: str) -> str:
-    """Romanian counting: `1 abținere`, `3 abțineri`, `20 de abțineri`, `101 abțineri`."""
-    if n == 1:
-        return f"1 {one}"
-    return f"{n} de {many}" if n and (n % 100 == 0 or n % 100 >= 20) else f"{n} {many}"
 
 
 class Entries:

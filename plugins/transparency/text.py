@@ -35,3 +35,10 @@ def sort_key(text: str) -> str:
 def slug(text: str) -> str:
     """`Ion Popescu-Tăriceanu` → `ion-popescu-tariceanu` (for member addresses)."""
     return re.sub(r"[^a-z0-9]+", "-", sort_key(text)).strip("-")
+
+
+def count(n: int, one: str, many: str) -> str:
+    """Romanian counting: `1 abținere`, `3 abțineri`, `20 de abțineri`, `101 abțineri`."""
+    if n == 1:
+        return f"1 {one}"
+    return f"{n} de {many}" if n and (n % 100 == 0 or n % 100 >= 20) else f"{n} {many}"

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from . import vocab
 from .model import Archive, Decision
+from .dates import long_date
 from .relations import Relations
+from .text import count
 
 KIND_ORDER = {kind: index for index, kind in enumerate(vocab.TIMELINE_KINDS)}
 
@@ -88,9 +90,9 @@ def timeline(decision: Decision, relations: Relations, archive: Archive) -> tupl
         entries.add(Entry(decision.registered, "registered", decision.initiator))
     c = decision.consultation
     if c and c.opened:
-        entries.add(Entry(c.opened, "consultation-opened", f"recomandări până la {c.closes.isoformat()}" if c.closes else ""))
+        entries.add(Entry(c.opened, "consultation-opened", f"recomandări până la {long_date(c.closes)}" if c.closes else ""))
     if c and c.closes:
-        note = f"{c.comments} recomandări primite" if c.comments is not None else ""
+        note = f"{count(c.comments, 'recomandare primită', 'recomandări primite')}" if c.comments is not None else ""
         entries.add(Entry(c.closes, "consultation-closed", note))
     for report_id in relations.reports_of.get(decision.id, ()):
         report = archive.reports[report_id]
@@ -106,7 +108,8 @@ def timeline(decision: Decision, relations: Relations, archive: Archive) -> tupl
         day = decision.adopted or _meeting_day(decision, relations, archive)
         if day:
             v = decision.vote
-            note = f"{v.for_} voturi pentru, {v.against} împotrivă, {v.abstain} abțineri, {v.present} prezenți"
+            note = (f"{count(v.for_, 'vot', 'voturi')} pentru, {v.against} împotrivă, "
+                    f"{count(v.abstain, 'abținere', 'abțineri')}, {count(v.present, 'consilier prezent', 'consilieri prezenți')}")
             meeting_id = relations.meeting_of.get(decision.id, "")
             entries.add(Entry(day, decision.status, note, "meeting" if meeting_id else "", meeting_id))
     for event in decision.events:
