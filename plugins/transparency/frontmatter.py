@@ -47,50 +47,78 @@ class FrontMatterError(ValueError):
         super().__init__(message)
 
 
-def _make_loader(first_line: int):
-    class Loader(yaml.SafeLoader):
-        pass
+def _mapping(loader, node):
+    result = LineDict()
+    result.line = node.start_mark.line + loader.first_line
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        line = key_node.start_mark.line + loader.first_line
+        if key in result:
+            raise FrontMatterError(line, f"cheia „{key}” apare de două ori", "fiecare cheie o singură dată")
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+    return result
 
-    def mapping(loader, node):
-        result = LineDict()
-        result.line = node.start_mark.line + first_line
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                key = str(key)
-            line = key_node.start_mark.line + first_line
-            if key in result:
-                raise FrontMatterError(line, f"cheia „{key}” apare de două ori", "fiecare cheie o singură dată")
-            result[key] = loader.construct_object(value_node, deep=True)
-            result.key_lines[key] = line
-        return result
 
-    def sequence(loader, node):
-        result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-        result.line = node.start_mark.line + first_line
-        result.item_lines = [child.start_mark.line + first_line for child in node.value]
-        return result
+def _sequence(loader, node):
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + loader.first_line
+    result.item_lines = [child.start_mark.line + loader.first_line for child in node.value]
+    return result
 
-    def plain_string(loader, node):
-        return loader.construct_scalar(node)
 
-    def decimal_int(loader, node):
-        text = loader.construct_scalar(node).replace("_", "")
-        if text.lstrip("+-").isdigit():
-            return int(text, 10)
-        return yaml.SafeLoader.construct_yaml_int(loader, node)
+def _plain_string(loader, node):
+    return loader.construct_scalar(node)
 
-    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
-    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
-    Loader.add_constructor("tag:yaml.org,2002:timestamp", plain_string)
-    Loader.add_constructor("tag:yaml.org,2002:int", decimal_int)
-    return Loader
+
+def _decimal_int(loader, node):
+    text = loader.construct_scalar(node).replace("_", "")
+    if text.lstrip("+-").isdigit():
+        return int(text, 10)
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
+def _with_line_marks(base):
+    """A safe loader class that builds LineDict/LineList and keeps dates as text."""
+    loader = type(f"Line{base.__name__}", (base,), {"first_line": 1})
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _plain_string)
+    loader.add_constructor("tag:yaml.org,2002:int", _decimal_int)
+    return loader
+
+
+# libyaml's parser (about 20 times faster) when PyYAML was built with it; the
+# pure-Python parser otherwise, and always for the message of a syntax error,
+# so that staff read the same message whichever parser found the mistake.
+# libyaml accepts a few things the pure parser refuses (tabs, `?` in flow
+# collections, `>#`, a BOM inside the text); text with any of these goes to the pure parser, so
+# that both accept and refuse exactly the same files.
+PURE_LOADER = _with_line_marks(yaml.SafeLoader)
+FAST_LOADER = _with_line_marks(yaml.CSafeLoader) if getattr(yaml, "__with_libyaml__", False) else PURE_LOADER
+PURE_ONLY = ("\t", "?", "#", "\ufeff", "\r")
+
+
+def _parse(text: str, first_line: int, loader_class):
+    loader = loader_class(text)
+    loader.first_line = first_line
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def load_yaml(text: str, first_line: int = 1):
     """Parse YAML text whose first line is line `first_line` of its file."""
+    if not any(mark in text for mark in PURE_ONLY):
+        try:
+            return _parse(text, first_line, FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # the pure-Python parser below names the mistake
     try:
-        data = yaml.load(text, Loader=_make_loader(first_line))  # noqa: S506 - SafeLoader subclass
+        return _parse(text, first_line, PURE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line
@@ -101,7 +129,6 @@ def load_yaml(text: str, first_line: int = 1):
         ) from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(first_line, f"YAML invalid: {exc}") from None
-    return data
 
 
 @dataclass(frozen=True)
