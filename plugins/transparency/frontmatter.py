@@ -99,6 +99,9 @@ def _with_line_marks(base):
 PURE_LOADER = _with_line_marks(yaml.SafeLoader)
 FAST_LOADER = _with_line_marks(yaml.CSafeLoader) if getattr(yaml, "__with_libyaml__", False) else PURE_LOADER
 PURE_ONLY = ("\t", "?", "#", "\ufeff", "\r")
+# YAML counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (pasted from word
+# processors) as line breaks; editors and our messages count "\n" only.
+YAML_ONLY_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
 def _parse(text: str, first_line: int, loader_class):
@@ -112,6 +115,7 @@ def _parse(text: str, first_line: int, loader_class):
 
 def load_yaml(text: str, first_line: int = 1):
     """Parse YAML text whose first line is line `first_line` of its file."""
+    text = text.translate(YAML_ONLY_BREAKS)
     if not any(mark in text for mark in PURE_ONLY):
         try:
             return _parse(text, first_line, FAST_LOADER)

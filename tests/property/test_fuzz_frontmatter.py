@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from transparency import pipeline, routes, schema, vocab
 from transparency.views import SiteModel
@@ -143,6 +143,8 @@ FUZZ = settings(max_examples=200, deadline=None, derandomize=bool(os.environ.get
 
 @FUZZ
 @given(broken_files())
+@example(("hotarari", b"---\n? '\xc2\x85  '\n: null\ntitle: []\n---\n"))  # NEL: a line break to YAML only
+@example(("pages", b"---\n{? '' : null}\n---\n"))  # an empty key
 def test_a_broken_document_beside_valid_ones(case):
     folder, data = case
     with tempfile.TemporaryDirectory() as tmp:
