@@ -22,6 +22,16 @@ def test_every_required_kind_of_page_is_audited(whole_site):
     assert sitechecks.REQUIRED_KINDS <= kinds.keys(), sorted(sitechecks.REQUIRED_KINDS - kinds.keys())
 
 
+def test_every_page_comes_from_a_route(whole_site):
+    """So one page per route template covers every template the build uses."""
+    from transparency import urls
+
+    routed = {urls.output_file(route.path) for route in sitechecks.site_routes(whole_site)}
+    written = {sitechecks.relative(whole_site.output, page) for page in sitechecks.html_pages(whole_site.output)}
+    assert written == routed, {"written, not routed": sorted(written - routed)[:20],
+                               "routed, not written": sorted(routed - written)[:20]}
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", sorted(browser.VIEWPORTS))
 def test_every_template_passes_axe(whole_site, viewport, chromium):
@@ -34,6 +44,8 @@ def test_every_template_passes_axe(whole_site, viewport, chromium):
             for kind, path in kinds.items():
                 url = base + whole_site.root_path.lstrip("/") + path
                 audited.visit(url)
+                if kind.endswith(":results"):  # filled in by the page's script
+                    audited.page.wait_for_selector("[data-search-results] li", timeout=15000)
                 problems = audited.axe_violations() + audited.troubles
                 failures += [f"{kind} /{path}: {problem}" for problem in problems]
     finally:

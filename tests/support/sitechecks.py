@@ -18,7 +18,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -76,26 +76,37 @@ REQUIRED_KINDS = frozenset({
     "index", "page", "report", "moved", "meeting:past", "meeting:upcoming",
     "decision:in-force", "decision:amended", "decision:repealed", "decision:in-consultation",
     "decision:rejected", "decision:withdrawn", "decisions", "drafts", "meetings", "consultations",
+    "search", "search:results",
 })
+
+
+def site_routes(site: BuiltSite) -> list:
+    """The site map (transparency.routes) of a built council, as the build computed it."""
+    from transparency import pipeline, routes
+    from transparency.views import SiteModel
+
+    return routes.all_routes(SiteModel(pipeline.check(site.content), site.today, site.siteurl))
 
 
 def representative_pages(site: BuiltSite) -> dict[str, str]:
     """One address per page template, split by decision status and by meeting
-    tense: kind ("decision:repealed", "meeting:upcoming", "drafts", …) → path
-    relative to the site root. Read from the site map (routes), so a template
-    someone adds is covered without touching the tests."""
-    from transparency import pipeline, routes
-    from transparency.views import SiteModel
-
-    model = SiteModel(pipeline.check(site.content), site.today, site.siteurl)
+    tense, plus the search page with results: kind ("decision:repealed",
+    "meeting:upcoming", "drafts", "search:results", …) → address relative to
+    the site root. Read from the site map, so a template someone adds is
+    covered without touching the tests."""
     chosen: dict[str, str] = {}
-    for route in routes.all_routes(model):
+    first_title = ""
+    for route in site_routes(site):
         kind = route.template.rsplit(".", 1)[0]
         if "d" in route.context:
             kind += ":" + route.context["d"]["status"]["code"]
+            first_title = first_title or route.context["d"]["title"]
         elif "m" in route.context:
             kind += ":upcoming" if route.context["m"]["upcoming"] else ":past"
         chosen.setdefault(kind, route.path)
+    if "search" in chosen and first_title:
+        word = max(re.findall(r"\w+", first_title), key=len)
+        chosen["search:results"] = f"{chosen['search']}?q={quote(word)}"
     return dict(sorted(chosen.items()))
 
 
