@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import calendar_ics, dates, feeds, opendata, pipeline, routes, settings as project_settings, urls
+from . import calendar_ics, dates, feeds, opendata, pipeline, routes, search_site, settings as project_settings, urls
 from .problems import ContentError
 from .views import SiteModel
 
@@ -56,6 +56,10 @@ class CouncilGenerator(Generator):
             write_if_changed(output / path, data)
         for path, data in (*feeds.FeedCatalog(site).files(), *calendar_ics.files(site)):
             write_if_changed(output / path, data)
+        search_files = search_site.index_files(site)
+        for path, data in search_files.items():
+            write_if_changed(output / path, data)
+        remove_stale(output / search_site.INDEX_FOLDER, {output / path for path in search_files})
         content = Path(self.path)
         for source in sorted(site.archive.attachments):
             copy_if_changed(content / source, output / urls.attachment(source))
@@ -71,6 +75,15 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return True
+
+
+def remove_stale(folder: Path, keep: set[Path]) -> None:
+    """Delete files under `folder` that this build did not write (an older search index)."""
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file() and path not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def copy_if_changed(source: Path, target: Path) -> bool:

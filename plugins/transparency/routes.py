@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import calendar_ics, feeds, listings, opendata, urls
+from . import calendar_ics, feeds, listings, opendata, search_site, urls
 from .views import SiteModel
 
 
@@ -43,12 +43,19 @@ def all_routes(site: SiteModel) -> list[Route]:
                      for path, title, description in opendata.DATASETS]}))
     catalog = feeds.FeedCatalog(site)
     routes.append(subscribe_route(site, catalog))
+    routes.append(search_route(site, catalog))
     return sorted((with_feeds(r, catalog) for r in routes), key=lambda r: r.path)
 
 
 def with_feeds(route: Route, catalog: feeds.FeedCatalog) -> Route:
     """The route with the feeds its page announces (`feeds` in its context)."""
     return Route(route.path, route.template, route.title, {"feeds": catalog.links(route.path), **route.context})
+
+
+def search_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
+    """/cautare/: the search form; its filters link to the feeds that follow the same selection."""
+    atom = {name: catalog.link(feed)["atom"] for name, feed in catalog.by_name.items()}
+    return Route("cautare/", "search.html", "Căutare", search_site.page(site, atom))
 
 
 def subscribe_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:

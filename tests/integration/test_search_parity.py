@@ -1,0 +1,113 @@
+"""The browser's search (theme/static/js/search.js with the real lunr.js, run by
+Node) and the Python reader (lunr.py) give the same answers over the same
+index files: the same terms, the same documents in the same order with the
+same scores, the same files fetched."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from support import search_corpus, trees
+from transparency import search_index, search_query
+
+NODE_SCRIPT = trees.ROOT / "tests" / "js" / "search-parity.js"
+NODE_HINT = "run `bash tests/setup-tools.sh` (Node and `npm ci` for node_modules/lunr)"
+
+# What citizens and journalists type, with the filters of the search page.
+QUERIES = [
+    ("buget 2025", {}), ("bugetul județului", {}), ("45/2025", {}), ("HCJ nr. 45/2025", {}),
+    ("hotărârea 143/2025", {}), ("rectificare buget", {}), ("rectificarea bugetului pe 2025", {}),
+    ("transport public", {}), ("tarife transport județean", {}), ("drumuri judetene", {}), ("DJ103G", {}),
+    ("spitalul județean", {}), ("muzeu", {}), ("taxe și tarife 2026", {}), ("consultare publică", {}),
+    ("şedinţa ordinară", {}), ("SEDINTA EXTRAORDINARA", {}), ("servicii sociale", {}), ("deșeuri", {}),
+    ("tineret", {}), ("cetățean de onoare", {}), ("împrumut", {}), ("strategia de dezvoltare", {}),
+    ("regulament", {}), ("Legea 52/2003", {}), ("web", {}), ("+-~^:*", {}), ("și în pentru", {}),
+    ("transp", {}), ("hotărâri", {"tip": "hotarare", "an": "2025"}), ("buget", {"tema": "buget"}),
+    ("buget", {"stare": "in-force"}), ("aviz", {"comisie": "buget"}), ("", {"tip": "sedinta"}),
+    ("", {"tip": "hotarare", "an": "2025"}), ("buget", {"tip": "nu-exista"}),
+]
+
+
+def node_answers(index, queries, texts=()) -> dict:
+    node = shutil.which("node")
+    if not node:
+        pytest.fail(f"node is missing: {NODE_HINT}", pytrace=False)
+    if not (trees.ROOT / "node_modules" / "lunr" / "lunr.js").is_file():
+        pytest.fail(f"node_modules/lunr is missing: {NODE_HINT}", pytrace=False)
+    request = {"index": str(index), "queries": [{"q": q, "filters": f} for q, f in queries], "texts": list(texts)}
+    result = subprocess.run([node, str(NODE_SCRIPT)], input=json.dumps(request), capture_output=True, text=True,
+                            cwd=trees.ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def python_answer(index, query, filters) -> dict:
+    reader = search_query.IndexReader(lambda path: (index / path).read_bytes())
+    found = reader.search(query, filters)
+    return {"words": found.words, "hits": found.hits, "urls": [r["u"] for r in found.records],
+            "fetched": reader.fetched}
+
+
+def assert_same_answers(index, queries):
+    answers = node_answers(index, queries)
+    assert answers["lunr"] == search_index.LUNR_VERSION
+    for (query, filters), js in zip(queries, answers["results"]):
+        py = python_answer(index, query, filters)
+        label = f"{query!r} {filters}"
+        assert js["words"] == py["words"], label
+        assert [doc for doc, _ in js["hits"]] == [doc for doc, _ in py["hits"]], label
+        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(js["hits"], py["hits"])), label
+        assert js["urls"] == py["urls"], label
+        assert js["fetched"] == py["fetched"], label
+    return answers
+
+
+@pytest.fixture(scope="module")
+def synthetic_index(tmp_path_factory):
+    """400 synthetic documents cut into many small shards: prefixes span shard boundaries."""
+    index = tmp_path_factory.mktemp("synthetic") / "index"
+    for path, data in search_index.build(search_corpus.documents(400), shard_bytes=2_000).items():
+        trees.write(index, path, data.decode("utf-8"))
+    return index
+
+
+def test_sample_council_answers_alike(sample_site):
+    answers = assert_same_answers(sample_site / "cautare" / "index", QUERIES)
+    found = [len(result["hits"]) for result in answers["results"]]
+    assert sum(1 for n in found if n) >= 20  # the queries really find things
+    assert found[QUERIES.index(("+-~^:*", {}))] == 0
+
+
+def test_minimal_fixture_answers_alike(minimal_site):
+    assert_same_answers(minimal_site / "cautare" / "index", QUERIES)
+
+
+def test_many_shards_answer_alike(synthetic_index):
+    manifest = json.loads((synthetic_index / "manifest.json").read_text())
+    assert len(manifest["shards"]) > 50
+    queries = [(q, {}) for q in search_corpus.QUERIES] + [
+        ("ba", {}), ("bala", {}), ("consil", {}), ("Popescu Ionescu", {}), ("buget", {"tema": "buget", "an": "2020"}),
+        ("spital", {"tip": "hotarare", "stare": "in-force"}), ("", {"comisie": "buget"})]
+    assert_same_answers(synthetic_index, queries)
+
+
+def test_analysis_is_identical_on_every_word_of_the_sample(sample_site):
+    """The JS analyser and the Python one agree on every word of the sample
+    council and on hard cases (diacritics in every form, digits, scripts)."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted((trees.ROOT / "content").rglob("*.md"))]
+    texts += ["Şedinţa ŞEDINŢA ședința SEDINȚA s\u0326edint\u0326a", "HCJ nr.45/2025, nr. 12/2024; 1.234,56 lei",
+              "web WiFi quorum Xerox yoga kilometri", "Wałęsa Ørsted Straße İstanbul ﬁşier Ⅻ ½ ２０２５",
+              "Київ Αθήνα 北京 한국어 𝐀𝐁𝐂 emoji 🙂 tab\tnew\nline", "a" * 41 + " " + "7" * 40]
+    answers = node_answers(sample_site / "cautare" / "index", [], texts)
+    assert answers["terms"] == [search_index.terms(text) for text in texts]
+
+
+def test_the_served_lunr_is_exactly_lunr_2_3_9(sample_site):
+    served = sample_site / "theme" / "js" / "vendor" / "lunr.min.js"
+    shipped = trees.ROOT / "node_modules" / "lunr" / "lunr.min.js"
+    assert json.loads((trees.ROOT / "package.json").read_text())["dependencies"]["lunr"] == "2.3.9"
+    assert json.loads((shipped.parent / "package.json").read_text())["version"] == "2.3.9"
+    assert served.read_bytes() == shipped.read_bytes()
+    assert (trees.ROOT / "theme" / "static" / "js" / "vendor" / "lunr.min.js").read_bytes() == shipped.read_bytes()

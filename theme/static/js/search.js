@@ -1,0 +1,478 @@
+/*
+ * Search for the council's public record, in the browser, with lunr.js.
+ *
+ * The engine (Analyzer, Engine) is the browser twin of
+ * plugins/transparency/search_index.py (analysis) and search_query.py
+ * (querying); the parity tests run both over the same index and expect the
+ * same answers. The index is sharded (docs/search.md): a query downloads the
+ * manifest, the term shards it needs, the filter files it uses and the
+ * metadata of the results it shows, and loads the shards into a real
+ * lunr.Index. Queries are built clause by clause (never parsed), so no input
+ * can raise a lunr query error.
+ *
+ * The page script (at the end) drives /cautare/: the form, the address
+ * query string (?q=…&tip=…), the result list, the live count, the feed link.
+ */
+(function (root, factory) {
+  'use strict';
+  if (typeof module === 'object' && module.exports) {
+    module.exports = factory();
+  } else {
+    root.CouncilSearch = factory();
+  }
+}(typeof self !== 'undefined' ? self : this, function () {
+  'use strict';
+
+  // search_index.TOKEN_RE: letters, or digits then letters; digits joined by / . , stay one token.
+  var TOKEN_RE = /(?:[0-9][\p{L}\p{N}]*|(?:(?![0-9])[\p{L}\p{N}])+)(?:(?<=[0-9])[/.,](?=[0-9])[\p{L}\p{N}]+)*/gu;
+  // Words of the original (unfolded) text, for highlighting.
+  var WORD_RE = /[\p{L}\p{N}\p{M}]+(?:(?<=[0-9])[/.,](?=[0-9])[\p{L}\p{N}\p{M}]+)*/gu;
+  var MARKS_RE = /\p{Mn}/gu;
+  var NON_ASCII_RE = /[^\x00-\x7f]/;
+  var STEMMABLE_RE = /^[a-z]+$/;
+  var DIGIT_RE = /^[0-9]$/;
+  var PREFIX_MIN = 4;
+  var PREFIX_BOOST = 0.25;
+  var FACETS = ['tip', 'an', 'stare', 'tema', 'comisie'];
+
+  /* Fold and lower-case, like search_index.normalise: decomposing and
+   * dropping combining marks folds ă â î ș ş ț ţ (and é, ö…) to base letters;
+   * `letters` maps the few Latin letters that do not decompose (ł → l). */
+  function normalise(text, letters, lettersRe) {
+    var lower = String(text).toLowerCase();
+    if (!NON_ASCII_RE.test(lower)) return lower;
+    var folded = lower.normalize('NFD').replace(MARKS_RE, '').normalize('NFC');
+    return lettersRe ? folded.replace(lettersRe, function (c) { return letters[c]; }) : folded;
+  }
+
+  function codePoints(text) {
+    return NON_ASCII_RE.test(text) ? Array.from(text).length : text.length;
+  }
+
+  function Analyzer(settings) {
+    var letters = Object.keys(settings.letters || {});
+    this.letters = settings.letters || {};
+    this.lettersRe = letters.length ? new RegExp('[' + letters.join('') + ']', 'gu') : null;
+    this.stopWords = new Set(settings.stopWords);
+    this.suffixes = settings.suffixes;
+    this.finalVowels = settings.finalVowels;
+    this.minStem = settings.minStem;
+    this.maxToken = settings.maxToken;
+  }
+
+  Analyzer.prototype.tokens = function (text) {
+    return normalise(text, this.letters, this.lettersRe).match(TOKEN_RE) || [];
+  };
+
+  Analyzer.prototype.stem = function (token) {
+    if (token.length <= this.minStem || !STEMMABLE_RE.test(token)) return token;
+    for (var i = 0; i < this.suffixes.length; i++) {
+      var suffix = this.suffixes[i];
+      if (token.endsWith(suffix) && token.length - suffix.length >= this.minStem) {
+        token = token.slice(0, token.length - suffix.length);
+        break;
+      }
+    }
+    if (this.finalVowels.indexOf(token[token.length - 1]) >= 0 && token.length > this.minStem) {
+      token = token.slice(0, -1);
+    }
+    return token;
+  };
+
+  Analyzer.prototype.keep = function (token) {
+    var length = codePoints(token);
+    return length <= this.maxToken && (length > 1 || DIGIT_RE.test(token)) && !this.stopWords.has(token);
+  };
+
+  /* The index terms of a text, in order (with repeats). */
+  Analyzer.prototype.terms = function (text) {
+    var self = this;
+    return this.tokens(text).filter(function (t) { return self.keep(t); })
+      .map(function (t) { return self.stem(t); });
+  };
+
+  /* The distinct terms of a query, in the order typed. */
+  Analyzer.prototype.words = function (text) {
+    return Array.from(new Set(this.terms(text)));
+  };
+
+  /* Split `text` into [{text, mark}] pieces, marking the words a query matched. */
+  Analyzer.prototype.highlight = function (text, words) {
+    var self = this, exact = new Set(words), pieces = [], last = 0, match;
+    var prefixes = words.filter(isPrefixable);
+    WORD_RE.lastIndex = 0;
+    while ((match = WORD_RE.exec(text)) !== null) {
+      var hit = self.terms(match[0]).some(function (term) {
+        return exact.has(term) || prefixes.some(function (p) { return term.startsWith(p); });
+      });
+      if (!hit) continue;
+      if (match.index > last) pieces.push({ text: text.slice(last, match.index), mark: false });
+      pieces.push({ text: match[0], mark: true });
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) pieces.push({ text: text.slice(last), mark: false });
+    return pieces;
+  };
+
+  function isPrefixable(word) {
+    return word.length >= PREFIX_MIN && STEMMABLE_RE.test(word);
+  }
+
+  function clauses(words) {
+    var found = [];
+    words.forEach(function (word) {
+      found.push({ term: word, prefix: false });
+      if (isPrefixable(word)) found.push({ term: word, prefix: true });
+    });
+    return found;
+  }
+
+  function lastAtMost(keys, key) {
+    var low = 0, high = keys.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (keys[middle] <= key) low = middle + 1; else high = middle;
+    }
+    return low - 1;
+  }
+
+  /* The shards that may hold a clause's term (or, for a prefix, its expansions). */
+  function shardRange(boundaries, clause) {
+    var first = lastAtMost(boundaries, clause.term);
+    var last = clause.prefix ? lastAtMost(boundaries, clause.term + '\uffff') : first;
+    var found = [];
+    for (var i = Math.max(first, 0); i <= last; i++) found.push(i);
+    return found;
+  }
+
+  function byTerm(a, b) {
+    return a[0] < b[0] ? -1 : (a[0] > b[0] ? 1 : 0);
+  }
+
+  /* Compact shard entries [term, index, [[doc delta, weight×1000, …] per field]]
+   * → a lunr serialized index (what lunr.Index.load reads). */
+  function serialized(entries, fields, version) {
+    var inverted = [], vectors = new Map();
+    entries.slice().sort(byTerm).forEach(function (entry) {
+      var term = entry[0], index = entry[1], posting = { _index: index };
+      fields.forEach(function (name, f) {
+        var flat = entry[2][f], docs = {}, doc = 0;
+        for (var i = 0; i < flat.length; i += 2) {
+          doc += flat[i];
+          docs[doc] = {};
+          var ref = name + '/' + doc;
+          if (!vectors.has(ref)) vectors.set(ref, []);
+          vectors.get(ref).push([index, flat[i + 1] / 1000]);
+        }
+        posting[name] = docs;
+      });
+      inverted.push([term, posting]);
+    });
+    var fieldVectors = [];
+    vectors.forEach(function (pairs, ref) {
+      pairs.sort(function (a, b) { return a[0] - b[0]; });
+      fieldVectors.push([ref, [].concat.apply([], pairs)]);
+    });
+    return { version: version, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: [] };
+  }
+
+  function rankKey(hit) {
+    return Math.floor(hit[1] * 1e6 + 0.5);
+  }
+
+  function byRank(a, b) {
+    return (rankKey(b) - rankKey(a)) || (b[0] - a[0]);
+  }
+
+  /* `fetchJson(path)` → Promise of the parsed file, path relative to the index folder. */
+  function Engine(fetchJson, lunr) {
+    this.fetchJson = fetchJson;
+    this.lunr = lunr;
+    this.fetched = [];
+    this.cache = new Map();
+    this.manifest = null;
+    this.analyzer = null;
+  }
+
+  Engine.prototype.json = function (path) {
+    if (!this.cache.has(path)) {
+      this.fetched.push(path);
+      this.cache.set(path, this.fetchJson(path));
+    }
+    return this.cache.get(path);
+  };
+
+  Engine.prototype.versioned = function (path) {
+    return this.json(this.manifest.version + '/' + path);
+  };
+
+  Engine.prototype.ready = function () {
+    var self = this;
+    return this.json('manifest.json').then(function (manifest) {
+      self.manifest = manifest;
+      self.analyzer = new Analyzer(manifest.analysis);
+      return self;
+    });
+  };
+
+  /* Ranked hits [[doc, score]…] for a query and filters ({tip: …, an: …}),
+   * with the records of the first page. */
+  Engine.prototype.search = async function (text, filters) {
+    await this.ready();
+    var words = this.analyzer.words(text);
+    var allowed = await this.filtered(filters || {});
+    var hits;
+    if (words.length) {
+      hits = (await this.ranked(words)).filter(function (h) { return !allowed || allowed.has(h[0]); });
+    } else if (allowed) {
+      hits = Array.from(allowed).sort(function (a, b) { return b - a; }).map(function (d) { return [d, 0]; });
+    } else {
+      hits = [];
+    }
+    var records = await this.records(hits.slice(0, this.manifest.page).map(function (h) { return h[0]; }));
+    return { words: words, hits: hits, records: records };
+  };
+
+  Engine.prototype.records = async function (docs) {
+    var size = this.manifest.chunk, self = this;
+    var chunks = await Promise.all(docs.map(function (doc) {
+      return self.versioned('d/' + Math.floor(doc / size) + '.json');
+    }));
+    return docs.map(function (doc, i) { return chunks[i][doc % size]; });
+  };
+
+  Engine.prototype.filtered = async function (filters) {
+    var allowed = null;
+    for (var i = 0; i < FACETS.length; i++) {
+      var name = FACETS[i], value = filters[name];
+      if (!value) continue;
+      var values = this.manifest.facets[name] || [], docs = new Set();
+      var position = values.indexOf(value);
+      if (position >= 0) {
+        var steps = await this.versioned('f/' + name + '/' + position + '.json'), doc = 0;
+        steps.forEach(function (step) { doc += step; docs.add(doc); });
+      }
+      allowed = allowed === null ? docs : new Set(Array.from(allowed).filter(function (d) { return docs.has(d); }));
+    }
+    return allowed;
+  };
+
+  Engine.prototype.ranked = async function (words) {
+    var planned = clauses(words);
+    var index = await this.lunrIndex(planned);
+    var everything = this.run(index, planned, false);
+    if (words.length === 1) return everything;
+    var complete = this.run(index, planned, true);
+    var seen = new Set(complete.map(function (h) { return h[0]; }));
+    return complete.concat(everything.filter(function (h) { return !seen.has(h[0]); }));
+  };
+
+  Engine.prototype.run = function (index, planned, required) {
+    var lunr = this.lunr;
+    var results = index.query(function (query) {
+      planned.forEach(function (clause) {
+        query.term(clause.term, {
+          usePipeline: false,
+          boost: clause.prefix ? PREFIX_BOOST : 1,
+          wildcard: clause.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
+          presence: required && !clause.prefix ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL
+        });
+      });
+    });
+    return results.map(function (r) { return [Number(r.ref), r.score]; }).sort(byRank);
+  };
+
+  /* A lunr.Index over the shards the clauses need. */
+  Engine.prototype.lunrIndex = async function (planned) {
+    var boundaries = this.manifest.shards, wanted = new Set(), self = this;
+    planned.forEach(function (clause) { shardRange(boundaries, clause).forEach(function (i) { wanted.add(i); }); });
+    var shards = await Promise.all(Array.from(wanted).sort(function (a, b) { return a - b; }).map(function (i) {
+      return self.versioned('s/' + i + '.json');
+    }));
+    var entries = [].concat.apply([], shards);
+    return this.lunr.Index.load(serialized(entries, this.manifest.fields, this.manifest.lunr));
+  };
+
+  /* ---- the page: /cautare/ ---------------------------------------------- */
+
+  function count(n) {
+    if (n === 0) return 'Niciun rezultat';
+    if (n === 1) return 'Un rezultat';
+    var rest = n % 100;
+    return n + (rest >= 1 && rest <= 19 ? ' rezultate' : ' de rezultate');
+  }
+
+  function element(name, attributes, children) {
+    var node = document.createElement(name);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function marked(analyzer, text, words) {
+    return analyzer.highlight(text || '', words).map(function (piece) {
+      return piece.mark ? element('mark', {}, [piece.text]) : document.createTextNode(piece.text);
+    });
+  }
+
+  function resultItem(analyzer, record, words) {
+    var meta = [element('span', { 'class': 'result-type' }, [record.k])];
+    if (record.s) {
+      meta.push(' · ', element('span', { 'class': 'status-inline status-' + record.s, 'data-status': record.s },
+        [record.sl]));
+    }
+    if (record.d) meta.push(' · ', element('time', { datetime: record.d }, [record.dt]));
+    if (record.c) meta.push(' · ', element('span', { 'class': 'result-citation' }, marked(analyzer, record.c, words)));
+    return element('li', {}, [
+      element('h3', { 'class': 'h3' }, [element('a', { href: record.u }, marked(analyzer, record.t, words))]),
+      element('p', { 'class': 'meta' }, meta),
+      element('p', { 'class': 'snippet' }, marked(analyzer, record.x, words))
+    ]);
+  }
+
+  function SearchPage(form) {
+    var self = this;
+    this.form = form;
+    this.input = form.querySelector('[name="q"]');
+    this.status = document.querySelector('[data-search-status]');
+    this.heading = document.querySelector('[data-search-heading]');
+    this.list = document.querySelector('[data-search-results]');
+    this.section = this.list.closest('section') || this.list;
+    this.more = document.querySelector('[data-search-more]');
+    this.feed = document.querySelector('[data-search-feed]');
+    var base = form.getAttribute('data-index');
+    this.engine = new Engine(function (path) {
+      return fetch(base + path).then(function (response) {
+        if (!response.ok) throw new Error(response.status + ' ' + path);
+        return response.json();
+      });
+    }, window.lunr);
+    this.shown = 0;
+    this.current = null;
+    document.querySelectorAll('[data-search-js]').forEach(function (node) { node.hidden = false; });
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var params = self.params();
+      var address = location.pathname + (params.toString() ? '?' + params.toString() : '');
+      if (address !== location.pathname + location.search) history.pushState(null, '', address);
+      self.run(true);
+    });
+    this.more.addEventListener('click', function () { self.showMore(); });
+    window.addEventListener('popstate', function () { self.fill(); self.run(false); });
+    this.fill();
+    this.run(false);
+  }
+
+  /* The form's values as a query string, without empty fields. */
+  SearchPage.prototype.params = function () {
+    var params = new URLSearchParams();
+    new FormData(this.form).forEach(function (value, key) {
+      if (String(value).trim()) params.append(key, String(value).trim());
+    });
+    return params;
+  };
+
+  SearchPage.prototype.fill = function () {
+    var params = new URLSearchParams(location.search), form = this.form;
+    this.input.value = params.get('q') || '';
+    FACETS.forEach(function (name) {
+      var select = form.querySelector('[name="' + name + '"]');
+      if (!select) return;
+      var value = params.get(name) || '';
+      select.value = Array.from(select.options).some(function (o) { return o.value === value; }) ? value : '';
+    });
+  };
+
+  SearchPage.prototype.filters = function () {
+    var form = this.form, filters = {};
+    FACETS.forEach(function (name) {
+      var select = form.querySelector('[name="' + name + '"]');
+      if (select && select.value) filters[name] = select.value;
+    });
+    return filters;
+  };
+
+  SearchPage.prototype.showFeed = function () {
+    var form = this.form, feed = this.feed, chosen = null;
+    ['tema', 'comisie', 'stare', 'tip'].some(function (name) {
+      var select = form.querySelector('[name="' + name + '"]');
+      var option = select && select.selectedIndex > 0 ? select.options[select.selectedIndex] : null;
+      if (option && option.getAttribute('data-feed')) chosen = option;
+      return chosen !== null;
+    });
+    feed.hidden = chosen === null;
+    if (chosen) {
+      var link = feed.querySelector('a');
+      link.href = chosen.getAttribute('data-feed');
+      link.textContent = 'Flux Atom: ' + chosen.textContent.trim();
+    }
+  };
+
+  SearchPage.prototype.run = async function (moveFocus) {
+    var text = this.input.value.trim(), filters = this.filters(), token = {};
+    this.current = token;
+    this.list.replaceChildren();
+    this.more.hidden = true;
+    this.showFeed();
+    if (!text && !Object.keys(filters).length) {
+      this.heading.hidden = true;
+      this.status.textContent = moveFocus ? 'Scrieți ce căutați sau alegeți un filtru.' : '';
+      return;
+    }
+    this.status.textContent = 'Se caută…';
+    this.section.setAttribute('aria-busy', 'true');
+    try {
+      var found = await this.engine.search(text, filters);
+      if (this.current !== token) return;
+      this.found = found;
+      this.shown = 0;
+      this.heading.hidden = false;
+      if (text && !found.words.length) {
+        this.status.textContent = 'Căutarea „' + text + '” conține doar cuvinte prea scurte sau prea frecvente. ' +
+          'Încercați alte cuvinte.';
+      } else {
+        this.status.textContent = count(found.hits.length) + (text ? ' pentru „' + text + '”' : '') +
+          (Object.keys(filters).length ? ' (cu filtrele alese)' : '') + '.';
+      }
+      this.append(found.records);
+      if (moveFocus) this.heading.focus();
+    } catch (error) {
+      if (this.current !== token) return;
+      this.status.textContent = 'Căutarea nu a funcționat (' + error.message + '). Reîncercați sau folosiți listele de mai jos.';
+    }
+    this.section.removeAttribute('aria-busy');
+  };
+
+  SearchPage.prototype.append = function (records) {
+    var analyzer = this.engine.analyzer, words = this.found.words, list = this.list;
+    var items = records.map(function (record) { return resultItem(analyzer, record, words); });
+    items.forEach(function (item) { list.appendChild(item); });
+    this.shown += records.length;
+    this.more.hidden = this.shown >= this.found.hits.length;
+    return items;
+  };
+
+  SearchPage.prototype.showMore = async function () {
+    var page = this.engine.manifest.page, found = this.found;
+    var docs = found.hits.slice(this.shown, this.shown + page).map(function (h) { return h[0]; });
+    var records = await this.engine.records(docs);
+    if (this.found !== found) return;
+    var items = this.append(records);
+    if (items.length) items[0].querySelector('a').focus();
+  };
+
+  function boot() {
+    var form = document.querySelector('[data-search-form]');
+    if (form && window.lunr) new SearchPage(form);
+  }
+
+  if (typeof document !== 'undefined') {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+    else boot();
+  }
+
+  return { Analyzer: Analyzer, Engine: Engine, normalise: normalise, clauses: clauses, shardRange: shardRange,
+           serialized: serialized, count: count };
+}));
