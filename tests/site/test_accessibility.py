@@ -46,7 +46,7 @@ def test_every_template_passes_axe(whole_site, viewport, chromium):
                 audited.visit(url)
                 if kind.endswith(":results"):  # filled in by the page's script
                     audited.page.wait_for_selector("[data-search-results] li", timeout=15000)
-                problems = audited.axe_violations() + audited.troubles
+                problems = audited.axe_violations() + audited.reflow_problems() + audited.troubles
                 failures += [f"{kind} /{path}: {problem}" for problem in problems]
     finally:
         context.close()

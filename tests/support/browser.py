@@ -12,6 +12,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -23,6 +24,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 INSTALL_HINT = "run `bash tests/setup-tools.sh` (as root: apt-get install chromium) and `pip install -e '.[test]'`"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+REFLOW = {"width": 320, "height": 640}  # WCAG 1.4.10 measures reflow at 320 CSS pixels
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
@@ -33,11 +35,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing a connection early is normal
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def served_site(path):
     """Serve the folder `path` on 127.0.0.1 at a free port; yields the base URL (ending in '/')."""
     handler = functools.partial(_QuietHandler, directory=os.fspath(path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="served-site", daemon=True)
     thread.start()
     try:
@@ -114,6 +124,16 @@ class AuditedPage:
     def axe_violations(self, tags=WCAG_TAGS) -> list[str]:
         return axe_violations(self.page, tags)
 
+    def reflow_problems(self) -> list[str]:
+        """Reflow problems in the current window and, from a phone-sized one, at 320 px too."""
+        problems = reflow_problems(self.page)
+        size = self.page.viewport_size
+        if size and REFLOW["width"] < size["width"] < DESKTOP["width"]:
+            self.page.set_viewport_size(REFLOW)
+            problems += reflow_problems(self.page)
+            self.page.set_viewport_size(size)
+        return problems
+
 
 def axe_violations(page, tags=WCAG_TAGS) -> list[str]:
     """axe-core violations on the open page, one line per rule and element."""
@@ -127,3 +147,24 @@ def axe_violations(page, tags=WCAG_TAGS) -> list[str]:
         }""", list(tags))
     return [f"{v['id']} ({v['impact']}): {v['help']} at {n['target']}: {' '.join(n['summary'].split())}"
             for v in violations for n in v["nodes"]]
+
+
+def reflow_problems(page) -> list[str]:
+    """Elements that push the page wider than the window (WCAG 1.4.10 Reflow):
+    the reader would have to scroll sideways. Data tables are exempt (they need
+    two dimensions), as is anything inside a scroll container."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= width) return [];
+            const contained = e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+                if (p.tagName === 'TABLE' || ['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX))
+                    return true; } return false; };
+            const wide = e => e.getBoundingClientRect().right > width + 1;
+            return [...document.body.querySelectorAll('*')]
+                .filter(e => wide(e) && e.tagName !== 'TABLE' && !contained(e) && ![...e.children].some(wide))
+                .slice(0, 10)
+                .map(e => `reflow: <${e.tagName.toLowerCase()}${e.className ? ' class="' + e.className + '"' : ''}> `
+                          + `ends at ${Math.round(e.getBoundingClientRect().right)}px in a ${width}px window: `
+                          + `"${(e.textContent || '').trim().slice(0, 60)}"`);
+        }""")
