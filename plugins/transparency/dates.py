@@ -11,9 +11,15 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
+from babel.dates import get_day_names, get_month_names
 
 TIMEZONE = ZoneInfo("Europe/Bucharest")
+# Romanian month and weekday names, read from babel once: formatting a date
+# is then a string join (babel parses its pattern on every call, and a large
+# archive shows half a million dates). tests/unit/test_dates.py checks every
+# day of two centuries against babel's own `format_date`.
+MONTHS = tuple(get_month_names("wide", "format", locale="ro")[m] for m in range(1, 13))
+WEEKDAYS = tuple(get_day_names("wide", "format", locale="ro")[d] for d in range(7))  # Monday first
 
 
 def build_moment(environ=None) -> dt.datetime:
@@ -35,7 +41,7 @@ def local(moment: dt.datetime) -> dt.datetime:
 
 def long_date(day: dt.date) -> str:
     """27 martie 2025"""
-    return format_date(day, "d MMMM y", locale="ro")
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def short_date(day: dt.date) -> str:
@@ -45,4 +51,4 @@ def short_date(day: dt.date) -> str:
 
 def weekday_date(day: dt.date) -> str:
     """joi, 27 martie 2025"""
-    return format_date(day, "EEEE, d MMMM y", locale="ro")
+    return f"{WEEKDAYS[day.weekday()]}, {long_date(day)}"
