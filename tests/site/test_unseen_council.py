@@ -18,6 +18,8 @@ def test_unseen_council_matches_the_contract(unseen_site):
 
 
 def test_bom_crlf_and_cedilla_text_display_as_written(unseen_site):
+    raw = (unseen_site.content / "hotarari/2026/hcl-2026-009-rectificare-buget.md").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf---\r\n") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
     rectificare = text_of(unseen_site, "hotarari/2026/9")
     assert "Fişier salvat cu BOM şi sfârşit de rând Windows" in rectificare
     assert "\ufeff" not in (unseen_site.output / "hotarari/2026/9/index.html").read_text(encoding="utf-8")
