@@ -2,6 +2,8 @@
 src, form action and refresh target inside the site resolves to a file the
 build wrote (attachments included), and every #fragment to an id there."""
 
+from urllib.parse import unquote, urlsplit
+
 from support import sitechecks
 
 
@@ -11,9 +13,10 @@ def test_no_broken_internal_link_or_anchor(whole_site):
 
 
 def test_every_attachment_is_linked_from_a_page(whole_site):
-    files = {p for p in (whole_site.output / "fisiere").rglob("*") if p.is_file()}
+    files = {sitechecks.relative(whole_site.output, p) for p in (whole_site.output / "fisiere").rglob("*")
+             if p.is_file()}
     assert files, "the council has attachments; none was published"
-    linked = "\n".join(p.read_text(encoding="utf-8") for p in sitechecks.html_pages(whole_site.output))
-    unlinked = [sitechecks.relative(whole_site.output, f) for f in sorted(files)
-                if f"{whole_site.root_path}{sitechecks.relative(whole_site.output, f)}" not in linked]
-    assert not unlinked, unlinked
+    linked = {unquote(urlsplit(a["href"]).path).removeprefix(whole_site.root_path)
+              for page in sitechecks.html_pages(whole_site.output)
+              for a in sitechecks.parse(page).find_all("a", href=True)}
+    assert not files - linked, sorted(files - linked)
