@@ -4,10 +4,11 @@ Analysis (identical in theme/static/js/search.js, checked by the parity
 tests): text is folded (ă â î ș ş ț ţ and every other accent → base letter,
 see `text.fold`), lower-cased and cut into tokens: runs of letters, or of
 digits and letters starting with a digit (`DJ103G` → `dj` `103g`), where
-digits joined by `/ . ,` stay one token (`45/2025`, `1.234,56`). Single letters, Romanian stop words and tokens longer than
-MAX_TOKEN are dropped; letter-only tokens are stemmed by `stem`, a small
-suffix stripper that maps singular, plural and articulated forms together
-(`hotărâre`, `hotărârea`, `hotărârile` → `hotarar`).
+digits joined by `/ . ,` stay one token (`45/2025`, `1.234,56`). Single
+letters, Romanian stop words and tokens longer than MAX_TOKEN are dropped;
+letter-only tokens are stemmed by `stem`, a small suffix stripper that maps
+singular, plural and articulated forms together (`hotărâre`, `hotărârea`,
+`hotărârile` → `hotarar`).
 
 The index (see docs/search.md): every term's postings are weighted at build
 time exactly as lunr.js weighs them (BM25, field boosts, three decimals),
@@ -27,7 +28,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .text import fold
+from .text import FOLD_TABLE, fold
 
 FORMAT = 1
 LUNR_VERSION = "2.3.9"
@@ -54,7 +55,9 @@ va vi voi vom vor vostru
 """.split())
 # A token is a run of letters, or a run of letters and digits that starts with a
 # digit (`DJ103G` → `dj`, `103g`, like `DJ 103G`); digits joined by / . , stay one.
-TOKEN_RE = re.compile(r"(?:[0-9][^\W_]*|[^\W_0-9]+)(?:(?<=[0-9])[/.,](?=[0-9])[^\W_]+)*")
+TOKEN_RE = re.compile(r"(?:[^\W_0-9]+|[0-9][^\W_]*)(?:(?<=[0-9])[/.,](?=[0-9])[^\W_]+)*")
+# The lower-case letters of text.fold (ă â î ș ş ț ţ) and their base letters.
+ROMANIAN = tuple((chr(code), base) for code, base in FOLD_TABLE.items() if chr(code).islower())
 # Latin letters that do not decompose into a base letter and a mark.
 LETTERS = {"ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ı": "i", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae", "œ": "oe"}
 NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
@@ -74,8 +77,13 @@ FACETS = ("tip", "an", "stare", "tema", "comisie")
 
 def normalise(text: str, runs: dict | None = None) -> str:
     """Fold and lower-case: `Şedinţa` and `ȘEDINȚA` → `sedinta`; `é` → `e`, `ł` → `l`.
-    Only non-ASCII runs need work; `runs` memoises them (one build, many texts)."""
+    Romanian letters first (text.fold's table, fast), then what is left that is
+    not ASCII; `runs` memoises those runs (one build, many texts)."""
     text = text.lower()
+    if text.isascii():
+        return text
+    for letter, base in ROMANIAN:
+        text = text.replace(letter, base)
     if text.isascii():
         return text
     runs = {} if runs is None else runs
@@ -187,6 +195,9 @@ def build(documents: list[SearchDocument], *, shard_bytes: int = SHARD_BYTES,
         idf = math.log(1 + abs((count - matches + 0.5) / (matches + 0.5)))
         encoded = []
         for (_, boost), posting, norm in zip(FIELDS, lists, norms):
+            if not posting:
+                encoded.append([])
+                continue
             docs, frequencies = posting[0::2], posting[1::2]
             scale = idf * (K1 + 1) * boost * 1000
             flat = [0] * len(posting)
@@ -217,7 +228,7 @@ def build(documents: list[SearchDocument], *, shard_bytes: int = SHARD_BYTES,
 
 def _postings(ordered: list[SearchDocument]):
     """Per field, term → flat list [doc, term frequency, …]; per field, the length of each document."""
-    memo: dict[str, str] = {}  # token → term ("" when not indexed)
+    memo = _Terms()
     runs: dict[str, str] = {}
     postings: list[defaultdict[str, list[int]]] = [defaultdict(list) for _ in FIELDS]
     lengths = [[0] * len(ordered) for _ in FIELDS]
@@ -226,16 +237,21 @@ def _postings(ordered: list[SearchDocument]):
             text = document.text.get(name)
             if not text:
                 continue
-            found = TOKEN_RE.findall(normalise(text, runs))
-            for token in set(found).difference(memo):
-                memo[token] = term_of(token)
-            frequencies = Counter(map(memo.__getitem__, found))
+            frequencies = Counter(map(memo.__getitem__, TOKEN_RE.findall(normalise(text, runs))))
             frequencies.pop("", None)
             lengths[position][doc] = frequencies.total()
             by_term = postings[position]
             for term, tf in frequencies.items():
                 by_term[term] += (doc, tf)
     return postings, lengths
+
+
+class _Terms(dict):
+    """token → term ("" when not indexed), computed on first sight."""
+
+    def __missing__(self, token: str) -> str:
+        term = self[token] = term_of(token)
+        return term
 
 
 def _pack(entries: list, limit: int) -> list[list]:

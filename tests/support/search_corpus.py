@@ -121,9 +121,9 @@ def documents(n: int, seed: int = 2025) -> list[search_index.SearchDocument]:
 def measure(n: int, queries=QUERIES) -> dict:
     """Build the index of n synthetic documents; time, size and bytes per query."""
     corpus = documents(n)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     files = search_index.build(corpus)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder)
         for path, data in files.items():
@@ -137,7 +137,8 @@ def measure(n: int, queries=QUERIES) -> dict:
         cold = [search_query.downloaded(site, q) for q in queries]
         index_only = [search_query.downloaded(site, q, scripts=False) for q in queries]
     return {
-        "documents": n, "seconds": seconds, "files": len(files), "bytes": sum(len(d) for d in files.values()),
+        "documents": n, "seconds": seconds, "cpu": cpu, "files": len(files),
+        "bytes": sum(len(d) for d in files.values()),
         "shards": sum(1 for p in files if "/s/" in p),
         "cold": {q: d.compressed for q, d in zip(queries, cold)},
         "index": {q: d.compressed for q, d in zip(queries, index_only)},
@@ -148,7 +149,7 @@ def measure(n: int, queries=QUERIES) -> dict:
 def main(argv: list[str]) -> None:
     n = int(argv[1]) if len(argv) > 1 else 10_000
     m = measure(n)
-    print(f"{m['documents']} documents: built in {m['seconds']:.1f} s; {m['files']} files "
+    print(f"{m['documents']} documents: built in {m['seconds']:.1f} s ({m['cpu']:.1f} s CPU); {m['files']} files "
           f"({m['shards']} term shards), {m['bytes'] / 1e6:.1f} MB")
     for q in m["cold"]:
         print(f"  {q!r}: {m['fetched'][q]} index files, {m['index'][q] / 1000:.0f} kB index, "

@@ -23,8 +23,8 @@
 }(typeof self !== 'undefined' ? self : this, function () {
   'use strict';
 
-  // search_index.TOKEN_RE: letters, or digits then letters; digits joined by / . , stay one token.
-  var TOKEN_RE = /(?:[0-9][\p{L}\p{N}]*|(?:(?![0-9])[\p{L}\p{N}])+)(?:(?<=[0-9])[/.,](?=[0-9])[\p{L}\p{N}]+)*/gu;
+  // search_index.TOKEN_RE: letters, or a digit then letters and digits; digits joined by / . , stay one token.
+  var TOKEN_RE = /(?:(?:(?![0-9])[\p{L}\p{N}])+|[0-9][\p{L}\p{N}]*)(?:(?<=[0-9])[/.,](?=[0-9])[\p{L}\p{N}]+)*/gu;
   // Words of the original (unfolded) text, for highlighting.
   var WORD_RE = /[\p{L}\p{N}\p{M}]+(?:(?<=[0-9])[/.,](?=[0-9])[\p{L}\p{N}\p{M}]+)*/gu;
   var MARKS_RE = /\p{Mn}/gu;
@@ -195,11 +195,15 @@
   }
 
   Engine.prototype.json = function (path) {
-    if (!this.cache.has(path)) {
+    var cache = this.cache;
+    if (!cache.has(path)) {
       this.fetched.push(path);
-      this.cache.set(path, this.fetchJson(path));
+      cache.set(path, this.fetchJson(path).catch(function (error) {
+        cache.delete(path);  // a failed download is tried again next time
+        throw error;
+      }));
     }
-    return this.cache.get(path);
+    return cache.get(path);
   };
 
   Engine.prototype.versioned = function (path) {
@@ -455,9 +459,14 @@
   };
 
   SearchPage.prototype.showMore = async function () {
-    var page = this.engine.manifest.page, found = this.found;
+    var page = this.engine.manifest.page, found = this.found, records;
     var docs = found.hits.slice(this.shown, this.shown + page).map(function (h) { return h[0]; });
-    var records = await this.engine.records(docs);
+    try {
+      records = await this.engine.records(docs);
+    } catch (error) {
+      this.status.textContent = 'Rezultatele următoare nu au putut fi încărcate (' + error.message + '). Reîncercați.';
+      return;
+    }
     if (this.found !== found) return;
     var items = this.append(records);
     if (items.length) items[0].querySelector('a').focus();
