@@ -64,7 +64,7 @@ def scan(text: str, display: str, allow_cnp, problems: Problems, public_contacts
             if code in allowed or not is_cnp(code):
                 continue
             problems.error(display, number, "CNP", f"textul conține un cod numeric personal ({code[:3]}…{code[-2:]})",
-                           f"ștergeți-l sau, dacă publicarea este legală, adăugați „allow_cnp: [\"{code}\"]”")
+                           "ștergeți-l sau, dacă publicarea este legală, treceți codul exact în antet, sub „allow_cnp:”")
         for match in EMAIL_RE.finditer(line) if look_email and "@" in line else ():
             if match.group(0).lower() in contacts or not PERSONAL_MAIL_DOMAINS.match(match.group(1)):
                 continue

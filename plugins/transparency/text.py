@@ -8,6 +8,7 @@ original. Comma-below (ș ț, correct) and legacy cedilla (ş ţ) forms fold ali
 from __future__ import annotations
 
 import re
+import unicodedata
 
 FOLD_TABLE = str.maketrans({
     "ă": "a", "â": "a", "î": "i", "ș": "s", "ş": "s", "ț": "t", "ţ": "t",
@@ -33,8 +34,9 @@ def sort_key(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """`Ion Popescu-Tăriceanu` → `ion-popescu-tariceanu` (for member addresses)."""
-    return re.sub(r"[^a-z0-9]+", "-", sort_key(text)).strip("-")
+    """`Ion Popescu-Tăriceanu` → `ion-popescu-tariceanu`, `Enikő Szabó` → `eniko-szabo` (addresses)."""
+    latin = unicodedata.normalize("NFKD", sort_key(text))
+    return re.sub(r"[^a-z0-9]+", "-", "".join(c for c in latin if not unicodedata.combining(c))).strip("-")
 
 
 def count(n: int, one: str, many: str) -> str:
