@@ -58,7 +58,7 @@ class Workspace:
         return checked(measure.run(cmd, env=self.env(), cwd=ROOT), "build")
 
     def check(self) -> measure.Run:
-        cmd = [sys.executable, "-m", "transparency", "check", str(self.content)]
+        cmd = [sys.executable, "-m", "transparency", "check", str(self.content), "--cache", str(self.cache)]
         return checked(measure.run(cmd, env=self.env(), cwd=ROOT), "check")
 
     def clean(self) -> None:

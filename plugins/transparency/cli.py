@@ -12,12 +12,22 @@ import sys
 import time
 from pathlib import Path
 
+from .settings import DEFAULTS
 
-def check(content: str, strict: bool) -> int:
+DEFAULT_CACHE = DEFAULTS["build_cache"]
+
+
+def check(content: str, strict: bool, cache_folder: str | None = None) -> int:
     from . import pipeline
+    from .cache import BuildCache
 
     started = time.perf_counter()
-    checked = pipeline.check(Path(content))
+    cache = BuildCache(cache_folder, content)  # shared with `build` of the same content folder
+    parsed = cache.load("content")
+    before = pipeline.fingerprint(parsed)
+    checked = pipeline.check(Path(content), parsed)
+    if pipeline.fingerprint(parsed) != before:
+        cache.save("content", parsed)
     problems = checked.problems
     report = problems.report()
     if report:
@@ -56,8 +66,10 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m transparency")
     sub = parser.add_subparsers(dest="command", required=True)
-    p_check = sub.add_parser("check", help="validate content only; write nothing")
+    p_check = sub.add_parser("check", help="validate content only; write nothing but the build cache")
     p_check.add_argument("content", nargs="?", default="content")
+    p_check.add_argument("--cache", default=DEFAULT_CACHE,
+                         help=f"build cache folder, shared with `build` (default: {DEFAULT_CACHE}; '' for none)")
     p_check.add_argument("--strict", action="store_true", help="warnings fail too")
     p_build = sub.add_parser("build", help="build the site with Pelican")
     p_build.add_argument("--settings", default="pelicanconf.py")
@@ -67,5 +79,5 @@ def main(argv=None) -> int:
     p_build.add_argument("--strict", action="store_true", help="warnings fail too (make publish)")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(args.content, args.strict)
+        return check(args.content, args.strict, args.cache or None)
     return build(args.settings, args.strict, args.output, args.content, args.siteurl)

@@ -3,6 +3,12 @@
 Pelican calls `generate_context` (read and check everything; stop the build
 once, listing every problem) and then `generate_output` (write every page,
 feed and file). Files whose bytes did not change are not rewritten.
+
+Incremental builds (see cache.py and pages.py): files whose bytes did not
+change are not parsed again, bodies are not rendered again, pages whose
+inputs did not change are not rendered again, and files that a previous
+build wrote but this one no longer produces are removed; the output is the
+same, byte for byte, as a build into an empty folder without a cache.
 """
 
 from __future__ import annotations
@@ -14,7 +20,10 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import calendar_ics, dates, feeds, opendata, pipeline, routes, search_site, settings as project_settings, urls
+from . import calendar_ics, dates, feeds, opendata, pages, pipeline, routes, search_site, settings as project_settings, urls
+from . import workers
+from .cache import BuildCache
+from .pages import write_if_changed
 from .problems import ContentError
 from .views import SiteModel
 
@@ -24,7 +33,15 @@ logger = logging.getLogger(__name__)
 class CouncilGenerator(Generator):
     def generate_context(self):
         self.options = project_settings.resolve(self.settings.get("TRANSPARENCY"))
-        checked = pipeline.check(Path(self.path))
+        # Parsed content is cached per content folder (shared with `check`); the rest per content and output.
+        parsed_cache = BuildCache(self.options["build_cache"], self.path)
+        self.cache = BuildCache(self.options["build_cache"], self.path, self.output_path, version=parsed_cache.version)
+        self.workers = workers.count(self.options["workers"])
+        content_cache = parsed_cache.load("content")
+        before = pipeline.fingerprint(content_cache)
+        checked = pipeline.check(Path(self.path), content_cache)
+        if pipeline.fingerprint(content_cache) != before:
+            parsed_cache.save("content", content_cache)
         report = checked.problems.report()
         if report:
             print(report, file=sys.stderr)
@@ -32,7 +49,8 @@ class CouncilGenerator(Generator):
             raise ContentError(checked.problems.errors)
         if checked.problems.warnings:
             logger.warning("Conținutul are %d avertismente (lista de mai sus).", len(checked.problems.warnings))
-        self.site = SiteModel(checked, dates.build_day(), self.settings["SITEURL"])
+        self.site = SiteModel(checked, dates.build_day(), self.settings["SITEURL"],
+                              body_cache=self.cache.load("bodies"), workers=self.workers)
         self.context["council"] = checked.archive.council
 
     def generate_output(self, writer):
@@ -47,34 +65,36 @@ class CouncilGenerator(Generator):
             "THEME_STATIC_DIR": self.settings["THEME_STATIC_DIR"],
             "site_pages": site.page_links(),
         }
-        for route in routes.all_routes(site):
-            template = self.get_template(route.template.rsplit(".", 1)[0])
-            html = template.render({**common, **route.context, "page_title": route.title,
-                                    "path": route.path, "canonical": site.absolute(route.path)})
-            write_if_changed(output / urls.output_file(route.path), html.encode("utf-8"))
+        manifest = self.cache.load("routes")
+        shared = pages.templates_digest(self._templates_path, self.settings, self.cache.version)
+        page_list = [(route.path, route.template, {**common, **route.context, "page_title": route.title,
+                                                  "path": route.path, "canonical": site.absolute(route.path)})
+                     for route in routes.all_routes(site)]
+        rendered = pages.render(page_list, self.get_template, output, shared, manifest.get("pages", {}),
+                                self.workers)
+        self.cache.save("bodies", site.body_cache)
+        produced = {urls.output_file(path) for path in rendered}
         for path, data in opendata.files(site):
             write_if_changed(output / path, data)
+            produced.add(path)
         for path, data in (*feeds.FeedCatalog(site).files(), *calendar_ics.files(site)):
             write_if_changed(output / path, data)
+            produced.add(path)
         search_files = search_site.index_files(site)
         for path, data in search_files.items():
             write_if_changed(output / path, data)
+            produced.add(path)
         remove_stale(output / search_site.INDEX_FOLDER, {output / path for path in search_files})
         content = Path(self.path)
         for source in sorted(site.archive.attachments):
             copy_if_changed(content / source, output / urls.attachment(source))
+            produced.add(urls.attachment(source))
+        pages.remove_stale(output, set(manifest.get("files", ())), produced)
+        self.cache.save("routes", {"pages": rendered, "files": sorted(produced)})
 
 
 def add_generator(pelican):
     return CouncilGenerator
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
 
 
 def remove_stale(folder: Path, keep: set[Path]) -> None:

@@ -7,12 +7,14 @@ file, an attachment some document names, or a reported problem. Dotfiles
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import privacy, schema, vocab
 from .frontmatter import FrontMatterError, load_yaml, normalise_newlines, split
-from .model import Archive, Council
-from .problems import Problems
+from .model import Archive, Council, Document
+from .problems import Problem, Problems
 
 COUNCIL_FILE = "data/council.yml"
 READERS = {
@@ -36,10 +38,14 @@ def content_files(root: Path) -> list[str]:
 
 
 def read_text(path: Path, display: str, problems: Problems) -> str | None:
+    return decode(path.read_bytes(), display, problems)
+
+
+def decode(raw: bytes, display: str, problems: Problems) -> str | None:
     try:
-        return normalise_newlines(path.read_bytes().decode("utf-8"))
+        return normalise_newlines(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         problems.error(display, line, "codificare", "fișierul nu este salvat în UTF-8",
                        "salvați fișierul cu codificarea UTF-8")
         return None
@@ -65,9 +71,57 @@ def load_council(root: Path, problems: Problems) -> Council:
     return schema.read_council(data, display, problems)
 
 
-def load(root: Path, problems: Problems) -> Archive:
+@dataclass
+class Parsed:
+    """One document file as read: the document (None if unreadable), its problems,
+    the attachments it uses, and what it was read from (for the build cache)."""
+
+    document: Document | None
+    problems: list[Problem]
+    used_files: set[str] = field(default_factory=set)
+    files: dict[str, int] = field(default_factory=dict)  # attached file → size, -1 if missing
+    key: tuple = ()
+
+
+def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: bytes, contacts) -> Parsed:
+    problems = Problems()
+    display = display_path(root, relative)
+    text = decode(raw, display, problems)
+    if text is None:
+        return Parsed(None, problems.items)
+    try:
+        parts = split(text)
+    except FrontMatterError as exc:
+        problems.error(display, exc.line, "front matter", exc.message, exc.expected)
+        return Parsed(None, problems.items)
+    ctx = schema.Context(root, relative, problems)
+    document = READERS[doc_type](doc_id, ctx, parts)
+    privacy.scan(text, display, document.allow_cnp, problems, contacts)
+    return Parsed(document, problems.items, ctx.used_files, files_seen(root, document))
+
+
+def files_seen(root: Path, document: Document | None) -> dict[str, int]:
+    """The size of each file the document attaches (-1 when missing): a cached
+    reading stays valid only while these are the same."""
+    attached = [*getattr(document, "attachments", ()), *filter(None, [getattr(document, "minutes", None)])]
+    seen = {}
+    for attachment in attached:
+        source = attachment.source
+        if source.startswith(("/", "../")) or source == "..":
+            continue
+        path = root / source
+        seen[source] = path.stat().st_size if path.is_file() else -1
+    return seen
+
+
+def load(root: Path, problems: Problems, cache: dict | None = None) -> Archive:
+    """Read every file under root. With `cache` (relative path → Parsed, from an
+    earlier build), a file whose bytes, attached files and council contacts
+    are unchanged is not parsed again; the cache is updated in place."""
     root = Path(root)
     archive = Archive(council=load_council(root, problems))
+    contacts = (archive.council.contact.email, archive.council.contact.phone)
+    fresh: dict[str, Parsed] = {}
     files = content_files(root)
     used: set[str] = set()
     first_seen: dict[str, str] = {}
@@ -87,21 +141,22 @@ def load(root: Path, problems: Problems) -> Archive:
                            "nume de fișiere unice în tot dosarul content/")
             continue
         first_seen[doc_id] = display
-        text = read_text(root / relative, display, problems)
-        if text is None:
+        raw = (root / relative).read_bytes()
+        key = (hashlib.blake2b(raw, digest_size=16).hexdigest(), display, contacts)
+        entry = cache.get(relative) if cache is not None else None
+        if entry is None or entry.key != key or entry.files != files_seen(root, entry.document):
+            entry = read_document(root, relative, doc_type, doc_id, raw, contacts)
+            entry.key = key
+        fresh[relative] = entry
+        problems.extend(Problems(entry.problems))
+        if entry.document is None:
             continue
-        try:
-            parts = split(text)
-        except FrontMatterError as exc:
-            problems.error(display, exc.line, "front matter", exc.message, exc.expected)
-            continue
-        ctx = schema.Context(root, relative, problems)
-        document = READERS[doc_type](doc_id, ctx, parts)
-        used |= ctx.used_files
-        contacts = (archive.council.contact.email, archive.council.contact.phone)
-        privacy.scan(text, display, document.allow_cnp, problems, contacts)
-        getattr(archive, COLLECTIONS[doc_type])[doc_id] = document
+        used |= entry.used_files
+        getattr(archive, COLLECTIONS[doc_type])[doc_id] = entry.document
     archive.attachments = used
+    if cache is not None:  # keep the files read this time, forget deleted ones
+        cache.clear()
+        cache.update(fresh)
     for relative in others:
         if relative in used:
             continue

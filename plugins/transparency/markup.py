@@ -68,9 +68,15 @@ def report_dangerous(body: str, first_line: int, display: str, problems: Problem
                              "text Markdown simplu, fără scripturi")
 
 
-def render(body: str) -> str:
-    html = markdown.markdown(body, extensions=["extra", "sane_lists"], output_format="html")
-    return clean(html)
+def converter() -> markdown.Markdown:
+    """A Markdown converter for `render`; one converter serves many bodies."""
+    return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+
+def render(body: str, md: markdown.Markdown | None = None) -> str:
+    """Safe HTML of a Markdown body; `md` (from `converter()`) saves setting one up per body."""
+    md = md.reset() if md is not None else converter()
+    return clean(md.convert(body))
 
 
 def clean(html: str) -> str:

@@ -23,11 +23,30 @@ class Checked:
     problems: Problems
 
 
-def check(content_root: Path) -> Checked:
+def check(content_root: Path, cache: dict | None = None) -> Checked:
+    """`cache` (a dict kept by the build cache between runs, updated in place)
+    lets unchanged files skip reading and the markup scan."""
     problems = Problems()
-    archive = loader.load(Path(content_root), problems)
+    files = cache.setdefault("files", {}) if cache is not None else None
+    archive = loader.load(Path(content_root), problems, files)
     rel = relations.build(archive, problems)
     validate.check(archive, rel, problems)
+    scanned = cache.get("markup", {}) if cache is not None else {}
+    fresh = {}
     for document in archive.documents():
-        markup.report_dangerous(document.body, document.body_line, document.display, problems)
+        key = (document.display, document.body_line, document.body)
+        found = scanned.get(key)
+        if found is None:
+            found = Problems()
+            markup.report_dangerous(document.body, document.body_line, document.display, found)
+            found = found.items
+        fresh[key] = found
+        problems.extend(Problems(found))
+    if cache is not None:
+        cache["markup"] = fresh
     return Checked(archive, rel, problems)
+
+
+def fingerprint(cache: dict) -> tuple:
+    """What a content cache holds (each file and the hash it was read from): saved again only if this changed."""
+    return tuple(sorted((path, parsed.key) for path, parsed in cache.get("files", {}).items()))

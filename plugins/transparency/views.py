@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from babel.numbers import format_decimal
 
-from . import dates, markup, timeline, urls, vocab
+from . import bodies, dates, markup, timeline, urls, vocab
 from .model import Decision, Meeting, Report
 from .pipeline import Checked
 from .text import slug, sort_key
@@ -58,7 +58,11 @@ def file_size(size: int) -> str:
 
 
 class SiteModel:
-    def __init__(self, checked: Checked, today: dt.date, siteurl: str):
+    def __init__(self, checked: Checked, today: dt.date, siteurl: str, *, body_cache: dict | None = None,
+                 workers: int = 1):
+        # Rendered bodies by body hash, kept between builds by the build cache; CPU cores to render on.
+        self.body_cache = {} if body_cache is None else body_cache
+        self.workers = workers
         self.archive = checked.archive
         self.relations = checked.relations
         self.council = checked.archive.council
@@ -72,6 +76,10 @@ class SiteModel:
         self.timelines = {
             d.id: timeline.timeline(d, self.relations, self.archive) for d in self.archive.decisions.values()
         }
+        # A decision's row and status appear on many pages: each is computed
+        # once per build and shared (read-only: callers copy before adding).
+        self._rows: dict[str, dict] = {}
+        self._status_views: dict[str, dict] = {}
 
     # --- addresses -------------------------------------------------------
 
@@ -122,10 +130,7 @@ class SiteModel:
     @cached_property
     def rendered(self) -> dict[str, str]:
         """Body HTML of every document, with decision mentions linked."""
-        return {
-            (doc.type, doc.id): markup.link_mentions(markup.render(doc.body), self.citation_url)
-            for doc in self.archive.documents()
-        }
+        return bodies.render_all(list(self.archive.documents()), self.citation_url, self.body_cache, self.workers)
 
     def body(self, doc) -> str:
         return self.rendered[(doc.type, doc.id)]
@@ -133,19 +138,25 @@ class SiteModel:
     # --- small views shared by many pages --------------------------------
 
     def status_view(self, d: Decision) -> dict:
-        s = self.status[d.id]
-        return {
-            "code": s.code, "label": s.label, "since": when(s.since), "until": when(s.until),
-            "by": [self.decision_link(i) for i in s.by], "note": s.note,
-        }
+        view = self._status_views.get(d.id)
+        if view is None:
+            s = self.status[d.id]
+            view = self._status_views[d.id] = {
+                "code": s.code, "label": s.label, "since": when(s.since), "until": when(s.until),
+                "by": [self.decision_link(i) for i in s.by], "note": s.note,
+            }
+        return view
 
     def decision_row(self, d: Decision) -> dict:
-        return {
-            "id": d.id, "url": self.href(urls.decision(d)), "heading": self.heading(d), "title": d.title,
-            "summary": d.summary, "status": self.status_view(d), "registered": when(d.registered),
-            "adopted": when(d.adopted), "citation": d.citation, "number": d.number,
-            "topics": [self.topic_link(t) for t in d.topics],
-        }
+        row = self._rows.get(d.id)
+        if row is None:
+            row = self._rows[d.id] = {
+                "id": d.id, "url": self.href(urls.decision(d)), "heading": self.heading(d), "title": d.title,
+                "summary": d.summary, "status": self.status_view(d), "registered": when(d.registered),
+                "adopted": when(d.adopted), "citation": d.citation, "number": d.number,
+                "topics": [self.topic_link(t) for t in d.topics],
+            }
+        return row
 
     def topic_link(self, topic: str) -> Link:
         return Link(self.href(urls.topic(topic)), topic.replace("-", " "))
@@ -167,7 +178,7 @@ class SiteModel:
 
     def decision_page(self, d: Decision) -> dict:
         rel, council = self.relations, self.council
-        view = self.decision_row(d)
+        view = dict(self.decision_row(d))
         meeting_id = rel.meeting_of.get(d.id)
         vote = None
         if d.vote:

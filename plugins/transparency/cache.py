@@ -1,0 +1,93 @@
+"""The build cache: what earlier builds computed, kept in TRANSPARENCY["build_cache"].
+
+Each part is one pickle file per content folder (and output folder), tagged
+with the version of the code that wrote it: the plugin's own source, the
+theme's templates and the versions of the libraries that shape the output.
+A file written by other code, or unreadable, is ignored and rebuilt: the
+cache can always be deleted, and a build without it gives the same bytes.
+
+Parts: `content` (each document file as parsed, by content hash; markup
+scans), `bodies` (rendered Markdown by body hash), `routes` (the manifest of
+pages written: what each was rendered from, and every file the build wrote).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+
+FORMAT = 1
+KEEP_SCOPES = 8  # caches of other content/output folders (test builds, say) beyond these are deleted
+LIBRARIES = ("markdown", "nh3", "pyyaml", "jinja2", "pelican", "babel", "markupsafe")
+
+
+def _digest(*parts) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def code_version() -> str:
+    """Changes whenever the code that reads, checks or renders content changes."""
+    package = Path(__file__).resolve().parent
+    sources = [(path.name, path.read_bytes()) for path in sorted(package.glob("*.py"))]
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, "-"))
+    return _digest(FORMAT, sys.version, versions, *(part for pair in sources for part in pair))
+
+
+class BuildCache:
+    """Load and save the parts of the cache of one build (`scope`: the folders it builds)."""
+
+    def __init__(self, folder: str | Path | None, *scope: str, version: str | None = None):
+        self.folder = Path(folder) if folder else None
+        self.scope = _digest(*(str(Path(s).resolve()) for s in scope))
+        self.version = version or code_version()
+
+    def path(self, part: str) -> Path:
+        return self.folder / f"{part}-{self.scope}.pickle"
+
+    def load(self, part: str) -> dict:
+        if self.folder is None:
+            return {}
+        try:
+            with self.path(part).open("rb") as handle:
+                stored = pickle.load(handle)  # noqa: S301 - our own cache folder
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
+                TypeError, ValueError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("version") != self.version:
+            return {}
+        return stored.get("data", {})
+
+    def save(self, part: str, data: dict) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.path(part)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}")
+        with temporary.open("wb") as handle:
+            pickle.dump({"version": self.version, "data": data}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)  # a reader never sees half a file
+        self.prune()
+
+    def prune(self) -> None:
+        """Keep the caches of the KEEP_SCOPES most recently built folders."""
+        latest: dict[str, float] = {}
+        for path in self.folder.glob("*-*.pickle"):
+            scope = path.stem.rsplit("-", 1)[1]
+            latest[scope] = max(latest.get(scope, 0), path.stat().st_mtime)
+        for scope in sorted(latest, key=latest.get, reverse=True)[KEEP_SCOPES:]:
+            if scope != self.scope:
+                for path in self.folder.glob(f"*-{scope}.pickle"):
+                    path.unlink(missing_ok=True)

@@ -1,0 +1,121 @@
+"""Render the site's pages, skipping those whose inputs did not change.
+
+A page is a pure function of its template (and the templates it extends or
+includes), its context and the build's settings. Each page's inputs are
+hashed (the context through pickle); when the hash matches the manifest of
+the previous build and the file it wrote is still there untouched (same size
+and modification time), the page is not rendered again. The others are
+rendered on every core, and written only if their bytes changed.
+
+The manifest also lists every file the build produced: a file produced last
+time and not this time (a deleted document's page, feed or attachment) is
+removed, so that an incremental build leaves exactly what a build into an
+empty folder would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from pathlib import Path
+
+from . import urls, workers
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def templates_digest(folders, settings: dict, code_version: str) -> bytes:
+    """Everything a page depends on besides its own context: templates, settings, code."""
+    h = hashlib.blake2b(digest_size=20)
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    plain = {k: v for k, v in settings.items() if _is_plain(v)}
+    h.update(json.dumps(plain, sort_keys=True, default=str).encode())
+    h.update(code_version.encode())
+    return h.digest()
+
+
+def _is_plain(value) -> bool:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_is_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
+    return False
+
+
+def input_key(shared: bytes, template: str, context: dict) -> str | None:
+    try:
+        data = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None  # not hashable this way: always rendered
+    return _digest(shared, template.encode(), data)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def render(pages: list[tuple[str, str, dict]], get_template, output: Path, shared: bytes, manifest: dict,
+           worker_count: int) -> dict:
+    """Render `pages` ((route path, template file name, context)) into `output`;
+    returns the new manifest entries {route path: (key, size, mtime_ns)}."""
+    entries, jobs = {}, []
+    for path, template, context in pages:
+        key = input_key(shared, template, context)
+        known = manifest.get(path)
+        target = output / urls.output_file(path)
+        if key is not None and known and known[0] == key and _stamp(target) == tuple(known[1:]):
+            entries[path] = known
+        else:
+            jobs.append((path, template, context, key))
+
+    def render_slice(part):
+        done = []
+        for path, template, context, key in part:
+            html = get_template(template.rsplit(".", 1)[0]).render(context)
+            target = output / urls.output_file(path)
+            write_if_changed(target, html.encode("utf-8"))
+            done.append((path, (key, *_stamp(target))))
+        return done
+
+    entries.update(workers.map_slices(render_slice, jobs, worker_count))
+    return entries
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def remove_stale(output: Path, before: set[str], now: set[str]) -> list[str]:
+    """Delete the files (relative to output) produced last time and not this time,
+    and the folders this leaves empty; returns what was deleted."""
+    removed = []
+    for relative in sorted(before - now):
+        path = output / relative
+        if path.is_file():
+            path.unlink()
+            removed.append(relative)
+            folder = path.parent
+            while folder != output and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+    return removed

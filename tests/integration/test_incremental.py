@@ -1,0 +1,164 @@
+"""An incremental build (with the build cache and an earlier output) gives exactly
+the bytes of a cold build (empty output, no cache), after every kind of change."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import synth
+from support import trees
+
+pytestmark = pytest.mark.slow
+
+SETTINGS = '''\
+import sys
+sys.path.insert(0, {root!r})
+import pelicanconf
+globals().update({{name: value for name, value in vars(pelicanconf).items() if name.isupper()}})
+THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
+TRANSPARENCY = {{"build_cache": {cache!r}, "workers": 2}}
+'''
+
+
+class Site:
+    """One content folder built two ways: incrementally into one output, and cold into a fresh one."""
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.content = base / "content"
+        self.theme = base / "theme"
+        shutil.copytree(trees.ROOT / "theme", self.theme)
+        synth.generate(self.content, 80)  # enough bodies and pages for two worker processes
+        self.siteurl = "https://example.test"
+        self.runs = 0
+
+    def build(self, output: Path, cache: Path) -> Path:
+        settings = self.base / f"settings-{self.runs}.py"
+        self.runs += 1
+        settings.write_text(SETTINGS.format(root=str(trees.ROOT), theme=str(self.theme),
+                                            plugins=str(trees.ROOT / "plugins"), cache=str(cache)))
+        env = {**os.environ, "SOURCE_DATE_EPOCH": synth.EPOCH, "PYTHONPATH": str(trees.ROOT / "plugins")}
+        result = subprocess.run([sys.executable, "-m", "transparency", "build", "--settings", str(settings),
+                                 "--content", str(self.content), "--output", str(output), "--siteurl", self.siteurl],
+                                cwd=trees.ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        return output
+
+    def incremental(self) -> Path:
+        return self.build(self.base / "incremental", self.base / "cache")
+
+    def cold(self) -> Path:
+        fresh = self.base / f"cold-{self.runs}"
+        return self.build(fresh / "output", fresh / "cache")
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def folders(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir()}
+
+
+def assert_same(incremental: Path, cold: Path) -> None:
+    a, b = files(incremental), files(cold)
+    assert sorted(set(a) - set(b)) == [], "left over by the incremental build"
+    assert sorted(set(b) - set(a)) == [], "missing from the incremental build"
+    assert [path for path in a if a[path] != b[path]] == []
+    assert folders(incremental) == folders(cold)
+
+
+def mtimes(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*.html")}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    site = Site(tmp_path_factory.mktemp("incremental"))
+    assert_same(site.incremental(), site.cold())
+    return site
+
+
+def decisions(site: Site) -> list[Path]:
+    return sorted(site.content.glob("hotarari/*/*.md"))
+
+
+def test_nothing_changed_rewrites_nothing(site):
+    before = mtimes(site.incremental())
+    assert mtimes(site.incremental()) == before
+
+
+def test_edited_body_rewrites_only_what_shows_it(site):
+    before = mtimes(site.base / "incremental")
+    edited = next(p for p in decisions(site) if "status: adopted" in p.read_text(encoding="utf-8"))
+    synth.edit_body(site.content, edited.relative_to(site.content).as_posix(), 1)
+    output = site.incremental()
+    assert_same(output, site.cold())
+    after = mtimes(output)
+    rewritten = [path for path in after if after[path] != before.get(path)]
+    assert 1 <= len(rewritten) <= 3, rewritten  # the decision's page (search and feed files are not HTML)
+
+
+def test_added_decision(site):
+    added = synth.new_draft(site.content, 1)
+    output = site.incremental()
+    assert (output / "proiecte" / Path(added).stem / "index.html").is_file()
+    assert_same(output, site.cold())
+
+
+def test_deleted_documents_disappear(site):
+    added = site.content / synth.new_draft(site.content, 2)
+    site.incremental()
+    added.unlink()
+    report = sorted(site.content.glob("rapoarte/*/*.md"))[0]
+    report.unlink()
+    output = site.incremental()
+    assert not (output / "proiecte" / added.stem).exists()
+    assert not (output / "rapoarte" / report.stem).exists()
+    assert_same(output, site.cold())
+
+
+def test_renamed_document(site):
+    report = sorted(site.content.glob("rapoarte/*/*.md"))[0]
+    report.rename(report.with_name("raport-redenumit.md"))
+    output = site.incremental()
+    assert (output / "rapoarte/raport-redenumit/index.html").is_file()
+    assert not (output / "rapoarte" / report.stem).exists()
+    assert_same(output, site.cold())
+
+
+def test_changed_attachment(site):
+    pdf = sorted(site.content.rglob("*.pdf"))[0]
+    pdf.write_bytes(pdf.read_bytes() + b"%% a longer annex\n")
+    assert_same(site.incremental(), site.cold())
+
+
+def test_template_change(site):
+    template = site.theme / "templates" / "report.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("{% block content %}",
+                                                                     "{% block content %}<!-- v2 -->", 1),
+                        encoding="utf-8")
+    output = site.incremental()
+    assert "<!-- v2 -->" in next(output.glob("rapoarte/*/index.html")).read_text(encoding="utf-8")
+    assert_same(output, site.cold())
+
+
+def test_council_and_settings_change(site):
+    council = site.content / "data" / "council.yml"
+    council.write_text(council.read_text(encoding="utf-8").replace("Exemplu", "Exemplu Nou", 1), encoding="utf-8")
+    site.siteurl = "https://transparenta.example.ro"
+    output = site.incremental()
+    assert "Exemplu Nou" in (output / "index.html").read_text(encoding="utf-8")
+    assert_same(output, site.cold())
+
+
+def test_a_corrupt_cache_is_ignored(site):
+    for part in (site.base / "cache").iterdir():
+        part.write_bytes(b"not a pickle")
+    synth.edit_body(site.content, decisions(site)[0].relative_to(site.content).as_posix(), 2)
+    assert_same(site.incremental(), site.cold())

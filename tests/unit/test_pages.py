@@ -1,0 +1,33 @@
+"""Pages: unchanged inputs are not rendered again; stale files are removed."""
+
+from transparency import pages
+
+
+class Template:
+    def __init__(self, log):
+        self.log = log
+
+    def render(self, context):
+        self.log.append(context["x"])
+        return f"<p>{context['x']}</p>"
+
+
+def test_only_changed_pages_are_rendered_again(tmp_path):
+    log = []
+    get = lambda name: Template(log)  # noqa: E731
+    first = pages.render([("a/", "t.html", {"x": 1}), ("b/", "t.html", {"x": 2})], get, tmp_path, b"s", {}, 1)
+    assert log == [1, 2]
+    second = pages.render([("a/", "t.html", {"x": 1}), ("b/", "t.html", {"x": 3})], get, tmp_path, b"s", first, 1)
+    assert log == [1, 2, 3] and (tmp_path / "b/index.html").read_text() == "<p>3</p>"
+    (tmp_path / "a/index.html").write_text("changed by hand")
+    pages.render([("a/", "t.html", {"x": 1}), ("b/", "t.html", {"x": 3})], get, tmp_path, b"other", second, 1)
+    assert log == [1, 2, 3, 1, 3] and (tmp_path / "a/index.html").read_text() == "<p>1</p>"
+
+
+def test_stale_files_and_their_empty_folders_are_removed(tmp_path):
+    for name in ("a/b/index.html", "a/c.html", "keep.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    removed = pages.remove_stale(tmp_path, {"a/b/index.html", "keep.html", "gone.html"}, {"keep.html"})
+    assert removed == ["a/b/index.html"]
+    assert not (tmp_path / "a/b").exists() and (tmp_path / "a/c.html").exists()
