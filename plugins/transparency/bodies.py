@@ -1,11 +1,10 @@
 """Body HTML of every document: rendered once per distinct body, on every core.
 
-Markdown → safe HTML depends on the body alone, so it is kept in the build
-cache under the body's hash and only new or edited bodies are rendered
-(spread over the CPU cores, one Markdown converter per worker). Decision
-mentions are then linked; that depends on where the cited decisions live,
-so the linked HTML is reused only while the address of every citation the
-body mentions is unchanged.
+Markdown → safe HTML depends on the body alone, and the links of decision
+mentions on the addresses of the cited decisions: the linked HTML is kept in
+the build cache under the body's hash, with those addresses, and reused
+while they are unchanged. New, edited or relinked bodies are rendered on
+every core (one Markdown converter per worker).
 """
 
 from __future__ import annotations
@@ -26,35 +25,37 @@ def mentioned(html: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _render_slice(bodies: list[str]) -> list[tuple[str, tuple[str, ...]]]:
-    md = markup.converter()
-    results = []
-    for body in bodies:
-        html = markup.render(body, md)
-        results.append((html, mentioned(html)))
-    return results
-
-
 def render_all(documents, url_for_citation, cache: dict, worker_count: int) -> dict:
     """{(type, id): linked body HTML}. `cache` (body hash → entry) is read and updated in place;
     entries not used by this build are dropped from it."""
-    keys = {(doc.type, doc.id): digest(doc.body) for doc in documents}
-    missing = {}
+    texts = {}
+    keys = {}
     for doc in documents:
-        key = keys[(doc.type, doc.id)]
-        if key not in cache and key not in missing:
-            missing[key] = doc.body
-    fresh = workers.map_slices(_render_slice, list(missing.values()), worker_count)
-    for key, (html, citations) in zip(missing, fresh):
-        cache[key] = {"html": html, "citations": citations, "urls": None, "linked": None}
-    result = {}
-    for name, key in keys.items():
-        entry = cache[key]
-        urls = tuple(url_for_citation(c) for c in entry["citations"])
-        if entry["urls"] != urls:
-            linked = markup.link_mentions(entry["html"], url_for_citation) if any(urls) else entry["html"]
-            entry["urls"], entry["linked"] = urls, linked
-        result[name] = entry["linked"]
-    for key in set(cache) - set(keys.values()):
+        keys[(doc.type, doc.id)] = key = digest(doc.body)
+        texts.setdefault(key, doc.body)
+
+    def links_for(citations):
+        return tuple(url_for_citation(c) for c in citations)
+
+    def render_slice(part: list[str]) -> list[dict]:
+        md, done = markup.converter(), []
+        for body in part:
+            html = markup.render(body, md)
+            citations = mentioned(html)
+            urls = links_for(citations)
+            done.append({"html": markup.link_mentions(html, url_for_citation) if any(urls) else html,
+                         "citations": citations, "urls": urls})
+        return done
+
+    stale = [key for key in texts if key not in cache or cache[key]["urls"] != links_for(cache[key]["citations"])]
+    # A body whose cited decisions moved is rendered again (rare: the linked HTML is all that is kept).
+    for key, entry in zip(stale, workers.map_slices(render_slice, [texts[key] for key in stale], worker_count)):
+        cache[key] = entry
+    for key in set(cache) - set(texts):
         del cache[key]
-    return result
+    return {name: cache[key]["html"] for name, key in keys.items()}
+
+
+def fingerprint(cache: dict) -> frozenset:
+    """What a body cache holds: saved again only if this changed."""
+    return frozenset((key, entry["urls"]) for key, entry in cache.items())

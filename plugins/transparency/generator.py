@@ -21,7 +21,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import calendar_ics, dates, feeds, opendata, pages, pipeline, routes, search_site, settings as project_settings, urls
-from . import workers
+from . import bodies, workers
 from .cache import BuildCache
 from .pages import write_if_changed
 from .problems import ContentError
@@ -49,8 +49,10 @@ class CouncilGenerator(Generator):
             raise ContentError(checked.problems.errors)
         if checked.problems.warnings:
             logger.warning("Conținutul are %d avertismente (lista de mai sus).", len(checked.problems.warnings))
+        body_cache = self.cache.load("bodies")
+        self.bodies_before = bodies.fingerprint(body_cache)
         self.site = SiteModel(checked, dates.build_day(), self.settings["SITEURL"],
-                              body_cache=self.cache.load("bodies"), workers=self.workers)
+                              body_cache=body_cache, workers=self.workers)
         self.context["council"] = checked.archive.council
 
     def generate_output(self, writer):
@@ -72,7 +74,8 @@ class CouncilGenerator(Generator):
                      for route in routes.all_routes(site)]
         rendered = pages.render(page_list, self.get_template, output, shared, manifest.get("pages", {}),
                                 self.workers)
-        self.cache.save("bodies", site.body_cache)
+        if bodies.fingerprint(site.body_cache) != self.bodies_before:
+            self.cache.save("bodies", site.body_cache)
         produced = {urls.output_file(path) for path in rendered}
         for path, data in opendata.files(site):
             write_if_changed(output / path, data)

@@ -17,23 +17,33 @@ ACTIVITY_RECENT = 150  # entries on /activitate/; each year has its own full pag
 
 
 def topic_pages(site: SiteModel) -> list[dict]:
+    by_address: dict[str, list[Decision]] = {}  # one pass over the decisions, newest first
+    for d in site.decisions_newest_first:
+        for address in dict.fromkeys(urls.topic(t) for t in d.topics):
+            by_address.setdefault(address, []).append(d)
     pages = []
     for topic in site.topics():
-        rows = [site.decision_row(d) for d in site.decisions_newest_first if site.has_topic(d, topic)]
+        rows = [site.decision_row(d) for d in by_address.get(urls.topic(topic), ())]
         pages.append({"slug": topic, "name": topic.replace("-", " "), "url": site.href(urls.topic(topic)),
                       "path": urls.topic(topic), "decisions": rows, "count": len(rows)})
     return pages
 
 
 def committee_pages(site: SiteModel) -> list[dict]:
+    decisions: dict[str, list[Decision]] = {}  # one pass over decisions and reports, newest first
+    for d in site.decisions_newest_first:
+        for slug_ in dict.fromkeys(d.committees):
+            decisions.setdefault(slug_, []).append(d)
+    opinions: dict[str, list[str]] = {}
+    for r in sorted(site.archive.reports.values(), key=lambda r: (r.date or dt.date.min, r.id), reverse=True):
+        if r.kind == "committee-opinion":
+            opinions.setdefault(r.committee, []).append(r.id)
     pages = []
     for committee in site.council.committees:
-        rows = [site.decision_row(d) for d in site.decisions_newest_first if committee.slug in d.committees]
-        opinions = [site.report_link(r.id) for r in sorted(site.archive.reports.values(),
-                                                          key=lambda r: (r.date or dt.date.min, r.id), reverse=True)
-                    if r.kind == "committee-opinion" and r.committee == committee.slug]
+        rows = [site.decision_row(d) for d in decisions.get(committee.slug, ())]
+        opinions_here = [site.report_link(report_id) for report_id in opinions.get(committee.slug, ())]
         pages.append({"slug": committee.slug, "name": committee.name, "url": site.href(urls.committee(committee.slug)),
-                      "path": urls.committee(committee.slug), "decisions": rows, "opinions": opinions,
+                      "path": urls.committee(committee.slug), "decisions": rows, "opinions": opinions_here,
                       "count": len(rows)})
     return pages
 
