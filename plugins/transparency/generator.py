@@ -21,7 +21,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import calendar_ics, dates, feeds, opendata, pages, pipeline, routes, search_site, settings as project_settings, urls
-from . import bodies, workers
+from . import bodies, loader, workers
 from .cache import BuildCache
 from .pages import write_if_changed
 from .problems import ContentError
@@ -42,6 +42,9 @@ class CouncilGenerator(Generator):
         checked = pipeline.check(Path(self.path), content_cache)
         if pipeline.fingerprint(content_cache) != before:
             parsed_cache.save("content", content_cache)
+        council_file = Path(self.path) / loader.COUNCIL_FILE
+        self.inputs = (*pipeline.input_digests(content_cache),
+                       pages.file_digest(council_file) if council_file.is_file() else "")
         report = checked.problems.report()
         if report:
             print(report, file=sys.stderr)
@@ -56,8 +59,35 @@ class CouncilGenerator(Generator):
         self.context["council"] = checked.archive.council
 
     def generate_output(self, writer):
+        """Write pages, data files, feeds, calendars, the search index and attachments. Each family of
+        outputs is skipped when what it is made from did not change (see `output_keys`)."""
+        site, output = self.site, Path(self.output_path)
+        manifest = self.cache.load("routes")
+        before = manifest.get("outputs", {})
+        shared = pages.templates_digest(self._templates_path, self.settings, self.cache.version)
+        keys = self.output_keys(shared)
+        if before.get("all") == keys["all"] and pages.intact(output, before):
+            outputs = before  # nothing changed since the last build, and its files are untouched
+        else:
+            outputs = {"all": keys["all"], "routes": self.write_pages(shared, before.get("routes", {})),
+                       "data": self.write_data(keys["data"], before.get("data", {})),
+                       "search": {"files": self.write_search()}}
+        produced = pages.produced(outputs)
+        content = Path(self.path)
+        for source in sorted(site.archive.attachments):
+            copy_if_changed(content / source, output / urls.attachment(source))
+            produced.add(urls.attachment(source))
+        pages.remove_stale(output, set(manifest.get("files", ())), produced)
+        self.cache.save("routes", {"outputs": outputs, "files": sorted(produced)})
+
+    def output_keys(self, shared: bytes) -> dict:
+        """`all`: every input of the site; `data`: the same without the documents' bodies, which
+        the data files, feeds and calendars do not show."""
+        scope = (shared.hex(), self.site.today.isoformat(), self.site.siteurl, self.inputs[2])
+        return {"all": pages.digest_text(*scope, self.inputs[0]), "data": pages.digest_text(*scope, self.inputs[1])}
+
+    def write_pages(self, shared: bytes, known: dict) -> dict:
         site = self.site
-        output = Path(self.output_path)
         common = {
             "council": site.council,
             "root": site.root,
@@ -67,33 +97,35 @@ class CouncilGenerator(Generator):
             "THEME_STATIC_DIR": self.settings["THEME_STATIC_DIR"],
             "site_pages": site.page_links(),
         }
-        manifest = self.cache.load("routes")
-        shared = pages.templates_digest(self._templates_path, self.settings, self.cache.version)
         page_list = [(route.path, route.template, {**common, **route.context, "page_title": route.title,
                                                   "path": route.path, "canonical": site.absolute(route.path)})
                      for route in routes.all_routes(site)]
-        rendered = pages.render(page_list, self.get_template, output, shared, manifest.get("pages", {}),
-                                self.workers)
+        rendered = pages.render(page_list, self.get_template, Path(self.output_path), shared, known, self.workers)
         if bodies.fingerprint(site.body_cache) != self.bodies_before:
             self.cache.save("bodies", site.body_cache)
-        produced = {urls.output_file(path) for path in rendered}
-        for path, data in opendata.files(site):
+        return rendered
+
+    def write_data(self, key: str, known: dict) -> dict:
+        """Open data, feeds and calendars: {"key", "files": {path: stamp}}."""
+        output = Path(self.output_path)
+        if known.get("key") == key and pages.intact(output, {"data": known}):
+            return known
+        written = []
+        for path, data in opendata.files(self.site):
             write_if_changed(output / path, data)
-            produced.add(path)
-        for path, data in (*feeds.FeedCatalog(site).files(), *calendar_ics.files(site)):
+            written.append(path)
+        for path, data in (*feeds.FeedCatalog(self.site).files(), *calendar_ics.files(self.site)):
             write_if_changed(output / path, data)
-            produced.add(path)
-        search_files = search_site.index_files(site)
+            written.append(path)
+        return {"key": key, "files": pages.stamps(output, written)}
+
+    def write_search(self) -> dict:
+        output = Path(self.output_path)
+        search_files = search_site.index_files(self.site)
         for path, data in search_files.items():
             write_if_changed(output / path, data)
-            produced.add(path)
         remove_stale(output / search_site.INDEX_FOLDER, {output / path for path in search_files})
-        content = Path(self.path)
-        for source in sorted(site.archive.attachments):
-            copy_if_changed(content / source, output / urls.attachment(source))
-            produced.add(urls.attachment(source))
-        pages.remove_stale(output, set(manifest.get("files", ())), produced)
-        self.cache.save("routes", {"pages": rendered, "files": sorted(produced)})
+        return pages.stamps(output, list(search_files))
 
 
 def add_generator(pelican):

@@ -81,6 +81,7 @@ class Parsed:
     used_files: set[str] = field(default_factory=set)
     files: dict[str, int] = field(default_factory=dict)  # attached file → size, -1 if missing
     key: tuple = ()
+    front: str = ""  # hash of the front matter alone: what listings, feeds and data files are made from
 
 
 def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: bytes, contacts) -> Parsed:
@@ -97,7 +98,8 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
     ctx = schema.Context(root, relative, problems)
     document = READERS[doc_type](doc_id, ctx, parts)
     privacy.scan(text, display, document.allow_cnp, problems, contacts)
-    return Parsed(document, problems.items, ctx.used_files, files_seen(root, document))
+    front = hashlib.blake2b(text[: len(text) - len(parts.body)].encode("utf-8"), digest_size=16).hexdigest()
+    return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front)
 
 
 def files_seen(root: Path, document: Document | None) -> dict[str, int]:

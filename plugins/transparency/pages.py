@@ -62,6 +62,39 @@ def input_key(shared: bytes, template: str, context: dict) -> str | None:
     return _digest(shared, template.encode(), data)
 
 
+def digest_text(*parts: str) -> str:
+    return _digest(*(part.encode("utf-8") for part in parts))
+
+
+def file_digest(path: Path) -> str:
+    return _digest(Path(path).read_bytes())
+
+
+def stamps(output: Path, paths) -> dict[str, tuple[int, int]]:
+    """{path: (size, mtime_ns)} of files just written: how to tell later that nobody touched them."""
+    return {path: _stamp(output / path) for path in paths}
+
+
+def produced(outputs: dict) -> set[str]:
+    """Every file (relative to the output folder) in a manifest's outputs."""
+    files = {urls.output_file(path) for path in outputs.get("routes", {})}
+    for family in ("data", "search"):
+        files.update(outputs.get(family, {}).get("files", {}))
+    return files
+
+
+def intact(output: Path, outputs: dict) -> bool:
+    """True when every file recorded in `outputs` is still there, as it was written."""
+    for path, entry in outputs.get("routes", {}).items():
+        if _stamp(output / urls.output_file(path)) != tuple(entry[1:]):
+            return False
+    for family in ("data", "search"):
+        for path, stamp in outputs.get(family, {}).get("files", {}).items():
+            if _stamp(output / path) != tuple(stamp):
+                return False
+    return True
+
+
 def _stamp(path: Path) -> tuple[int, int] | None:
     try:
         stat = path.stat()

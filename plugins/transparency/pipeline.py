@@ -7,6 +7,7 @@ adapter publishes.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,3 +51,14 @@ def check(content_root: Path, cache: dict | None = None) -> Checked:
 def fingerprint(cache: dict) -> tuple:
     """What a content cache holds (each file and the hash it was read from): saved again only if this changed."""
     return tuple(sorted((path, parsed.key) for path, parsed in cache.get("files", {}).items()))
+
+
+def input_digests(cache: dict) -> tuple[str, str]:
+    """Digests of the document files read into `cache`: (everything, front matter only).
+    The second stays the same when only bodies changed."""
+    whole, front = hashlib.blake2b(digest_size=20), hashlib.blake2b(digest_size=20)
+    for path, parsed in sorted(cache.get("files", {}).items()):
+        files = repr(sorted(parsed.files.items()))
+        whole.update(f"{path}\0{parsed.key[0]}\0{files}\0".encode())
+        front.update(f"{path}\0{parsed.front}\0{files}\0".encode())
+    return whole.hexdigest(), front.hexdigest()

@@ -104,6 +104,15 @@ def test_edited_body_rewrites_only_what_shows_it(site):
     assert 1 <= len(rewritten) <= 3, rewritten  # the decision's page (search and feed files are not HTML)
 
 
+def test_edited_front_matter(site):
+    decision = next(p for p in decisions(site) if "status: adopted" in p.read_text(encoding="utf-8"))
+    text = decision.read_text(encoding="utf-8")
+    decision.write_text(text.replace("title: \"", "title: \"(rectificat) ", 1), encoding="utf-8")
+    output = site.incremental()
+    assert "(rectificat)" in (output / "hotarari/index.html").read_text(encoding="utf-8")
+    assert_same(output, site.cold())
+
+
 def test_added_decision(site):
     added = synth.new_draft(site.content, 1)
     output = site.incremental()
