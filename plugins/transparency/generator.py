@@ -97,10 +97,11 @@ class CouncilGenerator(Generator):
             "THEME_STATIC_DIR": self.settings["THEME_STATIC_DIR"],
             "site_pages": site.page_links(),
         }
-        page_list = [(route.path, route.template, {**common, **route.context, "page_title": route.title,
+        page_list = [(route.path, route.template, {**route.context, "page_title": route.title,
                                                   "path": route.path, "canonical": site.absolute(route.path)})
                      for route in routes.all_routes(site)]
-        rendered = pages.render(page_list, self.get_template, Path(self.output_path), shared, known, self.workers)
+        rendered = pages.render(page_list, common, self.get_template, Path(self.output_path), shared, known,
+                                self.workers)
         if bodies.fingerprint(site.body_cache) != self.bodies_before:
             self.cache.save("bodies", site.body_cache)
         return rendered

@@ -103,13 +103,14 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
-def render(pages: list[tuple[str, str, dict]], get_template, output: Path, shared: bytes, manifest: dict,
-           worker_count: int) -> dict:
-    """Render `pages` ((route path, template file name, context)) into `output`;
-    returns the new manifest entries {route path: (key, size, mtime_ns)}."""
+def render(pages: list[tuple[str, str, dict]], common: dict, get_template, output: Path, shared: bytes,
+           manifest: dict, worker_count: int) -> dict:
+    """Render `pages` ((route path, template file name, context)) into `output`, each context
+    on top of `common`; returns the new manifest entries {route path: (key, size, mtime_ns)}."""
+    shared = _digest(shared, pickle.dumps(common, protocol=pickle.HIGHEST_PROTOCOL))
     entries, jobs = {}, []
     for path, template, context in pages:
-        key = input_key(shared, template, context)
+        key = input_key(shared.encode(), template, context)
         known = manifest.get(path)
         target = output / urls.output_file(path)
         if key is not None and known and known[0] == key and _stamp(target) == tuple(known[1:]):
@@ -120,7 +121,7 @@ def render(pages: list[tuple[str, str, dict]], get_template, output: Path, share
     def render_slice(part):
         done = []
         for path, template, context, key in part:
-            html = get_template(template.rsplit(".", 1)[0]).render(context)
+            html = get_template(template.rsplit(".", 1)[0]).render({**common, **context})
             target = output / urls.output_file(path)
             write_if_changed(target, html.encode("utf-8"))
             done.append((path, (key, *_stamp(target))))

@@ -7,6 +7,7 @@ original. Comma-below (ș ț, correct) and legacy cedilla (ş ţ) forms fold ali
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -33,6 +34,7 @@ def sort_key(text: str) -> str:
     return fold(text).casefold()
 
 
+@functools.lru_cache(maxsize=8192)  # pure; a large archive asks for the same few topic slugs 200,000 times
 def slug(text: str) -> str:
     """`Ion Popescu-Tăriceanu` → `ion-popescu-tariceanu`, `Enikő Szabó` → `eniko-szabo` (addresses)."""
     latin = unicodedata.normalize("NFKD", sort_key(text))

@@ -9,19 +9,23 @@ class Template:
 
     def render(self, context):
         self.log.append(context["x"])
-        return f"<p>{context['x']}</p>"
+        return f"<p>{context['x']}{context['site']}</p>"
 
 
 def test_only_changed_pages_are_rendered_again(tmp_path):
     log = []
     get = lambda name: Template(log)  # noqa: E731
-    first = pages.render([("a/", "t.html", {"x": 1}), ("b/", "t.html", {"x": 2})], get, tmp_path, b"s", {}, 1)
+    common = {"site": "S"}
+    first = pages.render([("a/", "t.html", {"x": 1}), ("b/", "t.html", {"x": 2})], common, get, tmp_path, b"s", {}, 1)
     assert log == [1, 2]
-    second = pages.render([("a/", "t.html", {"x": 1}), ("b/", "t.html", {"x": 3})], get, tmp_path, b"s", first, 1)
-    assert log == [1, 2, 3] and (tmp_path / "b/index.html").read_text() == "<p>3</p>"
+    pages_now = [("a/", "t.html", {"x": 1}), ("b/", "t.html", {"x": 3})]
+    second = pages.render(pages_now, common, get, tmp_path, b"s", first, 1)
+    assert log == [1, 2, 3] and (tmp_path / "b/index.html").read_text() == "<p>3S</p>"
     (tmp_path / "a/index.html").write_text("changed by hand")
-    pages.render([("a/", "t.html", {"x": 1}), ("b/", "t.html", {"x": 3})], get, tmp_path, b"other", second, 1)
-    assert log == [1, 2, 3, 1, 3] and (tmp_path / "a/index.html").read_text() == "<p>1</p>"
+    third = pages.render(pages_now, common, get, tmp_path, b"s", second, 1)
+    assert log == [1, 2, 3, 1] and (tmp_path / "a/index.html").read_text() == "<p>1S</p>"
+    pages.render(pages_now, {"site": "T"}, get, tmp_path, b"s", third, 1)  # shared context or templates changed
+    assert log == [1, 2, 3, 1, 1, 3] and (tmp_path / "a/index.html").read_text() == "<p>1T</p>"
 
 
 def test_stale_files_and_their_empty_folders_are_removed(tmp_path):
