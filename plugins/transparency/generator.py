@@ -69,9 +69,10 @@ class CouncilGenerator(Generator):
         if before.get("all") == keys["all"] and pages.intact(output, before):
             outputs = before  # nothing changed since the last build, and its files are untouched
         else:
-            outputs = {"all": keys["all"], "routes": self.write_pages(shared, before.get("routes", {})),
-                       "data": self.write_data(keys["data"], before.get("data", {})),
-                       "search": {"files": self.write_search()}}
+            # The search index first: its peak memory then does not add to that of the pages.
+            outputs = {"all": keys["all"], "search": {"files": self.write_search()},
+                       "routes": self.write_pages(shared, before.get("routes", {})),
+                       "data": self.write_data(keys["data"], before.get("data", {}))}
         produced = pages.produced(outputs)
         content = Path(self.path)
         for source in sorted(site.archive.attachments):
