@@ -1,0 +1,1 @@
+"""Benchmark of the build on a synthetic council: `python -m bench --documents N` (see __main__.py)."""
