@@ -18,14 +18,14 @@ DEFAULT_CACHE = DEFAULTS["build_cache"]
 
 
 def check(content: str, strict: bool, cache_folder: str | None = None) -> int:
-    from . import pipeline
+    from . import pipeline, workers
     from .cache import BuildCache
 
     started = time.perf_counter()
     cache = BuildCache(cache_folder, content)  # shared with `build` of the same content folder
     parsed = cache.load("content")
     before = pipeline.fingerprint(parsed)
-    checked = pipeline.check(Path(content), parsed)
+    checked = pipeline.check(Path(content), parsed, workers.count(0))
     if pipeline.fingerprint(parsed) != before:
         cache.save("content", parsed)
     problems = checked.problems

@@ -39,7 +39,7 @@ class CouncilGenerator(Generator):
         self.workers = workers.count(self.options["workers"])
         content_cache = parsed_cache.load("content")
         before = pipeline.fingerprint(content_cache)
-        checked = pipeline.check(Path(self.path), content_cache)
+        checked = pipeline.check(Path(self.path), content_cache, self.workers)
         if pipeline.fingerprint(content_cache) != before:
             parsed_cache.save("content", content_cache)
         council_file = Path(self.path) / loader.COUNCIL_FILE

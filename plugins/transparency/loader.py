@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import privacy, schema, vocab
+from . import privacy, schema, vocab, workers
 from .frontmatter import FrontMatterError, load_yaml, normalise_newlines, split
 from .model import Archive, Council, Document
 from .problems import Problem, Problems
@@ -116,18 +116,18 @@ def files_seen(root: Path, document: Document | None) -> dict[str, int]:
     return seen
 
 
-def load(root: Path, problems: Problems, cache: dict | None = None) -> Archive:
+def load(root: Path, problems: Problems, cache: dict | None = None, worker_count: int = 1) -> Archive:
     """Read every file under root. With `cache` (relative path → Parsed, from an
     earlier build), a file whose bytes, attached files and council contacts
-    are unchanged is not parsed again; the cache is updated in place."""
+    are unchanged is not parsed again; the cache is updated in place. The
+    files to parse are parsed on `worker_count` processes; problems keep the
+    order of the files."""
     root = Path(root)
     archive = Archive(council=load_council(root, problems))
     contacts = (archive.council.contact.email, archive.council.contact.phone)
-    fresh: dict[str, Parsed] = {}
     files = content_files(root)
-    used: set[str] = set()
     first_seen: dict[str, str] = {}
-    others = []
+    others, steps, jobs = [], [], []
     for relative in files:
         if relative == COUNCIL_FILE:
             continue
@@ -139,17 +139,34 @@ def load(root: Path, problems: Problems, cache: dict | None = None) -> Archive:
         display = display_path(root, relative)
         doc_id = relative.rsplit("/", 1)[-1][: -len(".md")]
         if doc_id in first_seen:
-            problems.error(display, 1, "id", f"id-ul „{doc_id}” este folosit deja de {first_seen[doc_id]}",
-                           "nume de fișiere unice în tot dosarul content/")
+            steps.append(("duplicate", display, doc_id, first_seen[doc_id]))
             continue
         first_seen[doc_id] = display
         raw = (root / relative).read_bytes()
         key = (hashlib.blake2b(raw, digest_size=16).hexdigest(), display, contacts)
         entry = cache.get(relative) if cache is not None else None
         if entry is None or entry.key != key or entry.files != files_seen(root, entry.document):
-            entry = read_document(root, relative, doc_type, doc_id, raw, contacts)
-            entry.key = key
-        fresh[relative] = entry
+            jobs.append((relative, doc_type, doc_id, raw, key))
+            entry = None
+        steps.append(("file", relative, doc_type, doc_id, entry))
+
+    def parse(part):
+        return [read_document(root, relative, doc_type, doc_id, raw, contacts)
+                for relative, doc_type, doc_id, raw, _ in part]
+
+    fresh: dict[str, Parsed] = {}
+    for job, entry in zip(jobs, workers.map_slices(parse, jobs, worker_count)):
+        entry.key = job[4]
+        fresh[job[0]] = entry
+    used: set[str] = set()
+    for kind, *step in steps:
+        if kind == "duplicate":
+            display, doc_id, first = step
+            problems.error(display, 1, "id", f"id-ul „{doc_id}” este folosit deja de {first}",
+                           "nume de fișiere unice în tot dosarul content/")
+            continue
+        relative, doc_type, doc_id, entry = step
+        entry = fresh[relative] = entry or fresh[relative]
         problems.extend(Problems(entry.problems))
         if entry.document is None:
             continue

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import loader, markup, relations, validate
+from . import loader, markup, relations, validate, workers
 from .model import Archive
 from .problems import Problems
 from .relations import Relations
@@ -24,28 +24,35 @@ class Checked:
     problems: Problems
 
 
-def check(content_root: Path, cache: dict | None = None) -> Checked:
+def check(content_root: Path, cache: dict | None = None, worker_count: int = 1) -> Checked:
     """`cache` (a dict kept by the build cache between runs, updated in place)
-    lets unchanged files skip reading and the markup scan."""
+    lets unchanged files skip reading and the markup scan; what is left to
+    read and scan is spread over `worker_count` processes."""
     problems = Problems()
     files = cache.setdefault("files", {}) if cache is not None else None
-    archive = loader.load(Path(content_root), problems, files)
+    archive = loader.load(Path(content_root), problems, files, worker_count)
     rel = relations.build(archive, problems)
     validate.check(archive, rel, problems)
     scanned = cache.get("markup", {}) if cache is not None else {}
-    fresh = {}
-    for document in archive.documents():
-        key = (document.display, document.body_line, document.body)
-        found = scanned.get(key)
-        if found is None:
-            found = Problems()
-            markup.report_dangerous(document.body, document.body_line, document.display, found)
-            found = found.items
-        fresh[key] = found
+    keys = [(document.display, document.body_line, document.body) for document in archive.documents()]
+    missing = list(dict.fromkeys(key for key in keys if key not in scanned))
+    fresh = dict(zip(missing, workers.map_slices(_scan, missing, worker_count)))
+    for key in keys:
+        found = fresh[key] = scanned[key] if key in scanned else fresh[key]
         problems.extend(Problems(found))
     if cache is not None:
         cache["markup"] = fresh
     return Checked(archive, rel, problems)
+
+
+def _scan(keys: list[tuple]) -> list[list]:
+    """The problems of unsafe markup in each (display, first line, body)."""
+    found = []
+    for display, body_line, body in keys:
+        problems = Problems()
+        markup.report_dangerous(body, body_line, display, problems)
+        found.append(problems.items)
+    return found
 
 
 def fingerprint(cache: dict) -> tuple:

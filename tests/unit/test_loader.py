@@ -1,0 +1,47 @@
+"""The loader accounts for every file, in file order, whether it parses on one
+process or several, and reuses what it read before while a file is unchanged."""
+
+import shutil
+
+from bench import synth
+from transparency import loader
+from transparency.problems import Problems
+
+
+def council_with_defects(tmp_path):
+    root = synth.generate(tmp_path / "content", 120).root
+    decision = sorted(root.glob("hotarari/*/*.md"))[3]
+    shutil.copy(decision, root / "rapoarte" / decision.name)  # the same id twice
+    (root / "rapoarte" / "stricat.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    (root / "hotarari" / "nota.txt").write_text("x", encoding="utf-8")
+    return root
+
+
+def loaded(root, cache=None, worker_count=1):
+    problems = Problems()
+    archive = loader.load(root, problems, cache, worker_count)
+    return archive, [str(p) for p in problems.items]
+
+
+def test_same_archive_and_problems_in_the_same_order_on_two_processes(tmp_path):
+    root = council_with_defects(tmp_path)
+    one, problems_one = loaded(root)
+    two, problems_two = loaded(root, worker_count=2)
+    assert problems_one == problems_two and len(problems_one) == 3
+    assert "id-ul" in problems_one[0] or "id-ul" in problems_one[1]
+    assert one == two
+
+
+def test_cache_reuses_unchanged_files_and_forgets_deleted_ones(tmp_path):
+    root = council_with_defects(tmp_path)
+    cache = {}
+    first, problems = loaded(root, cache, 2)
+    entries = dict(cache)
+    edited = sorted(root.glob("rapoarte/*/*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMai mult text.\n", encoding="utf-8")
+    (root / "rapoarte" / "stricat.md").unlink()
+    second, problems_again = loaded(root, cache, 2)
+    assert "rapoarte/stricat.md" not in cache and len(problems_again) == len(problems) - 1
+    changed = [path for path in cache if cache[path] is not entries.get(path)]
+    assert changed == [edited.relative_to(root).as_posix()]
+    assert second.reports[edited.stem].body.endswith("Mai mult text.\n")
