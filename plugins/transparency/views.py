@@ -19,7 +19,7 @@ from babel.numbers import format_decimal
 from . import bodies, dates, markup, timeline, urls, vocab
 from .model import Decision, Meeting, Report
 from .pipeline import Checked
-from .text import slug, sort_key
+from .text import sort_key
 from .voting import required_votes
 
 URL_SAFE = "/-_.~"
@@ -161,9 +161,9 @@ class SiteModel:
     def topic_link(self, topic: str) -> Link:
         return Link(self.href(urls.topic(topic)), topic.replace("-", " "))
 
-    def committee_link(self, slug_: str) -> Link:
-        committee = self.council.committee(slug_)
-        return Link(self.href(urls.committee(slug_)), committee.name if committee else slug_)
+    def committee_link(self, committee_slug: str) -> Link:
+        committee = self.council.committee(committee_slug)
+        return Link(self.href(urls.committee(committee_slug)), committee.name if committee else committee_slug)
 
     def attachment_views(self, attachments) -> list[dict]:
         return [{"title": a.title, "url": self.href(urls.attachment(a.source)), "type": a.extension,
