@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+from functools import cached_property
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -87,6 +88,11 @@ class CouncilGenerator(Generator):
         scope = (shared.hex(), self.site.today.isoformat(), self.site.siteurl, self.inputs[2])
         return {"all": pages.digest_text(*scope, self.inputs[0]), "data": pages.digest_text(*scope, self.inputs[1])}
 
+    @cached_property
+    def catalog(self) -> feeds.FeedCatalog:
+        """One feed catalogue per build, shared by the pages (links) and the feed files."""
+        return feeds.FeedCatalog(self.site)
+
     def write_pages(self, shared: bytes, known: dict) -> dict:
         site = self.site
         common = {
@@ -100,7 +106,7 @@ class CouncilGenerator(Generator):
         }
         page_list = [(route.path, route.template, {**route.context, "page_title": route.title,
                                                   "path": route.path, "canonical": site.absolute(route.path)})
-                     for route in routes.all_routes(site)]
+                     for route in routes.all_routes(site, self.catalog)]
         rendered = pages.render(page_list, common, self.get_template, Path(self.output_path), shared, known,
                                 self.workers)
         if bodies.fingerprint(site.body_cache) != self.bodies_before:
@@ -116,7 +122,7 @@ class CouncilGenerator(Generator):
         for path, data in opendata.files(self.site):
             write_if_changed(output / path, data)
             written.append(path)
-        for path, data in (*feeds.FeedCatalog(self.site).files(), *calendar_ics.files(self.site)):
+        for path, data in (*self.catalog.files(), *calendar_ics.files(self.site)):
             write_if_changed(output / path, data)
             written.append(path)
         return {"key": key, "files": pages.stamps(output, written)}

@@ -20,7 +20,8 @@ class Route:
     context: dict = field(default_factory=dict, hash=False, compare=False)
 
 
-def all_routes(site: SiteModel) -> list[Route]:
+def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> list[Route]:
+    """The site map; pass the build's feed catalogue to share it with the feed writer."""
     routes = [
         Route("", "index.html", "Acasă", {
             "latest": [site.decision_row(d) for d in site.adopted[:10]],
@@ -41,7 +42,7 @@ def all_routes(site: SiteModel) -> list[Route]:
     routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", {
         "datasets": [{"url": site.href(path), "title": title, "description": description}
                      for path, title, description in opendata.DATASETS]}))
-    catalog = feeds.FeedCatalog(site)
+    catalog = catalog or feeds.FeedCatalog(site)
     routes.append(subscribe_route(site, catalog))
     routes.append(search_route(site, catalog))
     return sorted((with_feeds(r, catalog) for r in routes), key=lambda r: r.path)
