@@ -135,6 +135,10 @@ class SiteModel:
     def body(self, doc) -> str:
         return self.rendered[(doc.type, doc.id)]
 
+    def body_digest(self, doc) -> str:
+        """Changes exactly when the document's Markdown body changes (what `body` is rendered from)."""
+        return bodies.digest(doc.body)
+
     # --- small views shared by many pages --------------------------------
 
     def status_view(self, d: Decision) -> dict:
