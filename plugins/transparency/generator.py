@@ -44,6 +44,7 @@ class CouncilGenerator(Generator):
         if pipeline.fingerprint(content_cache) != before:
             parsed_cache.save("content", content_cache)
         council_file = Path(self.path) / loader.COUNCIL_FILE
+        self.documents = pipeline.document_digests(content_cache)
         self.inputs = (*pipeline.input_digests(content_cache),
                        pages.file_digest(council_file) if council_file.is_file() else "")
         report = checked.problems.report()
@@ -72,8 +73,9 @@ class CouncilGenerator(Generator):
         else:
             # The search index first: its peak memory then does not add to that of the pages.
             outputs = {"all": keys["all"], "search": {"files": self.write_search()},
-                       "routes": self.write_pages(shared, before.get("routes", {})),
-                       "data": self.write_data(keys["data"], before.get("data", {}))}
+                       "routes": self.write_pages(shared, before.get("routes", {}), self.edited(before, keys)),
+                       "data": self.write_data(keys["data"], before.get("data", {})),
+                       "documents": self.documents}
         produced = pages.produced(outputs)
         content = Path(self.path)
         for source in sorted(site.archive.attachments):
@@ -88,12 +90,22 @@ class CouncilGenerator(Generator):
         scope = (shared.hex(), self.site.today.isoformat(), self.site.siteurl, self.inputs[2])
         return {"all": pages.digest_text(*scope, self.inputs[0]), "data": pages.digest_text(*scope, self.inputs[1])}
 
+    def edited(self, before: dict, keys: dict) -> set[tuple[str, str]] | None:
+        """The documents whose files changed since the last build, when nothing else did (their
+        bodies, then: every other input is in the `data` key); None when more than bodies changed."""
+        if before.get("data", {}).get("key") != keys["data"] or "documents" not in before:
+            return None
+        known = before["documents"]
+        return {tuple(name.split("/", 1)) for name, digest in self.documents.items() if known.get(name) != digest}
+
     @cached_property
     def catalog(self) -> feeds.FeedCatalog:
         """One feed catalogue per build, shared by the pages (links) and the feed files."""
         return feeds.FeedCatalog(self.site)
 
-    def write_pages(self, shared: bytes, known: dict) -> dict:
+    def write_pages(self, shared: bytes, known: dict, edited: set[tuple[str, str]] | None) -> dict:
+        """Render the pages whose inputs changed. With `edited` (only these documents' bodies
+        changed), only the pages showing those bodies are even looked at."""
         site = self.site
         common = {
             "council": site.council,
@@ -104,11 +116,15 @@ class CouncilGenerator(Generator):
             "THEME_STATIC_DIR": self.settings["THEME_STATIC_DIR"],
             "site_pages": site.page_links(),
         }
-        page_list = [(route.path, route.template, {**route.context, "page_title": route.title,
-                                                  "path": route.path, "canonical": site.absolute(route.path)})
-                     for route in routes.all_routes(site, self.catalog)]
-        rendered = pages.render(page_list, common, self.get_template, Path(self.output_path), shared, known,
-                                self.workers)
+        page_routes = routes.all_routes(site, self.catalog)
+        fresh = None if edited is None else {route.path for route in page_routes if route.body in edited}
+
+        def context_of(route):
+            return {**route.context, "page_title": route.title, "path": route.path,
+                    "canonical": site.absolute(route.path)}
+
+        rendered = pages.render(page_routes, context_of, common, self.get_template, Path(self.output_path), shared,
+                                known, self.workers, fresh)
         if bodies.fingerprint(site.body_cache) != self.bodies_before:
             self.cache.save("bodies", site.body_cache)
         return rendered

@@ -16,6 +16,27 @@ from .views import SiteModel, when
 ACTIVITY_RECENT = 150  # entries on /activitate/; each year has its own full page
 
 
+def topic_addresses(site: SiteModel) -> list[tuple[str, str]]:
+    """(address, title) of each topic page, without computing its view."""
+    return [(urls.topic(t), f"Tema: {t.replace('-', ' ')}") for t in site.topics()]
+
+
+def committee_addresses(site: SiteModel) -> list[tuple[str, str]]:
+    return [(urls.committee(c.slug), c.name) for c in site.council.committees]
+
+
+def member_addresses(site: SiteModel) -> list[tuple[str, str]]:
+    return [(urls.member(m.name), m.name) for m in sorted(site.council.members, key=lambda m: sort_key(m.name))]
+
+
+def status_addresses() -> list[tuple[str, str]]:
+    return [(status_path(code), label) for code, label in vocab.PUBLIC_STATUSES.items()]
+
+
+def status_path(code: str) -> str:
+    return f"hotarari/stare/{code}/"
+
+
 def topic_pages(site: SiteModel) -> list[dict]:
     by_address: dict[str, list[Decision]] = {}  # one pass over the decisions, newest first
     for d in site.decisions_newest_first:
@@ -70,7 +91,7 @@ def status_pages(site: SiteModel) -> list[dict]:
     pages = []
     for code, label in vocab.PUBLIC_STATUSES.items():
         rows = [site.decision_row(d) for d in site.decisions_newest_first if site.status[d.id].code == code]
-        path = f"hotarari/stare/{code}/"
+        path = status_path(code)
         pages.append({"code": code, "label": label, "path": path, "url": site.href(path), "decisions": rows,
                       "count": len(rows)})
     return pages

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def produced(outputs: dict) -> set[str]:
 def intact(output: Path, outputs: dict) -> bool:
     """True when every file recorded in `outputs` is still there, as it was written."""
     for path, entry in outputs.get("routes", {}).items():
-        if _stamp(output / urls.output_file(path)) != tuple(entry[1:]):
+        if _stamp(os.path.join(output, urls.output_file(path))) != tuple(entry[1:]):
             return False
     for family in ("data", "search"):
         for path, stamp in outputs.get(family, {}).get("files", {}).items():
@@ -95,47 +96,61 @@ def intact(output: Path, outputs: dict) -> bool:
     return True
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: str | Path) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns
 
 
-def render(pages: list[tuple[str, str, dict]], common: dict, get_template, output: Path, shared: bytes,
-           manifest: dict, worker_count: int) -> dict:
-    """Render `pages` ((route path, template file name, context)) into `output`, each context
-    on top of `common`; returns the new manifest entries {route path: (key, size, mtime_ns)}."""
-    shared = _digest(shared, pickle.dumps(common, protocol=pickle.HIGHEST_PROTOCOL))
+def render(routes: list, context_of, common: dict, get_template, output: Path, shared: bytes,
+           manifest: dict, worker_count: int, fresh: set[str] | None = None) -> dict:
+    """Render `routes` (each with `path` and `template`; `context_of(route)` is its context, on
+    top of `common`) into `output`; returns the new manifest entries {path: (key, size, mtime_ns)}.
+
+    Each core takes a slice of the routes, computes their contexts, hashes them and renders the
+    pages whose hash differs from the manifest's. With `fresh` (the paths whose inputs may have
+    changed, as the caller knows), every other route keeps its manifest entry without even
+    computing its context, as long as its file is intact."""
+    shared = _digest(shared, pickle.dumps(common, protocol=pickle.HIGHEST_PROTOCOL)).encode()
     entries, jobs = {}, []
-    for path, template, context in pages:
-        key = input_key(shared.encode(), template, context)
-        known = manifest.get(path)
-        target = output / urls.output_file(path)
-        if key is not None and known and known[0] == key and _stamp(target) == tuple(known[1:]):
-            entries[path] = known
+    for route in routes:
+        known = manifest.get(route.path)
+        if fresh is not None and route.path not in fresh and known and \
+                _stamp(os.path.join(output, urls.output_file(route.path))) == tuple(known[1:]):
+            entries[route.path] = known
         else:
-            jobs.append((path, template, context, key))
+            jobs.append(route)
 
     def render_slice(part):
         done = []
-        for path, template, context, key in part:
-            html = get_template(template.rsplit(".", 1)[0]).render({**common, **context})
-            target = output / urls.output_file(path)
-            write_if_changed(target, html.encode("utf-8"))
-            done.append((path, (key, *_stamp(target))))
+        for route in part:
+            context = context_of(route)
+            key = input_key(shared, route.template, context)
+            known = manifest.get(route.path)
+            target = os.path.join(output, urls.output_file(route.path))
+            stamp = _stamp(target)
+            if key is None or not known or known[0] != key or stamp != tuple(known[1:]):
+                html = get_template(route.template.rsplit(".", 1)[0]).render({**common, **context})
+                write_if_changed(target, html.encode("utf-8"))
+                stamp = _stamp(target)
+            done.append((route.path, (key, *stamp)))
         return done
 
     entries.update(workers.map_slices(render_slice, jobs, worker_count))
     return entries
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+def write_if_changed(path: str | Path, data: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            if handle.read() == data:
+                return False
+    except (FileNotFoundError, NotADirectoryError):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
     return True
 
 

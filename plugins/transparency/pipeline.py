@@ -60,6 +60,12 @@ def fingerprint(cache: dict) -> tuple:
     return tuple(sorted((path, parsed.key) for path, parsed in cache.get("files", {}).items()))
 
 
+def document_digests(cache: dict) -> dict[str, str]:
+    """`type/id` → digest of the file each document was read from."""
+    return {f"{parsed.document.type}/{parsed.document.id}": parsed.key[0]
+            for parsed in cache.get("files", {}).values() if parsed.document is not None}
+
+
 def input_digests(cache: dict) -> tuple[str, str]:
     """Digests of the document files read into `cache`: (everything, front matter only).
     The second stays the same when only bodies changed."""

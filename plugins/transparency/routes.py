@@ -2,11 +2,17 @@
 
 One function per section; `all_routes` is the site map. The Pelican adapter
 renders each route with its template; nothing else decides what exists.
+
+A route's context is computed only when asked for: a rebuild after a body
+edit computes the pages that show that body (each route names the one
+document body it shows, if any) and none of the others.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache, cached_property
+from typing import Callable
 
 from . import calendar_ics, feeds, listings, opendata, search_site, urls
 from .views import SiteModel
@@ -17,29 +23,34 @@ class Route:
     path: str  # public address relative to the site root (ends in "/" for pages)
     template: str
     title: str
-    context: dict = field(default_factory=dict, hash=False, compare=False)
+    make: Callable[[], dict] = field(default=dict, repr=False, hash=False, compare=False)
+    body: tuple[str, str] | None = None  # (type, id) of the only document body the page shows
+
+    @cached_property
+    def context(self) -> dict:
+        return self.make()
 
 
 def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> list[Route]:
     """The site map; pass the build's feed catalogue to share it with the feed writer."""
     routes = [
-        Route("", "index.html", "Acasă", {
+        Route("", "index.html", "Acasă", lambda: {
             "latest": [site.decision_row(d) for d in site.adopted[:10]],
             "consultations": site.open_consultations(),
             "next_meeting": site.next_meeting(),
         }),
     ]
     routes += decision_routes(site)
-    routes += [Route(urls.report(r.id), "report.html", r.title, {"r": site.report_page(r)})
-               for r in site.archive.reports.values()]
-    routes += [Route(urls.meeting(m.id), "meeting.html", m.title, {"m": site.meeting_page(m)})
-               for m in site.archive.meetings.values()]
-    routes += [Route(urls.page(p.id), "page.html", p.title, {"p": {"title": p.title, "summary": p.summary,
-                                                                    "body": site.body(p)}})
+    routes += [Route(urls.report(r.id), "report.html", r.title, lambda r=r: {"r": site.report_page(r)},
+                     ("report", r.id)) for r in site.archive.reports.values()]
+    routes += [Route(urls.meeting(m.id), "meeting.html", m.title, lambda m=m: {"m": site.meeting_page(m)},
+                     ("meeting", m.id)) for m in site.archive.meetings.values()]
+    routes += [Route(urls.page(p.id), "page.html", p.title,
+                     lambda p=p: {"p": {"title": p.title, "summary": p.summary, "body": site.body(p)}}, ("page", p.id))
                for p in site.archive.pages.values()]
     routes += listing_routes(site)
-    routes.append(Route("404.html", "404.html", "Pagina nu a fost găsită", {}))
-    routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", {
+    routes.append(Route("404.html", "404.html", "Pagina nu a fost găsită"))
+    routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", lambda: {
         "datasets": [{"url": site.href(path), "title": title, "description": description}
                      for path, title, description in opendata.DATASETS]}))
     catalog = catalog or feeds.FeedCatalog(site)
@@ -50,17 +61,20 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
 
 def with_feeds(route: Route, catalog: feeds.FeedCatalog) -> Route:
     """The route with the feeds its page announces (`feeds` in its context)."""
-    return Route(route.path, route.template, route.title, {"feeds": catalog.links(route.path), **route.context})
+    return Route(route.path, route.template, route.title,
+                 lambda: {"feeds": catalog.links(route.path), **route.make()}, route.body)
 
 
 def search_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
     """/cautare/: the search form; its filters link to the feeds that follow the same selection."""
-    atom = {name: catalog.link(feed)["atom"] for name, feed in catalog.by_name.items()}
-    return Route("cautare/", "search.html", "Căutare", search_site.page(site, atom))
+    def make():
+        atom = {name: catalog.link(feed)["atom"] for name, feed in catalog.by_name.items()}
+        return search_site.page(site, atom)
+    return Route("cautare/", "search.html", "Căutare", make)
 
 
 def subscribe_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
-    return Route("abonare/", "subscribe.html", "Abonare", {
+    return Route("abonare/", "subscribe.html", "Abonare", lambda: {
         "groups": catalog.subscribe_view(), "example": catalog.decision_example(),
         "calendar": calendar_ics.links(site)[0], "committee_calendars": calendar_ics.links(site)[1:],
         "meeting_hours": calendar_ics.DURATION_HOURS,
@@ -70,63 +84,76 @@ def subscribe_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
 def decision_routes(site: SiteModel) -> list[Route]:
     routes = []
     for d in site.archive.decisions.values():
-        view = site.decision_page(d)
-        routes.append(Route(urls.decision(d), "decision.html", f"{view['heading']} {d.title}", {"d": view}))
+        view = cache(lambda d=d: site.decision_page(d))
+        heading = site.heading(d)
+        routes.append(Route(urls.decision(d), "decision.html", f"{heading} {d.title}",
+                            lambda view=view: {"d": view()}, ("decision", d.id)))
         if d.citation:  # the draft address keeps working and leads to the decision
-            routes.append(Route(urls.draft(d), "moved.html", view["heading"], {"target": view}))
+            routes.append(Route(urls.draft(d), "moved.html", heading, lambda view=view: {"target": view()},
+                                ("decision", d.id)))
     return routes
 
 
 def listing_routes(site: SiteModel) -> list[Route]:
     years = site.years()
-    routes = [Route("hotarari/", "decisions.html", "Hotărâri", {
+    routes = [Route("hotarari/", "decisions.html", "Hotărâri", lambda: {
         "years": [{"year": y, "url": site.href(urls.year(y)),
                    "count": sum(1 for d in site.adopted if d.adopted.year == y)} for y in years],
         "decisions": [site.decision_row(d) for d in site.adopted],
     })]
     for y in years:
-        routes.append(Route(urls.year(y), "decisions.html", f"Hotărâri adoptate în {y}", {
+        routes.append(Route(urls.year(y), "decisions.html", f"Hotărâri adoptate în {y}", lambda y=y: {
             "year": y, "decisions": [site.decision_row(d) for d in site.adopted if d.adopted.year == y],
         }))
-    routes.append(Route("proiecte/", "drafts.html", "Proiecte de hotărâri", {
+    routes.append(Route("proiecte/", "drafts.html", "Proiecte de hotărâri", lambda: {
         "decisions": [site.decision_row(d) for d in site.decisions_newest_first],
     }))
-    routes.append(Route("sedinte/", "meetings.html", "Ședințe", {"years": site.meetings_by_year()}))
-    routes.append(Route("rapoarte/", "reports.html", "Rapoarte, referate și avize", {
+    routes.append(Route("sedinte/", "meetings.html", "Ședințe", lambda: {"years": site.meetings_by_year()}))
+    routes.append(Route("rapoarte/", "reports.html", "Rapoarte, referate și avize", lambda: {
         "reports": [site.report_link(r.id) for r in site.reports_newest_first],
     }))
-    routes.append(Route("consultari/", "consultations.html", "Consultări publice", {
+    routes.append(Route("consultari/", "consultations.html", "Consultări publice", lambda: {
         "decisions": site.open_consultations(), "contact": site.council.contact,
     }))
     return routes + group_routes(site) + register_routes(site)
 
 
 def group_routes(site: SiteModel) -> list[Route]:
-    """Decisions grouped by topic, committee, member (nominal votes) and status."""
-    topics, committees = listings.topic_pages(site), listings.committee_pages(site)
-    members, statuses = listings.member_pages(site), listings.status_pages(site)
-    routes = [Route("teme/", "groups.html", "Hotărâri pe teme", {"groups": topics}),
-              Route("comisii/", "groups.html", "Comisiile de specialitate", {"groups": committees}),
-              Route("consilieri/", "members.html", "Consilierii și voturile lor", {"members": members}),
-              Route("hotarari/stare/", "groups.html", "Hotărâri și proiecte după stare", {"groups": statuses})]
-    routes += [Route(t["path"], "group.html", f"Tema: {t['name']}", {"group": t}) for t in topics]
-    routes += [Route(c["path"], "group.html", c["name"], {"group": c}) for c in committees]
-    routes += [Route(m["path"], "member.html", m["name"], {"member": m}) for m in members]
-    routes += [Route(s["path"], "group.html", s["label"], {"group": s}) for s in statuses]
+    """Decisions grouped by topic, committee, member (nominal votes) and status. Each family's
+    views are computed once, when the first of its pages is rendered."""
+    def family(views):
+        return cache(lambda: {view["path"]: view for view in views(site)})
+
+    topics, committees = family(listings.topic_pages), family(listings.committee_pages)
+    members, statuses = family(listings.member_pages), family(listings.status_pages)
+    routes = [Route("teme/", "groups.html", "Hotărâri pe teme", lambda: {"groups": [*topics().values()]}),
+              Route("comisii/", "groups.html", "Comisiile de specialitate",
+                    lambda: {"groups": [*committees().values()]}),
+              Route("consilieri/", "members.html", "Consilierii și voturile lor",
+                    lambda: {"members": [*members().values()]}),
+              Route("hotarari/stare/", "groups.html", "Hotărâri și proiecte după stare",
+                    lambda: {"groups": [*statuses().values()]})]
+    for views, template, key, addresses in (
+            (topics, "group.html", "group", listings.topic_addresses(site)),
+            (committees, "group.html", "group", listings.committee_addresses(site)),
+            (members, "member.html", "member", listings.member_addresses(site)),
+            (statuses, "group.html", "group", listings.status_addresses())):
+        routes += [Route(path, template, title, lambda views=views, key=key, path=path: {key: views()[path]})
+                   for path, title in addresses]
     return routes
 
 
 def register_routes(site: SiteModel) -> list[Route]:
     years = listings.activity_years(site)
     routes = [
-        Route("registre/", "registers.html", "Registre", {}),
+        Route("registre/", "registers.html", "Registre"),
         Route("registre/proiecte/", "register_drafts.html", "Registrul proiectelor de hotărâri",
-              {"rows": listings.drafts_register(site)}),
+              lambda: {"rows": listings.drafts_register(site)}),
         Route("registre/hotarari/", "register_decisions.html", "Registrul hotărârilor",
-              {"rows": listings.decisions_register(site)}),
+              lambda: {"rows": listings.decisions_register(site)}),
         Route("activitate/", "activity.html", "Activitate recentă",
-              {"entries": listings.activity(site), "years": years, "recent": listings.ACTIVITY_RECENT}),
+              lambda: {"entries": listings.activity(site), "years": years, "recent": listings.ACTIVITY_RECENT}),
     ]
     routes += [Route(f"activitate/{y}/", "activity.html", f"Activitate în {y}",
-                     {"entries": listings.activity(site, y), "years": years, "year": y}) for y in years]
+                     lambda y=y: {"entries": listings.activity(site, y), "years": years, "year": y}) for y in years]
     return routes

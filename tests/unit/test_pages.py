@@ -1,6 +1,15 @@
 """Pages: unchanged inputs are not rendered again; stale files are removed."""
 
 from transparency import pages
+from transparency.routes import Route
+
+
+def routes(*specs):
+    return [Route(path, "t.html", path, lambda context=context: context) for path, context in specs]
+
+
+def context_of(route):
+    return route.context
 
 
 class Template:
@@ -16,16 +25,36 @@ def test_only_changed_pages_are_rendered_again(tmp_path):
     log = []
     get = lambda name: Template(log)  # noqa: E731
     common = {"site": "S"}
-    first = pages.render([("a/", "t.html", {"x": 1}), ("b/", "t.html", {"x": 2})], common, get, tmp_path, b"s", {}, 1)
+    first = pages.render(routes(("a/", {"x": 1}), ("b/", {"x": 2})), context_of, common, get, tmp_path, b"s", {}, 1)
     assert log == [1, 2]
-    pages_now = [("a/", "t.html", {"x": 1}), ("b/", "t.html", {"x": 3})]
-    second = pages.render(pages_now, common, get, tmp_path, b"s", first, 1)
+    pages_now = routes(("a/", {"x": 1}), ("b/", {"x": 3}))
+    second = pages.render(pages_now, context_of, common, get, tmp_path, b"s", first, 1)
     assert log == [1, 2, 3] and (tmp_path / "b/index.html").read_text() == "<p>3S</p>"
     (tmp_path / "a/index.html").write_text("changed by hand")
-    third = pages.render(pages_now, common, get, tmp_path, b"s", second, 1)
+    third = pages.render(pages_now, context_of, common, get, tmp_path, b"s", second, 1)
     assert log == [1, 2, 3, 1] and (tmp_path / "a/index.html").read_text() == "<p>1S</p>"
-    pages.render(pages_now, {"site": "T"}, get, tmp_path, b"s", third, 1)  # shared context or templates changed
+    # shared context or templates changed
+    pages.render(pages_now, context_of, {"site": "T"}, get, tmp_path, b"s", third, 1)
     assert log == [1, 2, 3, 1, 1, 3] and (tmp_path / "a/index.html").read_text() == "<p>1T</p>"
+
+
+def test_with_fresh_paths_other_contexts_are_not_even_computed(tmp_path):
+    log, computed = [], []
+    get = lambda name: Template(log)  # noqa: E731
+
+    def make(path, x):
+        return Route(path, "t.html", path, lambda: computed.append(path) or {"x": x})
+
+    first = pages.render([make("a/", 1), make("b/", 2)], context_of, {"site": "S"}, get, tmp_path, b"s", {}, 1)
+    computed.clear()
+    pages.render([make("a/", 1), make("b/", 5), make("c/", 6)], context_of, {"site": "S"}, get, tmp_path, b"s",
+                 first, 1, fresh={"b/"})
+    assert computed == ["b/", "c/"]  # c/ is new: rendered although not named fresh
+    assert (tmp_path / "b/index.html").read_text() == "<p>5S</p>"
+    (tmp_path / "a/index.html").unlink()
+    computed.clear()
+    pages.render([make("a/", 1)], context_of, {"site": "S"}, get, tmp_path, b"s", first, 1, fresh=set())
+    assert computed == ["a/"] and (tmp_path / "a/index.html").read_text() == "<p>1S</p>"  # its file was gone
 
 
 def test_stale_files_and_their_empty_folders_are_removed(tmp_path):
