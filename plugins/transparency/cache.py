@@ -6,9 +6,10 @@ theme's templates and the versions of the libraries that shape the output.
 A file written by other code, or unreadable, is ignored and rebuilt: the
 cache can always be deleted, and a build without it gives the same bytes.
 
-Parts: `content` (each document file as parsed, by content hash; markup
-scans), `bodies` (rendered Markdown by body hash), `routes` (the manifest of
-pages written: what each was rendered from, and every file the build wrote).
+Parts: `content` (each document file as parsed, by content hash), `routes`
+(the manifest of pages written: what each was rendered from, and every file
+the build wrote). Parts too big to load whole get a folder instead
+(`store_folder`): `bodies`, the rendered Markdown, one file per body.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -57,6 +59,23 @@ class BuildCache:
     def path(self, part: str) -> Path:
         return self.folder / f"{part}-{self.scope}.pickle"
 
+    def store_folder(self, part: str) -> Path | None:
+        """A folder of its own for `part` (None without a cache folder), emptied when it was
+        written by another version of the code."""
+        if self.folder is None:
+            return None
+        folder = self.folder / f"{part}-{self.scope}.d"
+        stamp = folder / ".version"
+        try:
+            current = stamp.read_text(encoding="utf-8") == self.version
+        except OSError:
+            current = False
+        if not current:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            stamp.write_text(self.version, encoding="utf-8")
+        return folder
+
     def load(self, part: str) -> dict:
         if self.folder is None:
             return {}
@@ -84,10 +103,12 @@ class BuildCache:
     def prune(self) -> None:
         """Keep the caches of the KEEP_SCOPES most recently built folders."""
         latest: dict[str, float] = {}
-        for path in self.folder.glob("*-*.pickle"):
-            scope = path.stem.rsplit("-", 1)[1]
+        for path in [*self.folder.glob("*-*.pickle"), *self.folder.glob("*-*.d")]:
+            scope = path.name.rsplit(".", 1)[0].rsplit("-", 1)[1]
             latest[scope] = max(latest.get(scope, 0), path.stat().st_mtime)
         for scope in sorted(latest, key=latest.get, reverse=True)[KEEP_SCOPES:]:
             if scope != self.scope:
                 for path in self.folder.glob(f"*-{scope}.pickle"):
                     path.unlink(missing_ok=True)
+                for path in self.folder.glob(f"*-{scope}.d"):
+                    shutil.rmtree(path, ignore_errors=True)

@@ -140,11 +140,14 @@ class FeedCatalog:
 
     def topic_feeds(self) -> list[Feed]:
         """One feed per topic address: topics written with or without diacritics share it."""
-        decisions = sorted(self.site.archive.decisions.values(), key=lambda d: d.id)
+        by_page: dict[str, list[str]] = {}
+        for d in sorted(self.site.archive.decisions.values(), key=lambda d: d.id):
+            for page in dict.fromkeys(urls.topic(t) for t in d.topics):
+                by_page.setdefault(page, []).append(d.id)
         feeds = []
         for t in self.site.topics():
             page = urls.topic(t)
-            chosen = [d.id for d in decisions if any(urls.topic(other) == page for other in d.topics)]
+            chosen = by_page.get(page, [])
             name = t.replace("-", " ")
             feeds.append(Feed(page.rstrip("/"), f"Tema „{name}”",
                               f"Hotărâri și proiecte de hotărâri pe tema „{name}”.", page,

@@ -54,10 +54,9 @@ class CouncilGenerator(Generator):
             raise ContentError(checked.problems.errors)
         if checked.problems.warnings:
             logger.warning("Conținutul are %d avertismente (lista de mai sus).", len(checked.problems.warnings))
-        body_cache = self.cache.load("bodies")
-        self.bodies_before = bodies.fingerprint(body_cache)
-        self.site = SiteModel(checked, dates.build_day(), self.settings["SITEURL"],
-                              body_cache=body_cache, workers=self.workers)
+        store = bodies.BodyStore(self.path, parsed_cache.store_folder("bodies"))
+        bodies.prepare(store, list(checked.archive.documents()), self.workers)
+        self.site = SiteModel(checked, dates.build_day(), self.settings["SITEURL"], body_store=store)
         self.context["council"] = checked.archive.council
 
     def generate_output(self, writer):
@@ -123,11 +122,8 @@ class CouncilGenerator(Generator):
             return {**route.context, "page_title": route.title, "path": route.path,
                     "canonical": site.absolute(route.path)}
 
-        rendered = pages.render(page_routes, context_of, common, self.get_template, Path(self.output_path), shared,
-                                known, self.workers, fresh)
-        if bodies.fingerprint(site.body_cache) != self.bodies_before:
-            self.cache.save("bodies", site.body_cache)
-        return rendered
+        return pages.render(page_routes, context_of, common, self.get_template, Path(self.output_path), shared,
+                            known, self.workers, fresh)
 
     def write_data(self, key: str, known: dict) -> dict:
         """Open data, feeds and calendars: {"key", "files": {path: stamp}}."""

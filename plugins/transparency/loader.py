@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import privacy, schema, vocab, workers
+from . import markup, privacy, schema, vocab, workers
 from .frontmatter import FrontMatterError, load_yaml, normalise_newlines, split
 from .model import Archive, Council, Document
 from .problems import Problem, Problems
@@ -98,6 +98,7 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
     ctx = schema.Context(root, relative, problems)
     document = READERS[doc_type](doc_id, ctx, parts)
     privacy.scan(text, display, document.allow_cnp, problems, contacts)
+    markup.report_dangerous(parts.body, parts.body_line, display, problems)
     front = hashlib.blake2b(text[: len(text) - len(parts.body)].encode("utf-8"), digest_size=16).hexdigest()
     return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front)
 

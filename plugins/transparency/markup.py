@@ -96,7 +96,7 @@ def link_mentions(html: str, url_for_citation) -> str:
             elif name == "/a":
                 inside_link = max(0, inside_link - 1)
             continue
-        if inside_link or not part:
+        if inside_link or "/" not in part:  # every mention has its slash: N/YYYY
             continue
         parts[index] = _link_text(part, url_for_citation)
     return "".join(parts)

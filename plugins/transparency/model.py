@@ -70,7 +70,7 @@ class Document:
     title: str
     display: str = ""  # the path shown in messages (content/…)
     summary: str = ""
-    body: str = ""  # Markdown as written
+    body_digest: str = ""  # of the Markdown body (text.digest); the text stays in the file (bodies.read_body)
     body_line: int = 1
     attachments: tuple[Attachment, ...] = ()
     allow_cnp: tuple[str, ...] = ()

@@ -1,7 +1,7 @@
 """The domain build, start to finish, without Pelican:
 
-read every file → resolve relations → check cross-file rules → look for
-unsafe markup. The result is what `make check` reports and what the Pelican
+read every file (its fields, private data, unsafe markup) → resolve
+relations → check cross-file rules. The result is what `make check` reports and what the Pelican
 adapter publishes.
 """
 
@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import loader, markup, relations, validate, workers
+from . import loader, relations, validate
 from .model import Archive
 from .problems import Problems
 from .relations import Relations
@@ -22,37 +22,19 @@ class Checked:
     archive: Archive
     relations: Relations
     problems: Problems
+    root: Path  # the content folder
 
 
 def check(content_root: Path, cache: dict | None = None, worker_count: int = 1) -> Checked:
     """`cache` (a dict kept by the build cache between runs, updated in place)
-    lets unchanged files skip reading and the markup scan; what is left to
-    read and scan is spread over `worker_count` processes."""
+    lets unchanged files skip reading; what is left to read is spread over
+    `worker_count` processes."""
     problems = Problems()
     files = cache.setdefault("files", {}) if cache is not None else None
     archive = loader.load(Path(content_root), problems, files, worker_count)
     rel = relations.build(archive, problems)
     validate.check(archive, rel, problems)
-    scanned = cache.get("markup", {}) if cache is not None else {}
-    keys = [(document.display, document.body_line, document.body) for document in archive.documents()]
-    missing = list(dict.fromkeys(key for key in keys if key not in scanned))
-    fresh = dict(zip(missing, workers.map_slices(_scan, missing, worker_count)))
-    for key in keys:
-        found = fresh[key] = scanned[key] if key in scanned else fresh[key]
-        problems.extend(Problems(found))
-    if cache is not None:
-        cache["markup"] = fresh
-    return Checked(archive, rel, problems)
-
-
-def _scan(keys: list[tuple]) -> list[list]:
-    """The problems of unsafe markup in each (display, first line, body)."""
-    found = []
-    for display, body_line, body in keys:
-        problems = Problems()
-        markup.report_dangerous(body, body_line, display, problems)
-        found.append(problems.items)
-    return found
+    return Checked(archive, rel, problems, Path(content_root))
 
 
 def fingerprint(cache: dict) -> tuple:

@@ -19,6 +19,7 @@ from .model import (
     Event, Meeting, Member, NominalVote, Page, Report, Vote,
 )
 from .problems import Problems
+from .text import digest
 
 COMMON = ("title", "summary", "attachments", "allow_cnp")
 DECISION_KEYS = COMMON + (
@@ -91,7 +92,7 @@ def _common(document_class, doc_id: str, ctx: Context, text: SourceText, fields:
         display=ctx.display,
         title=fields.text("title", required=True),
         summary=fields.text("summary"),
-        body=text.body,
+        body_digest=digest(text.body),
         body_line=text.body_line,
         attachments=tuple(attachments),
         allow_cnp=fields.text_list("allow_cnp"),

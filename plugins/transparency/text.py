@@ -8,6 +8,7 @@ original. Comma-below (ș ț, correct) and legacy cedilla (ş ţ) forms fold ali
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 
@@ -46,3 +47,8 @@ def count(n: int, one: str, many: str) -> str:
     if n == 1:
         return f"1 {one}"
     return f"{n} de {many}" if n and (n % 100 == 0 or n % 100 >= 20) else f"{n} {many}"
+
+
+def digest(text: str) -> str:
+    """A short content digest of a text (what caches are keyed on)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()

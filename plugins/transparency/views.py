@@ -58,11 +58,9 @@ def file_size(size: int) -> str:
 
 
 class SiteModel:
-    def __init__(self, checked: Checked, today: dt.date, siteurl: str, *, body_cache: dict | None = None,
-                 workers: int = 1):
-        # Rendered bodies by body hash, kept between builds by the build cache; CPU cores to render on.
-        self.body_cache = {} if body_cache is None else body_cache
-        self.workers = workers
+    def __init__(self, checked: Checked, today: dt.date, siteurl: str, *, body_store: bodies.BodyStore | None = None):
+        # Rendered bodies (kept between builds in the build cache when the store has a folder).
+        self.bodies = body_store or bodies.BodyStore(checked.root)
         self.archive = checked.archive
         self.relations = checked.relations
         self.council = checked.archive.council
@@ -127,17 +125,13 @@ class SiteModel:
                 years.setdefault(m.start.year, []).append(self.meeting_row(m))
         return [{"year": year, "meetings": rows} for year, rows in years.items()]
 
-    @cached_property
-    def rendered(self) -> dict[str, str]:
-        """Body HTML of every document, with decision mentions linked."""
-        return bodies.render_all(list(self.archive.documents()), self.citation_url, self.body_cache, self.workers)
-
     def body(self, doc) -> str:
-        return self.rendered[(doc.type, doc.id)]
+        """The document's body HTML, with mentions of existing decisions linked."""
+        return bodies.linked(self.bodies.get(doc), self.citation_url)
 
     def body_digest(self, doc) -> str:
         """Changes exactly when the document's Markdown body changes (what `body` is rendered from)."""
-        return bodies.digest(doc.body)
+        return doc.body_digest
 
     # --- small views shared by many pages --------------------------------
 

@@ -9,7 +9,7 @@ import pytest
 
 from bench import synth
 from support import trees
-from transparency import pipeline
+from transparency import bodies, pipeline
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +41,8 @@ def test_rebuild_steps_keep_the_council_valid(tmp_path):
     added = synth.new_draft(synthetic.root, 1)
     checked = pipeline.check(synthetic.root)
     assert checked.problems.items == []
-    assert "Corectură materială nr. 1." in checked.archive.decisions[synthetic.edit_target.rsplit("/", 1)[1][:-3]].body
+    edited = checked.archive.decisions[synthetic.edit_target.rsplit("/", 1)[1][:-3]]
+    assert "Corectură materială nr. 1." in bodies.read_body(synthetic.root, edited)
     assert added.rsplit("/", 1)[1][:-3] in checked.archive.decisions
 
 

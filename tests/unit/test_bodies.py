@@ -1,41 +1,84 @@
-"""Bodies are rendered once per distinct text and relinked when a cited decision moves."""
+"""Bodies are rendered once per distinct text, kept out of memory, linked when shown."""
 
 from dataclasses import dataclass
 
+import pytest
+
 from transparency import bodies, markup
+from transparency.text import digest
+
+BODIES = {"a": "Vezi HCJ nr. 5/2025.\n\n[^1]: nota\n\nText[^1]", "b": "*[HCJ]: Hotărârea\n\nHCJ",
+          "c": "Vezi HCJ nr. 5/2025.\n\n[^1]: nota\n\nText[^1]", "d": "Simplu, fără trimiteri."}
 
 
 @dataclass
 class Doc:
     id: str
-    body: str
+    source: str
+    body_digest: str
+    display: str = ""
     type: str = "decision"
 
 
-DOCS = [Doc("a", "Vezi HCJ nr. 5/2025.\n\n[^1]: nota\n\nText[^1]"), Doc("b", "*[HCJ]: Hotărârea\n\nHCJ"),
-        Doc("c", "Vezi HCJ nr. 5/2025.\n\n[^1]: nota\n\nText[^1]"), Doc("d", "Simplu, fără trimiteri.")]
+@pytest.fixture
+def docs(tmp_path):
+    found = []
+    for name, body in BODIES.items():
+        (tmp_path / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n{body}", encoding="utf-8")
+        found.append(Doc(name, f"{name}.md", digest(body), f"content/{name}.md"))
+    return found
 
 
-def expected(doc, url_for):
-    return markup.link_mentions(markup.render(doc.body), url_for)
+def expected(name, url_for):
+    return markup.link_mentions(markup.render(BODIES[name]), url_for)
 
 
-def test_same_html_as_rendering_each_body_alone_on_any_number_of_workers():
+@pytest.mark.parametrize("in_folder", [False, True])
+@pytest.mark.parametrize("worker_count", [1, 2])
+def test_same_html_as_rendering_each_body_alone(tmp_path, docs, in_folder, worker_count):
     url_for = {"5/2025": "/hotarari/2025/5/"}.get
-    for worker_count in (1, 2):
-        result = bodies.render_all(DOCS * 20, url_for, {}, worker_count)
-        assert result == {("decision", d.id): expected(d, url_for) for d in DOCS}
+    store = bodies.BodyStore(tmp_path, tmp_path / "store" if in_folder else None)
+    bodies.prepare(store, docs * 20, worker_count)
+    assert all(store.has(d.body_digest) for d in docs)
+    for doc in docs:
+        assert bodies.linked(store.get(doc), url_for) == expected(doc.id, url_for)
+    if in_folder:  # one file per distinct body, found again by a new store
+        assert len(list((tmp_path / "store").iterdir())) == 3
+        again = bodies.BodyStore(tmp_path, tmp_path / "store")
+        assert again.get(docs[0]) == store.get(docs[0])
 
 
-def test_cache_reused_relinked_and_pruned():
-    cache = {}
-    bodies.render_all(DOCS, {"5/2025": "/a/"}.get, cache, 1)
-    assert len(cache) == 3  # a and c share a body
-    moved = bodies.render_all(DOCS, {"5/2025": "/b/"}.get, cache, 1)
-    assert 'href="/b/"' in moved[("decision", "a")] and 'href="/a/"' not in moved[("decision", "a")]
-    bodies.render_all(DOCS[3:], {}.get, cache, 1)
-    assert list(cache) == [bodies.digest(DOCS[3].body)]
+def test_links_follow_the_cited_decision_without_rendering_again(tmp_path, docs):
+    store = bodies.BodyStore(tmp_path, tmp_path / "store")
+    bodies.prepare(store, docs, 1)
+    (tmp_path / "a.md").unlink()  # rendered already: the file is not read again
+    assert 'href="/b/"' in bodies.linked(store.get(docs[0]), {"5/2025": "/b/"}.get)
+    assert 'href="/b/"' not in bodies.linked(store.get(docs[0]), {}.get)
+
+
+def test_bodies_no_document_has_are_forgotten(tmp_path, docs):
+    store = bodies.BodyStore(tmp_path, tmp_path / "store")
+    bodies.prepare(store, docs, 1)
+    bodies.prepare(store, docs[3:], 1)
+    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == [docs[3].body_digest]
+
+
+def test_a_file_changed_during_the_build_is_not_published_unchecked(tmp_path, docs):
+    (tmp_path / "d.md").write_text("---\ntitle: d\n---\nAlt text", encoding="utf-8")
+    with pytest.raises(bodies.BodyChanged, match="content/d.md"):
+        bodies.BodyStore(tmp_path).get(docs[3])
 
 
 def test_mentioned_citations():
     assert bodies.mentioned("<p>HCJ nr. 05/2024 și Hotărârea nr. 7/2025; Legea nr. 52/2003</p>") == ("5/2024", "7/2025")
+
+
+def test_a_store_keeps_its_bodies_across_builds(tmp_path, docs):
+    folder = tmp_path / "cache" / "bodies-scope.d"
+    folder.mkdir(parents=True)
+    (folder / ".version").write_text("v1")
+    bodies.prepare(bodies.BodyStore(tmp_path, folder), docs, 1)
+    (tmp_path / "a.md").unlink()
+    again = bodies.BodyStore(tmp_path, folder)
+    bodies.prepare(again, docs, 1)  # nothing to render: a.md is not read
+    assert (folder / ".version").read_text() == "v1" and again.has(docs[0].body_digest)

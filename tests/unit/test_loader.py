@@ -4,7 +4,7 @@ process or several, and reuses what it read before while a file is unchanged."""
 import shutil
 
 from bench import synth
-from transparency import loader
+from transparency import bodies, loader
 from transparency.problems import Problems
 
 
@@ -44,4 +44,4 @@ def test_cache_reuses_unchanged_files_and_forgets_deleted_ones(tmp_path):
     assert "rapoarte/stricat.md" not in cache and len(problems_again) == len(problems) - 1
     changed = [path for path in cache if cache[path] is not entries.get(path)]
     assert changed == [edited.relative_to(root).as_posix()]
-    assert second.reports[edited.stem].body.endswith("Mai mult text.\n")
+    assert bodies.read_body(root, second.reports[edited.stem]).endswith("Mai mult text.\n")
