@@ -112,3 +112,50 @@ class BuildCache:
                     path.unlink(missing_ok=True)
                 for path in self.folder.glob(f"*-{scope}.d"):
                     shutil.rmtree(path, ignore_errors=True)
+
+
+class Shards:
+    """Entries (name → value) kept in `folder`, one pickle file per shard (`shard_of(name)`), so
+    that saving after a few changes rewrites only the files of the shards they touched.
+    `stamp_of(value)` tells whether a value changed since it was loaded."""
+
+    def __init__(self, folder: Path | None, shard_of, stamp_of):
+        self.folder, self.shard_of, self.stamp_of = folder, shard_of, stamp_of
+        self.loaded: dict[str, tuple] = {}  # shard file name → stamps of its entries when loaded
+
+    def _file(self, shard: str) -> str:
+        return _digest(shard) + ".pickle"
+
+    def load(self) -> dict:
+        entries: dict = {}
+        if self.folder is None:
+            return entries
+        for path in sorted(self.folder.glob("*.pickle")):
+            try:
+                part = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache folder
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
+                    TypeError, ValueError):
+                continue
+            if isinstance(part, dict):
+                entries.update(part)
+                self.loaded[path.name] = self._stamps(part)
+        return entries
+
+    def _stamps(self, part: dict) -> tuple:
+        return tuple(sorted((name, self.stamp_of(value)) for name, value in part.items()))
+
+    def save(self, entries: dict) -> None:
+        if self.folder is None:
+            return
+        by_file: dict[str, dict] = {}
+        for name, value in entries.items():
+            by_file.setdefault(self._file(self.shard_of(name)), {})[name] = value
+        for file_name, part in by_file.items():
+            if self.loaded.get(file_name) != self._stamps(part):
+                target = self.folder / file_name
+                temporary = self.folder / f".{file_name}.{os.getpid()}"
+                temporary.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+                os.replace(temporary, target)
+        for file_name in set(self.loaded) - set(by_file):
+            (self.folder / file_name).unlink(missing_ok=True)
+        self.loaded = {file_name: self._stamps(part) for file_name, part in by_file.items()}

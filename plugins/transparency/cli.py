@@ -23,11 +23,7 @@ def check(content: str, strict: bool, cache_folder: str | None = None) -> int:
 
     started = time.perf_counter()
     cache = BuildCache(cache_folder, content)  # shared with `build` of the same content folder
-    parsed = cache.load("content")
-    before = pipeline.fingerprint(parsed)
-    checked = pipeline.check(Path(content), parsed, workers.count(0))
-    if pipeline.fingerprint(parsed) != before:
-        cache.save("content", parsed)
+    checked, _ = pipeline.check_cached(Path(content), cache, workers.count(0))
     problems = checked.problems
     report = problems.report()
     if report:

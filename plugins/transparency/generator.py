@@ -38,14 +38,10 @@ class CouncilGenerator(Generator):
         parsed_cache = BuildCache(self.options["build_cache"], self.path)
         self.cache = BuildCache(self.options["build_cache"], self.path, self.output_path, version=parsed_cache.version)
         self.workers = workers.count(self.options["workers"])
-        content_cache = parsed_cache.load("content")
-        before = pipeline.fingerprint(content_cache)
-        checked = pipeline.check(Path(self.path), content_cache, self.workers)
-        if pipeline.fingerprint(content_cache) != before:
-            parsed_cache.save("content", content_cache)
+        checked, parsed = pipeline.check_cached(Path(self.path), parsed_cache, self.workers)
         council_file = Path(self.path) / loader.COUNCIL_FILE
-        self.documents = pipeline.document_digests(content_cache)
-        self.inputs = (*pipeline.input_digests(content_cache),
+        self.documents = pipeline.document_digests(parsed)
+        self.inputs = (*pipeline.input_digests(parsed),
                        pages.file_digest(council_file) if council_file.is_file() else "")
         report = checked.problems.report()
         if report:
@@ -67,12 +63,14 @@ class CouncilGenerator(Generator):
         before = manifest.get("outputs", {})
         shared = pages.templates_digest(self._templates_path, self.settings, self.cache.version)
         keys = self.output_keys(shared)
-        if before.get("all") == keys["all"] and pages.intact(output, before):
-            outputs = before  # nothing changed since the last build, and its files are untouched
+        intact = pages.intact(output, before)  # the files of the last build are as it wrote them
+        if before.get("all") == keys["all"] and intact:
+            outputs = before  # and nothing changed since
         else:
+            edited = self.edited(before, keys) if intact else None
             # The search index first: its peak memory then does not add to that of the pages.
             outputs = {"all": keys["all"], "search": {"files": self.write_search()},
-                       "routes": self.write_pages(shared, before.get("routes", {}), self.edited(before, keys)),
+                       "routes": self.write_pages(shared, before.get("routes", {}), edited),
                        "data": self.write_data(keys["data"], before.get("data", {})),
                        "documents": self.documents}
         produced = pages.produced(outputs)
@@ -104,7 +102,8 @@ class CouncilGenerator(Generator):
 
     def write_pages(self, shared: bytes, known: dict, edited: set[tuple[str, str]] | None) -> dict:
         """Render the pages whose inputs changed. With `edited` (only these documents' bodies
-        changed), only the pages showing those bodies are even looked at."""
+        changed, and every page of the last build is intact), only the pages showing those
+        bodies are even looked at: the site map is that of the last build."""
         site = self.site
         common = {
             "council": site.council,
@@ -115,15 +114,21 @@ class CouncilGenerator(Generator):
             "THEME_STATIC_DIR": self.settings["THEME_STATIC_DIR"],
             "site_pages": site.page_links(),
         }
-        page_routes = routes.all_routes(site, self.catalog)
-        fresh = None if edited is None else {route.path for route in page_routes if route.body in edited}
+        if edited is None:
+            page_routes, fresh = routes.all_routes(site, self.catalog), None
+        else:
+            archive = site.archive
+            changed = [getattr(archive, loader.COLLECTIONS[kind])[doc_id] for kind, doc_id in sorted(edited)]
+            page_routes = routes.document_routes(site, self.catalog, changed)
+            fresh = {route.path for route in page_routes}
 
         def context_of(route):
             return {**route.context, "page_title": route.title, "path": route.path,
                     "canonical": site.absolute(route.path)}
 
-        return pages.render(page_routes, context_of, common, self.get_template, Path(self.output_path), shared,
-                            known, self.workers, fresh)
+        rendered = pages.render(page_routes, context_of, common, self.get_template, Path(self.output_path),
+                                shared, known, self.workers, fresh)
+        return rendered if edited is None else {**known, **rendered}
 
     def write_data(self, key: str, known: dict) -> dict:
         """Open data, feeds and calendars: {"key", "files": {path: stamp}}."""

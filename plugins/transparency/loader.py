@@ -8,8 +8,11 @@ file, an attachment some document names, or a reported problem. Dotfiles
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from . import markup, privacy, schema, vocab, workers
 from .frontmatter import FrontMatterError, load_yaml, normalise_newlines, split
@@ -17,6 +20,7 @@ from .model import Archive, Council, Document
 from .problems import Problem, Problems
 
 COUNCIL_FILE = "data/council.yml"
+RACY_NS = 2_000_000_000
 READERS = {
     "decision": schema.read_decision,
     "report": schema.read_report,
@@ -29,11 +33,18 @@ COLLECTIONS = {"decision": "decisions", "report": "reports", "meeting": "meeting
 def content_files(root: Path) -> list[str]:
     """Every non-hidden file below root, as sorted posix paths relative to it."""
     found = []
-    for path in root.rglob("*"):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        found.append(relative.as_posix())
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file():
+                    found.append(prefix + entry.name)
+
+    walk(str(root), "")
     return sorted(found)
 
 
@@ -52,7 +63,7 @@ def decode(raw: bytes, display: str, problems: Problems) -> str | None:
 
 
 def display_path(root: Path, relative: str) -> str:
-    return f"content/{relative}" if root.name == "content" else str(root / relative)
+    return f"content/{relative}" if root.name == "content" else os.path.join(root, relative)
 
 
 def load_council(root: Path, problems: Problems) -> Council:
@@ -81,6 +92,7 @@ class Parsed:
     used_files: set[str] = field(default_factory=set)
     files: dict[str, int] = field(default_factory=dict)  # attached file → size, -1 if missing
     key: tuple = ()
+    stamp: tuple = ()  # (size, mtime_ns, inode) of the file when it was hashed: unchanged → not read again
     front: str = ""  # hash of the front matter alone: what listings, feeds and data files are made from
 
 
@@ -112,18 +124,31 @@ def files_seen(root: Path, document: Document | None) -> dict[str, int]:
         source = attachment.source
         if source.startswith(("/", "../")) or source == "..":
             continue
-        path = root / source
-        seen[source] = path.stat().st_size if path.is_file() else -1
+        try:
+            stat = os.stat(os.path.join(root, source))
+        except OSError:
+            seen[source] = -1
+            continue
+        seen[source] = stat.st_size if S_ISREG(stat.st_mode) else -1
     return seen
+
+
+def _read(path: str, display: str, contacts: tuple) -> tuple[bytes, tuple]:
+    """A document file's bytes and its cache key."""
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    return raw, (hashlib.blake2b(raw, digest_size=16).hexdigest(), display, contacts)
 
 
 def load(root: Path, problems: Problems, cache: dict | None = None, worker_count: int = 1) -> Archive:
     """Read every file under root. With `cache` (relative path → Parsed, from an
     earlier build), a file whose bytes, attached files and council contacts
-    are unchanged is not parsed again; the cache is updated in place. The
-    files to parse are parsed on `worker_count` processes; problems keep the
-    order of the files."""
+    are unchanged is not parsed again; the cache is updated in place. As in
+    git, a file whose size, modification time and inode are those it had
+    when it was hashed is not even read. The files to parse are parsed on
+    `worker_count` processes; problems keep the order of the files."""
     root = Path(root)
+    started = time.time_ns()
     archive = Archive(council=load_council(root, problems))
     contacts = (archive.council.contact.email, archive.council.contact.phone)
     files = content_files(root)
@@ -143,21 +168,33 @@ def load(root: Path, problems: Problems, cache: dict | None = None, worker_count
             steps.append(("duplicate", display, doc_id, first_seen[doc_id]))
             continue
         first_seen[doc_id] = display
-        raw = (root / relative).read_bytes()
-        key = (hashlib.blake2b(raw, digest_size=16).hexdigest(), display, contacts)
+        path = os.path.join(root, relative)
+        stat = os.stat(path)
+        # As in git, a file changed less than RACY_NS before it was read could change again
+        # within the file system's clock tick, leaving the same stamp: it is hashed every time.
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino) if stat.st_mtime_ns < started - RACY_NS else ()
         entry = cache.get(relative) if cache is not None else None
-        if entry is None or entry.key != key or entry.files != files_seen(root, entry.document):
-            jobs.append((relative, doc_type, doc_id, raw, key))
+        raw = key = None
+        if entry is not None and (not stamp or entry.stamp != stamp or entry.key[1:] != (display, contacts)):
+            raw, key = _read(path, display, contacts)
+            entry = entry if entry.key == key else None
+        if entry is not None and entry.files != files_seen(root, entry.document):
             entry = None
+        if entry is None:
+            if raw is None:
+                raw, key = _read(path, display, contacts)
+            jobs.append((relative, doc_type, doc_id, raw, key, stamp))
+        else:
+            entry.stamp = stamp
         steps.append(("file", relative, doc_type, doc_id, entry))
 
     def parse(part):
         return [read_document(root, relative, doc_type, doc_id, raw, contacts)
-                for relative, doc_type, doc_id, raw, _ in part]
+                for relative, doc_type, doc_id, raw, *_ in part]
 
     fresh: dict[str, Parsed] = {}
     for job, entry in zip(jobs, workers.map_slices(parse, jobs, worker_count)):
-        entry.key = job[4]
+        entry.key, entry.stamp = job[4], job[5]
         fresh[job[0]] = entry
     used: set[str] = set()
     for kind, *step in steps:

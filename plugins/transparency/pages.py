@@ -91,7 +91,7 @@ def intact(output: Path, outputs: dict) -> bool:
             return False
     for family in ("data", "search"):
         for path, stamp in outputs.get(family, {}).get("files", {}).items():
-            if _stamp(output / path) != tuple(stamp):
+            if _stamp(os.path.join(output, path)) != tuple(stamp):
                 return False
     return True
 

@@ -8,13 +8,17 @@ adapter publishes.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import loader, relations, validate
+from .cache import BuildCache, Shards
 from .model import Archive
 from .problems import Problems
 from .relations import Relations
+
+CACHE_SHARDS = 64  # files of the parsed-content cache: an edit rewrites one
 
 
 @dataclass
@@ -37,22 +41,31 @@ def check(content_root: Path, cache: dict | None = None, worker_count: int = 1) 
     return Checked(archive, rel, problems, Path(content_root))
 
 
-def fingerprint(cache: dict) -> tuple:
-    """What a content cache holds (each file and the hash it was read from): saved again only if this changed."""
-    return tuple(sorted((path, parsed.key) for path, parsed in cache.get("files", {}).items()))
+def check_cached(content_root: Path, build_cache: BuildCache, worker_count: int = 1) -> tuple[Checked, dict]:
+    """`check`, reusing and updating the parsed-content cache that `make check` and the build
+    share; returns the check and the files as parsed (relative path → loader.Parsed)."""
+    shards = Shards(build_cache.store_folder("content"), shard_of=_shard, stamp_of=lambda p: (p.key, p.stamp))
+    cache = {"files": shards.load()}
+    checked = check(content_root, cache, worker_count)
+    shards.save(cache["files"])
+    return checked, cache["files"]
 
 
-def document_digests(cache: dict) -> dict[str, str]:
+def _shard(relative: str) -> str:
+    return str(zlib.crc32(relative.encode("utf-8")) % CACHE_SHARDS)
+
+
+def document_digests(files: dict) -> dict[str, str]:
     """`type/id` → digest of the file each document was read from."""
     return {f"{parsed.document.type}/{parsed.document.id}": parsed.key[0]
-            for parsed in cache.get("files", {}).values() if parsed.document is not None}
+            for parsed in files.values() if parsed.document is not None}
 
 
-def input_digests(cache: dict) -> tuple[str, str]:
+def input_digests(files: dict) -> tuple[str, str]:
     """Digests of the document files read into `cache`: (everything, front matter only).
     The second stays the same when only bodies changed."""
     whole, front = hashlib.blake2b(digest_size=20), hashlib.blake2b(digest_size=20)
-    for path, parsed in sorted(cache.get("files", {}).items()):
+    for path, parsed in sorted(files.items()):
         files = repr(sorted(parsed.files.items()))
         whole.update(f"{path}\0{parsed.key[0]}\0{files}\0".encode())
         front.update(f"{path}\0{parsed.front}\0{files}\0".encode())

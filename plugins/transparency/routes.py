@@ -40,14 +40,8 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
             "next_meeting": site.next_meeting(),
         }),
     ]
-    routes += decision_routes(site)
-    routes += [Route(urls.report(r.id), "report.html", r.title, lambda r=r: {"r": site.report_page(r)},
-                     ("report", r.id)) for r in site.archive.reports.values()]
-    routes += [Route(urls.meeting(m.id), "meeting.html", m.title, lambda m=m: {"m": site.meeting_page(m)},
-                     ("meeting", m.id)) for m in site.archive.meetings.values()]
-    routes += [Route(urls.page(p.id), "page.html", p.title,
-                     lambda p=p: {"p": {"title": p.title, "summary": p.summary, "body": site.body(p)}}, ("page", p.id))
-               for p in site.archive.pages.values()]
+    for doc in site.archive.documents():
+        routes += own_routes(site, doc)
     routes += listing_routes(site)
     routes.append(Route("404.html", "404.html", "Pagina nu a fost găsită"))
     routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", lambda: {
@@ -57,6 +51,33 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
     routes.append(subscribe_route(site, catalog))
     routes.append(search_route(site, catalog))
     return sorted((with_feeds(r, catalog) for r in routes), key=lambda r: r.path)
+
+
+def document_routes(site: SiteModel, catalog: feeds.FeedCatalog, documents) -> list[Route]:
+    """The pages of these documents alone (each document's own page, and a decision's draft address)."""
+    return [with_feeds(route, catalog) for doc in documents for route in own_routes(site, doc)]
+
+
+def own_routes(site: SiteModel, doc) -> list[Route]:
+    """The pages that show the document's body."""
+    if doc.type == "decision":
+        view = cache(lambda: site.decision_page(doc))
+        heading = site.heading(doc)
+        routes = [Route(urls.decision(doc), "decision.html", f"{heading} {doc.title}", lambda: {"d": view()},
+                        ("decision", doc.id))]
+        if doc.citation:  # the draft address keeps working and leads to the decision
+            routes.append(Route(urls.draft(doc), "moved.html", heading, lambda: {"target": view()},
+                                ("decision", doc.id)))
+        return routes
+    if doc.type == "report":
+        return [Route(urls.report(doc.id), "report.html", doc.title, lambda: {"r": site.report_page(doc)},
+                      ("report", doc.id))]
+    if doc.type == "meeting":
+        return [Route(urls.meeting(doc.id), "meeting.html", doc.title, lambda: {"m": site.meeting_page(doc)},
+                      ("meeting", doc.id))]
+    return [Route(urls.page(doc.id), "page.html", doc.title,
+                  lambda: {"p": {"title": doc.title, "summary": doc.summary, "body": site.body(doc)}},
+                  ("page", doc.id))]
 
 
 def with_feeds(route: Route, catalog: feeds.FeedCatalog) -> Route:
@@ -79,19 +100,6 @@ def subscribe_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
         "calendar": calendar_ics.links(site)[0], "committee_calendars": calendar_ics.links(site)[1:],
         "meeting_hours": calendar_ics.DURATION_HOURS,
     })
-
-
-def decision_routes(site: SiteModel) -> list[Route]:
-    routes = []
-    for d in site.archive.decisions.values():
-        view = cache(lambda d=d: site.decision_page(d))
-        heading = site.heading(d)
-        routes.append(Route(urls.decision(d), "decision.html", f"{heading} {d.title}",
-                            lambda view=view: {"d": view()}, ("decision", d.id)))
-        if d.citation:  # the draft address keeps working and leads to the decision
-            routes.append(Route(urls.draft(d), "moved.html", heading, lambda view=view: {"target": view()},
-                                ("decision", d.id)))
-    return routes
 
 
 def listing_routes(site: SiteModel) -> list[Route]:

@@ -16,11 +16,12 @@ from .text import comma_below
 def check(archive: Archive, relations: Relations, problems: Problems) -> None:
     council = archive.council
     committees = {c.slug for c in council.committees}
+    members = {comma_below(m.name) for m in council.members}
     numbers: dict[str, str] = {}
     for decision in sorted(archive.decisions.values(), key=lambda d: d.id):
         _check_numbering(decision, numbers, problems)
         _check_vote(decision, council.seats, problems)
-        _check_nominal(decision, {comma_below(m.name) for m in council.members}, problems)
+        _check_nominal(decision, members, problems)
         for slug in decision.committees:
             if slug not in committees:
                 _unknown_committee(decision, "committees", slug, committees, problems)

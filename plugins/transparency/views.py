@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import quote, urlsplit
@@ -57,6 +58,24 @@ def file_size(size: int) -> str:
     return f"{format_decimal(size / 1024 / 1024, format='#,##0.0', locale='ro')} MB"
 
 
+class PerDecision(Mapping):
+    """Decision id → a value derived from the decision, computed on first use and kept."""
+
+    def __init__(self, decisions: dict, derive):
+        self._decisions, self._derive, self._known = decisions, derive, {}
+
+    def __getitem__(self, decision_id: str):
+        if decision_id not in self._known:
+            self._known[decision_id] = self._derive(self._decisions[decision_id])
+        return self._known[decision_id]
+
+    def __iter__(self):
+        return iter(self._decisions)
+
+    def __len__(self) -> int:
+        return len(self._decisions)
+
+
 class SiteModel:
     def __init__(self, checked: Checked, today: dt.date, siteurl: str, *, body_store: bodies.BodyStore | None = None):
         # Rendered bodies (kept between builds in the build cache when the store has a folder).
@@ -67,13 +86,10 @@ class SiteModel:
         self.today = today
         self.siteurl = siteurl.rstrip("/")
         self.root = (urlsplit(self.siteurl).path.rstrip("/") or "") + "/"
-        self.status = {
-            d.id: timeline.public_status(d, self.relations, self.archive, today)
-            for d in self.archive.decisions.values()
-        }
-        self.timelines = {
-            d.id: timeline.timeline(d, self.relations, self.archive) for d in self.archive.decisions.values()
-        }
+        # Computed for each decision when first needed (a rebuild after one edit needs few).
+        self.status = PerDecision(self.archive.decisions,
+                                  lambda d: timeline.public_status(d, self.relations, self.archive, today))
+        self.timelines = PerDecision(self.archive.decisions, lambda d: timeline.timeline(d, self.relations, self.archive))
         # A decision's row and status appear on many pages: each is computed
         # once per build and shared (read-only: callers copy before adding).
         self._rows: dict[str, dict] = {}

@@ -1,6 +1,6 @@
 """The build cache: parts saved and loaded per scope; foreign or broken files ignored."""
 
-from transparency.cache import KEEP_SCOPES, BuildCache, code_version
+from transparency.cache import KEEP_SCOPES, BuildCache, Shards, code_version
 
 
 def test_round_trip_per_scope(tmp_path):
@@ -29,3 +29,46 @@ def test_only_the_latest_scopes_are_kept(tmp_path):
     for index in range(KEEP_SCOPES + 3):
         BuildCache(tmp_path, f"content-{index}").save("routes", {})
     assert len(list(tmp_path.glob("*.pickle"))) == KEEP_SCOPES
+
+
+def test_store_folders_are_emptied_for_another_code_version(tmp_path):
+    folder = BuildCache(tmp_path, "c", version="old").store_folder("bodies")
+    (folder / "entry").write_text("x")
+    assert (BuildCache(tmp_path, "c", version="old").store_folder("bodies") / "entry").exists()
+    assert list(BuildCache(tmp_path, "c", version="new").store_folder("bodies").iterdir()) == [folder / ".version"]
+    assert BuildCache(None, "c").store_folder("bodies") is None
+
+
+def shards(folder):
+    return Shards(folder, shard_of=lambda name: name[0], stamp_of=lambda value: value)
+
+
+def test_shards_rewrite_only_the_files_whose_entries_changed(tmp_path):
+    first = shards(tmp_path)
+    first.save({"a1": 1, "a2": 2, "b1": 3})
+    written = {path.name: path.stat().st_ino for path in tmp_path.iterdir()}
+    again = shards(tmp_path)
+    entries = again.load()
+    assert entries == {"a1": 1, "a2": 2, "b1": 3} and len(written) == 2
+    entries["b1"] = 4
+    del entries["a2"]
+    entries["c1"] = 5
+    again.save(entries)
+    after = {path.name: path.stat().st_ino for path in tmp_path.iterdir()}
+    assert len(after) == 3 and sum(after.get(name) == stamp for name, stamp in written.items()) == 0
+    entries.pop("c1")
+    again.save(entries)  # a shard left empty loses its file
+    assert len(list(tmp_path.iterdir())) == 2 and shards(tmp_path).load() == {"a1": 1, "b1": 4}
+
+
+def test_an_unchanged_shard_is_not_written_again_and_a_broken_one_is_ignored(tmp_path):
+    shards(tmp_path).save({"a1": 1, "b1": 2})
+    stamps = {path.name: path.stat().st_ino for path in tmp_path.iterdir()}
+    loaded = shards(tmp_path)
+    entries = loaded.load()
+    entries["b1"] = 3
+    loaded.save(entries)
+    unchanged = [name for name, stamp in stamps.items() if (tmp_path / name).stat().st_ino == stamp]
+    assert len(unchanged) == 1
+    (tmp_path / unchanged[0]).write_bytes(b"broken")
+    assert shards(tmp_path).load() == {"b1": 3}

@@ -1,7 +1,9 @@
 """The loader accounts for every file, in file order, whether it parses on one
 process or several, and reuses what it read before while a file is unchanged."""
 
+import os
 import shutil
+import time
 
 from bench import synth
 from transparency import bodies, loader
@@ -45,3 +47,28 @@ def test_cache_reuses_unchanged_files_and_forgets_deleted_ones(tmp_path):
     changed = [path for path in cache if cache[path] is not entries.get(path)]
     assert changed == [edited.relative_to(root).as_posix()]
     assert bodies.read_body(root, second.reports[edited.stem]).endswith("Mai mult text.\n")
+
+
+def test_files_whose_stamp_is_unchanged_are_not_even_read(tmp_path, monkeypatch):
+    root = synth.generate(tmp_path / "content", 40).root
+    an_hour_ago = time.time() - 3600
+    for path in root.rglob("*.md"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    cache = {}
+    loaded(root, cache)
+    reads = []
+    read = loader._read
+    monkeypatch.setattr(loader, "_read", lambda path, *rest: reads.append(path) or read(path, *rest))
+    loaded(root, cache)
+    assert reads == []
+    touched, edited = sorted(root.glob("hotarari/*/*.md"))[:2]
+    touched.touch()  # same bytes, new time: read and hashed, not parsed again
+    before = cache[touched.relative_to(root).as_posix()]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nAdăugat.\n", encoding="utf-8")
+    archive, _ = loaded(root, cache)
+    assert sorted(reads) == sorted([str(touched), str(edited)])
+    assert cache[touched.relative_to(root).as_posix()] is before
+    assert bodies.read_body(root, archive.decisions[edited.stem]).endswith("Adăugat.\n")
+    reads.clear()
+    loaded(root, cache)  # changed just now: hashed again until their time is safely past
+    assert sorted(reads) == sorted([str(touched), str(edited)])
