@@ -10,27 +10,26 @@ letter-only tokens are stemmed by `stem`, a small suffix stripper that maps
 singular, plural and articulated forms together (`hotărâre`, `hotărârea`,
 `hotărârile` → `hotarar`).
 
-The index (see docs/search.md): every term's postings are weighted at build
-time exactly as lunr.js weighs them (BM25, field boosts, three decimals),
-written as compact term shards cut at size boundaries, plus chunks of
-result metadata and one file per filter value. The browser fetches only the
-manifest, the shards of the query's terms and the metadata of the results
-it shows, and loads what it fetched into a real `lunr.Index`.
+A document is analysed once (`analyse`) into an `Analysed` record: what the
+index files need of it (sort key, result record, filter values, field
+lengths, the terms of each field and their frequencies), compact enough to
+be kept between builds; the part that comes from its body is kept apart so
+that the rest can be analysed again without reading the body. The files
+themselves are written by `search_files`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .text import FOLD_TABLE, fold
 
-FORMAT = 1
 LUNR_VERSION = "2.3.9"
 MAX_TOKEN = 40
 MIN_STEM = 2
@@ -66,19 +65,17 @@ STEMMABLE_RE = re.compile(r"[a-z]+")
 # Field name, boost. Matches in a citation weigh ten times more than in a body.
 FIELDS = (("citation", 10), ("title", 5), ("topics", 3), ("names", 3), ("type", 2), ("initiator", 2),
           ("summary", 2), ("body", 1))
-K1, B = 1.2, 0.75  # lunr.js BM25 defaults
-SHARD_BYTES = 24_000  # raw JSON bytes of postings per term shard (a term is never split)
-CHUNK_DOCS = 10  # result records per metadata chunk
-PAGE = 10  # results shown at a time
+BODY = len(FIELDS) - 1  # the body field's position
 FACETS = ("tip", "an", "stare", "tema", "comisie")
+EXCERPT = 280  # characters of body text shown when a document has no summary
+SPACE_RE = re.compile(r"\s+")
 
 
 # --- analysis -------------------------------------------------------------
 
-def normalise(text: str, runs: dict | None = None) -> str:
+def normalise(text: str) -> str:
     """Fold and lower-case: `Şedinţa` and `ȘEDINȚA` → `sedinta`; `é` → `e`, `ł` → `l`.
-    Romanian letters first (text.fold's table, fast), then what is left that is
-    not ASCII; `runs` memoises those runs (one build, many texts)."""
+    Romanian letters first (text.fold's table, fast), then what is left that is not ASCII."""
     text = text.lower()
     if text.isascii():
         return text
@@ -86,18 +83,13 @@ def normalise(text: str, runs: dict | None = None) -> str:
         text = text.replace(letter, base)
     if text.isascii():
         return text
-    runs = {} if runs is None else runs
+    return NON_ASCII_RE.sub(_fold_run, text)
 
-    def fold_run(match: re.Match) -> str:
-        run = match.group()
-        folded = runs.get(run)
-        if folded is None:
-            decomposed = unicodedata.normalize("NFD", fold(run))
-            stripped = unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
-            folded = runs[run] = "".join(LETTERS.get(c, c) for c in stripped)
-        return folded
 
-    return NON_ASCII_RE.sub(fold_run, text)
+def _fold_run(match: re.Match) -> str:
+    decomposed = unicodedata.normalize("NFD", fold(match.group()))
+    stripped = unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+    return "".join(LETTERS.get(c, c) for c in stripped)
 
 
 def tokens(text: str) -> list[str]:
@@ -147,17 +139,18 @@ class SearchDocument:
     url: str
     title: str  # as the result shows it: `Hotărârea nr. 45/2025 privind …`
     type_label: str  # `Hotărâre`, `Raport de specialitate`, `Ședință ordinară`…
-    text: dict  # field name (see FIELDS) → text
+    text: dict  # field name (see FIELDS) → text; "body": body-field text besides `body` (annex titles, agenda)
     facets: dict  # facet name (see FACETS) → tuple of values
     citation: str = ""  # `45/2025`, `nr. 5123` or ""
     date: str = ""  # ISO date or ""
     date_text: str = ""
     status: str = ""  # public status code (the `data-status` hook) or ""
     status_label: str = ""
-    excerpt: str = ""
+    excerpt: str = ""  # shown under the title; "": the summary, else the start of `body` (see `excerpt`)
+    body: str = ""  # the text of the document's own body, indexed in the body field (any white space)
 
-    def record(self) -> dict:
-        data = {"u": self.url, "t": self.title, "k": self.type_label, "x": self.excerpt}
+    def record(self, excerpt_text: str) -> dict:
+        data = {"u": self.url, "t": self.title, "k": self.type_label, "x": excerpt_text}
         if self.citation:
             data["c"] = self.citation
         if self.date:
@@ -167,112 +160,116 @@ class SearchDocument:
         return data
 
 
+def excerpt(summary: str, body: str) -> str:
+    """The summary, or else the body (white space collapsed; its `head` is enough), cut at a
+    word before EXCERPT characters."""
+    text = SPACE_RE.sub(" ", summary).strip() or body
+    if len(text) <= EXCERPT:
+        return text
+    return text[:EXCERPT].rsplit(" ", 1)[0] + " …"
+
+
 def dumps(data) -> bytes:
     """Deterministic compact JSON."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-# --- build ----------------------------------------------------------------
+# --- one document, analysed -------------------------------------------------
 
-def build(documents: list[SearchDocument], *, shard_bytes: int = SHARD_BYTES,
-          chunk_docs: int = CHUNK_DOCS) -> dict[str, bytes]:
-    """Every index file, by path relative to the index folder (`manifest.json`
-    and `<version>/…`). Documents are numbered oldest first."""
-    ordered = sorted(documents, key=lambda d: (d.date, d.url))
-    postings, lengths = _postings(ordered)
-    count = len(ordered)
-    names = sorted({t for by_term in postings for t in by_term}, key=lambda t: t.encode("utf-16-be"))  # JS order
-    # BM25 as lunr.js's Builder computes it (k1, b, field boost, three decimals);
-    # the length part of the denominator depends only on the document.
-    norms = []
-    for column in lengths:
-        average = sum(column) / count if count else 0
-        norms.append([K1 * (1 - B + B * (length / average)) if average else 0 for length in column])
-    entries = []
-    for index, term in enumerate(names):
-        lists = [by_term.get(term, ()) for by_term in postings]
-        matches = sum(len(p) for p in lists) // 2
-        idf = math.log(1 + abs((count - matches + 0.5) / (matches + 0.5)))
-        encoded = []
-        for (_, boost), posting, norm in zip(FIELDS, lists, norms):
-            if not posting:
-                encoded.append([])
-                continue
-            docs, frequencies = posting[0::2], posting[1::2]
-            scale = idf * (K1 + 1) * boost * 1000
-            flat = [0] * len(posting)
-            flat[0::2] = [doc - previous for doc, previous in zip(docs, [0, *docs])]
-            flat[1::2] = [int(scale * tf / (norm[doc] + tf) + 0.5) for doc, tf in zip(docs, frequencies)]  # ≥ 0
-            encoded.append(flat)
-        entries.append([term, index, encoded])
-    files = {}
-    shards = []
-    for group in _pack(entries, shard_bytes):
-        shards.append(group[0][0])
-        files[f"s/{len(shards) - 1}.json"] = dumps(group)
-    for start in range(0, count, chunk_docs):
-        files[f"d/{start // chunk_docs}.json"] = dumps([d.record() for d in ordered[start:start + chunk_docs]])
-    facets = _facets(ordered)
-    for name, values in facets.items():
-        for position, docs in enumerate(values.values()):
-            files[f"f/{name}/{position}.json"] = dumps([b - a for a, b in zip([0, *docs], docs)])
-    version = hashlib.sha256(b"".join(path.encode() + b"\0" + files[path] for path in sorted(files)))
-    version = version.hexdigest()[:12]
-    manifest = {
-        "format": FORMAT, "lunr": LUNR_VERSION, "version": version, "docs": count, "chunk": chunk_docs,
-        "page": PAGE, "fields": [name for name, _ in FIELDS], "shards": shards,
-        "facets": {name: list(values) for name, values in facets.items()}, "analysis": analysis_settings(),
-    }
-    return {"manifest.json": dumps(manifest), **{f"{version}/{path}": data for path, data in files.items()}}
+class Analysed(NamedTuple):
+    """What the index files need of one document; strings, bytes and ints only, so
+    that a build can keep it (pickled) for the next one."""
+
+    sort: tuple  # (date, url): documents are numbered in this order
+    record: bytes  # the result record, JSON
+    facets: tuple  # ((facet, (value, …)), …) in FACETS order, only facets with values
+    lengths: tuple  # number of terms of each field (FIELDS order)
+    terms: tuple  # per field, its distinct terms, space-separated (a term never holds white space)
+    counts: bytes  # how often each of `terms` occurs, field after field (`pack`)
+    extra: tuple  # (terms, counts) of the body field's text that is not the body's own
+    head: str  # the start of the body (`head`): the excerpt when there is no summary
 
 
-def _postings(ordered: list[SearchDocument]):
-    """Per field, term → flat list [doc, term frequency, …]; per field, the length of each document."""
-    memo = _Terms()
-    runs: dict[str, str] = {}
-    postings: list[defaultdict[str, list[int]]] = [defaultdict(list) for _ in FIELDS]
-    lengths = [[0] * len(ordered) for _ in FIELDS]
-    for doc, document in enumerate(ordered):
-        for position, (name, _) in enumerate(FIELDS):
-            text = document.text.get(name)
-            if not text:
-                continue
-            frequencies = Counter(map(memo.__getitem__, TOKEN_RE.findall(normalise(text, runs))))
-            frequencies.pop("", None)
-            lengths[position][doc] = frequencies.total()
-            by_term = postings[position]
-            for term, tf in frequencies.items():
-                by_term[term] += (doc, tf)
-    return postings, lengths
+class Analyser:
+    """Counts the terms of texts. No token holds white space, so the terms of a text are
+    those of its pieces between white space; the terms of each distinct piece are
+    remembered (one build analyses many texts made of the same pieces)."""
+
+    def __init__(self):
+        self.pieces = _Pieces()
+
+    def count(self, text: str) -> dict[str, int]:
+        """term → how often it occurs in `text`."""
+        found: dict[str, int] = {}
+        get = found.get
+        for piece, times in Counter(text.split()).items():
+            for term in self.pieces[piece]:
+                found[term] = get(term, 0) + times
+        return found
 
 
-class _Terms(dict):
-    """token → term ("" when not indexed), computed on first sight."""
+class _Pieces(dict):
+    """piece of text → its terms, computed on first sight."""
 
-    def __missing__(self, token: str) -> str:
-        term = self[token] = term_of(token)
-        return term
-
-
-def _pack(entries: list, limit: int) -> list[list]:
-    """Consecutive entries in groups of about `limit` bytes of JSON (a term is never split)."""
-    groups, current, size = [], [], 0
-    for entry in entries:
-        entry_size = len(entry[0]) + 16 + 4 * sum(len(flat) for flat in entry[2])  # estimated
-        if current and size + entry_size > limit:
-            groups.append(current)
-            current, size = [], 0
-        current.append(entry)
-        size += entry_size
-    if current:
-        groups.append(current)
-    return groups
+    def __missing__(self, piece: str) -> tuple[str, ...]:
+        found = self[piece] = tuple(terms(piece))
+        return found
 
 
-def _facets(ordered: list[SearchDocument]) -> dict[str, dict[str, list[int]]]:
-    facets: dict[str, dict[str, list[int]]] = {name: {} for name in FACETS}
-    for doc, document in enumerate(ordered):
-        for name in FACETS:
-            for value in document.facets.get(name, ()):
-                facets[name].setdefault(value, []).append(doc)
-    return {name: dict(sorted(values.items())) for name, values in facets.items()}
+def pack(counts) -> bytes:
+    """Frequencies as bytes: one byte each when all are below 256 (nearly always), else four."""
+    code = "B" if max(counts, default=0) < 256 else "I"
+    return code.encode() + array(code, counts).tobytes()
+
+
+def unpack(data: bytes) -> array:
+    return array(chr(data[0]), data[1:])
+
+
+def head(text: str) -> str:
+    """The first EXCERPT + 1 characters of `text`, its white space collapsed and stripped
+    (collapsing only as much of a long text as that needs)."""
+    size = 4 * (EXCERPT + 1)
+    while True:
+        part = SPACE_RE.sub(" ", text[:size]).lstrip()
+        if size >= len(text):
+            return part.rstrip()[:EXCERPT + 1]
+        if len(part) > EXCERPT + 1:  # its last character stands for what follows: the rest is exact
+            return part[:EXCERPT + 1]
+        size *= 2
+
+
+def analyse(document: SearchDocument, analyser: Analyser, previous: Analysed | None = None) -> Analysed:
+    """`document` analysed. `previous`, when given, is the analysis of a document with the
+    same body (an earlier build's): the body's terms are taken from it, not from `document.body`."""
+    if previous is None:
+        own, start = analyser.count(document.body), head(document.body)
+    else:
+        own, start = own_terms(previous), previous.head
+    terms, counts, lengths = [], [], []
+    for position, (name, _) in enumerate(FIELDS):
+        found = analyser.count(document.text.get(name, ""))
+        if position == BODY:
+            extra = (" ".join(found), pack(found.values()))
+            for term, times in own.items():
+                found[term] = found.get(term, 0) + times
+        terms.append(" ".join(found))
+        counts.extend(found.values())
+        lengths.append(sum(found.values()))
+    shown = document.excerpt or excerpt(document.text.get("summary", ""), start)
+    facets = tuple((name, tuple(document.facets[name])) for name in FACETS if document.facets.get(name))
+    return Analysed((document.date, document.url), dumps(document.record(shown)), facets, tuple(lengths),
+                    tuple(terms), pack(counts), extra, start)
+
+
+def own_terms(item: Analysed) -> dict[str, int]:
+    """The terms of the document's own body: its body field without `extra`."""
+    extra = dict(zip(item.extra[0].split(), unpack(item.extra[1])))
+    return {term: times - extra.get(term, 0) for term, times in frequencies(item)[BODY]
+            if times > extra.get(term, 0)}
+
+
+def frequencies(item: Analysed) -> list[list[tuple[str, int]]]:
+    """Each field's [(term, how often it occurs)…]."""
+    counts = iter(unpack(item.counts))
+    return [list(zip(names.split(), counts)) if names else [] for names in item.terms]

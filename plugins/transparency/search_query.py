@@ -25,6 +25,7 @@ from lunr.index import Index
 from lunr.query import Query, QueryPresence
 
 from . import search_index
+from .search_files import js_order
 
 PREFIX_MIN = 4
 PREFIX_BOOST = 0.25
@@ -63,16 +64,11 @@ def clauses(words: list[str]) -> list[Clause]:
     return found
 
 
-def utf16(text: str) -> bytes:
-    """Sort key giving JavaScript's string order (UTF-16 code units)."""
-    return text.encode("utf-16-be")
-
-
 def shard_range(boundaries: list[str], clause: Clause) -> range:
     """The shards that may hold the clause's term (or, for a prefix, its expansions)."""
-    keys = [utf16(b) for b in boundaries]
-    first = _last_at_most(keys, utf16(clause.term))
-    last = _last_at_most(keys, utf16(clause.term + "\uffff")) if clause.prefix else first
+    keys = [js_order(b) for b in boundaries]
+    first = _last_at_most(keys, js_order(clause.term))
+    last = _last_at_most(keys, js_order(clause.term + "\uffff")) if clause.prefix else first
     return range(max(first, 0), last + 1) if last >= 0 else range(0)
 
 
@@ -85,6 +81,11 @@ def _last_at_most(keys: list[bytes], key: bytes) -> int:
         else:
             high = middle
     return low - 1
+
+
+def matches(term: str, planned: list[Clause]) -> bool:
+    """Whether a clause finds this index term (equal, or for a prefix clause, starting with it)."""
+    return any(term == c.term or c.prefix and term.startswith(c.term) for c in planned)
 
 
 def rank_key(hit: tuple[int, float]) -> tuple[int, int]:
@@ -107,8 +108,8 @@ class IndexReader:
             self._cache[path] = json.loads(self._read(path))
         return self._cache[path]
 
-    def _versioned(self, path: str):
-        return self._json(f"{self.manifest['version']}/{path}")
+    def _file(self, kind: str, file: str):
+        return self._json(f"{kind}/{file}.json")
 
     def search(self, text: str, filters: dict | None = None) -> Results:
         words = query_words(text)
@@ -122,8 +123,8 @@ class IndexReader:
         return Results(words, hits, self.records([doc for doc, _ in hits[:self.manifest["page"]]]))
 
     def records(self, docs: list[int]) -> list[dict]:
-        size = self.manifest["chunk"]
-        return [self._versioned(f"d/{doc // size}.json")[doc % size] for doc in docs]
+        size, files = self.manifest["records"]["size"], self.manifest["records"]["files"]
+        return [self._file("d", files[doc // size])[doc % size] for doc in docs]
 
     def _filtered(self, filters: dict) -> set[int] | None:
         allowed = None
@@ -131,11 +132,11 @@ class IndexReader:
             value = filters.get(name, "")
             if not value:
                 continue
-            values = self.manifest["facets"].get(name, [])
+            file = self.manifest["facets"].get(name, {}).get(value)
             docs = set()
-            if value in values:
+            if file:
                 doc = 0
-                for step in self._versioned(f"f/{name}/{values.index(value)}.json"):
+                for step in self._file("f", file):
                     doc += step
                     docs.add(doc)
             allowed = docs if allowed is None else allowed & docs
@@ -161,28 +162,55 @@ class IndexReader:
         return sorted(((int(r["ref"]), r["score"]) for r in index.query(query)), key=rank_key)
 
     def lunr_index(self, planned: list[Clause]) -> Index:
-        """A lunr.py Index over the shards the clauses need."""
-        shards = sorted({i for clause in planned for i in shard_range(self.manifest["shards"], clause)})
-        entries = [entry for i in shards for entry in self._versioned(f"s/{i}.json")]
-        return Index.load(serialized(entries, self.fields))
+        """A lunr.py Index over the entries of the clauses' terms (their shards, then the
+        lengths of the documents they name)."""
+        shards = self.manifest["shards"]
+        chosen = sorted({i for clause in planned for i in shard_range(shards["first"], clause)})
+        entries = [entry for i in chosen for entry in self._file("s", shards["files"][i]) if matches(entry[0], planned)]
+        size, files = self.manifest["lengths"]["size"], self.manifest["lengths"]["files"]
+        needed = sorted({(field, doc // size) for entry in entries for field, doc, _ in postings(entry)})
+        lengths = {(field, chunk): self._file("l", files[field][chunk]) for field, chunk in needed}
+        return Index.load(serialized(entries, self.manifest, lengths))
 
 
-def serialized(entries: list, fields: list[str]) -> dict:
-    """Compact shard entries `[term, index, [[doc delta, weight×1000, …] per field]]`
-    → a lunr serialized index (what `lunr.Index.load` reads)."""
+def postings(entry: list):
+    """(field, document, term frequency) of a shard entry `[term, field, [doc delta, tf, …], …]`."""
+    for field, flat in zip(entry[1::2], entry[2::2]):
+        doc = 0
+        for position in range(0, len(flat), 2):
+            doc += flat[position]
+            yield field, doc, flat[position + 1]
+
+
+def weight(idf: float, tf: int, length: int, average: float, boost: float, k1: float, b: float) -> float:
+    """lunr.js's Builder: BM25 with a field boost, rounded to three decimals (same operations,
+    same order, Math.round's halves up, so the same double as in JavaScript)."""
+    score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf)
+    score *= boost
+    scaled = score * 1000
+    whole = math.floor(scaled)
+    return (whole + (scaled - whole >= 0.5)) / 1000
+
+
+def serialized(entries: list, manifest: dict, lengths: dict) -> dict:
+    """Shard entries → a lunr serialized index (what `lunr.Index.load` reads), the weights
+    computed from the manifest's statistics and `lengths` ((field, chunk) → its length file)."""
+    fields, boosts, count = manifest["fields"], manifest["boosts"], manifest["docs"]
+    size, k1, b = manifest["lengths"]["size"], manifest["k1"], manifest["b"]
+    averages = [total / count if count else 0 for total in manifest["totals"]]
     inverted, vectors = [], {}
-    for term, index, per_field in sorted(entries, key=lambda e: e[0]):
-        posting = {"_index": index}
-        for name, flat in zip(fields, per_field):
-            docs, doc = {}, 0
-            for position in range(0, len(flat), 2):
-                doc += flat[position]
-                docs[str(doc)] = {}
-                vectors.setdefault(f"{name}/{doc}", []).append((index, flat[position + 1] / 1000))
-            posting[name] = docs
-        inverted.append([term, posting])
-    field_vectors = [[ref, [x for pair in sorted(pairs) for x in pair]] for ref, pairs in vectors.items()]
-    return {"version": search_index.LUNR_VERSION, "fields": fields, "fieldVectors": field_vectors,
+    for index, entry in enumerate(sorted(entries, key=lambda e: js_order(e[0]))):
+        found = list(postings(entry))
+        x = (count - len(found) + 0.5) / (len(found) + 0.5)
+        idf = math.log(1 + abs(x))
+        posting = {"_index": index, **{name: {} for name in fields}}
+        for field, doc, tf in found:
+            posting[fields[field]][str(doc)] = {}
+            length = lengths[field, doc // size][doc % size]
+            score = weight(idf, tf, length, averages[field], boosts[field], k1, b)
+            vectors.setdefault(f"{fields[field]}/{doc}", []).extend((index, score))
+        inverted.append([entry[0], posting])
+    return {"version": manifest["lunr"], "fields": fields, "fieldVectors": [[ref, v] for ref, v in vectors.items()],
             "invertedIndex": inverted, "pipeline": []}
 
 

@@ -1,27 +1,34 @@
 """What the site makes searchable, and what the search page (/cautare/) shows.
 
-`documents(site)` turns every published document into a
-`search_index.SearchDocument`: the weighted fields (citation, title,
-topics and committees, names from nominal votes, type and status, initiator
-or author, summary, body with attachment titles; attachment contents are
-not indexed), the filter values and the record a result shows.
-`page(site, feeds)` is the search page's context: filter options, each with
-the feed that follows the same selection where one exists.
+Every published document becomes a `search_index.SearchDocument`: the
+weighted fields (citation, title, topics and committees, names from nominal
+votes, type and status, initiator or author, summary, body with attachment
+titles; attachment contents are not indexed), the filter values and the
+record a result shows. `index_files(site, cache, front_key)` writes the
+index, analysing again only the documents whose search inputs changed (the
+rest comes from `cache`, kept between builds). `page(site, feeds)` is the
+search page's context: filter options, each with the feed that follows the
+same selection where one exists.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import re
 
-from . import dates, search_index, urls, vocab
+from . import dates, search_files, search_index, urls, vocab, workers as cores
 from .text import slug
 from .views import SiteModel
 
 INDEX_FOLDER = "cautare/index/"
-EXCERPT = 280  # characters of body text shown when a document has no summary
+CACHE_FORMAT = 1  # of the `cache` dict of `index_files`
+# Tags inside a line of text (their removal joins nothing that was apart): a linked
+# mention reads as the same words as an unlinked one.
+INLINE_TAG_RE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong"
+                           r"|sub|sup|time|u|var)(?:\s[^>]*)?>", re.IGNORECASE)
 TAG_RE = re.compile(r"<[^>]+>")
-SPACE_RE = re.compile(r"\s+")
 KINDS = {  # `tip` filter value → label
     "hotarare": "Hotărâri adoptate",
     "proiect": "Proiecte de hotărâri",
@@ -39,30 +46,31 @@ def topic_value(topic: str) -> str:
 
 
 def plain(html_text: str) -> str:
-    return SPACE_RE.sub(" ", html.unescape(TAG_RE.sub(" ", html_text))).strip()
+    """Body HTML as text (its white space as it comes): tags between words become spaces,
+    tags inside a line of text vanish."""
+    text = TAG_RE.sub(" ", INLINE_TAG_RE.sub("", html_text))
+    return html.unescape(text) if "&" in text else text
 
 
-def excerpt(summary: str, body: str) -> str:
-    text = SPACE_RE.sub(" ", summary).strip() or body
-    if len(text) <= EXCERPT:
-        return text
-    return text[:EXCERPT].rsplit(" ", 1)[0] + " …"
+def skeletons(site: SiteModel):
+    """(cache key, document, its SearchDocument without the body) of every published document."""
+    a = site.archive
+    for documents, make in ((a.decisions, decision), (a.reports, report), (a.meetings, meeting),
+                            (a.pages, page_document)):
+        for doc in documents.values():
+            yield f"{doc.type}/{doc.id}", doc, lambda doc=doc, make=make: make(site, doc)
 
 
 def documents(site: SiteModel) -> list[search_index.SearchDocument]:
-    a = site.archive
-    found = [decision(site, d) for d in a.decisions.values()]
-    found += [report(site, r) for r in a.reports.values()]
-    found += [meeting(site, m) for m in a.meetings.values()]
-    found += [page_document(site, p) for p in a.pages.values()]
-    return found
+    """Every published document, whole (its body read)."""
+    return [dataclasses.replace(make(), body=plain(site.body(doc))) for _, doc, make in skeletons(site)]
 
 
 def _document(site, doc, *, url, title, type_label, day, text, facets, citation="", heading="", status=None):
-    body = plain(site.body(doc))
+    """A document without its body (`body` is filled from `site.body` when it is analysed)."""
     attachments = " ".join(x.title for x in doc.attachments)
     text = {"title": doc.title, "summary": doc.summary, **text,
-            "body": " ".join(filter(None, (body, text.get("body", ""), attachments)))}
+            "body": " ".join(filter(None, (text.get("body", ""), attachments)))}
     text["type"] = " ".join(filter(None, (heading, type_label, status.label if status else "",
                                           dates.long_date(day) if day else "", text.get("type", ""))))
     if day:
@@ -70,8 +78,7 @@ def _document(site, doc, *, url, title, type_label, day, text, facets, citation=
     return search_index.SearchDocument(
         url=url, title=title, citation=citation, type_label=type_label, text=text, facets=facets,
         date=day.isoformat() if day else "", date_text=dates.long_date(day) if day else "",
-        status=status.code if status else "", status_label=status.label if status else "",
-        excerpt=excerpt(doc.summary, body))
+        status=status.code if status else "", status_label=status.label if status else "")
 
 
 def decision(site: SiteModel, d) -> search_index.SearchDocument:
@@ -122,9 +129,56 @@ def page_document(site: SiteModel, p) -> search_index.SearchDocument:
                      type_label=vocab.DOCUMENT_TYPES["page"], day=None, text={}, facets={"tip": ("pagina",)})
 
 
-def index_files(site: SiteModel) -> dict[str, bytes]:
-    """Every search index file, by path relative to the site root."""
-    return {INDEX_FOLDER + path: data for path, data in search_index.build(documents(site)).items()}
+def index_files(site: SiteModel, cache: dict | None = None, front_key: str = "", *,
+                workers: int = 1) -> dict[str, bytes]:
+    """Every search index file, by path relative to the site root.
+
+    `cache` is a plain dict kept between builds (picklable; updated in place): each
+    document's analysis, the digests it was made from and the last index's shards.
+    `front_key` digests every input of the site but the documents' bodies: while it is
+    the cache's, a document whose body digest did not change is taken from the cache as
+    it is, without reading its body or making its SearchDocument. Otherwise every
+    document is made again without its body, and one whose body and everything else
+    are unchanged is still taken from the cache (whose body is unchanged: analysed
+    again without reading the body). Bodies to read are spread over `workers` processes.
+    The files are the same whatever the cache holds."""
+    cache = {} if cache is None else cache
+    if cache.get("format") != CACHE_FORMAT:
+        cache.clear()
+    same_front = bool(front_key) and cache.get("front") == front_key
+    known, state = cache.get("digests", {}), cache.setdefault("index", {})
+    before = state.get("docs", {})
+    analyser = search_index.Analyser()
+    docs, digests, pending = {}, {}, []
+    for key, doc, make in skeletons(site):
+        body, old, previous = site.body_digest(doc), known.get(key), before.get(key)
+        if same_front and old and previous and old[1] == body:
+            docs[key], digests[key] = previous, old
+            continue
+        skeleton = make()
+        digests[key] = (hashlib.blake2b(repr(skeleton).encode("utf-8"), digest_size=16).hexdigest(), body)
+        if old and previous and old == digests[key]:
+            docs[key] = previous
+        elif old and previous and old[1] == body:
+            docs[key] = search_index.analyse(skeleton, analyser, previous)
+        else:
+            pending.append((key, doc, skeleton))
+    docs.update(_with_bodies(site, pending, workers))
+    files = search_files.update(state, docs)
+    cache.update(format=CACHE_FORMAT, front=front_key, digests=digests)
+    return {INDEX_FOLDER + path: data for path, data in files.items()}
+
+
+def _with_bodies(site: SiteModel, pending: list, workers: int) -> list:
+    """[(key, Analysed)] of documents whose body has to be read, on `workers` processes."""
+
+    def analyse(part: list) -> list:
+        analyser = search_index.Analyser()
+        return [(key, search_index.analyse(dataclasses.replace(skeleton, body=plain(site.body(doc))), analyser))
+                for key, doc, skeleton in part]
+
+    # The first in this process: whatever the site computes on a first body, workers inherit.
+    return analyse(pending[:1]) + cores.map_slices(analyse, pending[1:], workers)
 
 
 def page(site: SiteModel, feeds: dict[str, str] | None = None) -> dict:

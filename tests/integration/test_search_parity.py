@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from support import search_corpus, trees
-from transparency import search_index, search_query
+from transparency import search_files, search_index, search_query
 
 NODE_SCRIPT = trees.ROOT / "tests" / "js" / "search-parity.js"
 NODE_HINT = "run `bash tests/setup-tools.sh` (Node and `npm ci` for node_modules/lunr)"
@@ -66,9 +66,11 @@ def assert_same_answers(index, queries):
 
 @pytest.fixture(scope="module")
 def synthetic_index(tmp_path_factory):
-    """400 synthetic documents cut into many small shards: prefixes span shard boundaries."""
+    """400 synthetic documents cut into many small shards and length files: prefixes span
+    shard boundaries, a query needs lengths from several files."""
     index = tmp_path_factory.mktemp("synthetic") / "index"
-    for path, data in search_index.build(search_corpus.documents(400), shard_bytes=2_000).items():
+    layout = search_files.Layout(shard_bytes=2_000, length_docs=64)
+    for path, data in search_files.build(search_corpus.documents(400), layout).items():
         trees.write(index, path, data.decode("utf-8"))
     return index
 
@@ -86,7 +88,7 @@ def test_minimal_fixture_answers_alike(minimal_site):
 
 def test_many_shards_answer_alike(synthetic_index):
     manifest = json.loads((synthetic_index / "manifest.json").read_text())
-    assert len(manifest["shards"]) > 50
+    assert len(manifest["shards"]["files"]) > 50 and len(manifest["lengths"]["files"]) > 5
     queries = [(q, {}) for q in search_corpus.QUERIES] + [
         ("ba", {}), ("bala", {}), ("consil", {}), ("Popescu Ionescu", {}), ("buget", {"tema": "buget", "an": "2020"}),
         ("spital", {"tip": "hotarare", "stare": "in-force"}), ("", {"comisie": "buget"})]

@@ -1,12 +1,14 @@
-"""Search analysis (folding, tokens, stop words, stemming) and the sharded index build."""
+"""Search analysis: folding, tokens, stop words, stemming, counting, one document analysed."""
 
+import dataclasses
 import json
+from collections import Counter
 
 import pytest
-from lunr.builder import Builder
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transparency import search_index as si
-from transparency.search_query import Clause, shard_range, utf16
 
 # --- folding and tokens -----------------------------------------------------
 
@@ -87,95 +89,78 @@ def test_tokens_longer_than_the_limit_are_dropped():
     assert si.terms("1" * si.MAX_TOKEN) == ["1" * si.MAX_TOKEN]
 
 
-# --- the index --------------------------------------------------------------
+# --- counting terms -----------------------------------------------------------
 
-def document(url, title, body="", date="2025-01-01", **facets):
-    return si.SearchDocument(url=url, title=title, type_label="Hotărâre", text={"title": title, "body": body},
-                             facets={name: tuple(values) for name, values in facets.items()}, date=date,
-                             date_text=date, excerpt=body[:50])
+PIECES = st.text(alphabet=st.sampled_from(list("abț ŞșĂî45/.,-\u0326\u0327\u00a0\u2000\n\tΣσİıßﬁ²Ⅻ DJ103g")), max_size=60)
 
 
-CORPUS = [
-    document("/a/", "Bugetul județului pe 2025", "Se aprobă bugetul general. HCJ nr. 45/2025.", "2025-03-27",
-             tip=["hotarare"], tema=["buget"]),
-    document("/b/", "Tarife de transport", "Tarifele transportului public județean.", "2025-05-01",
-             tip=["hotarare"], tema=["transport"]),
-    document("/c/", "Şedinţa ordinară", "Ordinea de zi: bugetul, tarifele, drumurile.", "2024-12-01",
-             tip=["sedinta"]),
-    document("/d/", "Drumuri județene", "Întreținerea drumurilor; web, taxi, quorum.", "2024-06-01",
-             tip=["proiect"], tema=["drumuri", "buget"]),
-]
+@settings(max_examples=300, deadline=None)
+@given(PIECES)
+def test_counting_by_pieces_gives_the_terms_of_the_whole_text(text):
+    """The analyser cuts at white space and remembers pieces: the same terms as `terms`."""
+    assert si.Analyser().count(text) == dict(Counter(si.terms(text)))
 
 
-def decoded(files):
-    """{(field, doc, term): weight} from the shards, and the manifest."""
-    manifest = json.loads(files["manifest.json"])
-    weights = {}
-    for i in range(len(manifest["shards"])):
-        for term, _, per_field in json.loads(files[f"{manifest['version']}/s/{i}.json"]):
-            for name, flat in zip(manifest["fields"], per_field):
-                doc = 0
-                for position in range(0, len(flat), 2):
-                    doc += flat[position]
-                    weights[(name, doc, term)] = flat[position + 1] / 1000
-    return manifest, weights
+def test_the_analyser_remembers_pieces_across_texts():
+    analyser = si.Analyser()
+    assert analyser.count("Bugetul bugetul, HCJ nr. 45/2025") == {"buget": 2, "45/2025": 1}
+    assert analyser.count("bugetul județului") == {"buget": 1, "judet": 1}
+    assert {"Bugetul", "bugetul,", "45/2025", "bugetul"} <= set(analyser.pieces)
 
 
-def test_documents_are_numbered_oldest_first_and_records_chunked():
-    files = si.build(CORPUS, chunk_docs=3)
-    manifest = json.loads(files["manifest.json"])
-    version = manifest["version"]
-    records = json.loads(files[f"{version}/d/0.json"]) + json.loads(files[f"{version}/d/1.json"])
-    assert [r["u"] for r in records] == ["/d/", "/c/", "/a/", "/b/"]
-    assert manifest["docs"] == 4 and manifest["chunk"] == 3
-    assert manifest["facets"]["tema"] == ["buget", "drumuri", "transport"]
-    assert json.loads(files[f"{version}/f/tema/0.json"]) == [0, 2]  # docs 0 and 2, delta-encoded
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\t\u00a0")), max_size=2000))
+def test_the_head_is_the_start_of_the_collapsed_text(text):
+    collapsed = si.SPACE_RE.sub(" ", text).strip()
+    assert si.head(text) == collapsed[:si.EXCERPT + 1]
 
 
-def test_the_build_is_deterministic_and_independent_of_input_order():
-    first = si.build(CORPUS)
-    assert si.build(list(reversed(CORPUS))) == first
-    for data in first.values():
-        assert data == si.dumps(json.loads(data))  # sorted keys, compact separators
+def test_excerpts_are_cut_at_a_word_and_prefer_the_summary():
+    text = "cuvânt " * 100
+    cut = si.excerpt("", si.head(text))
+    assert len(cut) <= si.EXCERPT + 2 and cut.endswith(" …") and "cuvân …" not in cut
+    assert si.excerpt("  Pe  scurt. ", text) == "Pe scurt."
+    assert si.excerpt("", "scurt") == "scurt"
 
 
-def test_weights_are_those_lunr_computes():
-    """Our BM25 weights equal lunr.py's own Builder over the same terms."""
-    fields = [name for name, _ in si.FIELDS]
-    builder = Builder()
-    builder.ref("id")
-    for name, boost in si.FIELDS:
-        builder.field(name, boost=boost)
-    ordered = sorted(CORPUS, key=lambda d: (d.date, d.url))
-    for number, doc in enumerate(ordered):
-        builder.add({"id": str(number), **{name: si.terms(doc.text.get(name, "")) for name in fields}})
-    reference = builder.build()
-    _, ours = decoded(si.build(CORPUS))
-    theirs = {}
-    terms_by_index = {posting["_index"]: term for term, posting in reference.inverted_index.items()}
-    for ref, vector in reference.field_vectors.items():
-        name, doc = ref.split("/")
-        for position in range(0, len(vector.elements), 2):
-            theirs[(name, int(doc), terms_by_index[vector.elements[position]])] = vector.elements[position + 1]
-    assert ours.keys() == theirs.keys()
-    assert all(abs(ours[key] - theirs[key]) <= 0.0011 for key in ours)
+@pytest.mark.parametrize("counts", [[], [1, 2, 255], [1, 256, 70_000]])
+def test_frequencies_pack_into_bytes_and_back(counts):
+    assert list(si.unpack(si.pack(counts))) == counts
+    assert len(si.pack([1, 2, 3])) == 4  # one byte each below 256
 
 
-def test_shards_partition_the_sorted_terms():
-    files = si.build(CORPUS, shard_bytes=200)
-    manifest, weights = decoded(files)
-    boundaries = manifest["shards"]
-    assert len(boundaries) > 3
-    assert [utf16(b) for b in boundaries] == sorted(utf16(b) for b in boundaries)
-    for i in range(len(boundaries)):
-        for term, index, _ in json.loads(files[f"{manifest['version']}/s/{i}.json"]):
-            assert list(shard_range(boundaries, Clause(term))) == [i]
-    all_terms = {term for _, _, term in weights}
-    assert {"45/2025", "buget", "sedint", "web", "quorum", si.stem("taxi")} <= all_terms
+# --- one document analysed -------------------------------------------------------
+
+def searchable(**changes):
+    base = dict(url="/hotarari/2025/45/", title="Hotărârea nr. 45/2025 privind bugetul", type_label="Hotărâre",
+                text={"title": "privind bugetul județului", "summary": "", "citation": "45/2025 45",
+                      "body": "Anexa 1 – Bugetul general"},
+                facets={"tip": ("hotarare",), "tema": ("buget", "finante"), "stare": ()},
+                citation="45/2025", date="2025-03-27", date_text="27 martie 2025",
+                body="Se aprobă  bugetul\n general al județului. " * 20)
+    return si.SearchDocument(**{**base, **changes})
 
 
-def test_an_empty_site_has_a_manifest_and_nothing_else():
-    files = si.build([])
-    manifest = json.loads(files["manifest.json"])
-    assert manifest["docs"] == 0 and manifest["shards"] == []
-    assert list(files) == ["manifest.json"]
+def test_a_document_is_analysed_into_fields_record_and_filters():
+    item = si.analyse(searchable(), si.Analyser())
+    fields = dict(zip((name for name, _ in si.FIELDS), si.frequencies(item)))
+    assert dict(fields["citation"]) == {"45/2025": 1, "45": 1}
+    assert dict(fields["body"])["buget"] == 21  # the body's own 20 and the annex title's
+    assert dict(fields["body"])["anex"] == 1
+    assert item.lengths == tuple(sum(n for _, n in pairs) for pairs in si.frequencies(item))
+    assert item.facets == (("tip", ("hotarare",)), ("tema", ("buget", "finante")))  # no empty filter
+    assert item.sort == ("2025-03-27", "/hotarari/2025/45/")
+    record = json.loads(item.record)
+    assert record["x"].startswith("Se aprobă bugetul general al județului. Se aprobă") and record["x"].endswith(" …")
+    assert record["c"] == "45/2025" and record["d"] == "2025-03-27"
+
+
+def test_an_analysis_without_the_body_reuses_the_previous_one():
+    analyser = si.Analyser()
+    before = si.analyse(searchable(), analyser)
+    changed = searchable(text={"title": "alt titlu", "summary": "Rezumat nou.", "body": "Anexa 2 – Tarife; bugetul"})
+    again = si.analyse(dataclasses.replace(changed, body="never read"), analyser, previous=before)
+    fresh = si.analyse(changed, analyser)
+    assert sorted(map(sorted, si.frequencies(again))) == sorted(map(sorted, si.frequencies(fresh)))
+    assert (again.lengths, again.record, again.head) == (fresh.lengths, fresh.record, fresh.head)
+    assert si.own_terms(before) == si.Analyser().count(searchable().body)

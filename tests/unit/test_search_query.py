@@ -1,9 +1,12 @@
 """The Python reader of the search index: query plan, shard choice, ranking, filters, bytes."""
 
 import json
+import math
 
+import pytest
 from lunr.index import Index
 
+from transparency import search_files as sf
 from transparency import search_index as si
 from transparency import search_query as sq
 
@@ -47,8 +50,14 @@ def test_a_term_lives_in_one_shard_and_a_prefix_in_a_range():
 
 
 def test_terms_sort_as_javascript_sorts_them():
-    assert sq.utf16("\U0001d400") < sq.utf16("\uff21")  # UTF-16 code units, unlike Python's code points
+    assert sf.js_order("\U0001d400") < sf.js_order("\uff21")  # UTF-16 code units, unlike Python's code points
     assert "\U0001d400" > "\uff21"
+
+
+def test_a_clause_matches_its_term_or_for_a_prefix_longer_terms():
+    planned = [sq.Clause("buget"), sq.Clause("transport", prefix=True)]
+    assert [t for t in ["buget", "bugetar", "transport", "transportator", "tran"] if sq.matches(t, planned)] == [
+        "buget", "transport", "transportator"]
 
 
 def test_ties_rank_the_newest_first():
@@ -56,18 +65,33 @@ def test_ties_rank_the_newest_first():
     assert sorted(hits, key=sq.rank_key) == [(2, 0.7), (3, 0.5000000001), (1, 0.5)]
 
 
-def test_serialized_shards_are_a_lunr_index():
-    entries = [["b", 1, [[0, 500, 2, 250]]], ["a", 0, [[1, 1000]]]]
-    data = sq.serialized(entries, ["title"])
+MANIFEST = {"fields": ["title", "body"], "boosts": [5, 1], "docs": 3, "totals": [4, 9], "k1": 1.2, "b": 0.75,
+            "lengths": {"size": 2}, "lunr": "2.3.9"}
+
+
+def test_serialized_shards_are_a_lunr_index_with_bm25_weights():
+    entries = [["b", 0, [0, 1, 2, 2], 1, [1, 3]], ["a", 0, [1, 1]]]
+    lengths = {(0, 0): [1, 2], (0, 1): [1], (1, 0): [4, 5]}
+    data = sq.serialized(entries, MANIFEST, lengths)
     assert [term for term, _ in data["invertedIndex"]] == ["a", "b"]
-    assert data["invertedIndex"][1][1] == {"_index": 1, "title": {"0": {}, "2": {}}}
-    assert dict(data["fieldVectors"]) == {"title/0": [1, 0.5], "title/1": [0, 1.0], "title/2": [1, 0.25]}
+    assert data["invertedIndex"][1][1] == {"_index": 1, "title": {"0": {}, "2": {}}, "body": {"1": {}}}
+    vectors = dict(data["fieldVectors"])
+    assert set(vectors) == {"title/0", "title/1", "title/2", "body/1"} and vectors["title/1"][0] == 0
+    idf = math.log(1 + (3 - 3 + 0.5) / 3.5)  # "b" is in three fields of documents
+    expected = idf * 2.2 * 2 / (1.2 * (1 - 0.75 + 0.75 * (1 / (4 / 3))) + 2) * 5
+    assert vectors["title/2"] == [1, math.floor(expected * 1000 + 0.5) / 1000]
     index = Index.load(data)
-    assert [r["ref"] for r in index.search("b")] == ["0", "2"]
+    assert [r["ref"] for r in index.search("b")] == ["2", "0", "1"]  # twice in a title, once, in a body
+
+
+@pytest.mark.parametrize("score, rounded", [(0.0005, 0.001), (0.0004999, 0.0), (1.2345, 1.235), (2.5e-3, 0.003)])
+def test_weights_round_halves_up_like_math_round(score, rounded):
+    # boost 1, idf 1 and a term frequency whose BM25 factor is 1: the weight is the score rounded
+    assert sq.weight(score, 1, 1, 1.0, 1, 0.0, 0.0) == rounded
 
 
 def test_documents_with_every_word_come_first():
-    files = si.build(CORPUS)
+    files = sf.build(CORPUS)
     assert [r["u"] for r in reader(files).search("buget").records] == ["/a/", "/d/", "/b/"]
     urls = [r["u"] for r in reader(files).search("buget transport").records]
     assert urls[0] == "/b/"  # the only one with both words, though /a/ says „buget” more
@@ -75,13 +99,13 @@ def test_documents_with_every_word_come_first():
 
 
 def test_prefixes_find_longer_words():
-    found = reader(si.build(CORPUS)).search("transport")
+    found = reader(sf.build(CORPUS)).search("transport")
     assert {r["u"] for r in found.records} == {"/b/", "/c/"}
-    assert "/c/" in [r["u"] for r in reader(si.build(CORPUS)).search("transportator").records]
+    assert "/c/" in [r["u"] for r in reader(sf.build(CORPUS)).search("transportator").records]
 
 
 def test_filters_restrict_and_alone_list_newest_first():
-    files = si.build(CORPUS)
+    files = sf.build(CORPUS)
     filtered = reader(files).search("buget", {"tema": "buget", "tip": "hotarare"})
     assert {r["u"] for r in filtered.records} == {"/a/", "/d/"}
     assert [r["u"] for r in reader(files).search("", {"tema": "buget"}).records] == ["/d/", "/a/", "/c/"]
@@ -90,19 +114,20 @@ def test_filters_restrict_and_alone_list_newest_first():
 
 
 def test_only_the_needed_files_are_fetched():
-    files = si.build(CORPUS, shard_bytes=60, chunk_docs=1)
+    files = sf.build(CORPUS, sf.Layout(shard_bytes=60, chunk_docs=1, length_docs=1))
     manifest = json.loads(files["manifest.json"])
-    assert len(manifest["shards"]) > 5
+    assert len(manifest["shards"]["files"]) > 5
     r = reader(files)
-    found = r.search("transport")
-    shards = [path for path in r.fetched if "/s/" in path]
-    assert r.fetched[0] == "manifest.json"
-    assert 1 <= len(shards) < len(manifest["shards"])
-    assert len([path for path in r.fetched if "/d/" in path]) == len(found.records) == 2
+    found = r.search("transportator")
+    kinds = [path[0] for path in r.fetched]
+    assert r.fetched[0] == "manifest.json" and kinds == sorted(kinds, key="msld".index)
+    assert 1 <= kinds.count("s") < len(manifest["shards"]["files"])
+    assert kinds.count("l") == 1  # one document, one field: the length of its body
+    assert kinds.count("d") == len(found.records) == 1
 
 
 def test_downloaded_counts_scripts_and_index_files(tmp_path):
-    for path, data in si.build(CORPUS).items():
+    for path, data in sf.build(CORPUS).items():
         target = tmp_path / sq.INDEX_PATH / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

@@ -1,11 +1,14 @@
-"""What the site makes searchable (fields, filters, records) and the search page's context."""
+"""What the site makes searchable (fields, filters, records), the index kept between
+builds (documents whose inputs did not change are not read again), the search page's context."""
 
 import datetime as dt
+import json
+import pickle
 
 import pytest
 
 from support import trees
-from transparency import pipeline, search_site
+from transparency import markup, pipeline, search_index, search_site
 from transparency.views import SiteModel
 
 
@@ -38,14 +41,15 @@ def test_an_adopted_decision_has_its_citation_votes_topics_and_filters(documents
     assert d.facets == {"tip": ("hotarare",), "stare": ("amended",), "tema": ("buget",), "comisie": ("buget",),
                         "an": ("2025",)}
     assert (d.date, d.status, d.status_label) == ("2025-03-27", "amended", "Modificată")
-    assert d.excerpt == "Stabilește veniturile și cheltuielile județului pentru 2025."
+    assert shown(d) == "Stabilește veniturile și cheltuielile județului pentru 2025."
+    assert "Se aprobă bugetul general" in d.body and "Se aprobă" not in d.text["body"]
 
 
 def test_a_draft_in_consultation_is_a_project(documents):
     d = next(doc for url, doc in documents.items() if url.startswith("/cj/proiecte/proiect-parcari"))
     assert d.facets["tip"] == ("proiect",) and d.facets["stare"] == ("in-consultation",)
     assert d.citation == "" and d.text["citation"] == ""
-    assert d.excerpt == "Proiect supus consultării publice."  # no summary: the start of the body
+    assert shown(d) == "Proiect supus consultării publice."  # no summary: the start of the body
 
 
 def test_reports_take_the_topics_and_committees_of_their_decision(documents):
@@ -61,11 +65,19 @@ def test_meetings_are_found_by_their_agenda(documents):
     assert m.type_label == "Ședință ordinară" and m.facets == {"tip": ("sedinta",), "an": ("2025",)}
 
 
-def test_excerpts_are_cut_at_a_word():
-    text = "cuvânt " * 100
-    cut = search_site.excerpt("", text)
-    assert len(cut) <= search_site.EXCERPT + 2 and cut.endswith(" …") and "cuvân …" not in cut
-    assert search_site.plain("<p>A &amp; B</p>\n<ul><li>C</li></ul>") == "A & B C"
+def shown(document):
+    """The excerpt a result shows."""
+    return json.loads(search_index.analyse(document, search_index.Analyser()).record)["x"]
+
+
+def test_body_html_reads_as_the_words_a_visitor_sees():
+    html = "<p>Se aprobă <em>bu</em>getul; vezi HCJ nr. 5/2025.5 &amp; art. 2</p>\n<ul><li>A</li><li>B</li></ul>"
+    visible = "Se aprobă bugetul; vezi HCJ nr. 5/2025.5 & art. 2 A B"
+    assert search_index.terms(search_site.plain(html)) == search_index.terms(visible)
+    assert "buget" in search_index.terms(visible) and "5/2025.5" in search_index.terms(visible)
+    assert search_site.plain("<li>A</li><li>B</li>").split() == ["A", "B"]
+    linked = markup.link_mentions(html, lambda citation: "/hotarari/2025/5/")
+    assert linked != html and search_site.plain(linked) == search_site.plain(html)  # links change no word
 
 
 def test_the_page_lists_filters_and_feeds_that_exist(site):
@@ -85,3 +97,113 @@ def test_index_files_live_under_cautare(site):
     files = search_site.index_files(site)
     assert "cautare/index/manifest.json" in files
     assert all(path.startswith(search_site.INDEX_FOLDER) for path in files)
+
+
+# --- the index kept between builds ------------------------------------------------------
+
+class Counting:
+    """A site whose bodies are counted when read (everything else is the real site's)."""
+
+    def __init__(self, site):
+        self._site, self.read = site, []
+
+    def __getattr__(self, name):
+        return getattr(self._site, name)
+
+    def body(self, doc):
+        self.read.append(doc.id)
+        return self._site.body(doc)
+
+
+def site_of(root, day=dt.date(2025, 11, 25)):
+    checked = pipeline.check(root)
+    assert not checked.problems.errors, checked.problems.report()
+    return Counting(SiteModel(checked, day, "https://example.test/cj"))
+
+
+def cold(root, day=dt.date(2025, 11, 25)):
+    return search_site.index_files(site_of(root, day))
+
+
+def edit(root, relative, old, new):
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def content(tmp_path):
+    return trees.copy_fixture("minimal", tmp_path / "content")
+
+
+def test_unchanged_documents_are_not_read_again(content):
+    first, cache = site_of(content), {}
+    files = search_site.index_files(first, cache, "front-1")
+    assert sorted(first.read) == sorted(d.id for d in first.archive.documents())
+    again = site_of(content)
+    assert search_site.index_files(again, cache, "front-1") == files and again.read == []
+    other = site_of(content)  # another front key (a template, the build day…): documents made again, not read
+    assert search_site.index_files(other, cache, "front-2") == files and other.read == []
+
+
+def test_a_body_edit_reads_that_body_alone(content):
+    cache = {}
+    search_site.index_files(site_of(content), cache, "front")
+    edit(content, "hotarari/2025/buget-2025.md", "Legea nr. 273/2006.", "Legea nr. 273/2006. Corectură materială.")
+    site = site_of(content)
+    files = search_site.index_files(site, cache, "front")
+    assert site.read == ["buget-2025"]
+    assert files == cold(content)
+    assert any(b"corectur" in data for data in files.values())
+
+
+def test_every_kind_of_edit_gives_the_bytes_of_a_build_without_cache(content):
+    cache = {}
+    search_site.index_files(site_of(content), cache, "start")
+    steps = [
+        ("front matter", lambda: edit(content, "pages/despre.md", "title: ", "title: Nou — "), []),
+        ("status from another file", lambda: edit(content, "hotarari/2025/rectificare-buget.md",
+                                                  "amends: [5/2025]\n", ""), []),
+        ("body", lambda: edit(content, "rapoarte/aviz-buget-2025.md", "\n---\n", "\n---\nAviz completat.\n"),
+         ["aviz-buget-2025"]),
+        ("added", lambda: trees.write(content, "pages/nou.md", "---\ntitle: Pagina nouă\n---\nText nou, buget.\n"),
+         ["nou"]),
+        ("renamed", lambda: (content / "pages/nou.md").rename(content / "pages/mutat.md"), ["mutat"]),
+        ("deleted", lambda: (content / "pages/mutat.md").unlink(), []),
+    ]
+    for number, (label, change, read) in enumerate(steps):
+        change()
+        site = site_of(content)
+        files = search_site.index_files(site, cache, f"front-{number}")
+        assert files == cold(content), label
+        assert site.read == read, label
+    later = site_of(content, dt.date(2026, 6, 1))  # a new build day: statuses and years in words may change
+    assert search_site.index_files(later, cache, "front-later") == cold(content, dt.date(2026, 6, 1))
+    assert later.read == []
+
+
+def test_the_cache_is_plain_compact_data(content):
+    cache = {}
+    files = search_site.index_files(site_of(content), cache, "front")
+    cache = pickle.loads(pickle.dumps(cache))
+    site = site_of(content)
+    assert search_site.index_files(site, cache, "front") == files and site.read == []
+
+    def count(value):
+        if isinstance(value, dict):
+            return 1 + sum(count(k) + count(v) for k, v in value.items())
+        if isinstance(value, (list, tuple)):
+            return 1 + sum(count(v) for v in value)
+        assert isinstance(value, (str, bytes, int, float)), type(value)
+        return 1
+
+    postings = sum(len(json.loads(data)) for path, data in files.items() if "/s/" in path)
+    assert count(cache) < 60 * len(cache["digests"]) + postings  # nothing per posting
+
+
+def test_workers_give_the_same_index():
+    checked = pipeline.check(trees.ROOT / "content")
+    site = SiteModel(checked, dt.date(2026, 11, 25), "https://example.test")
+    assert len(list(checked.archive.documents())) > 2 * 33  # enough for two workers
+    assert search_site.index_files(site, {}, workers=2) == search_site.index_files(site, {}, workers=1)

@@ -149,31 +149,55 @@
     return a[0] < b[0] ? -1 : (a[0] > b[0] ? 1 : 0);
   }
 
-  /* Compact shard entries [term, index, [[doc delta, weight×1000, …] per field]]
-   * → a lunr serialized index (what lunr.Index.load reads). */
-  function serialized(entries, fields, version) {
+  /* Whether a clause finds this index term (equal, or for a prefix clause, starting with it). */
+  function matches(term, planned) {
+    return planned.some(function (c) { return term === c.term || (c.prefix && term.startsWith(c.term)); });
+  }
+
+  /* [field, doc, term frequency] of a shard entry [term, field, [doc delta, tf, …], …]. */
+  function postings(entry) {
+    var found = [];
+    for (var f = 1; f < entry.length; f += 2) {
+      var flat = entry[f + 1], doc = 0;
+      for (var i = 0; i < flat.length; i += 2) {
+        doc += flat[i];
+        found.push([entry[f], doc, flat[i + 1]]);
+      }
+    }
+    return found;
+  }
+
+  /* lunr's Builder: BM25 with a field boost, three decimals (search_query.weight). */
+  function weight(idf, tf, length, average, boost, k1, b) {
+    var score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf);
+    score *= boost;
+    return Math.round(score * 1000) / 1000;
+  }
+
+  /* Shard entries → a lunr serialized index (what lunr.Index.load reads), the weights
+   * computed from the manifest's statistics and `lengths` ('field/chunk' → its length file). */
+  function serialized(entries, manifest, lengths) {
+    var fields = manifest.fields, count = manifest.docs, size = manifest.lengths.size;
+    var averages = manifest.totals.map(function (total) { return count ? total / count : 0; });
     var inverted = [], vectors = new Map();
-    entries.slice().sort(byTerm).forEach(function (entry) {
-      var term = entry[0], index = entry[1], posting = { _index: index };
-      fields.forEach(function (name, f) {
-        var flat = entry[2][f], docs = {}, doc = 0;
-        for (var i = 0; i < flat.length; i += 2) {
-          doc += flat[i];
-          docs[doc] = {};
-          var ref = name + '/' + doc;
-          if (!vectors.has(ref)) vectors.set(ref, []);
-          vectors.get(ref).push([index, flat[i + 1] / 1000]);
-        }
-        posting[name] = docs;
+    entries.slice().sort(byTerm).forEach(function (entry, index) {
+      var found = postings(entry), posting = { _index: index };
+      var x = (count - found.length + 0.5) / (found.length + 0.5), idf = Math.log(1 + Math.abs(x));
+      fields.forEach(function (name) { posting[name] = {}; });
+      found.forEach(function (p) {
+        var field = p[0], doc = p[1], ref = fields[field] + '/' + doc;
+        posting[fields[field]][doc] = {};
+        var length = lengths.get(field + '/' + Math.floor(doc / size))[doc % size];
+        if (!vectors.has(ref)) vectors.set(ref, []);
+        vectors.get(ref).push(index, weight(idf, p[2], length, averages[field], manifest.boosts[field],
+          manifest.k1, manifest.b));
       });
-      inverted.push([term, posting]);
+      inverted.push([entry[0], posting]);
     });
     var fieldVectors = [];
-    vectors.forEach(function (pairs, ref) {
-      pairs.sort(function (a, b) { return a[0] - b[0]; });
-      fieldVectors.push([ref, [].concat.apply([], pairs)]);
-    });
-    return { version: version, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: [] };
+    vectors.forEach(function (elements, ref) { fieldVectors.push([ref, elements]); });
+    return { version: manifest.lunr, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted,
+             pipeline: [] };
   }
 
   function rankKey(hit) {
@@ -206,8 +230,8 @@
     return cache.get(path);
   };
 
-  Engine.prototype.versioned = function (path) {
-    return this.json(this.manifest.version + '/' + path);
+  Engine.prototype.file = function (kind, name) {
+    return this.json(kind + '/' + name + '.json');
   };
 
   Engine.prototype.ready = function () {
@@ -238,9 +262,9 @@
   };
 
   Engine.prototype.records = async function (docs) {
-    var size = this.manifest.chunk, self = this;
+    var size = this.manifest.records.size, files = this.manifest.records.files, self = this;
     var chunks = await Promise.all(docs.map(function (doc) {
-      return self.versioned('d/' + Math.floor(doc / size) + '.json');
+      return self.file('d', files[Math.floor(doc / size)]);
     }));
     return docs.map(function (doc, i) { return chunks[i][doc % size]; });
   };
@@ -250,10 +274,9 @@
     for (var i = 0; i < FACETS.length; i++) {
       var name = FACETS[i], value = filters[name];
       if (!value) continue;
-      var values = this.manifest.facets[name] || [], docs = new Set();
-      var position = values.indexOf(value);
-      if (position >= 0) {
-        var steps = await this.versioned('f/' + name + '/' + position + '.json'), doc = 0;
+      var values = this.manifest.facets[name] || {}, docs = new Set();
+      if (Object.prototype.hasOwnProperty.call(values, value)) {
+        var steps = await this.file('f', values[value]), doc = 0;
         steps.forEach(function (step) { doc += step; docs.add(doc); });
       }
       allowed = allowed === null ? docs : new Set(Array.from(allowed).filter(function (d) { return docs.has(d); }));
@@ -286,15 +309,28 @@
     return results.map(function (r) { return [Number(r.ref), r.score]; }).sort(byRank);
   };
 
-  /* A lunr.Index over the shards the clauses need. */
+  /* A lunr.Index over the entries of the clauses' terms (their shards, then the lengths
+   * of the documents they name). */
   Engine.prototype.lunrIndex = async function (planned) {
-    var boundaries = this.manifest.shards, wanted = new Set(), self = this;
-    planned.forEach(function (clause) { shardRange(boundaries, clause).forEach(function (i) { wanted.add(i); }); });
-    var shards = await Promise.all(Array.from(wanted).sort(function (a, b) { return a - b; }).map(function (i) {
-      return self.versioned('s/' + i + '.json');
+    var manifest = this.manifest, shards = manifest.shards, wanted = new Set(), self = this;
+    planned.forEach(function (clause) { shardRange(shards.first, clause).forEach(function (i) { wanted.add(i); }); });
+    var loaded = await Promise.all(Array.from(wanted).sort(function (a, b) { return a - b; }).map(function (i) {
+      return self.file('s', shards.files[i]);
     }));
-    var entries = [].concat.apply([], shards);
-    return this.lunr.Index.load(serialized(entries, this.manifest.fields, this.manifest.lunr));
+    var entries = [].concat.apply([], loaded).filter(function (entry) { return matches(entry[0], planned); });
+    var size = manifest.lengths.size, pairs = new Map();
+    entries.forEach(function (entry) {
+      postings(entry).forEach(function (p) {
+        var chunk = Math.floor(p[1] / size);
+        pairs.set(p[0] + '/' + chunk, [p[0], chunk]);
+      });
+    });
+    var needed = Array.from(pairs.values()).sort(function (a, b) { return (a[0] - b[0]) || (a[1] - b[1]); });
+    var files = await Promise.all(needed.map(function (pair) {
+      return self.file('l', manifest.lengths.files[pair[0]][pair[1]]);
+    }));
+    var lengths = new Map(needed.map(function (pair, i) { return [pair[0] + '/' + pair[1], files[i]]; }));
+    return this.lunr.Index.load(serialized(entries, manifest, lengths));
   };
 
   /* ---- the page: /cautare/ ---------------------------------------------- */
@@ -483,5 +519,5 @@
   }
 
   return { Analyzer: Analyzer, Engine: Engine, normalise: normalise, clauses: clauses, shardRange: shardRange,
-           serialized: serialized, count: count };
+           serialized: serialized, weight: weight, count: count };
 }));
