@@ -271,9 +271,14 @@ class FeedCatalog:
             out[fmt] = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
         return out
 
-    def files(self):
-        """(file relative to the output folder, bytes) for every feed, in a fixed order."""
-        for name in sorted(self.by_name):
+    def files(self, names=None):
+        """(file relative to the output folder, bytes) for every feed (or those named), in a fixed order."""
+        for name in sorted(self.by_name) if names is None else names:
             feed = self.by_name[name]
             for fmt, data in self.render(feed).items():
                 yield feed.path(fmt), data
+
+    def prepare(self) -> tuple:
+        """Compute (and return) what many feeds share, before the feeds are rendered on several cores."""
+        e = self.entries
+        return self.by_name, e.decision_items, e.report_items, e.meeting_items, e.votes_by_member

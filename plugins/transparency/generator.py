@@ -139,9 +139,20 @@ class CouncilGenerator(Generator):
         for path, data in opendata.files(self.site):
             write_if_changed(output / path, data)
             written.append(path)
-        for path, data in (*self.catalog.files(), *calendar_ics.files(self.site)):
+        for path, data in calendar_ics.files(self.site):
             write_if_changed(output / path, data)
             written.append(path)
+        catalog = self.catalog
+        catalog.prepare()
+
+        def write_feeds(names: list[str]) -> list[str]:
+            done = []
+            for path, data in catalog.files(names):
+                write_if_changed(output / path, data)
+                done.append(path)
+            return done
+
+        written += workers.map_slices(write_feeds, sorted(catalog.by_name), self.workers)
         return {"key": key, "files": pages.stamps(output, written)}
 
     def write_search(self) -> dict:
