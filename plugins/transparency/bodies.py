@@ -1,9 +1,9 @@
 """Body HTML of every document: rendered once per distinct body, kept out of memory.
 
 Markdown → safe HTML depends on the body alone; what it is rendered to is
-kept in a `BodyStore` under the body's digest (one file per body in the
-build cache, so a build holds in memory only the bodies it is rendering),
-together with the decisions it mentions. Mentions are linked when a page
+kept in a `BodyStore` under the body's digest, compressed (a build holds
+the bodies in a tenth of their size) and saved in the build cache, together
+with the decisions it mentions. Mentions are linked when a page
 is made (`linked`), so a body is never rendered again because a decision it
 cites moved. Bodies the store lacks are rendered on every core by
 `prepare`; a body asked for later is rendered on demand.
@@ -15,11 +15,12 @@ digest, so a file changed during a build cannot slip in unchecked.
 
 from __future__ import annotations
 
-import os
 import pickle
+import zlib
 from pathlib import Path
 
 from . import markup, workers
+from .cache import Shards
 from .frontmatter import normalise_newlines, split
 from .text import digest, fold
 
@@ -51,77 +52,57 @@ def render(body: str, md=None) -> tuple[tuple[str, ...], str]:
 
 
 class BodyStore:
-    """Rendered bodies by digest. In `folder` (one pickle file per body; any process may
-    write one) or, without a folder, in this process's memory. `root` is the content
-    folder, to render a body that is not stored yet."""
+    """Rendered bodies by digest, compressed in memory (a tenth of their size) and, with a
+    `folder`, kept between builds in it (cache.Shards: saving after an edit rewrites one
+    small file). `root` is the content folder, to render a body not stored yet."""
 
     def __init__(self, root: Path, folder: Path | None = None):
         self.root = Path(root)
-        self.folder = Path(folder) if folder else None
-        self.memory: dict[str, tuple] = {}
-        self.known = {name for name in os.listdir(self.folder) if not name.startswith(".")} \
-            if self.folder and self.folder.is_dir() else set()
+        self.shards = Shards(folder, shard_of=lambda key: key[:2], stamp_of=len)
+        self.entries: dict[str, bytes] = self.shards.load()
 
     def has(self, key: str) -> bool:
-        return key in self.memory or key in self.known
-
-    def put(self, key: str, entry: tuple) -> None:
-        if self.folder is None:
-            self.memory[key] = entry
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target = self.folder / key
-        temporary = self.folder / f".{key}.{os.getpid()}"
-        temporary.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, target)
-        self.known.add(key)
+        return key in self.entries
 
     def get(self, doc) -> tuple[tuple[str, ...], str]:
         """(citations, HTML) of `doc`'s body, rendered now if the store lacks it."""
-        key = doc.body_digest
-        if key in self.memory:
-            return self.memory[key]
-        if key in self.known:
+        packed = self.entries.get(doc.body_digest)
+        if packed is not None:
             try:
-                return pickle.loads((self.folder / key).read_bytes())  # noqa: S301 - our own cache folder
-            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-                self.known.discard(key)  # unreadable: rendered again below
-        entry = render(read_body(self.root, doc))
-        self.put(key, entry)
-        return entry
+                return unpack(packed)
+            except (zlib.error, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+                pass  # unreadable: rendered again below
+        packed = self.entries[doc.body_digest] = pack(render(read_body(self.root, doc)))
+        return unpack(packed)
 
-    def keep_only(self, keys: set[str]) -> None:
-        """Forget the bodies no document has any more."""
-        for key in sorted(self.known - keys):
-            (self.folder / key).unlink(missing_ok=True)
-        self.known &= keys
-        self.memory = {key: entry for key, entry in self.memory.items() if key in keys}
+    def save(self, keys: set[str]) -> None:
+        """Keep the bodies of `keys` (forgetting those no document has any more) for the next build."""
+        self.entries = {key: packed for key, packed in self.entries.items() if key in keys}
+        self.shards.save(self.entries)
+
+
+def pack(entry: tuple) -> bytes:
+    return zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(packed: bytes) -> tuple:
+    return pickle.loads(zlib.decompress(packed))  # noqa: S301 - made by this build or its cache
 
 
 def prepare(store: BodyStore, documents, worker_count: int) -> None:
-    """Render every body the store lacks, on every core (one Markdown converter per worker)."""
+    """Render every body the store lacks, on every core (one Markdown converter per worker),
+    and save the store."""
     missing = {}
     for doc in documents:
         if not store.has(doc.body_digest):
             missing.setdefault(doc.body_digest, doc)
-    jobs = list(missing.values())
 
     def render_slice(part) -> list:
-        md, done = markup.converter(), []
-        for doc in part:
-            entry = render(read_body(store.root, doc), md)
-            if store.folder is not None:
-                store.put(doc.body_digest, entry)  # written by this worker: nothing big goes back
-                entry = None
-            done.append((doc.body_digest, entry))
-        return done
+        md = markup.converter()
+        return [(doc.body_digest, pack(render(read_body(store.root, doc), md))) for doc in part]
 
-    for key, entry in workers.map_slices(render_slice, jobs, worker_count):
-        if entry is None:
-            store.known.add(key)
-        else:
-            store.put(key, entry)
-    store.keep_only({doc.body_digest for doc in documents})
+    store.entries.update(workers.map_slices(render_slice, list(missing.values()), worker_count))
+    store.save({doc.body_digest for doc in documents})
 
 
 def linked(entry: tuple[tuple[str, ...], str], url_for_citation) -> str:
