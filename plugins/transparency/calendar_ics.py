@@ -164,13 +164,22 @@ def calendar_path(slug: str | None = None) -> str:
     return urls.committee(slug) + "calendar.ics" if slug else "sedinte/calendar.ics"
 
 
-def files(site: SiteModel):
-    """(file relative to the output folder, bytes) of every calendar."""
+def files(site: SiteModel, slugs=None):
+    """(file relative to the output folder, bytes) of every calendar (or of those of `calendar_slugs`)."""
     council = site.council
-    yield calendar_path(), calendar(site, site.archive.meetings.values(), f"Ședințe · {council.name}", "sedinte/")
-    for c in council.committees:
-        yield calendar_path(c.slug), calendar(site, committee_meetings(site, c.slug),
-                                              f"Ședințe · {c.name} · {council.name}", urls.committee(c.slug))
+    for slug in calendar_slugs(site) if slugs is None else slugs:
+        if slug is None:
+            yield calendar_path(), calendar(site, site.archive.meetings.values(), f"Ședințe · {council.name}",
+                                            "sedinte/")
+        else:
+            name = council.committee(slug).name
+            yield calendar_path(slug), calendar(site, committee_meetings(site, slug),
+                                                f"Ședințe · {name} · {council.name}", urls.committee(slug))
+
+
+def calendar_slugs(site: SiteModel) -> list[str | None]:
+    """One calendar per committee, and the council's (None)."""
+    return [None, *(c.slug for c in site.council.committees)]
 
 
 def links(site: SiteModel) -> list[dict]:

@@ -13,6 +13,7 @@ same, byte for byte, as a build into an empty folder without a cache.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import shutil
 import sys
@@ -139,20 +140,20 @@ class CouncilGenerator(Generator):
         for path, data in opendata.files(self.site):
             write_if_changed(output / path, data)
             written.append(path)
-        for path, data in calendar_ics.files(self.site):
-            write_if_changed(output / path, data)
-            written.append(path)
-        catalog = self.catalog
+        catalog, site = self.catalog, self.site
         catalog.prepare()
+        jobs = [("calendar", slug) for slug in calendar_ics.calendar_slugs(site)]
+        jobs += [("feed", name) for name in sorted(catalog.by_name)]
 
-        def write_feeds(names: list[str]) -> list[str]:
+        def write_slice(part: list[tuple]) -> list[str]:
             done = []
-            for path, data in catalog.files(names):
+            for path, data in itertools.chain(calendar_ics.files(site, [key for kind, key in part if kind == "calendar"]),
+                                              catalog.files([key for kind, key in part if kind == "feed"])):
                 write_if_changed(output / path, data)
                 done.append(path)
             return done
 
-        written += workers.map_slices(write_feeds, sorted(catalog.by_name), self.workers)
+        written += workers.map_slices(write_slice, jobs, self.workers)
         return {"key": key, "files": pages.stamps(output, written)}
 
     def write_search(self) -> dict:

@@ -66,8 +66,7 @@ def own_routes(site: SiteModel, doc) -> list[Route]:
         routes = [Route(urls.decision(doc), "decision.html", f"{heading} {doc.title}", lambda: {"d": view()},
                         ("decision", doc.id))]
         if doc.citation:  # the draft address keeps working and leads to the decision
-            routes.append(Route(urls.draft(doc), "moved.html", heading, lambda: {"target": view()},
-                                ("decision", doc.id)))
+            routes.append(Route(urls.draft(doc), "moved.html", heading, lambda: {"target": site.decision_row(doc)}))
         return routes
     if doc.type == "report":
         return [Route(urls.report(doc.id), "report.html", doc.title, lambda: {"r": site.report_page(doc)},
