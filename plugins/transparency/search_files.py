@@ -26,8 +26,10 @@ import hashlib
 import json
 import zlib
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import NamedTuple
 
 from .search_index import (FACETS, FIELDS, LUNR_VERSION, Analysed, Analyser, analyse, analysis_settings, dumps,
                            frequencies, unpack)
@@ -60,25 +62,38 @@ def js_order(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def entry_size(entry: list) -> int:
-    """Estimated JSON bytes of a shard entry (its term, then field numbers and postings)."""
-    return len(entry[0]) + 4 + sum(4 + 3 * len(flat) for flat in entry[2::2])
+class Shard(NamedTuple):
+    """A term shard as a build keeps it: its file, and where each entry lies in it."""
+
+    name: str  # of its file
+    terms: str  # its terms in order, separated by line breaks
+    data: bytes  # the file: a JSON list of entries
+    offsets: bytes  # array("L"): where each entry starts in `data`, then len(data)
+
+    @property
+    def first(self) -> str:
+        return self.terms.split("\n", 1)[0]
+
+    def entries(self) -> list[tuple[str, bytes]]:
+        """[(term, JSON of its entry)]."""
+        bounds = array("L", self.offsets)
+        return list(zip(self.terms.split("\n"), (self.data[a:b - 1] for a, b in zip(bounds, bounds[1:]))))
 
 
-def ends_shard(entry: list, shard_bytes: int) -> bool:
-    """Whether a shard ends after this entry whatever follows: with probability size /
-    shard_bytes, decided by a hash of the term (always for an entry of shard_bytes or more)."""
-    return zlib.crc32(entry[0].encode("utf-8")) * shard_bytes < entry_size(entry) << 32
+def ends_shard(term: str, size: int, shard_bytes: int) -> bool:
+    """Whether a shard ends after the entry of `term` (`size` bytes of JSON) whatever follows:
+    with probability size / shard_bytes, decided by a hash of the term (always for a big entry)."""
+    return zlib.crc32(term.encode("utf-8")) * shard_bytes < size << 32
 
 
-def cut_between(entry: list, following: list, shard_bytes: int) -> bool:
-    """Whether a shard ends between two consecutive entries: after `entry` (`ends_shard`),
-    or before a big one, which then has a shard of its own. Only these two decide."""
-    return ends_shard(entry, shard_bytes) or entry_size(following) >= shard_bytes
+def cut_between(entry: tuple[str, bytes], following: tuple[str, bytes], shard_bytes: int) -> bool:
+    """Whether a shard ends between two consecutive entries (term, JSON): after the first
+    (`ends_shard`), or before a big one, which then has a shard of its own. Only these two decide."""
+    return ends_shard(entry[0], len(entry[1]), shard_bytes) or len(following[1]) >= shard_bytes
 
 
-def shards_of(entries, shard_bytes: int) -> list[tuple[str, str, bytes]]:
-    """Sorted entries (any iterable) cut into shards: [(first term, file name, JSON)]."""
+def shards_of(entries, shard_bytes: int) -> list[Shard]:
+    """Sorted entries [(term, JSON)] (any iterable) cut into shards."""
     found, group = [], []
     for entry in entries:
         if group and cut_between(group[-1], entry, shard_bytes):
@@ -90,20 +105,21 @@ def shards_of(entries, shard_bytes: int) -> list[tuple[str, str, bytes]]:
     return found
 
 
-def _shard(group: list) -> tuple[str, str, bytes]:
-    data = dumps(group)
-    return group[0][0], name(data), data
+def _shard(group: list[tuple[str, bytes]]) -> Shard:
+    data = b"[" + b",".join(entry for _, entry in group) + b"]"
+    offsets = array("L", accumulate((len(entry) + 1 for _, entry in group), initial=1))
+    return Shard(name(data), "\n".join(term for term, _ in group), data, offsets.tobytes())
 
 
 # --- a whole build -------------------------------------------------------------
 
-def assemble(ordered: list[Analysed], shard_bytes: int = SHARD_BYTES) -> list[tuple[str, str, bytes]]:
+def assemble(ordered: list[Analysed], shard_bytes: int = SHARD_BYTES) -> list[Shard]:
     """The term shards of documents numbered in the order given."""
     # Per field, term → array [last document, first document, frequency, delta, frequency, …].
     postings: list[dict[str, array]] = [{} for _ in FIELDS]
     for doc, item in enumerate(ordered):
         counts = iter(unpack(item.counts))
-        for by_term, names in zip(postings, item.terms):
+        for by_term, names in zip(postings, item.terms.split("\n")):
             get = by_term.get
             for term, count in zip(names.split(), counts):  # the terms first: no count is skipped
                 flat = get(term)
@@ -121,7 +137,7 @@ def assemble(ordered: list[Analysed], shard_bytes: int = SHARD_BYTES) -> list[tu
                 flat = by_term.pop(term, None)
                 if flat is not None:
                     entry += (field, flat[1:].tolist())
-            yield entry
+            yield term, dumps(entry)
 
     return shards_of(entries(), shard_bytes)
 
@@ -172,13 +188,13 @@ def _pairs(item: Analysed | None) -> dict[tuple[int, str], int]:
     return {(field, term): count for field, pairs in enumerate(frequencies(item)) for term, count in pairs}
 
 
-def patch(shards: list, changed: dict, shard_bytes: int) -> list[tuple[str, str, bytes]]:
+def patch(shards: list[Shard], changed: dict, shard_bytes: int) -> list[Shard]:
     """`shards` with the postings `changed` (see `changes`). The shards holding a changed term
     are cut again with the shard before each (a cut depends on the entries on both sides)
     and the shards after, until a cut falls where one was."""
     if not shards:
-        return shards_of(_patched([], list(changed), changed), shard_bytes)
-    firsts = [js_order(first) for first, _, _ in shards]
+        return shards_of(_patched([], sorted(changed, key=js_order), changed), shard_bytes)
+    firsts = [js_order(shard.first) for shard in shards]
     touched: dict[int, list[str]] = {}
     for term in changed:
         touched.setdefault(max(bisect_right(firsts, js_order(term)) - 1, 0), []).append(term)
@@ -191,7 +207,7 @@ def patch(shards: list, changed: dict, shard_bytes: int) -> list[tuple[str, str,
             continue
         entries: list = []
         while position < len(shards):
-            following = _patched(json.loads(shards[position][2]), touched.get(position, ()), changed)
+            following = _patched(shards[position].entries(), touched.get(position, ()), changed)
             if entries and following and position not in remake \
                     and cut_between(entries[-1], following[0], shard_bytes):
                 break
@@ -201,50 +217,48 @@ def patch(shards: list, changed: dict, shard_bytes: int) -> list[tuple[str, str,
     return found
 
 
-def _patched(entries: list, terms, changed: dict) -> list:
-    """A shard's entries with the changes of `terms` applied, in JavaScript's order."""
+def _patched(entries: list[tuple[str, bytes]], terms, changed: dict) -> list[tuple[str, bytes]]:
+    """A shard's entries (term, JSON) with the changes of `terms` applied, in JavaScript's order."""
     if not terms:
         return entries
-    by_term = {entry[0]: entry for entry in entries}
+    by_term = dict(entries)
     for term in terms:
-        fields = _postings(by_term.get(term))
+        entry = json.loads(by_term[term]) if term in by_term else [term]
+        fields = dict(zip(entry[1::2], entry[2::2]))
         for field, docs in changed[term].items():
-            postings = fields.setdefault(field, {})
-            for doc, count in docs.items():
-                if count is None:
-                    postings.pop(doc, None)
-                else:
-                    postings[doc] = count
+            fields[field] = _applied(fields.get(field, []), docs)
         entry = [term]
         for field in sorted(fields):
-            flat, previous = [], 0
-            for doc in sorted(fields[field]):
-                flat += (doc - previous, fields[field][doc])
-                previous = doc
-            if flat:
-                entry += (field, flat)
+            if fields[field]:
+                entry += (field, fields[field])
         if len(entry) > 1:
-            by_term[term] = entry
+            by_term[term] = dumps(entry)
         else:
             by_term.pop(term, None)
-    return sorted(by_term.values(), key=lambda entry: js_order(entry[0]))
+    return sorted(by_term.items(), key=lambda item: js_order(item[0]))
 
 
-def _postings(entry: list | None) -> dict[int, dict[int, int]]:
-    """field → {document number: frequency} of a shard entry."""
-    fields = {}
-    for field, flat in zip((entry or [])[1::2], (entry or [])[2::2]):
-        docs, doc = {}, 0
-        for position in range(0, len(flat), 2):
-            doc += flat[position]
-            docs[doc] = flat[position + 1]
-        fields[field] = docs
-    return fields
+def _applied(flat: list[int], docs: dict[int, int | None]) -> list[int]:
+    """Postings [doc delta, count, …] with `docs` (document → its count now, None: gone) applied;
+    the postings before the first changed document are kept as they are."""
+    absolute = list(accumulate(flat[0::2]))
+    cut = bisect_left(absolute, min(docs))
+    tail = dict(zip(absolute[cut:], flat[2 * cut + 1::2]))
+    for doc, count in docs.items():
+        if count is None:
+            tail.pop(doc, None)
+        else:
+            tail[doc] = count
+    found, previous = flat[:2 * cut], absolute[cut - 1] if cut else 0
+    for doc in sorted(tail):
+        found += (doc - previous, tail[doc])
+        previous = doc
+    return found
 
 
 # --- every file -------------------------------------------------------------------
 
-def files(ordered: list[Analysed], shards: list, layout: Layout = Layout()) -> dict[str, bytes]:
+def files(ordered: list[Analysed], shards: list[Shard], layout: Layout = Layout()) -> dict[str, bytes]:
     """The index files of numbered documents and their term shards; the manifest last."""
     found: dict[str, bytes] = {}
 
@@ -256,7 +270,8 @@ def files(ordered: list[Analysed], shards: list, layout: Layout = Layout()) -> d
     count, size = len(ordered), layout.length_docs
     records = [add("d", b"[" + b",".join(item.record for item in ordered[start:start + layout.chunk_docs]) + b"]")
                for start in range(0, count, layout.chunk_docs)]
-    columns = [array("L", (item.lengths[field] for item in ordered)) for field in range(len(FIELDS))]
+    rows = [unpack(item.lengths) for item in ordered]
+    columns = [array("L", (row[field] for row in rows)) for field in range(len(FIELDS))]
     lengths = [[add("l", dumps(column[start:start + size].tolist())) for start in range(0, count, size)]
                for column in columns]
     values: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACETS}
@@ -270,7 +285,8 @@ def files(ordered: list[Analysed], shards: list, layout: Layout = Layout()) -> d
         "format": FORMAT, "lunr": LUNR_VERSION, "docs": count, "page": PAGE,
         "fields": [field for field, _ in FIELDS], "boosts": [boost for _, boost in FIELDS], "k1": K1, "b": B,
         "totals": [sum(column) for column in columns],
-        "shards": {"first": [first for first, _, _ in shards], "files": [add("s", data, file) for _, file, data in shards]},
+        "shards": {"first": [shard.first for shard in shards],
+                   "files": [add("s", shard.data, shard.name) for shard in shards]},
         "records": {"size": layout.chunk_docs, "files": records},
         "lengths": {"size": size, "files": lengths},
         "facets": facets, "analysis": analysis_settings(),

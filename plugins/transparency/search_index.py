@@ -25,6 +25,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -169,24 +170,27 @@ def excerpt(summary: str, body: str) -> str:
     return text[:EXCERPT].rsplit(" ", 1)[0] + " …"
 
 
+ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def dumps(data) -> bytes:
     """Deterministic compact JSON."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return ENCODER.encode(data).encode("utf-8")
 
 
 # --- one document, analysed -------------------------------------------------
 
 class Analysed(NamedTuple):
-    """What the index files need of one document; strings, bytes and ints only, so
-    that a build can keep it (pickled) for the next one."""
+    """What the index files need of one document, in few plain objects (strings, bytes),
+    so that a build keeps it (pickled) for the next one at little cost."""
 
     sort: tuple  # (date, url): documents are numbered in this order
     record: bytes  # the result record, JSON
-    facets: tuple  # ((facet, (value, …)), …) in FACETS order, only facets with values
-    lengths: tuple  # number of terms of each field (FIELDS order)
-    terms: tuple  # per field, its distinct terms, space-separated (a term never holds white space)
+    facets: tuple  # ((facet, (value, …)), …) in FACETS order, only facets with values (shared)
+    lengths: bytes  # the number of terms of each field, FIELDS order (`pack`)
+    terms: str  # each field's distinct terms, space-separated, fields separated by line breaks
     counts: bytes  # how often each of `terms` occurs, field after field (`pack`)
-    extra: tuple  # (terms, counts) of the body field's text that is not the body's own
+    extra: tuple  # (terms, counts) of the body field's text that is not the body's own (shared)
     head: str  # the start of the body (`head`): the excerpt when there is no summary
 
 
@@ -197,15 +201,15 @@ class Analyser:
 
     def __init__(self):
         self.pieces = _Pieces()
+        self.known: dict = {}
+
+    def shared(self, value):
+        """One object for equal values (many documents have the same filters): stored once."""
+        return self.known.setdefault(value, value)
 
     def count(self, text: str) -> dict[str, int]:
         """term → how often it occurs in `text`."""
-        found: dict[str, int] = {}
-        get = found.get
-        for piece, times in Counter(text.split()).items():
-            for term in self.pieces[piece]:
-                found[term] = get(term, 0) + times
-        return found
+        return Counter(chain.from_iterable(map(self.pieces.__getitem__, text.split())))
 
 
 class _Pieces(dict):
@@ -250,26 +254,28 @@ def analyse(document: SearchDocument, analyser: Analyser, previous: Analysed | N
     for position, (name, _) in enumerate(FIELDS):
         found = analyser.count(document.text.get(name, ""))
         if position == BODY:
-            extra = (" ".join(found), pack(found.values()))
-            for term, times in own.items():
-                found[term] = found.get(term, 0) + times
+            extra = analyser.shared((" ".join(found), pack(found.values())))
+            if found:  # annex titles, agenda: a few terms added to the body's own
+                found, extra_terms = Counter(own), found
+                found.update(extra_terms)
+            else:
+                found = own
         terms.append(" ".join(found))
         counts.extend(found.values())
         lengths.append(sum(found.values()))
     shown = document.excerpt or excerpt(document.text.get("summary", ""), start)
     facets = tuple((name, tuple(document.facets[name])) for name in FACETS if document.facets.get(name))
-    return Analysed((document.date, document.url), dumps(document.record(shown)), facets, tuple(lengths),
-                    tuple(terms), pack(counts), extra, start)
+    return Analysed((document.date, document.url), dumps(document.record(shown)), analyser.shared(facets),
+                    pack(lengths), "\n".join(terms), pack(counts), extra, start)
 
 
-def own_terms(item: Analysed) -> dict[str, int]:
+def own_terms(item: Analysed) -> Counter:
     """The terms of the document's own body: its body field without `extra`."""
-    extra = dict(zip(item.extra[0].split(), unpack(item.extra[1])))
-    return {term: times - extra.get(term, 0) for term, times in frequencies(item)[BODY]
-            if times > extra.get(term, 0)}
+    extra = Counter(dict(zip(item.extra[0].split(), unpack(item.extra[1]))))
+    return Counter(dict(frequencies(item)[BODY])) - extra
 
 
 def frequencies(item: Analysed) -> list[list[tuple[str, int]]]:
     """Each field's [(term, how often it occurs)…]."""
     counts = iter(unpack(item.counts))
-    return [list(zip(names.split(), counts)) if names else [] for names in item.terms]
+    return [list(zip(names.split(" "), counts)) if names else [] for names in item.terms.split("\n")]

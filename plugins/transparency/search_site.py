@@ -152,14 +152,14 @@ def index_files(site: SiteModel, cache: dict | None = None, front_key: str = "",
     docs, digests, pending = {}, {}, []
     for key, doc, make in skeletons(site):
         body, old, previous = site.body_digest(doc), known.get(key), before.get(key)
-        if same_front and old and previous and old[1] == body:
+        if same_front and previous and old and old.endswith(f" {body}"):
             docs[key], digests[key] = previous, old
             continue
         skeleton = make()
-        digests[key] = (hashlib.blake2b(repr(skeleton).encode("utf-8"), digest_size=16).hexdigest(), body)
-        if old and previous and old == digests[key]:
+        digests[key] = f"{hashlib.blake2b(repr(skeleton).encode('utf-8'), digest_size=16).hexdigest()} {body}"
+        if previous and old == digests[key]:
             docs[key] = previous
-        elif old and previous and old[1] == body:
+        elif previous and old and old.endswith(f" {body}"):
             docs[key] = search_index.analyse(skeleton, analyser, previous)
         else:
             pending.append((key, doc, skeleton))
@@ -167,6 +167,12 @@ def index_files(site: SiteModel, cache: dict | None = None, front_key: str = "",
     files = search_files.update(state, docs)
     cache.update(format=CACHE_FORMAT, front=front_key, digests=digests)
     return {INDEX_FOLDER + path: data for path, data in files.items()}
+
+
+def fingerprint(cache: dict) -> tuple:
+    """What an `index_files` cache holds, in brief: when this did not change, the cache need
+    not be saved again (every document's inputs and the front key are the same)."""
+    return cache.get("front"), tuple(cache.get("digests", {}).items())
 
 
 def _with_bodies(site: SiteModel, pending: list, workers: int) -> list:

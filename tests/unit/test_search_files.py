@@ -115,15 +115,21 @@ def test_shards_partition_the_sorted_terms():
     assert {"45/2025", "buget", "sedint", "web", "quorum", si.stem("taxi")} <= {e[0] for e in entries(files)}
 
 
+def entry(term, flat):
+    return term, si.dumps([term, 1, flat])
+
+
 def test_a_shard_ends_by_its_own_terms_and_a_big_entry_has_one_of_its_own():
-    small, big = ["buget", 7, [0, 1]], ["consil", 7, [0, 1] * 100]
-    assert sf.entry_size(big) >= 200 and sf.ends_shard(big, 200)
-    assert sf.cut_between(small, big, 200)  # before a big entry, whatever the hash says
-    terms = [[f"t{n:03d}", 1, [0, 1]] for n in range(300)]
+    small, big = entry("buget", [0, 1]), entry("consil", [0, 1] * 100)
+    assert sf.ends_shard(big[0], len(big[1]), 200)  # as big as a shard: it ends one
+    assert sf.cut_between(small, big, 200)  # and starts one, whatever the hash says
+    terms = [entry(f"t{n:03d}", [0, 1]) for n in range(300)]
     shards = sf.shards_of(terms, 200)
     assert 5 < len(shards) < 150
-    assert [e for _, _, data in shards for e in json.loads(data)] == terms
-    edited = terms[:150] + [["t150", 1, [0, 2, 3, 1]]] + terms[151:]  # one term's postings change
+    assert [e for shard in shards for e in shard.entries()] == terms
+    assert [json.loads(shard.data) for shard in shards] == [[json.loads(e) for _, e in shard.entries()]
+                                                           for shard in shards]
+    edited = terms[:150] + [entry("t150", [0, 2, 3, 1])] + terms[151:]  # one term's postings change
     assert len(set(sf.shards_of(edited, 200)) - set(shards)) <= 3
 
 

@@ -150,10 +150,13 @@ def test_unchanged_documents_are_not_read_again(content):
 def test_a_body_edit_reads_that_body_alone(content):
     cache = {}
     search_site.index_files(site_of(content), cache, "front")
+    unchanged = search_site.fingerprint(cache)
+    search_site.index_files(site_of(content), cache, "front")
+    assert search_site.fingerprint(cache) == unchanged  # nothing to save again
     edit(content, "hotarari/2025/buget-2025.md", "Legea nr. 273/2006.", "Legea nr. 273/2006. Corectură materială.")
     site = site_of(content)
     files = search_site.index_files(site, cache, "front")
-    assert site.read == ["buget-2025"]
+    assert site.read == ["buget-2025"] and search_site.fingerprint(cache) != unchanged
     assert files == cold(content)
     assert any(b"corectur" in data for data in files.values())
 
