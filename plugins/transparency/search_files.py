@@ -13,11 +13,12 @@ forever, while its content does not change:
   documents and each field's total length (the corpus-wide statistics from
   which search.js and search_query.py compute lunr's BM25 weights).
 
-Documents are numbered by (date, address). A shard ends after a term when a
-hash of the term falls below its share of SHARD_BYTES: whether a term ends a
-shard depends on that term alone, so an edit changes only the shards of the
-terms it touches, and updating (`update`) gives the same files as building
-from scratch.
+Documents are numbered by (date, address). A shard ends after an entry when
+a hash of its term falls below the entry's share of SHARD_BYTES, or before an
+entry of SHARD_BYTES or more: where shards end depends only on the entries on
+either side, so an edit changes only the shards of the terms it touches (and
+their neighbours when a cut moves). `update` keeps the last build's numbering
+and shards and patches them, giving the same files as building from scratch.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from .search_index import (FACETS, FIELDS, LUNR_VERSION, Analysed, Analyser, analyse, analysis_settings, dumps,
@@ -76,8 +77,8 @@ class Shard(NamedTuple):
 
     def entries(self) -> list[tuple[str, bytes]]:
         """[(term, JSON of its entry)]."""
-        bounds = array("L", self.offsets)
-        return list(zip(self.terms.split("\n"), (self.data[a:b - 1] for a, b in zip(bounds, bounds[1:]))))
+        bounds = pairwise(array("L", self.offsets))
+        return list(zip(self.terms.split("\n"), (self.data[start:end - 1] for start, end in bounds)))
 
 
 def ends_shard(term: str, size: int, shard_bytes: int) -> bool:
@@ -154,10 +155,11 @@ def update(state: dict, docs: dict[str, Analysed], layout: Layout = Layout()) ->
     old_order, old_docs, old_shards = state.get("order"), state.get("docs"), state.get("shards")
     shards = None
     if old_shards is not None and state.get("shard_bytes") == layout.shard_bytes:
-        same = 0  # documents numbered as before: the longest common start of both orders
-        while same < min(len(order), len(old_order)) and order[same] == old_order[same]:
+        same, common = 0, min(len(order), len(old_order))  # documents numbered as before: a common start
+        while same < common and order[same] == old_order[same]:
             same += 1
-        edited = [n for n in range(same) if old_docs[order[n]] is not ordered[n] and old_docs[order[n]] != ordered[n]]
+        edited = [n for n, key in enumerate(order[:same])
+                  if old_docs[key] is not ordered[n] and old_docs[key] != ordered[n]]
         removed = {n: old_docs[old_order[n]] for n in [*edited, *range(same, len(old_order))]}
         added = {n: ordered[n] for n in [*edited, *range(same, len(order))]}
         if len(removed) + len(added) <= max(MIN_PATCH, len(order) // 8):

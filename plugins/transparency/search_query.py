@@ -1,10 +1,13 @@
 """Query the sharded search index from Python, exactly as search.js does.
 
-The reader fetches what the browser would fetch (the manifest, the term
-shards of the query, the filter files, the metadata chunks of the first page
-of results), loads the shards into a real lunr.py `Index` and runs the same
-clauses. The parity tests compare its answers with lunr.js; the benchmark
-asks it how many bytes a query costs (`downloaded`).
+The reader fetches what the browser would fetch (the manifest, the filter
+files, the term shards of the query, the length files of the documents their
+entries name, the records of the first page of results), computes lunr's
+BM25 weights from the term frequencies, lengths and the manifest's corpus
+statistics exactly as search.js does (`weight`), loads the entries of the
+query's terms into a real lunr.py `Index` and runs the same clauses. The
+parity tests compare its answers with lunr.js; the benchmark asks it how
+many bytes a query costs (`downloaded`).
 
 Ranking: every query word is one exact clause (boost 1); a letter-only word
 of PREFIX_MIN letters or more adds a trailing-wildcard clause (boost
@@ -168,18 +171,18 @@ class IndexReader:
         chosen = sorted({i for clause in planned for i in shard_range(shards["first"], clause)})
         entries = [entry for i in chosen for entry in self._file("s", shards["files"][i]) if matches(entry[0], planned)]
         size, files = self.manifest["lengths"]["size"], self.manifest["lengths"]["files"]
-        needed = sorted({(field, doc // size) for entry in entries for field, doc, _ in postings(entry)})
-        lengths = {(field, chunk): self._file("l", files[field][chunk]) for field, chunk in needed}
+        needed = sorted({(number, doc // size) for entry in entries for number, doc, _ in postings(entry)})
+        lengths = {(number, chunk): self._file("l", files[number][chunk]) for number, chunk in needed}
         return Index.load(serialized(entries, self.manifest, lengths))
 
 
 def postings(entry: list):
     """(field, document, term frequency) of a shard entry `[term, field, [doc delta, tf, …], …]`."""
-    for field, flat in zip(entry[1::2], entry[2::2]):
+    for number, flat in zip(entry[1::2], entry[2::2]):
         doc = 0
         for position in range(0, len(flat), 2):
             doc += flat[position]
-            yield field, doc, flat[position + 1]
+            yield number, doc, flat[position + 1]
 
 
 def weight(idf: float, tf: int, length: int, average: float, boost: float, k1: float, b: float) -> float:
@@ -204,11 +207,11 @@ def serialized(entries: list, manifest: dict, lengths: dict) -> dict:
         x = (count - len(found) + 0.5) / (len(found) + 0.5)
         idf = math.log(1 + abs(x))
         posting = {"_index": index, **{name: {} for name in fields}}
-        for field, doc, tf in found:
-            posting[fields[field]][str(doc)] = {}
-            length = lengths[field, doc // size][doc % size]
-            score = weight(idf, tf, length, averages[field], boosts[field], k1, b)
-            vectors.setdefault(f"{fields[field]}/{doc}", []).extend((index, score))
+        for number, doc, tf in found:
+            posting[fields[number]][str(doc)] = {}
+            length = lengths[number, doc // size][doc % size]
+            score = weight(idf, tf, length, averages[number], boosts[number], k1, b)
+            vectors.setdefault(f"{fields[number]}/{doc}", []).extend((index, score))
         inverted.append([entry[0], posting])
     return {"version": manifest["lunr"], "fields": fields, "fieldVectors": [[ref, v] for ref, v in vectors.items()],
             "invertedIndex": inverted, "pipeline": []}

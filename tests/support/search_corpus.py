@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from transparency import search_index, search_query  # noqa: E402
+from transparency import search_files, search_index, search_query  # noqa: E402
 
 COMMON = """
 consiliul județean județului hotărârea hotărâre proiectul aprobarea bugetului buget general anul rectificarea
@@ -122,7 +122,7 @@ def measure(n: int, queries=QUERIES) -> dict:
     """Build the index of n synthetic documents; time, size and bytes per query."""
     corpus = documents(n)
     started, cpu = time.perf_counter(), time.process_time()
-    files = search_index.build(corpus)
+    files = search_files.build(corpus)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder)
@@ -139,7 +139,7 @@ def measure(n: int, queries=QUERIES) -> dict:
     return {
         "documents": n, "seconds": seconds, "cpu": cpu, "files": len(files),
         "bytes": sum(len(d) for d in files.values()),
-        "shards": sum(1 for p in files if "/s/" in p),
+        "shards": sum(1 for p in files if p.startswith("s/")),
         "cold": {q: d.compressed for q, d in zip(queries, cold)},
         "index": {q: d.compressed for q, d in zip(queries, index_only)},
         "fetched": {q: len(d.files) for q, d in zip(queries, index_only)},

@@ -5,9 +5,12 @@
  * plugins/transparency/search_index.py (analysis) and search_query.py
  * (querying); the parity tests run both over the same index and expect the
  * same answers. The index is sharded (docs/search.md): a query downloads the
- * manifest, the term shards it needs, the filter files it uses and the
- * metadata of the results it shows, and loads the shards into a real
- * lunr.Index. Queries are built clause by clause (never parsed), so no input
+ * manifest, the filter files it uses, the term shards it needs, the lengths
+ * of the documents their entries name and the records of the results it
+ * shows; it computes lunr's BM25 weights from the term frequencies, lengths
+ * and the manifest's corpus statistics, and loads the entries of its terms
+ * into a real lunr.Index. Every file but the manifest is named by its
+ * content. Queries are built clause by clause (never parsed), so no input
  * can raise a lunr query error.
  *
  * The page script (at the end) drives /cautare/: the form, the address
