@@ -70,7 +70,7 @@ class CouncilGenerator(Generator):
         else:
             edited = self.edited(before, keys) if intact else None
             # The search index first: its peak memory then does not add to that of the pages.
-            outputs = {"all": keys["all"], "search": {"files": self.write_search()},
+            outputs = {"all": keys["all"], "search": {"files": self.write_search(keys["data"])},
                        "routes": self.write_pages(shared, before.get("routes", {}), edited),
                        "data": self.write_data(keys["data"], before.get("data", {})),
                        "documents": self.documents}
@@ -156,9 +156,13 @@ class CouncilGenerator(Generator):
         written += workers.map_slices(write_slice, jobs, self.workers)
         return {"key": key, "files": pages.stamps(output, written)}
 
-    def write_search(self) -> dict:
+    def write_search(self, front_key: str) -> dict:
+        """The search index, made again only for the documents whose inputs changed (its cache
+        knows which: `front_key` digests every input but the bodies)."""
         output = Path(self.output_path)
-        search_files = search_site.index_files(self.site)
+        cache = self.cache.load("search")
+        search_files = search_site.index_files(self.site, cache, front_key, workers=self.workers)
+        self.cache.save("search", cache)
         for path, data in search_files.items():
             write_if_changed(output / path, data)
         remove_stale(output / search_site.INDEX_FOLDER, {output / path for path in search_files})
