@@ -124,7 +124,7 @@ class CouncilGenerator(Generator):
             fresh = {route.path for route in page_routes}
 
         def context_of(route):
-            return {**route.context, "page_title": route.title, "path": route.path,
+            return {**route.make(), "page_title": route.title, "path": route.path,
                     "canonical": site.absolute(route.path)}
 
         rendered = pages.render(page_routes, context_of, common, self.get_template, Path(self.output_path),

@@ -28,6 +28,7 @@ class Route:
 
     @cached_property
     def context(self) -> dict:
+        """The context, kept once asked for (the build calls `make` instead, keeping nothing)."""
         return self.make()
 
 
@@ -61,10 +62,9 @@ def document_routes(site: SiteModel, catalog: feeds.FeedCatalog, documents) -> l
 def own_routes(site: SiteModel, doc) -> list[Route]:
     """The pages that show the document's body."""
     if doc.type == "decision":
-        view = cache(lambda: site.decision_page(doc))
         heading = site.heading(doc)
-        routes = [Route(urls.decision(doc), "decision.html", f"{heading} {doc.title}", lambda: {"d": view()},
-                        ("decision", doc.id))]
+        routes = [Route(urls.decision(doc), "decision.html", f"{heading} {doc.title}",
+                        lambda: {"d": site.decision_page(doc)}, ("decision", doc.id))]
         if doc.citation:  # the draft address keeps working and leads to the decision
             routes.append(Route(urls.draft(doc), "moved.html", heading, lambda: {"target": site.decision_row(doc)}))
         return routes
