@@ -161,8 +161,10 @@ class CouncilGenerator(Generator):
         knows which: `front_key` digests every input but the bodies)."""
         output = Path(self.output_path)
         cache = self.cache.load("search")
+        before = search_site.fingerprint(cache)
         search_files = search_site.index_files(self.site, cache, front_key, workers=self.workers)
-        self.cache.save("search", cache)
+        if search_site.fingerprint(cache) != before:
+            self.cache.save("search", cache)
         for path, data in search_files.items():
             write_if_changed(output / path, data)
         remove_stale(output / search_site.INDEX_FOLDER, {output / path for path in search_files})
