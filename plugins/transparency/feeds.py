@@ -238,47 +238,74 @@ class FeedCatalog:
     def site_updated(self) -> dt.datetime:
         return max((i.updated for i in self.everything()[:1]), default=local_moment(self.site.today))
 
+    def spec(self, feed: Feed) -> FeedSpec:
+        """Everything the feed's files are made of (a build skips a feed whose spec did not change)."""
+        site, council = self.site, self.site.council
+        items = tuple(feed.select())
+        return FeedSpec(
+            tag_prefix=self.tag_prefix, name=feed.name, title=f"{feed.title} · {council.name}",
+            description=feed.description, author=council.name, email=council.contact.email,
+            updated=max((i.updated for i in items), default=self.site_updated), items=items,
+            links={fmt: (feed.path(fmt), site.absolute(feed.path(fmt)), site.absolute(feed.page)) for fmt in FORMATS})
+
     def render(self, feed: Feed) -> dict[str, bytes]:
         """The feed's RSS 2.0 and Atom documents."""
-        site = self.site
-        items = feed.select()
-        fg = FeedGenerator()
-        fg.id(self.tag(f"feeds/{feed.name}"))
-        fg.title(f"{feed.title} · {site.council.name}")
-        fg.subtitle(feed.description)
-        author = {"name": site.council.name}
-        if site.council.contact.email:
-            author["email"] = site.council.contact.email
-        fg.author(author)
-        fg.language("ro")
-        fg.generator(GENERATOR)
-        fg.updated(max((i.updated for i in items), default=self.site_updated))
-        for item in items:
-            entry = fg.add_entry(order="append")
-            entry.id(self.tag(item.key))
-            entry.title(item.title)
-            entry.link(href=item.url, rel="alternate", type="text/html")
-            entry.summary(item.summary or item.title)
-            entry.published(item.published)
-            entry.updated(item.updated)
-            for c in item.categories:
-                entry.category({"term": c.term, "scheme": c.scheme} if c.scheme else {"term": c.term})
-        out = {}
-        for fmt, media_type in FORMATS.items():
-            # RSS takes the last link as the channel's <link>: the page comes last.
-            fg.link([{"href": site.absolute(feed.path(fmt)), "rel": "self", "type": media_type},
-                     {"href": site.absolute(feed.page), "rel": "alternate", "type": "text/html"}], replace=True)
-            out[fmt] = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
-        return out
+        return render(self.spec(feed))
 
     def files(self, names=None):
         """(file relative to the output folder, bytes) for every feed (or those named), in a fixed order."""
         for name in sorted(self.by_name) if names is None else names:
-            feed = self.by_name[name]
-            for fmt, data in self.render(feed).items():
-                yield feed.path(fmt), data
+            spec = self.spec(self.by_name[name])
+            for fmt, data in render(spec).items():
+                yield spec.links[fmt][0], data
 
     def prepare(self) -> tuple:
         """Compute (and return) what many feeds share, before the feeds are rendered on several cores."""
         e = self.entries
         return self.by_name, e.decision_items, e.report_items, e.meeting_items, e.votes_by_member
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    tag_prefix: str
+    name: str
+    title: str
+    description: str
+    author: str
+    email: str
+    updated: dt.datetime
+    items: tuple[Item, ...]
+    links: dict  # format → (file, its absolute address, the page's absolute address)
+
+    def paths(self) -> list[str]:
+        return [file for file, _, _ in self.links.values()]
+
+
+def render(spec: FeedSpec) -> dict[str, bytes]:
+    """The RSS 2.0 and Atom documents of a feed, made from its spec alone."""
+    fg = FeedGenerator()
+    fg.id(f"{spec.tag_prefix}feeds/{spec.name}")
+    fg.title(spec.title)
+    fg.subtitle(spec.description)
+    fg.author({"name": spec.author, "email": spec.email} if spec.email else {"name": spec.author})
+    fg.language("ro")
+    fg.generator(GENERATOR)
+    fg.updated(spec.updated)
+    for item in spec.items:
+        entry = fg.add_entry(order="append")
+        entry.id(spec.tag_prefix + item.key)
+        entry.title(item.title)
+        entry.link(href=item.url, rel="alternate", type="text/html")
+        entry.summary(item.summary or item.title)
+        entry.published(item.published)
+        entry.updated(item.updated)
+        for c in item.categories:
+            entry.category({"term": c.term, "scheme": c.scheme} if c.scheme else {"term": c.term})
+    out = {}
+    for fmt, media_type in FORMATS.items():
+        _, address, page = spec.links[fmt]
+        # RSS takes the last link as the channel's <link>: the page comes last.
+        fg.link([{"href": address, "rel": "self", "type": media_type},
+                 {"href": page, "rel": "alternate", "type": "text/html"}], replace=True)
+        out[fmt] = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+    return out

@@ -13,7 +13,6 @@ same, byte for byte, as a build into an empty folder without a cache.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import shutil
 import sys
@@ -132,29 +131,36 @@ class CouncilGenerator(Generator):
         return rendered if edited is None else {**known, **rendered}
 
     def write_data(self, key: str, known: dict) -> dict:
-        """Open data, feeds and calendars: {"key", "files": {path: stamp}}."""
+        """Open data, feeds and calendars: {"key", "files": {path: stamp}, "feeds": {name: spec key}}.
+        Skipped when their inputs (`key`) did not change; otherwise a feed is rendered again only
+        when its spec changed (one edit changes a few feeds of thousands)."""
         output = Path(self.output_path)
         if known.get("key") == key and pages.intact(output, {"data": known}):
             return known
-        written = []
-        for path, data in opendata.files(self.site):
+        site, catalog = self.site, self.catalog
+        made = [*opendata.files(site), *calendar_ics.files(site)]
+        for path, data in made:
             write_if_changed(output / path, data)
-            written.append(path)
-        catalog, site = self.catalog, self.site
+        stamps, feed_keys = dict(known.get("files", {})), known.get("feeds", {})
         catalog.prepare()
-        jobs = [("calendar", slug) for slug in calendar_ics.calendar_slugs(site)]
-        jobs += [("feed", name) for name in sorted(catalog.by_name)]
 
-        def write_slice(part: list[tuple]) -> list[str]:
+        def write_feeds(names: list[str]) -> list[tuple]:
             done = []
-            for path, data in itertools.chain(calendar_ics.files(site, [key for kind, key in part if kind == "calendar"]),
-                                              catalog.files([key for kind, key in part if kind == "feed"])):
-                write_if_changed(output / path, data)
-                done.append(path)
+            for name in names:
+                spec = catalog.spec(catalog.by_name[name])
+                spec_key = pages.input_key(b"", "", spec)
+                if spec_key is None or feed_keys.get(name) != spec_key or \
+                        any(pages.stamp(output / p) != tuple(stamps.get(p, ())) for p in spec.paths()):
+                    for fmt, data in feeds.render(spec).items():
+                        write_if_changed(output / spec.links[fmt][0], data)
+                done.append((name, spec_key, spec.paths()))
             return done
 
-        written += workers.map_slices(write_slice, jobs, self.workers)
-        return {"key": key, "files": pages.stamps(output, written)}
+        written, keys = [path for path, _ in made], {}
+        for name, spec_key, paths in workers.map_slices(write_feeds, sorted(catalog.by_name), self.workers):
+            keys[name] = spec_key
+            written += paths
+        return {"key": key, "files": pages.stamps(output, written), "feeds": keys}
 
     def write_search(self, front_key: str) -> dict:
         """The search index, made again only for the documents whose inputs changed (its cache

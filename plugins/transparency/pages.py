@@ -73,7 +73,7 @@ def file_digest(path: Path) -> str:
 
 def stamps(output: Path, paths) -> dict[str, tuple[int, int]]:
     """{path: (size, mtime_ns)} of files just written: how to tell later that nobody touched them."""
-    return {path: _stamp(output / path) for path in paths}
+    return {path: stamp(output / path) for path in paths}
 
 
 def produced(outputs: dict) -> set[str]:
@@ -87,16 +87,16 @@ def produced(outputs: dict) -> set[str]:
 def intact(output: Path, outputs: dict) -> bool:
     """True when every file recorded in `outputs` is still there, as it was written."""
     for path, entry in outputs.get("routes", {}).items():
-        if _stamp(os.path.join(output, urls.output_file(path))) != tuple(entry[1:]):
+        if stamp(os.path.join(output, urls.output_file(path))) != tuple(entry[1:]):
             return False
     for family in ("data", "search"):
-        for path, stamp in outputs.get(family, {}).get("files", {}).items():
-            if _stamp(os.path.join(output, path)) != tuple(stamp):
+        for path, recorded in outputs.get(family, {}).get("files", {}).items():
+            if stamp(os.path.join(output, path)) != tuple(recorded):
                 return False
     return True
 
 
-def _stamp(path: str | Path) -> tuple[int, int] | None:
+def stamp(path: str | Path) -> tuple[int, int] | None:
     try:
         stat = os.stat(path)
     except OSError:
@@ -118,7 +118,7 @@ def render(routes: list, context_of, common: dict, get_template, output: Path, s
     for route in routes:
         known = manifest.get(route.path)
         if fresh is not None and route.path not in fresh and known and \
-                _stamp(os.path.join(output, urls.output_file(route.path))) == tuple(known[1:]):
+                stamp(os.path.join(output, urls.output_file(route.path))) == tuple(known[1:]):
             entries[route.path] = known
         else:
             jobs.append(route)
@@ -130,12 +130,12 @@ def render(routes: list, context_of, common: dict, get_template, output: Path, s
             key = input_key(shared, route.template, context)
             known = manifest.get(route.path)
             target = os.path.join(output, urls.output_file(route.path))
-            stamp = _stamp(target)
-            if key is None or not known or known[0] != key or stamp != tuple(known[1:]):
+            found = stamp(target)
+            if key is None or not known or known[0] != key or found != tuple(known[1:]):
                 html = get_template(route.template.rsplit(".", 1)[0]).render({**common, **context})
                 write_if_changed(target, html.encode("utf-8"))
-                stamp = _stamp(target)
-            done.append((route.path, (key, *stamp)))
+                found = stamp(target)
+            done.append((route.path, (key, *found)))
         return done
 
     entries.update(workers.map_slices(render_slice, jobs, worker_count))

@@ -73,8 +73,8 @@ def assert_same(incremental: Path, cold: Path) -> None:
     assert folders(incremental) == folders(cold)
 
 
-def mtimes(root: Path) -> dict[str, int]:
-    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*.html")}
+def mtimes(root: Path, pattern: str = "*.html") -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob(pattern)}
 
 
 @pytest.fixture(scope="module")
@@ -105,12 +105,17 @@ def test_edited_body_rewrites_only_what_shows_it(site):
 
 
 def test_edited_front_matter(site):
+    feeds_before = mtimes(site.base / "incremental", "feeds/**/*.*")
     decision = next(p for p in decisions(site) if "status: adopted" in p.read_text(encoding="utf-8"))
     text = decision.read_text(encoding="utf-8")
     decision.write_text(text.replace("title: \"", "title: \"(rectificat) ", 1), encoding="utf-8")
     output = site.incremental()
     assert "(rectificat)" in (output / "hotarari/index.html").read_text(encoding="utf-8")
     assert_same(output, site.cold())
+    feeds_after = mtimes(output, "feeds/**/*.*")
+    rewritten = [path for path in feeds_after if feeds_after[path] != feeds_before[path]]
+    assert f"feeds/proiecte/{decision.stem}.atom" in rewritten
+    assert len(rewritten) < len(feeds_after) / 3  # the feeds that list the decision, not every feed
 
 
 def test_added_decision(site):
