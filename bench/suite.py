@@ -80,7 +80,7 @@ def repeated(name: str, times: int, step) -> measure.Series:
 
 
 def ours(work: Workspace, repeat: int) -> dict:
-    """Our build: cold, unchanged, one edit, one new document; the check; the output."""
+    """Our build: cold, unchanged, one body edit, one title edit, one new document; the check; the output."""
     synthetic = work.synthetic
 
     def cold(_):
@@ -91,6 +91,10 @@ def ours(work: Workspace, repeat: int) -> dict:
         synth.edit_body(work.content, synthetic.edit_target, index)
         return work.build()
 
+    def retitled(index):
+        synth.edit_title(work.content, synthetic.edit_target, index)
+        return work.build()
+
     def added(index):
         synth.new_draft(work.content, index)
         return work.build()
@@ -98,6 +102,7 @@ def ours(work: Workspace, repeat: int) -> dict:
     series = [repeated("cold build", repeat, cold),
               repeated("rebuild, nothing changed", repeat, lambda _: work.build()),
               repeated("rebuild, one decision edited", repeat, edited),
+              repeated("rebuild, one decision's title edited", repeat, retitled),
               repeated("rebuild, one decision added", repeat, added),
               repeated("check (make check)", repeat, lambda _: work.check())]
     size, files = measure.tree_size(work.output)

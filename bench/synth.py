@@ -318,3 +318,13 @@ def edit_body(root: Path, relative: str, index: int) -> None:
     """Change one document's body (the benchmark's 'one edited file')."""
     path = Path(root) / relative
     path.write_text(path.read_text(encoding="utf-8") + f"\nCorectură materială nr. {index}.\n", encoding="utf-8")
+
+
+def edit_title(root: Path, relative: str, index: int) -> None:
+    """Change one document's title in its front matter (shown on many pages, feeds and registers)."""
+    path = Path(root) / relative
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\ntitle: ") + len("\ntitle: ")
+    end = text.index("\n", start)
+    title = json.loads(text[start:end]).split(" (rectificat", 1)[0]
+    path.write_text(f"{text[:start]}{q(f'{title} (rectificat {index})')}{text[end:]}", encoding="utf-8")

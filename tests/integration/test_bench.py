@@ -38,11 +38,14 @@ def test_synthetic_council_validates_cleanly_and_is_deterministic(tmp_path):
 def test_rebuild_steps_keep_the_council_valid(tmp_path):
     synthetic = synth.generate(tmp_path / "content", 60)
     synth.edit_body(synthetic.root, synthetic.edit_target, 1)
+    synth.edit_title(synthetic.root, synthetic.edit_target, 1)
+    synth.edit_title(synthetic.root, synthetic.edit_target, 2)
     added = synth.new_draft(synthetic.root, 1)
     checked = pipeline.check(synthetic.root)
     assert checked.problems.items == []
     edited = checked.archive.decisions[synthetic.edit_target.rsplit("/", 1)[1][:-3]]
     assert "Corectură materială nr. 1." in bodies.read_body(synthetic.root, edited)
+    assert edited.title.endswith("(rectificat 2)") and "rectificat 1" not in edited.title
     assert added.rsplit("/", 1)[1][:-3] in checked.archive.decisions
 
 
@@ -56,7 +59,8 @@ def test_benchmark_runs_and_writes_every_figure(tmp_path):
     [path] = (tmp_path / "results").glob("bench-60-*.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert set(data["ours"]) == {"cold build", "rebuild, nothing changed", "rebuild, one decision edited",
-                                 "rebuild, one decision added", "check (make check)"}
+                                 "rebuild, one decision's title edited", "rebuild, one decision added",
+                                 "check (make check)"}
     assert set(data["baseline"]) == {"plain Pelican, cold", "plain Pelican, one file edited (reader cache)"}
     for figures in [*data["ours"].values(), *data["baseline"].values()]:
         assert figures["seconds"] > 0 and len(figures["runs"]) == 1
