@@ -138,14 +138,15 @@ def index_files(site: SiteModel, cache: dict | None = None, front_key: str = "",
     `front_key` digests every input of the site but the documents' bodies: while it is
     the cache's, a document whose body digest did not change is taken from the cache as
     it is, without reading its body or making its SearchDocument. Otherwise every
-    document is made again without its body, and one whose body and everything else
-    are unchanged is still taken from the cache (whose body is unchanged: analysed
-    again without reading the body). Bodies to read are spread over `workers` processes.
-    The files are the same whatever the cache holds."""
+    document is made again without its body: one whose digests are both unchanged is
+    taken from the cache, one whose body alone is unchanged is analysed again from the
+    cached analysis of its body, still without reading it. Bodies to read are spread
+    over `workers` processes. The files are the same whatever the cache holds."""
     cache = {} if cache is None else cache
     if cache.get("format") != CACHE_FORMAT:
         cache.clear()
     same_front = bool(front_key) and cache.get("front") == front_key
+    # digests: key → "<digest of the SearchDocument without body> <body digest>"
     known, state = cache.get("digests", {}), cache.setdefault("index", {})
     before = state.get("docs", {})
     analyser = search_index.Analyser()
