@@ -63,11 +63,11 @@ def skeletons(site: SiteModel):
 
 def documents(site: SiteModel) -> list[search_index.SearchDocument]:
     """Every published document, whole (its body read)."""
-    return [dataclasses.replace(make(), body=plain(site.body(doc))) for _, doc, make in skeletons(site)]
+    return [dataclasses.replace(make(), body=plain(site.body_text_html(doc))) for _, doc, make in skeletons(site)]
 
 
 def _document(site, doc, *, url, title, type_label, day, text, facets, citation="", heading="", status=None):
-    """A document without its body (`body` is filled from `site.body` when it is analysed)."""
+    """A document without its body (`body` is filled from `site.body_text_html` when it is analysed)."""
     attachments = " ".join(x.title for x in doc.attachments)
     text = {"title": doc.title, "summary": doc.summary, **text,
             "body": " ".join(filter(None, (text.get("body", ""), attachments)))}
@@ -181,7 +181,7 @@ def _with_bodies(site: SiteModel, pending: list, workers: int) -> list:
 
     def analyse(part: list) -> list:
         analyser = search_index.Analyser()
-        return [(key, search_index.analyse(dataclasses.replace(skeleton, body=plain(site.body(doc))), analyser))
+        return [(key, search_index.analyse(dataclasses.replace(skeleton, body=plain(site.body_text_html(doc))), analyser))
                 for key, doc, skeleton in part]
 
     # The first in this process: whatever the site computes on a first body, workers inherit.

@@ -145,6 +145,10 @@ class SiteModel:
         """The document's body HTML, with mentions of existing decisions linked."""
         return bodies.linked(self.bodies.get(doc), self.citation_url)
 
+    def body_text_html(self, doc) -> str:
+        """The body HTML before mentions are linked: the same text, for the search index."""
+        return self.bodies.get(doc)[1]
+
     def body_digest(self, doc) -> str:
         """Changes exactly when the document's Markdown body changes (what `body` is rendered from)."""
         return doc.body_digest

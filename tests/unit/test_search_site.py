@@ -110,9 +110,9 @@ class Counting:
     def __getattr__(self, name):
         return getattr(self._site, name)
 
-    def body(self, doc):
+    def body_text_html(self, doc):
         self.read.append(doc.id)
-        return self._site.body(doc)
+        return self._site.body_text_html(doc)
 
 
 def site_of(root, day=dt.date(2025, 11, 25)):
