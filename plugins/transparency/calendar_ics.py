@@ -98,7 +98,8 @@ def revised(m: Meeting) -> dt.datetime:
     return moment.astimezone(UTC)
 
 
-def event(site: SiteModel, m: Meeting) -> Event:
+def event_spec(site: SiteModel, m: Meeting) -> tuple:
+    """Everything the meeting's VEVENT is made of, as plain values (see `event`)."""
     host, base = authority(site)
     url = site.absolute(urls.meeting(m.id))
     lines = [f"{site.council.name}: ședință {vocab.MEETING_KINDS.get(m.kind, '')}."]
@@ -108,44 +109,58 @@ def event(site: SiteModel, m: Meeting) -> Event:
     if agenda:
         lines += ["", "Ordinea de zi:", *agenda]
     lines += ["", f"Detalii, documente și rezultatul votului: {url}"]
+    return (f"{base}sedinte/{m.id}@{host}", revised(m), sequence(m), dates.local(m.start),
+            dates.local(m.start + DURATION), m.title, m.place, "\n".join(lines), url)
+
+
+def event(spec: tuple) -> Event:
+    uid, stamp, seq, start, end, summary, place, description, url = spec
     e = Event()
-    e.add("UID", f"{base}sedinte/{m.id}@{host}")
-    e.add("DTSTAMP", revised(m))
-    e.add("LAST-MODIFIED", revised(m))
-    e.add("SEQUENCE", sequence(m))
-    e.add("DTSTART", dates.local(m.start))
-    e.add("DTEND", dates.local(m.start + DURATION))
-    e.add("SUMMARY", m.title)
-    if m.place:
-        e.add("LOCATION", m.place)
-    e.add("DESCRIPTION", "\n".join(lines))
+    e.add("UID", uid)
+    e.add("DTSTAMP", stamp)
+    e.add("LAST-MODIFIED", stamp)
+    e.add("SEQUENCE", seq)
+    e.add("DTSTART", start)
+    e.add("DTEND", end)
+    e.add("SUMMARY", summary)
+    if place:
+        e.add("LOCATION", place)
+    e.add("DESCRIPTION", description)
     e.add("URL", url)
     e.add("CLASS", "PUBLIC")
     e.add("TRANSP", "OPAQUE")
     return e
 
 
-def calendar(site: SiteModel, meetings, name: str, page: str) -> bytes:
-    """An iCalendar file with `meetings` (those without a start are skipped)."""
+def spec(site: SiteModel, meetings, name: str, page: str) -> tuple:
+    """Everything a calendar file is made of, as plain values (a build skips a calendar whose spec
+    did not change): its name, description, address, years of time zone rules and events."""
     meetings = sorted((m for m in meetings if m.start), key=lambda m: (m.start, m.id))
+    years = (meetings[0].start.year, max(m.start + DURATION for m in meetings).year) if meetings else None
+    return (name, f"{site.council.name}: ședințele, cu data, locul și ordinea de zi.", site.absolute(page), years,
+            tuple(event_spec(site, m) for m in meetings))
+
+
+def render(calendar_spec: tuple) -> bytes:
+    """The iCalendar file of a calendar's spec."""
+    name, description, address, years, events = calendar_spec
     cal = Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("NAME", name)
     cal.add("X-WR-CALNAME", name)
-    description = f"{site.council.name}: ședințele, cu data, locul și ordinea de zi."
     cal.add("DESCRIPTION", description)
     cal.add("X-WR-CALDESC", description)
     cal.add("X-WR-TIMEZONE", TZID)
-    cal.add("URL", site.absolute(page))
+    cal.add("URL", address)
     cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH).to_ical().decode())
-    if meetings:
-        first, last = meetings[0].start.year, max(m.start + DURATION for m in meetings).year
+    if years:
+        first, last = years
         cal.add_component(vtimezone(dt.date(first, 1, 1), dt.date(last + 1 + ZONE_YEARS_AHEAD, 1, 1)))
-    for m in meetings:
-        cal.add_component(event(site, m))
+    for one in events:
+        cal.add_component(event(one))
     return cal.to_ical()
 
 
@@ -166,15 +181,17 @@ def calendar_path(slug: str | None = None) -> str:
 
 def files(site: SiteModel, slugs=None):
     """(file relative to the output folder, bytes) of every calendar (or of those of `calendar_slugs`)."""
-    council = site.council
     for slug in calendar_slugs(site) if slugs is None else slugs:
-        if slug is None:
-            yield calendar_path(), calendar(site, site.archive.meetings.values(), f"Ședințe · {council.name}",
-                                            "sedinte/")
-        else:
-            name = council.committee(slug).name
-            yield calendar_path(slug), calendar(site, committee_meetings(site, slug),
-                                                f"Ședințe · {name} · {council.name}", urls.committee(slug))
+        yield calendar_path(slug), render(spec_of(site, slug))
+
+
+def spec_of(site: SiteModel, slug: str | None) -> tuple:
+    """The spec of the council's calendar (None) or of a committee's."""
+    council = site.council
+    if slug is None:
+        return spec(site, site.archive.meetings.values(), f"Ședințe · {council.name}", "sedinte/")
+    return spec(site, committee_meetings(site, slug), f"Ședințe · {council.committee(slug).name} · {council.name}",
+                urls.committee(slug))
 
 
 def calendar_slugs(site: SiteModel) -> list[str | None]:

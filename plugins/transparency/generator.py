@@ -131,36 +131,48 @@ class CouncilGenerator(Generator):
         return rendered if edited is None else {**known, **rendered}
 
     def write_data(self, key: str, known: dict) -> dict:
-        """Open data, feeds and calendars: {"key", "files": {path: stamp}, "feeds": {name: spec key}}.
-        Skipped when their inputs (`key`) did not change; otherwise a feed is rendered again only
-        when its spec changed (one edit changes a few feeds of thousands)."""
+        """Open data, feeds and calendars: {"key", "files": {path: stamp}, "specs": {name: spec key}}.
+        Skipped when their inputs (`key`) did not change; otherwise a feed or calendar is rendered
+        again only when its spec changed (one edit changes a few feeds of thousands)."""
         output = Path(self.output_path)
         if known.get("key") == key and pages.intact(output, {"data": known}):
             return known
         site, catalog = self.site, self.catalog
-        made = [*opendata.files(site), *calendar_ics.files(site)]
+        made = opendata.files(site)
         for path, data in made:
             write_if_changed(output / path, data)
-        stamps, feed_keys = dict(known.get("files", {})), known.get("feeds", {})
+        stamps, spec_keys = dict(known.get("files", {})), known.get("specs", {})
         catalog.prepare()
 
-        def write_feeds(names: list[str]) -> list[tuple]:
+        def files_of(name: str) -> tuple[object, list[str], object]:
+            """(spec, files, how to render the spec) of a feed or calendar job."""
+            kind, _, rest = name.partition(":")
+            if kind == "calendar":
+                slug = rest or None
+                return calendar_ics.spec_of(site, slug), [calendar_ics.calendar_path(slug)], \
+                    lambda spec: [calendar_ics.render(spec)]
+            spec = catalog.spec(catalog.by_name[rest])
+            return spec, spec.paths(), lambda spec: list(feeds.render(spec).values())
+
+        def write_slice(names: list[str]) -> list[tuple]:
             done = []
             for name in names:
-                spec = catalog.spec(catalog.by_name[name])
+                spec, paths, render = files_of(name)
                 spec_key = pages.input_key(b"", "", spec)
-                if spec_key is None or feed_keys.get(name) != spec_key or \
-                        any(pages.stamp(output / p) != tuple(stamps.get(p, ())) for p in spec.paths()):
-                    for fmt, data in feeds.render(spec).items():
-                        write_if_changed(output / spec.links[fmt][0], data)
-                done.append((name, spec_key, spec.paths()))
+                if spec_key is None or spec_keys.get(name) != spec_key or \
+                        any(pages.stamp(output / path) != tuple(stamps.get(path, ())) for path in paths):
+                    for path, data in zip(paths, render(spec)):
+                        write_if_changed(output / path, data)
+                done.append((name, spec_key, paths))
             return done
 
+        jobs = [f"calendar:{slug or ''}" for slug in calendar_ics.calendar_slugs(site)]
+        jobs += [f"feed:{name}" for name in sorted(catalog.by_name)]
         written, keys = [path for path, _ in made], {}
-        for name, spec_key, paths in workers.map_slices(write_feeds, sorted(catalog.by_name), self.workers):
+        for name, spec_key, paths in workers.map_slices(write_slice, jobs, self.workers):
             keys[name] = spec_key
             written += paths
-        return {"key": key, "files": pages.stamps(output, written), "feeds": keys}
+        return {"key": key, "files": pages.stamps(output, written), "specs": keys}
 
     def write_search(self, front_key: str) -> dict:
         """The search index, made again only for the documents whose inputs changed (its cache
