@@ -96,7 +96,11 @@ class Entries:
     # --- entries ------------------------------------------------------------
 
     def topic_categories(self, topics) -> tuple[Category, ...]:
-        return tuple(Category(t, self.site.absolute("teme/")) for t in topics)
+        return tuple(Category(t, self.topics_page) for t in topics)
+
+    @cached_property
+    def topics_page(self) -> str:
+        return self.site.absolute("teme/")
 
     @cached_property
     def decision_items(self) -> dict[str, Item]:
@@ -210,6 +214,7 @@ class Entries:
                       f"{count(v.abstain, 'abținere', 'abțineri')}, "
                       f"{count(v.present, 'consilier prezent', 'consilieri prezenți')}. "
                       f"Stare: {site.status[d.id].label}.")
+            categories = (Category("Vot nominal"), *self.topic_categories(d.topics))
             for attr, verb in VOTE_CHOICES:
                 for name in getattr(d.votes, attr):
                     found.setdefault(urls.member(slug(name)), []).append(Item(
@@ -217,7 +222,7 @@ class Entries:
                         title=f"{name} {verb}: {site.heading(d)} {d.title}",
                         summary=f"Vot nominal din {dates.long_date(moment.date())}: {name} {verb}. {result}",
                         url=site.absolute(urls.decision(d)), published=moment, updated=moment,
-                        categories=(Category("Vot nominal"), *self.topic_categories(d.topics)),
+                        categories=categories,
                     ))
         return found
 
