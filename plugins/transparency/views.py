@@ -93,15 +93,23 @@ class SiteModel:
         # A decision's row and status appear on many pages: each is computed
         # once per build and shared (read-only: callers copy before adding).
         self._rows: dict[str, dict] = {}
+        self._quoted: dict[str, str] = {}
         self._status_views: dict[str, dict] = {}
 
     # --- addresses -------------------------------------------------------
 
     def href(self, path: str) -> str:
-        return self.root + quote(path, safe=URL_SAFE)
+        return self.root + self.quoted(path)
 
     def absolute(self, path: str) -> str:
-        return f"{self.siteurl}/{quote(path, safe=URL_SAFE)}"
+        return f"{self.siteurl}/{self.quoted(path)}"
+
+    def quoted(self, path: str) -> str:
+        """The path percent-encoded, once per build (the same addresses appear on many pages)."""
+        encoded = self._quoted.get(path)
+        if encoded is None:
+            encoded = self._quoted[path] = quote(path, safe=URL_SAFE)
+        return encoded
 
     def decision_link(self, decision_id: str) -> Link:
         d = self.archive.decisions[decision_id]
