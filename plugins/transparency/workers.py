@@ -2,8 +2,9 @@
 
 The build forks: each child inherits everything the build has computed
 (nothing is copied or pickled on the way in), runs one function on its
-consecutive slice of the jobs and sends back the results through a pipe;
-this process takes the last slice itself. Results come back in the order of
+share of the jobs (every n-th job, so costly neighbours are spread) and
+sends back the results through a pipe; this process takes the last share
+itself. Results come back in the order of
 the jobs, whatever the timing, so the output stays deterministic. With one
 worker, few jobs, or no fork (Windows), everything runs in this process.
 """
@@ -27,14 +28,14 @@ def count(setting: int) -> int:
 
 
 def map_slices(function, jobs: list, workers: int) -> list:
-    """`function(slice_of_jobs) -> list of results`, over consecutive slices; results in job order."""
+    """`function(some_jobs) -> one result per job`, over the jobs dealt out like cards (worker i
+    takes every i-th job, so a run of costly neighbours is shared); results in job order."""
     workers = min(workers, len(jobs) // MIN_JOBS_PER_WORKER)
     if workers <= 1 or not hasattr(os, "fork"):
         return function(jobs)
-    size = -(-len(jobs) // workers)
-    slices = [jobs[start:start + size] for start in range(0, len(jobs), size)]
-    children = [_fork(function, part) for part in slices[:-1]]
-    mine = function(slices[-1])
+    hands = [jobs[start::workers] for start in range(workers)]
+    children = [_fork(function, hand) for hand in hands[:-1]]
+    mine = function(hands[-1])
     results = []
     for pid, reader in children:
         with os.fdopen(reader, "rb") as pipe:
@@ -42,8 +43,14 @@ def map_slices(function, jobs: list, workers: int) -> list:
         os.waitpid(pid, 0)
         if status != "ok":
             raise WorkerError(value)
-        results.extend(value)
-    return results + mine
+        results.append(value)
+    results.append(mine)
+    if [len(r) for r in results] != [len(h) for h in hands]:
+        raise WorkerError(f"{function.__name__} did not return one result per job")
+    ordered = [None] * len(jobs)
+    for start, values in enumerate(results):
+        ordered[start::workers] = values
+    return ordered
 
 
 def _fork(function, part: list) -> tuple[int, int]:

@@ -31,3 +31,12 @@ def test_a_failing_worker_fails_the_call():
 def test_worker_count_setting():
     assert workers.count(3) == 3
     assert workers.count(0) == (os.cpu_count() or 1)
+
+
+def test_costly_neighbours_are_shared_out_and_one_result_per_job_is_required():
+    jobs = list(range(200))
+    results = workers.map_slices(lambda part: [(job, os.getpid()) for job in part], jobs, 2)
+    first_half = {pid for job, pid in results[:100]}
+    assert [job for job, _ in results] == jobs and len(first_half) == 2
+    with pytest.raises(workers.WorkerError, match="one result per job"):
+        workers.map_slices(lambda part: part[:1], jobs, 2)
