@@ -71,7 +71,7 @@ class CouncilGenerator(Generator):
             # The search index first: its peak memory then does not add to that of the pages.
             outputs = {"all": keys["all"], "search": {"files": self.write_search(keys["data"])},
                        "routes": self.write_pages(shared, before.get("routes", {}), edited),
-                       "data": self.write_data(keys["data"], before.get("data", {})),
+                       "data": self.write_data(keys["data"], before.get("data", {}), intact),
                        "documents": self.documents}
         produced = pages.produced(outputs)
         content = Path(self.path)
@@ -115,27 +115,26 @@ class CouncilGenerator(Generator):
             "site_pages": site.page_links(),
         }
         if edited is None:
-            page_routes, fresh = routes.all_routes(site, self.catalog), None
+            page_routes = routes.all_routes(site, self.catalog)
         else:
             archive = site.archive
             changed = [getattr(archive, loader.COLLECTIONS[kind])[doc_id] for kind, doc_id in sorted(edited)]
             page_routes = routes.document_routes(site, self.catalog, changed)
-            fresh = {route.path for route in page_routes}
 
         def context_of(route):
             return {**route.make(), "page_title": route.title, "path": route.path,
                     "canonical": site.absolute(route.path)}
 
         rendered = pages.render(page_routes, context_of, common, self.get_template, Path(self.output_path),
-                                shared, known, self.workers, fresh)
+                                shared, known, self.workers)
         return rendered if edited is None else {**known, **rendered}
 
-    def write_data(self, key: str, known: dict) -> dict:
+    def write_data(self, key: str, known: dict, intact: bool) -> dict:
         """Open data, feeds and calendars: {"key", "files": {path: stamp}, "specs": {name: spec key}}.
-        Skipped when their inputs (`key`) did not change; otherwise a feed or calendar is rendered
+        Skipped when their inputs (`key`) did not change and the last build's files are `intact`; otherwise a feed or calendar is rendered
         again only when its spec changed (one edit changes a few feeds of thousands)."""
         output = Path(self.output_path)
-        if known.get("key") == key and pages.intact(output, {"data": known}):
+        if known.get("key") == key and intact:
             return known
         site, catalog = self.site, self.catalog
         made = opendata.files(site)

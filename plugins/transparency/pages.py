@@ -105,23 +105,13 @@ def stamp(path: str | Path) -> tuple[int, int] | None:
 
 
 def render(routes: list, context_of, common: dict, get_template, output: Path, shared: bytes,
-           manifest: dict, worker_count: int, fresh: set[str] | None = None) -> dict:
+           manifest: dict, worker_count: int) -> dict:
     """Render `routes` (each with `path` and `template`; `context_of(route)` is its context, on
     top of `common`) into `output`; returns the new manifest entries {path: (key, size, mtime_ns)}.
 
     Each core takes a slice of the routes, computes their contexts, hashes them and renders the
-    pages whose hash differs from the manifest's. With `fresh` (the paths whose inputs may have
-    changed, as the caller knows), every other route keeps its manifest entry without even
-    computing its context, as long as its file is intact."""
+    pages whose hash differs from the manifest's."""
     shared = _digest(shared, pickle.dumps(common, protocol=pickle.HIGHEST_PROTOCOL)).encode()
-    entries, jobs = {}, []
-    for route in routes:
-        known = manifest.get(route.path)
-        if fresh is not None and route.path not in fresh and known and \
-                stamp(os.path.join(output, urls.output_file(route.path))) == tuple(known[1:]):
-            entries[route.path] = known
-        else:
-            jobs.append(route)
 
     def render_slice(part):
         done = []
@@ -138,8 +128,7 @@ def render(routes: list, context_of, common: dict, get_template, output: Path, s
             done.append((route.path, (key, *found)))
         return done
 
-    entries.update(workers.map_slices(render_slice, jobs, worker_count))
-    return entries
+    return dict(workers.map_slices(render_slice, routes, worker_count))
 
 
 def write_if_changed(path: str | Path, data: bytes) -> bool:

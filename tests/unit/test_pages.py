@@ -38,25 +38,6 @@ def test_only_changed_pages_are_rendered_again(tmp_path):
     assert log == [1, 2, 3, 1, 1, 3] and (tmp_path / "a/index.html").read_text() == "<p>1T</p>"
 
 
-def test_with_fresh_paths_other_contexts_are_not_even_computed(tmp_path):
-    log, computed = [], []
-    get = lambda name: Template(log)  # noqa: E731
-
-    def make(path, x):
-        return Route(path, "t.html", path, lambda: computed.append(path) or {"x": x})
-
-    first = pages.render([make("a/", 1), make("b/", 2)], context_of, {"site": "S"}, get, tmp_path, b"s", {}, 1)
-    computed.clear()
-    pages.render([make("a/", 1), make("b/", 5), make("c/", 6)], context_of, {"site": "S"}, get, tmp_path, b"s",
-                 first, 1, fresh={"b/"})
-    assert computed == ["b/", "c/"]  # c/ is new: rendered although not named fresh
-    assert (tmp_path / "b/index.html").read_text() == "<p>5S</p>"
-    (tmp_path / "a/index.html").unlink()
-    computed.clear()
-    pages.render([make("a/", 1)], context_of, {"site": "S"}, get, tmp_path, b"s", first, 1, fresh=set())
-    assert computed == ["a/"] and (tmp_path / "a/index.html").read_text() == "<p>1S</p>"  # its file was gone
-
-
 def test_stale_files_and_their_empty_folders_are_removed(tmp_path):
     for name in ("a/b/index.html", "a/c.html", "keep.html"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
