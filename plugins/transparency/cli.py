@@ -37,7 +37,7 @@ def check(content: str, strict: bool, cache_folder: str | None = None) -> int:
 
 
 def build(settings_file: str, strict: bool, output: str | None = None, content: str | None = None,
-          siteurl: str | None = None) -> int:
+          siteurl: str | None = None, cache: str | None = None) -> int:
     from pelican import Pelican
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
@@ -48,6 +48,8 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     overrides = {key: value for key, value in
                  (("OUTPUT_PATH", output), ("PATH", content), ("SITEURL", siteurl)) if value is not None}
     settings = read_settings(settings_file, override=overrides)
+    if cache is not None:
+        settings["TRANSPARENCY"] = {**(settings.get("TRANSPARENCY") or {}), "build_cache": cache}
     try:
         Pelican(settings).run()
     except ContentError as exc:
@@ -73,7 +75,8 @@ def main(argv=None) -> int:
     p_build.add_argument("--content", default=None, help="content folder (default: the settings' PATH)")
     p_build.add_argument("--siteurl", default=None, help="absolute site address (default: the settings' SITEURL)")
     p_build.add_argument("--strict", action="store_true", help="warnings fail too (make publish)")
+    p_build.add_argument("--cache", default=None, help="build cache folder (default: the settings' build_cache)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.content, args.strict, args.cache or None)
-    return build(args.settings, args.strict, args.output, args.content, args.siteurl)
+    return build(args.settings, args.strict, args.output, args.content, args.siteurl, args.cache)

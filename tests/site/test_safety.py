@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from support import cnp, sitechecks, trees
 
-ATTACKS = trees.FIXTURES / "attacks"
+ATTACKS = trees.FIXTURES / "attacks" / "markup"  # a whole council of markup attacks that must build
 
 
 def test_every_page_has_the_csp_and_no_executable_inline_markup(whole_site):
@@ -36,7 +36,7 @@ def attacked(tmp_path_factory):
 
 def attack_starts() -> list[tuple[str, int]]:
     """(file as the build names it, line) of each attack: every body paragraph
-    that does not start with "Text" (see tests/fixtures/attacks/data/council.yml)."""
+    that does not start with "Text" (see tests/fixtures/attacks/markup/data/council.yml)."""
     found = []
     for path in sorted(ATTACKS.rglob("*.md")):
         lines = path.read_text(encoding="utf-8").split("\n")
