@@ -19,12 +19,17 @@ import os
 import pickle
 import shutil
 import sys
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
-FORMAT = 1
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+FORMAT = 2
 KEEP_SCOPES = 8  # caches of other content/output folders (test builds, say) beyond these are deleted
-LIBRARIES = ("markdown", "nh3", "pyyaml", "jinja2", "pelican", "babel", "markupsafe")
+SEAL = b"TDC-CACHE\x02"  # every cache file starts with this, then a blake2b digest of the rest
+PROJECT = "transparenta-decizionala"  # our distribution (pyproject.toml), whose requirements shape output
 
 
 def _digest(*parts) -> str:
@@ -35,17 +40,86 @@ def _digest(*parts) -> str:
     return h.hexdigest()
 
 
-def code_version() -> str:
-    """Changes whenever the code that reads, checks or renders content changes."""
-    package = Path(__file__).resolve().parent
-    sources = [(path.name, path.read_bytes()) for path in sorted(package.glob("*.py"))]
-    versions = []
-    for name in LIBRARIES:
+def seal(target: Path, value) -> None:
+    """Pickle `value` into `target` behind a digest of the pickled bytes, written atomically (a
+    reader never sees half a file)."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+    temporary.write_bytes(SEAL + hashlib.blake2b(payload, digest_size=32).digest() + payload)
+    os.replace(temporary, target)
+
+
+def unseal(path: Path):
+    """What `seal` wrote to `path`, or None when there is no such file. A file that is not whole
+    (truncated, altered, written by other code) is never unpickled: it is deleted with a word to
+    the reader, and the build computes its part again."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        _discard(path, f"nu poate fi citit ({error.strerror})")
+        return None
+    header, digest, payload = data[:len(SEAL)], data[len(SEAL):len(SEAL) + 32], data[len(SEAL) + 32:]
+    if header != SEAL or hashlib.blake2b(payload, digest_size=32).digest() != digest:
+        _discard(path, "este deteriorat sau a fost scris de alt program")
+        path.unlink(missing_ok=True)
+        return None
+    try:
+        return pickle.loads(payload)  # noqa: S301 - sealed by this code, checked above
+    except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        _discard(path, "a fost scris de altă versiune a programului")  # classes renamed since
+        path.unlink(missing_ok=True)
+        return None
+
+
+def _discard(path: Path, why: str) -> None:
+    # Not through logging: `make publish` makes every logged warning fatal, and a damaged cache
+    # costs only time. Said anyway, because a cache that keeps breaking points at a disk problem.
+    print(f"Notă: fișierul din memoria de construire {path} {why}; este ignorat și refăcut.", file=sys.stderr)
+
+
+def _project_requirements() -> list[str]:
+    """The runtime requirements of this project: from its installed distribution, or from the
+    pyproject.toml above this package when it runs from a checkout that was not installed."""
+    try:
+        return metadata.requires(PROJECT) or []
+    except metadata.PackageNotFoundError:
+        for folder in Path(__file__).resolve().parents:
+            if (folder / "pyproject.toml").is_file():
+                with (folder / "pyproject.toml").open("rb") as handle:
+                    return tomllib.load(handle)["project"]["dependencies"]
+        return []
+
+
+def library_versions() -> list[tuple[str, str]]:
+    """(name, version) of every installed distribution the project needs at run time, followed
+    through their own requirements (feedgen → lxml, icalendar → tzdata, pelican → jinja2 →
+    markupsafe, …). Taken from the installed distributions, so that upgrading any library that
+    could shape output bytes changes `code_version`; a few that do not (watchfiles) cost nothing."""
+    found: dict[str, str] = {}
+    pending = [Requirement(text) for text in _project_requirements()]
+    while pending:
+        requirement = pending.pop()
+        name = canonicalize_name(requirement.name)
+        if name in found or (requirement.marker and not requirement.marker.evaluate({"extra": ""})):
+            continue
         try:
-            versions.append((name, metadata.version(name)))
+            distribution = metadata.distribution(name)
         except metadata.PackageNotFoundError:
-            versions.append((name, "-"))
-    return _digest(FORMAT, sys.version, versions, *(part for pair in sources for part in pair))
+            found[name] = "-"
+            continue
+        found[name] = distribution.version
+        pending += [Requirement(text) for text in distribution.requires or ()]
+    return sorted(found.items())
+
+
+def code_version() -> str:
+    """Changes whenever the code that reads, checks or renders content changes: every source file of
+    this package (sub-packages included) and the version of every library it runs on."""
+    package = Path(__file__).resolve().parent
+    sources = [(path.relative_to(package).as_posix(), path.read_bytes()) for path in sorted(package.rglob("*.py"))]
+    return _digest(FORMAT, sys.version, library_versions(), *(part for pair in sources for part in pair))
 
 
 class BuildCache:
@@ -67,11 +141,14 @@ class BuildCache:
         folder = self.folder / f"{part}-{self.scope}.d"
         stamp = folder / ".version"
         try:
-            current = stamp.read_text(encoding="utf-8") == self.version
+            current = stamp.read_bytes() == self.version.encode("utf-8")  # any bytes: never a decode error
         except OSError:
             current = False
         if not current:
             shutil.rmtree(folder, ignore_errors=True)
+            if folder.exists():  # a file, or a folder rmtree could not empty
+                _discard(folder, "nu a putut fi golit")
+                folder.unlink()
             folder.mkdir(parents=True)
             stamp.write_text(self.version, encoding="utf-8")
         return folder
@@ -79,12 +156,7 @@ class BuildCache:
     def load(self, part: str) -> dict:
         if self.folder is None:
             return {}
-        try:
-            with self.path(part).open("rb") as handle:
-                stored = pickle.load(handle)  # noqa: S301 - our own cache folder
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
-                TypeError, ValueError):
-            return {}
+        stored = unseal(self.path(part))
         if not isinstance(stored, dict) or stored.get("version") != self.version:
             return {}
         return stored.get("data", {})
@@ -94,10 +166,7 @@ class BuildCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.path(part)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}")
-        with temporary.open("wb") as handle:
-            pickle.dump({"version": self.version, "data": data}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, target)  # a reader never sees half a file
+        seal(target, {"version": self.version, "data": data})
         self.prune()
 
     def prune(self) -> None:
@@ -131,11 +200,7 @@ class Shards:
         if self.folder is None:
             return entries
         for path in sorted(self.folder.glob("*.pickle")):
-            try:
-                part = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache folder
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
-                    TypeError, ValueError):
-                continue
+            part = unseal(path)
             if isinstance(part, dict):
                 entries.update(part)
                 self.loaded[path.name] = self._stamps(part)
@@ -152,10 +217,7 @@ class Shards:
             by_file.setdefault(self._file(self.shard_of(name)), {})[name] = value
         for file_name, part in by_file.items():
             if self.loaded.get(file_name) != self._stamps(part):
-                target = self.folder / file_name
-                temporary = self.folder / f".{file_name}.{os.getpid()}"
-                temporary.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
-                os.replace(temporary, target)
+                seal(self.folder / file_name, part)
         for file_name in set(self.loaded) - set(by_file):
             (self.folder / file_name).unlink(missing_ok=True)
         self.loaded = {file_name: self._stamps(part) for file_name, part in by_file.items()}

@@ -1,6 +1,9 @@
 """The build cache: parts saved and loaded per scope; foreign or broken files ignored."""
 
-from transparency.cache import KEEP_SCOPES, BuildCache, Shards, code_version
+from importlib import metadata
+
+from transparency import cache as cache_module
+from transparency.cache import KEEP_SCOPES, BuildCache, Shards, code_version, library_versions
 
 
 def test_round_trip_per_scope(tmp_path):
@@ -72,3 +75,45 @@ def test_an_unchanged_shard_is_not_written_again_and_a_broken_one_is_ignored(tmp
     assert len(unchanged) == 1
     (tmp_path / unchanged[0]).write_bytes(b"broken")
     assert shards(tmp_path).load() == {"b1": 3}
+
+
+def test_a_damaged_or_altered_file_is_never_unpickled(tmp_path, capsys):
+    cache = BuildCache(tmp_path, "c")
+    cache.save("content", {"a": 1})
+    data = bytearray(cache.path("content").read_bytes())
+    data[-3] ^= 0x01  # one bit flipped in the pickled payload: it might still unpickle
+    cache.path("content").write_bytes(bytes(data))
+    assert cache.load("content") == {}
+    assert "deteriorat" in capsys.readouterr().err
+    assert not cache.path("content").exists()  # discarded, then made again by the next save
+
+
+def test_a_corrupt_version_stamp_empties_the_store_instead_of_failing(tmp_path):
+    folder = BuildCache(tmp_path, "c").store_folder("bodies")
+    (folder / ".version").write_bytes(b"\xff\xfe not utf-8")
+    (folder / "entry").write_text("x")
+    assert list(BuildCache(tmp_path, "c").store_folder("bodies").iterdir()) == [folder / ".version"]
+    (folder / ".version").unlink()
+    (folder / ".version").mkdir()
+    assert (BuildCache(tmp_path, "c").store_folder("bodies") / ".version").is_file()
+
+
+def test_the_versions_of_every_library_that_shapes_output_are_in_the_key():
+    names = dict(library_versions())
+    # pyproject's own dependencies, and libraries they bring that shape bytes (feedgen → lxml,
+    # pelican → jinja2 → markupsafe, icalendar → tzdata); none of them listed by hand in the code.
+    for name in ("markdown", "pyyaml", "nh3", "pelican", "feedgen", "lxml", "icalendar", "tzdata",
+                 "jinja2", "markupsafe", "babel", "beautifulsoup4", "lunr"):
+        assert names.get(name) == metadata.version(name), name
+    assert "pytest" not in names and "hypothesis" not in names  # test extras do not shape output
+
+
+def test_code_version_covers_files_in_sub_packages(tmp_path, monkeypatch):
+    package = tmp_path / "pkg"
+    (package / "domain").mkdir(parents=True)
+    (package / "domain" / "model.py").write_text("A = 1\n")
+    (package / "cache.py").write_text("")
+    monkeypatch.setattr(cache_module, "__file__", str(package / "cache.py"))
+    before = code_version()
+    (package / "domain" / "model.py").write_text("A = 2\n")
+    assert code_version() != before
