@@ -12,31 +12,93 @@ next one exactly as this does. The HTML is the same
 every body of the sample councils, a synthetic council and fuzzed Markdown);
 a third of the Markdown time of a large archive is saved.
 
-Patterns this table does not know (another extension's, a new version's) are
-always tried, as python-markdown would.
+The characters are read from each pattern's own compiled expression
+(`required_characters`), so a pattern added by another extension or changed
+by a new python-markdown is skipped only when its expression proves it cannot
+match; an expression the analysis cannot prove anything of is always tried.
+The processor overrides a private method of python-markdown's, so it is used
+only with the versions in SUPPORTED (the tests fail when the installed version
+leaves that range, so that an upgrade is reviewed, see docs/build-cache.md).
 """
 
 from __future__ import annotations
 
+import re
+import re._constants as sre  # the standard library's own regular-expression syntax tree
+import re._parser as sre_parse
+from importlib import metadata
+
 from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor
+from packaging.specifiers import SpecifierSet
 
-# Registered pattern name → the characters one of which every match contains.
-TRIGGERS = {
-    "backtick": "`", "escape": "\\", "footnote": "[", "reference": "[", "link": "[", "image_link": "[",
-    "image_reference": "[", "short_reference": "[", "short_image_ref": "[", "autolink": "<",
-    "automail": "<", "linebreak": "\n", "html": "<", "entity": "&", "em_strong": "*_", "em_strong2": "_",
-    "strong": "*", "emphasis": "*", "strong2": "_", "emphasis2": "_", "not_strong": "*_",
-}
+SUPPORTED = SpecifierSet(">=3.4,<3.12")  # versions whose `InlineProcessor.__handleInline` this copies
 PRIORITY = 20  # python-markdown's own for the "inline" tree processor
+
+
+def required_characters(expression: re.Pattern) -> frozenset[str] | None:
+    """Characters one of which every string the expression matches in holds (lookarounds included:
+    they look at the same text), or None when nothing can be proved."""
+    ignore_case = bool(expression.flags & re.IGNORECASE)
+    options = _options(sre_parse.parse(expression.pattern, expression.flags), ignore_case)
+    return min(options, key=_cost) if options else None
+
+
+def _cost(chars: frozenset[str]) -> int:
+    # Letters, digits and spaces are in almost every text: a pattern keyed on them is tried anyway.
+    return sum(100 if char.isalnum() or char == " " else 1 for char in chars)
+
+
+def _options(items, ignore_case: bool) -> list[frozenset[str]]:
+    """Every character set that a match of this sequence must hit (any one of them is a proof)."""
+    found = []
+    for op, argument in items:
+        found += _item_options(op, argument, ignore_case)
+    return found
+
+
+def _item_options(op, argument, ignore_case: bool) -> list[frozenset[str]]:
+    if op is sre.LITERAL:
+        char = chr(argument)
+        return [frozenset({char, char.swapcase()} if ignore_case else {char})]
+    if op is sre.IN:
+        chars = set()
+        for kind, value in argument:
+            if kind is not sre.LITERAL:
+                return []  # ranges, categories, negation: too wide to be worth it
+            chars |= {chr(value), chr(value).swapcase()} if ignore_case else {chr(value)}
+        return [frozenset(chars)]
+    if op is sre.SUBPATTERN:
+        return _options(argument[-1], ignore_case)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, body = argument
+        return _options(body, ignore_case) if low >= 1 else []
+    if op is sre.ATOMIC_GROUP:
+        return _options(argument, ignore_case)
+    if op is sre.ASSERT:  # a lookahead or lookbehind that must succeed reads the same text
+        return _options(argument[1], ignore_case)
+    if op is sre.BRANCH:
+        per_branch = [_options(branch, ignore_case) for branch in argument[1]]
+        if not all(per_branch):
+            return []  # a branch that needs nothing in particular
+        common = set.intersection(*(set(options) for options in per_branch))
+        return [*common, frozenset().union(*(min(options, key=_cost) for options in per_branch))]
+    return []  # anything else (ANY, categories, back references, conditionals) proves nothing
+
+
+def supported() -> bool:
+    return metadata.version("markdown") in SUPPORTED and hasattr(InlineProcessor, "_InlineProcessor__handleInline")
 
 
 class QuickInlineProcessor(InlineProcessor):
     def __init__(self, md: Markdown):
         super().__init__(md)
-        self.triggers = {id(md.inlinePatterns[name]): chars for name, chars in TRIGGERS.items()
-                         if name in md.inlinePatterns}
+        self.triggers = {}
+        for pattern in md.inlinePatterns:
+            chars = required_characters(pattern.getCompiledRegExp())
+            if chars is not None:
+                self.triggers[id(pattern)] = "".join(sorted(chars))
 
     # python-markdown's `__handleInline` (name-mangled), with the one test added.
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
@@ -60,5 +122,5 @@ class QuickInlineExtension(Extension):
     """Add last in the extension list: it replaces the inline processor once the patterns are registered."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - python-markdown's name
-        if hasattr(InlineProcessor, "_InlineProcessor__handleInline"):  # the method this version overrides
+        if supported():
             md.treeprocessors.register(QuickInlineProcessor(md), "inline", PRIORITY)
