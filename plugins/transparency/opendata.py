@@ -2,7 +2,9 @@
 
 Deterministic bytes (sorted keys, compact separators, fixed column order),
 so the same content always gives the same files. Each record carries the
-permanent address of its page.
+permanent address of its page. A CSV cell that a spreadsheet would read as a
+formula is neutralised as OWASP's "CSV Injection" page recommends (the JSON
+keeps the text as written).
 """
 
 from __future__ import annotations
@@ -86,6 +88,17 @@ def council_record(site: SiteModel) -> dict:
                              "majorities": vocab.MAJORITIES}}
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice Calc or Google Sheets (OWASP's
+# list: equals, plus, minus, at, tab, carriage return, line feed); a leading single quote makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value) -> str:
+    """One CSV cell: lists joined by "; ", None empty, text that could be a formula quoted."""
+    text = "; ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def to_json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
@@ -98,8 +111,7 @@ def decisions_csv(records: list[dict]) -> bytes:
         vote = r["vote"] or {}
         row = {**r, "present": vote.get("present"), "for": vote.get("for"), "against": vote.get("against"),
                "abstain": vote.get("abstain")}
-        writer.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v)
-                         for v in (row[c] for c in CSV_COLUMNS)])
+        writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
     return buffer.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read the diacritics
 
 

@@ -37,3 +37,24 @@ def test_csv_has_one_row_per_decision_and_keeps_diacritics(tmp_path):
 
 def test_exports_are_deterministic(tmp_path):
     assert opendata.files(site(tmp_path / "a")) == opendata.files(site(tmp_path / "b"))
+
+
+def read_csv(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_starts_with_a_quote():
+    formulas = ["=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", "\n=1"]
+    records = [{"id": f"p{i}", "title": text, "initiator": "Direcția economică", "topics": [text, "buget"],
+                "vote": None, **{c: None for c in opendata.CSV_COLUMNS if c not in ("id", "title", "initiator",
+                                                                                      "topics")}}
+               for i, text in enumerate(formulas)]
+    rows = read_csv(opendata.decisions_csv(records))
+    assert [r["title"] for r in rows] == ["'" + text for text in formulas]
+    assert [r["topics"] for r in rows] == [f"'{text}; buget" for text in formulas]
+    assert {r["initiator"] for r in rows} == {"Direcția economică"}  # ordinary text is left alone
+
+
+def test_ordinary_cells_are_not_quoted(tmp_path):
+    rows = read_csv(dict(opendata.files(site(tmp_path)))["date/hotarari.csv"])
+    assert not [value for row in rows for value in row.values() if value.startswith("'")]
