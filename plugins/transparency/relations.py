@@ -4,7 +4,8 @@ A decision is referenced by its citation `NUMBER/YEAR` or by its id; every
 other document by its id. A reference that resolves to nothing is an error.
 Relations are paired both ways: amends / amended by, repeals / repealed by,
 report → decision / decision → reports, meeting agenda → decision /
-decision → agendas it appears on.
+decision → agendas it appears on. Amendments and repeals that go round in a
+circle (A amends B, B amends A; or longer) are errors at every link.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
 
 from .model import Archive, Decision
 from .problems import Problems
@@ -103,6 +105,7 @@ def build(archive: Archive, problems: Problems) -> Relations:
                                "id-ul unei ședințe din content/sedinte/ (numele fișierului fără .md)")
     rel.amended_by.update((k, tuple(v)) for k, v in amended_by.items())
     rel.repealed_by.update((k, tuple(v)) for k, v in repealed_by.items())
+    report_cycles(archive, rel, problems)
 
     reports_of: dict[str, list[str]] = {}
     for report in sorted(archive.reports.values(), key=lambda r: (r.date or _MIN, r.id)):
@@ -133,6 +136,41 @@ def build(archive: Archive, problems: Problems) -> Relations:
         rel.agenda[meeting.id] = tuple(entries)
     rel.on_agendas.update((k, tuple(v)) for k, v in on_agendas.items())
     return rel
+
+
+def report_cycles(archive: Archive, rel: Relations, problems: Problems) -> None:
+    """Every circle of amendments and repeals, as an error at each of its links (the file and line
+    of the `amends` or `repeals` that makes the link). A decision can only amend or repeal one
+    adopted before it, so a circle always holds a wrong reference; each circle found is taken
+    out by one link and the search goes on, so that every circle is named."""
+    changes = {source: set(rel.amends.get(source, ())) | set(rel.repeals.get(source, ()))
+               for source in sorted({*rel.amends, *rel.repeals})}
+    while True:
+        try:
+            # A decision's targets are its predecessors: a circle is a cycle of the graph.
+            TopologicalSorter(changes).prepare()
+            return
+        except CycleError as exc:
+            circle = exc.args[1][::-1]  # graphlib lists predecessors first: reversed, each entry changes the next
+        links = list(zip(circle, circle[1:]))
+        told = ", ".join(f"{_named(archive, a)} {_verb(rel, a, b)} {_named(archive, b)}" for a, b in links)
+        for source, target in links:
+            decision = archive.decisions[source]
+            field_name = "amends" if target in rel.amends.get(source, ()) else "repeals"
+            problems.error(decision.display, decision.line_of(field_name), field_name,
+                           f"modificările și abrogările se închid în cerc: {told}",
+                           "o hotărâre modifică sau abrogă doar hotărâri adoptate înaintea ei: "
+                           "ștergeți trimiterea greșită")
+        changes[circle[0]].discard(circle[1])
+
+
+def _named(archive: Archive, decision_id: str) -> str:
+    decision = archive.decisions[decision_id]
+    return f"HCJ {decision.citation}" if decision.citation else f"„{decision_id}”"
+
+
+def _verb(rel: Relations, source: str, target: str) -> str:
+    return "modifică" if target in rel.amends.get(source, ()) else "abrogă"
 
 
 def _adoption_order(decision: Decision):

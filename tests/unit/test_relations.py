@@ -40,3 +40,49 @@ def test_self_reference_is_an_error():
     problems = Problems()
     build(archive(adopted("a", 1, D(2024, 5, 1), amends=("1/2024",))), problems)
     assert [p.message for p in problems.errors] == ["hotărârea se referă la ea însăși"]
+
+
+def cycle_errors(*docs) -> list:
+    problems = Problems()
+    build(archive(*docs), problems)
+    return [p for p in problems.errors if "se închid în cerc" in p.message]
+
+
+def test_two_decisions_amending_each_other_are_an_error_at_both_links():
+    a = adopted("a", 1, D(2024, 5, 1), amends=("2/2024",), source="hotarari/a.md", display="content/hotarari/a.md",
+                lines={"amends": 9})
+    b = adopted("b", 2, D(2024, 6, 1), amends=("1/2024",), source="hotarari/b.md", display="content/hotarari/b.md",
+                lines={"amends": 12})
+    errors = cycle_errors(a, b)
+    assert [(p.path, p.line, p.field) for p in errors] == [("content/hotarari/a.md", 9, "amends"),
+                                                          ("content/hotarari/b.md", 12, "amends")]
+    assert {p.message for p in errors} == {"modificările și abrogările se închid în cerc: HCJ 1/2024 modifică "
+                                           "HCJ 2/2024, HCJ 2/2024 modifică HCJ 1/2024"}
+
+
+def test_a_longer_circle_through_a_repeal_names_every_link():
+    docs = [adopted("a", 1, D(2024, 5, 1), repeals=("b",), display="a.md", lines={"repeals": 5}),
+            adopted("b", 2, D(2024, 6, 1), amends=("3/2024",), display="b.md", lines={"amends": 6}),
+            adopted("c", 3, D(2024, 7, 1), amends=("1/2024",), display="c.md", lines={"amends": 7})]
+    errors = cycle_errors(*docs)
+    assert [(p.path, p.line, p.field) for p in errors] == [("a.md", 5, "repeals"), ("b.md", 6, "amends"),
+                                                          ("c.md", 7, "amends")]
+    [message] = {p.message for p in errors}
+    for link in ("HCJ 1/2024 abrogă HCJ 2/2024", "HCJ 2/2024 modifică HCJ 3/2024", "HCJ 3/2024 modifică HCJ 1/2024"):
+        assert link in message
+
+
+def test_every_circle_is_named_even_when_circles_share_a_decision():
+    docs = [adopted("a", 1, D(2024, 5, 1), amends=("2/2024", "3/2024"), display="a.md"),
+            adopted("b", 2, D(2024, 6, 1), repeals=("1/2024",), display="b.md"),
+            adopted("c", 3, D(2024, 7, 1), amends=("1/2024",), display="c.md")]
+    messages = {p.message for p in cycle_errors(*docs)}
+    assert any("HCJ 2/2024 abrogă HCJ 1/2024" in m for m in messages)
+    assert any("HCJ 3/2024 modifică HCJ 1/2024" in m for m in messages)
+    assert {p.path for p in cycle_errors(*docs)} == {"a.md", "b.md", "c.md"}
+
+
+def test_a_chain_of_amendments_is_no_circle():
+    docs = [adopted("a", 1, D(2024, 5, 1)), adopted("b", 2, D(2024, 6, 1), amends=("1/2024",)),
+            adopted("c", 3, D(2024, 7, 1), amends=("2/2024", "1/2024"), repeals=("b",))]
+    assert cycle_errors(*docs) == []
