@@ -79,6 +79,7 @@ def load_council(root: Path, problems: Problems) -> Council:
     except FrontMatterError as exc:
         problems.error(display, exc.line, "council.yml", exc.message, exc.expected)
         data = None
+    privacy.scan_council(data, display, problems)
     return schema.read_council(data, display, problems)
 
 
@@ -109,7 +110,7 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
         return Parsed(None, problems.items)
     ctx = schema.Context(root, relative, problems)
     document = READERS[doc_type](doc_id, ctx, parts)
-    privacy.scan(text, display, document.allow_cnp, problems, contacts)
+    privacy.scan_document(parts, text, display, document.allow_cnp, problems, contacts)
     markup.report_dangerous(parts.body, parts.body_line, display, problems)
     front = hashlib.blake2b(text[: len(text) - len(parts.body)].encode("utf-8"), digest_size=16).hexdigest()
     return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front)

@@ -1,8 +1,8 @@
 """The domain build, start to finish, without Pelican:
 
-read every file (its fields, private data, unsafe markup) → resolve
-relations → check cross-file rules. The result is what `make check` reports and what the Pelican
-adapter publishes.
+read every file (its fields, private data, unsafe markup) → read the names of the files
+published and the text of attachments for private data → resolve relations → check cross-file
+rules. The result is what `make check` reports and what the Pelican adapter publishes.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import loader, relations, validate
+from . import attachment_text, loader, privacy, relations, validate
 from .cache import BuildCache, Shards
 from .model import Archive
 from .problems import Problems
 from .relations import Relations
 
 CACHE_SHARDS = 64  # files of the parsed-content cache: an edit rewrites one
+ATTACHMENT_TEXT = "attachment-text"  # part of the build cache: what attached files' text holds, by digest
 
 
 @dataclass
@@ -36,6 +37,9 @@ def check(content_root: Path, cache: dict | None = None, worker_count: int = 1) 
     problems = Problems()
     files = cache.setdefault("files", {}) if cache is not None else None
     archive = loader.load(Path(content_root), problems, files, worker_count)
+    scan_names(archive, Path(content_root), problems)
+    texts = cache.setdefault("attachment_text", {}) if cache is not None else {}
+    attachment_text.scan(archive, Path(content_root), problems, texts, worker_count)
     rel = relations.build(archive, problems)
     validate.check(archive, rel, problems)
     return Checked(archive, rel, problems, Path(content_root))
@@ -45,10 +49,22 @@ def check_cached(content_root: Path, build_cache: BuildCache, worker_count: int 
     """`check`, reusing and updating the parsed-content cache that `make check` and the build
     share; returns the check and the files as parsed (relative path → loader.Parsed)."""
     shards = Shards(build_cache.store_folder("content"), shard_of=_shard, stamp_of=lambda p: (p.key, p.stamp))
-    cache = {"files": shards.load()}
+    texts = build_cache.load(ATTACHMENT_TEXT)
+    cache = {"files": shards.load(), "attachment_text": dict(texts)}
     checked = check(content_root, cache, worker_count)
     shards.save(cache["files"])
+    if cache["attachment_text"].keys() != texts.keys():  # an entry never changes: its key is the file's digest
+        build_cache.save(ATTACHMENT_TEXT, cache["attachment_text"])
     return checked, cache["files"]
+
+
+def scan_names(archive: Archive, root: Path, problems: Problems) -> None:
+    """CNPs in the names of published files (documents and what they attach), which become addresses."""
+    for document in archive.documents():
+        privacy.scan_names(document.source, document.display, document.allow_cnp, problems)
+        for attachment in attachment_text.attached(document):
+            privacy.scan_names(attachment.source, loader.display_path(root, attachment.source),
+                               document.allow_cnp, problems)
 
 
 def _shard(relative: str) -> str:

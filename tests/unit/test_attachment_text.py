@@ -1,0 +1,156 @@
+"""attachment_text: the text of attached files is read for CNPs (plain text and CSV at their
+line, web pages once parsed, PDFs page by page with their metadata); the document that attaches
+a file may allow a code; a PDF that cannot be read is a warning, never a crash. PDFs are made
+by hand (tests/support/pdfs.py) and checked with pypdf before use."""
+
+import datetime as dt
+import io
+
+import pypdf
+import pytest
+
+from support import cnp, pdfs, trees
+from transparency import attachment_text, pipeline
+
+CODE = cnp.make(dt.date(1984, 7, 19), "12", 345)
+OTHER = cnp.make(dt.date(1975, 3, 15), "40", 123, female=True)
+HINT = f"{CODE[:3]}…{CODE[-2:]}"
+
+
+def found(reading):
+    return [(f.code, f.line) for f in reading.found]
+
+
+@pytest.mark.parametrize("name, raw, line", [
+    ("cereri.csv", f"nr;nume;cnp\n1;Ion Pop;{CODE}\n".encode(), 2),
+    ("cereri.csv", f"nr;nume;cnp\r\n1;Ion Pop;{CODE}\r\n".encode("utf-16"), 2),
+    ("nota.txt", f"Nota\n\n\nSemnat {CODE[:4]} {CODE[4:8]} {CODE[8:]}\n".encode("cp1250", "replace"), 4),
+    ("anexa.html", f"<html><body>\n<p>Ion</p>\n<p>{CODE[:6]}<span>{CODE[6:]}</span></p>".encode(), 3),
+    ("harta.svg", f'<svg xmlns="http://www.w3.org/2000/svg"><text>\n&#{ord(CODE[0])};{CODE[1:]}</text></svg>'.encode(),
+     2),
+    ("date.bin", f"fără extensie cunoscută, dar text: {CODE}".encode(), 1),
+])
+def test_a_code_in_a_text_attachment_is_found_at_its_line(name, raw, line):
+    assert found(attachment_text.read(raw, name)) == [(CODE, line)]
+
+
+def test_binary_files_are_not_read_as_text():
+    png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + CODE.encode()
+    assert attachment_text.read(png, "imagine.png") == attachment_text.TextScan()
+
+
+def test_a_code_in_a_pdf_is_found_with_its_page_and_in_its_metadata():
+    pdf = pdfs.make("Anexa 1\nFara date personale", f"Semnat:\nIon Pop, CNP {CODE[:1]} {CODE[1:7]} {CODE[7:]}",
+                    title=f"Cererea lui {OTHER}")
+    assert CODE[7:] in pypdf.PdfReader(io.BytesIO(pdf)).pages[1].extract_text()  # the file says what we think
+    reading = attachment_text.read(pdf, "anexa.pdf")
+    assert (reading.paged, reading.unreadable) == (True, "")
+    assert found(reading) == [(OTHER, attachment_text.METADATA_PAGE), (CODE, 2)]
+
+
+def test_a_pdf_locked_against_editing_only_is_read():
+    pdf = pdfs.encrypted(pdfs.make(f"CNP {CODE}"), user_password="")
+    assert pypdf.PdfReader(io.BytesIO(pdf)).is_encrypted
+    assert found(attachment_text.read(pdf, "anexa.pdf")) == [(CODE, 1)]
+
+
+def test_a_pdf_that_needs_a_password_is_unread_and_said_so():
+    pdf = pdfs.encrypted(pdfs.make(f"CNP {CODE}"), user_password="parola")
+    reading = attachment_text.read(pdf, "anexa.pdf")
+    assert (reading.found, reading.unreadable) == ((), "este protejat cu parolă")
+
+
+def test_a_damaged_pdf_is_unread_and_said_so_and_its_plain_bytes_are_still_read():
+    pdf = pdfs.make(f"CNP {CODE}")
+    damaged = pdf[: pdf.index(b"xref")]  # no cross-reference table, no trailer
+    reading = attachment_text.read(damaged, "anexa.pdf")
+    assert reading.unreadable.startswith("fișier deteriorat sau neobișnuit")
+    assert found(reading) == [(CODE, 1)]  # the uncompressed page text, read in the raw bytes
+
+
+def test_a_pdf_stub_without_content_is_not_reported():
+    stub = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    assert attachment_text.read(stub, "anexa.pdf") == attachment_text.TextScan()
+
+
+DECISION = """---
+title: privind o cerere
+status: draft
+registered: 2025-02-03
+initiator: Președintele consiliului județean
+{extra}attachments:
+  - {{file: anexe/cereri.csv, title: Cereri}}
+  - {{file: anexe/scan.pdf, title: Scan}}
+---
+Text.
+"""
+
+
+def tree_with(tmp_path, files: dict[str, str | bytes]):
+    root = trees.copy_fixture("minimal", tmp_path / "content")
+    for relative, data in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return root
+
+
+def cnp_problems(checked):
+    return sorted((p.path.split("content/", 1)[-1], p.line, p.severity, p.message, p.expected)
+                  for p in checked.problems.items if p.field in ("CNP", "anexă"))
+
+
+def test_the_build_names_the_attachment_its_page_and_the_document_that_may_allow_it(tmp_path):
+    root = tree_with(tmp_path, {
+        "hotarari/2025/cerere.md": DECISION.format(extra=""),
+        "hotarari/2025/anexe/cereri.csv": f"nume;cnp\nIon Pop;{CODE}\n",
+        "hotarari/2025/anexe/scan.pdf": pdfs.make("Pagina 1", f"CNP {CODE}"),
+    })
+    fix = ("ștergeți-l din anexă sau, dacă publicarea este legală, treceți codul exact în antetul "
+           "content/hotarari/2025/cerere.md, sub „allow_cnp:”")
+    assert cnp_problems(pipeline.check(root)) == [
+        ("hotarari/2025/anexe/cereri.csv", 2, "error", f"anexa conține un cod numeric personal ({HINT})", fix),
+        ("hotarari/2025/anexe/scan.pdf", 1, "error", f"anexa conține un cod numeric personal ({HINT}) pe pagina 2",
+         fix),
+    ]
+
+
+def test_a_code_the_attaching_document_allows_is_published(tmp_path):
+    root = tree_with(tmp_path, {
+        "hotarari/2025/cerere.md": DECISION.format(extra=f'allow_cnp: ["{CODE}"]\n'),
+        "hotarari/2025/anexe/cereri.csv": f"nume;cnp\nIon Pop;{CODE}\n",
+        "hotarari/2025/anexe/scan.pdf": pdfs.make(f"CNP {CODE}", title=f"{OTHER}"),
+    })
+    [problem] = cnp_problems(pipeline.check(root))
+    message = f"metadatele PDF (titlu, autor, subiect) conțin un cod numeric personal ({OTHER[:3]}…{OTHER[-2:]})"
+    assert problem[:4] == ("hotarari/2025/anexe/scan.pdf", 1, "error", message)
+
+
+def test_an_unreadable_pdf_is_a_warning_naming_it(tmp_path):
+    locked = pdfs.encrypted(pdfs.make("Anexa"), user_password="parola")
+    root = tree_with(tmp_path, {
+        "hotarari/2025/cerere.md": DECISION.format(extra=""),
+        "hotarari/2025/anexe/cereri.csv": "nume\nIon Pop\n",
+        "hotarari/2025/anexe/scan.pdf": locked,
+    })
+    [(path, line, severity, message, _)] = cnp_problems(pipeline.check(root))
+    assert (path, line, severity) == ("hotarari/2025/anexe/scan.pdf", 1, "warning")
+    assert "nu a fost verificat pentru CNP" in message and "protejat cu parolă" in message
+
+
+def test_what_a_file_holds_is_kept_by_its_digest_and_read_once(tmp_path):
+    root = tree_with(tmp_path, {
+        "hotarari/2025/cerere.md": DECISION.format(extra=""),
+        "hotarari/2025/anexe/cereri.csv": f"nume;cnp\nIon Pop;{CODE}\n",
+        "hotarari/2025/anexe/scan.pdf": pdfs.make("Pagina 1"),
+    })
+    cache = {}
+    first = cnp_problems(pipeline.check(root, cache))
+    kept = dict(cache["attachment_text"])
+    assert len(kept) == 3  # the two new files and the fixture's PDF
+    # A reading taken from the cache gives the same report; an edited file is read again.
+    assert cnp_problems(pipeline.check(root, cache)) == first
+    assert cache["attachment_text"] == kept
+    (root / "hotarari/2025/anexe/cereri.csv").write_text("nume\nIon Pop\n", encoding="utf-8")
+    assert cnp_problems(pipeline.check(root, cache)) == []
+    assert len(cache["attachment_text"]) == 3 and cache["attachment_text"].keys() != kept.keys()
