@@ -30,6 +30,10 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# The plugin copies theme/static/ itself (atomic writes, listed in the output
+# folder's manifest) and removes only the files it wrote: Pelican neither
+# copies the theme's static files nor empties the output folder.
+THEME_STATIC_PATHS = []
 DELETE_OUTPUT_DIRECTORY = False
 # Escape every value by default: a title with "<" or "&" must stay text.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

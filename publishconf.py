@@ -9,4 +9,3 @@ import pelicanconf  # noqa: E402
 globals().update({name: value for name, value in vars(pelicanconf).items() if name.isupper()})
 
 SITEURL = os.environ.get("SITEURL", "https://transparenta.example.ro")
-DELETE_OUTPUT_DIRECTORY = True

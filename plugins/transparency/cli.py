@@ -42,6 +42,7 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
+    from .outputs import OutputError
     from .problems import ContentError
 
     init_logging(level=None, fatal="warnings" if strict else "errors")
@@ -52,7 +53,7 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
         settings["TRANSPARENCY"] = {**(settings.get("TRANSPARENCY") or {}), "build_cache": cache}
     try:
         Pelican(settings).run()
-    except ContentError as exc:
+    except (ContentError, OutputError) as exc:  # an output folder that cannot be written: said once
         print(exc, file=sys.stderr)
         return 1
     except RuntimeError as exc:  # Pelican's fatal logger: a warning or error under --fatal

@@ -9,12 +9,18 @@ change are not parsed again, bodies are not rendered again, pages whose
 inputs did not change are not rendered again, and files that a previous
 build wrote but this one no longer produces are removed; the output is the
 same, byte for byte, as a build into an empty folder without a cache.
+
+Every file is written through outputs.OutputFolder: paths checked to lie in
+the output folder, writes atomic, and deletions limited to the files its
+manifest says an earlier build wrote (so a deleted document's files go even
+when the build cache was deleted). The theme's static files are copied here
+too, not by Pelican (whose copy logs a failed write and goes on):
+pelicanconf.py sets THEME_STATIC_PATHS = [].
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 import sys
 from functools import cached_property
 from pathlib import Path
@@ -24,7 +30,7 @@ from pelican.generators import Generator
 from . import calendar_ics, dates, feeds, opendata, pages, pipeline, routes, search_site, settings as project_settings, urls
 from . import bodies, loader, workers
 from .cache import BuildCache
-from .pages import write_if_changed
+from .outputs import OutputFolder, in_workers
 from .problems import ContentError
 from .views import SiteModel
 
@@ -58,28 +64,37 @@ class CouncilGenerator(Generator):
     def generate_output(self, writer):
         """Write pages, data files, feeds, calendars, the search index and attachments. Each family of
         outputs is skipped when what it is made from did not change (see `output_keys`)."""
-        site, output = self.site, Path(self.output_path)
-        manifest = self.cache.load("routes")
-        before = manifest.get("outputs", {})
+        output = OutputFolder(self.output_path)
+        before = self.cache.load("routes").get("outputs", {})
         shared = pages.templates_digest(self._templates_path, self.settings, self.cache.version)
         keys = self.output_keys(shared)
-        intact = pages.intact(output, before)  # the files of the last build are as it wrote them
+        intact = pages.intact(output.root, before)  # the files of the last build are as it wrote them
         if before.get("all") == keys["all"] and intact:
             outputs = before  # and nothing changed since
         else:
             edited = self.edited(before, keys) if intact else None
             # The search index first: its peak memory then does not add to that of the pages.
-            outputs = {"all": keys["all"], "search": {"files": self.write_search(keys["data"])},
-                       "routes": self.write_pages(shared, before.get("routes", {}), edited),
-                       "data": self.write_data(keys["data"], before.get("data", {}), intact),
+            outputs = {"all": keys["all"], "search": {"files": self.write_search(output, keys["data"])},
+                       "routes": self.write_pages(output, shared, before.get("routes", {}), edited),
+                       "data": self.write_data(output, keys["data"], before.get("data", {}), intact),
                        "documents": self.documents}
-        produced = pages.produced(outputs)
+        produced = pages.produced(outputs) | self.copy_files(output)
+        output.finish(produced)
+        self.cache.save("routes", {"outputs": outputs})
+
+    def copy_files(self, output: OutputFolder) -> set[str]:
+        """Copy the attachments and the theme's static files (those whose bytes changed); returns their paths."""
         content = Path(self.path)
-        for source in sorted(site.archive.attachments):
-            copy_if_changed(content / source, output / urls.attachment(source))
-            produced.add(urls.attachment(source))
-        pages.remove_stale(output, set(manifest.get("files", ())), produced)
-        self.cache.save("routes", {"outputs": outputs, "files": sorted(produced)})
+        copies = {urls.attachment(source): content / source for source in sorted(self.site.archive.attachments)}
+        static = Path(self.theme) / "static"
+        for path in sorted(static.rglob("*")):
+            relative = path.relative_to(static)
+            if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+                copies[f"{self.settings['THEME_STATIC_DIR']}/{relative.as_posix()}"] = path
+        output.declare(copies)
+        for target, source in copies.items():
+            output.copy(source, target)
+        return set(copies)
 
     def output_keys(self, shared: bytes) -> dict:
         """`all`: every input of the site; `data`: the same without the documents' bodies, which
@@ -100,7 +115,8 @@ class CouncilGenerator(Generator):
         """One feed catalogue per build, shared by the pages (links) and the feed files."""
         return feeds.FeedCatalog(self.site)
 
-    def write_pages(self, shared: bytes, known: dict, edited: set[tuple[str, str]] | None) -> dict:
+    def write_pages(self, output: OutputFolder, shared: bytes, known: dict,
+                    edited: set[tuple[str, str]] | None) -> dict:
         """Render the pages whose inputs changed. With `edited` (only these documents' bodies
         changed, and every page of the last build is intact), only the pages showing those
         bodies are even looked at: the site map is that of the last build."""
@@ -125,21 +141,26 @@ class CouncilGenerator(Generator):
             return {**route.make(), "page_title": route.title, "path": route.path,
                     "canonical": site.absolute(route.path)}
 
-        rendered = pages.render(page_routes, context_of, common, self.get_template, Path(self.output_path),
-                                shared, known, self.workers)
+        output.declare(urls.output_file(route.path) for route in page_routes)
+        rendered = pages.render(page_routes, context_of, common, self.get_template, output, shared, known,
+                                self.workers)
         return rendered if edited is None else {**known, **rendered}
 
-    def write_data(self, key: str, known: dict, intact: bool) -> dict:
+    def write_data(self, output: OutputFolder, key: str, known: dict, intact: bool) -> dict:
         """Open data, feeds and calendars: {"key", "files": {path: stamp}, "specs": {name: spec key}}.
         Skipped when their inputs (`key`) did not change and the last build's files are `intact`; otherwise a feed or calendar is rendered
         again only when its spec changed (one edit changes a few feeds of thousands)."""
-        output = Path(self.output_path)
         if known.get("key") == key and intact:
             return known
         site, catalog = self.site, self.catalog
         made = opendata.files(site)
+        calendars = calendar_ics.calendar_slugs(site)
+        jobs = [f"calendar:{slug or ''}" for slug in calendars]
+        jobs += [f"feed:{name}" for name in sorted(catalog.by_name)]
+        planned = [path for path, _ in made] + [calendar_ics.calendar_path(slug) for slug in calendars]
+        output.declare(planned + [feed.path(fmt) for feed in catalog.by_name.values() for fmt in feeds.FORMATS])
         for path, data in made:
-            write_if_changed(output / path, data)
+            output.write(path, data)
         stamps, spec_keys = dict(known.get("files", {})), known.get("specs", {})
         catalog.prepare()
 
@@ -159,52 +180,32 @@ class CouncilGenerator(Generator):
                 spec, paths, render = files_of(name)
                 spec_key = pages.input_key(b"", "", spec)
                 if spec_key is None or spec_keys.get(name) != spec_key or \
-                        any(pages.stamp(output / path) != tuple(stamps.get(path, ())) for path in paths):
+                        any(pages.stamp(output.target(path)) != tuple(stamps.get(path, ())) for path in paths):
                     for path, data in zip(paths, render(spec)):
-                        write_if_changed(output / path, data)
+                        output.write(path, data)
                 done.append((name, spec_key, paths))
             return done
 
-        jobs = [f"calendar:{slug or ''}" for slug in calendar_ics.calendar_slugs(site)]
-        jobs += [f"feed:{name}" for name in sorted(catalog.by_name)]
         written, keys = [path for path, _ in made], {}
-        for name, spec_key, paths in workers.map_slices(write_slice, jobs, self.workers):
+        for name, spec_key, paths in in_workers(write_slice, jobs, self.workers):
             keys[name] = spec_key
             written += paths
-        return {"key": key, "files": pages.stamps(output, written), "specs": keys}
+        return {"key": key, "files": pages.stamps(output.root, written), "specs": keys}
 
-    def write_search(self, front_key: str) -> dict:
+    def write_search(self, output: OutputFolder, front_key: str) -> dict:
         """The search index, made again only for the documents whose inputs changed (its cache
         knows which: `front_key` digests every input but the bodies)."""
-        output = Path(self.output_path)
         cache = self.cache.load("search")
         before = search_site.fingerprint(cache)
         search_files = search_site.index_files(self.site, cache, front_key, workers=self.workers)
         if search_site.fingerprint(cache) != before:
             self.cache.save("search", cache)
+        output.declare(search_files)
         for path, data in search_files.items():
-            write_if_changed(output / path, data)
-        remove_stale(output / search_site.INDEX_FOLDER, {output / path for path in search_files})
-        return pages.stamps(output, list(search_files))
+            output.write(path, data)
+        return pages.stamps(output.root, list(search_files))
 
 
 def add_generator(pelican):
     return CouncilGenerator
 
-
-def remove_stale(folder: Path, keep: set[Path]) -> None:
-    """Delete files under `folder` that this build did not write (an older search index)."""
-    for path in sorted(folder.rglob("*"), reverse=True):
-        if path.is_file() and path not in keep:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-
-
-def copy_if_changed(source: Path, target: Path) -> bool:
-    if target.is_file() and target.stat().st_size == source.stat().st_size and \
-            target.read_bytes() == source.read_bytes():
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-    return True

@@ -7,10 +7,9 @@ the previous build and the file it wrote is still there untouched (same size
 and modification time), the page is not rendered again. The others are
 rendered on every core, and written only if their bytes changed.
 
-The manifest also lists every file the build produced: a file produced last
-time and not this time (a deleted document's page, feed or attachment) is
-removed, so that an incremental build leaves exactly what a build into an
-empty folder would.
+Files are written through outputs.OutputFolder (checked paths, atomic
+writes); the files a build no longer produces are removed there, from the
+manifest kept in the output folder.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ import os
 import pickle
 from pathlib import Path
 
-from . import urls, workers
+from . import outputs, urls
 
 
 def _digest(*parts: bytes) -> str:
@@ -104,7 +103,7 @@ def stamp(path: str | Path) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
-def render(routes: list, context_of, common: dict, get_template, output: Path, shared: bytes,
+def render(routes: list, context_of, common: dict, get_template, output: outputs.OutputFolder, shared: bytes,
            manifest: dict, worker_count: int) -> dict:
     """Render `routes` (each with `path` and `template`; `context_of(route)` is its context, on
     top of `common`) into `output`; returns the new manifest entries {path: (key, size, mtime_ns)}.
@@ -119,41 +118,13 @@ def render(routes: list, context_of, common: dict, get_template, output: Path, s
             context = context_of(route)
             key = input_key(shared, route.template, context)
             known = manifest.get(route.path)
-            target = os.path.join(output, urls.output_file(route.path))
-            found = stamp(target)
+            relative = urls.output_file(route.path)
+            found = stamp(output.target(relative))
             if key is None or not known or known[0] != key or found != tuple(known[1:]):
                 html = get_template(route.template.rsplit(".", 1)[0]).render({**common, **context})
-                write_if_changed(target, html.encode("utf-8"))
-                found = stamp(target)
+                output.write(relative, html.encode("utf-8"))
+                found = stamp(output.target(relative))
             done.append((route.path, (key, *found)))
         return done
 
-    return dict(workers.map_slices(render_slice, routes, worker_count))
-
-
-def write_if_changed(path: str | Path, data: bytes) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            if handle.read() == data:
-                return False
-    except (FileNotFoundError, NotADirectoryError):
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
-    return True
-
-
-def remove_stale(output: Path, before: set[str], now: set[str]) -> list[str]:
-    """Delete the files (relative to output) produced last time and not this time,
-    and the folders this leaves empty; returns what was deleted."""
-    removed = []
-    for relative in sorted(before - now):
-        path = output / relative
-        if path.is_file():
-            path.unlink()
-            removed.append(relative)
-            folder = path.parent
-            while folder != output and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
-    return removed
+    return dict(outputs.in_workers(render_slice, routes, worker_count))
