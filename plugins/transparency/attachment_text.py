@@ -15,8 +15,10 @@ by the digest of its bytes; only new or changed files are read, on every core.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,12 +123,13 @@ def read_pdf(raw: bytes) -> TextScan:
     import pypdf  # here, not above: it takes longer to import than `make check` takes to run
 
     try:
-        reader = pypdf.PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted and not reader.decrypt(""):  # most are locked against editing only
-            return TextScan(unreadable="este protejat cu parolă")
-        metadata = reader.metadata or {}
-        pages = [(METADATA_PAGE, "\n".join(str(value) for value in metadata.values()))]
-        pages += [(number, page.extract_text()) for number, page in enumerate(reader.pages, start=1)]
+        with _pypdf_notes_kept_quiet():
+            reader = pypdf.PdfReader(io.BytesIO(raw))
+            if reader.is_encrypted and not reader.decrypt(""):  # most are locked against editing only
+                return TextScan(unreadable="este protejat cu parolă")
+            metadata = reader.metadata or {}
+            pages = [(METADATA_PAGE, "\n".join(str(value) for value in metadata.values()))]
+            pages += [(number, page.extract_text()) for number, page in enumerate(reader.pages, start=1)]
     # pypdf raises many kinds of exception on damaged or hostile files (its own, KeyError,
     # ValueError, RecursionError, a missing optional dependency for AES…): whatever it is, the
     # file stays unchecked, which is reported, and the build goes on.
@@ -135,6 +138,22 @@ def read_pdf(raw: bytes) -> TextScan:
     found = [privacy.Found(code.code, number) for number, text in pages
              for code in privacy.find_codes(privacy.plain_pieces(text))]
     return TextScan(found=tuple(found), paged=True)
+
+
+@contextlib.contextmanager
+def _pypdf_notes_kept_quiet():
+    """pypdf logs what it repairs in a damaged file ("Ignoring wrong pointing object") as warnings:
+    through Pelican's logger they would name no file, and under `make publish` Pelican raises on
+    any warning, in the middle of pypdf. A file whose text was read anyway needs nothing from
+    staff; one whose text could not be read is reported by `read_pdf`, with its name. (pypdf's
+    loggers, one per module, take their level from this parent.)"""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _unparsed_pdf(raw: bytes, error: str) -> TextScan:

@@ -9,7 +9,7 @@ would be in the index; the refused build shows that the guard reads the body as 
 import datetime as dt
 import re
 
-from support import cnp, trees
+from support import cnp, pdfs, trees
 
 IN_TITLE = cnp.make(dt.date(1984, 7, 19), "12", 345)
 IN_BODY = cnp.make(dt.date(1975, 3, 15), "40", 123, female=True)
@@ -66,3 +66,13 @@ def test_the_same_codes_not_allowed_stop_the_build_and_reach_nothing(tmp_path):
     for pattern in expected:
         assert re.search(rf"^{pattern}", result.stderr, re.M), result.stderr
     assert [code for code in CODES if output.exists() and holders(output, code)] == []
+
+
+def test_a_pdf_pypdf_repairs_as_it_reads_does_not_stop_make_publish(tmp_path):
+    # pypdf logs each repair as a warning, and Pelican raises on any warning under --strict.
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    damaged = pdfs.with_wrong_offsets(pdfs.make("Anexa 1", "Bugetul general"))
+    (content / "hotarari/2025/anexe/buget-anexa-1.pdf").write_bytes(damaged)
+    result = trees.build(content, tmp_path / "out", strict=True, cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out/fisiere/hotarari/2025/anexe/buget-anexa-1.pdf").read_bytes() == damaged

@@ -1,11 +1,12 @@
 """Small PDF files for tests, written by hand from the PDF 1.4 reference: one page per text,
 shown in Helvetica by an uncompressed content stream, with a cross-reference table at the right
 offsets (so that any reader opens them), and an optional document title. `encrypted` copies one
-with a password set through pypdf."""
+with a password set through pypdf; `with_wrong_offsets` spoils its table, as damaged files are."""
 
 from __future__ import annotations
 
 import io
+import re
 
 import pypdf
 
@@ -54,3 +55,10 @@ def encrypted(pdf: bytes, user_password: str, owner_password: str = "owner") -> 
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def with_wrong_offsets(pdf: bytes) -> bytes:
+    """`pdf` with every offset of its cross-reference table wrong: readers find the objects by
+    scanning the file, and pypdf logs a warning for each repair."""
+    head, table = pdf.split(b"\nxref\n", 1)
+    return head + b"\nxref\n" + re.sub(rb"\d{10} 00000 n", b"0000000001 00000 n", table)

@@ -5,6 +5,7 @@ by hand (tests/support/pdfs.py) and checked with pypdf before use."""
 
 import datetime as dt
 import io
+import logging
 
 import pypdf
 import pytest
@@ -66,6 +67,18 @@ def test_a_damaged_pdf_is_unread_and_said_so_and_its_plain_bytes_are_still_read(
     reading = attachment_text.read(damaged, "anexa.pdf")
     assert reading.unreadable.startswith("fișier deteriorat sau neobișnuit")
     assert found(reading) == [(CODE, 1)]  # the uncompressed page text, read in the raw bytes
+
+
+def test_a_repaired_pdf_is_read_and_pypdf_notes_of_its_repairs_reach_no_log(caplog):
+    # Pelican's logger raises on any warning under `make publish`: pypdf's notes must not reach it.
+    damaged = pdfs.with_wrong_offsets(pdfs.make("Pagina 1", f"CNP {CODE}"))
+    with caplog.at_level(logging.DEBUG):
+        pypdf.PdfReader(io.BytesIO(damaged)).pages[1].extract_text()
+    assert any(record.name.startswith("pypdf") for record in caplog.records)  # pypdf does log this file
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        assert found(attachment_text.read(damaged, "anexa.pdf")) == [(CODE, 2)]
+    assert caplog.records == []
 
 
 def test_a_pdf_stub_without_content_is_not_reported():
