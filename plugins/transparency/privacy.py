@@ -288,29 +288,37 @@ def report(found: Found, allowed: frozenset[str], display: str, problems: Proble
         problems.error(display, found.line, "CNP", f"{what} un cod numeric personal ({found.hint}){where}", fix)
 
 
-def codes_in_values(value, line: int = 1, field: str = "") -> Iterator[tuple[Found, str]]:
+def codes_in_values(value, line: int = 1) -> list[tuple[Found, str]]:
     """Every CNP in a YAML value (keys, texts and numbers at any depth), at the line of the value,
     with the top-level field it is under."""
+    found: list[tuple[Found, str]] = []
+    _collect(value, line, "", found)
+    return found
+
+
+def _collect(value, line: int, field: str, found: list) -> None:
     if isinstance(value, dict):
+        line_of = getattr(value, "line_of", None)
         for key, item in value.items():
-            at = value.line_of(key) if hasattr(value, "line_of") else line
+            at = line_of(key) if line_of else line
             name = field or str(key)
-            yield from ((found, name) for found in _codes_in_scalar(key, at))
-            yield from codes_in_values(item, at, name)
+            _scalar(key, at, name, found)
+            _collect(item, at, name, found)
     elif isinstance(value, list):
+        line_of = getattr(value, "line_of", None)
         for index, item in enumerate(value):
-            yield from codes_in_values(item, value.line_of(index) if hasattr(value, "line_of") else line, field)
+            _collect(item, line_of(index) if line_of else line, field, found)
     elif value is not None and not isinstance(value, bool):
-        yield from ((found, field) for found in _codes_in_scalar(value, line))
+        _scalar(value, line, field, found)
 
 
-def _codes_in_scalar(value, line: int) -> Iterator[Found]:
+def _scalar(value, line: int, field: str, found: list) -> None:
     text = str(value)
     if len(text) < CNP_LENGTH:
         return
     # A value's lines are all reported at the value's line: YAML folds and unescapes them.
     for run in markup_pieces(text.replace("\n", " "), line):
-        yield from find_codes(run)
+        found.extend((code, field) for code in find_codes(run))
 
 
 def scan_council(data, display: str, problems: Problems) -> None:
