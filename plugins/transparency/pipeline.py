@@ -12,7 +12,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import attachment_text, loader, privacy, relations, validate
+from . import attachment_text, loader, privacy, relations, safety, validate
 from .cache import BuildCache, Shards
 from .model import Archive
 from .problems import Problems
@@ -30,28 +30,31 @@ class Checked:
     root: Path  # the content folder
 
 
-def check(content_root: Path, cache: dict | None = None, worker_count: int = 1) -> Checked:
+def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
+          download_only: tuple[str, ...] = ()) -> Checked:
     """`cache` (a dict kept by the build cache between runs, updated in place)
     lets unchanged files skip reading; what is left to read is spread over
-    `worker_count` processes."""
+    `worker_count` processes. `download_only`: TRANSPARENCY["download_only_types"]."""
     problems = Problems()
     files = cache.setdefault("files", {}) if cache is not None else None
     archive = loader.load(Path(content_root), problems, files, worker_count)
     scan_names(archive, Path(content_root), problems)
     texts = cache.setdefault("attachment_text", {}) if cache is not None else {}
     attachment_text.scan(archive, Path(content_root), problems, texts, worker_count)
+    safety.check(archive, Path(content_root), problems, download_only)
     rel = relations.build(archive, problems)
     validate.check(archive, rel, problems)
     return Checked(archive, rel, problems, Path(content_root))
 
 
-def check_cached(content_root: Path, build_cache: BuildCache, worker_count: int = 1) -> tuple[Checked, dict]:
+def check_cached(content_root: Path, build_cache: BuildCache, worker_count: int = 1,
+                 download_only: tuple[str, ...] = ()) -> tuple[Checked, dict]:
     """`check`, reusing and updating the parsed-content cache that `make check` and the build
     share; returns the check and the files as parsed (relative path → loader.Parsed)."""
     shards = Shards(build_cache.store_folder("content"), shard_of=_shard, stamp_of=lambda p: (p.key, p.stamp))
     texts = build_cache.load(ATTACHMENT_TEXT)
     cache = {"files": shards.load(), "attachment_text": dict(texts)}
-    checked = check(content_root, cache, worker_count)
+    checked = check(content_root, cache, worker_count, download_only)
     shards.save(cache["files"])
     if cache["attachment_text"].keys() != texts.keys():  # an entry never changes: its key is the file's digest
         build_cache.save(ATTACHMENT_TEXT, cache["attachment_text"])

@@ -11,12 +11,18 @@ DEFAULTS = {
     "build_cache": ".cache/transparency",
     # Worker processes for rendering; 0 means one per CPU core.
     "workers": 0,
+    # Attachment types that can carry script (svg, html) published anyway, only as downloads;
+    # by default such attachments are errors (see attachment_types.py and docs/hosting.md).
+    "download_only_types": (),
 }
 
 DOCUMENTED = {
     "build_cache": "folder for caches of parsed and rendered content",
     "workers": "worker processes used to render pages (0 = one per core)",
+    "download_only_types": "attachment types that can hold script (svg, html) published anyway, "
+                           "only as downloads (needs the headers of docs/hosting.md); empty: refused",
 }
+DOWNLOAD_ONLY_CHOICES = ("svg", "html")
 
 
 class SettingsError(ValueError):
@@ -35,4 +41,10 @@ def resolve(user: dict | None) -> dict:
         raise SettingsError(f"TRANSPARENCY['build_cache']: expected a folder path (str), got {merged['build_cache']!r}")
     if not isinstance(merged["workers"], int) or merged["workers"] < 0:
         raise SettingsError(f"TRANSPARENCY['workers']: expected a whole number ≥ 0, got {merged['workers']!r}")
+    types = merged["download_only_types"]
+    if isinstance(types, str) or not isinstance(types, (list, tuple)) or \
+            any(t not in DOWNLOAD_ONLY_CHOICES for t in types):
+        raise SettingsError(f"TRANSPARENCY['download_only_types']: expected a list of some of "
+                            f"{', '.join(map(repr, DOWNLOAD_ONLY_CHOICES))}, got {types!r}")
+    merged["download_only_types"] = tuple(sorted(set(types)))
     return merged
