@@ -28,7 +28,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import calendar_ics, dates, feeds, opendata, pages, pipeline, routes, search_site, settings as project_settings, urls
-from . import bodies, loader, workers
+from . import bodies, hosting, loader, workers
 from .cache import BuildCache
 from .outputs import OutputFolder, in_workers
 from .problems import ContentError
@@ -44,7 +44,8 @@ class CouncilGenerator(Generator):
         parsed_cache = BuildCache(self.options["build_cache"], self.path)
         self.cache = BuildCache(self.options["build_cache"], self.path, self.output_path, version=parsed_cache.version)
         self.workers = workers.count(self.options["workers"])
-        checked, parsed = pipeline.check_cached(Path(self.path), parsed_cache, self.workers)
+        checked, parsed = pipeline.check_cached(Path(self.path), parsed_cache, self.workers,
+                                                self.options["download_only_types"])
         council_file = Path(self.path) / loader.COUNCIL_FILE
         self.documents = pipeline.document_digests(parsed)
         self.inputs = (*pipeline.input_digests(parsed),
@@ -78,7 +79,7 @@ class CouncilGenerator(Generator):
                        "routes": self.write_pages(output, shared, before.get("routes", {}), edited),
                        "data": self.write_data(output, keys["data"], before.get("data", {}), intact),
                        "documents": self.documents}
-        produced = pages.produced(outputs) | self.copy_files(output)
+        produced = pages.produced(outputs) | self.copy_files(output) | hosting.write(output, self.site)
         output.finish(produced)
         self.cache.save("routes", {"outputs": outputs})
 
@@ -128,6 +129,7 @@ class CouncilGenerator(Generator):
             "today": site.today,
             "today_text": dates.long_date(site.today),
             "THEME_STATIC_DIR": self.settings["THEME_STATIC_DIR"],
+            "content_security_policy": hosting.CONTENT_SECURITY_POLICY,
             "site_pages": site.page_links(),
         }
         if edited is None:

@@ -1,0 +1,34 @@
+"""An SVG attachment is published only when TRANSPARENCY["download_only_types"] allows it, and then
+only as a download: a `Content-Disposition: attachment` rule in `_headers` and a `download` link.
+(Refused by default: the attack tests/fixtures/attacks/svg-script.)"""
+
+import shutil
+
+from bs4 import BeautifulSoup
+
+from support import trees
+from support.headers_file import rules
+from transparency import hosting
+
+SVG_ATTACK = trees.FIXTURES / "attacks" / "svg-script" / "content"
+
+
+def test_an_allowed_svg_is_published_as_a_download(tmp_path):
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    shutil.copytree(SVG_ATTACK, content, dirs_exist_ok=True)
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"from pelicanconf import *\nTHEME = {str(trees.ROOT / 'theme')!r}\n"
+                    f"PLUGIN_PATHS = [{str(trees.ROOT / 'plugins')!r}]\n"
+                    "TRANSPARENCY = {**TRANSPARENCY, 'download_only_types': ['svg']}\n", encoding="utf-8")
+    output = tmp_path / "output"
+    result = trees.build(content, output, settings=str(conf), cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    svg = "fisiere/hotarari/2025/anexe/harta.svg"
+    assert (output / svg).read_bytes() == (content / "hotarari/2025/anexe/harta.svg").read_bytes()
+    assert rules((output / "_headers").read_bytes()) == {"/*": dict(hosting.HEADERS),
+                                                         f"/{svg}": {"Content-Disposition": "attachment"}}
+    page = BeautifulSoup((output / "proiecte/proiect-harta/index.html").read_text(encoding="utf-8"), "html.parser")
+    [link] = page.find_all("a", href=f"/{svg}")
+    assert link.has_attr("download")
+    pdf = page.find("a", href="/fisiere/hotarari/2025/anexe/buget-anexa-1.pdf")
+    assert pdf is None or not pdf.has_attr("download")
