@@ -147,6 +147,10 @@ class _MarkupText(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.flow.append(Piece(data, self.line()))
 
+    def unknown_decl(self, data: str) -> None:
+        if data.startswith("CDATA["):  # text in SVG and XML (HTML shows it as a comment: read anyway)
+            self.flow.append(Piece(data[len("CDATA["):], self.line()))
+
     def handle_starttag(self, tag: str, attrs) -> None:
         self._edge(tag)
         self.attributes += [Piece(value, self.line()) for _, value in attrs if value]

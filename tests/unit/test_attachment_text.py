@@ -29,6 +29,7 @@ def found(reading):
     ("anexa.html", f"<html><body>\n<p>Ion</p>\n<p>{CODE[:6]}<span>{CODE[6:]}</span></p>".encode(), 3),
     ("harta.svg", f'<svg xmlns="http://www.w3.org/2000/svg"><text>\n&#{ord(CODE[0])};{CODE[1:]}</text></svg>'.encode(),
      2),
+    ("plan.svg", f"<svg><text>Solicitant</text>\n<text><![CDATA[{CODE}]]></text></svg>".encode(), 2),
     ("date.bin", f"fără extensie cunoscută, dar text: {CODE}".encode(), 1),
 ])
 def test_a_code_in_a_text_attachment_is_found_at_its_line(name, raw, line):
