@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import jinja2
 import pytest
 
 from support import trees
 from support.headers_file import rules
-from transparency import hosting
+from transparency import attachment_types, hosting
 
 DOC = (trees.ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
 BASE = (trees.ROOT / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
@@ -65,3 +66,12 @@ def test_the_documented_headers_file_is_what_the_build_writes():
     written = hosting.headers_file("https://example.test", ["fisiere/hotarari/2025/anexe/harta.svg"])
     comments = [line for line in written.decode("utf-8").split("\n") if line.startswith("#")]
     assert "\n".join(comments + [block("").rstrip("\n")]) + "\n" == written.decode("utf-8")
+
+
+@pytest.mark.parametrize("kind", attachment_types.TYPES, ids=lambda kind: kind.extensions[0])
+def test_links_to_script_carrying_types_and_only_those_ask_the_browser_to_save(kind):
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(trees.ROOT / "theme" / "templates"), autoescape=True)
+    macro = env.get_template("partials/files.html").module.file_link
+    for extension in kind.extensions:
+        link = str(macro({"url": f"/fisiere/a.{extension}", "title": "A", "type": extension.upper(), "size": "1 kB"}))
+        assert (" download>" in link) == kind.active, link
