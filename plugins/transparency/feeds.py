@@ -11,7 +11,7 @@ addresses, relative to SITEURL):
     teme/<topic>           decisions on one topic (every topic in use)
     comisii/<slug>         decisions naming a committee, and its opinions
     consilieri/<slug>      one member's nominal votes (slug of the name)
-    proiecte/<id>          one decision's timeline, from draft to repeal
+    proiecte/<id>          one decision's timeline, from draft to repeal (the id as a slug)
 
 Entry ids are tag URIs (RFC 4151) built from the site's host, the fixed date
 `TAG_DATE` and a key made of document ids only, so that editing a title, a
@@ -178,7 +178,7 @@ class FeedCatalog:
     def decision_feeds(self) -> dict[str, Feed]:
         site = self.site
         return {
-            d.id: Feed(f"proiecte/{d.id}", f"Parcursul: {site.heading(d)} {d.title}",
+            d.id: Feed(urls.draft(d).rstrip("/"), f"Parcursul: {site.heading(d)} {d.title}",
                        f"Fiecare etapă a documentului, de la înregistrarea proiectului la adoptare, "
                        f"modificare sau abrogare: {site.heading(d)} {d.title}.",
                        urls.decision(d), partial(self.entries.timeline_items, d))
@@ -199,10 +199,11 @@ class FeedCatalog:
         pages = dict(LISTING_FEEDS)
         pages.update({urls.year(y): LISTING_FEEDS["hotarari/"] for y in site.years()})
         for d in site.archive.decisions.values():
-            pages[urls.decision(d)] = pages[urls.draft(d)] = (f"proiecte/{d.id}",)
+            pages[urls.decision(d)] = pages[urls.draft(d)] = (urls.draft(d).rstrip("/"),)
         for r in site.archive.reports.values():
             decision_id = site.relations.decision_of_report.get(r.id)
-            pages[urls.report(r.id)] = ((f"proiecte/{decision_id}",) if decision_id else ()) + ("rapoarte",)
+            decision = site.archive.decisions.get(decision_id)
+            pages[urls.report(r.id)] = ((urls.draft(decision).rstrip("/"),) if decision else ()) + ("rapoarte",)
         pages.update({urls.meeting(m): ("sedinte",) for m in site.archive.meetings})
         for _, feeds in self.groups[2:]:
             pages.update({f.page: (f.name,) for f in feeds})

@@ -142,12 +142,14 @@ class Member:
     name: str
     group: str = ""
     role: str = ""
+    line: int = field(default=1, compare=False)  # in council.yml
 
 
 @dataclass(frozen=True)
 class Committee:
     slug: str
     name: str
+    line: int = field(default=1, compare=False)  # in council.yml
 
 
 @dataclass(frozen=True)

@@ -255,12 +255,12 @@ def read_council(data, display: str, problems: Problems) -> Council:
     for item in f.mapping_list("members", MEMBER_KEYS):
         name = item.text("name", required=True)
         if name:
-            members.append(Member(name=name, group=item.text("group"), role=item.text("role")))
+            members.append(Member(name=name, group=item.text("group"), role=item.text("role"), line=item.line("name")))
     committees = []
     for item in f.mapping_list("committees", COMMITTEE_KEYS):
         slug, name = item.text("slug", required=True), item.text("name", required=True)
         if slug:
-            committees.append(Committee(slug=slug, name=name or slug))
+            committees.append(Committee(slug=slug, name=name or slug, line=item.line("slug")))
     seats = f.integer("seats", required=True, minimum=1) or 0
     _unique(f, "members", [m.name for m in members], "membru")
     _unique(f, "committees", [c.slug for c in committees], "comisie")

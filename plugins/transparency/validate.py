@@ -2,15 +2,25 @@
 
 Single-file rules live in schema.py, references in relations.py. Everything
 here appends to the same Problems list; nothing raises.
+
+Addresses: every name from content that becomes part of a path (see urls.py)
+must give a slug, and two names may not give the same one (topics excepted:
+„finanțe” and „Finanțe” are one topic by design); a committee's slug in
+council.yml must be a slug already, since documents cite it as written.
 """
 
 from __future__ import annotations
 
-from . import vocab, voting
+from dataclasses import dataclass
+from functools import partial
+
+from . import urls, vocab, voting
 from .model import Archive, Decision
 from .problems import Problems
 from .relations import Relations
-from .text import comma_below
+from .text import comma_below, slug as make_slug
+
+SLUG_RULE = "doar litere latine fără diacritice, cifre și cratime"
 
 
 def check(archive: Archive, relations: Relations, problems: Problems) -> None:
@@ -29,6 +39,7 @@ def check(archive: Archive, relations: Relations, problems: Problems) -> None:
     for report in archive.reports.values():
         if report.committee and report.committee not in committees:
             _unknown_committee(report, "committee", report.committee, committees, problems)
+    check_addresses(archive, problems)
 
 
 def _check_numbering(decision: Decision, numbers: dict[str, str], problems: Problems) -> None:
@@ -114,3 +125,97 @@ def _unknown_committee(document, field_name: str, slug: str, committees: set[str
     problems.error(document.display, document.line_of(field_name), field_name,
                    f"comisia „{slug}” nu există în council.yml",
                    f"unul dintre: {', '.join(sorted(committees)) or '(nicio comisie definită)'}")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A name from content that becomes part of an address, and where it is written."""
+
+    path: str
+    line: int
+    field: str
+    name: str
+
+
+def check_addresses(archive: Archive, problems: Problems) -> None:
+    """Each name that becomes a path segment gives a slug of its own (see urls.py)."""
+    council = archive.council
+    for number, committee in enumerate(council.committees, start=1):
+        if make_slug(committee.slug) != committee.slug:
+            problems.error(council.source, committee.line, f"committees[{number}].slug",
+                           f"„{committee.slug}” nu poate fi o adresă: {SLUG_RULE}",
+                           f"de exemplu „{make_slug(committee.slug) or 'buget'}”")
+    addresses = Addresses(problems)
+    for number, m in enumerate(council.members, start=1):
+        addresses.claim(Named(council.source, m.line, f"members[{number}].name", m.name), partial(urls.member, m.name))
+    for d in sorted(archive.decisions.values(), key=lambda d: d.source):
+        for number, topic in enumerate(d.topics, start=1):  # „finanțe” and „Finanțe” are one topic: no claim
+            addresses.address(Named(d.display, d.line_of("topics"), f"topics[{number}]", topic),
+                              partial(urls.topic, topic))
+    for doc in sorted(archive.documents(), key=lambda doc: doc.source):
+        if doc.type == "page" and make_slug(doc.id) in vocab.RESERVED_PAGE_IDS:
+            _reserved(doc, problems)
+        else:
+            addresses.claim(Named(doc.display, 1, "id", doc.id), partial(ADDRESSES[doc.type], doc))
+    for doc in sorted(archive.documents(), key=lambda doc: doc.source):
+        for field_name, attachment in _attachments(doc):
+            if attachment.source not in archive.attachments:
+                continue  # missing or refused: schema.py said so
+            addresses.claim(Named(doc.display, attachment.line, field_name, attachment.file),
+                            partial(urls.attachment, attachment.source), key=attachment.source)
+
+
+# The address every document has (a decision keeps its /proiecte/ address once adopted).
+ADDRESSES = {"decision": urls.draft, "report": lambda r: urls.report(r.id),
+             "meeting": lambda m: urls.meeting(m.id), "page": lambda p: urls.page(p.id)}
+
+
+def _reserved(page, problems: Problems) -> None:
+    """A page whose address is one of the site's own (schema.py reports an id that is one already)."""
+    if page.id not in vocab.RESERVED_PAGE_IDS:
+        problems.error(page.display, 1, "id", f"numele de fișier „{page.id}” dă adresa /{make_slug(page.id)}/, "
+                       "rezervată de site", f"alt nume decât: {', '.join(sorted(vocab.RESERVED_PAGE_IDS))}")
+
+
+def _attachments(doc):
+    """(field, Attachment) of every file a document attaches."""
+    found = [(f"attachments[{n}].file", one) for n, one in enumerate(getattr(doc, "attachments", ()), start=1)]
+    minutes = getattr(doc, "minutes", None)
+    return found + [("minutes", minutes)] if minutes else found
+
+
+class Addresses:
+    """The addresses given so far, each with the name (and key) that took it first."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        self.taken: dict[str, tuple[Named, str]] = {}
+
+    def address(self, named: Named, address_of) -> str | None:
+        """`address_of()`, or None when a name in it gives no slug (reported)."""
+        try:
+            return address_of()
+        except urls.AddressError as exc:
+            if exc.slug:
+                self.problems.error(named.path, named.line, named.field,
+                                    f"„{exc.name}” dă o adresă prea lungă, de {len(exc.slug)} de caractere",
+                                    f"un nume mai scurt (cel mult {urls.MAX_SEGMENT} de caractere în adresă)")
+            else:
+                part = f"„{named.name}”: partea „{exc.name}”" if exc.name != named.name else f"„{exc.name}”"
+                self.problems.error(named.path, named.line, named.field,
+                                    f"{part} nu poate da o adresă: nu are nicio literă latină sau cifră",
+                                    "un nume cu litere latine sau cifre, de exemplu transcris în alfabetul latin")
+            return None
+
+    def claim(self, named: Named, address_of, key: str = "") -> None:
+        """Take the address of `named`; a different name (another key) that took it first is reported."""
+        address = self.address(named, address_of)
+        if address is None:
+            return
+        first, first_key = self.taken.setdefault(address, (named, key or named.name))
+        if first_key != (key or named.name):
+            self.problems.error(named.path, named.line, named.field,
+                                f"„{named.name}” ar avea aceeași adresă, /{address}, ca „{first.name}” din "
+                                f"{first.path}:{first.line}",
+                                "nume care diferă și după ce se scot diacriticele, majusculele și semnele: "
+                                f"adresa păstrează {SLUG_RULE}")

@@ -1,4 +1,4 @@
-"""Ids, attachments, topics and names outside plain ASCII still get working addresses."""
+"""Ids, attachments, topics and names outside plain ASCII get working addresses: their slugs."""
 
 from urllib.parse import unquote
 
@@ -30,8 +30,9 @@ def test_unicode_and_spaces_in_names(tmp_path):
     out = tmp_path / "out"
     result = trees.build(content, out)
     assert result.returncode == 0, result.stderr
-    page = out / "proiecte/proiect județ nou/index.html"
+    page = out / "proiecte/proiect-judet-nou/index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in soup.select(".files a")] == ["/fisiere/hotarari/2025/anexe/anexa-1-lista.pdf"]
     for link in soup.select(".files a, dl.facts a[href*='/teme/']"):
         target = out / unquote(link["href"]).lstrip("/")
         assert target.exists() or (target / "index.html").exists(), link["href"]
