@@ -75,13 +75,17 @@ def scan(archive: Archive, root: Path, problems: Problems, cache: dict, worker_c
 
 
 def _digest(root: Path, source: str) -> str:
-    """The digest of a plain file inside `root` ("" for anything else: a missing file or a link
-    out of the content folder is reported where it is attached, and is not published)."""
+    """The digest of a plain file inside `root` whose text can be read ("" for anything else: a
+    missing file or a link out of the content folder is reported where it is attached and is not
+    published; an image or an archive, however large, is not even read whole)."""
     path = root / source
     real_root = os.path.realpath(root)
     if not path.is_file() or os.path.commonpath([real_root, os.path.realpath(path)]) != real_root:
         return ""
     with path.open("rb") as handle:
+        if _kind(handle.read(SNIFF_BYTES), path.name.lower()) is None:
+            return ""
+        handle.seek(0)
         return hashlib.file_digest(handle, "blake2b").hexdigest()
 
 
@@ -110,13 +114,25 @@ def read_file(path: Path) -> TextScan:
 
 def read(raw: bytes, name: str) -> TextScan:
     """The codes in a file's text; `name` (lower case) tells how to read a file that is not a PDF."""
-    if PDF_MAGIC in raw[:PDF_MAGIC_WITHIN]:
+    kind = _kind(raw[:SNIFF_BYTES], name)
+    if kind == "pdf":
         return read_pdf(raw)
-    if name.endswith(MARKUP_SUFFIXES):
+    if kind == "markup":
         return TextScan(found=tuple(_codes(privacy.markup_pieces(_decode(raw)))))
-    if name.endswith(TEXT_SUFFIXES) or _looks_like_text(raw):
+    if kind == "text":
         return TextScan(found=tuple(_codes([privacy.plain_pieces(_decode(raw))])))
     return TextScan()
+
+
+def _kind(head: bytes, name: str) -> str | None:
+    """How a file whose first bytes are `head` and whose name is `name` is read, if it is."""
+    if PDF_MAGIC in head[:PDF_MAGIC_WITHIN]:
+        return "pdf"
+    if name.endswith(MARKUP_SUFFIXES):
+        return "markup"
+    if name.endswith(TEXT_SUFFIXES) or _looks_like_text(head):
+        return "text"
+    return None
 
 
 def read_pdf(raw: bytes) -> TextScan:
@@ -177,8 +193,7 @@ def _decode(raw: bytes) -> str:
     return raw.decode(codec, errors="replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _looks_like_text(raw: bytes) -> bool:
-    head = raw[:SNIFF_BYTES]
+def _looks_like_text(head: bytes) -> bool:
     if b"\0" in head:
         return False
     try:

@@ -4,6 +4,7 @@ a file may allow a code; a PDF that cannot be read is a warning, never a crash. 
 by hand (tests/support/pdfs.py) and checked with pypdf before use."""
 
 import datetime as dt
+import hashlib
 import io
 import logging
 
@@ -168,3 +169,17 @@ def test_what_a_file_holds_is_kept_by_its_digest_and_read_once(tmp_path):
     (root / "hotarari/2025/anexe/cereri.csv").write_text("nume\nIon Pop\n", encoding="utf-8")
     assert cnp_problems(pipeline.check(root, cache)) == []
     assert len(cache["attachment_text"]) == 3 and cache["attachment_text"].keys() != kept.keys()
+
+
+def test_a_file_with_no_text_to_read_is_neither_hashed_nor_kept(tmp_path):
+    png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)) * 64
+    root = tree_with(tmp_path, {
+        "hotarari/2025/cerere.md": DECISION.format(extra="").replace("anexe/scan.pdf", "anexe/plan.png"),
+        "hotarari/2025/anexe/cereri.csv": "nume\nIon Pop\n",
+        "hotarari/2025/anexe/plan.png": png,
+    })
+    cache = {}
+    pipeline.check(root, cache)
+    read = {hashlib.blake2b((root / "hotarari/2025" / name).read_bytes()).hexdigest()
+            for name in ("anexe/cereri.csv", "anexe/buget-anexa-1.pdf")}
+    assert set(cache["attachment_text"]) == read  # not the image
