@@ -9,10 +9,9 @@ phone numbers are warnings: a human decides.
 Codes are looked for in the text as a reader sees it: HTML character
 references decoded, tags removed, invisible characters dropped, any decimal
 digits (fullwidth ones too) read as digits, and separators between groups of
-digits ignored.
-Every front-matter value is read, and the body; council.yml, file names
-and the text of attachments are read by the pipeline (see `scan_council`,
-`scan_names` and attachment_text.py).
+digits ignored. Every front-matter value is read, and the body; council.yml,
+file names and the text of attachments are read by the pipeline (see
+`scan_council`, `scan_names` and attachment_text.py).
 
 Joining groups of digits is where ordinary prose could be mistaken for a
 code (a registration number and a date, „nr. 14567/29.10.2025”, join into
@@ -20,7 +19,9 @@ code (a registration number and a date, „nr. 14567/29.10.2025”, join into
 joined only as a person writes one number: with one kind of separator
 throughout („180.0101.123450”, „1-800-101-123-450”), or with spaces between
 groups that make up, alone, the whole run of plain numbers between words
-(„CNP 1800 101 123 450”, not a row of a table of amounts).
+(„CNP 1800 101 123 450”, not a row of a table of amounts). What this
+passes over: a code written with two kinds of separator („180 0101-123450”),
+or spaced right after another number on its line („7 1800 101 123 450”).
 """
 
 from __future__ import annotations
