@@ -39,7 +39,7 @@ REASONS = {
     errno.ENOSPC: ("nu mai este loc pe disc", "eliberați spațiu pe disc și construiți din nou"),
     errno.EDQUOT: ("s-a depășit cota de spațiu pe disc", "eliberați spațiu sau cereți o cotă mai mare"),
     errno.EROFS: ("discul este montat doar pentru citire",
-                  "un folder de ieșire pe un disc care permite scrierea (opțiunea --output)"),
+                  "un folder de ieșire pe un disc care permite scrierea, ales cu --output"),
     errno.EACCES: ("lipsește dreptul de scriere",
                    "drept de scriere asupra folderului de ieșire pentru utilizatorul care construiește site-ul"),
     errno.EPERM: ("operația nu este permisă",
@@ -93,13 +93,21 @@ class OutputFolder:
         parts = relative.split("/")
         if relative.startswith("/") or "\0" in relative or any(part in ("", ".", "..") for part in parts):
             raise OutputError(self.shown(relative), *ESCAPES)
-        folder = "/".join(parts[:-1])
-        if folder not in self.safe_folders:
-            real = os.path.realpath(os.path.join(self.real, folder))
-            if not real.startswith(self.real + os.sep):
+        self._check_folder(relative, relative.rpartition("/")[0])
+        return os.path.join(self.real, relative)
+
+    def _check_folder(self, relative: str, folder: str) -> None:
+        """Check that `folder` (relative) resolves inside the output folder: its parent does, and it is
+        not a symbolic link, or one leading inside (one lstat per folder, the first time it is seen)."""
+        unchecked = []
+        while folder not in self.safe_folders:
+            unchecked.append(folder)
+            folder = folder.rpartition("/")[0]
+        for folder in reversed(unchecked):
+            path = os.path.join(self.real, folder)
+            if os.path.islink(path) and not os.path.realpath(path).startswith(self.real + os.sep):
                 raise OutputError(self.shown(relative), *ESCAPES)
             self.safe_folders.add(folder)
-        return os.path.join(self.real, relative)
 
     # --- writing -------------------------------------------------------------------
 
@@ -130,9 +138,13 @@ class OutputFolder:
         folder = os.path.dirname(path)
         self.temporaries += 1
         temporary = os.path.join(folder, f".transparency-{os.getpid()}-{self.temporaries}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         try:
-            os.makedirs(folder, exist_ok=True)
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+            try:
+                fd = os.open(temporary, flags, 0o666)
+            except FileNotFoundError:  # a new folder
+                os.makedirs(folder, exist_ok=True)
+                fd = os.open(temporary, flags, 0o666)
         except OSError as exc:
             raise failure(self.shown(relative), exc) from None
         try:

@@ -53,6 +53,10 @@ def test_a_symlinked_folder_leading_out_is_refused(tmp_path):
     output = OutputFolder(out)
     with pytest.raises(OutputError, match="comisii/x/index.html: calea iese"):
         output.write("comisii/x/index.html", b"x")
+    (out / "inside/deeper").symlink_to(outside)
+    output.write("inside/page.html", b"x")  # its folder is checked now, before the link below it
+    with pytest.raises(OutputError, match="inside/deeper/feeds/x.rss: calea iese"):
+        output.write("inside/deeper/feeds/x.rss", b"x")
     assert list(outside.iterdir()) == []
     assert output.write("alias/index.html", b"x")  # a link that stays inside is followed
     assert (out / "inside/index.html").read_bytes() == b"x"
