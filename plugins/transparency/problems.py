@@ -1,12 +1,18 @@
 """Problems found in content: collected, never raised one at a time.
 
 The build reports every problem it finds, each once, as
-``path:line: field: what is wrong (expected ...)``, then stops once.
+``path:line: field: what is wrong (expected ...)``, then stops once. A
+problem of a file as a whole (a symbolic link, a name that is not UTF-8) has
+no line: ``path: field: ...``. Control characters and bytes that are not
+UTF-8, in a path or in a value a message quotes, are printed as escapes, so
+that every problem is one readable line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from .characters import printable
 
 ERROR = "error"
 WARNING = "warning"
@@ -15,17 +21,18 @@ WARNING = "warning"
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
-    line: int
+    line: int  # 0: the problem is the file itself, not one of its lines
     field: str
     message: str
     expected: str = ""
     severity: str = ERROR
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.field}: {self.message}"
         if self.expected:
             text += f" (așteptat: {self.expected})"
-        return text
+        return printable(text)
 
 
 class ContentError(Exception):
@@ -47,6 +54,10 @@ class Problems:
 
     def warning(self, path, line, field_name, message, expected="") -> None:
         self._add(Problem(str(path), line or 1, field_name, message, expected, WARNING))
+
+    def file_error(self, path, field_name, message, expected="") -> None:
+        """A problem of the file as a whole, with no line to name."""
+        self._add(Problem(str(path), 0, field_name, message, expected, ERROR))
 
     def _add(self, problem: Problem) -> None:
         if problem not in self.items:

@@ -1,6 +1,8 @@
 import pytest
 
-from transparency.frontmatter import FrontMatterError, split
+from transparency.frontmatter import (
+    FAST_LOADER, PURE_LOADER, FrontMatterError, _parse, bad_characters, load_yaml, split,
+)
 
 
 def test_keeps_file_line_numbers_of_keys_and_nested_items():
@@ -49,3 +51,66 @@ def test_missing_or_unclosed_front_matter(text):
 def test_front_matter_that_is_not_a_mapping():
     with pytest.raises(FrontMatterError):
         split("---\n- a\n- b\n---\n")
+
+
+# --- only plain data: texts, numbers, lists and groups of fields ------------
+
+REFUSED = [
+    ("---\ntitle: T\ntopics: !!set {a, b}\n---\n", 3, "„!!set”"),
+    ("---\ntitle: !!binary aGVsbG8=\n---\n", 2, "„!!binary”"),
+    ("---\ntitle: !!python/object/apply:os.system [ls]\n---\n", 2, "„!!python/object/apply:os.system”"),
+    ("---\ntitle: !mine x\n---\n", 2, "„!mine”"),
+    ("---\ntitle: !!str x\n---\n", 2, "„!!str”"),
+    ("---\ntitle: &t T\nsummary: x\n---\n", 2, "ancorele YAML („&t”)"),
+    ("---\ntitle: T\nsummary: *t\n---\n", 3, "aliasurile YAML („*t”)"),
+    ("---\ntitle: T\n<<: {summary: x}\n---\n", 3, "„<<” este o cheie de îmbinare"),
+    ("---\ntitle: T\n? [a, b]\n: x\n---\n", 3, "o cheie trebuie să fie un text"),
+    ("---\ntitle: T\nnumber: " + "9" * 5000 + "\n---\n", 3, "numărul are 5000 cifre"),
+    ("---\ntitle: T\nsummary: " + "[" * 11 + "]" * 11 + "\n---\n", 3, "mai mult de 10 niveluri"),
+    ("---\ntitle: \"\x0b\"\n---\n", 2, "U+000B (tab vertical)"),
+]
+
+
+@pytest.mark.parametrize("text, line, said", REFUSED)
+def test_what_plain_data_never_holds_is_refused_with_its_line(text, line, said):
+    with pytest.raises(FrontMatterError) as caught:
+        split(text)
+    assert caught.value.line == line and said in caught.value.message
+
+
+@pytest.mark.parametrize("depth", [1_000, 200_000])
+def test_deep_nesting_is_a_message_not_a_crash(depth):
+    # 1,000 levels raised RecursionError; libyaml's own composer crashes the interpreter near 100,000.
+    with pytest.raises(FrontMatterError) as caught:
+        load_yaml("a: " + "[" * depth + "]" * depth)
+    assert "niveluri" in caught.value.message
+
+
+def test_an_alias_bomb_is_refused_at_its_first_anchor():
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi")]
+    with pytest.raises(FrontMatterError) as caught:
+        load_yaml("\n".join(lines))
+    assert caught.value.line == 1 and "ancorele" in caught.value.message
+
+
+def test_both_parsers_read_plain_data_alike():
+    text = ("title: T\nnumber: 045\nhex: 0x1F\nyes: yes\nnone: ~\nratio: 1.5\nwhen: 2025-01-02\nequals: =\n"
+            "list: [a, {b: 1}, [c]]\nblock:\n  - e: 1\n    f: 2\n  - g\n1: unu\n")
+    fast, pure = _parse(text, 5, FAST_LOADER), _parse(text, 5, PURE_LOADER)
+    assert fast == pure == {"title": "T", "number": 45, "hex": 31, "yes": True, "none": None, "ratio": 1.5,
+                            "when": "2025-01-02", "equals": "=", "list": ["a", {"b": 1}, ["c"]],
+                            "block": [{"e": 1, "f": 2}, "g"], "1": "unu"}  # keys as written
+    for data in (fast, pure):
+        assert data.key_lines == {key: line for line, key in enumerate(
+            ["title", "number", "hex", "yes", "none", "ratio", "when", "equals", "list", "block"], start=5)} | {"1": 18}
+        assert data["list"].item_lines == [13, 13, 13] and data["block"].item_lines == [15, 17]
+        assert data["block"][0].key_lines == {"e": 15, "f": 16}
+
+
+def test_control_characters_in_values_are_found_with_their_field_and_line():
+    meta = split('---\ntitle: "a\\vb"\nevents:\n  - {note: "x\\0", date: ok}\ntopics: [ok, "\\e[1m"]\n'
+                 '"k\\x7f": v\n---\n').meta
+    assert [(b.line, b.field, b.char, b.key) for b in bad_characters(meta)] == [
+        (2, "title", "\v", None), (4, "events[1].note", "\0", None), (5, "topics[2]", "\x1b", None),
+        (6, "", "\x7f", "k\x7f")]
