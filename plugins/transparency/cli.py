@@ -2,14 +2,19 @@
 
 `check` validates content/ without Pelican and writes nothing (make check).
 `build` runs Pelican with our settings; problems in the content are listed
-once and the exit status is 1, with no traceback for staff to read.
+once and the exit status is 1, with no traceback for staff to read. A
+failure that is not the content's (a bug, a worker process killed, an
+invalid SOURCE_DATE_EPOCH) ends the command with one message too; the
+traceback of a bug goes to a file the message names, for the developers.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
+import traceback
 from pathlib import Path
 
 from .settings import DEFAULTS
@@ -78,6 +83,38 @@ def main(argv=None) -> int:
     p_build.add_argument("--strict", action="store_true", help="warnings fail too (make publish)")
     p_build.add_argument("--cache", default=None, help="build cache folder (default: the settings' build_cache)")
     args = parser.parse_args(argv)
+    return stopping_once(lambda: run(args))
+
+
+def run(args) -> int:
     if args.command == "check":
         return check(args.content, args.strict, args.cache or None)
     return build(args.settings, args.strict, args.output, args.content, args.siteurl, args.cache)
+
+
+def stopping_once(command) -> int:
+    """`command()`, with any failure said in one line and exit status 1 instead of a traceback."""
+    from . import dates, workers
+
+    try:
+        dates.build_moment()  # an invalid SOURCE_DATE_EPOCH is said before any work
+        return command()
+    except dates.EpochError as exc:
+        print(f"Construirea a fost oprită: {exc}", file=sys.stderr)
+    except workers.WorkerError as exc:
+        print(f"Construirea a fost oprită: {exc}{saved_for_developers(exc.detail)}", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - a bug: staff get one line, developers the traceback file
+        detail = "".join(traceback.format_exception(exc))
+        print(f"Construirea a fost oprită de o eroare a programului, nu a conținutului: "
+              f"{type(exc).__name__}: {exc}{saved_for_developers(detail)}", file=sys.stderr)
+    return 1
+
+
+def saved_for_developers(detail: str) -> str:
+    """Where the traceback `detail` was saved, as the end of a message ("" when there is none)."""
+    if not detail:
+        return ""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", errors="backslashreplace", prefix="transparency-eroare-",
+                                     suffix=".txt", delete=False) as handle:
+        handle.write(detail)
+    return f" (detaliile, pentru dezvoltatori: {handle.name})"

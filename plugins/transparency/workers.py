@@ -7,19 +7,43 @@ sends back the results through a pipe; this process takes the last share
 itself. Results come back in the order of
 the jobs, whatever the timing, so the output stays deterministic. With one
 worker, few jobs, or no fork (Windows), everything runs in this process.
+
+Why not concurrent.futures or multiprocessing.Pool: the jobs are closures
+over the build's state (the site model, the body store, the templates),
+which those pools would have to pickle for every task; closures cannot be
+pickled at all, and the fork start method would still need the function
+parked in a module-level global by an initializer. The one thing such a pool
+adds, noticing a dead worker and reaping every child, is done here: a child
+that dies (killed by the system when memory runs out, say) or fails, and a
+failure in this process's own share, end the call with one WorkerError or
+the share's own exception, and no child is ever left running or unreaped.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import signal
 import traceback
+from dataclasses import dataclass
 
 MIN_JOBS_PER_WORKER = 32
 
 
 class WorkerError(RuntimeError):
-    """A job failed in a worker process; the message holds its traceback."""
+    """A share of the jobs failed in a worker process. The message says how, in one line;
+    `detail` holds the worker's traceback when it raised (a bug, not the content)."""
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail
+
+
+@dataclass
+class Child:
+    pid: int
+    reader: int  # the read end of the pipe its results come through; -1 once closed
+    reaped: bool = False
 
 
 def count(setting: int) -> int:
@@ -34,31 +58,76 @@ def map_slices(function, jobs: list, workers: int) -> list:
     if workers <= 1 or not hasattr(os, "fork"):
         return function(jobs)
     hands = [jobs[start::workers] for start in range(workers)]
-    children = [_fork(function, hand) for hand in hands[:-1]]
-    mine = function(hands[-1])
-    results = []
-    for pid, reader in children:
-        with os.fdopen(reader, "rb") as pipe:
-            status, value = pickle.loads(pipe.read())
-        os.waitpid(pid, 0)
-        if status != "ok":
-            raise WorkerError(value)
-        results.append(value)
-    results.append(mine)
+    children: list[Child] = []
+    try:
+        for hand in hands[:-1]:
+            children.append(_fork(function, hand))
+        mine = function(hands[-1])
+        results = [_collect(child) for child in children] + [mine]
+    finally:
+        _reap(children)  # after a failure: the children still running are stopped, every one waited for
     if [len(r) for r in results] != [len(h) for h in hands]:
-        raise WorkerError(f"{function.__name__} did not return one result per job")
+        raise WorkerError(f"{function.__name__} nu a întors câte un rezultat pentru fiecare sarcină")
     ordered = [None] * len(jobs)
     for start, values in enumerate(results):
         ordered[start::workers] = values
     return ordered
 
 
-def _fork(function, part: list) -> tuple[int, int]:
+def _collect(child: Child) -> list:
+    """The results of a child, once it has ended; WorkerError if it failed or died."""
+    with os.fdopen(child.reader, "rb") as pipe:
+        child.reader = -1
+        data = pipe.read()
+    _, status = os.waitpid(child.pid, 0)
+    child.reaped = True
+    try:
+        outcome, value = pickle.loads(data)  # noqa: S301 - written by our own child, through our own pipe
+    except Exception:  # noqa: BLE001 - nothing, or half of it: the child died while sending
+        raise WorkerError(f"procesul de lucru {child.pid} {_ending(status)} înainte să-și trimită rezultatele; "
+                          "dacă memoria nu a ajuns, rulați din nou cu mai puține procese (setarea workers)"
+                          ) from None
+    if outcome != "ok":
+        raise WorkerError(f"procesul de lucru {child.pid} a eșuat: {value.strip().splitlines()[-1]}", detail=value)
+    return value
+
+
+def _ending(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = str(number)
+        return f"a fost oprit de semnalul {name}"
+    return f"s-a încheiat cu codul {os.waitstatus_to_exitcode(status)}"
+
+
+def _reap(children: list[Child]) -> None:
+    for child in children:
+        if child.reader >= 0:
+            os.close(child.reader)
+            child.reader = -1
+        if not child.reaped:
+            try:
+                os.kill(child.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass  # it has ended already; waitpid below still reaps it
+            os.waitpid(child.pid, 0)
+            child.reaped = True
+
+
+def _fork(function, part: list) -> Child:
     reader, writer = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        raise
     if pid:
         os.close(writer)
-        return pid, reader
+        return Child(pid, reader)
     os.close(reader)  # the child: compute, send, leave without running the parent's clean-up
     code = 0
     try:

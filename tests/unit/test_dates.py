@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from babel.dates import format_date
 
 from transparency import dates
@@ -24,3 +25,23 @@ def test_examples():
 def test_build_day_follows_source_date_epoch_in_bucharest():
     # 2025-11-25 22:30 UTC is already 26 November in Bucharest (UTC+2).
     assert dates.build_day({"SOURCE_DATE_EPOCH": "1764109800"}) == dt.date(2025, 11, 26)
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "1.5", "1e9", "١٢٣", "0x10", "99999999999999999999", "9" * 5000,
+                                   str(dates.LAST_EPOCH + 1)])
+def test_a_source_date_epoch_that_is_not_whole_seconds_in_range_is_one_clear_error(value):
+    with pytest.raises(dates.EpochError) as raised:
+        dates.build_day({"SOURCE_DATE_EPOCH": value})
+    assert "SOURCE_DATE_EPOCH" in str(raised.value) and "un număr întreg de secunde" in str(raised.value)
+
+
+def test_the_ends_of_the_source_date_epoch_range_are_accepted():
+    assert dates.build_day({"SOURCE_DATE_EPOCH": " 0 "}) == dt.date(1970, 1, 1)
+    assert dates.build_day({"SOURCE_DATE_EPOCH": str(dates.LAST_EPOCH)}) == dt.date(9000, 1, 1)
+    assert dates.plausible(dates.build_day({"SOURCE_DATE_EPOCH": str(dates.LAST_EPOCH)})).last == dt.date(9005, 12, 31)
+
+
+def test_plausible_dates_run_from_1990_to_the_end_of_the_fifth_year_ahead():
+    window = dates.plausible(dt.date(2025, 11, 25))
+    assert dt.date(1990, 1, 1) in window and dt.date(2030, 12, 31) in window
+    assert dt.date(1989, 12, 31) not in window and dt.date(2031, 1, 1) not in window

@@ -1,6 +1,9 @@
-"""Jobs spread over forked workers come back in order; a failure is reported."""
+"""Jobs spread over forked workers come back in order; a failure, a killed worker or a failure
+in this process's own share is reported once, and no child is left running or unreaped."""
 
 import os
+import signal
+import time
 
 import pytest
 
@@ -38,5 +41,71 @@ def test_costly_neighbours_are_shared_out_and_one_result_per_job_is_required():
     results = workers.map_slices(lambda part: [(job, os.getpid()) for job in part], jobs, 2)
     first_half = {pid for job, pid in results[:100]}
     assert [job for job, _ in results] == jobs and len(first_half) == 2
-    with pytest.raises(workers.WorkerError, match="one result per job"):
+    with pytest.raises(workers.WorkerError, match="câte un rezultat pentru fiecare sarcină"):
         workers.map_slices(lambda part: part[:1], jobs, 2)
+
+
+def gone(pid: int) -> bool:
+    """Whether the child `pid` has ended and been reaped (waitpid knows no such child)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_a_worker_killed_by_the_system_is_reported_by_signal(tmp_path):
+    parent = os.getpid()
+
+    def killed_in_the_child(part):
+        if os.getpid() != parent:
+            (tmp_path / "child").write_text(str(os.getpid()))
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        return part
+
+    with pytest.raises(workers.WorkerError, match="a fost oprit de semnalul SIGKILL") as raised:
+        workers.map_slices(killed_in_the_child, list(range(200)), 2)
+    assert "EOFError" not in str(raised.value)
+    assert gone(int((tmp_path / "child").read_text()))
+
+
+def test_a_worker_that_exits_without_results_is_reported_with_its_code(tmp_path):
+    parent = os.getpid()
+
+    def exits_in_the_child(part):
+        if os.getpid() != parent:
+            os._exit(3)
+        return part
+
+    with pytest.raises(workers.WorkerError, match="s-a încheiat cu codul 3"):
+        workers.map_slices(exits_in_the_child, list(range(200)), 2)
+
+
+def test_a_failure_in_this_process_stops_and_reaps_the_workers(tmp_path):
+    parent = os.getpid()
+
+    def parent_fails(part):
+        if os.getpid() != parent:
+            (tmp_path / f"child-{os.getpid()}").touch()
+            time.sleep(600)  # would outlive the call if the failure below did not stop it
+            return part
+        while len(list(tmp_path.glob("child-*"))) < 2:  # both workers are running
+            time.sleep(0.01)
+        raise ValueError("the parent's own share")
+
+    with pytest.raises(ValueError, match="the parent's own share"):
+        workers.map_slices(parent_fails, list(range(300)), 3)
+    children = [int(path.name.split("-")[1]) for path in tmp_path.glob("child-*")]
+    assert len(children) == 2 and all(gone(pid) for pid in children)
+
+
+def test_a_worker_error_keeps_the_traceback_apart_from_its_one_line_message():
+    def fail(part):
+        if 0 in part:
+            raise ValueError("broken job")
+        return part
+
+    with pytest.raises(workers.WorkerError) as raised:
+        workers.map_slices(fail, list(range(200)), 2)
+    assert "\n" not in str(raised.value) and str(raised.value).endswith("ValueError: broken job")
+    assert "Traceback" in raised.value.detail
