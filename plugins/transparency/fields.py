@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import re
 
+from .dates import Window
 from .frontmatter import LineDict, LineList
 from .problems import Problems
 
@@ -25,12 +26,14 @@ def parse_date(text: str) -> dt.date:
 
 
 class Fields:
-    def __init__(self, data: LineDict, path: str, problems: Problems, allowed, prefix: str = ""):
+    def __init__(self, data: LineDict, path: str, problems: Problems, allowed, prefix: str = "",
+                 window: Window | None = None):
         self.data = data if isinstance(data, dict) else LineDict()
         self.path = path
         self.problems = problems
         self.allowed = tuple(allowed)
         self.prefix = prefix
+        self.window = window  # the plausible dates (dates.plausible); None: the file holds no dates
         if not isinstance(data, dict):
             problems.error(path, getattr(data, "line", 1), prefix.rstrip(".") or "front matter",
                            f"se aștepta o listă de câmpuri „cheie: valoare”, nu {describe(data)}")
@@ -101,10 +104,11 @@ class Fields:
         if value is None or value == "":
             return None
         try:
-            return parse_date(str(value).strip())
+            day = parse_date(str(value).strip())
         except ValueError:
             self.error(key, f"data „{value}” nu există sau nu are forma corectă", "AAAA-LL-ZZ, de exemplu 2025-03-27")
             return None
+        return day if self.plausible(key, day) else None
 
     def datetime(self, key: str, required: bool = False) -> dt.datetime | None:
         if required:
@@ -117,11 +121,21 @@ class Fields:
             if not match:
                 raise ValueError("format")
             day = dt.date.fromisoformat(match.group(1))
-            return dt.datetime.combine(day, dt.time(int(match.group(2)), int(match.group(3))))
+            moment = dt.datetime.combine(day, dt.time(int(match.group(2)), int(match.group(3))))
         except ValueError:
             self.error(key, f"data și ora „{value}” nu există sau nu au forma corectă",
                        "AAAA-LL-ZZ HH:MM, ora locală, de exemplu 2025-03-27 10:00")
             return None
+        return moment if self.plausible(key, day) else None
+
+    def plausible(self, key: str, day: dt.date) -> bool:
+        """Whether `day` lies in the window of plausible dates; an error when it does not."""
+        if self.window is None or day in self.window:
+            return True
+        self.error(key, f"data {day.isoformat()} nu este plauzibilă",
+                   f"o dată între {self.window.first.isoformat()} și {self.window.last.isoformat()}; "
+                   "verificați anul")
+        return False
 
     def choice(self, key: str, vocabulary: dict, required: bool = False) -> str:
         value = self.text(key, required)
@@ -161,7 +175,7 @@ class Fields:
             self.error(key, f"se aștepta un grup de câmpuri, nu {describe(value)}",
                        f"câmpurile {', '.join(allowed)}")
             return None
-        sub = Fields(value, self.path, self.problems, allowed, prefix=f"{self.name(key)}.")
+        sub = Fields(value, self.path, self.problems, allowed, prefix=f"{self.name(key)}.", window=self.window)
         sub.reject_unknown()
         return sub
 
@@ -181,7 +195,7 @@ class Fields:
                                     f"se aștepta un grup de câmpuri, nu {describe(item)}",
                                     f"{{{', '.join(f'{a}: …' for a in allowed[:3])}}}")
                 continue
-            sub = Fields(item, self.path, self.problems, allowed, prefix=prefix)
+            sub = Fields(item, self.path, self.problems, allowed, prefix=prefix, window=self.window)
             sub.reject_unknown()
             result.append(sub)
         return result

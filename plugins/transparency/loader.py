@@ -2,7 +2,8 @@
 
 Every file under content/ ends up in exactly one of: a document, the council
 file, an attachment some document names, or a reported problem. Dotfiles
-(.gitkeep, .DS_Store) are not content and are passed over by design.
+(.gitkeep, .DS_Store) are not content and are passed over by design;
+symbolic links are reported and never followed (see content_tree.py).
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISREG
 
-from . import markup, privacy, schema, vocab, workers
-from .frontmatter import FrontMatterError, load_yaml, normalise_newlines, split
+from . import characters, content_tree, dates, markup, privacy, schema, vocab, workers
+from .frontmatter import FrontMatterError, bad_characters, load_yaml, normalise_newlines, split
 from .model import Archive, Council, Document
 from .problems import Problem, Problems
 
@@ -28,24 +28,6 @@ READERS = {
     "page": schema.read_page,
 }
 COLLECTIONS = {"decision": "decisions", "report": "reports", "meeting": "meetings", "page": "pages"}
-
-
-def content_files(root: Path) -> list[str]:
-    """Every non-hidden file below root, as sorted posix paths relative to it."""
-    found = []
-
-    def walk(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    walk(entry.path, f"{prefix}{entry.name}/")
-                elif entry.is_file():
-                    found.append(prefix + entry.name)
-
-    walk(str(root), "")
-    return sorted(found)
 
 
 def read_text(path: Path, display: str, problems: Problems) -> str | None:
@@ -69,18 +51,56 @@ def display_path(root: Path, relative: str) -> str:
 def load_council(root: Path, problems: Problems) -> Council:
     display = display_path(root, COUNCIL_FILE)
     path = root / COUNCIL_FILE
-    if not path.is_file():
-        problems.error(display, 1, "council.yml", "lipsește fișierul consiliului",
-                       "content/data/council.yml cu name, seats, members, committees")
+    # A link or a special file is never read: the scan of content/ reports it.
+    if content_tree.regular_file(root, COUNCIL_FILE)[0] < 0:
+        if not os.path.lexists(path):
+            problems.error(display, 1, "council.yml", "lipsește fișierul consiliului",
+                           "content/data/council.yml cu name, seats, members, committees")
         return Council(name="", seats=0, source=display)
     text = read_text(path, display, problems)
+    if text is None:
+        return Council(name="", seats=0, source=display)
     try:
-        data = load_yaml(text or "", first_line=1)
-    except FrontMatterError as exc:
+        data = load_yaml(text, first_line=1)
+    except FrontMatterError as exc:  # said once, without a missing-field error for every field
         problems.error(display, exc.line, "council.yml", exc.message, exc.expected)
-        data = None
+        return Council(name="", seats=0, source=display)
+    report_characters(data, display, problems)
     privacy.scan_council(data, display, problems)
     return schema.read_council(data, display, problems)
+
+
+def report_characters(data, display: str, problems: Problems) -> None:
+    """An error for each text of the YAML `data` holding a control character."""
+    for bad in bad_characters(data):
+        char = characters.describe(bad.char)
+        problems.error(display, bad.line, bad.field if bad.field.strip() else "front matter",
+                       f"caracterul {char} nu este permis" if bad.key is None else
+                       f"cheia „{bad.key}” conține caracterul {char}, care nu este permis",
+                       f"ștergeți-l; între ghilimele duble se scrie {characters.yaml_spellings(bad.char)}")
+
+
+def report_body_characters(body: str, first_line: int, display: str, problems: Problems) -> None:
+    """An error for the first place of each control character in a body (CR, form feed, ESC …),
+    which would otherwise reach pages and calendars."""
+    seen = set()
+    for match in characters.FORBIDDEN.finditer(body):
+        char = match.group()
+        if char in seen:
+            continue
+        seen.add(char)
+        line = first_line + body.count("\n", 0, match.start())
+        problems.error(display, line, "text", f"caracterul invizibil {characters.describe(char)} nu este permis",
+                       "ștergeți caracterul de pe acest rând (majoritatea editoarelor nu îl arată)")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading a document depends on besides its own bytes: a cached reading made
+    with another Reading is read again."""
+
+    contacts: tuple[str, str]  # the council's own e-mail and phone, which are not private data
+    window: dates.Window  # the dates a document may hold
 
 
 @dataclass
@@ -97,7 +117,7 @@ class Parsed:
     front: str = ""  # hash of the front matter alone: what listings, feeds and data files are made from
 
 
-def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: bytes, contacts) -> Parsed:
+def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: bytes, reading: Reading) -> Parsed:
     problems = Problems()
     display = display_path(root, relative)
     text = decode(raw, display, problems)
@@ -108,51 +128,53 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
     except FrontMatterError as exc:
         problems.error(display, exc.line, "front matter", exc.message, exc.expected)
         return Parsed(None, problems.items)
-    ctx = schema.Context(root, relative, problems)
+    if "\\" in text[: len(text) - len(parts.body)]:  # only YAML escapes put a control character in a value
+        report_characters(parts.meta, display, problems)
+    report_body_characters(parts.body, parts.body_line, display, problems)
+    ctx = schema.Context(root, relative, problems, reading.window)
     document = READERS[doc_type](doc_id, ctx, parts)
-    privacy.scan_document(parts, text, display, document.allow_cnp, problems, contacts)
+    privacy.scan_document(parts, text, display, document.allow_cnp, problems, reading.contacts)
     markup.report_dangerous(parts.body, parts.body_line, display, problems)
     front = hashlib.blake2b(text[: len(text) - len(parts.body)].encode("utf-8"), digest_size=16).hexdigest()
     return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front)
 
 
 def files_seen(root: Path, document: Document | None) -> dict[str, int]:
-    """The size of each file the document attaches (-1 when missing): a cached
-    reading stays valid only while these are the same."""
+    """The size of each file the document attaches (-1 when missing, a link or not a plain
+    file): a cached reading stays valid only while these are the same."""
     attached = [*getattr(document, "attachments", ()), *filter(None, [getattr(document, "minutes", None)])]
     seen = {}
     for attachment in attached:
         source = attachment.source
-        if source.startswith(("/", "../")) or source == "..":
+        if source.startswith(("/", "../")) or source in ("..", "."):
             continue
-        try:
-            stat = os.stat(os.path.join(root, source))
-        except OSError:
-            seen[source] = -1
-            continue
-        seen[source] = stat.st_size if S_ISREG(stat.st_mode) else -1
+        seen[source] = content_tree.regular_file(root, source)[0]
     return seen
 
 
-def _read(path: str, display: str, contacts: tuple) -> tuple[bytes, tuple]:
+def _read(path: str, display: str, reading: Reading) -> tuple[bytes, tuple]:
     """A document file's bytes and its cache key."""
     with open(path, "rb") as handle:
         raw = handle.read()
-    return raw, (hashlib.blake2b(raw, digest_size=16).hexdigest(), display, contacts)
+    return raw, (hashlib.blake2b(raw, digest_size=16).hexdigest(), display, reading)
 
 
 def load(root: Path, problems: Problems, cache: dict | None = None, worker_count: int = 1) -> Archive:
     """Read every file under root. With `cache` (relative path → Parsed, from an
-    earlier build), a file whose bytes, attached files and council contacts
-    are unchanged is not parsed again; the cache is updated in place. As in
+    earlier build), a file whose bytes, attached files and `Reading` are
+    unchanged is not parsed again; the cache is updated in place. As in
     git, a file whose size, modification time and inode are those it had
     when it was hashed is not even read. The files to parse are parsed on
     `worker_count` processes; problems keep the order of the files."""
     root = Path(root)
     started = time.time_ns()
     archive = Archive(council=load_council(root, problems))
-    contacts = (archive.council.contact.email, archive.council.contact.phone)
-    files = content_files(root)
+    reading = Reading((archive.council.contact.email, archive.council.contact.phone),
+                      dates.plausible(dates.build_day()))
+    listing = content_tree.scan(root)
+    for refused in listing.refused:
+        problems.file_error(display_path(root, refused.relative), "fișier", refused.message, refused.expected)
+    files = listing.files
     first_seen: dict[str, str] = {}
     others, steps, jobs = [], [], []
     for relative in files:
@@ -176,21 +198,21 @@ def load(root: Path, problems: Problems, cache: dict | None = None, worker_count
         stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino) if stat.st_mtime_ns < started - RACY_NS else ()
         entry = cache.get(relative) if cache is not None else None
         raw = key = None
-        if entry is not None and (not stamp or entry.stamp != stamp or entry.key[1:] != (display, contacts)):
-            raw, key = _read(path, display, contacts)
+        if entry is not None and (not stamp or entry.stamp != stamp or entry.key[1:] != (display, reading)):
+            raw, key = _read(path, display, reading)
             entry = entry if entry.key == key else None
         if entry is not None and entry.files != files_seen(root, entry.document):
             entry = None
         if entry is None:
             if raw is None:
-                raw, key = _read(path, display, contacts)
+                raw, key = _read(path, display, reading)
             jobs.append((relative, doc_type, doc_id, raw, key, stamp))
         else:
             entry.stamp = stamp
         steps.append(("file", relative, doc_type, doc_id, entry))
 
     def parse(part):
-        return [read_document(root, relative, doc_type, doc_id, raw, contacts)
+        return [read_document(root, relative, doc_type, doc_id, raw, reading)
                 for relative, doc_type, doc_id, raw, *_ in part]
 
     fresh: dict[str, Parsed] = {}

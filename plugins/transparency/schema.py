@@ -11,7 +11,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from . import vocab
+from . import content_tree, vocab
+from .dates import Window
 from .fields import Fields
 from .frontmatter import LineDict, SourceText
 from .model import (
@@ -48,15 +49,16 @@ REQUIRED_BY_STATUS = {
 class Context:
     """What a reader needs to know about where the file sits."""
 
-    def __init__(self, content_root: Path, source: str, problems: Problems):
+    def __init__(self, content_root: Path, source: str, problems: Problems, window: Window):
         self.content_root = content_root
         self.source = source  # posix path relative to the content root
         self.display = f"content/{source}" if content_root.name == "content" else str(content_root / source)
         self.problems = problems
+        self.window = window  # the plausible dates
         self.used_files: set[str] = set()
 
     def fields(self, meta: LineDict, allowed) -> Fields:
-        fields = Fields(meta, self.display, self.problems, allowed)
+        fields = Fields(meta, self.display, self.problems, allowed, window=self.window)
         fields.reject_unknown()
         return fields
 
@@ -65,17 +67,18 @@ class Context:
         folder = posixpath.dirname(self.source)
         relative = posixpath.normpath(posixpath.join(folder, written.strip()))
         size = 0
-        if written.startswith(("/", "http://", "https://")) or relative.startswith("../") or relative == "..":
+        if written.startswith(("/", "http://", "https://")) or relative.startswith("../") or relative in ("..", "."):
             fields.error(key, f"fișierul „{written}” nu se află în dosarul content/",
                          "o cale relativă la dosarul documentului, de exemplu anexe/anexa-1.pdf")
         else:
-            path = self.content_root / relative
-            if path.is_file():
-                size = path.stat().st_size
+            # Through plain folders to a plain file only: a symbolic link is never published.
+            size, why_not = content_tree.regular_file(self.content_root, relative)
+            if size >= 0:
                 self.used_files.add(relative)
             else:
-                fields.error(key, f"fișierul atașat „{written}” nu există (căutat în content/{relative})",
-                             "calea unui fișier existent, relativă la dosarul documentului")
+                size = 0
+                fields.error(key, f"fișierul atașat „{written}” {why_not} (căutat în content/{relative})",
+                             "calea unui fișier obișnuit din content/, relativă la dosarul documentului")
         return Attachment(file=written, title=title or posixpath.basename(written), source=relative,
                           size=size, line=fields.line(key))
 

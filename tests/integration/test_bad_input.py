@@ -36,6 +36,12 @@ DEFECTS = [
     ("pages/p.md", "Fără antet\n", "front matter", 1),
     ("hotarari/2025/x.md", GOOD.replace("---\nText", "vote: {present: 10, for: 9, against: 2, abstain: 0}\n---\nText"),
      "vote", 5),
+    ("hotarari/2025/x.md", GOOD.replace("2025-05-02", "2205-05-02"), "registered", 4),
+    ("sedinte/s.md", "---\ntitle: Ședința\nkind: ordinary\ndate: 9999-12-01 10:00\n---\n", "date", 4),
+    ("hotarari/2025/x.md", GOOD.replace("corect", 'corect\\v"').replace("title: ", 'title: "'), "title", 2),
+    ("hotarari/2025/x.md", GOOD.replace("Text.", "Text\x0c."), "text", 6),
+    ("hotarari/2025/x.md", GOOD.replace("---\nText", "topics: !!set {a, b}\n---\nText"), "front matter", 5),
+    ("pages/p.md", "---\ntitle: &t Pagina\nsummary: *t\n---\n", "front matter", 2),
 ]
 
 
