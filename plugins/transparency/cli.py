@@ -11,6 +11,7 @@ traceback of a bug goes to a file the message names, for the developers.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -97,7 +98,7 @@ def stopping_once(command) -> int:
     from . import dates, workers
 
     try:
-        dates.build_moment()  # an invalid SOURCE_DATE_EPOCH is said before any work
+        dates.build_moment(os.environ)  # an invalid SOURCE_DATE_EPOCH is said before any work
         return command()
     except dates.EpochError as exc:
         print(f"Construirea a fost oprită: {exc}", file=sys.stderr)

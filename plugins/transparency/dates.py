@@ -16,7 +16,7 @@ such as +01:44:24 that feeds and calendars cannot carry.
 from __future__ import annotations
 
 import datetime as dt
-import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -55,8 +55,9 @@ def plausible(today: dt.date) -> Window:
     return Window(EARLIEST, dt.date(today.year + YEARS_AHEAD, 12, 31))
 
 
-def build_moment(environ=None) -> dt.datetime:
-    environ = os.environ if environ is None else environ
+def build_moment(environ: Mapping[str, str]) -> dt.datetime:
+    """Now, or the moment SOURCE_DATE_EPOCH gives in `environ` (the process environment, passed in
+    by the adapters: the domain reads no global state)."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         return dt.datetime.fromtimestamp(parse_epoch(epoch), TIMEZONE)
@@ -72,7 +73,7 @@ def parse_epoch(text: str) -> int:
                      "ori variabila nesetată pentru ziua de azi)")
 
 
-def build_day(environ=None) -> dt.date:
+def build_day(environ: Mapping[str, str]) -> dt.date:
     return build_moment(environ).date()
 
 

@@ -21,6 +21,7 @@ pelicanconf.py sets THEME_STATIC_PATHS = [].
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from functools import cached_property
 from pathlib import Path
@@ -59,7 +60,7 @@ class CouncilGenerator(Generator):
             logger.warning("Conținutul are %d avertismente (lista de mai sus).", len(checked.problems.warnings))
         store = bodies.BodyStore(self.path, parsed_cache.store_folder("bodies"))
         bodies.prepare(store, list(checked.archive.documents()), self.workers)
-        self.site = SiteModel(checked, dates.build_day(), self.settings["SITEURL"], body_store=store)
+        self.site = SiteModel(checked, dates.build_day(os.environ), self.settings["SITEURL"], body_store=store)
         self.context["council"] = checked.archive.council
 
     def generate_output(self, writer):

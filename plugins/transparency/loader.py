@@ -170,7 +170,7 @@ def load(root: Path, problems: Problems, cache: dict | None = None, worker_count
     started = time.time_ns()
     archive = Archive(council=load_council(root, problems))
     reading = Reading((archive.council.contact.email, archive.council.contact.phone),
-                      dates.plausible(dates.build_day()))
+                      dates.plausible(dates.build_day(os.environ)))
     listing = content_tree.scan(root)
     for refused in listing.refused:
         problems.file_error(display_path(root, refused.relative), "fișier", refused.message, refused.expected)
