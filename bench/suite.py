@@ -112,7 +112,7 @@ def ours(work: Workspace, repeat: int) -> dict:
 def search_bytes(output: Path) -> dict | None:
     """Bytes a first search downloads (scripts and index files), if the site has the sharded index."""
     try:
-        from transparency import search_query
+        from transparency.search import search_query
     except ImportError:
         return None
     downloaded = getattr(search_query, "downloaded", None)

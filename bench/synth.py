@@ -17,8 +17,8 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transparency import dates
-from transparency.voting import required_votes
+from transparency.domain import dates
+from transparency.domain.voting import required_votes
 
 from . import prose, words
 

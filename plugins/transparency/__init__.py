@@ -1,16 +1,17 @@
 """Decision-transparency publishing for Pelican.
 
-The domain core (vocab, model, frontmatter, schema, loader, relations,
-validate, timeline, privacy, markup, views, routes) never imports Pelican;
-the adapters below connect it to Pelican's signals.
+The package is laid out by layer (docs/architecture.md): domain, build,
+source, site, search, publish, adapters, each importing only the layers
+below it. Only the adapters know Pelican; `register` connects them to
+Pelican's signals.
 """
 
 
 def register():
     from pelican import signals
 
-    from .generator import add_generator
-    from .reader import add_reader
+    from .adapters.generator import add_generator
+    from .adapters.reader import add_reader
 
     # Our reader owns `.md`: no contract key is ever read as Pelican metadata.
     signals.readers_init.connect(add_reader)

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from support import trees
-from transparency import pipeline
+from transparency.source import pipeline
 
 GOOD = "---\ntitle: privind un proiect corect\nstatus: draft\nregistered: 2025-05-02\n---\nText.\n"
 

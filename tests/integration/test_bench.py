@@ -9,7 +9,7 @@ import pytest
 
 from bench import synth
 from support import trees
-from transparency import bodies, pipeline
+from transparency.source import bodies, pipeline
 
 pytestmark = pytest.mark.slow
 

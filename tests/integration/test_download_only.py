@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from support import trees
 from support.headers_file import rules
-from transparency import hosting
+from transparency.publish import hosting
 
 SVG_ATTACK = trees.FIXTURES / "attacks" / "svg-script" / "content"
 

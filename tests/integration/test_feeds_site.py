@@ -9,8 +9,8 @@ from lxml import etree
 
 from support import trees
 from support.feedcheck import NS, atom_problems, rss_problems
-from transparency import pipeline
-from transparency.text import slug
+from transparency.source import pipeline
+from transparency.domain.text import slug
 
 FEED_TYPES = {"application/rss+xml", "application/atom+xml"}
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 from support import trees
 from support.contract_checks import check_site, soup
-from transparency import vocab
+from transparency.domain import vocab
 
 TODAY = dt.date(2026, 11, 25)
 

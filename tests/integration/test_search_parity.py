@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from support import search_corpus, trees
-from transparency import search_files, search_index, search_query
+from transparency.search import search_files, search_index, search_query
 
 NODE_SCRIPT = trees.ROOT / "tests" / "js" / "search-parity.js"
 NODE_HINT = "run `bash tests/setup-tools.sh` (Node and `npm ci` for node_modules/lunr)"

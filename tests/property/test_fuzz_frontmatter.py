@@ -19,8 +19,10 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from transparency import pipeline, routes, schema, vocab
-from transparency.views import SiteModel
+from transparency.domain import vocab
+from transparency.publish import routes
+from transparency.source import pipeline, schema
+from transparency.site.views import SiteModel
 
 COUNCIL = """name: Consiliul Local Aleator
 seats: 5

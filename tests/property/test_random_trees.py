@@ -29,7 +29,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from support import trees
-from transparency import pipeline
+from transparency.source import pipeline
 
 SECRET = "SECRET-OUTSIDE-CONTENT"
 FOLDERS = ["hotarari", "hotarari/2025", "hotarari/2025/anexe", "rapoarte", "sedinte", "pages", "data", "altceva",

@@ -24,7 +24,7 @@ def test_every_required_kind_of_page_is_audited(whole_site):
 
 def test_every_page_comes_from_a_route(whole_site):
     """So one page per route template covers every template the build uses."""
-    from transparency import urls
+    from transparency.domain import urls
 
     routed = {urls.output_file(route.path) for route in sitechecks.site_routes(whole_site)}
     written = {sitechecks.relative(whole_site.output, page) for page in sitechecks.html_pages(whole_site.output)}

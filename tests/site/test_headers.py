@@ -8,7 +8,7 @@ nginx and Apache snippets of docs/hosting.md with the same policy).
 
 from support import sitechecks
 from support.headers_file import rules
-from transparency import hosting
+from transparency.publish import hosting
 
 
 def test_every_page_carries_the_policy_the_headers_file_sends(whole_site):

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from transparency import pipeline, timeline, urls
+from transparency.domain import timeline
+from transparency.domain import urls
+from transparency.source import pipeline
 
 
 def soup(output: Path, path: str) -> BeautifulSoup:

@@ -90,7 +90,7 @@ def main(argv: list[str]) -> int:
     folder, name, room, separator, *command = argv
     assert separator == "--", "usage: faults.py FOLDER ERROR BYTES -- COMMAND…"
     FailingDisk(folder, getattr(errno, name), int(room)).install()
-    from transparency import cli
+    from transparency.adapters import cli
 
     return cli.main(command)
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from transparency.model import (
-    AgendaItem, Archive, Committee, Consultation, Council, Decision, Event, Meeting, Member, Report, Vote,
-)
-from transparency.problems import Problems
-from transparency.relations import build
+from transparency.domain.model import AgendaItem, Archive, Committee, Consultation, Council, Decision, Event, Meeting, Member, Report, Vote
+from transparency.domain.problems import Problems
+from transparency.domain.relations import build
 
 D = dt.date
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from transparency import search_files, search_index, search_query  # noqa: E402
+from transparency.search import search_files, search_index, search_query
 
 COMMON = """
 consiliul județean județului hotărârea hotărâre proiectul aprobarea bugetului buget general anul rectificarea

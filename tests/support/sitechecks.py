@@ -66,7 +66,7 @@ class BuiltSite:
 
     @property
     def today(self) -> dt.date:
-        from transparency import dates
+        from transparency.domain import dates
 
         return dates.build_day({"SOURCE_DATE_EPOCH": self.epoch})
 
@@ -82,8 +82,9 @@ REQUIRED_KINDS = frozenset({
 
 def site_routes(site: BuiltSite) -> list:
     """The site map (transparency.routes) of a built council, as the build computed it."""
-    from transparency import pipeline, routes
-    from transparency.views import SiteModel
+    from transparency.publish import routes
+    from transparency.source import pipeline
+    from transparency.site.views import SiteModel
 
     return routes.all_routes(SiteModel(pipeline.check(site.content), site.today, site.siteurl))
 

@@ -44,7 +44,7 @@ def build(content: Path, output: Path, *, epoch: str = EPOCH_2025_11_25, strict:
 
 def check_with(tmp_path: Path, files: dict[str, str], fixture: str = "minimal"):
     """Copy a fixture, overwrite/add `files`, run the domain check; return Checked."""
-    from transparency import pipeline
+    from transparency.source import pipeline
 
     root = copy_fixture(fixture, tmp_path / "content")
     for relative, text in files.items():

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from support.trees import FIXTURES, check_with, found
-from transparency import urls
-from transparency.urls import AddressError
+from transparency.domain import urls
+from transparency.domain.urls import AddressError
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 COUNCIL = (FIXTURES / "minimal" / "data" / "council.yml").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import pypdf
 import pytest
 
 from support import cnp, pdfs, trees
-from transparency import attachment_text, pipeline
+from transparency.source import attachment_text, pipeline
 
 CODE = cnp.make(dt.date(1984, 7, 19), "12", 345)
 OTHER = cnp.make(dt.date(1975, 3, 15), "40", 123, female=True)

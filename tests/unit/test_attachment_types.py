@@ -14,8 +14,9 @@ import pytest
 
 from support import office
 from support.trees import check_with, copy_fixture, write
-from transparency import attachment_types, pipeline, settings
-from transparency.problems import Problems
+from transparency.adapters import settings
+from transparency.source import attachment_types, pipeline
+from transparency.domain.problems import Problems
 
 
 def png() -> bytes:

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from transparency import bodies, markup
-from transparency.text import digest
+from transparency.source import bodies, markup
+from transparency.domain.text import digest
 
 BODIES = {"a": "Vezi HCJ nr. 5/2025.\n\n[^1]: nota\n\nText[^1]", "b": "*[HCJ]: Hotărârea\n\nHCJ",
           "c": "Vezi HCJ nr. 5/2025.\n\n[^1]: nota\n\nText[^1]", "d": "Simplu, fără trimiteri."}

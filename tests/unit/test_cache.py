@@ -2,8 +2,8 @@
 
 from importlib import metadata
 
-from transparency import cache as cache_module
-from transparency.cache import KEEP_SCOPES, BuildCache, Shards, code_version, library_versions
+from transparency.build import cache as cache_module
+from transparency.build.cache import KEEP_SCOPES, BuildCache, Shards, code_version, library_versions
 
 
 def test_round_trip_per_scope(tmp_path):
@@ -112,8 +112,9 @@ def test_code_version_covers_files_in_sub_packages(tmp_path, monkeypatch):
     package = tmp_path / "pkg"
     (package / "domain").mkdir(parents=True)
     (package / "domain" / "model.py").write_text("A = 1\n")
-    (package / "cache.py").write_text("")
-    monkeypatch.setattr(cache_module, "__file__", str(package / "cache.py"))
+    (package / "build").mkdir()
+    (package / "build" / "cache.py").write_text("")
+    monkeypatch.setattr(cache_module, "__file__", str(package / "build" / "cache.py"))
     before = code_version()
     (package / "domain" / "model.py").write_text("A = 2\n")
     assert code_version() != before

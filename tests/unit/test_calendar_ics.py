@@ -6,8 +6,9 @@ import icalendar
 import vobject
 
 from support import trees
-from transparency import calendar_ics, pipeline
-from transparency.views import SiteModel
+from transparency.publish import calendar_ics
+from transparency.source import pipeline
+from transparency.site.views import SiteModel
 
 UTC = dt.timezone.utc
 BUILD_DAY = dt.date(2025, 11, 25)

@@ -3,8 +3,8 @@
 import os
 import unicodedata
 
-from transparency import characters
-from transparency.problems import Problem, Problems
+from transparency.domain import characters
+from transparency.domain.problems import Problem, Problems
 
 
 def test_forbidden_characters_are_controls_but_tab_and_newline_surrogates_and_ffff():

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from transparency import content_tree
+from transparency.source import content_tree
 
 
 @pytest.fixture()

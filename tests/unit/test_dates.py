@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from babel.dates import format_date
 
-from transparency import dates
+from transparency.domain import dates
 
 
 def test_long_and_weekday_dates_match_babel_on_every_day_of_two_centuries():

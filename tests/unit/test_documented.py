@@ -12,7 +12,9 @@ import re
 import pytest
 
 from support import trees
-from transparency import schema, settings, vocab
+from transparency.adapters import settings
+from transparency.domain import vocab
+from transparency.source import schema
 
 DOCUMENTS = (trees.ROOT / "README.md", trees.ROOT / "docs" / "ghid-redactare.md")
 # Vocabularies that are not written by anyone: derived for the page or internal.

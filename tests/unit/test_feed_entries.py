@@ -4,8 +4,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from support import trees
-from transparency import feed_entries, pipeline
-from transparency.views import SiteModel
+from transparency.site import feed_entries
+from transparency.source import pipeline
+from transparency.site.views import SiteModel
 
 BUCHAREST = ZoneInfo("Europe/Bucharest")
 

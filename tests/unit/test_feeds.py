@@ -9,8 +9,9 @@ from lxml import etree
 
 from support import trees
 from support.feedcheck import NS, atom_problems, rss_problems
-from transparency import feeds, pipeline
-from transparency.views import SiteModel
+from transparency.publish import feeds
+from transparency.source import pipeline
+from transparency.site.views import SiteModel
 
 BUILD_DAY = dt.date(2025, 11, 25)
 SITEURL = "https://example.test"

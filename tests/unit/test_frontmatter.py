@@ -1,8 +1,6 @@
 import pytest
 
-from transparency.frontmatter import (
-    FAST_LOADER, PURE_LOADER, FrontMatterError, _parse, bad_characters, load_yaml, split,
-)
+from transparency.source.frontmatter import FAST_LOADER, PURE_LOADER, FrontMatterError, _parse, bad_characters, load_yaml, split
 
 
 def test_keeps_file_line_numbers_of_keys_and_nested_items():

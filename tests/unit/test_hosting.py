@@ -9,7 +9,8 @@ import pytest
 
 from support import trees
 from support.headers_file import rules
-from transparency import attachment_types, hosting
+from transparency.publish import hosting
+from transparency.source import attachment_types
 
 DOC = (trees.ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
 BASE = (trees.ROOT / "theme" / "templates" / "base.html").read_text(encoding="utf-8")

@@ -6,8 +6,8 @@ import shutil
 import time
 
 from bench import synth
-from transparency import bodies, loader
-from transparency.problems import Problems
+from transparency.source import bodies, loader
+from transparency.domain.problems import Problems
 
 
 def council_with_defects(tmp_path):

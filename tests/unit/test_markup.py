@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transparency import markup
-from transparency.problems import Problems
+from transparency.source import markup
+from transparency.domain.problems import Problems
 
 SAFE = [
     "Text simplu, cu diacritice: ăâîșț.", "**Îngroșat** și *cursiv*.", "## Subtitlu", "### Capitol {: #capitol }",

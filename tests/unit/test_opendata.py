@@ -5,8 +5,8 @@ import io
 import json
 
 from support.trees import check_with
-from transparency import opendata
-from transparency.views import SiteModel
+from transparency.publish import opendata
+from transparency.site.views import SiteModel
 
 import datetime as dt
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from transparency import outputs
-from transparency.outputs import MANIFEST, OutputError, OutputFolder
+from transparency.build import outputs
+from transparency.build.outputs import MANIFEST, OutputError, OutputFolder
 
 
 def files_under(root):

@@ -1,8 +1,8 @@
 """Pages: unchanged inputs are not rendered again."""
 
-from transparency import pages
-from transparency.outputs import OutputFolder
-from transparency.routes import Route
+from transparency.publish import pages
+from transparency.build.outputs import OutputFolder
+from transparency.publish.routes import Route
 
 
 def routes(*specs):

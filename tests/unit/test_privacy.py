@@ -9,8 +9,9 @@ import datetime as dt
 from hypothesis import given, settings, strategies as st
 
 from support import cnp
-from transparency import frontmatter, privacy
-from transparency.problems import Problems
+from transparency.domain import privacy
+from transparency.source import frontmatter
+from transparency.domain.problems import Problems
 
 BIRTH_DAYS = st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2099, 12, 31))
 COUNTIES = st.sampled_from(cnp.VALID_COUNTIES)

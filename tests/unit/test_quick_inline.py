@@ -8,13 +8,13 @@ from hypothesis import given, settings, strategies as st
 
 from bench import synth
 from support import trees
-from transparency import frontmatter, markup
+from transparency.source import frontmatter, markup
 from importlib import metadata
 
 from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 
-from transparency.quick_inline import SUPPORTED, QuickInlineExtension, QuickInlineProcessor, required_characters
+from transparency.source.quick_inline import SUPPORTED, QuickInlineExtension, QuickInlineProcessor, required_characters
 
 
 def plain_converter():

@@ -3,8 +3,8 @@
 import pytest
 
 from support.model_builders import D, adopted, archive, draft, related
-from transparency.problems import Problems
-from transparency.relations import build, citation_key
+from transparency.domain.problems import Problems
+from transparency.domain.relations import build, citation_key
 
 
 @pytest.mark.parametrize("text,key", [

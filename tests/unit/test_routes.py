@@ -6,8 +6,9 @@ import datetime as dt
 import pytest
 
 from support import trees
-from transparency import pipeline, routes
-from transparency.views import SiteModel
+from transparency.publish import routes
+from transparency.source import pipeline
+from transparency.site.views import SiteModel
 
 COUNCILS = {"sample": trees.ROOT / "content", "unseen": trees.FIXTURES / "unseen"}
 

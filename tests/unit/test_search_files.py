@@ -9,9 +9,9 @@ import pytest
 from lunr.builder import Builder
 
 from support import search_corpus
-from transparency import search_files as sf
-from transparency import search_index as si
-from transparency import search_query as sq
+from transparency.search import search_files as sf
+from transparency.search import search_index as si
+from transparency.search import search_query as sq
 
 
 def document(url, title, body="", date="2025-01-01", **facets):

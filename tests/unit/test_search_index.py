@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transparency import search_index as si
+from transparency.search import search_index as si
 
 # --- folding and tokens -----------------------------------------------------
 

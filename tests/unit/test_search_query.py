@@ -6,9 +6,9 @@ import math
 import pytest
 from lunr.index import Index
 
-from transparency import search_files as sf
-from transparency import search_index as si
-from transparency import search_query as sq
+from transparency.search import search_files as sf
+from transparency.search import search_index as si
+from transparency.search import search_query as sq
 
 
 def document(url, title, body="", date="2025-01-01", **facets):

@@ -8,8 +8,9 @@ import pickle
 import pytest
 
 from support import trees
-from transparency import markup, pipeline, search_index, search_site
-from transparency.views import SiteModel
+from transparency.search import search_index, search_site
+from transparency.source import markup, pipeline
+from transparency.site.views import SiteModel
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from support.model_builders import (
     D, AgendaItem, Consultation, Meeting, Report, adopted, archive, draft, event, related,
 )
-from transparency.timeline import public_status, timeline
+from transparency.domain.timeline import public_status, timeline
 
 TODAY = D(2025, 11, 25)
 

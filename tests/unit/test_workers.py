@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from transparency import workers
+from transparency.build import workers
 
 
 def test_results_keep_the_order_of_the_jobs_and_use_other_processes():

@@ -1,0 +1,123 @@
+"""Command line: `python -m transparency check|build`.
+
+`check` validates content/ without Pelican and writes nothing (make check).
+`build` runs Pelican with our settings; problems in the content are listed
+once and the exit status is 1, with no traceback for staff to read. A
+failure that is not the content's (a bug, a worker process killed, an
+invalid SOURCE_DATE_EPOCH) ends the command with one message too; the
+traceback of a bug goes to a file the message names, for the developers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from .settings import DEFAULTS
+
+DEFAULT_CACHE = DEFAULTS["build_cache"]
+
+
+def check(content: str, strict: bool, cache_folder: str | None = None) -> int:
+    from ..build import workers
+    from ..source import pipeline
+    from ..build.cache import BuildCache
+
+    started = time.perf_counter()
+    cache = BuildCache(cache_folder, content)  # shared with `build` of the same content folder
+    checked, _ = pipeline.check_cached(Path(content), cache, workers.count(0))
+    problems = checked.problems
+    report = problems.report()
+    if report:
+        print(report, file=sys.stderr)
+    a = checked.archive
+    print(f"{len(a.decisions)} hotărâri și proiecte, {len(a.reports)} rapoarte, {len(a.meetings)} ședințe, "
+          f"{len(a.pages)} pagini, {len(a.attachments)} fișiere atașate verificate "
+          f"în {time.perf_counter() - started:.2f} s: {len(problems.errors)} erori, "
+          f"{len(problems.warnings)} avertismente.")
+    return 1 if problems.errors or (strict and problems.warnings) else 0
+
+
+def build(settings_file: str, strict: bool, output: str | None = None, content: str | None = None,
+          siteurl: str | None = None, cache: str | None = None) -> int:
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    from ..build.outputs import OutputError
+    from ..domain.problems import ContentError
+
+    init_logging(level=None, fatal="warnings" if strict else "errors")
+    overrides = {key: value for key, value in
+                 (("OUTPUT_PATH", output), ("PATH", content), ("SITEURL", siteurl)) if value is not None}
+    settings = read_settings(settings_file, override=overrides)
+    if cache is not None:
+        settings["TRANSPARENCY"] = {**(settings.get("TRANSPARENCY") or {}), "build_cache": cache}
+    try:
+        Pelican(settings).run()
+    except (ContentError, OutputError) as exc:  # an output folder that cannot be written: said once
+        print(exc, file=sys.stderr)
+        return 1
+    except RuntimeError as exc:  # Pelican's fatal logger: a warning or error under --fatal
+        print(f"Construirea a fost oprită: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m transparency")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="validate content only; write nothing but the build cache")
+    p_check.add_argument("content", nargs="?", default="content")
+    p_check.add_argument("--cache", default=DEFAULT_CACHE,
+                         help=f"build cache folder, shared with `build` (default: {DEFAULT_CACHE}; '' for none)")
+    p_check.add_argument("--strict", action="store_true", help="warnings fail too")
+    p_build = sub.add_parser("build", help="build the site with Pelican")
+    p_build.add_argument("--settings", default="pelicanconf.py")
+    p_build.add_argument("--output", default=None, help="output folder (default: the settings' OUTPUT_PATH)")
+    p_build.add_argument("--content", default=None, help="content folder (default: the settings' PATH)")
+    p_build.add_argument("--siteurl", default=None, help="absolute site address (default: the settings' SITEURL)")
+    p_build.add_argument("--strict", action="store_true", help="warnings fail too (make publish)")
+    p_build.add_argument("--cache", default=None, help="build cache folder (default: the settings' build_cache)")
+    args = parser.parse_args(argv)
+    return stopping_once(lambda: run(args))
+
+
+def run(args) -> int:
+    if args.command == "check":
+        return check(args.content, args.strict, args.cache or None)
+    return build(args.settings, args.strict, args.output, args.content, args.siteurl, args.cache)
+
+
+def stopping_once(command) -> int:
+    """`command()`, with any failure said in one line and exit status 1 instead of a traceback."""
+    from ..build import workers
+    from ..domain import dates
+
+    try:
+        dates.build_moment(os.environ)  # an invalid SOURCE_DATE_EPOCH is said before any work
+        return command()
+    except dates.EpochError as exc:
+        print(f"Construirea a fost oprită: {exc}", file=sys.stderr)
+    except workers.WorkerError as exc:
+        print(f"Construirea a fost oprită: {exc}{saved_for_developers(exc.detail)}", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - a bug: staff get one line, developers the traceback file
+        detail = "".join(traceback.format_exception(exc))
+        print(f"Construirea a fost oprită de o eroare a programului, nu a conținutului: "
+              f"{type(exc).__name__}: {exc}{saved_for_developers(detail)}", file=sys.stderr)
+    return 1
+
+
+def saved_for_developers(detail: str) -> str:
+    """Where the traceback `detail` was saved, as the end of a message ("" when there is none)."""
+    if not detail:
+        return ""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", errors="backslashreplace", prefix="transparency-eroare-",
+                                     suffix=".txt", delete=False) as handle:
+        handle.write(detail)
+    return f" (detaliile, pentru dezvoltatori: {handle.name})"

@@ -1,0 +1,221 @@
+"""The Pelican adapter: publish the checked archive as the public site.
+
+Pelican calls `generate_context` (read and check everything; stop the build
+once, listing every problem) and then `generate_output` (write every page,
+feed and file). Files whose bytes did not change are not rewritten.
+
+Incremental builds (see cache.py and pages.py): files whose bytes did not
+change are not parsed again, bodies are not rendered again, pages whose
+inputs did not change are not rendered again, and files that a previous
+build wrote but this one no longer produces are removed; the output is the
+same, byte for byte, as a build into an empty folder without a cache.
+
+Every file is written through outputs.OutputFolder: paths checked to lie in
+the output folder, writes atomic, and deletions limited to the files its
+manifest says an earlier build wrote (so a deleted document's files go even
+when the build cache was deleted). The theme's static files are copied here
+too, not by Pelican (whose copy logs a failed write and goes on):
+pelicanconf.py sets THEME_STATIC_PATHS = [].
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from functools import cached_property
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import settings as project_settings
+from ..domain import dates
+from ..publish import calendar_ics, feeds, opendata, pages, routes
+from ..search import search_site
+from ..domain import urls
+from ..source import pipeline
+from ..build import workers
+from ..publish import hosting
+from ..source import bodies, loader
+from ..build.cache import BuildCache
+from ..build.outputs import OutputFolder, in_workers
+from ..domain.problems import ContentError
+from ..site.views import SiteModel
+
+logger = logging.getLogger(__name__)
+
+
+class CouncilGenerator(Generator):
+    def generate_context(self):
+        self.options = project_settings.resolve(self.settings.get("TRANSPARENCY"))
+        # Parsed content is cached per content folder (shared with `check`); the rest per content and output.
+        parsed_cache = BuildCache(self.options["build_cache"], self.path)
+        self.cache = BuildCache(self.options["build_cache"], self.path, self.output_path, version=parsed_cache.version)
+        self.workers = workers.count(self.options["workers"])
+        checked, parsed = pipeline.check_cached(Path(self.path), parsed_cache, self.workers,
+                                                self.options["download_only_types"])
+        council_file = Path(self.path) / loader.COUNCIL_FILE
+        self.documents = pipeline.document_digests(parsed)
+        self.inputs = (*pipeline.input_digests(parsed),
+                       pages.file_digest(council_file) if council_file.is_file() else "")
+        report = checked.problems.report()
+        if report:
+            print(report, file=sys.stderr)
+        if checked.problems.errors:
+            raise ContentError(checked.problems.errors)
+        if checked.problems.warnings:
+            logger.warning("Conținutul are %d avertismente (lista de mai sus).", len(checked.problems.warnings))
+        store = bodies.BodyStore(self.path, parsed_cache.store_folder("bodies"))
+        bodies.prepare(store, list(checked.archive.documents()), self.workers)
+        self.site = SiteModel(checked, dates.build_day(os.environ), self.settings["SITEURL"], body_store=store)
+        self.context["council"] = checked.archive.council
+
+    def generate_output(self, writer):
+        """Write pages, data files, feeds, calendars, the search index and attachments. Each family of
+        outputs is skipped when what it is made from did not change (see `output_keys`)."""
+        output = OutputFolder(self.output_path)
+        before = self.cache.load("routes").get("outputs", {})
+        shared = pages.templates_digest(self._templates_path, self.settings, self.cache.version)
+        keys = self.output_keys(shared)
+        intact = pages.intact(output.root, before)  # the files of the last build are as it wrote them
+        if before.get("all") == keys["all"] and intact:
+            outputs = before  # and nothing changed since
+        else:
+            edited = self.edited(before, keys) if intact else None
+            # The search index first: its peak memory then does not add to that of the pages.
+            outputs = {"all": keys["all"], "search": {"files": self.write_search(output, keys["data"])},
+                       "routes": self.write_pages(output, shared, before.get("routes", {}), edited),
+                       "data": self.write_data(output, keys["data"], before.get("data", {}), intact),
+                       "documents": self.documents}
+        produced = pages.produced(outputs) | self.copy_files(output) | hosting.write(output, self.site)
+        output.finish(produced)
+        self.cache.save("routes", {"outputs": outputs})
+
+    def copy_files(self, output: OutputFolder) -> set[str]:
+        """Copy the attachments and the theme's static files (those whose bytes changed); returns their paths."""
+        content = Path(self.path)
+        copies = {urls.attachment(source): content / source for source in sorted(self.site.archive.attachments)}
+        static = Path(self.theme) / "static"
+        for path in sorted(static.rglob("*")):
+            relative = path.relative_to(static)
+            if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+                copies[f"{self.settings['THEME_STATIC_DIR']}/{relative.as_posix()}"] = path
+        output.declare(copies)
+        for target, source in copies.items():
+            output.copy(source, target)
+        return set(copies)
+
+    def output_keys(self, shared: bytes) -> dict:
+        """`all`: every input of the site; `data`: the same without the documents' bodies, which
+        the data files, feeds and calendars do not show."""
+        scope = (shared.hex(), self.site.today.isoformat(), self.site.siteurl, self.inputs[2])
+        return {"all": pages.digest_text(*scope, self.inputs[0]), "data": pages.digest_text(*scope, self.inputs[1])}
+
+    def edited(self, before: dict, keys: dict) -> set[tuple[str, str]] | None:
+        """The documents whose files changed since the last build, when nothing else did (their
+        bodies, then: every other input is in the `data` key); None when more than bodies changed."""
+        if before.get("data", {}).get("key") != keys["data"] or "documents" not in before:
+            return None
+        known = before["documents"]
+        return {tuple(name.split("/", 1)) for name, digest in self.documents.items() if known.get(name) != digest}
+
+    @cached_property
+    def catalog(self) -> feeds.FeedCatalog:
+        """One feed catalogue per build, shared by the pages (links) and the feed files."""
+        return feeds.FeedCatalog(self.site)
+
+    def write_pages(self, output: OutputFolder, shared: bytes, known: dict,
+                    edited: set[tuple[str, str]] | None) -> dict:
+        """Render the pages whose inputs changed. With `edited` (only these documents' bodies
+        changed, and every page of the last build is intact), only the pages showing those
+        bodies are even looked at: the site map is that of the last build."""
+        site = self.site
+        common = {
+            "council": site.council,
+            "root": site.root,
+            "siteurl": site.siteurl,
+            "today": site.today,
+            "today_text": dates.long_date(site.today),
+            "THEME_STATIC_DIR": self.settings["THEME_STATIC_DIR"],
+            "content_security_policy": hosting.CONTENT_SECURITY_POLICY,
+            "site_pages": site.page_links(),
+        }
+        if edited is None:
+            page_routes = routes.all_routes(site, self.catalog)
+        else:
+            archive = site.archive
+            changed = [getattr(archive, loader.COLLECTIONS[kind])[doc_id] for kind, doc_id in sorted(edited)]
+            page_routes = routes.document_routes(site, self.catalog, changed)
+
+        def context_of(route):
+            return {**route.make(), "page_title": route.title, "path": route.path,
+                    "canonical": site.absolute(route.path)}
+
+        output.declare(urls.output_file(route.path) for route in page_routes)
+        rendered = pages.render(page_routes, context_of, common, self.get_template, output, shared, known,
+                                self.workers)
+        return rendered if edited is None else {**known, **rendered}
+
+    def write_data(self, output: OutputFolder, key: str, known: dict, intact: bool) -> dict:
+        """Open data, feeds and calendars: {"key", "files": {path: stamp}, "specs": {name: spec key}}.
+        Skipped when their inputs (`key`) did not change and the last build's files are `intact`; otherwise a feed or calendar is rendered
+        again only when its spec changed (one edit changes a few feeds of thousands)."""
+        if known.get("key") == key and intact:
+            return known
+        site, catalog = self.site, self.catalog
+        made = opendata.files(site)
+        calendars = calendar_ics.calendar_slugs(site)
+        jobs = [f"calendar:{slug or ''}" for slug in calendars]
+        jobs += [f"feed:{name}" for name in sorted(catalog.by_name)]
+        planned = [path for path, _ in made] + [calendar_ics.calendar_path(slug) for slug in calendars]
+        output.declare(planned + [feed.path(fmt) for feed in catalog.by_name.values() for fmt in feeds.FORMATS])
+        for path, data in made:
+            output.write(path, data)
+        stamps, spec_keys = dict(known.get("files", {})), known.get("specs", {})
+        catalog.prepare()
+
+        def files_of(name: str) -> tuple[object, list[str], object]:
+            """(spec, files, how to render the spec) of a feed or calendar job."""
+            kind, _, rest = name.partition(":")
+            if kind == "calendar":
+                slug = rest or None
+                return calendar_ics.spec_of(site, slug), [calendar_ics.calendar_path(slug)], \
+                    lambda spec: [calendar_ics.render(spec)]
+            spec = catalog.spec(catalog.by_name[rest])
+            return spec, spec.paths(), lambda spec: list(feeds.render(spec).values())
+
+        def write_slice(names: list[str]) -> list[tuple]:
+            done = []
+            for name in names:
+                spec, paths, render = files_of(name)
+                spec_key = pages.input_key(b"", "", spec)
+                if spec_key is None or spec_keys.get(name) != spec_key or \
+                        any(pages.stamp(output.target(path)) != tuple(stamps.get(path, ())) for path in paths):
+                    for path, data in zip(paths, render(spec)):
+                        output.write(path, data)
+                done.append((name, spec_key, paths))
+            return done
+
+        written, keys = [path for path, _ in made], {}
+        for name, spec_key, paths in in_workers(write_slice, jobs, self.workers):
+            keys[name] = spec_key
+            written += paths
+        return {"key": key, "files": pages.stamps(output.root, written), "specs": keys}
+
+    def write_search(self, output: OutputFolder, front_key: str) -> dict:
+        """The search index, made again only for the documents whose inputs changed (its cache
+        knows which: `front_key` digests every input but the bodies)."""
+        cache = self.cache.load("search")
+        before = search_site.fingerprint(cache)
+        search_files = search_site.index_files(self.site, cache, front_key, workers=self.workers)
+        if search_site.fingerprint(cache) != before:
+            self.cache.save("search", cache)
+        output.declare(search_files)
+        for path, data in search_files.items():
+            output.write(path, data)
+        return pages.stamps(output.root, list(search_files))
+
+
+def add_generator(pelican):
+    return CouncilGenerator
+

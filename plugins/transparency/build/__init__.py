@@ -1,0 +1,2 @@
+"""Build machinery that knows nothing of councils: the build cache, worker processes and the
+output folder's safe writer and manifest."""

@@ -1,0 +1,222 @@
+"""Contract rules that need more than one file: numbering, votes, names, agendas.
+
+Single-file rules live in schema.py, references in relations.py. Everything
+here appends to the same Problems list; nothing raises.
+
+Addresses: every name from content that becomes part of a path (see urls.py)
+must give a slug, and two names may not give the same one (topics excepted:
+„finanțe” and „Finanțe” are one topic by design); a committee's slug in
+council.yml must be a slug already, since documents cite it as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from . import vocab, voting
+from . import urls
+from .model import Archive, Decision
+from .problems import Problems
+from .relations import Relations
+from .text import comma_below, slug as make_slug
+
+SLUG_RULE = "doar litere latine fără diacritice, cifre și cratime"
+
+
+def check(archive: Archive, relations: Relations, problems: Problems) -> None:
+    council = archive.council
+    committees = {c.slug for c in council.committees}
+    members = {comma_below(m.name) for m in council.members}
+    numbers: dict[str, str] = {}
+    for decision in sorted(archive.decisions.values(), key=lambda d: d.id):
+        _check_numbering(decision, numbers, problems)
+        _check_vote(decision, council.seats, problems)
+        _check_nominal(decision, members, problems)
+        for slug in decision.committees:
+            if slug not in committees:
+                _unknown_committee(decision, "committees", slug, committees, problems)
+        _check_meeting(decision, archive, relations, problems)
+    for report in archive.reports.values():
+        if report.committee and report.committee not in committees:
+            _unknown_committee(report, "committee", report.committee, committees, problems)
+    check_addresses(archive, problems)
+
+
+def _check_numbering(decision: Decision, numbers: dict[str, str], problems: Problems) -> None:
+    citation = decision.citation
+    if not citation:
+        return
+    if citation in numbers:
+        problems.error(decision.display, decision.line_of("number"), "number",
+                       f"numărul {citation} este dat deja hotărârii „{numbers[citation]}”",
+                       f"un număr nefolosit în anul {decision.adopted.year} (numerotarea reîncepe în fiecare an)")
+    else:
+        numbers[citation] = decision.id
+
+
+def _check_vote(decision: Decision, seats: int, problems: Problems) -> None:
+    vote, line = decision.vote, decision.line_of("vote")
+    if vote is None:
+        return
+    if not voting.adds_up(vote, seats):
+        total = vote.for_ + vote.against + vote.abstain
+        problems.error(decision.display, line, "vote",
+                       f"voturile nu se adună: pentru {vote.for_} + împotrivă {vote.against} + abțineri "
+                       f"{vote.abstain} = {total}, prezenți {vote.present}, locuri {seats}",
+                       "pentru + împotrivă + abțineri ≤ prezenți ≤ numărul de locuri din council.yml")
+        return
+    if not decision.majority or decision.status not in ("adopted", "rejected"):
+        return
+    needed = voting.required_votes(decision.majority, vote.present, seats)
+    reached = vote.for_ >= needed
+    if decision.status == "adopted" and not reached:
+        problems.error(decision.display, line, "vote",
+                       f"hotărârea nu a întrunit {vocab.MAJORITIES[decision.majority].split(' (')[0]}: "
+                       f"{vote.for_} voturi pentru, necesare {needed}",
+                       "voturile corecte, majoritatea corectă sau „status: rejected”")
+    if decision.status == "rejected" and reached:
+        problems.error(decision.display, line, "vote",
+                       f"proiectul a întrunit majoritatea ({vote.for_} voturi pentru, necesare {needed}), "
+                       "deci nu poate fi respins", "voturile corecte sau „status: adopted”")
+
+
+def _check_nominal(decision: Decision, members: set[str], problems: Problems) -> None:
+    nominal, vote = decision.votes, decision.vote
+    if nominal is None:
+        return
+    line = decision.line_of("votes")
+    seen: dict[str, str] = {}
+    for key, names, count in (("for", nominal.for_, vote and vote.for_), ("against", nominal.against,
+                              vote and vote.against), ("abstain", nominal.abstain, vote and vote.abstain)):
+        for name in names:
+            if comma_below(name) not in members:
+                problems.error(decision.display, line, f"votes.{key}",
+                               f"„{name}” nu este membru al consiliului în council.yml",
+                               "numele scris exact ca în content/data/council.yml")
+            if name in seen:
+                problems.error(decision.display, line, f"votes.{key}",
+                               f"„{name}” apare și la votes.{seen[name]}", "fiecare consilier o singură dată")
+            seen[name] = key
+        if names and count is not None and len(names) != count:
+            problems.error(decision.display, line, f"votes.{key}",
+                           f"lista are {len(names)} nume, dar vote.{key} este {count}",
+                           f"exact {count} nume, câte unul pentru fiecare vot")
+        if names and vote is None:
+            problems.error(decision.display, line, f"votes.{key}", "votul nominal nu are totalurile „vote”",
+                           "vote: {present: …, for: …, against: …, abstain: …}")
+
+
+def _check_meeting(decision: Decision, archive: Archive, relations: Relations, problems: Problems) -> None:
+    meeting_id = relations.meeting_of.get(decision.id)
+    if not meeting_id:
+        return
+    meeting = archive.meetings[meeting_id]
+    if decision.id not in {target for _, target, _ in relations.agenda.get(meeting_id, ())}:
+        problems.warning(decision.display, decision.line_of("meeting"), "meeting",
+                         f"hotărârea nu apare pe ordinea de zi a ședinței „{meeting_id}”",
+                         f"„- decision: {decision.id}” sub items în {meeting.display}")
+    if decision.adopted and meeting.start and decision.adopted < meeting.start.date():
+        problems.error(decision.display, decision.line_of("adopted"), "adopted",
+                       f"data adoptării {decision.adopted} este înaintea ședinței din {meeting.start.date()}",
+                       "data ședinței în care s-a votat")
+
+
+def _unknown_committee(document, field_name: str, slug: str, committees: set[str], problems: Problems) -> None:
+    problems.error(document.display, document.line_of(field_name), field_name,
+                   f"comisia „{slug}” nu există în council.yml",
+                   f"unul dintre: {', '.join(sorted(committees)) or '(nicio comisie definită)'}")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A name from content that becomes part of an address, and where it is written."""
+
+    path: str
+    line: int
+    field: str
+    name: str
+
+
+def check_addresses(archive: Archive, problems: Problems) -> None:
+    """Each name that becomes a path segment gives a slug of its own (see urls.py)."""
+    council = archive.council
+    for number, committee in enumerate(council.committees, start=1):
+        if make_slug(committee.slug) != committee.slug:
+            problems.error(council.source, committee.line, f"committees[{number}].slug",
+                           f"„{committee.slug}” nu poate fi o adresă: {SLUG_RULE}",
+                           f"de exemplu „{make_slug(committee.slug) or 'buget'}”")
+    addresses = Addresses(problems)
+    for number, m in enumerate(council.members, start=1):
+        addresses.claim(Named(council.source, m.line, f"members[{number}].name", m.name), partial(urls.member, m.name))
+    for d in sorted(archive.decisions.values(), key=lambda d: d.source):
+        for number, topic in enumerate(d.topics, start=1):  # „finanțe” and „Finanțe” are one topic: no claim
+            addresses.address(Named(d.display, d.line_of("topics"), f"topics[{number}]", topic),
+                              partial(urls.topic, topic))
+    for doc in sorted(archive.documents(), key=lambda doc: doc.source):
+        if doc.type == "page" and make_slug(doc.id) in vocab.RESERVED_PAGE_IDS:
+            _reserved(doc, problems)
+        else:
+            addresses.claim(Named(doc.display, 1, "id", doc.id), partial(ADDRESSES[doc.type], doc))
+    for doc in sorted(archive.documents(), key=lambda doc: doc.source):
+        for field_name, attachment in _attachments(doc):
+            if attachment.source not in archive.attachments:
+                continue  # missing or refused: schema.py said so
+            addresses.claim(Named(doc.display, attachment.line, field_name, attachment.file),
+                            partial(urls.attachment, attachment.source), key=attachment.source)
+
+
+# The address every document has (a decision keeps its /proiecte/ address once adopted).
+ADDRESSES = {"decision": urls.draft, "report": lambda r: urls.report(r.id),
+             "meeting": lambda m: urls.meeting(m.id), "page": lambda p: urls.page(p.id)}
+
+
+def _reserved(page, problems: Problems) -> None:
+    """A page whose address is one of the site's own (schema.py reports an id that is one already)."""
+    if page.id not in vocab.RESERVED_PAGE_IDS:
+        problems.error(page.display, 1, "id", f"numele de fișier „{page.id}” dă adresa /{make_slug(page.id)}/, "
+                       "rezervată de site", f"alt nume decât: {', '.join(sorted(vocab.RESERVED_PAGE_IDS))}")
+
+
+def _attachments(doc):
+    """(field, Attachment) of every file a document attaches."""
+    found = [(f"attachments[{n}].file", one) for n, one in enumerate(getattr(doc, "attachments", ()), start=1)]
+    minutes = getattr(doc, "minutes", None)
+    return found + [("minutes", minutes)] if minutes else found
+
+
+class Addresses:
+    """The addresses given so far, each with the name (and key) that took it first."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        self.taken: dict[str, tuple[Named, str]] = {}
+
+    def address(self, named: Named, address_of) -> str | None:
+        """`address_of()`, or None when a name in it gives no slug (reported)."""
+        try:
+            return address_of()
+        except urls.AddressError as exc:
+            if exc.slug:
+                self.problems.error(named.path, named.line, named.field,
+                                    f"„{exc.name}” dă o adresă prea lungă, de {len(exc.slug)} de caractere",
+                                    f"un nume mai scurt (cel mult {urls.MAX_SEGMENT} de caractere în adresă)")
+            else:
+                part = f"„{named.name}”: partea „{exc.name}”" if exc.name != named.name else f"„{exc.name}”"
+                self.problems.error(named.path, named.line, named.field,
+                                    f"{part} nu poate da o adresă: nu are nicio literă latină sau cifră",
+                                    "un nume cu litere latine sau cifre, de exemplu transcris în alfabetul latin")
+            return None
+
+    def claim(self, named: Named, address_of, key: str = "") -> None:
+        """Take the address of `named`; a different name (another key) that took it first is reported."""
+        address = self.address(named, address_of)
+        if address is None:
+            return
+        first, first_key = self.taken.setdefault(address, (named, key or named.name))
+        if first_key != (key or named.name):
+            self.problems.error(named.path, named.line, named.field,
+                                f"„{named.name}” ar avea aceeași adresă, /{address}, ca „{first.name}” din "
+                                f"{first.path}:{first.line}",
+                                "nume care diferă și după ce se scot diacriticele, majusculele și semnele: "
+                                f"adresa păstrează {SLUG_RULE}")

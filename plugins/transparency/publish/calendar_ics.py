@@ -1,0 +1,209 @@
+"""The meetings calendar in iCalendar (RFC 5545) format (no Pelican here).
+
+`sedinte/calendar.ics` holds every meeting; `comisii/<slug>/calendar.ics`
+the meetings whose agenda holds a decision assigned to that committee.
+People subscribe to the address, so every value is derived from the
+content and the same content gives the same bytes:
+
+- UID `<base path>sedinte/<meeting id>@<host>`: the meeting id never changes.
+- DTSTART is the meeting's local time with TZID=Europe/Bucharest and a
+  VTIMEZONE built from the tz database, from the year of the first meeting
+  to `ZONE_YEARS_AHEAD` years after the last;
+  DTEND = DTSTART + `DURATION` (meetings carry no end time).
+- DTSTAMP and LAST-MODIFIED: the last time the record was revised, as the
+  content tells it: the end of the meeting once minutes or a video are
+  published, otherwise the day the agenda was published (00:00 local), or
+  else the start of the meeting.
+- SEQUENCE counts the facts published about the meeting, which only grow
+  during its life: one per agenda item (an agenda is supplemented, not cut),
+  plus one each for the agenda's publication date, the minutes and the
+  video. It rises when the agenda is supplemented or the meeting's outcome
+  is published. A change of time or place alone does not raise it; calendar
+  applications that subscribe still show it, since they replace each event
+  by its UID on every refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
+
+from ..domain import dates, vocab
+from ..domain import urls
+from ..site.feed_entries import agenda_lines
+from .feeds import authority
+from ..domain.model import Meeting
+from ..site.views import SiteModel
+
+DURATION_HOURS = 3  # assumed length of a meeting (the content gives only its start)
+DURATION = dt.timedelta(hours=DURATION_HOURS)
+REFRESH = dt.timedelta(hours=12)  # how often subscribers should reload
+PRODID = "-//transparenta-decizionala//Calendarul sedintelor//RO"
+UTC = dt.timezone.utc
+# The VTIMEZONE runs this many years past the last meeting: some readers keep the
+# first definition they saw for a TZID and reuse it for later versions of the file.
+ZONE_YEARS_AHEAD = 10
+TZID = "Europe/Bucharest"
+
+
+def transitions(first: dt.date, last: dt.date):
+    """(instant in UTC, offset before, local time after) of every change of UTC offset."""
+    zone = dates.TIMEZONE
+    day = dt.datetime.combine(first, dt.time(), UTC)
+    end = dt.datetime.combine(last, dt.time(), UTC)
+    while day < end:
+        before = day.astimezone(zone).utcoffset()
+        if (day + dt.timedelta(days=1)).astimezone(zone).utcoffset() != before:
+            moment = next(day + dt.timedelta(minutes=15 * k) for k in range(1, 97)
+                          if (day + dt.timedelta(minutes=15 * k)).astimezone(zone).utcoffset() != before)
+            yield moment, before, moment.astimezone(zone)
+        day += dt.timedelta(days=1)
+
+
+def vtimezone(first: dt.date, last: dt.date) -> Timezone:
+    """Europe/Bucharest from `first` to `last`. Each onset is given, as RFC 5545
+    requires, in the local time in force before it (TZOFFSETFROM)."""
+    start = dt.datetime.combine(first, dt.time(), dates.TIMEZONE)
+    tz = Timezone()
+    tz.add("TZID", TZID)
+    tz.add_component(observance(start.replace(tzinfo=None), start.utcoffset(), start))
+    for moment, before, after in transitions(first, last):
+        tz.add_component(observance((moment + before).replace(tzinfo=None), before, after))
+    return tz
+
+
+def observance(onset: dt.datetime, before: dt.timedelta, after: dt.datetime):
+    """One STANDARD or DAYLIGHT part per change (no RDATE lists: some readers take only the first)."""
+    part = TimezoneDaylight() if after.dst() else TimezoneStandard()
+    part.add("TZNAME", after.tzname())
+    part.add("TZOFFSETFROM", before)
+    part.add("TZOFFSETTO", after.utcoffset())
+    part.add("DTSTART", onset)
+    return part
+
+
+def sequence(m: Meeting) -> int:
+    return len(m.items) + sum(1 for fact in (m.agenda_published, m.minutes, m.video) if fact)
+
+
+def revised(m: Meeting) -> dt.datetime:
+    """The last revision of the meeting's record, in UTC (DTSTAMP, LAST-MODIFIED)."""
+    start = dates.local(m.start)
+    if m.minutes or m.video:
+        moment = dates.local(m.start + DURATION)
+    elif m.agenda_published:
+        moment = min(dates.local(dt.datetime.combine(m.agenda_published, dt.time())), start)
+    else:
+        moment = start
+    return moment.astimezone(UTC)
+
+
+def event_spec(site: SiteModel, m: Meeting) -> tuple:
+    """Everything the meeting's VEVENT is made of, as plain values (see `event`)."""
+    host, base = authority(site)
+    url = site.absolute(urls.meeting(m.id))
+    lines = [f"{site.council.name}: ședință {vocab.MEETING_KINDS.get(m.kind, '')}."]
+    if m.convened_by:
+        lines.append(f"Convocată prin {m.convened_by}.")
+    agenda = agenda_lines(site, m)
+    if agenda:
+        lines += ["", "Ordinea de zi:", *agenda]
+    lines += ["", f"Detalii, documente și rezultatul votului: {url}"]
+    return (f"{base}sedinte/{m.id}@{host}", revised(m), sequence(m), dates.local(m.start),
+            dates.local(m.start + DURATION), m.title, m.place, "\n".join(lines), url)
+
+
+def event(spec: tuple) -> Event:
+    uid, stamp, seq, start, end, summary, place, description, url = spec
+    e = Event()
+    e.add("UID", uid)
+    e.add("DTSTAMP", stamp)
+    e.add("LAST-MODIFIED", stamp)
+    e.add("SEQUENCE", seq)
+    e.add("DTSTART", start)
+    e.add("DTEND", end)
+    e.add("SUMMARY", summary)
+    if place:
+        e.add("LOCATION", place)
+    e.add("DESCRIPTION", description)
+    e.add("URL", url)
+    e.add("CLASS", "PUBLIC")
+    e.add("TRANSP", "OPAQUE")
+    return e
+
+
+def spec(site: SiteModel, meetings, name: str, page: str) -> tuple:
+    """Everything a calendar file is made of, as plain values (a build skips a calendar whose spec
+    did not change): its name, description, address, years of time zone rules and events."""
+    meetings = sorted((m for m in meetings if m.start), key=lambda m: (m.start, m.id))
+    years = (meetings[0].start.year, max(m.start + DURATION for m in meetings).year) if meetings else None
+    return (name, f"{site.council.name}: ședințele, cu data, locul și ordinea de zi.", site.absolute(page), years,
+            tuple(event_spec(site, m) for m in meetings))
+
+
+def render(calendar_spec: tuple) -> bytes:
+    """The iCalendar file of a calendar's spec."""
+    name, description, address, years, events = calendar_spec
+    cal = Calendar()
+    cal.add("PRODID", PRODID)
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("NAME", name)
+    cal.add("X-WR-CALNAME", name)
+    cal.add("DESCRIPTION", description)
+    cal.add("X-WR-CALDESC", description)
+    cal.add("X-WR-TIMEZONE", TZID)
+    cal.add("URL", address)
+    cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("X-PUBLISHED-TTL", vDuration(REFRESH).to_ical().decode())
+    if years:
+        first, last = years
+        cal.add_component(vtimezone(dt.date(first, 1, 1), dt.date(last + 1 + ZONE_YEARS_AHEAD, 1, 1)))
+    for one in events:
+        cal.add_component(event(one))
+    return cal.to_ical()
+
+
+def committee_meetings(site: SiteModel, slug: str) -> list[Meeting]:
+    """Meetings whose agenda holds a decision assigned to the committee."""
+    found = []
+    for m in site.archive.meetings.values():
+        decisions = [site.archive.decisions[i] for _, i, _ in site.relations.agenda.get(m.id, ()) if i]
+        if any(slug in d.committees for d in decisions):
+            found.append(m)
+    return found
+
+
+def calendar_path(slug: str | None = None) -> str:
+    """The calendar's address relative to the site root (the whole council's when no committee)."""
+    return urls.committee(slug) + "calendar.ics" if slug else "sedinte/calendar.ics"
+
+
+def files(site: SiteModel, slugs=None):
+    """(file relative to the output folder, bytes) of every calendar (or of those of `calendar_slugs`)."""
+    for slug in calendar_slugs(site) if slugs is None else slugs:
+        yield calendar_path(slug), render(spec_of(site, slug))
+
+
+def spec_of(site: SiteModel, slug: str | None) -> tuple:
+    """The spec of the council's calendar (None) or of a committee's."""
+    council = site.council
+    if slug is None:
+        return spec(site, site.archive.meetings.values(), f"Ședințe · {council.name}", "sedinte/")
+    return spec(site, committee_meetings(site, slug), f"Ședințe · {council.committee(slug).name} · {council.name}",
+                urls.committee(slug))
+
+
+def calendar_slugs(site: SiteModel) -> list[str | None]:
+    """One calendar per committee, and the council's (None)."""
+    return [None, *(c.slug for c in site.council.committees)]
+
+
+def links(site: SiteModel) -> list[dict]:
+    """The calendars as /abonare/ lists them: the council's, then one per committee."""
+    council = site.council
+    found = [(f"Toate ședințele · {council.name}", calendar_path())]
+    found += [(c.name, calendar_path(c.slug)) for c in council.committees]
+    return [{"title": title, "url": site.href(path), "absolute": site.absolute(path),
+             "webcal": "webcal://" + site.absolute(path).split("://", 1)[-1]} for title, path in found]

@@ -1,0 +1,312 @@
+"""RSS 2.0 and Atom feeds of the public record (no Pelican here).
+
+Every feed exists as `feeds/<name>.rss` and `feeds/<name>.atom` (permanent
+addresses, relative to SITEURL):
+
+    toate                  everything: decisions and drafts, reports, meetings
+    hotarari               adopted decisions
+    consultari             drafts that have a public-consultation block
+    rapoarte               reports, approval memos and committee opinions
+    sedinte                meetings and their agendas
+    teme/<topic>           decisions on one topic (every topic in use)
+    comisii/<slug>         decisions naming a committee, and its opinions
+    consilieri/<slug>      one member's nominal votes (slug of the name)
+    proiecte/<id>          one decision's timeline, from draft to repeal (the id as a slug)
+
+Entry ids are tag URIs (RFC 4151) built from the site's host, the fixed date
+`TAG_DATE` and a key made of document ids only, so that editing a title, a
+body or a date never changes an id: `tag:<host>,2025:hotarari/<id>` (an
+adopted decision), `…:proiecte/<id>` (a decision before adoption, or
+rejected or withdrawn: on adoption the decision is announced as a new entry),
+`…:rapoarte/<id>`, `…:sedinte/<id>`, `…:voturi/<decision id>/<member slug>`
+and `…:parcurs/<decision id>/<kind>[/<source id>][-<n>]` for a timeline
+entry (n counts repeated events of one kind, in date order).
+
+Dates are the entries' own (see feed_entries.py). A feed's `updated` (RSS
+`lastBuildDate`) is its newest entry's, never the clock; an empty feed takes
+the newest entry of the whole site. Entries are sorted newest first and each
+feed keeps the newest `LIMIT`; a decision's own feed keeps its whole
+timeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from typing import Callable
+from urllib.parse import urlsplit
+
+from feedgen.feed import FeedGenerator
+
+from ..domain import urls
+from ..site.feed_entries import Entries, Item, local_moment
+from ..domain.text import slug, sort_key
+from ..site.views import SiteModel
+
+TAG_DATE = "2025"  # part of every id: fixed once, never to change
+LIMIT = 100  # entries per feed (a decision's own feed keeps all)
+GENERATOR = "transparenta-decizionala"
+FORMATS = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
+# Feeds announced by listing pages; every other page announces the general feed.
+LISTING_FEEDS = {
+    "": ("toate", "hotarari", "consultari", "sedinte", "rapoarte"),
+    "hotarari/": ("hotarari", "toate"),
+    "proiecte/": ("toate", "consultari"),
+    "consultari/": ("consultari", "toate"),
+    "rapoarte/": ("rapoarte", "toate"),
+    "sedinte/": ("sedinte", "toate"),
+}
+DEFAULT_FEEDS = ("toate",)
+
+
+@dataclass(frozen=True)
+class Feed:
+    name: str  # under feeds/, without extension: "toate", "teme/buget"
+    title: str  # short Romanian title, as listed on /abonare/
+    description: str
+    page: str  # address of the HTML page that the feed follows
+    select: Callable[[], list[Item]] = field(compare=False, repr=False)  # entries, in feed order
+
+    def path(self, fmt: str) -> str:
+        """The feed's address relative to the site root, also the file written (like urls.py)."""
+        return f"feeds/{self.name}.{fmt}"
+
+
+def authority(site: SiteModel) -> tuple[str, str]:
+    """(host, path prefix) of the site: `("example.ro", "")`, `("example.ro", "cj/")`."""
+    parts = urlsplit(site.siteurl)
+    base = parts.path.strip("/")
+    return parts.hostname or "localhost", f"{base}/" if base else ""
+
+
+def newest_first(items, limit: int | None = LIMIT) -> list[Item]:
+    ordered = sorted(items, key=lambda i: (i.updated, i.published, i.key), reverse=True)
+    return ordered[:limit] if limit else ordered
+
+
+class FeedCatalog:
+    """Every feed of one site, its entries, its files and the pages announcing it."""
+
+    def __init__(self, site: SiteModel):
+        self.site = site
+        host, base = authority(site)
+        self.tag_prefix = f"tag:{host},{TAG_DATE}:{base}"
+        self.entries = Entries(site)
+
+    def tag(self, key: str) -> str:
+        return self.tag_prefix + key
+
+    # --- feeds --------------------------------------------------------------
+
+    def documents(self, decisions=(), reports=()) -> list[Item]:
+        e = self.entries
+        return newest_first([*(e.decision_items[i] for i in decisions), *(e.report_items[i] for i in reports)])
+
+    def everything(self) -> list[Item]:
+        e = self.entries
+        return newest_first([*e.decision_items.values(), *e.report_items.values(), *e.meeting_items.values()])
+
+    def member_votes(self, page: str) -> list[Item]:
+        return newest_first(self.entries.votes_by_member.get(page, ()))
+
+    @cached_property
+    def groups(self) -> list[tuple[str, list[Feed]]]:
+        """The feeds listed on /abonare/, grouped (decision feeds are not listed one by one)."""
+        general = self.general_feeds()
+        return [("Toate noutățile", general[:1]), ("După tipul documentului", general[1:]),
+                ("După temă", self.topic_feeds()), ("După comisie", self.committee_feeds()),
+                ("Voturile nominale ale fiecărui consilier", self.member_feeds())]
+
+    def general_feeds(self) -> list[Feed]:
+        a, council = self.site.archive, self.site.council.name
+        decisions = sorted(a.decisions)
+        return [
+            Feed("toate", "Toate documentele",
+                 f"Hotărârile, proiectele de hotărâri, rapoartele și ședințele publicate de {council}.",
+                 "", self.everything),
+            Feed("hotarari", "Hotărâri adoptate", f"Hotărârile adoptate de {council}.", "hotarari/",
+                 partial(self.documents, [i for i in decisions if a.decisions[i].citation])),
+            Feed("consultari", "Proiecte în consultare publică",
+                 f"Proiecte de hotărâri supuse consultării publice (Legea nr. 52/2003) de {council}.",
+                 "consultari/", partial(self.documents, [i for i in decisions if a.decisions[i].status == "draft"
+                                                         and a.decisions[i].consultation])),
+            Feed("rapoarte", "Rapoarte și avize",
+                 "Rapoarte de specialitate, referate de aprobare și avize ale comisiilor de specialitate.",
+                 "rapoarte/", partial(self.documents, (), sorted(a.reports))),
+            Feed("sedinte", "Ședințe și ordini de zi", f"{council}: ședințele, cu data, locul și ordinea de zi.",
+                 "sedinte/", lambda: newest_first(self.entries.meeting_items.values())),
+        ]
+
+    def topic_feeds(self) -> list[Feed]:
+        """One feed per topic address: topics written with or without diacritics share it."""
+        by_page: dict[str, list[str]] = {}
+        for d in sorted(self.site.archive.decisions.values(), key=lambda d: d.id):
+            for page in dict.fromkeys(urls.topic(t) for t in d.topics):
+                by_page.setdefault(page, []).append(d.id)
+        feeds = []
+        for t in self.site.topics():
+            page = urls.topic(t)
+            chosen = by_page.get(page, [])
+            name = t.replace("-", " ")
+            feeds.append(Feed(page.rstrip("/"), f"Tema „{name}”",
+                              f"Hotărâri și proiecte de hotărâri pe tema „{name}”.", page,
+                              partial(self.documents, chosen)))
+        return feeds
+
+    def committee_feeds(self) -> list[Feed]:
+        a = self.site.archive
+        return [
+            Feed(urls.committee(c.slug).rstrip("/"), c.name,
+                 f"Proiectele de hotărâri repartizate comisiei și avizele ei: {c.name}.", urls.committee(c.slug),
+                 partial(self.documents, sorted(i for i, d in a.decisions.items() if c.slug in d.committees),
+                         sorted(i for i, r in a.reports.items()
+                                if r.kind == "committee-opinion" and r.committee == c.slug)))
+            for c in self.site.council.committees
+        ]
+
+    def member_feeds(self) -> list[Feed]:
+        feeds = {}
+        for m in sorted(self.site.council.members, key=lambda m: sort_key(m.name)):
+            page = urls.member(slug(m.name))
+            feeds.setdefault(page, Feed(page.rstrip("/"), f"Voturi nominale: {m.name}",
+                                        f"Cum a votat {m.name}: voturile nominale consemnate în hotărâri.",
+                                        page, partial(self.member_votes, page)))
+        return list(feeds.values())
+
+    @cached_property
+    def decision_feeds(self) -> dict[str, Feed]:
+        site = self.site
+        return {
+            d.id: Feed(urls.draft(d).rstrip("/"), f"Parcursul: {site.heading(d)} {d.title}",
+                       f"Fiecare etapă a documentului, de la înregistrarea proiectului la adoptare, "
+                       f"modificare sau abrogare: {site.heading(d)} {d.title}.",
+                       urls.decision(d), partial(self.entries.timeline_items, d))
+            for d in sorted(site.archive.decisions.values(), key=lambda d: d.id)
+        }
+
+    @cached_property
+    def by_name(self) -> dict[str, Feed]:
+        named = {f.name: f for _, feeds in self.groups for f in feeds}
+        named.update({f.name: f for f in self.decision_feeds.values()})
+        return named
+
+    # --- pages that announce feeds -------------------------------------------
+
+    @cached_property
+    def page_feeds(self) -> dict[str, tuple[str, ...]]:
+        site = self.site
+        pages = dict(LISTING_FEEDS)
+        pages.update({urls.year(y): LISTING_FEEDS["hotarari/"] for y in site.years()})
+        for d in site.archive.decisions.values():
+            pages[urls.decision(d)] = pages[urls.draft(d)] = (urls.draft(d).rstrip("/"),)
+        for r in site.archive.reports.values():
+            decision_id = site.relations.decision_of_report.get(r.id)
+            decision = site.archive.decisions.get(decision_id)
+            pages[urls.report(r.id)] = ((urls.draft(decision).rstrip("/"),) if decision else ()) + ("rapoarte",)
+        pages.update({urls.meeting(m): ("sedinte",) for m in site.archive.meetings})
+        for _, feeds in self.groups[2:]:
+            pages.update({f.page: (f.name,) for f in feeds})
+        return pages
+
+    def link(self, feed: Feed) -> dict:
+        return {"title": feed.title, "rss": self.site.href(feed.path("rss")), "atom": self.site.href(feed.path("atom"))}
+
+    def links(self, path: str) -> list[dict]:
+        """The feeds a page announces with `<link rel="alternate">`: {title, rss, atom}."""
+        return [self.link(self.by_name[name]) for name in self.page_feeds.get(path, DEFAULT_FEEDS)]
+
+    def subscribe_view(self) -> list[dict]:
+        """The groups of feeds as /abonare/ lists them, with absolute addresses to copy."""
+        site = self.site
+        return [{"title": title, "feeds": [
+            {**self.link(f), "description": f.description, "page": site.href(f.page),
+             "rss_url": site.absolute(f.path("rss")), "atom_url": site.absolute(f.path("atom"))} for f in feeds]}
+            for title, feeds in self.groups]
+
+    def decision_example(self) -> dict | None:
+        """The newest decision's own feed, to show on /abonare/ what such a feed is."""
+        newest = self.site.decisions_newest_first[:1]
+        if not newest:
+            return None
+        d = newest[0]
+        return {**self.link(self.decision_feeds[d.id]), "page": self.site.href(urls.decision(d)),
+                "heading": f"{self.site.heading(d)} {d.title}"}
+
+    # --- files ----------------------------------------------------------------
+
+    @cached_property
+    def site_updated(self) -> dt.datetime:
+        return max((i.updated for i in self.everything()[:1]), default=local_moment(self.site.today))
+
+    def spec(self, feed: Feed) -> FeedSpec:
+        """Everything the feed's files are made of (a build skips a feed whose spec did not change)."""
+        site, council = self.site, self.site.council
+        items = tuple(feed.select())
+        return FeedSpec(
+            tag_prefix=self.tag_prefix, name=feed.name, title=f"{feed.title} · {council.name}",
+            description=feed.description, author=council.name, email=council.contact.email,
+            updated=max((i.updated for i in items), default=self.site_updated), items=items,
+            links={fmt: (feed.path(fmt), site.absolute(feed.path(fmt)), site.absolute(feed.page)) for fmt in FORMATS})
+
+    def render(self, feed: Feed) -> dict[str, bytes]:
+        """The feed's RSS 2.0 and Atom documents."""
+        return render(self.spec(feed))
+
+    def files(self, names=None):
+        """(file relative to the output folder, bytes) for every feed (or those named), in a fixed order."""
+        for name in sorted(self.by_name) if names is None else names:
+            spec = self.spec(self.by_name[name])
+            for fmt, data in render(spec).items():
+                yield spec.links[fmt][0], data
+
+    def prepare(self) -> tuple:
+        """Compute (and return) what many feeds share, before the feeds are rendered on several cores."""
+        e = self.entries
+        return self.by_name, e.decision_items, e.report_items, e.meeting_items, e.votes_by_member
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    tag_prefix: str
+    name: str
+    title: str
+    description: str
+    author: str
+    email: str
+    updated: dt.datetime
+    items: tuple[Item, ...]
+    links: dict  # format → (file, its absolute address, the page's absolute address)
+
+    def paths(self) -> list[str]:
+        return [file for file, _, _ in self.links.values()]
+
+
+def render(spec: FeedSpec) -> dict[str, bytes]:
+    """The RSS 2.0 and Atom documents of a feed, made from its spec alone."""
+    fg = FeedGenerator()
+    fg.id(f"{spec.tag_prefix}feeds/{spec.name}")
+    fg.title(spec.title)
+    fg.subtitle(spec.description)
+    fg.author({"name": spec.author, "email": spec.email} if spec.email else {"name": spec.author})
+    fg.language("ro")
+    fg.generator(GENERATOR)
+    fg.updated(spec.updated)
+    for item in spec.items:
+        entry = fg.add_entry(order="append")
+        entry.id(spec.tag_prefix + item.key)
+        entry.title(item.title)
+        entry.link(href=item.url, rel="alternate", type="text/html")
+        entry.summary(item.summary or item.title)
+        entry.published(item.published)
+        entry.updated(item.updated)
+        for c in item.categories:
+            entry.category({"term": c.term, "scheme": c.scheme} if c.scheme else {"term": c.term})
+    out = {}
+    for fmt, media_type in FORMATS.items():
+        _, address, page = spec.links[fmt]
+        # RSS takes the last link as the channel's <link>: the page comes last.
+        fg.link([{"href": address, "rel": "self", "type": media_type},
+                 {"href": page, "rel": "alternate", "type": "text/html"}], replace=True)
+        out[fmt] = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+    return out

@@ -1,0 +1,136 @@
+"""Open data exports: the whole record as JSON and CSV under /date/.
+
+Deterministic bytes (sorted keys, compact separators, fixed column order),
+so the same content always gives the same files. Each record carries the
+permanent address of its page. A CSV cell that a spreadsheet would read as a
+formula is neutralised as OWASP's "CSV Injection" page recommends (the JSON
+keeps the text as written).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..domain import vocab
+from ..domain import urls
+from ..site.views import SiteModel
+
+CSV_COLUMNS = (
+    "id", "citation", "number", "year", "title", "written_status", "public_status", "registered", "adopted",
+    "initiator", "majority", "present", "for", "against", "abstain", "meeting", "topics", "committees",
+    "amends", "repeals", "amended_by", "repealed_by", "url",
+)
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def decision_records(site: SiteModel) -> list[dict]:
+    rel, records = site.relations, []
+    for d in sorted(site.archive.decisions.values(), key=lambda d: d.id):
+        status = site.status[d.id]
+        records.append({
+            "id": d.id, "citation": d.citation or None, "number": d.number,
+            "year": d.adopted.year if d.citation else None, "title": d.title, "summary": d.summary,
+            "written_status": d.status, "public_status": status.code, "public_status_label": status.label,
+            "registered": _iso(d.registered), "adopted": _iso(d.adopted), "initiator": d.initiator,
+            "topics": list(d.topics), "committees": list(d.committees), "majority": d.majority or None,
+            "vote": {"present": d.vote.present, "for": d.vote.for_, "against": d.vote.against,
+                     "abstain": d.vote.abstain} if d.vote else None,
+            "nominal_vote": {"for": list(d.votes.for_), "against": list(d.votes.against),
+                             "abstain": list(d.votes.abstain)} if d.votes else None,
+            "consultation": {"opened": _iso(d.consultation.opened), "closes": _iso(d.consultation.closes),
+                             "comments": d.consultation.comments} if d.consultation else None,
+            "meeting": rel.meeting_of.get(d.id),
+            "amends": list(rel.amends.get(d.id, ())), "repeals": list(rel.repeals.get(d.id, ())),
+            "amended_by": list(rel.amended_by.get(d.id, ())), "repealed_by": list(rel.repealed_by.get(d.id, ())),
+            "reports": list(rel.reports_of.get(d.id, ())),
+            "events": [{"date": e.date.isoformat(), "event": e.event, "note": e.note} for e in d.events],
+            "timeline": [{"date": e.date.isoformat(), "kind": e.kind, "note": e.note,
+                          "source": f"{e.source_type}:{e.source_id}" if e.source_type else None}
+                         for e in site.timelines[d.id]],
+            "attachments": [{"title": a.title, "url": site.absolute(urls.attachment(a.source)), "bytes": a.size}
+                            for a in d.attachments],
+            "url": site.absolute(urls.decision(d)),
+        })
+    return records
+
+
+def meeting_records(site: SiteModel) -> list[dict]:
+    return [{
+        "id": m.id, "title": m.title, "kind": m.kind, "start": m.start.isoformat(timespec="minutes") if m.start else None,
+        "place": m.place, "convened_by": m.convened_by, "agenda_published": _iso(m.agenda_published),
+        "agenda": [{"position": position, "decision": decision or None, "title": title or None}
+                   for position, decision, title in site.relations.agenda.get(m.id, ())],
+        "minutes": site.absolute(urls.attachment(m.minutes.source)) if m.minutes else None,
+        "video": m.video or None, "url": site.absolute(urls.meeting(m.id)),
+    } for m in sorted(site.archive.meetings.values(), key=lambda m: m.id)]
+
+
+def report_records(site: SiteModel) -> list[dict]:
+    return [{
+        "id": r.id, "title": r.title, "kind": r.kind, "number": r.number or None, "date": _iso(r.date),
+        "author": r.author or None, "committee": r.committee or None, "opinion": r.opinion or None,
+        "decision": site.relations.decision_of_report.get(r.id), "url": site.absolute(urls.report(r.id)),
+    } for r in sorted(site.archive.reports.values(), key=lambda r: r.id)]
+
+
+def council_record(site: SiteModel) -> dict:
+    c = site.council
+    return {"name": c.name, "seats": c.seats,
+            "contact": {"address": c.contact.address, "email": c.contact.email, "phone": c.contact.phone},
+            "members": [{"name": m.name, "group": m.group, "role": m.role} for m in c.members],
+            "committees": [{"slug": k.slug, "name": k.name} for k in c.committees],
+            "vocabularies": {"public_status": vocab.PUBLIC_STATUSES, "events": vocab.EVENTS,
+                             "report_kinds": vocab.REPORT_KINDS, "meeting_kinds": vocab.MEETING_KINDS,
+                             "majorities": vocab.MAJORITIES}}
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice Calc or Google Sheets (OWASP's
+# list: equals, plus, minus, at, tab, carriage return, line feed); a leading single quote makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value) -> str:
+    """One CSV cell: lists joined by "; ", None empty, text that could be a formula quoted."""
+    text = "; ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def to_json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def decisions_csv(records: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in records:
+        vote = r["vote"] or {}
+        row = {**r, "present": vote.get("present"), "for": vote.get("for"), "against": vote.get("against"),
+               "abstain": vote.get("abstain")}
+        writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
+    return buffer.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read the diacritics
+
+
+DATASETS = (
+    ("date/hotarari.json", "Hotărâri și proiecte (JSON)", "toate hotărârile și proiectele, cu votul, relațiile și istoricul"),
+    ("date/hotarari.csv", "Hotărâri și proiecte (CSV)", "același conținut, ca tabel pentru programe de calcul tabelar"),
+    ("date/sedinte.json", "Ședințe (JSON)", "ședințele cu ordinea de zi"),
+    ("date/rapoarte.json", "Rapoarte și avize (JSON)", "rapoartele de specialitate, referatele și avizele"),
+    ("date/consiliu.json", "Consiliul (JSON)", "membrii, comisiile și vocabularele folosite"),
+)
+
+
+def files(site: SiteModel) -> list[tuple[str, bytes]]:
+    records = decision_records(site)
+    return [
+        ("date/hotarari.json", to_json(records)),
+        ("date/hotarari.csv", decisions_csv(records)),
+        ("date/sedinte.json", to_json(meeting_records(site))),
+        ("date/rapoarte.json", to_json(report_records(site))),
+        ("date/consiliu.json", to_json(council_record(site))),
+    ]

@@ -1,0 +1,169 @@
+"""Every HTML page of the public site: address, template, and what it shows.
+
+One function per section; `all_routes` is the site map. The Pelican adapter
+renders each route with its template; nothing else decides what exists.
+
+A route's context is computed only when asked for: a rebuild after a body
+edit computes the pages that show that body (each route names the one
+document body it shows, if any) and none of the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from typing import Callable
+
+from . import calendar_ics, feeds, opendata
+from ..search import search_site
+from ..domain import urls
+from ..site import listings
+from ..site.views import SiteModel
+
+
+@dataclass(frozen=True)
+class Route:
+    path: str  # public address relative to the site root (ends in "/" for pages)
+    template: str
+    title: str
+    make: Callable[[], dict] = field(default=dict, repr=False, hash=False, compare=False)
+    body: tuple[str, str] | None = None  # (type, id) of the only document body the page shows
+
+    @cached_property
+    def context(self) -> dict:
+        """The context, kept once asked for (the build calls `make` instead, keeping nothing)."""
+        return self.make()
+
+
+def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> list[Route]:
+    """The site map; pass the build's feed catalogue to share it with the feed writer."""
+    routes = [
+        Route("", "index.html", "Acasă", lambda: {
+            "latest": [site.decision_row(d) for d in site.adopted[:10]],
+            "consultations": site.open_consultations(),
+            "next_meeting": site.next_meeting(),
+        }),
+    ]
+    for doc in site.archive.documents():
+        routes += own_routes(site, doc)
+    routes += listing_routes(site)
+    routes.append(Route("404.html", "404.html", "Pagina nu a fost găsită"))
+    routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", lambda: {
+        "datasets": [{"url": site.href(path), "title": title, "description": description}
+                     for path, title, description in opendata.DATASETS]}))
+    catalog = catalog or feeds.FeedCatalog(site)
+    routes.append(subscribe_route(site, catalog))
+    routes.append(search_route(site, catalog))
+    return sorted((with_feeds(r, catalog) for r in routes), key=lambda r: r.path)
+
+
+def document_routes(site: SiteModel, catalog: feeds.FeedCatalog, documents) -> list[Route]:
+    """The pages of these documents alone (each document's own page, and a decision's draft address)."""
+    return [with_feeds(route, catalog) for doc in documents for route in own_routes(site, doc)]
+
+
+def own_routes(site: SiteModel, doc) -> list[Route]:
+    """The pages that show the document's body."""
+    if doc.type == "decision":
+        heading = site.heading(doc)
+        routes = [Route(urls.decision(doc), "decision.html", f"{heading} {doc.title}",
+                        lambda: {"d": site.decision_page(doc)}, ("decision", doc.id))]
+        if doc.citation:  # the draft address keeps working and leads to the decision
+            routes.append(Route(urls.draft(doc), "moved.html", heading, lambda: {"target": site.decision_row(doc)}))
+        return routes
+    if doc.type == "report":
+        return [Route(urls.report(doc.id), "report.html", doc.title, lambda: {"r": site.report_page(doc)},
+                      ("report", doc.id))]
+    if doc.type == "meeting":
+        return [Route(urls.meeting(doc.id), "meeting.html", doc.title, lambda: {"m": site.meeting_page(doc)},
+                      ("meeting", doc.id))]
+    return [Route(urls.page(doc.id), "page.html", doc.title,
+                  lambda: {"p": {"title": doc.title, "summary": doc.summary, "body": site.body(doc)}},
+                  ("page", doc.id))]
+
+
+def with_feeds(route: Route, catalog: feeds.FeedCatalog) -> Route:
+    """The route with the feeds its page announces (`feeds` in its context)."""
+    return Route(route.path, route.template, route.title,
+                 lambda: {"feeds": catalog.links(route.path), **route.make()}, route.body)
+
+
+def search_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
+    """/cautare/: the search form; its filters link to the feeds that follow the same selection."""
+    def make():
+        atom = {name: catalog.link(feed)["atom"] for name, feed in catalog.by_name.items()}
+        return search_site.page(site, atom)
+    return Route("cautare/", "search.html", "Căutare", make)
+
+
+def subscribe_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
+    return Route("abonare/", "subscribe.html", "Abonare", lambda: {
+        "groups": catalog.subscribe_view(), "example": catalog.decision_example(),
+        "calendar": calendar_ics.links(site)[0], "committee_calendars": calendar_ics.links(site)[1:],
+        "meeting_hours": calendar_ics.DURATION_HOURS,
+    })
+
+
+def listing_routes(site: SiteModel) -> list[Route]:
+    years = site.years()
+    routes = [Route("hotarari/", "decisions.html", "Hotărâri", lambda: {
+        "years": [{"year": y, "url": site.href(urls.year(y)),
+                   "count": sum(1 for d in site.adopted if d.adopted.year == y)} for y in years],
+        "decisions": [site.decision_row(d) for d in site.adopted],
+    })]
+    for y in years:
+        routes.append(Route(urls.year(y), "decisions.html", f"Hotărâri adoptate în {y}", lambda y=y: {
+            "year": y, "decisions": [site.decision_row(d) for d in site.adopted if d.adopted.year == y],
+        }))
+    routes.append(Route("proiecte/", "drafts.html", "Proiecte de hotărâri", lambda: {
+        "decisions": [site.decision_row(d) for d in site.decisions_newest_first],
+    }))
+    routes.append(Route("sedinte/", "meetings.html", "Ședințe", lambda: {"years": site.meetings_by_year()}))
+    routes.append(Route("rapoarte/", "reports.html", "Rapoarte, referate și avize", lambda: {
+        "reports": [site.report_link(r.id) for r in site.reports_newest_first],
+    }))
+    routes.append(Route("consultari/", "consultations.html", "Consultări publice", lambda: {
+        "decisions": site.open_consultations(), "contact": site.council.contact,
+    }))
+    return routes + group_routes(site) + register_routes(site)
+
+
+def group_routes(site: SiteModel) -> list[Route]:
+    """Decisions grouped by topic, committee, member (nominal votes) and status. Each family's
+    views are computed once, when the first of its pages is rendered."""
+    def family(views):
+        return cache(lambda: {view["path"]: view for view in views(site)})
+
+    topics, committees = family(listings.topic_pages), family(listings.committee_pages)
+    members, statuses = family(listings.member_pages), family(listings.status_pages)
+    routes = [Route("teme/", "groups.html", "Hotărâri pe teme", lambda: {"groups": [*topics().values()]}),
+              Route("comisii/", "groups.html", "Comisiile de specialitate",
+                    lambda: {"groups": [*committees().values()]}),
+              Route("consilieri/", "members.html", "Consilierii și voturile lor",
+                    lambda: {"members": [*members().values()]}),
+              Route("hotarari/stare/", "groups.html", "Hotărâri și proiecte după stare",
+                    lambda: {"groups": [*statuses().values()]})]
+    for views, template, key, addresses in (
+            (topics, "group.html", "group", listings.topic_addresses(site)),
+            (committees, "group.html", "group", listings.committee_addresses(site)),
+            (members, "member.html", "member", listings.member_addresses(site)),
+            (statuses, "group.html", "group", listings.status_addresses())):
+        routes += [Route(path, template, title, lambda views=views, key=key, path=path: {key: views()[path]})
+                   for path, title in addresses]
+    return routes
+
+
+def register_routes(site: SiteModel) -> list[Route]:
+    years = listings.activity_years(site)
+    routes = [
+        Route("registre/", "registers.html", "Registre"),
+        Route("registre/proiecte/", "register_drafts.html", "Registrul proiectelor de hotărâri",
+              lambda: {"rows": listings.drafts_register(site)}),
+        Route("registre/hotarari/", "register_decisions.html", "Registrul hotărârilor",
+              lambda: {"rows": listings.decisions_register(site)}),
+        Route("activitate/", "activity.html", "Activitate recentă",
+              lambda: {"entries": listings.activity(site), "years": years, "recent": listings.ACTIVITY_RECENT}),
+    ]
+    routes += [Route(f"activitate/{y}/", "activity.html", f"Activitate în {y}",
+                     lambda y=y: {"entries": listings.activity(site, y), "years": years, "year": y}) for y in years]
+    return routes

@@ -1,0 +1,281 @@
+"""The search index: Romanian text analysis and a sharded index for lunr.js.
+
+Analysis (identical in theme/static/js/search.js, checked by the parity
+tests): text is folded (ă â î ș ş ț ţ and every other accent → base letter,
+see `text.fold`), lower-cased and cut into tokens: runs of letters, or of
+digits and letters starting with a digit (`DJ103G` → `dj` `103g`), where
+digits joined by `/ . ,` stay one token (`45/2025`, `1.234,56`). Single
+letters, Romanian stop words and tokens longer than MAX_TOKEN are dropped;
+letter-only tokens are stemmed by `stem`, a small suffix stripper that maps
+singular, plural and articulated forms together (`hotărâre`, `hotărârea`,
+`hotărârile` → `hotarar`).
+
+A document is analysed once (`analyse`) into an `Analysed` record: what the
+index files need of it (sort key, result record, filter values, field
+lengths, the terms of each field and their frequencies), compact enough to
+be kept between builds; the part that comes from its body is kept apart so
+that the rest can be analysed again without reading the body. The files
+themselves are written by `search_files`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from array import array
+from collections import Counter
+from itertools import chain
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..domain.text import FOLD_TABLE, fold
+
+LUNR_VERSION = "2.3.9"
+MAX_TOKEN = 40
+MIN_STEM = 2
+# Longest first: the first that matches (leaving MIN_STEM letters) is cut,
+# then one final vowel. Definite articles, plural and case endings.
+SUFFIXES = ("urilor", "urile", "ului", "ilor", "elor", "uri", "ile", "ele", "ul", "ei", "ii", "ea",
+            "a", "e", "i", "u")
+FINAL_VOWELS = "aeiu"
+# Function words, folded: articles, pronouns, prepositions, conjunctions,
+# auxiliary verbs; plus `nr`, `privind`, `hcj`, `hcl`, in every citation and
+# title (on a council's own site „HCJ nr. 45/2025” is found by `45/2025`).
+STOP_WORDS = frozenset("""
+a acea aceasta aceea acei aceia acel acela acele acelea acelasi aceeasi acest acesta aceste acestea
+acestei acestor acestui acestuia acesti acestia ai al ale alt alta alte altei altor altui am ar are as
+asa astfel asupra atat atunci au avea aveau avem aveti avut ca caci cand care careia carei caror carora
+carui caruia cat cata cate cati catre ce cea cei cel cele celei celor celui ci cu cum da daca dar de
+deci decat deoarece desi despre din dinspre dintr dintre doar dupa e ea ei el ele era erau este esti eu
+fara fi fie fiecare fiind fim fiu fost hcj hcl iar ii il im imi in inca incat intr intre isi la le li lor lui
+ma mi mea mei mele meu ne nici noi nostru nr nu o ori pe pentru peste pana prin privind sa sai sale
+sau se si sint spre sub sunt suntem sunteti ta tale tau te ti tu un una unei unele unii unor unui unul
+va vi voi vom vor vostru
+""".split())
+# A token is a run of letters, or a run of letters and digits that starts with a
+# digit (`DJ103G` → `dj`, `103g`, like `DJ 103G`); digits joined by / . , stay one.
+TOKEN_RE = re.compile(r"(?:[^\W_0-9]+|[0-9][^\W_]*)(?:(?<=[0-9])[/.,](?=[0-9])[^\W_]+)*")
+# The lower-case letters of text.fold (ă â î ș ş ț ţ) and their base letters.
+ROMANIAN = tuple((chr(code), base) for code, base in FOLD_TABLE.items() if chr(code).islower())
+# Latin letters that do not decompose into a base letter and a mark.
+LETTERS = {"ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ı": "i", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae", "œ": "oe"}
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+STEMMABLE_RE = re.compile(r"[a-z]+")
+
+# Field name, boost. Matches in a citation weigh ten times more than in a body.
+FIELDS = (("citation", 10), ("title", 5), ("topics", 3), ("names", 3), ("type", 2), ("initiator", 2),
+          ("summary", 2), ("body", 1))
+BODY = len(FIELDS) - 1  # the body field's position
+FACETS = ("tip", "an", "stare", "tema", "comisie")
+EXCERPT = 280  # characters of body text shown when a document has no summary
+SPACE_RE = re.compile(r"\s+")
+
+
+# --- analysis -------------------------------------------------------------
+
+def normalise(text: str) -> str:
+    """Fold and lower-case: `Şedinţa` and `ȘEDINȚA` → `sedinta`; `é` → `e`, `ł` → `l`.
+    Romanian letters first (text.fold's table, fast), then what is left that is not ASCII."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    for letter, base in ROMANIAN:
+        text = text.replace(letter, base)
+    if text.isascii():
+        return text
+    return NON_ASCII_RE.sub(_fold_run, text)
+
+
+def _fold_run(match: re.Match) -> str:
+    decomposed = unicodedata.normalize("NFD", fold(match.group()))
+    stripped = unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+    return "".join(LETTERS.get(c, c) for c in stripped)
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised tokens, before stop words and stemming."""
+    return TOKEN_RE.findall(normalise(text))
+
+
+def stem(token: str) -> str:
+    if len(token) <= MIN_STEM or not STEMMABLE_RE.fullmatch(token):
+        return token
+    for suffix in SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= MIN_STEM:
+            token = token[:-len(suffix)]
+            break
+    if token[-1] in FINAL_VOWELS and len(token) > MIN_STEM:
+        token = token[:-1]
+    return token
+
+
+def keep(token: str) -> bool:
+    return len(token) <= MAX_TOKEN and (len(token) > 1 or token.isascii() and token.isdigit()) \
+        and token not in STOP_WORDS
+
+
+def term_of(token: str) -> str:
+    """The index term of a token, or "" when the token is not indexed."""
+    return stem(token) if keep(token) else ""
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a text, in order (with repeats)."""
+    return [term for term in map(term_of, tokens(text)) if term]
+
+
+def analysis_settings() -> dict:
+    """What search.js needs to analyse text exactly like the build."""
+    return {"stopWords": sorted(STOP_WORDS), "letters": LETTERS, "suffixes": list(SUFFIXES),
+            "finalVowels": FINAL_VOWELS, "minStem": MIN_STEM, "maxToken": MAX_TOKEN}
+
+
+# --- documents ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable document, as the index and the result list need it."""
+
+    url: str
+    title: str  # as the result shows it: `Hotărârea nr. 45/2025 privind …`
+    type_label: str  # `Hotărâre`, `Raport de specialitate`, `Ședință ordinară`…
+    text: dict  # field name (see FIELDS) → text; "body": body-field text besides `body` (annex titles, agenda)
+    facets: dict  # facet name (see FACETS) → tuple of values
+    citation: str = ""  # `45/2025`, `nr. 5123` or ""
+    date: str = ""  # ISO date or ""
+    date_text: str = ""
+    status: str = ""  # public status code (the `data-status` hook) or ""
+    status_label: str = ""
+    excerpt: str = ""  # shown under the title; "": the summary, else the start of `body` (see `excerpt`)
+    body: str = ""  # the text of the document's own body, indexed in the body field (any white space)
+
+    def record(self, excerpt_text: str) -> dict:
+        data = {"u": self.url, "t": self.title, "k": self.type_label, "x": excerpt_text}
+        if self.citation:
+            data["c"] = self.citation
+        if self.date:
+            data.update(d=self.date, dt=self.date_text)
+        if self.status:
+            data.update(s=self.status, sl=self.status_label)
+        return data
+
+
+def excerpt(summary: str, body: str) -> str:
+    """The summary, or else the body (white space collapsed; its `head` is enough), cut at a
+    word before EXCERPT characters."""
+    text = SPACE_RE.sub(" ", summary).strip() or body
+    if len(text) <= EXCERPT:
+        return text
+    return text[:EXCERPT].rsplit(" ", 1)[0] + " …"
+
+
+ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def dumps(data) -> bytes:
+    """Deterministic compact JSON."""
+    return ENCODER.encode(data).encode("utf-8")
+
+
+# --- one document, analysed -------------------------------------------------
+
+class Analysed(NamedTuple):
+    """What the index files need of one document, in few plain objects (strings, bytes),
+    so that a build keeps it (pickled) for the next one at little cost."""
+
+    sort: tuple  # (date, url): documents are numbered in this order
+    record: bytes  # the result record, JSON
+    facets: tuple  # ((facet, (value, …)), …) in FACETS order, only facets with values (shared)
+    lengths: bytes  # the number of terms of each field, FIELDS order (`pack`)
+    terms: str  # each field's distinct terms, space-separated, fields separated by line breaks
+    counts: bytes  # how often each of `terms` occurs, field after field (`pack`)
+    extra: tuple  # (terms, counts) of the body field's text that is not the body's own (shared)
+    head: str  # the start of the body (`head`): the excerpt when there is no summary
+
+
+class Analyser:
+    """Counts the terms of texts. No token holds white space, so the terms of a text are
+    those of its pieces between white space; the terms of each distinct piece are
+    remembered (one build analyses many texts made of the same pieces)."""
+
+    def __init__(self):
+        self.pieces = _Pieces()
+        self.known: dict = {}
+
+    def shared(self, value):
+        """One object for equal values (many documents have the same filters): stored once."""
+        return self.known.setdefault(value, value)
+
+    def count(self, text: str) -> dict[str, int]:
+        """term → how often it occurs in `text`."""
+        return Counter(chain.from_iterable(map(self.pieces.__getitem__, text.split())))
+
+
+class _Pieces(dict):
+    """piece of text → its terms, computed on first sight."""
+
+    def __missing__(self, piece: str) -> tuple[str, ...]:
+        found = self[piece] = tuple(terms(piece))
+        return found
+
+
+def pack(counts) -> bytes:
+    """Frequencies as bytes: one byte each when all are below 256 (nearly always), else four."""
+    code = "B" if max(counts, default=0) < 256 else "I"
+    return code.encode() + array(code, counts).tobytes()
+
+
+def unpack(data: bytes) -> array:
+    return array(chr(data[0]), data[1:])
+
+
+def head(text: str) -> str:
+    """The first EXCERPT + 1 characters of `text`, its white space collapsed and stripped
+    (collapsing only as much of a long text as that needs)."""
+    size = 4 * (EXCERPT + 1)
+    while True:
+        part = SPACE_RE.sub(" ", text[:size]).lstrip()
+        if size >= len(text):
+            return part.rstrip()[:EXCERPT + 1]
+        if len(part) > EXCERPT + 1:  # its last character stands for what follows: the rest is exact
+            return part[:EXCERPT + 1]
+        size *= 2
+
+
+def analyse(document: SearchDocument, analyser: Analyser, previous: Analysed | None = None) -> Analysed:
+    """`document` analysed. `previous`, when given, is the analysis of a document with the
+    same body (an earlier build's): the body's terms are taken from it, not from `document.body`."""
+    if previous is None:
+        own, start = analyser.count(document.body), head(document.body)
+    else:
+        own, start = own_terms(previous), previous.head
+    terms, counts, lengths = [], [], []
+    for position, (name, _) in enumerate(FIELDS):
+        found = analyser.count(document.text.get(name, ""))
+        if position == BODY:
+            extra = analyser.shared((" ".join(found), pack(found.values())))
+            if found:  # annex titles, agenda: a few terms added to the body's own
+                found, extra_terms = Counter(own), found
+                found.update(extra_terms)
+            else:
+                found = own
+        terms.append(" ".join(found))
+        counts.extend(found.values())
+        lengths.append(sum(found.values()))
+    shown = document.excerpt or excerpt(document.text.get("summary", ""), start)
+    facets = tuple((name, tuple(document.facets[name])) for name in FACETS if document.facets.get(name))
+    return Analysed((document.date, document.url), dumps(document.record(shown)), analyser.shared(facets),
+                    pack(lengths), "\n".join(terms), pack(counts), extra, start)
+
+
+def own_terms(item: Analysed) -> Counter:
+    """The terms of the document's own body: its body field without `extra`."""
+    extra = Counter(dict(zip(item.extra[0].split(), unpack(item.extra[1]))))
+    return Counter(dict(frequencies(item)[BODY])) - extra
+
+
+def frequencies(item: Analysed) -> list[list[tuple[str, int]]]:
+    """Each field's [(term, how often it occurs)…]."""
+    counts = iter(unpack(item.counts))
+    return [list(zip(names.split(" "), counts)) if names else [] for names in item.terms.split("\n")]

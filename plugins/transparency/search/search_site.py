@@ -1,0 +1,224 @@
+"""What the site makes searchable, and what the search page (/cautare/) shows.
+
+Every published document becomes a `search_index.SearchDocument`: the
+weighted fields (citation, title, topics and committees, names from nominal
+votes, type and status, initiator or author, summary, body with attachment
+titles; attachment contents are not indexed), the filter values and the
+record a result shows. `index_files(site, cache, front_key)` writes the
+index, analysing again only the documents whose search inputs changed (the
+rest comes from `cache`, kept between builds). `page(site, feeds)` is the
+search page's context: filter options, each with the feed that follows the
+same selection where one exists.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import html
+import re
+
+from ..build import workers as cores
+from ..domain import dates, vocab
+from . import search_files, search_index
+from ..domain import urls
+from ..domain.text import slug
+from ..site.views import SiteModel
+
+INDEX_FOLDER = "cautare/index/"
+CACHE_FORMAT = 1  # of the `cache` dict of `index_files`
+# Tags inside a line of text (their removal joins nothing that was apart): a linked
+# mention reads as the same words as an unlinked one.
+INLINE_TAG_RE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong"
+                           r"|sub|sup|time|u|var)(?:\s[^>]*)?>", re.IGNORECASE)
+TAG_RE = re.compile(r"<[^>]+>")
+KINDS = {  # `tip` filter value → label
+    "hotarare": "Hotărâri adoptate",
+    "proiect": "Proiecte de hotărâri",
+    "raport": "Rapoarte și avize",
+    "sedinta": "Ședințe",
+    "pagina": "Pagini",
+}
+KIND_FEEDS = {"hotarare": "hotarari", "raport": "rapoarte", "sedinta": "sedinte"}
+STATUS_FEEDS = {"in-consultation": "consultari"}
+
+
+def topic_value(topic: str) -> str:
+    """The `tema` filter value of a topic: its address slug (`Finanțe` → `finante`)."""
+    return slug(topic) or topic
+
+
+def plain(html_text: str) -> str:
+    """Body HTML as text (its white space as it comes): tags between words become spaces,
+    tags inside a line of text vanish."""
+    text = TAG_RE.sub(" ", INLINE_TAG_RE.sub("", html_text))
+    return html.unescape(text) if "&" in text else text
+
+
+def skeletons(site: SiteModel):
+    """(cache key, document, its SearchDocument without the body) of every published document."""
+    a = site.archive
+    for documents, make in ((a.decisions, decision), (a.reports, report), (a.meetings, meeting),
+                            (a.pages, page_document)):
+        for doc in documents.values():
+            yield f"{doc.type}/{doc.id}", doc, lambda doc=doc, make=make: make(site, doc)
+
+
+def documents(site: SiteModel) -> list[search_index.SearchDocument]:
+    """Every published document, whole (its body read)."""
+    return [dataclasses.replace(make(), body=plain(site.body_text_html(doc))) for _, doc, make in skeletons(site)]
+
+
+def _document(site, doc, *, url, title, type_label, day, text, facets, citation="", heading="", status=None):
+    """A document without its body (`body` is filled from `site.body_text_html` when it is analysed)."""
+    attachments = " ".join(x.title for x in doc.attachments)
+    text = {"title": doc.title, "summary": doc.summary, **text,
+            "body": " ".join(filter(None, (text.get("body", ""), attachments)))}
+    text["type"] = " ".join(filter(None, (heading, type_label, status.label if status else "",
+                                          dates.long_date(day) if day else "", text.get("type", ""))))
+    if day:
+        facets = {**facets, "an": (str(day.year),)}
+    return search_index.SearchDocument(
+        url=url, title=title, citation=citation, type_label=type_label, text=text, facets=facets,
+        date=day.isoformat() if day else "", date_text=dates.long_date(day) if day else "",
+        status=status.code if status else "", status_label=status.label if status else "")
+
+
+def decision(site: SiteModel, d) -> search_index.SearchDocument:
+    council = site.council
+    names = [*d.votes.for_, *d.votes.against, *d.votes.abstain] if d.votes else []
+    committees = [c.name if (c := council.committee(s)) else s for s in d.committees]
+    kind = "hotarare" if d.citation else "proiect"
+    return _document(
+        site, d, url=site.href(urls.decision(d)), title=f"{site.heading(d)} {d.title}",
+        type_label=vocab.DOCUMENT_TYPES["decision" if d.citation else "draft"],
+        day=d.adopted or d.registered, citation=d.citation, heading=site.heading(d), status=site.status[d.id],
+        text={"citation": f"{d.citation} {d.number}" if d.citation else "", "initiator": d.initiator,
+              "names": " ".join(names), "topics": " ".join([*(t.replace("-", " ") for t in d.topics), *committees])},
+        facets={"tip": (kind,), "stare": (site.status[d.id].code,),
+                "tema": tuple(sorted({topic_value(t) for t in d.topics})), "comisie": tuple(sorted(d.committees))})
+
+
+def report(site: SiteModel, r) -> search_index.SearchDocument:
+    council = site.council
+    decision_id = site.relations.decision_of_report.get(r.id)
+    d = site.archive.decisions[decision_id] if decision_id else None
+    topics = d.topics if d else ()
+    committees = sorted({*(d.committees if d else ()), *((r.committee,) if r.committee else ())})
+    committee_names = [c.name if (c := council.committee(s)) else s for s in committees]
+    label = vocab.REPORT_KINDS.get(r.kind, vocab.DOCUMENT_TYPES["report"])
+    return _document(
+        site, r, url=site.href(urls.report(r.id)), title=r.title, type_label=label, day=r.date,
+        citation=f"nr. {r.number}" if r.number else "",
+        text={"citation": str(r.number or ""), "initiator": r.author,
+              "topics": " ".join([*(t.replace("-", " ") for t in topics), *committee_names]),
+              "type": vocab.OPINIONS.get(r.opinion, "")},
+        facets={"tip": ("raport",), "tema": tuple(sorted({topic_value(t) for t in topics})),
+                "comisie": tuple(committees)})
+
+
+def meeting(site: SiteModel, m) -> search_index.SearchDocument:
+    agenda = [title or (site.archive.decisions[i].title if i else "")
+              for _, i, title in site.relations.agenda.get(m.id, ())]
+    kind = vocab.MEETING_KINDS.get(m.kind, "")
+    return _document(
+        site, m, url=site.href(urls.meeting(m.id)), title=m.title,
+        type_label=f"{vocab.DOCUMENT_TYPES['meeting']} {kind}".strip(), day=m.start.date() if m.start else None,
+        text={"body": " ".join([m.place, m.convened_by, *agenda])}, facets={"tip": ("sedinta",)})
+
+
+def page_document(site: SiteModel, p) -> search_index.SearchDocument:
+    return _document(site, p, url=site.href(urls.page(p.id)), title=p.title,
+                     type_label=vocab.DOCUMENT_TYPES["page"], day=None, text={}, facets={"tip": ("pagina",)})
+
+
+def index_files(site: SiteModel, cache: dict | None = None, front_key: str = "", *,
+                workers: int = 1) -> dict[str, bytes]:
+    """Every search index file, by path relative to the site root.
+
+    `cache` is a plain dict kept between builds (picklable; updated in place): each
+    document's analysis, the digests it was made from and the last index's shards.
+    `front_key` digests every input of the site but the documents' bodies: while it is
+    the cache's, a document whose body digest did not change is taken from the cache as
+    it is, without reading its body or making its SearchDocument. Otherwise every
+    document is made again without its body: one whose digests are both unchanged is
+    taken from the cache, one whose body alone is unchanged is analysed again from the
+    cached analysis of its body, still without reading it. Bodies to read are spread
+    over `workers` processes. The files are the same whatever the cache holds."""
+    cache = {} if cache is None else cache
+    if cache.get("format") != CACHE_FORMAT:
+        cache.clear()
+    same_front = bool(front_key) and cache.get("front") == front_key
+    # digests: key → "<digest of the SearchDocument without body> <body digest>"
+    known, state = cache.get("digests", {}), cache.setdefault("index", {})
+    before = state.get("docs", {})
+    analyser = search_index.Analyser()
+    docs, digests, pending = {}, {}, []
+    for key, doc, make in skeletons(site):
+        body, old, previous = site.body_digest(doc), known.get(key), before.get(key)
+        if same_front and previous and old and old.endswith(f" {body}"):
+            docs[key], digests[key] = previous, old
+            continue
+        skeleton = make()
+        digests[key] = f"{hashlib.blake2b(repr(skeleton).encode('utf-8'), digest_size=16).hexdigest()} {body}"
+        if previous and old == digests[key]:
+            docs[key] = previous
+        elif previous and old and old.endswith(f" {body}"):
+            docs[key] = search_index.analyse(skeleton, analyser, previous)
+        else:
+            pending.append((key, doc, skeleton))
+    docs.update(_with_bodies(site, pending, workers))
+    files = search_files.update(state, docs)
+    cache.update(format=CACHE_FORMAT, front=front_key, digests=digests)
+    return {INDEX_FOLDER + path: data for path, data in files.items()}
+
+
+def fingerprint(cache: dict) -> tuple:
+    """What an `index_files` cache holds, in brief: when this did not change, the cache need
+    not be saved again (every document's inputs and the front key are the same)."""
+    return cache.get("front"), tuple(cache.get("digests", {}).items())
+
+
+def _with_bodies(site: SiteModel, pending: list, workers: int) -> list:
+    """[(key, Analysed)] of documents whose body has to be read, on `workers` processes."""
+
+    def analyse(part: list) -> list:
+        analyser = search_index.Analyser()
+        return [(key, search_index.analyse(dataclasses.replace(skeleton, body=plain(site.body_text_html(doc))), analyser))
+                for key, doc, skeleton in part]
+
+    # The first in this process: whatever the site computes on a first body, workers inherit.
+    return analyse(pending[:1]) + cores.map_slices(analyse, pending[1:], workers)
+
+
+def page(site: SiteModel, feeds: dict[str, str] | None = None) -> dict:
+    """The search page: where the index is, the filters (each option with its
+    feed's Atom address when a feed follows it) and the listings to use without
+    JavaScript. `feeds` maps feed names (`hotarari`, `teme/buget`…) to addresses."""
+    feeds = feeds or {}
+
+    def option(value: str, label: str, feed_name: str = "") -> dict:
+        return {"value": value, "label": label, "feed": feeds.get(feed_name, "")}
+
+    years = sorted({d.adopted.year if d.adopted else d.registered.year for d in site.archive.decisions.values()
+                    if d.adopted or d.registered}
+                   | {r.date.year for r in site.archive.reports.values() if r.date}
+                   | {m.start.year for m in site.archive.meetings.values() if m.start}, reverse=True)
+    filters = [
+        {"name": "tip", "label": "Tipul documentului", "all": "Toate tipurile",
+         "options": [option(v, label, KIND_FEEDS.get(v, "")) for v, label in KINDS.items()]},
+        {"name": "an", "label": "Anul", "all": "Toți anii", "options": [option(str(y), str(y)) for y in years]},
+        {"name": "stare", "label": "Starea hotărârii", "all": "Toate stările",
+         "options": [option(code, label, STATUS_FEEDS.get(code, "")) for code, label in vocab.PUBLIC_STATUSES.items()]},
+        {"name": "tema", "label": "Tema", "all": "Toate temele",
+         "options": [option(topic_value(t), t.replace("-", " "), f"teme/{topic_value(t)}") for t in site.topics()]},
+        {"name": "comisie", "label": "Comisia de specialitate", "all": "Toate comisiile",
+         "options": [option(c.slug, c.name, f"comisii/{c.slug}") for c in site.council.committees]},
+    ]
+    return {
+        "index_url": site.href(INDEX_FOLDER),
+        "filters": filters,
+        "listings": [{"url": site.href(path), "text": text} for path, text in (
+            ("hotarari/", "Hotărâri adoptate"), ("proiecte/", "Proiecte de hotărâri"),
+            ("consultari/", "Consultări publice"), ("sedinte/", "Ședințe"), ("rapoarte/", "Rapoarte"))],
+    }

@@ -1,0 +1,229 @@
+"""What each feed entry says and when it happened (no Pelican here).
+
+Entries are built from the checked archive: one per decision (adopted, or
+not yet), report and meeting, one per step of a decision's timeline, one per
+nominal vote of a member. Their keys are made of document ids only (see
+feeds.py for the ids); their dates come from the content, in
+Europe/Bucharest with that day's UTC offset. A date without a time is 00:00
+local time; a vote, and a later decision that amends or repeals, take the
+start time of their meeting. `published` is the first public fact of an
+entry (registration of a draft, adoption of a decision, the date of a
+report, the agenda's publication or else the start of a meeting); `updated`
+is its latest fact that is not after the build day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urljoin
+
+from ..domain import dates, vocab
+from ..domain import urls
+from ..domain.model import Decision, Meeting
+from ..domain.text import count, slug
+from ..domain.timeline import Entry
+from .views import SiteModel
+
+VOTE_CHOICES = (("for_", "a votat pentru"), ("against", "a votat împotrivă"), ("abstain", "s-a abținut"))
+
+
+@dataclass(frozen=True)
+class Category:
+    term: str
+    scheme: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str  # the id without its tag prefix; built from document ids only
+    title: str
+    summary: str
+    url: str  # absolute
+    published: dt.datetime  # aware, Europe/Bucharest
+    updated: dt.datetime
+    categories: tuple[Category, ...] = ()
+
+
+def local_moment(day: dt.date, time: dt.time | None = None) -> dt.datetime:
+    """A wall-clock date and time in Bucharest, with that day's UTC offset."""
+    return dates.local(dt.datetime.combine(day, time or dt.time.min))
+
+
+def agenda_lines(site: SiteModel, meeting: Meeting) -> list[str]:
+    """The agenda of a meeting, one line per item, in order: `1. Hotărârea nr. …`."""
+    lines = []
+    for position, decision_id, title in site.relations.agenda.get(meeting.id, ()):
+        if decision_id:
+            d = site.archive.decisions[decision_id]
+            title = f"{site.heading(d)} {title or d.title}"
+        lines.append(f"{position}. {title}")
+    return lines
+
+
+class Entries:
+    """Every entry of one site, computed once."""
+
+    def __init__(self, site: SiteModel):
+        self.site = site
+
+    def meeting_time(self, meeting_id: str, day: dt.date) -> dt.time | None:
+        meeting = self.site.archive.meetings.get(meeting_id)
+        return meeting.start.time() if meeting and meeting.start and meeting.start.date() == day else None
+
+    def vote_moment(self, d: Decision) -> dt.datetime | None:
+        meeting_id = self.site.relations.meeting_of.get(d.id, "")
+        meeting = self.site.archive.meetings.get(meeting_id)
+        day = d.adopted or (meeting.start.date() if meeting and meeting.start else None)
+        return local_moment(day, self.meeting_time(meeting_id, day)) if day else None
+
+    def entry_moment(self, e: Entry) -> dt.datetime:
+        """When a timeline entry happened: its own time, or its meeting's (a vote, a later decision)."""
+        if e.time:
+            return local_moment(e.date, e.time)
+        if e.source_type == "meeting":
+            return local_moment(e.date, self.meeting_time(e.source_id, e.date))
+        if e.source_type == "decision":
+            moment = self.vote_moment(self.site.archive.decisions[e.source_id])
+            if moment and moment.date() == e.date:
+                return moment
+        return local_moment(e.date)
+
+    def latest(self, published: dt.datetime, facts) -> dt.datetime:
+        """The newest of `published` and the facts not after the build day."""
+        return max([published, *(f for f in facts if f.date() <= self.site.today)])
+
+    # --- entries ------------------------------------------------------------
+
+    def topic_categories(self, topics) -> tuple[Category, ...]:
+        return tuple(Category(t, self.topics_page) for t in topics)
+
+    @cached_property
+    def topics_page(self) -> str:
+        return self.site.absolute("teme/")
+
+    @cached_property
+    def decision_items(self) -> dict[str, Item]:
+        site = self.site
+        items = {}
+        for d in site.archive.decisions.values():
+            adopted = bool(d.citation)
+            published = (self.vote_moment(d) if adopted else None) or local_moment(d.registered or site.today)
+            status = site.status[d.id]
+            parts = [f"Stare: {status.label}.", d.summary]
+            if not adopted and d.consultation and d.consultation.closes and status.code == "in-consultation":
+                parts.append(f"Recomandări până la {dates.long_date(d.consultation.closes)}.")
+            if d.initiator:
+                parts.append(f"Inițiator: {d.initiator}.")
+            items[d.id] = Item(
+                key=f"{'hotarari' if adopted else 'proiecte'}/{d.id}",
+                title=f"{site.heading(d)} {d.title}",
+                summary=" ".join(p for p in parts if p),
+                url=site.absolute(urls.decision(d)),
+                published=published,
+                updated=self.latest(published, (self.entry_moment(e) for e in site.timelines[d.id])),
+                categories=(Category(vocab.DOCUMENT_TYPES["decision" if adopted else "draft"]),
+                            *self.topic_categories(d.topics)),
+            )
+        return items
+
+    @cached_property
+    def report_items(self) -> dict[str, Item]:
+        site = self.site
+        items = {}
+        for r in site.archive.reports.values():
+            kind = vocab.REPORT_KINDS.get(r.kind, "")
+            day = r.date or site.today
+            about = [kind + (f" nr. {r.number}" if r.number else "") + f" din {dates.long_date(day)}"
+                     + (f", {r.author}" if r.author else "") + "."]
+            if r.committee:
+                committee = site.council.committee(r.committee)
+                name = committee.name if committee else r.committee
+                opinion = vocab.OPINIONS.get(r.opinion, "")
+                about.append(f"{name}: aviz {opinion}." if opinion else f"{name}.")
+            decision_id = site.relations.decision_of_report.get(r.id)
+            topics = ()
+            if decision_id:
+                d = site.archive.decisions[decision_id]
+                about.append(f"Privește: {site.heading(d)} {d.title}.")
+                topics = d.topics
+            about.append(r.summary)
+            moment = local_moment(day)
+            items[r.id] = Item(
+                key=f"rapoarte/{r.id}", title=r.title, summary=" ".join(p for p in about if p),
+                url=site.absolute(urls.report(r.id)), published=moment, updated=moment,
+                categories=(Category(vocab.DOCUMENT_TYPES["report"]), Category(kind),
+                            *self.topic_categories(topics)),
+            )
+        return items
+
+    @cached_property
+    def meeting_items(self) -> dict[str, Item]:
+        site = self.site
+        items = {}
+        for m in site.archive.meetings.values():
+            start = dates.local(m.start) if m.start else local_moment(site.today)
+            published = min(local_moment(m.agenda_published), start) if m.agenda_published else start
+            parts = [f"Ședință {vocab.MEETING_KINDS.get(m.kind, '')}, {dates.weekday_date(start.date())}, "
+                     f"ora {start:%H:%M}" + (f", {m.place}" if m.place else "") + ".", m.summary]
+            agenda = agenda_lines(site, m)
+            if agenda:
+                parts.append("Ordinea de zi: " + "; ".join(agenda) + ".")
+            items[m.id] = Item(
+                key=f"sedinte/{m.id}", title=m.title, summary=" ".join(p for p in parts if p),
+                url=site.absolute(urls.meeting(m.id)), published=published,
+                updated=self.latest(published, [start]),
+                categories=(Category(vocab.DOCUMENT_TYPES["meeting"]),),
+            )
+        return items
+
+    def timeline_items(self, d: Decision) -> list[Item]:
+        """A decision's timeline as entries, newest first (ties keep timeline order)."""
+        site = self.site
+        heading = f"{site.heading(d)} {d.title}"
+        items, seen = [], {}
+        for e in site.timelines[d.id]:
+            base = f"parcurs/{d.id}/{e.kind}" + (f"/{e.source_id}" if e.source_id else "")
+            seen[base] = seen.get(base, 0) + 1
+            source = site.timeline_entry(e)["url"]  # the report, meeting or later decision, if any
+            url = urljoin(site.siteurl + "/", source) if source else site.absolute(urls.decision(d))
+            moment = self.entry_moment(e)
+            what = e.label
+            if e.source_type == "decision":  # amended or repealed by a later decision
+                what += f" Hotărârea nr. {site.archive.decisions[e.source_id].citation}"
+            items.append(Item(
+                key=base + (f"-{seen[base]}" if seen[base] > 1 else ""),
+                title=f"{what}: {heading}",
+                summary=f"{dates.long_date(e.date)}: {e.label}"
+                        + ((f" {e.note}" if e.source_type == "decision" else f" — {e.note}") if e.note else "") + ".",
+                url=url, published=moment, updated=moment, categories=(Category(e.label),),
+            ))
+        return items[::-1]
+
+    @cached_property
+    def votes_by_member(self) -> dict[str, list[Item]]:
+        """Nominal votes keyed by the member's page (names written with ş/ș alike share one)."""
+        site = self.site
+        found: dict[str, list[Item]] = {}
+        for d in sorted(site.archive.decisions.values(), key=lambda d: d.id):
+            moment = self.vote_moment(d)
+            if not d.votes or not d.vote or moment is None:
+                continue
+            v = d.vote
+            result = (f"Rezultatul votului: {v.for_} pentru, {v.against} împotrivă, "
+                      f"{count(v.abstain, 'abținere', 'abțineri')}, "
+                      f"{count(v.present, 'consilier prezent', 'consilieri prezenți')}. "
+                      f"Stare: {site.status[d.id].label}.")
+            categories = (Category("Vot nominal"), *self.topic_categories(d.topics))
+            for attr, verb in VOTE_CHOICES:
+                for name in getattr(d.votes, attr):
+                    found.setdefault(urls.member(slug(name)), []).append(Item(
+                        key=f"voturi/{d.id}/{slug(name)}",
+                        title=f"{name} {verb}: {site.heading(d)} {d.title}",
+                        summary=f"Vot nominal din {dates.long_date(moment.date())}: {name} {verb}. {result}",
+                        url=site.absolute(urls.decision(d)), published=moment, updated=moment,
+                        categories=categories,
+                    ))
+        return found
+

@@ -1,0 +1,143 @@
+"""Views of the listing pages: topics, committees, members, statuses,
+registers (Codul administrativ, Anexa 1) and recent activity.
+
+Each function takes the SiteModel and returns plain values for a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..domain import vocab
+from ..domain import urls
+from ..domain.model import Decision
+from ..domain.text import comma_below, sort_key
+from .views import SiteModel, when
+
+ACTIVITY_RECENT = 150  # entries on /activitate/; each year has its own full page
+
+
+def topic_addresses(site: SiteModel) -> list[tuple[str, str]]:
+    """(address, title) of each topic page, without computing its view."""
+    return [(urls.topic(t), f"Tema: {t.replace('-', ' ')}") for t in site.topics()]
+
+
+def committee_addresses(site: SiteModel) -> list[tuple[str, str]]:
+    return [(urls.committee(c.slug), c.name) for c in site.council.committees]
+
+
+def member_addresses(site: SiteModel) -> list[tuple[str, str]]:
+    return [(urls.member(m.name), m.name) for m in sorted(site.council.members, key=lambda m: sort_key(m.name))]
+
+
+def status_addresses() -> list[tuple[str, str]]:
+    return [(status_path(code), label) for code, label in vocab.PUBLIC_STATUSES.items()]
+
+
+def status_path(code: str) -> str:
+    return f"hotarari/stare/{code}/"
+
+
+def topic_pages(site: SiteModel) -> list[dict]:
+    by_address: dict[str, list[Decision]] = {}  # one pass over the decisions, newest first
+    for d in site.decisions_newest_first:
+        for address in dict.fromkeys(urls.topic(t) for t in d.topics):
+            by_address.setdefault(address, []).append(d)
+    pages = []
+    for topic in site.topics():
+        rows = [site.decision_row(d) for d in by_address.get(urls.topic(topic), ())]
+        pages.append({"slug": topic, "name": topic.replace("-", " "), "url": site.href(urls.topic(topic)),
+                      "path": urls.topic(topic), "decisions": rows, "count": len(rows)})
+    return pages
+
+
+def committee_pages(site: SiteModel) -> list[dict]:
+    decisions: dict[str, list[Decision]] = {}  # one pass over decisions and reports, newest first
+    for d in site.decisions_newest_first:
+        for slug_ in dict.fromkeys(d.committees):
+            decisions.setdefault(slug_, []).append(d)
+    opinions: dict[str, list[str]] = {}
+    for r in sorted(site.archive.reports.values(), key=lambda r: (r.date or dt.date.min, r.id), reverse=True):
+        if r.kind == "committee-opinion":
+            opinions.setdefault(r.committee, []).append(r.id)
+    pages = []
+    for committee in site.council.committees:
+        rows = [site.decision_row(d) for d in decisions.get(committee.slug, ())]
+        opinions_here = [site.report_link(report_id) for report_id in opinions.get(committee.slug, ())]
+        pages.append({"slug": committee.slug, "name": committee.name, "url": site.href(urls.committee(committee.slug)),
+                      "path": urls.committee(committee.slug), "decisions": rows, "opinions": opinions_here,
+                      "count": len(rows)})
+    return pages
+
+
+def member_pages(site: SiteModel) -> list[dict]:
+    votes_by_member: dict[str, list[dict]] = {comma_below(m.name): [] for m in site.council.members}
+    for d in site.decisions_newest_first:
+        if not d.votes:
+            continue
+        for label, code, names in (("pentru", "for", d.votes.for_), ("împotrivă", "against", d.votes.against),
+                                   ("abținere", "abstain", d.votes.abstain)):
+            for name in names:
+                if comma_below(name) in votes_by_member:
+                    votes_by_member[comma_below(name)].append({"decision": site.decision_row(d), "vote": label, "code": code})
+    pages = []
+    for member in sorted(site.council.members, key=lambda m: sort_key(m.name)):
+        path = urls.member(member.name)
+        pages.append({"name": member.name, "group": member.group, "role": member.role, "path": path,
+                      "url": site.href(path), "votes": votes_by_member[comma_below(member.name)]})
+    return pages
+
+
+def status_pages(site: SiteModel) -> list[dict]:
+    pages = []
+    for code, label in vocab.PUBLIC_STATUSES.items():
+        rows = [site.decision_row(d) for d in site.decisions_newest_first if site.status[d.id].code == code]
+        path = status_path(code)
+        pages.append({"code": code, "label": label, "path": path, "url": site.href(path), "decisions": rows,
+                      "count": len(rows)})
+    return pages
+
+
+def drafts_register(site: SiteModel) -> list[dict]:
+    """Registrul pentru evidența proiectelor de hotărâri, in registration order."""
+    ordered = sorted(site.archive.decisions.values(), key=lambda d: (d.registered or dt.date.min, d.id))
+    return [{"position": index, **site.decision_row(d), "initiator": d.initiator,
+             "outcome": _outcome(site, d)} for index, d in enumerate(ordered, start=1)]
+
+
+def decisions_register(site: SiteModel) -> list[dict]:
+    """Registrul pentru evidența hotărârilor autorității deliberative, by year and number."""
+    ordered = sorted(site.adopted, key=lambda d: (d.adopted.year, d.number))
+    return [{**site.decision_row(d), "sent_to_prefect": when(_first_event(d, "sent-to-prefect")),
+             "published": when(_first_event(d, "published")), "in_force": when(_first_event(d, "in-force"))}
+            for d in ordered]
+
+
+def activity(site: SiteModel, year: int | None = None) -> list[dict]:
+    entries = []
+    for d in site.archive.decisions.values():
+        row = None
+        for entry in site.timelines[d.id]:
+            if entry.date > site.today or (year is not None and entry.date.year != year):
+                continue
+            row = row or {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
+            entries.append((entry, row))
+    entries.sort(key=lambda pair: (pair[0].date, pair[1]["url"], pair[0].kind), reverse=True)
+    if year is None:
+        entries = entries[:ACTIVITY_RECENT]
+    return [{**site.timeline_entry(entry), "decision": row} for entry, row in entries]
+
+
+def activity_years(site: SiteModel) -> list[int]:
+    return sorted({e.date.year for t in site.timelines.values() for e in t if e.date <= site.today}, reverse=True)
+
+
+def _first_event(d: Decision, kind: str) -> dt.date | None:
+    days = [e.date for e in d.events if e.event == kind]
+    return min(days) if days else None
+
+
+def _outcome(site: SiteModel, d: Decision) -> str:
+    if d.citation:
+        return f"adoptat: Hotărârea nr. {d.citation}"
+    return site.status[d.id].label

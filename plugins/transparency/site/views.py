@@ -1,0 +1,388 @@
+"""What each public page shows, computed once for the templates.
+
+Templates receive plain values (strings, links, ISO dates, labels) and
+compute nothing. `SiteModel` holds the checked archive, the derived status
+and timeline of every decision, and the site's address; its methods return
+one view (a dict) per page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import quote, urlsplit
+
+from babel.numbers import format_decimal
+
+from ..domain import dates, timeline, vocab
+from ..domain import urls
+from ..source import bodies, markup
+from ..domain.model import Decision, Meeting, Report
+from ..source.pipeline import Checked
+from ..domain.text import sort_key
+from ..domain.voting import required_votes
+
+URL_SAFE = "/-_.~"
+LEGAL_FORCE = {
+    "in-force": "InForce", "amended": "InForce", "repealed": "NotInForce",
+    "annulled": "NotInForce", "suspended": "NotInForce",
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+    note: str = ""
+
+
+def when(day: dt.date | None) -> dict | None:
+    """A date as templates show it: `<time datetime="{iso}">{text}</time>`."""
+    if day is None:
+        return None
+    return {"iso": day.isoformat(), "text": dates.long_date(day), "short": dates.short_date(day)}
+
+
+def when_time(moment: dt.datetime) -> dict:
+    aware = dates.local(moment)
+    return {"iso": aware.isoformat(), "text": f"{dates.weekday_date(moment.date())}, ora {moment:%H:%M}",
+            "date": dates.long_date(moment.date()), "time": f"{moment:%H:%M}"}
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{format_decimal(size / 1024, format='#,##0', locale='ro')} kB"
+    return f"{format_decimal(size / 1024 / 1024, format='#,##0.0', locale='ro')} MB"
+
+
+class PerDecision(Mapping):
+    """Decision id → a value derived from the decision, computed on first use and kept."""
+
+    def __init__(self, decisions: dict, derive):
+        self._decisions, self._derive, self._known = decisions, derive, {}
+
+    def __getitem__(self, decision_id: str):
+        if decision_id not in self._known:
+            self._known[decision_id] = self._derive(self._decisions[decision_id])
+        return self._known[decision_id]
+
+    def __iter__(self):
+        return iter(self._decisions)
+
+    def __len__(self) -> int:
+        return len(self._decisions)
+
+
+class SiteModel:
+    def __init__(self, checked: Checked, today: dt.date, siteurl: str, *, body_store: bodies.BodyStore | None = None):
+        # Rendered bodies (kept between builds in the build cache when the store has a folder).
+        self.bodies = body_store or bodies.BodyStore(checked.root)
+        self.archive = checked.archive
+        self.relations = checked.relations
+        self.council = checked.archive.council
+        self.today = today
+        self.siteurl = siteurl.rstrip("/")
+        self.root = (urlsplit(self.siteurl).path.rstrip("/") or "") + "/"
+        # Computed for each decision when first needed (a rebuild after one edit needs few).
+        self.status = PerDecision(self.archive.decisions,
+                                  lambda d: timeline.public_status(d, self.relations, self.archive, today))
+        self.timelines = PerDecision(self.archive.decisions, lambda d: timeline.timeline(d, self.relations, self.archive))
+        # A decision's row and status appear on many pages: each is computed
+        # once per build and shared (read-only: callers copy before adding).
+        self._rows: dict[str, dict] = {}
+        self._quoted: dict[str, str] = {}
+        self._status_views: dict[str, dict] = {}
+
+    # --- addresses -------------------------------------------------------
+
+    def href(self, path: str) -> str:
+        return self.root + self.quoted(path)
+
+    def absolute(self, path: str) -> str:
+        return f"{self.siteurl}/{self.quoted(path)}"
+
+    def quoted(self, path: str) -> str:
+        """The path percent-encoded, once per build (the same addresses appear on many pages)."""
+        encoded = self._quoted.get(path)
+        if encoded is None:
+            encoded = self._quoted[path] = quote(path, safe=URL_SAFE)
+        return encoded
+
+    def decision_link(self, decision_id: str) -> Link:
+        d = self.archive.decisions[decision_id]
+        return Link(self.href(urls.decision(d)), self.heading(d), d.title)
+
+    def citation_url(self, citation: str) -> str | None:
+        decision_id = self.relations.by_citation.get(citation)
+        return self.href(urls.decision(self.archive.decisions[decision_id])) if decision_id else None
+
+    @staticmethod
+    def heading(d: Decision) -> str:
+        return f"Hotărârea nr. {d.citation}" if d.citation else "Proiect de hotărâre"
+
+    # --- sorted collections ---------------------------------------------
+
+    @cached_property
+    def decisions_newest_first(self) -> list[Decision]:
+        return sorted(self.archive.decisions.values(),
+                      key=lambda d: (d.adopted or d.registered or dt.date.min, d.number or 0, d.id), reverse=True)
+
+    @cached_property
+    def adopted(self) -> list[Decision]:
+        return [d for d in self.decisions_newest_first if d.citation]
+
+    @cached_property
+    def meetings_newest_first(self) -> list[Meeting]:
+        return sorted(self.archive.meetings.values(), key=lambda m: (m.start or dt.datetime.min, m.id), reverse=True)
+
+    @cached_property
+    def reports_newest_first(self) -> list[Report]:
+        return sorted(self.archive.reports.values(), key=lambda r: (r.date or dt.date.min, r.id), reverse=True)
+
+    def meetings_by_year(self) -> list[dict]:
+        years: dict[int, list[dict]] = {}
+        for m in self.meetings_newest_first:
+            if m.start:
+                years.setdefault(m.start.year, []).append(self.meeting_row(m))
+        return [{"year": year, "meetings": rows} for year, rows in years.items()]
+
+    def body(self, doc) -> str:
+        """The document's body HTML, with mentions of existing decisions linked."""
+        return bodies.linked(self.bodies.get(doc), self.citation_url)
+
+    def body_text_html(self, doc) -> str:
+        """The body HTML before mentions are linked: the same text, for the search index."""
+        return self.bodies.get(doc)[1]
+
+    def body_digest(self, doc) -> str:
+        """Changes exactly when the document's Markdown body changes (what `body` is rendered from)."""
+        return doc.body_digest
+
+    # --- small views shared by many pages --------------------------------
+
+    def status_view(self, d: Decision) -> dict:
+        view = self._status_views.get(d.id)
+        if view is None:
+            s = self.status[d.id]
+            view = self._status_views[d.id] = {
+                "code": s.code, "label": s.label, "since": when(s.since), "until": when(s.until),
+                "by": [self.decision_link(i) for i in s.by], "note": s.note,
+            }
+        return view
+
+    def decision_row(self, d: Decision) -> dict:
+        row = self._rows.get(d.id)
+        if row is None:
+            row = self._rows[d.id] = {
+                "id": d.id, "url": self.href(urls.decision(d)), "heading": self.heading(d), "title": d.title,
+                "summary": d.summary, "status": self.status_view(d), "registered": when(d.registered),
+                "adopted": when(d.adopted), "citation": d.citation, "number": d.number,
+                "topics": [self.topic_link(t) for t in d.topics],
+            }
+        return row
+
+    def topic_link(self, topic: str) -> Link:
+        return Link(self.href(urls.topic(topic)), topic.replace("-", " "))
+
+    def committee_link(self, committee_slug: str) -> Link:
+        committee = self.council.committee(committee_slug)
+        return Link(self.href(urls.committee(committee_slug)), committee.name if committee else committee_slug)
+
+    def attachment_views(self, attachments) -> list[dict]:
+        return [{"title": a.title, "url": self.href(urls.attachment(a.source)), "type": a.extension,
+                 "size": file_size(a.size)} for a in attachments]
+
+    def meeting_row(self, m: Meeting) -> dict:
+        return {"id": m.id, "url": self.href(urls.meeting(m.id)), "title": m.title,
+                "kind": vocab.MEETING_KINDS.get(m.kind, ""), "start": when_time(m.start) if m.start else None,
+                "upcoming": bool(m.start and m.start.date() >= self.today), "place": m.place}
+
+    # --- decision page ---------------------------------------------------
+
+    def decision_page(self, d: Decision) -> dict:
+        rel, council = self.relations, self.council
+        view = dict(self.decision_row(d))
+        meeting_id = rel.meeting_of.get(d.id)
+        vote = None
+        if d.vote:
+            needed = None
+            if d.majority and council.seats:
+                needed = required_votes(d.majority, d.vote.present, council.seats)
+            vote = {
+                "present": d.vote.present, "for": d.vote.for_, "against": d.vote.against,
+                "abstain": d.vote.abstain, "seats": council.seats,
+                "majority": vocab.MAJORITIES.get(d.majority, ""), "needed": needed,
+                "reached": needed is not None and d.vote.for_ >= needed,
+                "absent": council.seats - d.vote.present if council.seats else None,
+            }
+        nominal = None
+        if d.votes:
+            nominal = [
+                {"label": label, "names": [Link(self.href(urls.member(n)), n) for n in names]}
+                for label, names in (("Pentru", d.votes.for_), ("Împotrivă", d.votes.against),
+                                     ("Abținere", d.votes.abstain)) if names
+            ]
+        view.update({
+            "initiator": d.initiator,
+            "body": self.body(d),
+            "attachments": self.attachment_views(d.attachments),
+            "committees": [self.committee_link(c) for c in d.committees],
+            "consultation": self.consultation_view(d),
+            "meeting": Link(self.href(urls.meeting(meeting_id)), self.archive.meetings[meeting_id].title)
+            if meeting_id else None,
+            "vote": vote,
+            "nominal": nominal,
+            "amends": [self.decision_link(i) for i in rel.amends.get(d.id, ())],
+            "repeals": [self.decision_link(i) for i in rel.repeals.get(d.id, ())],
+            "amended_by": [self.decision_link(i) for i in rel.amended_by.get(d.id, ())],
+            "repealed_by": [self.decision_link(i) for i in rel.repealed_by.get(d.id, ())],
+            "reports": [self.report_link(r) for r in rel.reports_of.get(d.id, ())],
+            "timeline": [self.timeline_entry(e) for e in self.timelines[d.id]],
+            "draft_url": self.href(urls.draft(d)),
+            "jsonld": self.jsonld(d),
+        })
+        return view
+
+    def consultation_view(self, d: Decision) -> dict | None:
+        c = d.consultation
+        if not c:
+            return None
+        return {"opened": when(c.opened), "closes": when(c.closes), "comments": c.comments,
+                "open": timeline.consultation_open(d, self.today), "contact": self.council.contact}
+
+    def report_link(self, report_id: str) -> Link:
+        r = self.archive.reports[report_id]
+        kind = vocab.REPORT_KINDS.get(r.kind, "")
+        return Link(self.href(urls.report(r.id)), r.title, f"{kind}, {dates.long_date(r.date)}" if r.date else kind)
+
+    def timeline_entry(self, e: timeline.Entry) -> dict:
+        link = None
+        if e.source_type == "report":
+            link = self.href(urls.report(e.source_id))
+        elif e.source_type == "meeting":
+            link = self.href(urls.meeting(e.source_id))
+        elif e.source_type == "decision":
+            link = self.href(urls.decision(self.archive.decisions[e.source_id]))
+        date = when(e.date)
+        if e.time:
+            date["iso"] = dates.local(dt.datetime.combine(e.date, e.time)).isoformat()
+        return {"date": date, "kind": e.kind, "label": e.label, "note": e.note, "url": link,
+                "upcoming": e.date > self.today}
+
+    def jsonld(self, d: Decision) -> str:
+        s = self.status[d.id]
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "@id": self.absolute(urls.decision(d)),
+            "url": self.absolute(urls.decision(d)),
+            "name": f"{self.heading(d)} {d.title}",
+            "inLanguage": "ro",
+            "legislationType": "Hotărâre" if d.citation else "Proiect de hotărâre",
+            "legislationPassedBy": {"@type": "GovernmentOrganization", "name": self.council.name},
+        }
+        if d.summary:
+            data["abstract"] = d.summary
+        if d.citation:
+            data["legislationIdentifier"] = d.citation
+            data["identifier"] = d.citation
+            data["legislationDate"] = d.adopted.isoformat()
+            published = [e.date for e in d.events if e.event == "published"]
+            if published:
+                data["datePublished"] = min(published).isoformat()
+            data["legislationLegalForce"] = f"https://schema.org/{LEGAL_FORCE[s.code]}"
+        else:
+            data["legislationLegalForce"] = "https://schema.org/NotInForce"
+        changes = [*self.relations.amends.get(d.id, ()), *self.relations.repeals.get(d.id, ())]
+        if changes:
+            data["legislationChanges"] = [{"@id": self.absolute(urls.decision(self.archive.decisions[i]))}
+                                          for i in changes]
+        changed_by = [*self.relations.amended_by.get(d.id, ()), *self.relations.repealed_by.get(d.id, ())]
+        if changed_by:
+            data["@reverse"] = {"legislationChanges": [
+                {"@id": self.absolute(urls.decision(self.archive.decisions[i]))} for i in changed_by]}
+            data["legislationDateVersion"] = max(self.archive.decisions[i].adopted for i in changed_by).isoformat()
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+        return text.replace("</", "<\\/")
+
+    # --- other documents --------------------------------------------------
+
+    def report_page(self, r: Report) -> dict:
+        decision_id = self.relations.decision_of_report.get(r.id)
+        return {
+            "id": r.id, "title": r.title, "kind": vocab.REPORT_KINDS.get(r.kind, ""), "number": r.number,
+            "date": when(r.date), "author": r.author, "summary": r.summary,
+            "committee": self.committee_link(r.committee) if r.committee else None,
+            "opinion": vocab.OPINIONS.get(r.opinion, ""), "opinion_code": r.opinion,
+            "decision": self.decision_link(decision_id) if decision_id else None,
+            "decision_status": self.status_view(self.archive.decisions[decision_id]) if decision_id else None,
+            "body": self.body(r), "attachments": self.attachment_views(r.attachments),
+        }
+
+    def meeting_page(self, m: Meeting) -> dict:
+        view = self.meeting_row(m)
+        items = []
+        for position, decision_id, title in self.relations.agenda.get(m.id, ()):
+            item = {"position": position, "title": title, "decision": None, "outcome": None}
+            if decision_id:
+                d = self.archive.decisions[decision_id]
+                item["decision"] = self.decision_row(d)
+                item["title"] = title or f"Proiect de hotărâre {d.title}"
+                item["outcome"] = self.agenda_outcome(d, m)
+            items.append(item)
+        view.update({
+            "convened_by": self.link_citations(m.convened_by), "agenda_published": when(m.agenda_published),
+            "agenda": items, "minutes": self.attachment_views([m.minutes])[0] if m.minutes else None,
+            "video": m.video, "body": self.body(m), "summary": m.summary,
+            "attachments": self.attachment_views(m.attachments),
+        })
+        return view
+
+    def link_citations(self, text: str) -> str:
+        return markup.link_mentions(markup.clean(text), self.citation_url) if text else ""
+
+    def agenda_outcome(self, d: Decision, m: Meeting) -> dict:
+        voted_here = self.relations.meeting_of.get(d.id) == m.id
+        if voted_here and d.citation:
+            return {"code": "adopted", "text": f"Adoptat: Hotărârea nr. {d.citation}"}
+        if voted_here and d.status == "rejected":
+            return {"code": "rejected", "text": "Respins"}
+        if d.status == "withdrawn":
+            return {"code": "withdrawn", "text": "Retras de pe ordinea de zi"}
+        if m.start and m.start.date() >= self.today:
+            return {"code": "upcoming", "text": "Urmează să fie dezbătut"}
+        return {"code": "not-debated", "text": "Nedezbătut în această ședință"}
+
+    # --- listings ----------------------------------------------------------
+
+    def years(self) -> list[int]:
+        return sorted({d.adopted.year for d in self.adopted}, reverse=True)
+
+    def topics(self) -> list[str]:
+        """One name per topic address (topics differing only in case or diacritics are one topic)."""
+        by_path: dict[str, str] = {}
+        for d in sorted(self.archive.decisions.values(), key=lambda d: d.id):
+            for t in d.topics:
+                by_path.setdefault(urls.topic(t), t)
+        return sorted(by_path.values(), key=sort_key)
+
+    def has_topic(self, d: Decision, topic: str) -> bool:
+        return any(urls.topic(t) == urls.topic(topic) for t in d.topics)
+
+    def open_consultations(self) -> list[dict]:
+        found = [d for d in self.archive.decisions.values() if self.status[d.id].code == "in-consultation"]
+        found.sort(key=lambda d: (d.consultation.closes or dt.date.max, d.id))
+        return [self.decision_row(d) for d in found]
+
+    def page_links(self) -> list[Link]:
+        return [Link(self.href(urls.page(p.id)), p.title)
+                for p in sorted(self.archive.pages.values(), key=lambda p: sort_key(p.title))]
+
+    def next_meeting(self) -> dict | None:
+        upcoming = [m for m in self.meetings_newest_first if m.start and m.start.date() >= self.today]
+        return self.meeting_row(upcoming[-1]) if upcoming else None

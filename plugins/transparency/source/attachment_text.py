@@ -1,0 +1,205 @@
+"""The text of attached files, read for personal data before they are published.
+
+An attachment is published as it is, so a CNP in it reaches the site just as
+one in a body would. Files whose text can be read are: plain text (TXT, CSV,
+Markdown, JSON…), web pages and SVG (their text once the markup is parsed),
+and PDFs (their text layer, page by page, and their metadata). A CNP there is
+an error naming the attachment and, for a PDF, the page, unless the document
+that attaches the file allows that exact code under `allow_cnp:`. A PDF whose
+text cannot be read (encrypted, damaged) is a warning: nobody checked it.
+Scanned pages without a text layer cannot be read without OCR and pass.
+
+Reading a PDF's text is slow, so what a file holds is kept in the build cache
+by the digest of its bytes; only new or changed files are read, on every core.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..build import workers
+from ..domain import privacy
+from . import loader
+from ..domain.model import Archive, Attachment, Document
+from ..domain.problems import Problems
+
+PDF_MAGIC = b"%PDF-"
+PDF_MAGIC_WITHIN = 1024  # readers accept the header anywhere in the first kilobyte
+MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".svg", ".xml")
+TEXT_SUFFIXES = (".txt", ".csv", ".tsv", ".md", ".markdown", ".json", ".rtf", ".ics", ".vcf")
+SNIFF_BYTES = 8192  # a file of another name is text when these decode as UTF-8 with no NUL
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+PDF_STREAM = b"stream"  # where a PDF keeps page contents, compressed or not
+METADATA_PAGE = 0  # where a PDF's title, author and subject are reported
+
+
+@dataclass(frozen=True)
+class TextScan:
+    """The codes found in one file's text: at their line, or for a PDF at their page
+    (METADATA_PAGE for its metadata); and why the text could not be read, if it could not."""
+
+    found: tuple[privacy.Found, ...] = ()
+    paged: bool = False
+    unreadable: str = ""
+
+
+def attached(document: Document) -> list[Attachment]:
+    """Every file a document publishes with it: its attachments and a meeting's minutes."""
+    minutes = getattr(document, "minutes", None)
+    return [*document.attachments, *([minutes] if minutes else [])]
+
+
+def scan(archive: Archive, root: Path, problems: Problems, cache: dict, worker_count: int = 1) -> None:
+    """Report the CNPs in every attached file's text. `cache` (digest of a file's bytes → TextScan,
+    kept between builds) is updated in place and keeps only the files attached today."""
+    listed = [(document, attachment) for document in archive.documents() for attachment in attached(document)]
+    digests = {source: digest for source in sorted({a.source for _, a in listed})
+               if (digest := _digest(root, source))}
+    first_of = {}
+    for source, digest in digests.items():
+        if digest not in cache:
+            first_of.setdefault(digest, source)
+    jobs = sorted(first_of.items())
+    readings = workers.map_slices(lambda part: [read_file(root / source) for _, source in part], jobs, worker_count)
+    kept = {digest: cache[digest] for digest in set(digests.values()) if digest in cache}
+    kept.update((digest, reading) for (digest, _), reading in zip(jobs, readings))
+    cache.clear()
+    cache.update(kept)
+    for document, attachment in listed:
+        if attachment.source in digests:
+            report(cache[digests[attachment.source]], document, loader.display_path(root, attachment.source), problems)
+
+
+def _digest(root: Path, source: str) -> str:
+    """The digest of a plain file inside `root` whose text can be read ("" for anything else: a
+    missing file or a link out of the content folder is reported where it is attached and is not
+    published; an image or an archive, however large, is not even read whole)."""
+    path = root / source
+    real_root = os.path.realpath(root)
+    if not path.is_file() or os.path.commonpath([real_root, os.path.realpath(path)]) != real_root:
+        return ""
+    with path.open("rb") as handle:
+        if _kind(handle.read(SNIFF_BYTES), path.name.lower()) is None:
+            return ""
+        handle.seek(0)
+        return hashlib.file_digest(handle, "blake2b").hexdigest()
+
+
+def report(reading: TextScan, document: Document, display: str, problems: Problems) -> None:
+    allowed = privacy.allowed_codes(document.allow_cnp)
+    fix = (f"ștergeți-l din anexă sau, dacă publicarea este legală, treceți codul exact în antetul "
+           f"{document.display or document.source}, sub „allow_cnp:”")
+    for found in reading.found:
+        if not reading.paged:
+            privacy.report(found, allowed, display, problems, "anexa conține", fix)
+        elif found.line == METADATA_PAGE:
+            privacy.report(privacy.Found(found.code, 1), allowed, display, problems,
+                           "metadatele PDF (titlu, autor, subiect) conțin", fix)
+        else:
+            privacy.report(privacy.Found(found.code, 1), allowed, display, problems, "anexa conține", fix,
+                           where=f" pe pagina {found.line}")
+    if reading.unreadable:
+        problems.warning(display, 1, "anexă",
+                         f"textul PDF nu poate fi citit ({reading.unreadable}), deci nu a fost verificat pentru CNP",
+                         "un PDF fără parolă, cu text; sau verificați anexa de mână înainte de publicare")
+
+
+def read_file(path: Path) -> TextScan:
+    return read(path.read_bytes(), path.name.lower())
+
+
+def read(raw: bytes, name: str) -> TextScan:
+    """The codes in a file's text; `name` (lower case) tells how to read a file that is not a PDF."""
+    kind = _kind(raw[:SNIFF_BYTES], name)
+    if kind == "pdf":
+        return read_pdf(raw)
+    if kind == "markup":
+        return TextScan(found=tuple(_codes(privacy.markup_pieces(_decode(raw)))))
+    if kind == "text":
+        return TextScan(found=tuple(_codes([privacy.plain_pieces(_decode(raw))])))
+    return TextScan()
+
+
+def _kind(head: bytes, name: str) -> str | None:
+    """How a file whose first bytes are `head` and whose name is `name` is read, if it is."""
+    if PDF_MAGIC in head[:PDF_MAGIC_WITHIN]:
+        return "pdf"
+    if name.endswith(MARKUP_SUFFIXES):
+        return "markup"
+    if name.endswith(TEXT_SUFFIXES) or _looks_like_text(head):
+        return "text"
+    return None
+
+
+def read_pdf(raw: bytes) -> TextScan:
+    import pypdf  # here, not above: it takes longer to import than `make check` takes to run
+
+    try:
+        with _pypdf_notes_kept_quiet():
+            reader = pypdf.PdfReader(io.BytesIO(raw))
+            if reader.is_encrypted and not reader.decrypt(""):  # most are locked against editing only
+                return TextScan(unreadable="este protejat cu parolă")
+            metadata = reader.metadata or {}
+            pages = [(METADATA_PAGE, "\n".join(str(value) for value in metadata.values()))]
+            pages += [(number, page.extract_text()) for number, page in enumerate(reader.pages, start=1)]
+    # pypdf raises many kinds of exception on damaged or hostile files (its own, KeyError,
+    # ValueError, RecursionError, a missing optional dependency for AES…): whatever it is, the
+    # file stays unchecked, which is reported, and the build goes on.
+    except Exception as exc:  # noqa: BLE001
+        return _unparsed_pdf(raw, type(exc).__name__)
+    found = [privacy.Found(code.code, number) for number, text in pages
+             for code in privacy.find_codes(privacy.plain_pieces(text))]
+    return TextScan(found=tuple(found), paged=True)
+
+
+@contextlib.contextmanager
+def _pypdf_notes_kept_quiet():
+    """pypdf logs what it repairs in a damaged file ("Ignoring wrong pointing object") as warnings:
+    through Pelican's logger they would name no file, and under `make publish` Pelican raises on
+    any warning, in the middle of pypdf. A file whose text was read anyway needs nothing from
+    staff; one whose text could not be read is reported by `read_pdf`, with its name. (pypdf's
+    loggers, one per module, take their level from this parent.)"""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _unparsed_pdf(raw: bytes, error: str) -> TextScan:
+    """What can be said of a PDF pypdf could not read: the text written plainly in its bytes (its
+    metadata, uncompressed text) is read; a file with streams may hide more text, so it is
+    reported as unchecked (a file without streams, such as an empty stub, hides nothing)."""
+    text = raw.decode("latin-1")  # every byte a character: the ASCII digits stay where they are
+    found = tuple(privacy.Found(code.code, 1) for code in privacy.find_codes(privacy.plain_pieces(text)))
+    unreadable = f"fișier deteriorat sau neobișnuit: {error}" if PDF_STREAM in raw else ""
+    return TextScan(found=found, unreadable=unreadable)
+
+
+def _codes(runs: list[list[privacy.Piece]]) -> list[privacy.Found]:
+    return [found for run in runs for found in privacy.find_codes(run)]
+
+
+def _decode(raw: bytes) -> str:
+    """Text in whatever encoding: the digits and separators looked for are ASCII, so a file in a
+    legacy code page reads well enough as UTF-8 with its odd bytes replaced."""
+    codec = "utf-16" if raw.startswith(UTF16_BOMS) else "utf-8-sig"
+    return raw.decode(codec, errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\0" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # a character cut at the end of the sniffed bytes
+    return True

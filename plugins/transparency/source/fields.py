@@ -1,0 +1,211 @@
+"""Typed reading of front-matter fields, each reporting its own problems.
+
+`Fields` wraps one YAML mapping of one file. Each accessor checks one field,
+reports what it expected and what it got, and returns a usable value (or
+None) so that reading goes on and every problem of a file is found at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from ..domain.dates import Window
+from .frontmatter import LineDict, LineList
+from ..domain.problems import Problems
+
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::00)?$")
+
+
+def parse_date(text: str) -> dt.date:
+    if not DATE_RE.match(text):
+        raise ValueError("format")
+    return dt.date.fromisoformat(text)
+
+
+class Fields:
+    def __init__(self, data: LineDict, path: str, problems: Problems, allowed, prefix: str = "",
+                 window: Window | None = None):
+        self.data = data if isinstance(data, dict) else LineDict()
+        self.path = path
+        self.problems = problems
+        self.allowed = tuple(allowed)
+        self.prefix = prefix
+        self.window = window  # the plausible dates (dates.plausible); None: the file holds no dates
+        if not isinstance(data, dict):
+            problems.error(path, getattr(data, "line", 1), prefix.rstrip(".") or "front matter",
+                           f"se aștepta o listă de câmpuri „cheie: valoare”, nu {describe(data)}")
+
+    def line(self, key: str) -> int:
+        return self.data.line_of(key) if isinstance(self.data, LineDict) else 1
+
+    def name(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def error(self, key: str, message: str, expected: str = "") -> None:
+        self.problems.error(self.path, self.line(key), self.name(key), message, expected)
+
+    def has(self, key: str) -> bool:
+        return key in self.data and self.data[key] not in (None, "")
+
+    def reject_unknown(self) -> None:
+        for key in self.data:
+            if not key.strip():
+                self.problems.error(self.path, self.line(key), self.prefix.rstrip(".") or "front matter",
+                                    "un câmp fără nume (cheie goală)", "„nume: valoare”")
+            elif key not in self.allowed:
+                close = difflib.get_close_matches(key, self.allowed, n=1)
+                hint = f"poate ați vrut „{close[0]}”? " if close else ""
+                self.error(key, f"câmp necunoscut „{key}”",
+                           f"{hint}câmpurile permise aici: {', '.join(self.allowed)}")
+
+    def require(self, key: str, why: str = "", line: int | None = None) -> None:
+        if not self.has(key):
+            self.problems.error(self.path, line or (self.data.line if isinstance(self.data, LineDict) else 1),
+                                self.name(key), f"lipsește câmpul obligatoriu „{key}”{why}",
+                                f"o linie „{key}: …” în antet")
+
+    # --- scalar fields -------------------------------------------------
+
+    def text(self, key: str, required: bool = False) -> str:
+        if required:
+            self.require(key)
+        value = self.data.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, (dict, list)):
+            self.error(key, f"se aștepta un text, nu {describe(value)}", "un text pe o linie, sau bloc „>”")
+            return ""
+        if isinstance(value, bool):
+            self.error(key, f"valoarea „{value}” a fost citită ca da/nu", "textul pus între ghilimele")
+            return ""
+        return str(value).strip()
+
+    def integer(self, key: str, required: bool = False, minimum: int = 0) -> int | None:
+        if required:
+            self.require(key)
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(key, f"se aștepta un număr întreg, nu „{value}”", "de exemplu 45")
+            return None
+        if value < minimum:
+            self.error(key, f"numărul {value} este prea mic", f"cel puțin {minimum}")
+            return None
+        return value
+
+    def date(self, key: str, required: bool = False) -> dt.date | None:
+        if required:
+            self.require(key)
+        value = self.data.get(key)
+        if value is None or value == "":
+            return None
+        try:
+            day = parse_date(str(value).strip())
+        except ValueError:
+            self.error(key, f"data „{value}” nu există sau nu are forma corectă", "AAAA-LL-ZZ, de exemplu 2025-03-27")
+            return None
+        return day if self.plausible(key, day) else None
+
+    def datetime(self, key: str, required: bool = False) -> dt.datetime | None:
+        if required:
+            self.require(key)
+        value = self.data.get(key)
+        if value is None or value == "":
+            return None
+        match = DATETIME_RE.match(str(value).strip())
+        try:
+            if not match:
+                raise ValueError("format")
+            day = dt.date.fromisoformat(match.group(1))
+            moment = dt.datetime.combine(day, dt.time(int(match.group(2)), int(match.group(3))))
+        except ValueError:
+            self.error(key, f"data și ora „{value}” nu există sau nu au forma corectă",
+                       "AAAA-LL-ZZ HH:MM, ora locală, de exemplu 2025-03-27 10:00")
+            return None
+        return moment if self.plausible(key, day) else None
+
+    def plausible(self, key: str, day: dt.date) -> bool:
+        """Whether `day` lies in the window of plausible dates; an error when it does not."""
+        if self.window is None or day in self.window:
+            return True
+        self.error(key, f"data {day.isoformat()} nu este plauzibilă",
+                   f"o dată între {self.window.first.isoformat()} și {self.window.last.isoformat()}; "
+                   "verificați anul")
+        return False
+
+    def choice(self, key: str, vocabulary: dict, required: bool = False) -> str:
+        value = self.text(key, required)
+        if value and value not in vocabulary:
+            close = difflib.get_close_matches(value, list(vocabulary), n=1)
+            hint = f"poate ați vrut „{close[0]}”? " if close else ""
+            self.error(key, f"valoare necunoscută „{value}”", f"{hint}una dintre: {' | '.join(vocabulary)}")
+            return ""
+        return value
+
+    # --- collections ---------------------------------------------------
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key)
+        if value is None or value == "":
+            return ()
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return (str(value).strip(),)
+        if not isinstance(value, list):
+            self.error(key, f"se aștepta o listă, nu {describe(value)}", "[a, b] sau câte un element pe linie cu „- ”")
+            return ()
+        result = []
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list)) or item is None or isinstance(item, bool):
+                line = value.line_of(index) if isinstance(value, LineList) else self.line(key)
+                self.problems.error(self.path, line, self.name(key),
+                                    f"elementul {index + 1} nu este un text: {describe(item)}", "un text simplu")
+                continue
+            result.append(str(item).strip())
+        return tuple(result)
+
+    def mapping(self, key: str, allowed) -> "Fields | None":
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.error(key, f"se aștepta un grup de câmpuri, nu {describe(value)}",
+                       f"câmpurile {', '.join(allowed)}")
+            return None
+        sub = Fields(value, self.path, self.problems, allowed, prefix=f"{self.name(key)}.", window=self.window)
+        sub.reject_unknown()
+        return sub
+
+    def mapping_list(self, key: str, allowed) -> list["Fields"]:
+        value = self.data.get(key)
+        if value is None or value == "":
+            return []
+        if not isinstance(value, list):
+            self.error(key, f"se aștepta o listă, nu {describe(value)}", "câte un element pe linie cu „- ”")
+            return []
+        result = []
+        for index, item in enumerate(value):
+            prefix = f"{self.name(key)}[{index + 1}]."
+            if not isinstance(item, dict):
+                line = value.line_of(index) if isinstance(value, LineList) else self.line(key)
+                self.problems.error(self.path, line, prefix.rstrip("."),
+                                    f"se aștepta un grup de câmpuri, nu {describe(item)}",
+                                    f"{{{', '.join(f'{a}: …' for a in allowed[:3])}}}")
+                continue
+            sub = Fields(item, self.path, self.problems, allowed, prefix=prefix, window=self.window)
+            sub.reject_unknown()
+            result.append(sub)
+        return result
+
+
+def describe(value) -> str:
+    if isinstance(value, dict):
+        return "un grup de câmpuri"
+    if isinstance(value, list):
+        return "o listă"
+    if value is None:
+        return "o valoare goală"
+    return f"„{value}”"

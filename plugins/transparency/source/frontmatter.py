@@ -1,0 +1,290 @@
+"""Split a Markdown file into YAML front matter and body, keeping line numbers.
+
+The YAML parser knows where every value came from; we keep that position on
+the dicts and lists we build so that every later message can name the exact
+line.
+Dates stay strings here (the schema parses them and reports bad ones), and
+numbers with leading zeros stay decimal ("045" is 45, not an octal 37).
+
+Front matter is plain data: texts, numbers, lists and groups of fields. The
+loader refuses everything else YAML can say, each with its line: tags
+(`!!set`, `!!binary`, `!!python/…`, any `!tag`), which make Python objects
+that pages would show as reprs; anchors and aliases (`&a`, `*a`) and merge
+keys (`<<`), which nobody writing a decision needs and which let a few
+lines expand into gigabytes (an "alias bomb"); keys that are not texts; and
+nesting deeper than MAX_DEPTH, which would otherwise exhaust Python's stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from yaml.events import AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent
+from yaml.nodes import ScalarNode
+
+from ..domain.characters import FORBIDDEN, describe
+
+
+class LineDict(dict):
+    """A mapping that remembers the file line of each key (1-based)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line = 1
+        self.key_lines = {}
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence that remembers the file line of each item (1-based)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line = 1
+        self.item_lines = []
+
+    def line_of(self, index: int) -> int:
+        if 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, line: int, message: str, expected: str = ""):
+        self.line = line
+        self.message = message
+        self.expected = expected
+        super().__init__(message)
+
+
+YAML_TAG = "tag:yaml.org,2002:"
+MAX_DEPTH = 10  # the contract nests three levels (a decision's votes: for: [names]); room to spare
+MAX_DIGITS = 100  # Python refuses to read integers of more than 4,300 digits; none is needed
+PLAIN = "o valoare simplă: text, număr, listă sau câmpuri „cheie: valoare”"
+NO_KEY = object()  # a mapping waiting for its next key
+
+
+@dataclass
+class Open:
+    """A list or a group of fields being read, and for a group the key awaiting its value."""
+
+    value: LineDict | LineList
+    key: object = NO_KEY
+    key_line: int = 0
+
+
+class PlainBuilder:
+    """Builds LineDict/LineList/scalars straight from a YAML parser's events (libyaml's or
+    PyYAML's), in one loop with an explicit stack: no YAML node graph, so no alias can be
+    expanded and no nesting can exhaust Python's stack (libyaml's own composer, which
+    recurses in C, crashes the interpreter at 100,000 levels)."""
+
+    def __init__(self, parser, first_line: int):
+        self.parser = parser  # a yaml SafeLoader or CSafeLoader: events, implicit types, yes/no words
+        self.first_line = first_line
+
+    def line_at(self, event) -> int:
+        return event.start_mark.line + self.first_line
+
+    def refuse(self, event, message: str, expected: str = PLAIN):
+        raise FrontMatterError(self.line_at(event), message, expected)
+
+    def document(self):
+        """The one document of the stream (None when empty)."""
+        self.parser.get_event()  # stream start
+        if self.parser.check_event(StreamEndEvent):
+            return None
+        self.parser.get_event()  # document start
+        value = self.value()
+        self.parser.get_event()  # document end
+        if not self.parser.check_event(StreamEndEvent):
+            self.refuse(self.parser.get_event(), "antetul conține mai multe documente YAML",
+                        "un singur bloc de câmpuri, fără „---” în interior")
+        return value
+
+    def value(self):
+        stack: list[Open] = []
+        while True:
+            event = self.parser.get_event()
+            kind = type(event)
+            if kind in (MappingEndEvent, SequenceEndEvent):
+                value, line = stack.pop().value, None
+            else:
+                self.check(event)
+                key_expected = bool(stack) and stack[-1].key is NO_KEY and isinstance(stack[-1].value, LineDict)
+                if kind is ScalarEvent:
+                    value, line = self.scalar(event, key_expected), self.line_at(event)
+                else:
+                    if key_expected:
+                        self.refuse(event, "o cheie trebuie să fie un text, nu o listă sau un grup de câmpuri",
+                                    "„cheie: valoare”")
+                    if len(stack) == MAX_DEPTH:
+                        self.refuse(event, f"antetul are mai mult de {MAX_DEPTH} niveluri de liste și câmpuri "
+                                    "unele în altele", f"cel mult {MAX_DEPTH} niveluri")
+                    container = LineList() if kind is SequenceStartEvent else LineDict()
+                    container.line = self.line_at(event)
+                    stack.append(Open(container))
+                    continue
+            if not stack:
+                return value
+            self.place(stack[-1], value, line if line is not None else value.line, event)
+
+    def place(self, into: Open, value, line: int, event) -> None:
+        if isinstance(into.value, LineList):
+            into.value.append(value)
+            into.value.item_lines.append(line)
+        elif into.key is NO_KEY:
+            key = value
+            if key in into.value:
+                self.refuse(event, f"cheia „{key}” apare de două ori", "fiecare cheie o singură dată")
+            into.key, into.key_line = key, line
+        else:
+            into.value[into.key] = value
+            into.value.key_lines[into.key] = into.key_line
+            into.key = NO_KEY
+
+    def check(self, event) -> None:
+        """Refuse what plain data never holds: aliases, anchors, tags."""
+        if type(event) is AliasEvent:
+            self.refuse(event, f"aliasurile YAML („*{event.anchor}”) nu sunt permise",
+                        "valoarea scrisă din nou, în locul lui „*…”")
+        if event.anchor is not None:
+            self.refuse(event, f"ancorele YAML („&{event.anchor}”) nu sunt permise", "valoarea fără „&…”")
+        if event.tag is not None:
+            written = "!!" + event.tag[len(YAML_TAG):] if event.tag.startswith(YAML_TAG) else event.tag
+            self.refuse(event, f"etichetele YAML („{written}”) nu sunt permise", f"{PLAIN}, fără „!…”")
+
+    def scalar(self, event, key: bool):
+        """Text, number, yes/no or nothing, as YAML 1.1 reads it, but dates stay text and
+        integers are decimal; a key is the text as written (`on:` is the key "on", not True)."""
+        text = event.value
+        tag = self.parser.resolve(ScalarNode, text, event.implicit)[len(YAML_TAG):]
+        if key and tag != "merge":
+            return text
+        if tag == "int":
+            digits = text.replace("_", "")
+            if digits.lstrip("+-").isdigit():
+                if len(digits) > MAX_DIGITS:
+                    self.refuse(event, f"numărul are {len(digits)} cifre", f"cel mult {MAX_DIGITS} cifre")
+                return int(digits, 10)
+            return self.parser.construct_yaml_int(ScalarNode(YAML_TAG + tag, text))
+        if tag in ("float", "bool", "null"):
+            return self.parser.yaml_constructors[YAML_TAG + tag](self.parser, ScalarNode(YAML_TAG + tag, text))
+        if tag == "merge":
+            self.refuse(event, "„<<” este o cheie de îmbinare YAML, care nu este permisă",
+                        "câmpurile scrise fiecare; „<<” între ghilimele dacă este un text")
+        return text  # str, timestamp, and YAML 1.1's "=" (value key)
+
+
+# libyaml's parser (about 20 times faster) when PyYAML was built with it; the
+# pure-Python parser otherwise, and always for the message of a syntax error,
+# so that staff read the same message whichever parser found the mistake.
+# libyaml accepts a few things the pure parser refuses (tabs, `?` in flow
+# collections, `>#`, a BOM inside the text); text with any of these goes to the pure parser, so
+# that both accept and refuse exactly the same files.
+PURE_LOADER = yaml.SafeLoader
+FAST_LOADER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+PURE_ONLY = ("\t", "?", "#", "\ufeff", "\r")
+# YAML counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (pasted from word
+# processors) as line breaks; editors and our messages count "\n" only.
+YAML_ONLY_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
+YAML_ONLY_BREAK_CHARS = tuple(map(chr, YAML_ONLY_BREAKS))
+
+
+def _parse(text: str, first_line: int, loader_class):
+    loader = loader_class(text)
+    try:
+        return PlainBuilder(loader, first_line).document()
+    finally:
+        loader.dispose()
+
+
+def load_yaml(text: str, first_line: int = 1):
+    """Parse YAML text whose first line is line `first_line` of its file."""
+    if any(char in text for char in YAML_ONLY_BREAK_CHARS):  # translate() is slow, and these are rare
+        text = text.translate(YAML_ONLY_BREAKS)
+    if not any(mark in text for mark in PURE_ONLY):
+        try:
+            return _parse(text, first_line, FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # the pure-Python parser below names the mistake
+    try:
+        return _parse(text, first_line, PURE_LOADER)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses outright (a control character)
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        raise FrontMatterError(first_line + text.count("\n", 0, exc.position),
+                               f"caracterul {describe(char)} nu este permis",
+                               "ștergeți caracterul (majoritatea editoarelor nu îl arată)") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + first_line) if mark else first_line
+        raise FrontMatterError(
+            line,
+            f"YAML invalid: {exc.problem or exc.context}",
+            "o valoare care conține virgulă, două puncte sau # trebuie pusă între ghilimele",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(first_line, f"YAML invalid: {exc}") from None
+
+
+@dataclass(frozen=True)
+class BadCharacter:
+    line: int
+    field: str  # the field holding the text ("" for the front matter itself)
+    char: str
+    key: str | None = None  # the key, when the character is in a key rather than a value
+
+
+def bad_characters(value, name: str = "", line: int = 1):
+    """A BadCharacter for every text in YAML data (keys too) holding a control character or half
+    of a surrogate pair, which YAML's double-quoted escapes let in."""
+    if isinstance(value, str):
+        match = FORBIDDEN.search(value)
+        if match:
+            yield BadCharacter(line, name, match.group())
+    elif isinstance(value, LineDict):
+        for key, item in value.items():
+            match = FORBIDDEN.search(key)
+            if match:
+                yield BadCharacter(value.line_of(key), name, match.group(), key)
+            yield from bad_characters(item, f"{name}.{key}" if name else key, value.line_of(key))
+    elif isinstance(value, LineList):
+        for index, item in enumerate(value):
+            yield from bad_characters(item, f"{name}[{index + 1}]", value.line_of(index))
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A Markdown document split into its parts."""
+
+    meta: LineDict
+    body: str
+    body_line: int  # file line where the body starts
+
+
+def normalise_newlines(raw: str) -> str:
+    """Drop a UTF-8 BOM and turn Windows/old-Mac line endings into \\n."""
+    return raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(raw: str) -> SourceText:
+    text = normalise_newlines(raw)
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise FrontMatterError(1, "fișierul nu începe cu antetul YAML", "prima linie „---”, apoi câmpurile, apoi „---”")
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            break
+    else:
+        raise FrontMatterError(1, "antetul YAML nu este închis", "o linie „---” după ultimul câmp")
+    meta = load_yaml("\n".join(lines[1:index]), first_line=2)
+    if meta is None:
+        meta = LineDict()
+        meta.line = 2
+    if not isinstance(meta, LineDict):
+        raise FrontMatterError(2, "antetul YAML nu este o listă de câmpuri „cheie: valoare”", "câmpuri de forma „title: …”")
+    body = "\n".join(lines[index + 1 :])
+    return SourceText(meta=meta, body=body, body_line=index + 2)

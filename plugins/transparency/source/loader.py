@@ -1,0 +1,252 @@
+"""Read a whole content folder into an Archive, accounting for every file.
+
+Every file under content/ ends up in exactly one of: a document, the council
+file, an attachment some document names, or a reported problem. Dotfiles
+(.gitkeep, .DS_Store) are not content and are passed over by design;
+symbolic links are reported and never followed (see content_tree.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..build import workers
+from ..domain import characters, dates, privacy, vocab
+from . import content_tree, markup, schema
+from .frontmatter import FrontMatterError, bad_characters, load_yaml, normalise_newlines, split
+from ..domain.model import Archive, Council, Document
+from ..domain.problems import Problem, Problems
+
+COUNCIL_FILE = "data/council.yml"
+RACY_NS = 2_000_000_000
+READERS = {
+    "decision": schema.read_decision,
+    "report": schema.read_report,
+    "meeting": schema.read_meeting,
+    "page": schema.read_page,
+}
+COLLECTIONS = {"decision": "decisions", "report": "reports", "meeting": "meetings", "page": "pages"}
+
+
+def read_text(path: Path, display: str, problems: Problems) -> str | None:
+    return decode(path.read_bytes(), display, problems)
+
+
+def decode(raw: bytes, display: str, problems: Problems) -> str | None:
+    try:
+        return normalise_newlines(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(display, line, "codificare", "fișierul nu este salvat în UTF-8",
+                       "salvați fișierul cu codificarea UTF-8")
+        return None
+
+
+def display_path(root: Path, relative: str) -> str:
+    return f"content/{relative}" if root.name == "content" else os.path.join(root, relative)
+
+
+def load_council(root: Path, problems: Problems) -> Council:
+    display = display_path(root, COUNCIL_FILE)
+    path = root / COUNCIL_FILE
+    # A link or a special file is never read: the scan of content/ reports it.
+    if content_tree.regular_file(root, COUNCIL_FILE)[0] < 0:
+        if not os.path.lexists(path):
+            problems.error(display, 1, "council.yml", "lipsește fișierul consiliului",
+                           "content/data/council.yml cu name, seats, members, committees")
+        return Council(name="", seats=0, source=display)
+    text = read_text(path, display, problems)
+    if text is None:
+        return Council(name="", seats=0, source=display)
+    try:
+        data = load_yaml(text, first_line=1)
+    except FrontMatterError as exc:  # said once, without a missing-field error for every field
+        problems.error(display, exc.line, "council.yml", exc.message, exc.expected)
+        return Council(name="", seats=0, source=display)
+    report_characters(data, display, problems)
+    privacy.scan_council(data, display, problems)
+    return schema.read_council(data, display, problems)
+
+
+def report_characters(data, display: str, problems: Problems) -> None:
+    """An error for each text of the YAML `data` holding a control character."""
+    for bad in bad_characters(data):
+        char = characters.describe(bad.char)
+        problems.error(display, bad.line, bad.field if bad.field.strip() else "front matter",
+                       f"caracterul {char} nu este permis" if bad.key is None else
+                       f"cheia „{bad.key}” conține caracterul {char}, care nu este permis",
+                       f"ștergeți-l; între ghilimele duble se scrie {characters.yaml_spellings(bad.char)}")
+
+
+def report_body_characters(body: str, first_line: int, display: str, problems: Problems) -> None:
+    """An error for the first place of each control character in a body (CR, form feed, ESC …),
+    which would otherwise reach pages and calendars."""
+    seen = set()
+    for match in characters.FORBIDDEN.finditer(body):
+        char = match.group()
+        if char in seen:
+            continue
+        seen.add(char)
+        line = first_line + body.count("\n", 0, match.start())
+        problems.error(display, line, "text", f"caracterul invizibil {characters.describe(char)} nu este permis",
+                       "ștergeți caracterul de pe acest rând (majoritatea editoarelor nu îl arată)")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading a document depends on besides its own bytes: a cached reading made
+    with another Reading is read again."""
+
+    contacts: tuple[str, str]  # the council's own e-mail and phone, which are not private data
+    window: dates.Window  # the dates a document may hold
+
+
+@dataclass
+class Parsed:
+    """One document file as read: the document (None if unreadable), its problems,
+    the attachments it uses, and what it was read from (for the build cache)."""
+
+    document: Document | None
+    problems: list[Problem]
+    used_files: set[str] = field(default_factory=set)
+    files: dict[str, int] = field(default_factory=dict)  # attached file → size, -1 if missing
+    key: tuple = ()
+    stamp: tuple = ()  # (size, mtime_ns, inode) of the file when it was hashed: unchanged → not read again
+    front: str = ""  # hash of the front matter alone: what listings, feeds and data files are made from
+
+
+def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: bytes, reading: Reading) -> Parsed:
+    problems = Problems()
+    display = display_path(root, relative)
+    text = decode(raw, display, problems)
+    if text is None:
+        return Parsed(None, problems.items)
+    try:
+        parts = split(text)
+    except FrontMatterError as exc:
+        problems.error(display, exc.line, "front matter", exc.message, exc.expected)
+        return Parsed(None, problems.items)
+    if "\\" in text[: len(text) - len(parts.body)]:  # only YAML escapes put a control character in a value
+        report_characters(parts.meta, display, problems)
+    report_body_characters(parts.body, parts.body_line, display, problems)
+    ctx = schema.Context(root, relative, problems, reading.window)
+    document = READERS[doc_type](doc_id, ctx, parts)
+    privacy.scan_document(parts, text, display, document.allow_cnp, problems, reading.contacts)
+    markup.report_dangerous(parts.body, parts.body_line, display, problems)
+    front = hashlib.blake2b(text[: len(text) - len(parts.body)].encode("utf-8"), digest_size=16).hexdigest()
+    return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front)
+
+
+def files_seen(root: Path, document: Document | None) -> dict[str, int]:
+    """The size of each file the document attaches (-1 when missing, a link or not a plain
+    file): a cached reading stays valid only while these are the same."""
+    attached = [*getattr(document, "attachments", ()), *filter(None, [getattr(document, "minutes", None)])]
+    seen = {}
+    for attachment in attached:
+        source = attachment.source
+        if source.startswith(("/", "../")) or source in ("..", "."):
+            continue
+        seen[source] = content_tree.regular_file(root, source)[0]
+    return seen
+
+
+def _read(path: str, display: str, reading: Reading) -> tuple[bytes, tuple]:
+    """A document file's bytes and its cache key."""
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    return raw, (hashlib.blake2b(raw, digest_size=16).hexdigest(), display, reading)
+
+
+def load(root: Path, problems: Problems, cache: dict | None = None, worker_count: int = 1) -> Archive:
+    """Read every file under root. With `cache` (relative path → Parsed, from an
+    earlier build), a file whose bytes, attached files and `Reading` are
+    unchanged is not parsed again; the cache is updated in place. As in
+    git, a file whose size, modification time and inode are those it had
+    when it was hashed is not even read. The files to parse are parsed on
+    `worker_count` processes; problems keep the order of the files."""
+    root = Path(root)
+    started = time.time_ns()
+    archive = Archive(council=load_council(root, problems))
+    reading = Reading((archive.council.contact.email, archive.council.contact.phone),
+                      dates.plausible(dates.build_day(os.environ)))
+    listing = content_tree.scan(root)
+    for refused in listing.refused:
+        problems.file_error(display_path(root, refused.relative), "fișier", refused.message, refused.expected)
+    files = listing.files
+    first_seen: dict[str, str] = {}
+    others, steps, jobs = [], [], []
+    for relative in files:
+        if relative == COUNCIL_FILE:
+            continue
+        folder = relative.split("/", 1)[0]
+        doc_type = vocab.DOCUMENT_FOLDERS.get(folder) if "/" in relative else None
+        if not relative.endswith(".md") or doc_type is None:
+            others.append(relative)
+            continue
+        display = display_path(root, relative)
+        doc_id = relative.rsplit("/", 1)[-1][: -len(".md")]
+        if doc_id in first_seen:
+            steps.append(("duplicate", display, doc_id, first_seen[doc_id]))
+            continue
+        first_seen[doc_id] = display
+        path = os.path.join(root, relative)
+        stat = os.stat(path)
+        # As in git, a file changed less than RACY_NS before it was read could change again
+        # within the file system's clock tick, leaving the same stamp: it is hashed every time.
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino) if stat.st_mtime_ns < started - RACY_NS else ()
+        entry = cache.get(relative) if cache is not None else None
+        raw = key = None
+        if entry is not None and (not stamp or entry.stamp != stamp or entry.key[1:] != (display, reading)):
+            raw, key = _read(path, display, reading)
+            entry = entry if entry.key == key else None
+        if entry is not None and entry.files != files_seen(root, entry.document):
+            entry = None
+        if entry is None:
+            if raw is None:
+                raw, key = _read(path, display, reading)
+            jobs.append((relative, doc_type, doc_id, raw, key, stamp))
+        else:
+            entry.stamp = stamp
+        steps.append(("file", relative, doc_type, doc_id, entry))
+
+    def parse(part):
+        return [read_document(root, relative, doc_type, doc_id, raw, reading)
+                for relative, doc_type, doc_id, raw, *_ in part]
+
+    fresh: dict[str, Parsed] = {}
+    for job, entry in zip(jobs, workers.map_slices(parse, jobs, worker_count)):
+        entry.key, entry.stamp = job[4], job[5]
+        fresh[job[0]] = entry
+    used: set[str] = set()
+    for kind, *step in steps:
+        if kind == "duplicate":
+            display, doc_id, first = step
+            problems.error(display, 1, "id", f"id-ul „{doc_id}” este folosit deja de {first}",
+                           "nume de fișiere unice în tot dosarul content/")
+            continue
+        relative, doc_type, doc_id, entry = step
+        entry = fresh[relative] = entry or fresh[relative]
+        problems.extend(Problems(entry.problems))
+        if entry.document is None:
+            continue
+        used |= entry.used_files
+        getattr(archive, COLLECTIONS[doc_type])[doc_id] = entry.document
+    archive.attachments = used
+    if cache is not None:  # keep the files read this time, forget deleted ones
+        cache.clear()
+        cache.update(fresh)
+    for relative in others:
+        if relative in used:
+            continue
+        display = display_path(root, relative)
+        if relative.endswith(".md"):
+            problems.error(display, 1, "dosar", "documentul nu se află într-un dosar cunoscut",
+                           "content/hotarari/, content/rapoarte/, content/sedinte/ sau content/pages/")
+        else:
+            problems.warning(display, 1, "fișier", "fișierul nu este atașat niciunui document și nu se publică",
+                             "menționați-l sub „attachments:” sau „minutes:” ori ștergeți-l")
+    return archive

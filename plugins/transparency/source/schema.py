@@ -1,0 +1,286 @@
+"""Front matter → model objects, one reader per document type.
+
+Each reader lists the keys its type allows (anything else is an error), reads
+every field through `Fields` so that each problem names its line, and
+enforces the rules that concern one file alone. Rules that need other files
+(references, numbering, agendas) live in validate.py.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from ..domain import vocab
+from . import content_tree
+from ..domain.dates import Window
+from .fields import Fields
+from .frontmatter import LineDict, SourceText
+from ..domain.model import AgendaItem, Attachment, Committee, Consultation, Contact, Council, Decision, Event, Meeting, Member, NominalVote, Page, Report, Vote
+from ..domain.problems import Problems
+from ..domain.text import digest
+
+COMMON = ("title", "summary", "attachments", "allow_cnp")
+DECISION_KEYS = COMMON + (
+    "status", "registered", "initiator", "topics", "committees", "consultation",
+    "meeting", "number", "adopted", "majority", "vote", "votes", "amends",
+    "repeals", "events",
+)
+REPORT_KEYS = COMMON + ("kind", "decision", "number", "date", "author", "committee", "opinion")
+MEETING_KEYS = COMMON + (
+    "kind", "date", "place", "convened_by", "agenda_published", "items", "minutes", "video",
+)
+PAGE_KEYS = ("title", "summary", "allow_cnp")
+ATTACHMENT_KEYS = ("file", "title")
+EVENT_KEYS = ("date", "event", "note")
+VOTE_KEYS = ("present", "for", "against", "abstain")
+NOMINAL_KEYS = ("for", "against", "abstain")
+CONSULTATION_KEYS = ("opened", "closes", "comments")
+AGENDA_KEYS = ("decision", "title")
+
+REQUIRED_BY_STATUS = {
+    "adopted": ("number", "adopted", "meeting", "vote", "majority"),
+    "rejected": ("meeting", "vote", "majority"),
+}
+
+
+class Context:
+    """What a reader needs to know about where the file sits."""
+
+    def __init__(self, content_root: Path, source: str, problems: Problems, window: Window):
+        self.content_root = content_root
+        self.source = source  # posix path relative to the content root
+        self.display = f"content/{source}" if content_root.name == "content" else str(content_root / source)
+        self.problems = problems
+        self.window = window  # the plausible dates
+        self.used_files: set[str] = set()
+
+    def fields(self, meta: LineDict, allowed) -> Fields:
+        fields = Fields(meta, self.display, self.problems, allowed, window=self.window)
+        fields.reject_unknown()
+        return fields
+
+    def resolve_file(self, fields: Fields, key: str, written: str, title: str) -> Attachment:
+        """An attached file, relative to the document's folder."""
+        folder = posixpath.dirname(self.source)
+        relative = posixpath.normpath(posixpath.join(folder, written.strip()))
+        size = 0
+        if written.startswith(("/", "http://", "https://")) or relative.startswith("../") or relative in ("..", "."):
+            fields.error(key, f"fișierul „{written}” nu se află în dosarul content/",
+                         "o cale relativă la dosarul documentului, de exemplu anexe/anexa-1.pdf")
+        else:
+            # Through plain folders to a plain file only: a symbolic link is never published.
+            size, why_not = content_tree.regular_file(self.content_root, relative)
+            if size >= 0:
+                self.used_files.add(relative)
+            else:
+                size = 0
+                fields.error(key, f"fișierul atașat „{written}” {why_not} (căutat în content/{relative})",
+                             "calea unui fișier obișnuit din content/, relativă la dosarul documentului")
+        return Attachment(file=written, title=title or posixpath.basename(written), source=relative,
+                          size=size, line=fields.line(key))
+
+
+def _common(document_class, doc_id: str, ctx: Context, text: SourceText, fields: Fields, **values):
+    attachments = []
+    for item in fields.mapping_list("attachments", ATTACHMENT_KEYS) if "attachments" in fields.allowed else []:
+        written = item.text("file", required=True)
+        if written:
+            attachments.append(ctx.resolve_file(item, "file", written, item.text("title")))
+    return document_class(
+        id=doc_id,
+        source=ctx.source,
+        display=ctx.display,
+        title=fields.text("title", required=True),
+        summary=fields.text("summary"),
+        body_digest=digest(text.body),
+        body_line=text.body_line,
+        attachments=tuple(attachments),
+        allow_cnp=fields.text_list("allow_cnp"),
+        lines=dict(text.meta.key_lines),
+        **values,
+    )
+
+
+def read_decision(doc_id: str, ctx: Context, text: SourceText) -> Decision:
+    f = ctx.fields(text.meta, DECISION_KEYS)
+    status = f.choice("status", vocab.DECISION_STATUSES, required=True)
+    for key in REQUIRED_BY_STATUS.get(status, ()):
+        f.require(key, f" (obligatoriu pentru „status: {status}”)", line=f.line("status"))
+    decision = _common(
+        Decision, doc_id, ctx, text, f,
+        status=status or "draft",
+        registered=f.date("registered", required=True),
+        initiator=f.text("initiator"),
+        topics=f.text_list("topics"),
+        committees=f.text_list("committees"),
+        consultation=_consultation(f),
+        meeting=f.text("meeting"),
+        number=f.integer("number", minimum=1),
+        adopted=f.date("adopted"),
+        majority=f.choice("majority", vocab.MAJORITIES),
+        vote=_vote(f),
+        votes=_nominal(f),
+        amends=f.text_list("amends"),
+        repeals=f.text_list("repeals"),
+        events=_events(f),
+    )
+    if status != "adopted":
+        for key in ("number", "adopted"):
+            if f.has(key):
+                ctx.problems.warning(ctx.display, f.line(key), key,
+                                     f"„{key}” se completează doar când hotărârea este adoptată; este ignorat",
+                                     "„status: adopted” sau ștergeți câmpul")
+    if status == "withdrawn" and not any(e.event == "withdrawn" for e in decision.events):
+        ctx.problems.warning(ctx.display, f.line("status"), "events",
+                             "proiectul retras nu are evenimentul „withdrawn”",
+                             "- {date: AAAA-LL-ZZ, event: withdrawn}")
+    if decision.adopted and decision.registered and decision.adopted < decision.registered:
+        f.error("adopted", f"data adoptării {decision.adopted} este înaintea înregistrării {decision.registered}",
+                "o dată după „registered”")
+    return decision
+
+
+def _consultation(f: Fields) -> Consultation | None:
+    sub = f.mapping("consultation", CONSULTATION_KEYS)
+    if sub is None:
+        return None
+    opened, closes = sub.date("opened", required=True), sub.date("closes")
+    if opened and closes and closes < opened:
+        sub.error("closes", f"consultarea se închide ({closes}) înainte să se deschidă ({opened})",
+                  "o dată de închidere după „opened”")
+    return Consultation(opened=opened, closes=closes, comments=sub.integer("comments"))
+
+
+def _vote(f: Fields) -> Vote | None:
+    sub = f.mapping("vote", VOTE_KEYS)
+    if sub is None:
+        return None
+    numbers = {key: sub.integer(key, required=True) for key in VOTE_KEYS}
+    if any(value is None for value in numbers.values()):
+        return None
+    return Vote(present=numbers["present"], for_=numbers["for"], against=numbers["against"],
+                abstain=numbers["abstain"])
+
+
+def _nominal(f: Fields) -> NominalVote | None:
+    sub = f.mapping("votes", NOMINAL_KEYS)
+    if sub is None:
+        return None
+    return NominalVote(for_=sub.text_list("for"), against=sub.text_list("against"),
+                       abstain=sub.text_list("abstain"))
+
+
+def _events(f: Fields) -> tuple[Event, ...]:
+    events = []
+    for item in f.mapping_list("events", EVENT_KEYS):
+        day = item.date("date", required=True)
+        kind = item.choice("event", vocab.EVENTS, required=True)
+        if day and kind:
+            events.append(Event(date=day, event=kind, note=item.text("note"), line=item.data.line))
+    return tuple(events)
+
+
+def read_report(doc_id: str, ctx: Context, text: SourceText) -> Report:
+    f = ctx.fields(text.meta, REPORT_KEYS)
+    kind = f.choice("kind", vocab.REPORT_KINDS, required=True)
+    report = _common(
+        Report, doc_id, ctx, text, f,
+        kind=kind,
+        decision=f.text("decision", required=True),
+        number=f.text("number"),
+        date=f.date("date", required=True),
+        author=f.text("author"),
+        committee=f.text("committee"),
+        opinion=f.choice("opinion", vocab.OPINIONS),
+    )
+    if kind == "committee-opinion":
+        f.require("committee", " (obligatoriu pentru un aviz de comisie)", line=f.line("kind"))
+        f.require("opinion", " (obligatoriu pentru un aviz de comisie)", line=f.line("kind"))
+    elif kind:
+        for key in ("committee", "opinion"):
+            if f.has(key):
+                f.error(key, f"„{key}” se folosește doar la „kind: committee-opinion”",
+                        "ștergeți câmpul sau schimbați „kind”")
+    return report
+
+
+def read_meeting(doc_id: str, ctx: Context, text: SourceText) -> Meeting:
+    f = ctx.fields(text.meta, MEETING_KEYS)
+    items = []
+    for position, item in enumerate(f.mapping_list("items", AGENDA_KEYS), start=1):
+        decision, title = item.text("decision"), item.text("title")
+        if not decision and not title:
+            item.error("decision", "punct al ordinii de zi fără hotărâre și fără titlu",
+                       "„- decision: ID” sau „- {title: …}”")
+        items.append(AgendaItem(position=position, decision=decision, title=title, line=item.data.line))
+    minutes = None
+    written = f.text("minutes")
+    if written:
+        minutes = ctx.resolve_file(f, "minutes", written, "Procesul-verbal al ședinței")
+    video = f.text("video")
+    if video and not video.startswith(("https://", "http://")):
+        f.error("video", f"adresa „{video}” nu este o adresă web", "o adresă care începe cu https://")
+    return _common(
+        Meeting, doc_id, ctx, text, f,
+        kind=f.choice("kind", vocab.MEETING_KINDS, required=True),
+        start=f.datetime("date", required=True),
+        place=f.text("place"),
+        convened_by=f.text("convened_by"),
+        agenda_published=f.date("agenda_published"),
+        items=tuple(items),
+        minutes=minutes,
+        video=video,
+    )
+
+
+def read_page(doc_id: str, ctx: Context, text: SourceText) -> Page:
+    f = ctx.fields(text.meta, PAGE_KEYS)
+    if doc_id in vocab.RESERVED_PAGE_IDS:
+        ctx.problems.error(ctx.display, 1, "id", f"numele de fișier „{doc_id}” este rezervat de site",
+                           f"alt nume decât: {', '.join(sorted(vocab.RESERVED_PAGE_IDS))}")
+    return _common(Page, doc_id, ctx, text, f)
+
+
+COUNCIL_KEYS = ("name", "seats", "contact", "members", "committees")
+CONTACT_KEYS = ("address", "email", "phone")
+MEMBER_KEYS = ("name", "group", "role")
+COMMITTEE_KEYS = ("slug", "name")
+
+
+def read_council(data, display: str, problems: Problems) -> Council:
+    f = Fields(data, display, problems, COUNCIL_KEYS)
+    f.reject_unknown()
+    contact = f.mapping("contact", CONTACT_KEYS)
+    members = []
+    for item in f.mapping_list("members", MEMBER_KEYS):
+        name = item.text("name", required=True)
+        if name:
+            members.append(Member(name=name, group=item.text("group"), role=item.text("role"), line=item.line("name")))
+    committees = []
+    for item in f.mapping_list("committees", COMMITTEE_KEYS):
+        slug, name = item.text("slug", required=True), item.text("name", required=True)
+        if slug:
+            committees.append(Committee(slug=slug, name=name or slug, line=item.line("slug")))
+    seats = f.integer("seats", required=True, minimum=1) or 0
+    _unique(f, "members", [m.name for m in members], "membru")
+    _unique(f, "committees", [c.slug for c in committees], "comisie")
+    if seats and len(members) > seats:
+        f.error("members", f"sunt {len(members)} membri, dar consiliul are {seats} locuri",
+                "cel mult „seats” membri în funcție")
+    return Council(
+        name=f.text("name", required=True),
+        seats=seats,
+        contact=Contact(*(contact.text(k) for k in CONTACT_KEYS)) if contact else Contact(),
+        members=tuple(members),
+        committees=tuple(committees),
+        source=display,
+    )
+
+
+def _unique(f: Fields, key: str, values: list[str], what: str) -> None:
+    seen = set()
+    for value in values:
+        if value in seen:
+            f.error(key, f"{what} „{value}” apare de două ori", "fiecare o singură dată")
+        seen.add(value)
