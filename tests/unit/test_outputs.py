@@ -198,3 +198,14 @@ def test_an_output_error_in_a_worker_comes_back_as_itself(tmp_path):
     with pytest.raises(OutputError, match="escape.html: calea iese"):
         outputs.in_workers(write, jobs, 2)
     assert outputs.in_workers(lambda part: part, jobs, 2) == jobs
+
+
+def test_a_source_swapped_for_a_link_after_the_check_is_refused_not_followed(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET\n")
+    source = tmp_path / "annex.pdf"
+    source.symlink_to(secret)
+    output = OutputFolder(tmp_path / "out")
+    with pytest.raises(OutputError):
+        output.copy(source, "fisiere/annex.pdf")
+    assert not (tmp_path / "out" / "fisiere" / "annex.pdf").exists()

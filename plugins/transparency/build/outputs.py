@@ -126,7 +126,7 @@ class OutputFolder:
             return False
 
         def fill(fd: int) -> None:
-            with open(source, "rb") as handle:
+            with _open_source(source) as handle:
                 while chunk := handle.read(CHUNK):
                     _write_all(fd, chunk)
 
@@ -252,13 +252,24 @@ def _holds(path: str, data: bytes) -> bool:
         return os.fstat(handle.fileno()).st_size == len(data) and handle.read() == data
 
 
+def _open_source(source: str | Path):
+    """A file to copy, opened without following a symbolic link: content/ was checked to hold none,
+    and one put there since (between the check and the copy) is refused, never followed."""
+    return open(os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC), "rb")
+
+
 def _same_file(source: str | Path, path: str) -> bool:
     """Whether the file at `path` (not a symbolic link) holds the bytes of `source`."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
         return False
-    with open(fd, "rb") as target, open(source, "rb") as original:
+    try:
+        original = _open_source(source)
+    except OSError:  # said by the copy that follows, which fails the same way
+        os.close(fd)
+        return False
+    with open(fd, "rb") as target, original:
         if os.fstat(target.fileno()).st_size != os.fstat(original.fileno()).st_size:
             return False
         while True:
