@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 N ?= 10000
+SCALE ?=
 
 .PHONY: help html serve publish check test test-fast bench clean setup
 
@@ -15,7 +16,8 @@ help:
 	@echo "make publish  production build (publishconf.py); any warning is fatal"
 	@echo "make check    validate content/ only (fast, writes nothing)"
 	@echo "make test     run every test"
-	@echo "make bench    benchmark on a synthetic council (N=$(N) documents)"
+	@echo "make bench    benchmark on two synthetic councils (default shape: N=$(N) documents; long history);"
+	@echo "              make bench SCALE=50000 also runs 50,000 documents and reports the ratios to N"
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -48,7 +50,7 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser and not slow"
 
 bench: $(STAMP)
-	PYTHONPATH=plugins $(PY) -m bench --documents $(N)
+	PYTHONPATH=plugins $(PY) -m bench --documents $(N) $(if $(SCALE),--scale $(SCALE))
 
 clean:
 	rm -rf output .cache

@@ -1,7 +1,12 @@
-"""`python -m bench --documents N`: benchmark the build on a synthetic council.
+"""`python -m bench --documents N`: benchmark the build on synthetic councils.
 
-Prints a table (every figure also as a ratio to plain Pelican measured in the
-same run) and writes the full results as JSON under bench-results/.
+Runs the default shape at N documents, then the "long-history" shape (twenty
+years, many amendment and repeal chains; 10,000 documents and about 1,100
+PDFs unless told otherwise), and, with --scale M, the default shape again at
+M documents, reporting how time and memory grow from N to M. Prints a table
+per run (every figure also as a ratio to plain Pelican measured in the same
+run, and the targets met or missed) and writes the full results as one JSON
+file under bench-results/.
 """
 
 from __future__ import annotations
@@ -10,41 +15,87 @@ import argparse
 import datetime as dt
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from . import report, suite
+from . import report, suite, synth
+
+LONG_HISTORY = 10_000
 
 
-def main(argv=None) -> int:
+def arguments(argv) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--documents", "-n", type=int, default=10_000, help="documents in the synthetic council")
+    parser.add_argument("--documents", "-n", type=int, default=10_000,
+                        help="documents in the council of the default shape")
+    parser.add_argument("--long-history", type=int, default=LONG_HISTORY, metavar="N",
+                        help=f"documents in the long-history council (default {LONG_HISTORY}; 0 skips it)")
+    parser.add_argument("--scale", type=int, default=0, metavar="M",
+                        help="also run the default shape at M documents and report the ratios M/N")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per measurement (median reported)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain Pelican baseline")
     parser.add_argument("--workdir", type=Path, default=None,
-                        help="work folder (default: a temporary folder, removed afterwards)")
+                        help="work folder, kept afterwards (default: a temporary folder, removed after each run)")
     parser.add_argument("--results", type=Path, default=suite.ROOT / "bench-results", help="folder for the JSON")
     args = parser.parse_args(argv)
-    if args.documents < 8 or args.repeat < 1:
-        parser.error("--documents must be at least 8 and --repeat at least 1")
-    keep = args.workdir is not None
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-"))
-    if keep and work.exists() and any(work.iterdir()):
-        parser.error(f"--workdir {work} is not empty")
+    if min(args.documents, args.long_history or 8, args.scale or 8) < 8 or args.repeat < 1:
+        parser.error("every council needs at least 8 documents, and --repeat must be at least 1")
+    if args.scale == args.documents:
+        parser.error("--scale must differ from --documents")
+    if args.workdir is not None and args.workdir.exists() and any(args.workdir.iterdir()):
+        parser.error(f"--workdir {args.workdir} is not empty")
+    return args
+
+
+def plan(args: argparse.Namespace) -> list[tuple[str, str, int]]:
+    """(label, shape, documents) of every run, in the order they are made."""
+    runs = [(f"default-{args.documents}", "default", args.documents)]
+    if args.long_history:
+        runs.append((f"long-history-{args.long_history}", "long-history", args.long_history))
+    if args.scale:
+        runs.append((f"default-{args.scale}", "default", args.scale))
+    return runs
+
+
+def measured(args: argparse.Namespace, shape: str, documents: int, label: str) -> dict:
+    """One run in its own folder: under --workdir (kept), else a temporary one removed at once,
+    so that the large runs never hold the disk space of all of them together."""
+    work = args.workdir / label if args.workdir else Path(tempfile.mkdtemp(prefix=f"bench-{label}-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        result = suite.run(args.documents, args.repeat, work, with_baseline=not args.no_baseline)
+        return report.as_json(suite.run(documents, args.repeat, work, with_baseline=not args.no_baseline,
+                                        shape=shape))
     finally:
-        if not keep:
+        if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
-    data = report.as_json(result)
+
+
+def code_version() -> dict:
+    """The commit measured, and whether the working tree differed from it."""
+    def git(*words):
+        done = subprocess.run(["git", *words], cwd=suite.ROOT, capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+    return {"commit": git("rev-parse", "HEAD"), "changed_files": len(git("status", "--porcelain").splitlines())}
+
+
+def main(argv=None) -> int:
+    args = arguments(argv)
+    data = {"started": dt.datetime.now().isoformat(timespec="seconds"), "code": code_version(),
+            "build_day": synth.BUILD_DAY.isoformat(), "runs": {}}
+    for label, shape, documents in plan(args):
+        print(f"Running {label}…", file=sys.stderr, flush=True)
+        data["runs"][label] = result = measured(args, shape, documents, label)
+        print(report.table(result) + "\n", flush=True)
+    if args.scale:
+        data["scaling"] = report.scaling(data["runs"][f"default-{args.documents}"],
+                                         data["runs"][f"default-{args.scale}"])
+        print(report.scaling_table(data["scaling"]) + "\n", flush=True)
     args.results.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     path = args.results / f"bench-{args.documents}-{stamp}.json"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(report.table(data))
-    print(f"\nResults: {path}")
+    print(f"Results: {path}")
     return 0
 
 

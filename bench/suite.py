@@ -79,8 +79,14 @@ def repeated(name: str, times: int, step) -> measure.Series:
     return series
 
 
+STEPS = ("cold build", "rebuild, nothing changed", "rebuild, one decision edited",
+         "rebuild, one decision's title edited", "rebuild, one decision's status changed",
+         "rebuild, one decision added", "check (make check)")
+
+
 def ours(work: Workspace, repeat: int) -> dict:
-    """Our build: cold, unchanged, one body edit, one title edit, one new document; the check; the output."""
+    """Our build: cold, unchanged, one body edit, one title edit, one status change, one new
+    document; the check; the output."""
     synthetic = work.synthetic
 
     def cold(_):
@@ -95,16 +101,16 @@ def ours(work: Workspace, repeat: int) -> dict:
         synth.edit_title(work.content, synthetic.edit_target, index)
         return work.build()
 
+    def withdrawn(index):
+        synth.withdraw(work.content, synthetic.drafts[index], index)
+        return work.build()
+
     def added(index):
         synth.new_draft(work.content, index)
         return work.build()
 
-    series = [repeated("cold build", repeat, cold),
-              repeated("rebuild, nothing changed", repeat, lambda _: work.build()),
-              repeated("rebuild, one decision edited", repeat, edited),
-              repeated("rebuild, one decision's title edited", repeat, retitled),
-              repeated("rebuild, one decision added", repeat, added),
-              repeated("check (make check)", repeat, lambda _: work.check())]
+    steps = (cold, lambda _: work.build(), edited, retitled, withdrawn, added, lambda _: work.check())
+    series = [repeated(name, repeat, step) for name, step in zip(STEPS, steps)]
     size, files = measure.tree_size(work.output)
     return {"series": series, "output_bytes": size, "output_files": files, "search": search_bytes(work.output)}
 
@@ -155,13 +161,18 @@ def baseline(work: Workspace, repeat: int) -> dict:
     return {"series": [cold_series, edit_series], "output_bytes": size, "output_files": files}
 
 
-def run(n: int, repeat: int, root: Path, with_baseline: bool = True) -> dict:
+def run(n: int, repeat: int, root: Path, with_baseline: bool = True, shape: str = "default") -> dict:
     started = time.perf_counter()
+    load = os.getloadavg()[0]
     work = Workspace(root)
-    work.synthetic = synth.generate(work.content, n)
+    work.synthetic = synth.generate(work.content, n, shape=shape)
+    if len(work.synthetic.drafts) < repeat:
+        raise ValueError(f"{n} documents give {len(work.synthetic.drafts)} drafts, fewer than --repeat {repeat}")
     generated = time.perf_counter() - started
-    result = {"documents": n, "repeat": repeat, "counts": work.synthetic.counts,
+    result = {"shape": shape, "documents": n, "repeat": repeat, "counts": work.synthetic.counts,
               "generation_seconds": round(generated, 3), "cpus": os.cpu_count(),
               "python": sys.version.split()[0], "ours": ours(work, repeat)}
     result["baseline"] = baseline(work, repeat) if with_baseline else None
+    result["load_average"] = {"start": round(load, 2), "end": round(os.getloadavg()[0], 2)}
+    result["wall_seconds"] = round(time.perf_counter() - started, 1)
     return result

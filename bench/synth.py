@@ -1,12 +1,20 @@
 """A deterministic synthetic council of N documents, valid under the content contract.
 
-Proportions follow a real county council: per year about 13 meetings, about
-400 decisions and 1.3 reports per decision. Meetings are spaced four weeks
-apart, the last one shortly after the build day (its agenda holds drafts,
-some in public consultation). Decisions are adopted (with votes that add up
-and reach their majority, some with nominal votes), a few rejected or
-withdrawn; some amend or repeal earlier ones; a few carry tiny PDF annexes.
-About a quarter of the files use the legacy cedilla letters (ş ţ).
+Two shapes. The default follows a real county council: per year about 13
+meetings, about 400 decisions and 1.3 reports per decision, meetings four
+weeks apart (a larger N packs more decisions into each meeting rather than
+reach back before 1991). "long-history" is a council of twenty years of
+weekly meetings: per 10,000 documents 1,000 meetings, 2,000 reports and
+7,000 decisions, many of which amend or repeal earlier ones, in chains, and
+about 1,100 PDF attachments (minutes and annexes).
+
+In both, the last meeting is shortly after the build day (its agenda holds
+drafts, some in public consultation). Decisions are adopted (with votes that
+add up and reach their majority, some with nominal votes), a few rejected or
+withdrawn; amendments and repeals point only to decisions adopted before,
+so they never go round in a circle. Attachments are real one-page PDFs, each
+with its own text. About a quarter of the files use the legacy cedilla
+letters (ş ţ).
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +36,31 @@ EPOCH = "1795600800"
 BUILD_DAY = dt.date(2026, 11, 25)
 SEATS = 37
 COUNCIL_NAME = "Consiliul Județean Exemplu"
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-       b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+# The content contract accepts dates from 1990; registrations come up to 60 days before a meeting.
+EARLIEST_MEETING = dt.date(1991, 1, 1)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a synthetic council is made: its proportions and how its decisions relate."""
+
+    name: str
+    documents_per_meeting: float
+    reports_per_decision: float
+    years: float | None  # meetings spread evenly over this many years; None: four weeks apart
+    amend_rate: float  # share of adopted decisions that amend an earlier one
+    repeal_rate: float  # ... that repeal one
+    chain_rate: float  # share of amendments made to a recent amendment (so chains grow)
+    annex_rate: float  # share of adopted decisions with a PDF annex
+    minutes_every: int  # every n-th past meeting publishes its minutes (a PDF)
+
+
+SHAPES = {
+    "default": Shape("default", documents_per_meeting=72, reports_per_decision=1.3, years=None,
+                     amend_rate=0.15, repeal_rate=0.04, chain_rate=0.0, annex_rate=0.03, minutes_every=3),
+    "long-history": Shape("long-history", documents_per_meeting=10, reports_per_decision=2 / 7, years=20,
+                          amend_rate=0.30, repeal_rate=0.10, chain_rate=0.6, annex_rate=0.09, minutes_every=2),
+}
 
 
 def q(text: str) -> str:
@@ -46,6 +78,33 @@ class Synthetic:
     counts: dict = field(default_factory=dict)
     edit_target: str = ""  # content-relative path of an adopted decision to edit
     members: list = field(default_factory=list)
+    drafts: list = field(default_factory=list)  # content-relative paths of drafts, for status changes
+
+
+def ascii_text(text: str) -> str:
+    """Text a PDF's standard fonts can show: Romanian letters without their marks."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def pdf_bytes(lines: list[str]) -> bytes:
+    """A real one-page PDF (catalog, page tree, font, content stream, cross-reference table)
+    showing `lines`: one that readers open without repairing it and whose text they extract."""
+    shown = [ascii_text(line).replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+    stream = ("BT /F1 11 Tf 14 TL 56 780 Td " + " ".join(f"({line}) Tj T*" for line in shown) + " ET").encode("ascii")
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
+               b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>",
+               b"<</Length %d>>\nstream\n%s\nendstream" % (len(stream), stream)]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, table)
+    return bytes(out)
 
 
 class Writer:
@@ -60,10 +119,10 @@ class Writer:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
-    def pdf(self, relative: str) -> None:
+    def pdf(self, relative: str, lines: list[str]) -> None:
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(PDF)
+        path.write_bytes(pdf_bytes(lines))
 
 
 def council(rng: random.Random) -> list[str]:
@@ -85,58 +144,96 @@ def council_yml(names: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def meeting_starts(count: int) -> list[dt.datetime]:
-    """`count` Thursdays four weeks apart, the last one after the build day."""
+def last_meeting() -> dt.date:
+    """The Thursday two to three weeks after the build day."""
     last = BUILD_DAY + dt.timedelta(days=14)
-    last += dt.timedelta(days=(3 - last.weekday()) % 7)
-    return [dt.datetime.combine(last - dt.timedelta(weeks=4 * (count - 1 - i)), dt.time(10, 0))
-            for i in range(count)]
+    return last + dt.timedelta(days=(3 - last.weekday()) % 7)
 
 
-def split_counts(n: int) -> tuple[int, int, int, int]:
+def max_meetings(shape: Shape) -> int:
+    """The most meetings the shape can hold from EARLIEST_MEETING on."""
+    days = (last_meeting() - EARLIEST_MEETING).days
+    return days // 28 + 1 if shape.years is None else days + 1
+
+
+def meeting_starts(count: int, shape: Shape = SHAPES["default"]) -> list[dt.datetime]:
+    """`count` meeting days ending with last_meeting(): Thursdays four weeks apart, or, for a shape
+    with `years`, spread evenly over them, a weekend day moved to the nearest weekday."""
+    last = last_meeting()
+    if shape.years is None:
+        days = [last - dt.timedelta(weeks=4 * (count - 1 - i)) for i in range(count)]
+    else:
+        span = min(round(shape.years * 365.25), (last - EARLIEST_MEETING).days)
+        first = last - dt.timedelta(days=span)
+        days = [first + dt.timedelta(days=round(i * span / max(1, count - 1))) for i in range(count)]
+        days = [day + dt.timedelta(days={5: -1, 6: 1}.get(day.weekday(), 0)) for day in days]
+    return [dt.datetime.combine(day, dt.time(10, 0)) for day in days]
+
+
+def split_counts(n: int, shape: Shape = SHAPES["default"]) -> tuple[int, int, int, int]:
     """pages, meetings, decisions, reports adding up to n (n ≥ 8)."""
     pages = 2
-    meetings = max(2, round(n / 72))
-    decisions = max(2, round((n - pages - meetings) / 2.3))
+    meetings = min(max(2, round(n / shape.documents_per_meeting)), max_meetings(shape))
+    decisions = max(2, round((n - pages - meetings) / (1 + shape.reports_per_decision)))
     return pages, meetings, decisions, n - pages - meetings - decisions
 
 
-def generate(root: Path, n: int, seed: int = 2026) -> Synthetic:
+def generate(root: Path, n: int, seed: int = 2026, shape: str = "default") -> Synthetic:
     if n < 8:
         raise ValueError("the synthetic council needs at least 8 documents")
+    form = SHAPES[shape]
     rng = random.Random(seed)
     root = Path(root)
     writer = Writer(root, rng)
     names = council(rng)
     (root / "data").mkdir(parents=True, exist_ok=True)
     (root / "data/council.yml").write_text(council_yml(names), encoding="utf-8")
-    n_pages, n_meetings, n_decisions, n_reports = split_counts(n)
-    starts = meeting_starts(n_meetings)
-    plan = DecisionPlan(rng, names)
+    n_pages, n_meetings, n_decisions, n_reports = split_counts(n, form)
+    starts = meeting_starts(n_meetings, form)
+    plan = DecisionPlan(rng, names, form)
     agendas: list[list[str]] = [[] for _ in starts]
     for k in range(n_decisions):
         index = k * n_meetings // n_decisions
         agendas[index].append(plan.add(starts[index]))
     reports = ReportPlan(rng, plan)
     for j in range(n_reports):
-        reports.add(plan.decisions[j] if j < n_decisions else rng.choice(plan.decisions))
+        # Fewer reports than decisions: spread over the whole record, not heaped on its oldest years.
+        reports.add(plan.decisions[j * n_decisions // n_reports] if n_reports <= n_decisions else
+                    plan.decisions[j] if j < n_decisions else rng.choice(plan.decisions))
+    annexes = 0
     for d in plan.decisions:
         writer.document(d["path"], plan.front(d), plan.body(d))
         for annex in d["annexes"]:
-            writer.pdf(annex)
+            writer.pdf(annex, [f"Anexa 1 la proiectul de hotarare {d['id']}", d["title"], "Situatia"])
+            annexes += 1
     for r in reports.reports:
         writer.document(r["path"], r["front"], r["body"])
-    for index, start in enumerate(starts):
-        write_meeting(writer, rng, start, agendas[index], index)
+    minutes = sum(write_meeting(writer, rng, start, agendas[index], index, form.minutes_every)
+                  for index, start in enumerate(starts))
     for page_id, title in (("despre", "Despre acest site"), ("contact", "Contact și program cu publicul")):
         writer.document(f"pages/{page_id}.md", [f"title: {q(title)}"], prose.short_body(rng, 120))
     adopted = [d for d in plan.decisions if d["status"] == "adopted"]
-    return Synthetic(root, {"pages": n_pages, "meetings": n_meetings, "decisions": n_decisions,
-                            "reports": n_reports, "adopted": len(adopted)},
-                     adopted[len(adopted) // 2]["path"] if adopted else plan.decisions[0]["path"], names)
+    counts = {"pages": n_pages, "meetings": n_meetings, "decisions": n_decisions, "reports": n_reports,
+              "adopted": len(adopted), "attachments": annexes + minutes,
+              "amending": sum(1 for d in adopted if d["amends"]), "repealing": sum(1 for d in adopted if d["repeals"]),
+              "longest_chain": plan.longest_chain()}
+    drafts = [d["path"] for d in plan.decisions if d["status"] == "draft"]
+    return Synthetic(root, counts, edit_target(plan, form), names, drafts)
 
 
-def write_meeting(writer: Writer, rng: random.Random, start: dt.datetime, agenda: list[str], index: int) -> None:
+def edit_target(plan: "DecisionPlan", shape: Shape) -> str:
+    """The decision the rebuild steps edit: the middle adopted one; in a council of long history,
+    the middle one of those that others amend (its title shows on their pages too)."""
+    adopted = [d for d in plan.decisions if d["status"] == "adopted"]
+    if shape.chain_rate:
+        amended = {target for d in adopted for target in d["amends"]}
+        adopted = [d for d in adopted if citation(d) in amended] or adopted
+    return adopted[len(adopted) // 2]["path"] if adopted else plan.decisions[0]["path"]
+
+
+def write_meeting(writer: Writer, rng: random.Random, start: dt.datetime, agenda: list[str], index: int,
+                  minutes_every: int = 3) -> int:
+    """Write one meeting; returns the number of PDFs written (its minutes, if published)."""
     kind = "extraordinary" if index % 12 == 5 else "ordinary"
     label = {"ordinary": "ordinară", "extraordinary": "extraordinară"}[kind]
     meeting_id = f"sedinta-{start:%Y-%m-%d}"
@@ -146,20 +243,26 @@ def write_meeting(writer: Writer, rng: random.Random, start: dt.datetime, agenda
              f"agenda_published: {(start.date() - dt.timedelta(days=6)).isoformat()}", "items:"]
     front += [f"  - decision: {decision_id}" for decision_id in agenda]
     front.append(f"  - {{title: {q('Întrebări, interpelări și petiții')}}}")
-    if start.date() < BUILD_DAY and index % 3 == 0:
+    written = 0
+    if start.date() < BUILD_DAY and index % minutes_every == 0:
         minutes = f"procese-verbale/{start:%Y-%m-%d}.pdf"
-        writer.pdf(f"sedinte/{start.year}/{minutes}")
+        writer.pdf(f"sedinte/{start.year}/{minutes}", [f"Proces-verbal al sedintei din {start:%d.%m.%Y}",
+                                                       COUNCIL_NAME, f"Au fost dezbatute {len(agenda)} proiecte."])
         front.append(f"minutes: {minutes}")
+        written = 1
     writer.document(f"sedinte/{start.year}/{meeting_id}.md", front, prose.short_body(rng, rng.randint(20, 80)))
+    return written
 
 
 class DecisionPlan:
     """Decisions in meeting order, numbered per year of adoption."""
 
-    def __init__(self, rng: random.Random, names: list[str]):
-        self.rng, self.names = rng, names
+    def __init__(self, rng: random.Random, names: list[str], shape: Shape = SHAPES["default"]):
+        self.rng, self.names, self.shape = rng, names, shape
         self.decisions: list[dict] = []
         self.adopted: list[dict] = []
+        self.amenders: list[dict] = []  # adopted decisions that amend another, latest last
+        self.depth: dict[str, int] = {}  # decision id → length of the amendment chain it ends
         self.repealed: set[str] = set()
         self.numbers: dict[int, int] = {}
         self.registered: dict[int, int] = {}
@@ -204,17 +307,31 @@ class DecisionPlan:
                           "abstain": chosen[for_ + against:]}
 
     def relate(self, d: dict) -> None:
-        rng, earlier = self.rng, self.adopted[-3000:]
-        if earlier and rng.random() < 0.15:
-            d["amends"] = [citation(rng.choice(earlier))]
-        if earlier and rng.random() < 0.04:
+        """Amendments, repeals, annexes and mentions of a decision being adopted. Every target was
+        adopted before it (self.adopted does not hold it yet), so no circle can form."""
+        rng, shape, earlier = self.rng, self.shape, self.adopted[-3000:]
+        if earlier and rng.random() < shape.amend_rate:
+            target = self.amendment_target(earlier)
+            d["amends"] = [citation(target)]
+            self.depth[d["id"]] = self.depth.get(target["id"], 0) + 1
+            self.amenders.append(d)
+        if earlier and rng.random() < shape.repeal_rate:
             target = rng.choice(earlier)
             if target["id"] not in self.repealed:
                 self.repealed.add(target["id"])
                 d["repeals"] = [citation(target)]
-        if rng.random() < 0.03:
+        if rng.random() < shape.annex_rate:
             d["annexes"] = [f"hotarari/{d['day'].year}/anexe/{d['id']}-anexa-1.pdf"]
         d["mentions"] = [citation(rng.choice(earlier)) for _ in range(rng.randint(0, 2))] if earlier else []
+
+    def amendment_target(self, earlier: list[dict]) -> dict:
+        """Any earlier decision; or, as often as the shape says, a recent amendment (a chain grows)."""
+        if self.shape.chain_rate and self.amenders and self.rng.random() < self.shape.chain_rate:
+            return self.rng.choice(self.amenders[-200:])
+        return self.rng.choice(earlier)
+
+    def longest_chain(self) -> int:
+        return max(self.depth.values(), default=0)
 
     def front(self, d: dict) -> list[str]:
         rng = self.rng
@@ -328,3 +445,18 @@ def edit_title(root: Path, relative: str, index: int) -> None:
     end = text.index("\n", start)
     title = json.loads(text[start:end]).split(" (rectificat", 1)[0]
     path.write_text(f"{text[:start]}{q(f'{title} (rectificat {index})')}{text[end:]}", encoding="utf-8")
+
+
+def withdraw(root: Path, relative: str, index: int) -> None:
+    """Change a draft's status to withdrawn, with the event the contract asks for (the benchmark's
+    'status changed': it moves the draft between status listings, agendas and feeds)."""
+    path = Path(root) / relative
+    text = path.read_text(encoding="utf-8")
+    end = text.index("\n---\n", 4)
+    front, rest = text[:end], text[end:]
+    if "\nstatus: draft" not in front or "\nevents:" in front:
+        raise ValueError(f"{relative} is not a draft without events")
+    front = front.replace("\nstatus: draft", "\nstatus: withdrawn", 1)
+    front += (f"\nevents:\n  - {{date: {BUILD_DAY}, event: withdrawn, "
+              f"note: {q(f'Retras la cererea inițiatorului (nr. {index})')}}}")
+    path.write_text(front + rest, encoding="utf-8")

@@ -1,17 +1,23 @@
-"""The benchmark runs end to end on a small synthetic council, which the validator accepts."""
+"""The benchmark runs end to end on small synthetic councils of both shapes, which the validator accepts."""
 
+import datetime as dt
 import json
 import os
 import subprocess
 import sys
 
+import pypdf
 import pytest
 
-from bench import synth
+from bench import report, synth
 from support import trees
 from transparency.source import bodies, pipeline
 
 pytestmark = pytest.mark.slow
+
+STEPS = {"cold build", "rebuild, nothing changed", "rebuild, one decision edited",
+         "rebuild, one decision's title edited", "rebuild, one decision's status changed",
+         "rebuild, one decision added", "check (make check)"}
 
 
 def test_synthetic_council_validates_cleanly_and_is_deterministic(tmp_path):
@@ -35,11 +41,38 @@ def test_synthetic_council_validates_cleanly_and_is_deterministic(tmp_path):
     assert a.attachments
 
 
+def test_long_history_council_has_its_proportions_chains_and_real_pdfs(tmp_path):
+    synthetic = synth.generate(tmp_path / "content", 300, shape="long-history")
+    checked = pipeline.check(synthetic.root)
+    assert [str(p) for p in checked.problems.items] == []  # a circle of amendments would be an error here
+    a, rel = checked.archive, checked.relations
+    assert (len(a.decisions), len(a.reports), len(a.meetings)) == (208, 60, 30)
+    starts = sorted(m.start.date() for m in a.meetings.values())
+    assert (starts[-1] - starts[0]).days > 19 * 365
+    assert len(rel.amends) > 0.2 * len(a.decisions) and rel.repeals
+    # A chain: a decision amended by one that is itself amended.
+    assert any(amender in rel.amended_by for amenders in rel.amended_by.values() for amender in amenders)
+    pdfs = sorted(synthetic.root.rglob("*.pdf"))
+    assert len(pdfs) == synthetic.counts["attachments"] > 0.08 * 300
+    texts = [pypdf.PdfReader(path, strict=True).pages[0].extract_text() for path in pdfs]
+    assert all(text.startswith(("Anexa 1 la proiectul", "Proces-verbal al sedintei")) for text in texts)
+    assert len(set(texts)) == len(texts)  # each file its own text, so each one is read
+
+
+def test_default_shape_keeps_its_dates_from_1991_at_any_size():
+    _, meetings, _, _ = synth.split_counts(10_000)
+    assert meetings == 139  # the shape of earlier runs, unchanged
+    _, meetings, decisions, _ = synth.split_counts(50_000)
+    assert synth.meeting_starts(meetings)[0].date() >= dt.date(1991, 1, 1)
+    assert decisions / meetings > 40  # more decisions per meeting instead of earlier years
+
+
 def test_rebuild_steps_keep_the_council_valid(tmp_path):
     synthetic = synth.generate(tmp_path / "content", 60)
     synth.edit_body(synthetic.root, synthetic.edit_target, 1)
     synth.edit_title(synthetic.root, synthetic.edit_target, 1)
     synth.edit_title(synthetic.root, synthetic.edit_target, 2)
+    synth.withdraw(synthetic.root, synthetic.drafts[0], 0)
     added = synth.new_draft(synthetic.root, 1)
     checked = pipeline.check(synthetic.root)
     assert checked.problems.items == []
@@ -47,24 +80,42 @@ def test_rebuild_steps_keep_the_council_valid(tmp_path):
     assert "Corectură materială nr. 1." in bodies.read_body(synthetic.root, edited)
     assert edited.title.endswith("(rectificat 2)") and "rectificat 1" not in edited.title
     assert added.rsplit("/", 1)[1][:-3] in checked.archive.decisions
+    withdrawn = checked.archive.decisions[synthetic.drafts[0].rsplit("/", 1)[1][:-3]]
+    assert withdrawn.status == "withdrawn" and [e.event for e in withdrawn.events] == ["withdrawn"]
 
 
-def test_benchmark_runs_and_writes_every_figure(tmp_path):
+def test_scaling_reports_each_ratio_large_over_small():
+    def run(documents, seconds, memory, pelican):
+        steps = {name: {"seconds": seconds, "max_rss_mb": memory, "tree_pss_mb": memory} for name in STEPS}
+        return {"documents": documents, "ours": steps, "peak_tree_pss_mb": memory,
+                "baseline": {report.PELICAN_COLD: {"seconds": pelican}}, "ours_output": {"bytes": documents}}
+
+    growth = report.scaling(run(10, 2.0, 100, 4.0), run(50, 9.0, 250, 20.0))
+    assert (growth["from"], growth["to"], growth["documents"]) == (10, 50, 5.0)
+    assert growth["ratios"]["cold build"] == 4.5 and growth["ratios"]["plain Pelican, cold"] == 5.0
+    assert growth["ratios"]["peak memory, whole process tree"] == 2.5
+
+
+def test_benchmark_runs_both_shapes_and_writes_every_figure(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(trees.ROOT / "plugins")}
-    result = subprocess.run([sys.executable, "-m", "bench", "--documents", "60", "--repeat", "1",
-                             "--results", str(tmp_path / "results"), "--workdir", str(tmp_path / "work")],
+    result = subprocess.run([sys.executable, "-m", "bench", "--documents", "40", "--long-history", "40",
+                             "--repeat", "1", "--results", str(tmp_path / "results"),
+                             "--workdir", str(tmp_path / "work")],
                             cwd=trees.ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    assert "× Pelican cold" in result.stdout
-    [path] = (tmp_path / "results").glob("bench-60-*.json")
+    assert "× Pelican cold" in result.stdout and "shape long-history" in result.stdout
+    [path] = (tmp_path / "results").glob("bench-40-*.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert set(data["ours"]) == {"cold build", "rebuild, nothing changed", "rebuild, one decision edited",
-                                 "rebuild, one decision's title edited", "rebuild, one decision added",
-                                 "check (make check)"}
-    assert set(data["baseline"]) == {"plain Pelican, cold", "plain Pelican, one file edited (reader cache)"}
-    for figures in [*data["ours"].values(), *data["baseline"].values()]:
-        assert figures["seconds"] > 0 and len(figures["runs"]) == 1
-    assert data["ours"]["cold build"]["max_rss_mb"] > 10
-    assert data["ours_output"]["files"] > 60 and data["baseline_output"]["files"] > 50
-    assert (tmp_path / "work/output/index.html").is_file()
-    assert (tmp_path / "work/plain/output/index.html").is_file()
+    assert set(data["runs"]) == {"default-40", "long-history-40"}
+    for label, run in data["runs"].items():
+        assert set(run["ours"]) == STEPS
+        assert set(run["baseline"]) == {"plain Pelican, cold", "plain Pelican, one file edited (reader cache)"}
+        for figures in [*run["ours"].values(), *run["baseline"].values()]:
+            assert figures["seconds"] > 0 and len(figures["runs"]) == 1
+        assert run["ours"]["cold build"]["max_rss_mb"] > 10
+        assert [t["target"] for t in run["targets"]] == [t.label for t in report.TARGETS]
+        assert all(isinstance(t["met"], bool) for t in run["targets"])
+        assert run["ours_output"]["files"] > 40 and run["baseline_output"]["files"] > 30
+        assert (tmp_path / "work" / label / "output/index.html").is_file()
+        assert (tmp_path / "work" / label / "plain/output/index.html").is_file()
+    assert data["runs"]["long-history-40"]["counts"]["attachments"] > 0
