@@ -15,7 +15,8 @@ from support import trees
 # Runs the command line with every worker process killing itself as it starts its share.
 KILLED_WORKERS = """
 import os, signal, sys
-from transparency import cli, workers
+from transparency.adapters import cli
+from transparency.build import workers
 
 real_map_slices = workers.map_slices
 
