@@ -35,7 +35,7 @@ publish: $(STAMP)
 	PYTHONPATH=plugins $(PY) -m transparency build --settings publishconf.py --strict
 
 check: $(STAMP)
-	PYTHONPATH=plugins $(PY) -m transparency check content
+	PYTHONPATH=plugins $(PY) -m transparency check content --settings pelicanconf.py
 
 # Pelican builds first, then rebuilds on every save; content errors are listed
 # and the server keeps running until they are fixed.

@@ -2,7 +2,10 @@
 only as a download: a `Content-Disposition: attachment` rule in `_headers` and a `download` link.
 (Refused by default: the attack tests/fixtures/attacks/svg-script.)"""
 
+import os
 import shutil
+import subprocess
+import sys
 
 from bs4 import BeautifulSoup
 
@@ -32,3 +35,21 @@ def test_an_allowed_svg_is_published_as_a_download(tmp_path):
     assert link.has_attr("download")
     pdf = page.find("a", href="/fisiere/hotarari/2025/anexe/buget-anexa-1.pdf")
     assert pdf is None or not pdf.has_attr("download")
+
+
+def test_make_check_reads_the_same_setting(tmp_path):
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    shutil.copytree(SVG_ATTACK, content, dirs_exist_ok=True)
+    conf = tmp_path / "conf.py"
+    conf.write_text("from pelicanconf import *\nTRANSPARENCY = {**TRANSPARENCY, 'download_only_types': ['svg']}\n",
+                    encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": trees.EPOCH_2025_11_25, "PYTHONPATH": str(trees.ROOT / "plugins")}
+
+    def check(*settings: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "transparency", "check", str(content), "--cache",
+                               str(tmp_path / "cache"), *settings], cwd=trees.ROOT, env=env, capture_output=True,
+                              text=True, timeout=600)
+
+    allowed, refused = check("--settings", str(conf)), check()
+    assert allowed.returncode == 0, allowed.stderr
+    assert refused.returncode == 1 and "harta.svg" in refused.stderr, refused.stderr

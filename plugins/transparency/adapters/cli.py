@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import runpy
 import sys
 import tempfile
 import time
@@ -23,14 +24,18 @@ from .settings import DEFAULTS
 DEFAULT_CACHE = DEFAULTS["build_cache"]
 
 
-def check(content: str, strict: bool, cache_folder: str | None = None) -> int:
+def check(content: str, strict: bool, cache_folder: str | None = None, settings_file: str | None = None) -> int:
+    """Validate `content` as `build` would with the TRANSPARENCY settings of `settings_file` (read
+    without starting Pelican), so that `make check` and `make html` accept the same attachments."""
     from ..build import workers
-    from ..source import pipeline
     from ..build.cache import BuildCache
+    from ..source import pipeline
+    from .settings import resolve
 
     started = time.perf_counter()
+    options = resolve(runpy.run_path(settings_file).get("TRANSPARENCY") if settings_file else None)
     cache = BuildCache(cache_folder, content)  # shared with `build` of the same content folder
-    checked, _ = pipeline.check_cached(Path(content), cache, workers.count(0))
+    checked, _ = pipeline.check_cached(Path(content), cache, workers.count(0), options["download_only_types"])
     problems = checked.problems
     report = problems.report()
     if report:
@@ -77,6 +82,8 @@ def main(argv=None) -> int:
     p_check.add_argument("--cache", default=DEFAULT_CACHE,
                          help=f"build cache folder, shared with `build` (default: {DEFAULT_CACHE}; '' for none)")
     p_check.add_argument("--strict", action="store_true", help="warnings fail too")
+    p_check.add_argument("--settings", default=None,
+                         help="settings file whose TRANSPARENCY options apply (make check: pelicanconf.py)")
     p_build = sub.add_parser("build", help="build the site with Pelican")
     p_build.add_argument("--settings", default="pelicanconf.py")
     p_build.add_argument("--output", default=None, help="output folder (default: the settings' OUTPUT_PATH)")
@@ -90,7 +97,7 @@ def main(argv=None) -> int:
 
 def run(args) -> int:
     if args.command == "check":
-        return check(args.content, args.strict, args.cache or None)
+        return check(args.content, args.strict, args.cache or None, args.settings)
     return build(args.settings, args.strict, args.output, args.content, args.siteurl, args.cache)
 
 
