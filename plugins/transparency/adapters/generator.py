@@ -23,26 +23,44 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import settings as project_settings
-from ..domain import dates
-from ..publish import calendar_ics, feeds, opendata, pages, routes
-from ..search import search_site
-from ..domain import urls
-from ..source import pipeline
 from ..build import workers
-from ..publish import hosting
-from ..source import bodies, loader
 from ..build.cache import BuildCache
 from ..build.outputs import OutputFolder, in_workers
+from ..domain import dates, urls
 from ..domain.problems import ContentError
+from ..publish import calendar_ics, feeds, hosting, opendata, pages, routes
+from ..publish.records import BuildRecord, DataJob, DataKind, DataRecord, PageRecord, Stamp, stamps
+from ..search import search_site
 from ..site.views import SiteModel
+from ..source import bodies, loader, pipeline
+from . import settings as project_settings
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ContentDigests:
+    """Digests of the content folder: every document file, the same with bodies left out, and
+    council.yml."""
+
+    every: str
+    without_bodies: str
+    council: str
+
+
+@dataclass(frozen=True)
+class SiteKeys:
+    """Every input of the site (content, templates, settings, code, build day, address), and the
+    same without the documents' bodies."""
+
+    every: str
+    without_bodies: str
 
 
 class CouncilGenerator(Generator):
@@ -56,8 +74,9 @@ class CouncilGenerator(Generator):
                                                 self.options["download_only_types"])
         council_file = Path(self.path) / loader.COUNCIL_FILE
         self.documents = pipeline.document_digests(parsed)
-        self.inputs = (*pipeline.input_digests(parsed),
-                       pages.file_digest(council_file) if council_file.is_file() else "")
+        every, fronts = pipeline.input_digests(parsed)
+        self.inputs = ContentDigests(every=every, without_bodies=fronts,
+                                     council=pages.file_digest(council_file) if council_file.is_file() else "")
         report = checked.problems.report()
         if report:
             print(report, file=sys.stderr)
@@ -74,22 +93,23 @@ class CouncilGenerator(Generator):
         """Write pages, data files, feeds, calendars, the search index and attachments. Each family of
         outputs is skipped when what it is made from did not change (see `output_keys`)."""
         output = OutputFolder(self.output_path)
-        before = self.cache.load("routes").get("outputs", {})
+        before = self.cache.load("routes").get("record")
+        before = before if isinstance(before, BuildRecord) else BuildRecord()
         shared = pages.templates_digest(self._templates_path, self.settings, self.cache.version)
         keys = self.output_keys(shared)
-        intact = pages.intact(output.root, before)  # the files of the last build are as it wrote them
-        if before.get("all") == keys["all"] and intact:
-            outputs = before  # and nothing changed since
+        intact = before.intact(output.root)  # the files of the last build are as it wrote them
+        if before.inputs == keys.every and intact:
+            record = before  # and nothing changed since
         else:
             edited = self.edited(before, keys) if intact else None
             # The search index first: its peak memory then does not add to that of the pages.
-            outputs = {"all": keys["all"], "search": {"files": self.write_search(output, keys["data"])},
-                       "routes": self.write_pages(output, shared, before.get("routes", {}), edited),
-                       "data": self.write_data(output, keys["data"], before.get("data", {}), intact),
-                       "documents": self.documents}
-        produced = pages.produced(outputs) | self.copy_files(output) | hosting.write(output, self.site)
+            record = BuildRecord(inputs=keys.every, search_files=self.write_search(output, keys.without_bodies),
+                                 pages=self.write_pages(output, shared, before.pages, edited),
+                                 data=self.write_data(output, keys.without_bodies, before.data, intact),
+                                 documents=self.documents)
+        produced = set(record.files()) | self.copy_files(output) | hosting.write(output, self.site)
         output.finish(produced)
-        self.cache.save("routes", {"outputs": outputs})
+        self.cache.save("routes", {"record": record})
 
     def copy_files(self, output: OutputFolder) -> set[str]:
         """Copy the attachments and the theme's static files (those whose bytes changed); returns their paths."""
@@ -105,27 +125,29 @@ class CouncilGenerator(Generator):
             output.copy(source, target)
         return set(copies)
 
-    def output_keys(self, shared: bytes) -> dict:
-        """`all`: every input of the site; `data`: the same without the documents' bodies, which
-        the data files, feeds and calendars do not show."""
-        scope = (shared.hex(), self.site.today.isoformat(), self.site.siteurl, self.inputs[2])
-        return {"all": pages.digest_text(*scope, self.inputs[0]), "data": pages.digest_text(*scope, self.inputs[1])}
+    def output_keys(self, shared: bytes) -> SiteKeys:
+        """Every input of the site, and the same without the documents' bodies (which the data
+        files, feeds and calendars do not show)."""
+        scope = (shared.hex(), self.site.today.isoformat(), self.site.siteurl, self.inputs.council)
+        return SiteKeys(every=pages.digest_text(*scope, self.inputs.every),
+                        without_bodies=pages.digest_text(*scope, self.inputs.without_bodies))
 
-    def edited(self, before: dict, keys: dict) -> set[tuple[str, str]] | None:
-        """The documents whose files changed since the last build, when nothing else did (their
-        bodies, then: every other input is in the `data` key); None when more than bodies changed."""
-        if before.get("data", {}).get("key") != keys["data"] or "documents" not in before:
+    def edited(self, before: BuildRecord, keys: SiteKeys) -> set[tuple[str, str]] | None:
+        """The (type, id) of the documents whose files changed since the last build, when nothing
+        else did (their bodies, then: every other input is in `without_bodies`); None when more
+        than bodies changed."""
+        if not before.documents or before.data.key != keys.without_bodies:
             return None
-        known = before["documents"]
-        return {tuple(name.split("/", 1)) for name, digest in self.documents.items() if known.get(name) != digest}
+        known = before.documents
+        return {document for document, digest in self.documents.items() if known.get(document) != digest}
 
     @cached_property
     def catalog(self) -> feeds.FeedCatalog:
         """One feed catalogue per build, shared by the pages (links) and the feed files."""
         return feeds.FeedCatalog(self.site)
 
-    def write_pages(self, output: OutputFolder, shared: bytes, known: dict,
-                    edited: set[tuple[str, str]] | None) -> dict:
+    def write_pages(self, output: OutputFolder, shared: bytes, known: dict[str, PageRecord],
+                    edited: set[tuple[str, str]] | None) -> dict[str, PageRecord]:
         """Render the pages whose inputs changed. With `edited` (only these documents' bodies
         changed, and every page of the last build is intact), only the pages showing those
         bodies are even looked at: the site map is that of the last build."""
@@ -156,53 +178,51 @@ class CouncilGenerator(Generator):
                                 self.workers)
         return rendered if edited is None else {**known, **rendered}
 
-    def write_data(self, output: OutputFolder, key: str, known: dict, intact: bool) -> dict:
-        """Open data, feeds and calendars: {"key", "files": {path: stamp}, "specs": {name: spec key}}.
-        Skipped when their inputs (`key`) did not change and the last build's files are `intact`; otherwise a feed or calendar is rendered
-        again only when its spec changed (one edit changes a few feeds of thousands)."""
-        if known.get("key") == key and intact:
+    def write_data(self, output: OutputFolder, key: str, known: DataRecord, intact: bool) -> DataRecord:
+        """Open data, feeds and calendars. Skipped when their inputs (`key`) did not change and the
+        last build's files are `intact`; otherwise a feed or calendar is rendered again only when
+        its spec changed (one edit changes a few feeds of thousands)."""
+        if known.key == key and intact:
             return known
         site, catalog = self.site, self.catalog
         made = opendata.files(site)
         calendars = calendar_ics.calendar_slugs(site)
-        jobs = [f"calendar:{slug or ''}" for slug in calendars]
-        jobs += [f"feed:{name}" for name in sorted(catalog.by_name)]
+        jobs = [DataJob(DataKind.CALENDAR, slug or "") for slug in calendars]
+        jobs += [DataJob(DataKind.FEED, name) for name in sorted(catalog.by_name)]
         planned = [path for path, _ in made] + [calendar_ics.calendar_path(slug) for slug in calendars]
         output.declare(planned + [feed.path(fmt) for feed in catalog.by_name.values() for fmt in feeds.FORMATS])
         for path, data in made:
             output.write(path, data)
-        stamps, spec_keys = dict(known.get("files", {})), known.get("specs", {})
         catalog.prepare()
 
-        def files_of(name: str) -> tuple[object, list[str], object]:
+        def files_of(job: DataJob) -> tuple[object, list[str], object]:
             """(spec, files, how to render the spec) of a feed or calendar job."""
-            kind, _, rest = name.partition(":")
-            if kind == "calendar":
-                slug = rest or None
+            if job.kind is DataKind.CALENDAR:
+                slug = job.name or None
                 return calendar_ics.spec_of(site, slug), [calendar_ics.calendar_path(slug)], \
                     lambda spec: [calendar_ics.render(spec)]
-            spec = catalog.spec(catalog.by_name[rest])
+            spec = catalog.spec(catalog.by_name[job.name])
             return spec, spec.paths(), lambda spec: list(feeds.render(spec).values())
 
-        def write_slice(names: list[str]) -> list[tuple]:
+        def write_slice(part: list[DataJob]) -> list[tuple[DataJob, str | None, list[str]]]:
             done = []
-            for name in names:
-                spec, paths, render = files_of(name)
+            for job in part:
+                spec, paths, render = files_of(job)
                 spec_key = pages.input_key(b"", "", spec)
-                if spec_key is None or spec_keys.get(name) != spec_key or \
-                        any(pages.stamp(output.target(path)) != tuple(stamps.get(path, ())) for path in paths):
+                if spec_key is None or known.specs.get(job) != spec_key or \
+                        any(Stamp.of(output.target(path)) != known.files.get(path) for path in paths):
                     for path, data in zip(paths, render(spec)):
                         output.write(path, data)
-                done.append((name, spec_key, paths))
+                done.append((job, spec_key, paths))
             return done
 
-        written, keys = [path for path, _ in made], {}
-        for name, spec_key, paths in in_workers(write_slice, jobs, self.workers):
-            keys[name] = spec_key
+        written, specs = [path for path, _ in made], {}
+        for job, spec_key, paths in in_workers(write_slice, jobs, self.workers):
+            specs[job] = spec_key
             written += paths
-        return {"key": key, "files": pages.stamps(output.root, written), "specs": keys}
+        return DataRecord(key=key, files=stamps(output.root, written), specs=specs)
 
-    def write_search(self, output: OutputFolder, front_key: str) -> dict:
+    def write_search(self, output: OutputFolder, front_key: str) -> dict[str, Stamp | None]:
         """The search index, made again only for the documents whose inputs changed (its cache
         knows which: `front_key` digests every input but the bodies)."""
         cache = self.cache.load("search")
@@ -213,7 +233,7 @@ class CouncilGenerator(Generator):
         output.declare(search_files)
         for path, data in search_files.items():
             output.write(path, data)
-        return pages.stamps(output.root, list(search_files))
+        return stamps(output.root, list(search_files))
 
 
 def add_generator(pelican):

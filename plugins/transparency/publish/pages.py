@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
 from pathlib import Path
 
 from ..build import outputs
 from ..domain import urls
+from .records import PageRecord, Stamp
 
 
 def _digest(*parts: bytes) -> str:
@@ -71,43 +71,10 @@ def file_digest(path: Path) -> str:
     return _digest(Path(path).read_bytes())
 
 
-def stamps(output: Path, paths) -> dict[str, tuple[int, int]]:
-    """{path: (size, mtime_ns)} of files just written: how to tell later that nobody touched them."""
-    return {path: stamp(output / path) for path in paths}
-
-
-def produced(outputs: dict) -> set[str]:
-    """Every file (relative to the output folder) in a manifest's outputs."""
-    files = {urls.output_file(path) for path in outputs.get("routes", {})}
-    for family in ("data", "search"):
-        files.update(outputs.get(family, {}).get("files", {}))
-    return files
-
-
-def intact(output: Path, outputs: dict) -> bool:
-    """True when every file recorded in `outputs` is still there, as it was written."""
-    for path, entry in outputs.get("routes", {}).items():
-        if stamp(os.path.join(output, urls.output_file(path))) != tuple(entry[1:]):
-            return False
-    for family in ("data", "search"):
-        for path, recorded in outputs.get(family, {}).get("files", {}).items():
-            if stamp(os.path.join(output, path)) != tuple(recorded):
-                return False
-    return True
-
-
-def stamp(path: str | Path) -> tuple[int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
-
-
 def render(routes: list, context_of, common: dict, get_template, output: outputs.OutputFolder, shared: bytes,
-           manifest: dict, worker_count: int) -> dict:
+           known: dict[str, PageRecord], worker_count: int) -> dict[str, PageRecord]:
     """Render `routes` (each with `path` and `template`; `context_of(route)` is its context, on
-    top of `common`) into `output`; returns the new manifest entries {path: (key, size, mtime_ns)}.
+    top of `common`) into `output`; returns the record of each page (`known`: the last build's).
 
     Each core takes a slice of the routes, computes their contexts, hashes them and renders the
     pages whose hash differs from the manifest's."""
@@ -118,14 +85,14 @@ def render(routes: list, context_of, common: dict, get_template, output: outputs
         for route in part:
             context = context_of(route)
             key = input_key(shared, route.template, context)
-            known = manifest.get(route.path)
+            before = known.get(route.path)
             relative = urls.output_file(route.path)
-            found = stamp(output.target(relative))
-            if key is None or not known or known[0] != key or found != tuple(known[1:]):
+            found = Stamp.of(output.target(relative))
+            if key is None or before != PageRecord(key, found):
                 html = get_template(route.template.rsplit(".", 1)[0]).render({**common, **context})
                 output.write(relative, html.encode("utf-8"))
-                found = stamp(output.target(relative))
-            done.append((route.path, (key, *found)))
+                found = Stamp.of(output.target(relative))
+            done.append((route.path, PageRecord(key, found)))
         return done
 
     return dict(outputs.in_workers(render_slice, routes, worker_count))

@@ -75,9 +75,9 @@ def _shard(relative: str) -> str:
     return str(zlib.crc32(relative.encode("utf-8")) % CACHE_SHARDS)
 
 
-def document_digests(files: dict) -> dict[str, str]:
-    """`type/id` → digest of the file each document was read from."""
-    return {f"{parsed.document.type}/{parsed.document.id}": parsed.key[0]
+def document_digests(files: dict) -> dict[tuple[str, str], str]:
+    """(type, id) → digest of the file each document was read from."""
+    return {(parsed.document.type, parsed.document.id): parsed.key[0]
             for parsed in files.values() if parsed.document is not None}
 
 
