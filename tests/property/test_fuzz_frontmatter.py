@@ -6,19 +6,27 @@ clean check or clean, located problems: a Problem with the file's path, a
 line within the file, a field and a message. Never an exception, never a
 file silently skipped, and never a lost valid document: the valid documents
 beside the broken file are still in the archive. When the check is clean,
-the site model and every page view are computed without an exception too.
+the site model and the context of every page are computed without an
+exception too.
+
+Random front matter is almost never valid, so a last test draws documents
+that follow the contract with unusual values (any text, far dates, every
+vote, status and optional field): each must pass the check, and every page
+view of the site is then computed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
+from support.content_model import plain_yaml
 from transparency.domain import vocab
 from transparency.publish import routes
 from transparency.source import pipeline, schema
@@ -39,6 +47,7 @@ VALID = {
                                 "items:\n  - decision: valid-proiect\n---\n",
     "pages/valid-pagina.md": "---\ntitle: Pagină validă\n---\nText.\n",
 }
+BUILD_DAY = dt.date(2026, 11, 25)
 VALID_IDS = {"decisions": "valid-proiect", "meetings": "valid-sedinta", "pages": "valid-pagina"}
 FOLDERS = {"hotarari": schema.DECISION_KEYS, "rapoarte": schema.REPORT_KEYS, "sedinte": schema.MEETING_KEYS,
            "pages": schema.PAGE_KEYS}
@@ -132,9 +141,23 @@ def assert_clean_outcome(root: Path, broken: list[str]):
         named = any(p.path == f"content/{relative}" for p in checked.problems.errors)
         assert published or named, f"{relative} was skipped without an error"
     if not checked.problems.errors:
-        site = SiteModel(checked, dt.date(2026, 11, 25), "https://example.test")
-        assert routes.all_routes(site)
+        assert_every_page_view(checked)
     return checked
+
+
+def assert_every_page_view(checked) -> None:
+    """Compute the context of every page of the site map, as the build does before rendering
+    (a route's context is computed only when asked for). Each document's body is shown by
+    exactly one page."""
+    site = SiteModel(checked, BUILD_DAY, "https://example.test")
+    site_map = routes.all_routes(site)
+    paths = [route.path for route in site_map]
+    assert len(paths) == len(set(paths)), "two pages at one address"
+    for route in site_map:
+        context = route.make()
+        assert isinstance(context, dict) and "feeds" in context, route.path
+    shown = sorted(route.body for route in site_map if route.body)
+    assert shown == sorted((doc.type, doc.id) for doc in checked.archive.documents())
 
 
 # Modest example counts keep the suite fast; CI runs the same examples every
@@ -174,3 +197,123 @@ def test_several_broken_documents_that_may_reference_each_other(cases):
         extra = {f"{folder}/fuzz-{i}.md": data for i, (folder, data) in enumerate(cases)}
         write_tree(root, COUNCIL.encode("utf-8"), extra)
         assert_clean_outcome(root, sorted(extra))
+
+
+# -- valid documents with unusual values -------------------------------------------------------
+
+SEATS, MEMBERS, MEETING_DAY = 5, ("Ana Pop", "Dan Stan"), dt.date(2026, 2, 26)  # of COUNCIL and VALID
+# Text of any script, symbols, format and private-use characters; never control characters, lone
+# surrogates or non-characters (the contract rejects those), nor 13 digits in a row (they could
+# make a CNP: an error, rightly).
+free_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cn")),
+                    min_size=1, max_size=30).filter(lambda s: s.strip() and not re.search(r"\d{13}", s))
+# Dates the contract allows in a check run in 2025 or later (from 1990 to five years after the build year).
+FIRST_DAY, LAST_DAY = dt.date(1990, 1, 1), dt.date(2030, 12, 31)
+days = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
+TOPICS = ["buget", "Urbanism", "sănătate publică", "şcoli", "transport în comun", "2026"]
+MARKDOWN = st.sampled_from(["**Art. 1.**", "HCJ nr. 1/2026", "_x_", "# Titlu", "- a\n- b", "`cod`", "> citat",
+                            "[l](https://example.test/)", "<b>b</b>", "1. unu", "\n\n", "&amp;", "ș ş ț ţ"])
+
+
+def days_from(first: dt.date):
+    return st.dates(min_value=first, max_value=LAST_DAY)
+
+
+def needed_votes(majority: str, present: int) -> int:
+    """Votes `for` that carry a decision (Codul administrativ, as content-format.md words it)."""
+    return {"simple": present // 2 + 1, "absolute": SEATS // 2 + 1, "two-thirds": -(-2 * SEATS // 3)}[majority]
+
+
+@st.composite
+def optional(draw, front: dict, key: str, values) -> None:
+    if draw(st.booleans()):
+        front[key] = draw(values)
+
+
+@st.composite
+def valid_decisions(draw) -> dict:
+    voted = draw(st.booleans())
+    registered = draw(st.dates(min_value=FIRST_DAY, max_value=MEETING_DAY) if voted else days)
+    front = {"title": draw(free_text), "status": draw(st.sampled_from(["draft", "withdrawn"])),
+             "registered": registered}
+    for key, values in (("summary", free_text), ("initiator", free_text),
+                        ("topics", st.lists(st.sampled_from(TOPICS), unique=True, max_size=3)),
+                        ("committees", st.sampled_from([[], ["buget"]]))):
+        draw(optional(front, key, values))
+    if draw(st.booleans()):
+        opened = draw(days_from(registered))
+        front["consultation"] = {"opened": opened, "closes": opened + dt.timedelta(draw(st.integers(0, 400)))}
+        draw(optional(front["consultation"], "comments", st.integers(0, 10 ** 6)))
+    last = registered
+    if voted:
+        majority = draw(st.sampled_from(sorted(vocab.MAJORITIES)))
+        present = draw(st.integers(1, SEATS))
+        for_ = draw(st.integers(0, present))
+        against = draw(st.integers(0, present - for_))
+        abstain = draw(st.integers(0, present - for_ - against))
+        adopted = for_ >= needed_votes(majority, present)
+        front.update(status="adopted" if adopted else "rejected", meeting=VALID_IDS["meetings"], majority=majority,
+                     vote={"present": present, "for": for_, "against": against, "abstain": abstain})
+        if adopted:
+            front.update(number=draw(st.integers(1, 10 ** 6)), adopted=MEETING_DAY)
+            last = MEETING_DAY
+        if against <= len(MEMBERS) and draw(st.booleans()):
+            front["votes"] = {"against": list(MEMBERS[:against])}
+    event = st.fixed_dictionaries({"date": days_from(last), "event": st.sampled_from(sorted(vocab.EVENTS))},
+                                  optional={"note": free_text})
+    events = draw(st.lists(event, max_size=4))
+    if front["status"] == "withdrawn":
+        events.append({"date": last, "event": "withdrawn"})
+    if events:
+        front["events"] = events
+    return front
+
+
+@st.composite
+def valid_reports(draw) -> dict:
+    kind = draw(st.sampled_from(sorted(vocab.REPORT_KINDS)))
+    front = {"title": draw(free_text), "kind": kind, "decision": VALID_IDS["decisions"], "date": draw(days)}
+    draw(optional(front, "number", free_text))
+    draw(optional(front, "author", free_text))
+    if kind == "committee-opinion":
+        front.update(committee="buget", opinion=draw(st.sampled_from(sorted(vocab.OPINIONS))))
+    return front
+
+
+@st.composite
+def valid_meetings(draw) -> dict:
+    day = draw(days)
+    front = {"title": draw(free_text), "kind": draw(st.sampled_from(sorted(vocab.MEETING_KINDS))),
+             "date": f"{day} {draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"}
+    for key, values in (("place", free_text), ("convened_by", free_text),
+                        ("agenda_published", st.dates(min_value=FIRST_DAY, max_value=day)),
+                        ("video", st.just("https://example.test/video"))):
+        draw(optional(front, key, values))
+    front["items"] = draw(st.lists(st.one_of(st.builds(lambda: {"decision": VALID_IDS["decisions"]}),
+                                             st.builds(lambda title: {"title": title}, free_text)), max_size=4))
+    return front
+
+
+@st.composite
+def valid_pages(draw) -> dict:
+    front = {"title": draw(free_text)}
+    draw(optional(front, "summary", free_text))
+    return front
+
+
+VALID_FRONT = {"hotarari": valid_decisions(), "rapoarte": valid_reports(), "sedinte": valid_meetings(),
+               "pages": valid_pages()}
+
+
+@settings(FUZZ, max_examples=150)
+@given(st.sampled_from(sorted(VALID_FRONT)).flatmap(lambda folder: st.tuples(st.just(folder), VALID_FRONT[folder])),
+       st.lists(MARKDOWN | free_text, max_size=8).map(" ".join))
+def test_a_valid_document_with_unusual_values_and_every_page_view(case, body):
+    folder, front = case
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        text = f"---\n{plain_yaml(front)}---\n{body}\n"
+        write_tree(root, COUNCIL.encode("utf-8"), {f"{folder}/2026/fuzz.md": text.encode("utf-8")})
+        checked = assert_clean_outcome(root, [f"{folder}/2026/fuzz.md"])
+        assert not checked.problems.errors, checked.problems.report()
+        assert "fuzz" in {doc.id for doc in checked.archive.documents()}
