@@ -81,6 +81,18 @@ def test_body_html_reads_as_the_words_a_visitor_sees():
     assert linked != html and search_site.plain(linked) == search_site.plain(html)  # links change no word
 
 
+def test_attribute_values_and_comments_are_not_words():
+    html = ('<p><abbr title="2 > 1, then &quot;tail&quot;">HCJ</abbr> <img src="a.png" alt="hartă"><br>'
+            'text<!-- note --> <q cite="https://a.ro/?x=<y>">citat</q>&nbsp;final</p>')
+    assert search_site.plain(html).split() == ["HCJ", "text", "citat", "final"]  # split: \xa0 too
+    assert search_index.terms(search_site.plain(html)) == search_index.terms("HCJ text citat final")
+
+
+def test_deeply_nested_html_is_read_without_recursion():
+    depth = 5_000  # far beyond the interpreter's recursion limit
+    assert search_site.plain("<div>" * depth + "adânc" + "</div>" * depth).split() == ["adânc"]
+
+
 def test_the_page_lists_filters_and_feeds_that_exist(site):
     view = search_site.page(site, {"hotarari": "/cj/feeds/hotarari.atom", "teme/buget": "/cj/feeds/teme/buget.atom"})
     assert view["index_url"] == "/cj/cautare/index/"

@@ -15,23 +15,23 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import html
-import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..build import workers as cores
 from ..domain import dates, vocab
 from . import search_files, search_index
 from ..domain import urls
 from ..domain.text import slug
+from ..source.markup import HTML_PARSER
 from ..site.views import SiteModel
 
 INDEX_FOLDER = "cautare/index/"
 CACHE_FORMAT = 1  # of the `cache` dict of `index_files`
-# Tags inside a line of text (their removal joins nothing that was apart): a linked
-# mention reads as the same words as an unlinked one.
-INLINE_TAG_RE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong"
-                           r"|sub|sup|time|u|var)(?:\s[^>]*)?>", re.IGNORECASE)
-TAG_RE = re.compile(r"<[^>]+>")
+# Elements inside a line of text: their edges join nothing that was apart, so they vanish (a
+# linked mention reads as the same words as an unlinked one); every other element's edges are spaces.
+INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark",
+                         "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"})
 KINDS = {  # `tip` filter value → label
     "hotarare": "Hotărâri adoptate",
     "proiect": "Proiecte de hotărâri",
@@ -49,10 +49,24 @@ def topic_value(topic: str) -> str:
 
 
 def plain(html_text: str) -> str:
-    """Body HTML as text (its white space as it comes): tags between words become spaces,
-    tags inside a line of text vanish."""
-    text = TAG_RE.sub(" ", INLINE_TAG_RE.sub("", html_text))
-    return html.unescape(text) if "&" in text else text
+    """Body HTML as the text a visitor reads (its white space as it comes, character references
+    decoded): the start and end of an element become a space each, but those of INLINE_TAGS vanish;
+    comments and attribute values are not text."""
+    pieces = []
+    # (children still to read, what the element's end adds): a stack, as a body may nest deeply
+    stack = [(iter(BeautifulSoup(html_text, HTML_PARSER, multi_valued_attributes=None).contents), "")]
+    while stack:
+        node = next(stack[-1][0], None)
+        if node is None:
+            pieces.append(stack.pop()[1])
+        elif isinstance(node, Tag):
+            edge = "" if node.name in INLINE_TAGS else " "
+            pieces.append(edge)
+            if node.contents or not node.can_be_empty_element:  # a void element (<br>) has one edge
+                stack.append((iter(node.contents), edge))
+        elif type(node) is NavigableString:  # not a comment, CDATA or declaration (its subclasses)
+            pieces.append(node)
+    return "".join(pieces)
 
 
 def skeletons(site: SiteModel):
