@@ -3,7 +3,7 @@ process or several, and reuses what it read before while a file is unchanged."""
 
 import os
 import shutil
-import time
+from types import SimpleNamespace
 
 from bench import synth
 from transparency.source import bodies, loader
@@ -50,10 +50,13 @@ def test_cache_reuses_unchanged_files_and_forgets_deleted_ones(tmp_path):
 
 
 def test_files_whose_stamp_is_unchanged_are_not_even_read(tmp_path, monkeypatch):
+    # The loader's clock is fixed, and every file's time set relative to it: nothing here waits
+    # for real time to pass, or hopes that it has not.
+    now = 1_790_000_000 * 10**9
+    monkeypatch.setattr(loader, "time", SimpleNamespace(time_ns=lambda: now))
     root = synth.generate(tmp_path / "content", 40).root
-    an_hour_ago = time.time() - 3600
     for path in root.rglob("*.md"):
-        os.utime(path, (an_hour_ago, an_hour_ago))
+        os.utime(path, ns=(now - 3600 * 10**9,) * 2)
     cache = {}
     loaded(root, cache)
     reads = []
@@ -62,13 +65,22 @@ def test_files_whose_stamp_is_unchanged_are_not_even_read(tmp_path, monkeypatch)
     loaded(root, cache)
     assert reads == []
     touched, edited = sorted(root.glob("hotarari/*/*.md"))[:2]
-    touched.touch()  # same bytes, new time: read and hashed, not parsed again
+    just_before = now - loader.RACY_NS // 2  # within the clock tick of the load: could change again unseen
+    os.utime(touched, ns=(just_before, just_before))  # same bytes, new time: read and hashed, not parsed again
     before = cache[touched.relative_to(root).as_posix()]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nAdăugat.\n", encoding="utf-8")
+    os.utime(edited, ns=(just_before, just_before))
     archive, _ = loaded(root, cache)
     assert sorted(reads) == sorted([str(touched), str(edited)])
     assert cache[touched.relative_to(root).as_posix()] is before
     assert bodies.read_body(root, archive.decisions[edited.stem]).endswith("Adăugat.\n")
     reads.clear()
-    loaded(root, cache)  # changed just now: hashed again until their time is safely past
+    loaded(root, cache)  # the same moment: still too recent to trust their stamps, hashed again
     assert sorted(reads) == sorted([str(touched), str(edited)])
+    reads.clear()
+    now += loader.RACY_NS  # their time is safely past: read once more to record the stamp, then never
+    loaded(root, cache)
+    assert sorted(reads) == sorted([str(touched), str(edited)])
+    reads.clear()
+    loaded(root, cache)
+    assert reads == []
