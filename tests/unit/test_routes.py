@@ -15,13 +15,15 @@ COUNCILS = {"sample": trees.ROOT / "content", "unseen": trees.FIXTURES / "unseen
 
 @pytest.fixture(scope="module", params=sorted(COUNCILS))
 def site(request):
+    """Shared by the tests of a council: a test that counts calls patches it with monkeypatch, which
+    puts the method back when the test ends."""
     return SiteModel(pipeline.check(COUNCILS[request.param]), dt.date(2026, 11, 25), "https://example.test")
 
 
-def test_every_page_reads_at_most_the_body_it_names(site):
+def test_every_page_reads_at_most_the_body_it_names(site, monkeypatch):
     read = []
     body = site.body
-    site.body = lambda doc: read.append((doc.type, doc.id)) or body(doc)
+    monkeypatch.setattr(site, "body", lambda doc: read.append((doc.type, doc.id)) or body(doc))
     shown = set()
     for route in routes.all_routes(site):
         read.clear()
@@ -32,10 +34,10 @@ def test_every_page_reads_at_most_the_body_it_names(site):
     assert shown == documents  # and every document's body is shown somewhere
 
 
-def test_contexts_are_computed_only_when_asked_for(site):
+def test_contexts_are_computed_only_when_asked_for(site, monkeypatch):
     calls = []
     page = site.decision_page
-    site.decision_page = lambda d: calls.append(d.id) or page(d)
+    monkeypatch.setattr(site, "decision_page", lambda d: calls.append(d.id) or page(d))
     site_map = routes.all_routes(site)
     assert calls == []
     decision_route = next(r for r in site_map if r.template == "decision.html")
