@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from jinja2 import TemplateSyntaxError
 from pelican.generators import Generator
 
 from ..build import workers
 from ..build.cache import BuildCache
 from ..build.outputs import OutputFolder, in_workers
 from ..domain import dates, urls
-from ..domain.problems import ContentError
+from ..domain.problems import ContentError, Problems
 from ..publish import calendar_ics, feeds, hosting, opendata, pages, routes
 from ..publish.records import BuildRecord, DataJob, DataKind, DataRecord, PageRecord, Stamp, stamps
 from ..search import search_site
@@ -92,6 +93,7 @@ class CouncilGenerator(Generator):
     def generate_output(self, writer):
         """Write pages, data files, feeds, calendars, the search index and attachments. Each family of
         outputs is skipped when what it is made from did not change (see `output_keys`)."""
+        self.compile_templates()
         output = OutputFolder(self.output_path)
         before = self.cache.load("routes").get("record")
         before = before if isinstance(before, BuildRecord) else BuildRecord()
@@ -110,6 +112,23 @@ class CouncilGenerator(Generator):
         produced = set(record.files()) | self.copy_files(output) | hosting.write(output, self.site)
         output.finish(produced)
         self.cache.save("routes", {"record": record})
+
+    def compile_templates(self) -> None:
+        """Compile every template of the theme before anything is written: a template that does not
+        compile stops the build with its file and line, and the last site is left as it was (pages
+        are rendered one by one, and a broken template met half-way would leave it half-updated)."""
+        problems = Problems()
+        for folder in map(Path, self._templates_path):
+            for path in sorted(folder.rglob("*.html")):
+                try:
+                    self.env.get_template(path.relative_to(folder).as_posix())
+                except TemplateSyntaxError as exc:
+                    problems.error(exc.filename or path, exc.lineno, "șablon",
+                                   f"șablonul nu poate fi citit: {exc.message}",
+                                   "sintaxa Jinja, https://jinja.palletsprojects.com/templates/")
+        if problems.errors:
+            print(problems.report(), file=sys.stderr)
+            raise ContentError(problems.errors)
 
     def copy_files(self, output: OutputFolder) -> set[str]:
         """Copy the attachments and the theme's static files (those whose bytes changed); returns their paths."""
