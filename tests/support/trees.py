@@ -31,14 +31,14 @@ def write(root: Path, relative: str, text: str) -> Path:
 def build(content: Path, output: Path, *, epoch: str = EPOCH_2025_11_25, strict: bool = False,
           siteurl: str = "https://example.test", settings: str = "pelicanconf.py", cache: Path | None = None,
           env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m transparency build`; `cache` is the build cache folder (default: the settings')."""
+    """Run `python -m transparency build`; `cache` is the build cache folder (default: one of its own
+    beside the output folder: a test never reads or writes the developer's .cache/)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(ROOT / "plugins"), **(env or {})}
     cmd = [sys.executable, "-m", "transparency", "build", "--settings", str(ROOT / settings),
            "--content", str(content), "--output", str(output), "--siteurl", siteurl]
     if strict:
         cmd.append("--strict")
-    if cache is not None:
-        cmd += ["--cache", str(cache)]
+    cmd += ["--cache", str(cache or output.with_name(output.name + ".cache"))]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
