@@ -466,6 +466,8 @@ class IncrementalBuilds(RuleBasedStateMachine):
         assert result.returncode == 1, (result.stdout, result.stderr)
         assert "Traceback" not in result.stderr + result.stdout, result.stderr
         assert how == "bad setting" or doc.id in result.stderr, result.stderr
+        assert how != "bad setting" or "TRANSPARENCY['workers']: expected a whole number" in result.stderr, \
+            result.stderr
         changed = rebuilds.differences(before, self.workspace.output)
         assert not changed, "the failed build changed the site:\n" + "\n".join(changed)
 

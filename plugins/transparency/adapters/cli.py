@@ -56,6 +56,7 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
 
     from ..build.outputs import OutputError
     from ..domain.problems import ContentError
+    from .settings import SettingsError
 
     init_logging(level=None, fatal="warnings" if strict else "errors")
     overrides = {key: value for key, value in
@@ -67,6 +68,9 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
         Pelican(settings).run()
     except (ContentError, OutputError) as exc:  # an output folder that cannot be written: said once
         print(exc, file=sys.stderr)
+        return 1
+    except SettingsError as exc:  # a TRANSPARENCY option of the settings file: says what it expected
+        print(f"{settings_file}: {exc}", file=sys.stderr)
         return 1
     except RuntimeError as exc:  # Pelican's fatal logger: a warning or error under --fatal
         print(f"Construirea a fost oprită: {exc}", file=sys.stderr)
