@@ -59,8 +59,11 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     from .settings import SettingsError
 
     init_logging(level=None, fatal="warnings" if strict else "errors")
+    # Folders given on the command line are relative to where it runs (Pelican would take them
+    # relative to the settings file).
     overrides = {key: value for key, value in
-                 (("OUTPUT_PATH", output), ("PATH", content), ("SITEURL", siteurl)) if value is not None}
+                 (("OUTPUT_PATH", output and os.path.abspath(output)), ("PATH", content and os.path.abspath(content)),
+                  ("SITEURL", siteurl)) if value is not None}
     settings = read_settings(settings_file, override=overrides)
     if cache is not None:
         settings["TRANSPARENCY"] = {**(settings.get("TRANSPARENCY") or {}), "build_cache": cache}
