@@ -23,9 +23,9 @@ from ..domain import dates, vocab
 from . import search_files, search_index
 from ..domain import urls
 from ..domain.text import slug
-from ..source.markup import HTML_PARSER
 from ..site.views import SiteModel
 
+HTML_PARSER = "html.parser"  # the standard library's: lxml's is no faster through Beautiful Soup
 INDEX_FOLDER = "cautare/index/"
 CACHE_FORMAT = 1  # of the `cache` dict of `index_files`
 # Elements inside a line of text: their edges join nothing that was apart, so they vanish (a

@@ -15,7 +15,6 @@ digest, so a file changed during a build cannot slip in unchecked.
 
 from __future__ import annotations
 
-import html as html_lib
 import pickle
 import zlib
 from pathlib import Path
@@ -32,9 +31,8 @@ class BodyChanged(RuntimeError):
 
 
 def mentioned(html: str) -> tuple[str, ...]:
-    """Every `NUMBER/YEAR` that `markup.link_mentions` could link in `html` (a superset: tags included;
-    character references decoded, as link_mentions reads text: `HCJ&nbsp;nr.&nbsp;5/2025`)."""
-    found = {f"{int(m.group(1))}/{m.group(2)}" for m in markup.MENTION_RE.finditer(fold(html_lib.unescape(html)))}
+    """Every `NUMBER/YEAR` that `markup.link_mentions` could link in `html` (a superset: tags included)."""
+    found = {f"{int(m.group(1))}/{m.group(2)}" for m in markup.MENTION_RE.finditer(fold(html).lower())}
     return tuple(sorted(found))
 
 

@@ -15,8 +15,6 @@ from typing import NamedTuple
 
 import markdown
 import nh3
-from bs4 import BeautifulSoup, NavigableString
-from bs4.formatter import HTMLFormatter
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from ..domain.problems import Problems
@@ -46,10 +44,6 @@ EXTENSIONS = ("extra", "sane_lists")  # python-markdown's; QuickInlineExtension 
 # Matched on the body with HTML character references decoded (as a browser
 # reads an attribute: `JaVaScRiPt&colon;` is `javascript:`); `\s` spans lines,
 # so an attack split over two lines is still found, at the line it starts.
-# Regular expressions on purpose: this is the Markdown source, not HTML, and they
-# must find script even where no HTML parser would see a tag (`< script`, a tag
-# spelt with character references, one inside code); nh3 removes what it removes,
-# these only warn the author.
 DANGEROUS = (
     (re.compile(r"<\s*(script|style|iframe|object|embed|form|base|meta|link|frame|frameset)\b", re.I),
      "elementul HTML nepermis <{}> a fost eliminat"),
@@ -59,17 +53,15 @@ DANGEROUS = (
     (re.compile(r"(?:=\s*[\"']?|\]\(\s*<?)\s*(d\s*a\s*t\s*a\s*:)", re.I), "adresa „data:” a fost eliminată"),
 )
 
-# Matched on folded text, ignoring case (folding keeps the length, so the spans
-# apply to the original; str.lower would not: „İ” becomes two characters).
-# „HCJ nr. 45/2024”, „Hotărârea nr. 45/2024”, „Hotărârea Consiliului Județean Cluj nr. 45/2024”, …
+# Matched on folded, lower-case text (same length as the original, so the
+# spans apply to the original). „HCJ nr. 45/2024”, „Hotărârea nr. 45/2024”,
+# „Hotărârea Consiliului Județean Cluj nr. 45/2024”, …
 MENTION_RE = re.compile(
     r"\b(?:h\.?c\.?j\.?|h\.?c\.?l\.?|hotarar(?:ea|ii|ile|ilor|e))"
     r"(?:\s+(?:a\s+)?consiliului\s+(?:judetean|local)(?:\s+(?:al\s+)?(?:judetului\s+)?[a-z][\w-]*)?)?"
-    r"\s+nr\.?\s*(\d{1,5})\s*/\s*(\d{4})\b", re.IGNORECASE
+    r"\s+nr\.?\s*(\d{1,5})\s*/\s*(\d{4})\b"
 )
-# Beautiful Soup's parser for the HTML nh3 writes: the standard library's. lxml's is no faster
-# through Beautiful Soup (building the tree is most of the time) and wraps a fragment in <html><body>.
-HTML_PARSER = "html.parser"
+TAG_RE = re.compile(r"(<[^>]+>)")
 
 
 class Removal(NamedTuple):
@@ -255,51 +247,33 @@ def clean(html: str) -> str:
                      link_rel=None, clean_content_tags={"script", "style"})
 
 
-class _Nh3Writer(HTMLFormatter):
-    """HTML written back as nh3 (html5ever) writes it, so that linking mentions changes a body by
-    its links alone: attributes in their order and in double quotes, void elements without a
-    slash, `&`, `<`, `>` and the no-break space (and `"` in attributes) as character references."""
-
-    TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\xa0": "&nbsp;"})
-    ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\xa0": "&nbsp;", '"': "&quot;"})
-
-    def __init__(self):
-        super().__init__(entity_substitution=lambda text: text.translate(self.TEXT), void_element_close_prefix="")
-
-    def attribute_value(self, value: str) -> str:
-        return value.translate(self.ATTRIBUTE)
-
-    def attributes(self, tag):
-        return list(tag.attrs.items())  # Beautiful Soup's own formatters sort them
-
-
-NH3_WRITER = _Nh3Writer()
-
-
 def link_mentions(html: str, url_for_citation) -> str:
-    """Wrap decision mentions in links; `url_for_citation("45/2024")` → URL or None. `html` is
-    `clean`'s; mentions are looked for in its text (not in attribute values), outside links."""
-    if not MENTION_RE.search(fold(html_lib.unescape(html))):  # a mention in its text is one in the whole
-        return html
-    soup = BeautifulSoup(html, HTML_PARSER, multi_valued_attributes=None)
-    linked = False
-    for text in soup.find_all(string=lambda text: "/" in text):  # every mention has its slash: N/YYYY
-        if type(text) is not NavigableString or text.find_parent("a") is not None:  # a comment; already a link
+    """Wrap decision mentions in links; `url_for_citation("45/2024")` → URL or None."""
+    parts = TAG_RE.split(html)
+    inside_link = 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            name = part[1:].split(None, 1)[0].lower().rstrip(">") if len(part) > 2 else ""
+            if name == "a":
+                inside_link += 1
+            elif name == "/a":
+                inside_link = max(0, inside_link - 1)
             continue
-        pieces = _linked_pieces(soup, text, url_for_citation)
-        if pieces:
-            text.replace_with(*pieces)
-            linked = True
-    return soup.decode(formatter=NH3_WRITER) if linked else html
+        if inside_link or "/" not in part:  # every mention has its slash: N/YYYY
+            continue
+        parts[index] = _link_text(part, url_for_citation)
+    return "".join(parts)
 
 
-def _linked_pieces(soup: BeautifulSoup, text: str, url_for_citation) -> list:
-    """`text` as texts and links to the decisions it mentions; [] when none of them has an address."""
+def _link_text(text: str, url_for_citation) -> str:
+    folded = fold(text).lower()
     pieces, last = [], 0
-    for match in MENTION_RE.finditer(fold(text)):
+    for match in MENTION_RE.finditer(folded):
         url = url_for_citation(f"{int(match.group(1))}/{match.group(2)}")
-        if url:
-            pieces += [NavigableString(text[last:match.start()]),
-                       soup.new_tag("a", attrs={"href": url}, string=text[match.start():match.end()])]
-            last = match.end()
-    return [piece for piece in [*pieces, NavigableString(text[last:])] if piece != ""] if pieces else []
+        if not url:
+            continue
+        pieces.append(text[last:match.start()])
+        pieces.append(f'<a href="{url}">{text[match.start():match.end()]}</a>')
+        last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
