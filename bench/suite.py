@@ -76,6 +76,8 @@ def repeated(name: str, times: int, step) -> measure.Series:
     series = measure.Series(name)
     for index in range(times):
         series.runs.append(step(index))
+        # A large run takes an hour: say where it is (stderr, so the table on stdout stays clean).
+        print(f"  {name}: {series.runs[-1].seconds:.2f} s", file=sys.stderr, flush=True)
     return series
 
 
