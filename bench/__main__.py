@@ -83,20 +83,24 @@ def main(argv=None) -> int:
     args = arguments(argv)
     data = {"started": dt.datetime.now().isoformat(timespec="seconds"), "code": code_version(),
             "build_day": synth.BUILD_DAY.isoformat(), "runs": {}}
+    args.results.mkdir(parents=True, exist_ok=True)
+    path = args.results / f"bench-{args.documents}-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
     for label, shape, documents in plan(args):
         print(f"Running {label}…", file=sys.stderr, flush=True)
         data["runs"][label] = result = measured(args, shape, documents, label)
+        save(path, data)  # after every run: an hour's work survives a later run being stopped
         print(report.table(result) + "\n", flush=True)
     if args.scale:
         data["scaling"] = report.scaling(data["runs"][f"default-{args.documents}"],
                                          data["runs"][f"default-{args.scale}"])
+        save(path, data)
         print(report.scaling_table(data["scaling"]) + "\n", flush=True)
-    args.results.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = args.results / f"bench-{args.documents}-{stamp}.json"
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"Results: {path}")
     return 0
+
+
+def save(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
