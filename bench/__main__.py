@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import report, suite, synth
+from . import relevance, report, suite, synth
 
 LONG_HISTORY = 10_000
 
@@ -95,6 +95,10 @@ def main(argv=None) -> int:
                                          data["runs"][f"default-{args.scale}"])
         save(path, data)
         print(report.scaling_table(data["scaling"]) + "\n", flush=True)
+    print("Running search relevance (sample council, ours and Pagefind)…", file=sys.stderr, flush=True)
+    data["relevance"] = relevance.measure(args.workdir / "relevance" if args.workdir else None)
+    save(path, data)
+    print(relevance.table(data["relevance"]) + "\n", flush=True)
     print(f"Results: {path}")
     return 0
 

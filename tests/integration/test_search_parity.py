@@ -4,16 +4,12 @@ index files: the same terms, the same documents in the same order with the
 same scores, the same files fetched."""
 
 import json
-import shutil
-import subprocess
 
 import pytest
 
 from support import search_corpus, trees
+from support.lunr_node import node_answers
 from transparency.search import search_files, search_index, search_query
-
-NODE_SCRIPT = trees.ROOT / "tests" / "js" / "search-parity.js"
-NODE_HINT = "run `bash tests/setup-tools.sh` (Node and `npm ci` for node_modules/lunr)"
 
 # What citizens and journalists type, with the filters of the search page.
 QUERIES = [
@@ -28,19 +24,6 @@ QUERIES = [
     ("buget", {"stare": "in-force"}), ("aviz", {"comisie": "buget"}), ("", {"tip": "sedinta"}),
     ("", {"tip": "hotarare", "an": "2025"}), ("buget", {"tip": "nu-exista"}),
 ]
-
-
-def node_answers(index, queries, texts=()) -> dict:
-    node = shutil.which("node")
-    if not node:
-        pytest.fail(f"node is missing: {NODE_HINT}", pytrace=False)
-    if not (trees.ROOT / "node_modules" / "lunr" / "lunr.js").is_file():
-        pytest.fail(f"node_modules/lunr is missing: {NODE_HINT}", pytrace=False)
-    request = {"index": str(index), "queries": [{"q": q, "filters": f} for q, f in queries], "texts": list(texts)}
-    result = subprocess.run([node, str(NODE_SCRIPT)], input=json.dumps(request), capture_output=True, text=True,
-                            cwd=trees.ROOT, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def python_answer(index, query, filters) -> dict:
