@@ -84,11 +84,11 @@ def test_feed_updated_is_the_newest_entry_never_the_clock():
         data = rendered(catalog, name)
         atom, rss = etree.fromstring(data["atom"]), etree.fromstring(data["rss"])
         entries = atom.xpath("atom:entry/atom:updated/text()", namespaces=NS)
-        expected = max(entries, default=catalog.site_updated.isoformat())
+        expected = max(entries, default=catalog.site_updated().isoformat())
         assert atom.findtext("atom:updated", namespaces=NS) == expected
         assert rss.findtext("channel/lastBuildDate") == dt.datetime.fromisoformat(expected).strftime(
             "%a, %d %b %Y %H:%M:%S %z")
-    assert catalog.site_updated.isoformat() == "2025-11-05T00:00:00+02:00"  # the empty urbanism feed's date
+    assert catalog.site_updated().isoformat() == "2025-11-05T00:00:00+02:00"  # the empty urbanism feed's date
 
 
 def test_same_content_gives_the_same_bytes():
@@ -119,13 +119,13 @@ def test_ids_do_not_change_when_a_document_is_edited(tmp_path):
     edited = text.replace("privind aprobarea bugetului județului pe anul 2025", "privind bugetul pe 2025") \
         .replace("Stabilește veniturile", "Fixează veniturile").replace("**Art. 1.**", "**Art. 1.** (modificat)")
     after = catalog_of(trees.check_with(tmp_path, {"hotarari/2025/buget-2025.md": edited}))
-    assert after.entries.decision_items["buget-2025"].title == "Hotărârea nr. 5/2025 privind bugetul pe 2025"
+    assert after.entries.decision_item("buget-2025").title == "Hotărârea nr. 5/2025 privind bugetul pe 2025"
     for name in before.by_name:
         assert atom_ids(rendered(before, name)["atom"]) == atom_ids(rendered(after, name)["atom"]), name
 
 
 def test_adoption_is_a_new_entry_but_the_decision_feed_keeps_its_address(tmp_path):
-    draft = minimal().entries.decision_items["proiect-parcari"]
+    draft = minimal().entries.decision_item("proiect-parcari")
     adopted_text = (trees.FIXTURES / "minimal/hotarari/2025/proiect-parcari.md").read_text(encoding="utf-8").replace(
         "status: draft\n", "status: adopted\nmeeting: sedinta-2025-11-20\nnumber: 41\nadopted: 2025-11-20\n"
                            "majority: simple\nvote: {present: 6, for: 6, against: 0, abstain: 0}\n")
@@ -133,7 +133,7 @@ def test_adoption_is_a_new_entry_but_the_decision_feed_keeps_its_address(tmp_pat
                "date: 2025-11-20 10:00\nplace: Sala mare\nitems:\n  - decision: proiect-parcari\n---\n")
     after = catalog_of(trees.check_with(tmp_path, {"hotarari/2025/proiect-parcari.md": adopted_text,
                                                    "sedinte/sedinta-2025-11-20.md": meeting}))
-    adopted = after.entries.decision_items["proiect-parcari"]
+    adopted = after.entries.decision_item("proiect-parcari")
     assert (draft.key, adopted.key) == ("proiecte/proiect-parcari", "hotarari/proiect-parcari")
     assert adopted.url == "https://example.test/hotarari/2025/41/"
     assert after.by_name["proiecte/proiect-parcari"].page == "hotarari/2025/41/"
@@ -168,7 +168,7 @@ def test_type_topic_and_committee_feeds_select_their_documents():
     catalog = minimal()
 
     def keys(name):
-        return [i.key for i in catalog.by_name[name].select()]
+        return [i.key for i in catalog.items(catalog.by_name[name])]
 
     assert keys("consultari") == ["proiecte/proiect-parcari"]
     assert keys("rapoarte") == ["rapoarte/aviz-buget-2025", "rapoarte/raport-buget-2025"]
@@ -202,7 +202,7 @@ def test_pages_announce_their_feeds():
 
 def test_a_site_under_a_sub_path_keeps_ids_and_links_apart():
     catalog = minimal("https://primaria.example.test/transparenta")
-    url = catalog.entries.decision_items["buget-2025"].url
+    url = catalog.entries.decision_item("buget-2025").url
     assert url == "https://primaria.example.test/transparenta/hotarari/2025/5/"
     assert catalog.tag("hotarari/buget-2025") == "tag:primaria.example.test,2025:transparenta/hotarari/buget-2025"
     assert catalog.links("")[0]["rss"] == "/transparenta/feeds/toate.rss"
@@ -212,7 +212,7 @@ def test_a_site_under_a_sub_path_keeps_ids_and_links_apart():
 def test_subscribe_view_lists_every_feed_but_the_decision_feeds():
     catalog = minimal()
     listed = [f for group in catalog.subscribe_view() for f in group["feeds"]]
-    assert len(listed) == len(catalog.by_name) - len(catalog.decision_feeds)
+    assert len(listed) == len(catalog.by_name) - len(catalog.decision_feeds())
     assert listed[0]["rss_url"] == "https://example.test/feeds/toate.rss"
     assert [g["title"] for g in catalog.subscribe_view()] == [
         "Toate noutățile", "După tipul documentului", "După temă", "După comisie",
@@ -221,7 +221,7 @@ def test_subscribe_view_lists_every_feed_but_the_decision_feeds():
 
 
 def test_limit_keeps_the_newest_entries():
-    items = list(minimal().entries.decision_items.values())
+    items = [c.entries.decision_item(i) for c in [minimal()] for i in c.site.archive.decisions]
     assert [i.key for i in feeds.newest_first(items, limit=1)] == ["proiecte/proiect-parcari"]
 
 

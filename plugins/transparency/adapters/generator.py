@@ -4,11 +4,13 @@ Pelican calls `generate_context` (read and check everything; stop the build
 once, listing every problem) and then `generate_output` (write every page,
 feed and file). Files whose bytes did not change are not rewritten.
 
-Incremental builds (see cache.py and pages.py): files whose bytes did not
-change are not parsed again, bodies are not rendered again, pages whose
-inputs did not change are not rendered again, and files that a previous
-build wrote but this one no longer produces are removed; the output is the
-same, byte for byte, as a build into an empty folder without a cache.
+Incremental builds (docs/build-cache.md): files whose bytes did not change
+are not parsed again, bodies are not rendered again, and an output (page,
+feed, calendar, open data) is made again only when the dependency map
+(publish/dependencies.py) says it read something that changed; files that a
+previous build wrote but this one no longer produces are removed. The
+output is the same, byte for byte, as a build into an empty folder without
+a cache.
 
 Every file is written through outputs.OutputFolder: paths checked to lie in
 the output folder, writes atomic, and deletions limited to the files its
@@ -25,6 +27,7 @@ import os
 import sys
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Callable
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError
@@ -36,32 +39,24 @@ from ..build.outputs import OutputFolder, in_workers
 from ..domain import dates, urls
 from ..domain.problems import ContentError, Problems
 from ..publish import calendar_ics, feeds, hosting, opendata, pages, routes
-from ..publish.records import BuildRecord, DataJob, DataKind, DataRecord, PageRecord, Stamp, stamps
+from ..publish.dependencies import BuildRecord, Output, OutputKind, OutputRecord
+from ..publish.records import Stamp, stamps
 from ..search import search_site
+from ..site import inputs as site_inputs
 from ..site.views import SiteModel
-from ..source import bodies, loader, pipeline
+from ..source import bodies, pipeline
 from . import settings as project_settings
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class ContentDigests:
-    """Digests of the content folder: every document file, the same with bodies left out, and
-    council.yml."""
+class Maker:
+    """How to make one output: the files it writes, and a function returning their bytes (it reads
+    the site model, which records what it read)."""
 
-    every: str
-    without_bodies: str
-    council: str
-
-
-@dataclass(frozen=True)
-class SiteKeys:
-    """Every input of the site (content, templates, settings, code, build day, address), and the
-    same without the documents' bodies."""
-
-    every: str
-    without_bodies: str
+    files: list[str]
+    make: Callable[[], dict[str, bytes]]
 
 
 class CouncilGenerator(Generator):
@@ -73,11 +68,7 @@ class CouncilGenerator(Generator):
         self.workers = workers.count(self.options["workers"])
         checked, parsed = pipeline.check_cached(Path(self.path), parsed_cache, self.workers,
                                                 self.options["download_only_types"])
-        council_file = Path(self.path) / loader.COUNCIL_FILE
-        self.documents = pipeline.document_digests(parsed)
-        every, fronts = pipeline.input_digests(parsed)
-        self.inputs = ContentDigests(every=every, without_bodies=fronts,
-                                     council=pages.file_digest(council_file) if council_file.is_file() else "")
+        self.parsed = parsed
         report = checked.problems.report()
         if report:
             print(report, file=sys.stderr)
@@ -91,27 +82,103 @@ class CouncilGenerator(Generator):
         self.context["council"] = checked.archive.council
 
     def generate_output(self, writer):
-        """Write pages, data files, feeds, calendars, the search index and attachments. Each family of
-        outputs is skipped when what it is made from did not change (see `output_keys`)."""
+        """Write pages, data files, feeds, calendars, the search index and attachments. An output is
+        made again only when the dependency map says it read something that changed (see
+        publish/dependencies.py); the others are the last build's."""
         self.compile_templates()
         output = OutputFolder(self.output_path)
         before = self.cache.load("routes").get("record")
         before = before if isinstance(before, BuildRecord) else BuildRecord()
-        shared = pages.templates_digest(self._templates_path, self.settings, self.cache.version)
-        keys = self.output_keys(shared)
-        intact = before.intact(output.root)  # the files of the last build are as it wrote them
-        if before.inputs == keys.every and intact:
-            record = before  # and nothing changed since
-        else:
-            edited = self.edited(before, keys) if intact else None
-            # The search index first: its peak memory then does not add to that of the pages.
-            record = BuildRecord(inputs=keys.every, search_files=self.write_search(output, keys.without_bodies),
-                                 pages=self.write_pages(output, shared, before.pages, edited),
-                                 data=self.write_data(output, keys.without_bodies, before.data, intact),
-                                 documents=self.documents)
+        site = self.site
+        self.catalog  # made first: it adds the feed indexes to the site model
+        common = self.common_context()
+        site_key = pages.site_key(self._templates_path, self.settings, self.cache.version, common)
+        with site.log.muted():  # the site map: which outputs exist (what they show is read while made)
+            makers = {**self.page_makers(common), **self.data_makers()}
+        wanted = sorted(makers, key=lambda o: (o.kind.value, o.name))
+        inputs = site_inputs.fingerprints(self.parsed, site)
+        known = before.dependencies
+        stale = known.stale(wanted, known.dirty(site_key, inputs), output.root)
+        # The search index first: its peak memory then does not add to that of the pages.
+        search_files = self.write_search(output, site_inputs.without_bodies(site_key, inputs))
+        output.declare(path for o in stale for path in makers[o].files)
+        made, memos = self.make(stale, makers, output)
+        dependencies = known.updated(site_key, inputs, memos, made, wanted)
+        record = BuildRecord(dependencies=dependencies, search_files=search_files)
         produced = set(record.files()) | self.copy_files(output) | hosting.write(output, self.site)
         output.finish(produced)
-        self.cache.save("routes", {"record": record})
+        if record != before:
+            self.cache.save("routes", {"record": record})
+
+    def common_context(self) -> dict:
+        """What every page shows (the council, the build day, the static pages): part of the site key."""
+        site = self.site
+        return {
+            "council": site.council,
+            "root": site.root,
+            "siteurl": site.siteurl,
+            "today": site.today,
+            "today_text": dates.long_date(site.today),
+            "THEME_STATIC_DIR": self.settings["THEME_STATIC_DIR"],
+            "content_security_policy": hosting.CONTENT_SECURITY_POLICY,
+            "site_pages": site.page_links(),
+        }
+
+    def page_makers(self, common: dict) -> dict[Output, Maker]:
+        site = self.site
+
+        def page(route: routes.Route) -> Maker:
+            def make() -> dict[str, bytes]:
+                context = {"page_title": route.title, **route.make(), "path": route.path,
+                           "canonical": site.absolute(route.path)}
+                html = self.get_template(route.template.rsplit(".", 1)[0]).render({**common, **context})
+                return {urls.output_file(route.path): html.encode("utf-8")}
+            return Maker([urls.output_file(route.path)], make)
+
+        return {Output(OutputKind.PAGE, route.path): page(route) for route in routes.all_routes(site, self.catalog)}
+
+    def data_makers(self) -> dict[Output, Maker]:
+        """Open data (one output, its five files), each feed and each calendar."""
+        site, catalog = self.site, self.catalog
+        makers = {Output(OutputKind.DATA, "date"): Maker([path for path, _, _ in opendata.DATASETS],
+                                                         lambda: dict(opendata.files(site)))}
+        for slug in calendar_ics.calendar_slugs(site):
+            path = calendar_ics.calendar_path(slug)
+            makers[Output(OutputKind.CALENDAR, slug or "")] = Maker(
+                [path], lambda slug=slug, path=path: {path: calendar_ics.render(calendar_ics.spec_of(site, slug))})
+        def feed_files(name: str) -> dict[str, bytes]:
+            spec = catalog.spec(catalog.by_name[name])
+            return {spec.links[fmt][0]: data for fmt, data in feeds.render(spec).items()}
+
+        for name, feed in catalog.by_name.items():
+            makers[Output(OutputKind.FEED, name)] = Maker([feed.path(fmt) for fmt in feeds.FORMATS],
+                                                          lambda name=name: feed_files(name))
+        return makers
+
+    def make(self, stale: list[Output], makers: dict[Output, Maker], output: OutputFolder
+             ) -> tuple[dict[Output, OutputRecord], dict[str, frozenset]]:
+        """Make the stale outputs on every core; each one's files are written (when their bytes
+        changed) and it is recorded with what it read. Returns the records and the memos computed."""
+        site = self.site
+        forked = site.memos.count()  # what every worker knows already: the parent's memos
+
+        def make_slice(part: list[Output]) -> list[tuple[Output, OutputRecord, dict]]:
+            done, known = [], forked
+            for one in part:
+                with site.log.apart() as reads:
+                    files = makers[one].make()
+                for path, data in files.items():
+                    output.write(path, data)
+                new, known = site.memos.since(known), site.memos.count()
+                done.append((one, OutputRecord(files=stamps(output.root, list(files)), reads=frozenset(reads)), new))
+            return done
+
+        made = {}
+        memos = dict(site.memos.computed)  # the parent's, its own share of the outputs included
+        for one, record, new in in_workers(make_slice, stale, self.workers):
+            made[one] = record
+            memos.update(new)
+        return made, memos
 
     def compile_templates(self) -> None:
         """Compile every template of the theme before anything is written: a template that does not
@@ -133,7 +200,7 @@ class CouncilGenerator(Generator):
     def copy_files(self, output: OutputFolder) -> set[str]:
         """Copy the attachments and the theme's static files (those whose bytes changed); returns their paths."""
         content = Path(self.path)
-        copies = {urls.attachment(source): content / source for source in sorted(self.site.archive.attachments)}
+        copies = {urls.attachment(source): content / source for source in sorted(self.site.checked.archive.attachments)}
         static = Path(self.theme) / "static"
         for path in sorted(static.rglob("*")):
             relative = path.relative_to(static)
@@ -144,106 +211,14 @@ class CouncilGenerator(Generator):
             output.copy(source, target)
         return set(copies)
 
-    def output_keys(self, shared: bytes) -> SiteKeys:
-        """Every input of the site, and the same without the documents' bodies (which the data
-        files, feeds and calendars do not show)."""
-        scope = (shared.hex(), self.site.today.isoformat(), self.site.siteurl, self.inputs.council)
-        return SiteKeys(every=pages.digest_text(*scope, self.inputs.every),
-                        without_bodies=pages.digest_text(*scope, self.inputs.without_bodies))
-
-    def edited(self, before: BuildRecord, keys: SiteKeys) -> set[tuple[str, str]] | None:
-        """The (type, id) of the documents whose files changed since the last build, when nothing
-        else did (their bodies, then: every other input is in `without_bodies`); None when more
-        than bodies changed."""
-        if not before.documents or before.data.key != keys.without_bodies:
-            return None
-        known = before.documents
-        return {document for document, digest in self.documents.items() if known.get(document) != digest}
-
     @cached_property
     def catalog(self) -> feeds.FeedCatalog:
         """One feed catalogue per build, shared by the pages (links) and the feed files."""
         return feeds.FeedCatalog(self.site)
 
-    def write_pages(self, output: OutputFolder, shared: bytes, known: dict[str, PageRecord],
-                    edited: set[tuple[str, str]] | None) -> dict[str, PageRecord]:
-        """Render the pages whose inputs changed. With `edited` (only these documents' bodies
-        changed, and every page of the last build is intact), only the pages showing those
-        bodies are even looked at: the site map is that of the last build."""
-        site = self.site
-        common = {
-            "council": site.council,
-            "root": site.root,
-            "siteurl": site.siteurl,
-            "today": site.today,
-            "today_text": dates.long_date(site.today),
-            "THEME_STATIC_DIR": self.settings["THEME_STATIC_DIR"],
-            "content_security_policy": hosting.CONTENT_SECURITY_POLICY,
-            "site_pages": site.page_links(),
-        }
-        if edited is None:
-            page_routes = routes.all_routes(site, self.catalog)
-        else:
-            archive = site.archive
-            changed = [getattr(archive, loader.COLLECTIONS[kind])[doc_id] for kind, doc_id in sorted(edited)]
-            page_routes = routes.document_routes(site, self.catalog, changed)
-
-        def context_of(route):
-            return {**route.make(), "page_title": route.title, "path": route.path,
-                    "canonical": site.absolute(route.path)}
-
-        output.declare(urls.output_file(route.path) for route in page_routes)
-        rendered = pages.render(page_routes, context_of, common, self.get_template, output, shared, known,
-                                self.workers)
-        return rendered if edited is None else {**known, **rendered}
-
-    def write_data(self, output: OutputFolder, key: str, known: DataRecord, intact: bool) -> DataRecord:
-        """Open data, feeds and calendars. Skipped when their inputs (`key`) did not change and the
-        last build's files are `intact`; otherwise a feed or calendar is rendered again only when
-        its spec changed (one edit changes a few feeds of thousands)."""
-        if known.key == key and intact:
-            return known
-        site, catalog = self.site, self.catalog
-        made = opendata.files(site)
-        calendars = calendar_ics.calendar_slugs(site)
-        jobs = [DataJob(DataKind.CALENDAR, slug or "") for slug in calendars]
-        jobs += [DataJob(DataKind.FEED, name) for name in sorted(catalog.by_name)]
-        planned = [path for path, _ in made] + [calendar_ics.calendar_path(slug) for slug in calendars]
-        output.declare(planned + [feed.path(fmt) for feed in catalog.by_name.values() for fmt in feeds.FORMATS])
-        for path, data in made:
-            output.write(path, data)
-        catalog.prepare()
-
-        def files_of(job: DataJob) -> tuple[object, list[str], object]:
-            """(spec, files, how to render the spec) of a feed or calendar job."""
-            if job.kind is DataKind.CALENDAR:
-                slug = job.name or None
-                return calendar_ics.spec_of(site, slug), [calendar_ics.calendar_path(slug)], \
-                    lambda spec: [calendar_ics.render(spec)]
-            spec = catalog.spec(catalog.by_name[job.name])
-            return spec, spec.paths(), lambda spec: list(feeds.render(spec).values())
-
-        def write_slice(part: list[DataJob]) -> list[tuple[DataJob, str | None, list[str]]]:
-            done = []
-            for job in part:
-                spec, paths, render = files_of(job)
-                spec_key = pages.input_key(b"", "", spec)
-                if spec_key is None or known.specs.get(job) != spec_key or \
-                        any(Stamp.of(output.target(path)) != known.files.get(path) for path in paths):
-                    for path, data in zip(paths, render(spec)):
-                        output.write(path, data)
-                done.append((job, spec_key, paths))
-            return done
-
-        written, specs = [path for path, _ in made], {}
-        for job, spec_key, paths in in_workers(write_slice, jobs, self.workers):
-            specs[job] = spec_key
-            written += paths
-        return DataRecord(key=key, files=stamps(output.root, written), specs=specs)
-
     def write_search(self, output: OutputFolder, front_key: str) -> dict[str, Stamp | None]:
         """The search index, made again only for the documents whose inputs changed (its cache
-        knows which: `front_key` digests every input but the bodies)."""
+        knows which: `front_key` digests every input but the bodies; docs/search.md)."""
         cache = self.cache.load("search")
         before = search_site.fingerprint(cache)
         search_files = search_site.index_files(self.site, cache, front_key, workers=self.workers)

@@ -32,9 +32,7 @@ timeline.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from functools import cached_property, partial
-from typing import Callable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -61,12 +59,24 @@ DEFAULT_FEEDS = ("toate",)
 
 
 @dataclass(frozen=True)
+class Selection:
+    """What a feed lists, as plain data (a build compares it with the last build's)."""
+
+    decisions: tuple[str, ...] = ()  # these decisions' entries
+    reports: tuple[str, ...] = ()  # these reports' entries
+    meetings: bool = False  # every meeting's entry
+    everything: bool = False  # every decision, report and meeting
+    member: str = ""  # the nominal votes of the member whose page this is
+    timeline: str = ""  # the timeline of this decision (its id)
+
+
+@dataclass(frozen=True)
 class Feed:
     name: str  # under feeds/, without extension: "toate", "teme/buget"
     title: str  # short Romanian title, as listed on /abonare/
     description: str
     page: str  # address of the HTML page that the feed follows
-    select: Callable[[], list[Item]] = field(compare=False, repr=False)  # entries, in feed order
+    selection: Selection = Selection()
 
     def path(self, fmt: str) -> str:
         """The feed's address relative to the site root, also the file written (like urls.py)."""
@@ -86,37 +96,57 @@ def newest_first(items, limit: int | None = LIMIT) -> list[Item]:
 
 
 class FeedCatalog:
-    """Every feed of one site, its entries, its files and the pages announcing it."""
+    """Every feed of one site, its entries, its files and the pages announcing it.
+
+    The feeds themselves (`by_name`), the groups /abonare/ lists and the feeds each page announces
+    are indexes of the site (tracked.Index): a feed or page reads only the entries it uses."""
 
     def __init__(self, site: SiteModel):
         self.site = site
         host, base = authority(site)
         self.tag_prefix = f"tag:{host},{TAG_DATE}:{base}"
         self.entries = Entries(site)
+        self.by_name = site.index("feeds", self._all_feeds)
+        self.groups = site.index("feed-groups", self._group_names)
+        self.page_feeds = site.index("page-feeds", self._page_feeds)
 
     def tag(self, key: str) -> str:
         return self.tag_prefix + key
 
+    # --- entries ------------------------------------------------------------
+
+    def items(self, feed: Feed) -> list[Item]:
+        """The feed's entries, in feed order."""
+        chosen, e = feed.selection, self.entries
+        if chosen.timeline:
+            return e.timeline_items(self.site.archive.decisions[chosen.timeline])
+        if chosen.member:
+            return newest_first(e.member_vote_items(chosen.member))
+        if chosen.everything:
+            a = self.site.archive
+            return newest_first([*(e.decision_item(i) for i in a.decisions), *(e.report_item(i) for i in a.reports),
+                                 *(e.meeting_item(i) for i in a.meetings)])
+        if chosen.meetings:
+            return newest_first([e.meeting_item(i) for i in self.site.archive.meetings])
+        return newest_first([*(e.decision_item(i) for i in chosen.decisions),
+                             *(e.report_item(i) for i in chosen.reports)])
+
     # --- feeds --------------------------------------------------------------
 
-    def documents(self, decisions=(), reports=()) -> list[Item]:
-        e = self.entries
-        return newest_first([*(e.decision_items[i] for i in decisions), *(e.report_items[i] for i in reports)])
-
-    def everything(self) -> list[Item]:
-        e = self.entries
-        return newest_first([*e.decision_items.values(), *e.report_items.values(), *e.meeting_items.values()])
-
-    def member_votes(self, page: str) -> list[Item]:
-        return newest_first(self.entries.votes_by_member.get(page, ()))
-
-    @cached_property
-    def groups(self) -> list[tuple[str, list[Feed]]]:
+    def _groups(self) -> list[tuple[str, list[Feed]]]:
         """The feeds listed on /abonare/, grouped (decision feeds are not listed one by one)."""
         general = self.general_feeds()
         return [("Toate noutățile", general[:1]), ("După tipul documentului", general[1:]),
                 ("După temă", self.topic_feeds()), ("După comisie", self.committee_feeds()),
                 ("Voturile nominale ale fiecărui consilier", self.member_feeds())]
+
+    def _group_names(self) -> dict[str, tuple[str, ...]]:
+        return {title: tuple(f.name for f in feeds) for title, feeds in self._groups()}
+
+    def _all_feeds(self) -> dict[str, Feed]:
+        named = {f.name: f for _, feeds in self._groups() for f in feeds}
+        named.update({f.name: f for f in self.decision_feeds()})
+        return named
 
     def general_feeds(self) -> list[Feed]:
         a, council = self.site.archive, self.site.council.name
@@ -124,18 +154,18 @@ class FeedCatalog:
         return [
             Feed("toate", "Toate documentele",
                  f"Hotărârile, proiectele de hotărâri, rapoartele și ședințele publicate de {council}.",
-                 "", self.everything),
+                 "", Selection(everything=True)),
             Feed("hotarari", "Hotărâri adoptate", f"Hotărârile adoptate de {council}.", "hotarari/",
-                 partial(self.documents, [i for i in decisions if a.decisions[i].citation])),
+                 Selection(decisions=tuple(i for i in decisions if a.decisions[i].citation))),
             Feed("consultari", "Proiecte în consultare publică",
                  f"Proiecte de hotărâri supuse consultării publice (Legea nr. 52/2003) de {council}.",
-                 "consultari/", partial(self.documents, [i for i in decisions if a.decisions[i].status == "draft"
-                                                         and a.decisions[i].consultation])),
+                 "consultari/", Selection(decisions=tuple(i for i in decisions if a.decisions[i].status == "draft"
+                                                          and a.decisions[i].consultation))),
             Feed("rapoarte", "Rapoarte și avize",
                  "Rapoarte de specialitate, referate de aprobare și avize ale comisiilor de specialitate.",
-                 "rapoarte/", partial(self.documents, (), sorted(a.reports))),
+                 "rapoarte/", Selection(reports=tuple(sorted(a.reports)))),
             Feed("sedinte", "Ședințe și ordini de zi", f"{council}: ședințele, cu data, locul și ordinea de zi.",
-                 "sedinte/", lambda: newest_first(self.entries.meeting_items.values())),
+                 "sedinte/", Selection(meetings=True)),
         ]
 
     def topic_feeds(self) -> list[Feed]:
@@ -147,11 +177,10 @@ class FeedCatalog:
         feeds = []
         for t in self.site.topics():
             page = urls.topic(t)
-            chosen = by_page.get(page, [])
             name = t.replace("-", " ")
             feeds.append(Feed(page.rstrip("/"), f"Tema „{name}”",
                               f"Hotărâri și proiecte de hotărâri pe tema „{name}”.", page,
-                              partial(self.documents, chosen)))
+                              Selection(decisions=tuple(by_page.get(page, ())))))
         return feeds
 
     def committee_feeds(self) -> list[Feed]:
@@ -159,9 +188,9 @@ class FeedCatalog:
         return [
             Feed(urls.committee(c.slug).rstrip("/"), c.name,
                  f"Proiectele de hotărâri repartizate comisiei și avizele ei: {c.name}.", urls.committee(c.slug),
-                 partial(self.documents, sorted(i for i, d in a.decisions.items() if c.slug in d.committees),
-                         sorted(i for i, r in a.reports.items()
-                                if r.kind == "committee-opinion" and r.committee == c.slug)))
+                 Selection(decisions=tuple(sorted(i for i, d in a.decisions.items() if c.slug in d.committees)),
+                           reports=tuple(sorted(i for i, r in a.reports.items()
+                                                if r.kind == "committee-opinion" and r.committee == c.slug))))
             for c in self.site.council.committees
         ]
 
@@ -171,30 +200,20 @@ class FeedCatalog:
             page = urls.member(slug(m.name))
             feeds.setdefault(page, Feed(page.rstrip("/"), f"Voturi nominale: {m.name}",
                                         f"Cum a votat {m.name}: voturile nominale consemnate în hotărâri.",
-                                        page, partial(self.member_votes, page)))
+                                        page, Selection(member=page)))
         return list(feeds.values())
 
-    @cached_property
-    def decision_feeds(self) -> dict[str, Feed]:
+    def decision_feeds(self) -> list[Feed]:
         site = self.site
-        return {
-            d.id: Feed(urls.draft(d).rstrip("/"), f"Parcursul: {site.heading(d)} {d.title}",
-                       f"Fiecare etapă a documentului, de la înregistrarea proiectului la adoptare, "
-                       f"modificare sau abrogare: {site.heading(d)} {d.title}.",
-                       urls.decision(d), partial(self.entries.timeline_items, d))
-            for d in sorted(site.archive.decisions.values(), key=lambda d: d.id)
-        }
-
-    @cached_property
-    def by_name(self) -> dict[str, Feed]:
-        named = {f.name: f for _, feeds in self.groups for f in feeds}
-        named.update({f.name: f for f in self.decision_feeds.values()})
-        return named
+        return [Feed(urls.draft(d).rstrip("/"), f"Parcursul: {site.heading(d)} {d.title}",
+                     f"Fiecare etapă a documentului, de la înregistrarea proiectului la adoptare, "
+                     f"modificare sau abrogare: {site.heading(d)} {d.title}.",
+                     urls.decision(d), Selection(timeline=d.id))
+                for d in sorted(site.archive.decisions.values(), key=lambda d: d.id)]
 
     # --- pages that announce feeds -------------------------------------------
 
-    @cached_property
-    def page_feeds(self) -> dict[str, tuple[str, ...]]:
+    def _page_feeds(self) -> dict[str, tuple[str, ...]]:
         site = self.site
         pages = dict(LISTING_FEEDS)
         pages.update({urls.year(y): LISTING_FEEDS["hotarari/"] for y in site.years()})
@@ -205,8 +224,8 @@ class FeedCatalog:
             decision = site.archive.decisions.get(decision_id)
             pages[urls.report(r.id)] = ((urls.draft(decision).rstrip("/"),) if decision else ()) + ("rapoarte",)
         pages.update({urls.meeting(m): ("sedinte",) for m in site.archive.meetings})
-        for _, feeds in self.groups[2:]:
-            pages.update({f.page: (f.name,) for f in feeds})
+        for _, names in list(self.groups.entries.items())[2:]:
+            pages.update({self.by_name.entries[name].page: (name,) for name in names})
         return pages
 
     def link(self, feed: Feed) -> dict:
@@ -221,8 +240,9 @@ class FeedCatalog:
         site = self.site
         return [{"title": title, "feeds": [
             {**self.link(f), "description": f.description, "page": site.href(f.page),
-             "rss_url": site.absolute(f.path("rss")), "atom_url": site.absolute(f.path("atom"))} for f in feeds]}
-            for title, feeds in self.groups]
+             "rss_url": site.absolute(f.path("rss")), "atom_url": site.absolute(f.path("atom"))}
+            for f in (self.by_name[name] for name in names)]}
+            for title, names in self.groups.items()]
 
     def decision_example(self) -> dict | None:
         """The newest decision's own feed, to show on /abonare/ what such a feed is."""
@@ -230,23 +250,24 @@ class FeedCatalog:
         if not newest:
             return None
         d = newest[0]
-        return {**self.link(self.decision_feeds[d.id]), "page": self.site.href(urls.decision(d)),
+        return {**self.link(self.by_name[urls.draft(d).rstrip("/")]), "page": self.site.href(urls.decision(d)),
                 "heading": f"{self.site.heading(d)} {d.title}"}
 
     # --- files ----------------------------------------------------------------
 
-    @cached_property
     def site_updated(self) -> dt.datetime:
-        return max((i.updated for i in self.everything()[:1]), default=local_moment(self.site.today))
+        """The newest entry's date: that of a feed with no entries (it reads every document)."""
+        everything = self.items(Feed("", "", "", "", Selection(everything=True)))
+        return everything[0].updated if everything else local_moment(self.site.today)
 
     def spec(self, feed: Feed) -> FeedSpec:
         """Everything the feed's files are made of (a build skips a feed whose spec did not change)."""
         site, council = self.site, self.site.council
-        items = tuple(feed.select())
+        items = tuple(self.items(feed))
         return FeedSpec(
             tag_prefix=self.tag_prefix, name=feed.name, title=f"{feed.title} · {council.name}",
             description=feed.description, author=council.name, email=council.contact.email,
-            updated=max((i.updated for i in items), default=self.site_updated), items=items,
+            updated=max(i.updated for i in items) if items else self.site_updated(), items=items,
             links={fmt: (feed.path(fmt), site.absolute(feed.path(fmt)), site.absolute(feed.page)) for fmt in FORMATS})
 
     def render(self, feed: Feed) -> dict[str, bytes]:
@@ -259,12 +280,6 @@ class FeedCatalog:
             spec = self.spec(self.by_name[name])
             for fmt, data in render(spec).items():
                 yield spec.links[fmt][0], data
-
-    def prepare(self) -> tuple:
-        """Compute (and return) what many feeds share, before the feeds are rendered on several cores."""
-        e = self.entries
-        return self.by_name, e.decision_items, e.report_items, e.meeting_items, e.votes_by_member
-
 
 @dataclass(frozen=True)
 class FeedSpec:

@@ -54,7 +54,7 @@ def headers_file(siteurl: str, download_only: list[str]) -> bytes:
 def write(output, site) -> set[str]:
     """Write `_headers` into `output` (an outputs.OutputFolder) for `site` (views.SiteModel); returns
     the paths written, for the manifest."""
-    download_only = [urls.attachment(source) for source in attachment_types.download_only_files(site.archive)]
+    download_only = [urls.attachment(source) for source in attachment_types.download_only_files(site.checked.archive)]
     output.declare([HEADERS_FILE])
     output.write(HEADERS_FILE, headers_file(site.siteurl, download_only))
     return {HEADERS_FILE}

@@ -1,15 +1,9 @@
-"""Render the site's pages, skipping those whose inputs did not change.
+"""Digests of what every page shares: templates, settings, code, the common context.
 
 A page is a pure function of its template (and the templates it extends or
-includes), its context and the build's settings. Each page's inputs are
-hashed (the context through pickle); when the hash matches the manifest of
-the previous build and the file it wrote is still there untouched (same size
-and modification time), the page is not rendered again. The others are
-rendered on every core, and written only if their bytes changed.
-
-Files are written through outputs.OutputFolder (checked paths, atomic
-writes); the files a build no longer produces are removed there, from the
-manifest kept in the output folder.
+includes), its context and the build's settings. What its context reads is
+recorded in the dependency map (publish/dependencies.py); everything else it
+depends on is in `site_key`.
 """
 
 from __future__ import annotations
@@ -19,9 +13,6 @@ import json
 import pickle
 from pathlib import Path
 
-from ..build import outputs
-from ..domain import urls
-from .records import PageRecord, Stamp
 
 
 def _digest(*parts: bytes) -> str:
@@ -55,12 +46,12 @@ def _is_plain(value) -> bool:
     return False
 
 
-def input_key(shared: bytes, template: str, context: dict) -> str | None:
-    try:
-        data = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return None  # not hashable this way: always rendered
-    return _digest(shared, template.encode(), data)
+def site_key(folders, settings: dict, code_version: str, common: dict) -> str:
+    """What every page shares: templates, settings, code and the common context (the council,
+    the build day, the site's address, the static pages). When it changes, every output is made
+    again (publish/dependencies.py)."""
+    return _digest(templates_digest(folders, settings, code_version),
+                   pickle.dumps(common, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def digest_text(*parts: str) -> str:
@@ -69,30 +60,3 @@ def digest_text(*parts: str) -> str:
 
 def file_digest(path: Path) -> str:
     return _digest(Path(path).read_bytes())
-
-
-def render(routes: list, context_of, common: dict, get_template, output: outputs.OutputFolder, shared: bytes,
-           known: dict[str, PageRecord], worker_count: int) -> dict[str, PageRecord]:
-    """Render `routes` (each with `path` and `template`; `context_of(route)` is its context, on
-    top of `common`) into `output`; returns the record of each page (`known`: the last build's).
-
-    Each core takes a slice of the routes, computes their contexts, hashes them and renders the
-    pages whose hash differs from the manifest's."""
-    shared = _digest(shared, pickle.dumps(common, protocol=pickle.HIGHEST_PROTOCOL)).encode()
-
-    def render_slice(part):
-        done = []
-        for route in part:
-            context = context_of(route)
-            key = input_key(shared, route.template, context)
-            before = known.get(route.path)
-            relative = urls.output_file(route.path)
-            found = Stamp.of(output.target(relative))
-            if key is None or before != PageRecord(key, found):
-                html = get_template(route.template.rsplit(".", 1)[0]).render({**common, **context})
-                output.write(relative, html.encode("utf-8"))
-                found = Stamp.of(output.target(relative))
-            done.append((route.path, PageRecord(key, found)))
-        return done
-
-    return dict(outputs.in_workers(render_slice, routes, worker_count))

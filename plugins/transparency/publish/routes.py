@@ -3,15 +3,17 @@
 One function per section; `all_routes` is the site map. The Pelican adapter
 renders each route with its template; nothing else decides what exists.
 
-A route's context is computed only when asked for: a rebuild after a body
-edit computes the pages that show that body (each route names the one
-document body it shows, if any) and none of the others.
+A route's context is computed only when asked for, while the site model
+records what it reads (domain/reads.py): a rebuild computes the pages that
+read what changed and none of the others. The site map itself is made
+without recording (a page's address and existence are checked by the build
+directly); whatever a page shows, its title included, comes from `make`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Callable
 
 from . import calendar_ics, feeds, opendata
@@ -27,7 +29,8 @@ class Route:
     template: str
     title: str
     make: Callable[[], dict] = field(default=dict, repr=False, hash=False, compare=False)
-    body: tuple[str, str] | None = None  # (type, id) of the only document body the page shows
+    # `make` returns the page's context; a page whose title comes from a document gives it there
+    # too, as "page_title" (read while recording), and `title` is only the site map's label.
 
     @cached_property
     def context(self) -> dict:
@@ -57,35 +60,29 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
     return sorted((with_feeds(r, catalog) for r in routes), key=lambda r: r.path)
 
 
-def document_routes(site: SiteModel, catalog: feeds.FeedCatalog, documents) -> list[Route]:
-    """The pages of these documents alone (each document's own page, and a decision's draft address)."""
-    return [with_feeds(route, catalog) for doc in documents for route in own_routes(site, doc)]
-
-
 def own_routes(site: SiteModel, doc) -> list[Route]:
     """The pages that show the document's body."""
     if doc.type == "decision":
-        heading = site.heading(doc)
-        routes = [Route(urls.decision(doc), "decision.html", f"{heading} {doc.title}",
-                        lambda: {"d": site.decision_page(doc)}, ("decision", doc.id))]
+        routes = [Route(urls.decision(doc), "decision.html", doc.title, lambda: {
+            "d": site.decision_page(doc), "page_title": f"{site.heading(doc)} {doc.title}"})]
         if doc.citation:  # the draft address keeps working and leads to the decision
-            routes.append(Route(urls.draft(doc), "moved.html", heading, lambda: {"target": site.decision_row(doc)}))
+            routes.append(Route(urls.draft(doc), "moved.html", doc.title, lambda: {
+                "target": site.decision_row(doc), "page_title": site.heading(doc)}))
         return routes
     if doc.type == "report":
-        return [Route(urls.report(doc.id), "report.html", doc.title, lambda: {"r": site.report_page(doc)},
-                      ("report", doc.id))]
+        return [Route(urls.report(doc.id), "report.html", doc.title,
+                      lambda: {"r": site.report_page(doc), "page_title": doc.title})]
     if doc.type == "meeting":
-        return [Route(urls.meeting(doc.id), "meeting.html", doc.title, lambda: {"m": site.meeting_page(doc)},
-                      ("meeting", doc.id))]
-    return [Route(urls.page(doc.id), "page.html", doc.title,
-                  lambda: {"p": {"title": doc.title, "summary": doc.summary, "body": site.body(doc)}},
-                  ("page", doc.id))]
+        return [Route(urls.meeting(doc.id), "meeting.html", doc.title,
+                      lambda: {"m": site.meeting_page(doc), "page_title": doc.title})]
+    return [Route(urls.page(doc.id), "page.html", doc.title, lambda: {
+        "p": {"title": doc.title, "summary": doc.summary, "body": site.body(doc)}, "page_title": doc.title})]
 
 
 def with_feeds(route: Route, catalog: feeds.FeedCatalog) -> Route:
     """The route with the feeds its page announces (`feeds` in its context)."""
     return Route(route.path, route.template, route.title,
-                 lambda: {"feeds": catalog.links(route.path), **route.make()}, route.body)
+                 lambda: {"feeds": catalog.links(route.path), **route.make()})
 
 
 def search_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
@@ -130,9 +127,9 @@ def listing_routes(site: SiteModel) -> list[Route]:
 
 def group_routes(site: SiteModel) -> list[Route]:
     """Decisions grouped by topic, committee, member (nominal votes) and status. Each family's
-    views are computed once, when the first of its pages is rendered."""
+    views are computed once, when the first of its pages is rendered (kept with what they read)."""
     def family(views):
-        return cache(lambda: {view["path"]: view for view in views(site)})
+        return lambda: site.memos.get(f"listing/{views.__name__}", lambda: {v["path"]: v for v in views(site)})
 
     topics, committees = family(listings.topic_pages), family(listings.committee_pages)
     members, statuses = family(listings.member_pages), family(listings.status_pages)

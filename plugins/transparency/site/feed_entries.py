@@ -63,10 +63,11 @@ def agenda_lines(site: SiteModel, meeting: Meeting) -> list[str]:
 
 
 class Entries:
-    """Every entry of one site, computed once."""
+    """Every entry of one site, each computed once (and kept with what it read: views.SiteModel.memos)."""
 
     def __init__(self, site: SiteModel):
         self.site = site
+        self.votes_by_member = site.index("member-votes", self._votes_by_member)
 
     def meeting_time(self, meeting_id: str, day: dt.date) -> dt.time | None:
         meeting = self.site.archive.meetings.get(meeting_id)
@@ -103,80 +104,80 @@ class Entries:
     def topics_page(self) -> str:
         return self.site.absolute("teme/")
 
-    @cached_property
-    def decision_items(self) -> dict[str, Item]:
-        site = self.site
-        items = {}
-        for d in site.archive.decisions.values():
-            adopted = bool(d.citation)
-            published = (self.vote_moment(d) if adopted else None) or local_moment(d.registered or site.today)
-            status = site.status[d.id]
-            parts = [f"Stare: {status.label}.", d.summary]
-            if not adopted and d.consultation and d.consultation.closes and status.code == "in-consultation":
-                parts.append(f"Recomandări până la {dates.long_date(d.consultation.closes)}.")
-            if d.initiator:
-                parts.append(f"Inițiator: {d.initiator}.")
-            items[d.id] = Item(
-                key=f"{'hotarari' if adopted else 'proiecte'}/{d.id}",
-                title=f"{site.heading(d)} {d.title}",
-                summary=" ".join(p for p in parts if p),
-                url=site.absolute(urls.decision(d)),
-                published=published,
-                updated=self.latest(published, (self.entry_moment(e) for e in site.timelines[d.id])),
-                categories=(Category(vocab.DOCUMENT_TYPES["decision" if adopted else "draft"]),
-                            *self.topic_categories(d.topics)),
-            )
-        return items
+    def decision_item(self, decision_id: str) -> Item:
+        return self.site.memos.get(f"feed-item/decision/{decision_id}",
+                                   lambda: self._decision_item(self.site.archive.decisions[decision_id]))
 
-    @cached_property
-    def report_items(self) -> dict[str, Item]:
+    def _decision_item(self, d: Decision) -> Item:
         site = self.site
-        items = {}
-        for r in site.archive.reports.values():
-            kind = vocab.REPORT_KINDS.get(r.kind, "")
-            day = r.date or site.today
-            about = [kind + (f" nr. {r.number}" if r.number else "") + f" din {dates.long_date(day)}"
-                     + (f", {r.author}" if r.author else "") + "."]
-            if r.committee:
-                committee = site.council.committee(r.committee)
-                name = committee.name if committee else r.committee
-                opinion = vocab.OPINIONS.get(r.opinion, "")
-                about.append(f"{name}: aviz {opinion}." if opinion else f"{name}.")
-            decision_id = site.relations.decision_of_report.get(r.id)
-            topics = ()
-            if decision_id:
-                d = site.archive.decisions[decision_id]
-                about.append(f"Privește: {site.heading(d)} {d.title}.")
-                topics = d.topics
-            about.append(r.summary)
-            moment = local_moment(day)
-            items[r.id] = Item(
-                key=f"rapoarte/{r.id}", title=r.title, summary=" ".join(p for p in about if p),
-                url=site.absolute(urls.report(r.id)), published=moment, updated=moment,
-                categories=(Category(vocab.DOCUMENT_TYPES["report"]), Category(kind),
-                            *self.topic_categories(topics)),
-            )
-        return items
+        adopted = bool(d.citation)
+        published = (self.vote_moment(d) if adopted else None) or local_moment(d.registered or site.today)
+        status = site.status[d.id]
+        parts = [f"Stare: {status.label}.", d.summary]
+        if not adopted and d.consultation and d.consultation.closes and status.code == "in-consultation":
+            parts.append(f"Recomandări până la {dates.long_date(d.consultation.closes)}.")
+        if d.initiator:
+            parts.append(f"Inițiator: {d.initiator}.")
+        return Item(
+            key=f"{'hotarari' if adopted else 'proiecte'}/{d.id}",
+            title=f"{site.heading(d)} {d.title}",
+            summary=" ".join(p for p in parts if p),
+            url=site.absolute(urls.decision(d)),
+            published=published,
+            updated=self.latest(published, (self.entry_moment(e) for e in site.timelines[d.id])),
+            categories=(Category(vocab.DOCUMENT_TYPES["decision" if adopted else "draft"]),
+                        *self.topic_categories(d.topics)),
+        )
 
-    @cached_property
-    def meeting_items(self) -> dict[str, Item]:
+    def report_item(self, report_id: str) -> Item:
+        return self.site.memos.get(f"feed-item/report/{report_id}",
+                                   lambda: self._report_item(self.site.archive.reports[report_id]))
+
+    def _report_item(self, r) -> Item:
         site = self.site
-        items = {}
-        for m in site.archive.meetings.values():
-            start = dates.local(m.start) if m.start else local_moment(site.today)
-            published = min(local_moment(m.agenda_published), start) if m.agenda_published else start
-            parts = [f"Ședință {vocab.MEETING_KINDS.get(m.kind, '')}, {dates.weekday_date(start.date())}, "
-                     f"ora {start:%H:%M}" + (f", {m.place}" if m.place else "") + ".", m.summary]
-            agenda = agenda_lines(site, m)
-            if agenda:
-                parts.append("Ordinea de zi: " + "; ".join(agenda) + ".")
-            items[m.id] = Item(
-                key=f"sedinte/{m.id}", title=m.title, summary=" ".join(p for p in parts if p),
-                url=site.absolute(urls.meeting(m.id)), published=published,
-                updated=self.latest(published, [start]),
-                categories=(Category(vocab.DOCUMENT_TYPES["meeting"]),),
-            )
-        return items
+        kind = vocab.REPORT_KINDS.get(r.kind, "")
+        day = r.date or site.today
+        about = [kind + (f" nr. {r.number}" if r.number else "") + f" din {dates.long_date(day)}"
+                 + (f", {r.author}" if r.author else "") + "."]
+        if r.committee:
+            committee = site.council.committee(r.committee)
+            name = committee.name if committee else r.committee
+            opinion = vocab.OPINIONS.get(r.opinion, "")
+            about.append(f"{name}: aviz {opinion}." if opinion else f"{name}.")
+        decision_id = site.relations.decision_of_report.get(r.id)
+        topics = ()
+        if decision_id:
+            d = site.archive.decisions[decision_id]
+            about.append(f"Privește: {site.heading(d)} {d.title}.")
+            topics = d.topics
+        about.append(r.summary)
+        moment = local_moment(day)
+        return Item(
+            key=f"rapoarte/{r.id}", title=r.title, summary=" ".join(p for p in about if p),
+            url=site.absolute(urls.report(r.id)), published=moment, updated=moment,
+            categories=(Category(vocab.DOCUMENT_TYPES["report"]), Category(kind),
+                        *self.topic_categories(topics)),
+        )
+
+    def meeting_item(self, meeting_id: str) -> Item:
+        return self.site.memos.get(f"feed-item/meeting/{meeting_id}",
+                                   lambda: self._meeting_item(self.site.archive.meetings[meeting_id]))
+
+    def _meeting_item(self, m: Meeting) -> Item:
+        site = self.site
+        start = dates.local(m.start) if m.start else local_moment(site.today)
+        published = min(local_moment(m.agenda_published), start) if m.agenda_published else start
+        parts = [f"Ședință {vocab.MEETING_KINDS.get(m.kind, '')}, {dates.weekday_date(start.date())}, "
+                 f"ora {start:%H:%M}" + (f", {m.place}" if m.place else "") + ".", m.summary]
+        agenda = agenda_lines(site, m)
+        if agenda:
+            parts.append("Ordinea de zi: " + "; ".join(agenda) + ".")
+        return Item(
+            key=f"sedinte/{m.id}", title=m.title, summary=" ".join(p for p in parts if p),
+            url=site.absolute(urls.meeting(m.id)), published=published,
+            updated=self.latest(published, [start]),
+            categories=(Category(vocab.DOCUMENT_TYPES["meeting"]),),
+        )
 
     def timeline_items(self, d: Decision) -> list[Item]:
         """A decision's timeline as entries, newest first (ties keep timeline order)."""
@@ -201,29 +202,40 @@ class Entries:
             ))
         return items[::-1]
 
-    @cached_property
-    def votes_by_member(self) -> dict[str, list[Item]]:
-        """Nominal votes keyed by the member's page (names written with ş/ș alike share one)."""
-        site = self.site
-        found: dict[str, list[Item]] = {}
-        for d in sorted(site.archive.decisions.values(), key=lambda d: d.id):
-            moment = self.vote_moment(d)
-            if not d.votes or not d.vote or moment is None:
-                continue
-            v = d.vote
-            result = (f"Rezultatul votului: {v.for_} pentru, {v.against} împotrivă, "
-                      f"{count(v.abstain, 'abținere', 'abțineri')}, "
-                      f"{count(v.present, 'consilier prezent', 'consilieri prezenți')}. "
-                      f"Stare: {site.status[d.id].label}.")
-            categories = (Category("Vot nominal"), *self.topic_categories(d.topics))
-            for attr, verb in VOTE_CHOICES:
-                for name in getattr(d.votes, attr):
-                    found.setdefault(urls.member(slug(name)), []).append(Item(
-                        key=f"voturi/{d.id}/{slug(name)}",
-                        title=f"{name} {verb}: {site.heading(d)} {d.title}",
-                        summary=f"Vot nominal din {dates.long_date(moment.date())}: {name} {verb}. {result}",
-                        url=site.absolute(urls.decision(d)), published=moment, updated=moment,
-                        categories=categories,
-                    ))
-        return found
+    def _votes_by_member(self) -> dict[str, tuple[str, ...]]:
+        """Member page → the decisions with a nominal vote of that member, in id order (names written
+        with ş/ș alike share one page): an index, so that a member's feed reads only those decisions."""
+        found: dict[str, list[str]] = {}
+        for d in sorted(self.site.archive.decisions.values(), key=lambda d: d.id):
+            if d.votes and d.vote and self.vote_moment(d) is not None:
+                for attr, _ in VOTE_CHOICES:
+                    for name in getattr(d.votes, attr):
+                        found.setdefault(urls.member(slug(name)), []).append(d.id)
+        return {page: tuple(dict.fromkeys(ids)) for page, ids in found.items()}
 
+    def member_vote_items(self, page: str) -> list[Item]:
+        """The nominal votes of the member whose page this is, one item per vote."""
+        return [item for decision_id in self.votes_by_member.get(page, ())
+                for item in self.vote_items(decision_id) if urls.member(item.key.rsplit("/", 1)[1]) == page]
+
+    def vote_items(self, decision_id: str) -> tuple[Item, ...]:
+        """An item per nominal vote on the decision (every member who voted)."""
+        return self.site.memos.get(f"feed-item/votes/{decision_id}",
+                                   lambda: self._vote_items(self.site.archive.decisions[decision_id]))
+
+    def _vote_items(self, d: Decision) -> tuple[Item, ...]:
+        site = self.site
+        moment = self.vote_moment(d)
+        v = d.vote
+        result = (f"Rezultatul votului: {v.for_} pentru, {v.against} împotrivă, "
+                  f"{count(v.abstain, 'abținere', 'abțineri')}, "
+                  f"{count(v.present, 'consilier prezent', 'consilieri prezenți')}. "
+                  f"Stare: {site.status[d.id].label}.")
+        categories = (Category("Vot nominal"), *self.topic_categories(d.topics))
+        return tuple(Item(
+            key=f"voturi/{d.id}/{slug(name)}",
+            title=f"{name} {verb}: {site.heading(d)} {d.title}",
+            summary=f"Vot nominal din {dates.long_date(moment.date())}: {name} {verb}. {result}",
+            url=site.absolute(urls.decision(d)), published=moment, updated=moment,
+            categories=categories,
+        ) for attr, verb in VOTE_CHOICES for name in getattr(d.votes, attr))

@@ -8,22 +8,25 @@ one view (a dict) per page.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from urllib.parse import quote, urlsplit
 
 from babel.numbers import format_decimal
 
 from ..domain import dates, timeline, vocab
+from ..domain import relations as relations_model
+from ..domain.reads import Memos, ReadLog
 from ..domain import urls
 from ..source import bodies, markup
 from ..domain.model import Decision, Meeting, Report
 from ..source.pipeline import Checked
 from ..domain.text import sort_key
 from ..domain.voting import required_votes
+from .tracked import Index, TrackedArchive
 
 URL_SAFE = "/-_.~"
 LEGAL_FORCE = {
@@ -61,42 +64,61 @@ def file_size(size: int) -> str:
 
 
 class PerDecision(Mapping):
-    """Decision id → a value derived from the decision, computed on first use and kept."""
+    """Decision id → a value derived from the decision, computed on first use and kept with its reads."""
 
-    def __init__(self, decisions: dict, derive):
-        self._decisions, self._derive, self._known = decisions, derive, {}
+    def __init__(self, site: "SiteModel", name: str, derive):
+        self._site, self._name, self._derive = site, name, derive
 
     def __getitem__(self, decision_id: str):
-        if decision_id not in self._known:
-            self._known[decision_id] = self._derive(self._decisions[decision_id])
-        return self._known[decision_id]
+        return self._site.memos.get(f"{self._name}/{decision_id}",
+                                    lambda: self._derive(self._site.archive.decisions[decision_id]))
 
     def __iter__(self):
-        return iter(self._decisions)
+        return iter(self._site.archive.decisions)
 
     def __len__(self) -> int:
-        return len(self._decisions)
+        return len(self._site.archive.decisions)
+
+
+class Relations:
+    """The relations between documents as the views read them: each one an `Index`, so that a page
+    records the entries it reads (domain/relations.py says what each holds)."""
+
+    def __init__(self, relations: relations_model.Relations, log: ReadLog):
+        for name in (f.name for f in dataclasses.fields(relations)):
+            setattr(self, name, Index(name, log, lambda name=name: getattr(relations, name)))
 
 
 class SiteModel:
     def __init__(self, checked: Checked, today: dt.date, siteurl: str, *, body_store: bodies.BodyStore | None = None):
         # Rendered bodies (kept between builds in the build cache when the store has a folder).
         self.bodies = body_store or bodies.BodyStore(checked.root)
-        self.archive = checked.archive
-        self.relations = checked.relations
+        # What the output being made reads (the dependency map, docs/build-cache.md): the views
+        # see the archive and its relations only through these tracked views of them.
+        self.log = ReadLog()
+        self.memos = Memos(self.log)
+        self.checked = checked  # for the build itself (what to copy, what to check); views use `archive`
+        self.archive = TrackedArchive(checked.archive, self.log)
+        self.relations = Relations(checked.relations, self.log)
+        self.indexes: dict[str, Index] = {i.name: i for i in vars(self.relations).values()}
         self.council = checked.archive.council
         self.today = today
         self.siteurl = siteurl.rstrip("/")
         self.root = (urlsplit(self.siteurl).path.rstrip("/") or "") + "/"
         # Computed for each decision when first needed (a rebuild after one edit needs few).
-        self.status = PerDecision(self.archive.decisions,
+        self.status = PerDecision(self, "status",
                                   lambda d: timeline.public_status(d, self.relations, self.archive, today))
-        self.timelines = PerDecision(self.archive.decisions, lambda d: timeline.timeline(d, self.relations, self.archive))
-        # A decision's row and status appear on many pages: each is computed
-        # once per build and shared (read-only: callers copy before adding).
-        self._rows: dict[str, dict] = {}
+        self.timelines = PerDecision(self, "timeline", lambda d: timeline.timeline(d, self.relations, self.archive))
         self._quoted: dict[str, str] = {}
-        self._status_views: dict[str, dict] = {}
+
+    def index(self, name: str, compute) -> Index:
+        """A derived index of the whole archive (see tracked.Index), registered so that the build
+        compares its entries with the last build's. Made while the site is set up, before the build
+        compares inputs, not by a view; a second request for the same name gets the same index."""
+        found = self.indexes.get(name)
+        if found is None:
+            found = self.indexes[name] = Index(name, self.log, compute)
+        return found
 
     # --- addresses -------------------------------------------------------
 
@@ -127,22 +149,24 @@ class SiteModel:
 
     # --- sorted collections ---------------------------------------------
 
-    @cached_property
+    @property
     def decisions_newest_first(self) -> list[Decision]:
-        return sorted(self.archive.decisions.values(),
-                      key=lambda d: (d.adopted or d.registered or dt.date.min, d.number or 0, d.id), reverse=True)
+        return self.memos.get("decisions_newest_first", lambda: sorted(self.archive.decisions.values(),
+                      key=lambda d: (d.adopted or d.registered or dt.date.min, d.number or 0, d.id), reverse=True))
 
-    @cached_property
+    @property
     def adopted(self) -> list[Decision]:
-        return [d for d in self.decisions_newest_first if d.citation]
+        return self.memos.get("adopted", lambda: [d for d in self.decisions_newest_first if d.citation])
 
-    @cached_property
+    @property
     def meetings_newest_first(self) -> list[Meeting]:
-        return sorted(self.archive.meetings.values(), key=lambda m: (m.start or dt.datetime.min, m.id), reverse=True)
+        return self.memos.get("meetings_newest_first", lambda: sorted(
+            self.archive.meetings.values(), key=lambda m: (m.start or dt.datetime.min, m.id), reverse=True))
 
-    @cached_property
+    @property
     def reports_newest_first(self) -> list[Report]:
-        return sorted(self.archive.reports.values(), key=lambda r: (r.date or dt.date.min, r.id), reverse=True)
+        return self.memos.get("reports_newest_first", lambda: sorted(
+            self.archive.reports.values(), key=lambda r: (r.date or dt.date.min, r.id), reverse=True))
 
     def meetings_by_year(self) -> list[dict]:
         years: dict[int, list[dict]] = {}
@@ -166,25 +190,21 @@ class SiteModel:
     # --- small views shared by many pages --------------------------------
 
     def status_view(self, d: Decision) -> dict:
-        view = self._status_views.get(d.id)
-        if view is None:
+        """Shared by every page that shows the decision (read-only: callers copy before adding)."""
+        def make():
             s = self.status[d.id]
-            view = self._status_views[d.id] = {
-                "code": s.code, "label": s.label, "since": when(s.since), "until": when(s.until),
-                "by": [self.decision_link(i) for i in s.by], "note": s.note,
-            }
-        return view
+            return {"code": s.code, "label": s.label, "since": when(s.since), "until": when(s.until),
+                    "by": [self.decision_link(i) for i in s.by], "note": s.note}
+        return self.memos.get(f"status-view/{d.id}", make)
 
     def decision_row(self, d: Decision) -> dict:
-        row = self._rows.get(d.id)
-        if row is None:
-            row = self._rows[d.id] = {
-                "id": d.id, "url": self.href(urls.decision(d)), "heading": self.heading(d), "title": d.title,
-                "summary": d.summary, "status": self.status_view(d), "registered": when(d.registered),
-                "adopted": when(d.adopted), "citation": d.citation, "number": d.number,
-                "topics": [self.topic_link(t) for t in d.topics],
-            }
-        return row
+        """Shared by every listing that shows the decision (read-only: callers copy before adding)."""
+        return self.memos.get(f"row/{d.id}", lambda: {
+            "id": d.id, "url": self.href(urls.decision(d)), "heading": self.heading(d), "title": d.title,
+            "summary": d.summary, "status": self.status_view(d), "registered": when(d.registered),
+            "adopted": when(d.adopted), "citation": d.citation, "number": d.number,
+            "topics": [self.topic_link(t) for t in d.topics],
+        })
 
     def topic_link(self, topic: str) -> Link:
         return Link(self.href(urls.topic(topic)), topic.replace("-", " "))

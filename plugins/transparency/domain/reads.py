@@ -1,0 +1,118 @@
+"""What an output read: the vocabulary of the build's dependency map.
+
+Every page, feed, calendar and data file is made while a `ReadLog` records
+each input it reads, as a `Read`: one part of one document (its front matter
+or its body), the set of documents of a kind, or one entry of a derived index
+(a relation, the feeds a page announces, …). What every page shares (the
+council, the build day, templates, settings, code) is one site-wide key
+outside this vocabulary. The adapters never decide what an output depends
+on: they look at what it read (docs/build-cache.md).
+
+Derived values that many outputs share (a decision's status, its row in the
+listings) are computed once per build and kept in `Memos`. Such a value is a
+node of the map: it keeps the reads it was computed from, and every output
+that uses it, even long after it was computed, reads the node
+(`Part.MEMO`). Memoising never hides a dependency, and a value read by
+thousands of pages has its reads stored once.
+
+Nothing here is global: the site model owns one log, and each worker
+process works on its own copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import NamedTuple, TypeVar
+
+T = TypeVar("T")
+
+
+class Part(str, Enum):
+    FRONT = "front"  # a document's front matter (and the sizes of the files it attaches); name: "type/id"
+    BODY = "body"  # a document's Markdown body; name: "type/id"
+    MEMBERS = "members"  # which documents of a type exist; name: the type
+    INDEX = "index"  # one entry of a derived index; name: "index/key"
+    MEMO = "memo"  # a derived value computed once per build (it has reads of its own); name: its key
+
+
+class Read(NamedTuple):
+    """One input an output read (a named tuple: it is a set member millions of times a build)."""
+
+    part: Part
+    name: str
+
+
+def document_name(kind: str, doc_id: str) -> str:
+    return f"{kind}/{doc_id}"
+
+
+def index_name(index: str, key: str) -> str:
+    return f"{index}/{key}"
+
+
+class ReadLog:
+    """The reads of the output being made (a stack: a memoised value computed while making an
+    output records into its own set, and the output reads the memo)."""
+
+    def __init__(self):
+        self._stack: list[set[Read]] = [set()]
+
+    @property
+    def top(self) -> set[Read]:
+        return self._stack[-1]
+
+    def read(self, read: Read) -> None:
+        self._stack[-1].add(read)
+
+    def read_all(self, reads) -> None:
+        self._stack[-1].update(reads)
+
+    @contextmanager
+    def apart(self) -> Iterator[set[Read]]:
+        """Record into a new set (yielded), which does not count for the enclosing one."""
+        found: set[Read] = set()
+        self._stack.append(found)
+        try:
+            yield found
+        finally:
+            self._stack.pop()
+
+    @contextmanager
+    def muted(self) -> Iterator[None]:
+        """Read without recording: for whole-archive indexes, whose entries are inputs themselves
+        (each output records the entries it reads, and the map compares them by value)."""
+        with self.apart():
+            yield
+
+
+class Memos:
+    """Derived values computed once per build; `computed` keeps what each one read."""
+
+    def __init__(self, log: ReadLog):
+        self._log = log
+        self._values: dict[str, object] = {}
+        self._reads: dict[str, Read] = {}
+        self.computed: dict[str, frozenset[Read]] = {}
+        self._order: list[str] = []  # the keys of `computed`, in the order computed
+
+    def get(self, key: str, compute: Callable[[], T]) -> T:
+        read = self._reads.get(key)
+        if read is None:
+            with self._log.apart() as reads:
+                value = compute()
+            self._values[key] = value
+            self.computed[key] = frozenset(reads)
+            self._order.append(key)
+            self._reads[key] = read = Read(Part.MEMO, key)
+        self._log.read(read)
+        return self._values[key]
+
+    def count(self) -> int:
+        """How many values were computed so far (a position for `since`)."""
+        return len(self._order)
+
+    def since(self, position: int) -> dict[str, frozenset[Read]]:
+        """The values computed after `position`, with their reads."""
+        return {key: self.computed[key] for key in self._order[position:]}

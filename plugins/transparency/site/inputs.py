@@ -1,0 +1,41 @@
+"""The value of every input an output can read, as a digest: what the dependency map compares.
+
+For each `domain.reads.Read` the site can record: a document's front matter
+(the digest of its front-matter text, the sizes of the files it attaches,
+its displayed path and what its reading depended on), its body (the
+Markdown body's digest), the members of each type (their ids, in the order
+the views see them) and every entry of every index the site model made
+(tracked.Index.fingerprints).
+"""
+
+from __future__ import annotations
+
+from ..domain.reads import Part, Read, document_name
+from ..source.loader import Parsed
+from .tracked import value_digest
+from .views import SiteModel
+
+
+def fingerprints(parsed: dict[str, Parsed], site: SiteModel) -> dict[Read, str]:
+    found: dict[Read, str] = {}
+    for path, one in parsed.items():
+        doc = one.document
+        if doc is None:
+            continue
+        name = document_name(doc.type, doc.id)
+        found[Read(Part.FRONT, name)] = value_digest((path, one.front, sorted(one.files.items()), one.key[1:]))
+        found[Read(Part.BODY, name)] = doc.body_digest
+    archive = site.checked.archive
+    for kind, documents in (("decision", archive.decisions), ("report", archive.reports),
+                            ("meeting", archive.meetings), ("page", archive.pages)):
+        found[Read(Part.MEMBERS, kind)] = value_digest(tuple(documents))
+    for index in site.indexes.values():
+        found.update(index.fingerprints())
+    return found
+
+
+def without_bodies(site_key: str, inputs: dict[Read, str]) -> str:
+    """One digest of the site key and every input but the bodies (the search index's fast path
+    for an edit that changed bodies only: docs/search.md)."""
+    return value_digest((site_key, sorted((read, digest) for read, digest in inputs.items()
+                                          if read.part is not Part.BODY)))

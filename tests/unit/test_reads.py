@@ -1,0 +1,107 @@
+"""The dependency map's parts, each against numbers worked out by hand."""
+
+from pathlib import Path
+
+from transparency.domain.model import Archive, Council, Decision
+from transparency.domain.reads import Memos, Part, Read, ReadLog
+from transparency.publish.dependencies import DependencyMap, Output, OutputKind, OutputRecord
+from transparency.publish.records import Stamp
+from transparency.site.tracked import Index, TrackedArchive
+
+FRONT_A, BODY_A = Read(Part.FRONT, "decision/a"), Read(Part.BODY, "decision/a")
+
+
+def archive() -> TrackedArchive:
+    decisions = {i: Decision(id=i, source=f"{i}.md", title=i.upper()) for i in ("a", "b")}
+    return TrackedArchive(Archive(Council("C", 3), decisions=decisions), LOG)
+
+
+LOG = ReadLog()
+
+
+def test_each_attribute_records_its_part():
+    a = archive()
+    with LOG.apart() as reads:
+        assert a.decisions["a"].title == "A"
+    assert reads == {FRONT_A}
+    with LOG.apart() as reads:
+        a.decisions["a"].body_digest  # noqa: B018
+    assert reads == {BODY_A}
+    with LOG.apart() as reads:
+        assert sorted(a.decisions) == ["a", "b"]
+    assert reads == {Read(Part.MEMBERS, "decision")}
+    with LOG.apart() as reads:  # a document not there is read too: it may appear
+        assert a.decisions.get("c") is None and "d" not in a.decisions
+    assert reads == {Read(Part.FRONT, "decision/c"), Read(Part.FRONT, "decision/d")}
+
+
+def test_muted_reads_and_index_entries():
+    index = Index("topics", LOG, lambda: {"buget": ("a",), "mediu": ()})
+    with LOG.apart() as reads:
+        with LOG.muted():
+            archive().decisions["b"].title  # noqa: B018
+        assert index["buget"] == ("a",)
+    assert reads == {Read(Part.INDEX, "topics/buget")}
+    prints = index.fingerprints()
+    assert set(prints) == {Read(Part.INDEX, "topics/buget"), Read(Part.INDEX, "topics/mediu"),
+                           Read(Part.INDEX, "topics/*")}
+
+
+def test_a_memo_is_read_by_every_output_that_uses_it_and_keeps_its_own_reads():
+    log, calls = ReadLog(), []
+    memos = Memos(log)
+    a = TrackedArchive(Archive(Council("C", 3), decisions={"a": Decision(id="a", source="a.md", title="A")}), log)
+
+    def title():
+        calls.append(1)
+        return a.decisions["a"].title
+
+    for _ in range(2):
+        with log.apart() as reads:
+            assert memos.get("title/a", title) == "A"
+        assert reads == {Read(Part.MEMO, "title/a")}
+    assert calls == [1] and memos.computed == {"title/a": frozenset({FRONT_A})}
+    assert memos.since(0) == memos.computed and memos.since(memos.count()) == {}
+
+
+def test_stale_outputs_follow_changed_inputs_through_memos(tmp_path: Path):
+    page, feed, other = (Output(OutputKind.PAGE, "a/"), Output(OutputKind.FEED, "toate"),
+                         Output(OutputKind.PAGE, "b/"))
+    memo = Read(Part.MEMO, "row/a")
+    inner = Read(Part.MEMO, "status/a")
+    before = DependencyMap(
+        site_key="k", inputs={FRONT_A: "1", BODY_A: "1", Read(Part.FRONT, "decision/b"): "1"},
+        memos={"row/a": frozenset({inner}), "status/a": frozenset({FRONT_A})},
+        outputs={page: OutputRecord({}, frozenset({memo, BODY_A})), feed: OutputRecord({}, frozenset({memo})),
+                 other: OutputRecord({}, frozenset({Read(Part.FRONT, "decision/b")}))})
+    wanted = [page, feed, other]
+    # a front edit reaches both outputs through two memos; the other page stays
+    dirty = before.dirty("k", {**before.inputs, FRONT_A: "2"})
+    assert dirty == {FRONT_A, inner, memo}
+    assert before.stale(wanted, dirty, tmp_path) == [page, feed]
+    # a body edit: the page alone
+    assert before.stale(wanted, before.dirty("k", {**before.inputs, BODY_A: "2"}), tmp_path) == [page]
+    # a new output, and a changed site key
+    new = Output(OutputKind.PAGE, "c/")
+    assert before.stale([*wanted, new], before.dirty("k", before.inputs), tmp_path) == [new]
+    assert before.dirty("other", before.inputs) is None
+    assert before.stale(wanted, None, tmp_path) == wanted
+
+
+def test_a_file_changed_by_hand_makes_its_output_stale(tmp_path: Path):
+    (tmp_path / "a.html").write_text("made")
+    record = OutputRecord({"a.html": Stamp.of(tmp_path / "a.html")}, frozenset())
+    before = DependencyMap(site_key="k", outputs={Output(OutputKind.PAGE, "a/"): record})
+    assert before.stale([Output(OutputKind.PAGE, "a/")], set(), tmp_path) == []
+    (tmp_path / "a.html").write_text("changed by hand")
+    assert before.stale([Output(OutputKind.PAGE, "a/")], set(), tmp_path) == [Output(OutputKind.PAGE, "a/")]
+
+
+def test_the_map_keeps_the_memos_its_outputs_read_and_no_others():
+    page = Output(OutputKind.PAGE, "a/")
+    before = DependencyMap(site_key="k", memos={"old": frozenset(), "row/a": frozenset({Read(Part.MEMO, "st")}),
+                                                "st": frozenset({FRONT_A})},
+                           outputs={page: OutputRecord({}, frozenset({Read(Part.MEMO, "row/a")}))})
+    after = before.updated("k", {}, {}, {}, [page])
+    assert set(after.memos) == {"row/a", "st"} and after.outputs == before.outputs
+    assert before.updated("k", {}, {}, {}, []).memos == {}
