@@ -30,7 +30,7 @@ def python_answer(index, query, filters) -> dict:
     reader = search_query.IndexReader(lambda path: (index / path).read_bytes())
     found = reader.search(query, filters)
     return {"words": found.words, "hits": found.hits, "urls": [r["u"] for r in found.records],
-            "fetched": reader.fetched}
+            "fetched": reader.fetched, "corrected": found.corrected}
 
 
 def assert_same_answers(index, queries):
@@ -44,6 +44,7 @@ def assert_same_answers(index, queries):
         assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(js["hits"], py["hits"])), label
         assert js["urls"] == py["urls"], label
         assert js["fetched"] == py["fetched"], label
+        assert js["corrected"] == py["corrected"], label
     return answers
 
 
@@ -87,6 +88,16 @@ def test_analysis_is_identical_on_every_word_of_the_sample(sample_site):
               "Київ Αθήνα 北京 한국어 𝐀𝐁𝐂 emoji 🙂 tab\tnew\nline", "a" * 41 + " " + "7" * 40]
     answers = node_answers(sample_site / "cautare" / "index", [], texts)
     assert answers["terms"] == [search_index.terms(text) for text in texts]
+
+
+def test_the_served_romanian_stemmer_is_exactly_lunr_languages_1_22_0(sample_site):
+    shipped = trees.ROOT / "node_modules" / "lunr-languages"
+    assert json.loads((trees.ROOT / "package.json").read_text())["dependencies"]["lunr-languages"] == "1.22.0"
+    assert json.loads((shipped / "package.json").read_text())["version"] == "1.22.0"
+    for name in ("lunr.stemmer.support.min.js", "lunr.ro.min.js"):
+        assert (sample_site / "theme" / "js" / "vendor" / name).read_bytes() == (shipped / "min" / name).read_bytes()
+    licence = (trees.ROOT / "theme" / "static" / "js" / "vendor" / "lunr-languages.LICENSE.txt").read_bytes()
+    assert licence == (shipped / "LICENSE").read_bytes()
 
 
 def test_the_served_lunr_is_exactly_lunr_2_3_9(sample_site):

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /*
  * Runs theme/static/js/search.js (the browser's search engine) under Node with
- * the real lunr.js from node_modules, over a built index folder.
+ * the real lunr.js from node_modules and the vendored lunr-languages Romanian
+ * stemmer (theme/static/js/vendor), over a built index folder.
  *
  * stdin:  {"index": "<folder with manifest.json>", "queries": [{"q": "…", "filters": {…}}],
  *          "texts": ["…"]}
@@ -12,6 +13,9 @@
 const fs = require('fs');
 const path = require('path');
 const lunr = require('lunr');
+const vendor = path.join(__dirname, '..', '..', 'theme', 'static', 'js', 'vendor');
+require(path.join(vendor, 'lunr.stemmer.support.min.js'))(lunr);  // as the page loads them, after lunr
+require(path.join(vendor, 'lunr.ro.min.js'))(lunr);
 const search = require(path.join(__dirname, '..', '..', 'theme', 'static', 'js', 'search.js'));
 
 async function main() {
@@ -22,7 +26,7 @@ async function main() {
     const engine = new search.Engine(read, lunr);  // a fresh page: nothing fetched yet
     const found = await engine.search(query.q, query.filters || {});
     results.push({ words: found.words, hits: found.hits, urls: found.records.map((r) => r.u),
-                   fetched: engine.fetched });
+                   fetched: engine.fetched, corrected: found.corrected });
   }
   const analyzer = (await new search.Engine(read, lunr).ready()).analyzer;
   const terms = (input.texts || []).map((text) => analyzer.terms(text));

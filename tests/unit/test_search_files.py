@@ -59,6 +59,7 @@ def test_every_file_but_the_manifest_is_named_by_its_content():
     listed = {f"s/{f}.json" for f in manifest["shards"]["files"]} | {f"d/{f}.json" for f in manifest["records"]["files"]}
     listed |= {f"l/{f}.json" for column in manifest["lengths"]["files"] for f in column}
     listed |= {f"f/{f}.json" for values in manifest["facets"].values() for f in values.values()}
+    listed |= {f"k/{f}.json" for f in manifest["rank"]["files"]}
     assert listed | {"manifest.json"} == set(files)
 
 

@@ -31,7 +31,7 @@ def test_folding_maps_each_accented_letter_to_its_base(letter, base):
 def test_citations_stay_one_token_with_or_without_nr():
     assert si.tokens("HCJ nr. 45/2025") == ["hcj", "nr", "45/2025"]
     assert si.tokens("nr.12/2024,") == ["nr", "12/2024"]
-    assert si.terms("Hotărârea nr. 45/2025") == ["hotarar", "45/2025"]
+    assert si.terms("Hotărârea nr. 45/2025") == ["hotar", "45/2025"]
     assert si.terms("HCJ nr. 45/2025") == si.terms("45/2025") == ["45/2025"]
 
 
@@ -78,10 +78,9 @@ def test_singular_plural_and_articulated_forms_share_a_stem():
 
 
 def test_different_words_keep_different_stems():
-    words = ["consiliu", "consilier", "buget", "bugetar", "transport", "tarif", "drum", "drept", "an", "ani"]
-    stems = [si.stem(w) for w in words]
-    assert stems[-1] == stems[-2]  # an / ani
-    assert len(set(stems[:-1])) == len(words) - 1
+    words = ["consiliu", "consilier", "buget", "transport", "tarif", "drum", "drept", "an", "muzeu", "mediu"]
+    assert len({si.stem(w) for w in words}) == len(words)
+    assert si.stem("bugetar") == si.stem("buget")  # Snowball merges derived adjectives: bugetar, bugetare
 
 
 def test_tokens_longer_than_the_limit_are_dropped():

@@ -9,6 +9,8 @@ forever, while its content does not change:
 - `l/`: the length (number of terms) of one field of LENGTH_DOCS documents.
 - `d/`: the result records of CHUNK_DOCS documents.
 - `f/`: the documents of one filter value, delta-encoded.
+- `k/`: the kind of LENGTH_DOCS documents, one letter each (KIND_LETTERS), for
+  the ranking's kind weights (manifest `rank`).
 - `manifest.json`: the files, the first term of each shard, the number of
   documents and each field's total length (the corpus-wide statistics from
   which search.js and search_query.py compute lunr's BM25 weights).
@@ -42,6 +44,12 @@ PAGE = 10  # results shown at a time
 K1, B = 1.2, 0.75  # lunr.js BM25 defaults
 NAME_BYTES = 8  # of the content hash naming a file (16 hex digits)
 MIN_PATCH = 64  # documents to re-index that always go through `patch` (more than N/8: `assemble`)
+# Ranking (search_query.ranking_score): a document's kind (its `tip` filter value, one letter) weighs
+# its score, so that a decision comes before its own reports and opinions when they match alike;
+# newer documents get up to RECENCY more. Tuned on the judged set (tests/search/judged.yml).
+KIND_LETTERS = {"hotarare": "h", "proiect": "p", "raport": "r", "sedinta": "s", "pagina": "g"}
+KIND_WEIGHTS = {"h": 1, "p": 0.9, "r": 0.8, "s": 0.6, "g": 0.6}
+RECENCY = 0.1
 
 
 @dataclass(frozen=True)
@@ -144,11 +152,13 @@ def assemble(ordered: list[Analysed], shard_bytes: int = SHARD_BYTES) -> list[Sh
 
 # --- an update ------------------------------------------------------------------
 
-def update(state: dict, docs: dict[str, Analysed], layout: Layout = Layout()) -> dict[str, bytes]:
+def update(state: dict, docs: dict[str, Analysed], layout: Layout = Layout(),
+           synonyms: dict | None = None) -> dict[str, bytes]:
     """Every index file of `docs` (document key → Analysed), by path relative to the index
     folder. `state` is a plain dict kept between calls (empty at first) and updated in place:
     the numbering, documents and shards of the last call, so that only the shards of terms
-    whose postings changed are made again. The files never depend on `state`."""
+    whose postings changed are made again. The files never depend on `state`. `synonyms`
+    (word → [alternatives], the council's) go into the manifest for the query."""
     order = sorted(docs, key=lambda key: docs[key].sort)
     ordered = [docs[key] for key in order]
     old_order, old_docs, old_shards = state.get("order"), state.get("docs"), state.get("shards")
@@ -166,7 +176,7 @@ def update(state: dict, docs: dict[str, Analysed], layout: Layout = Layout()) ->
     if shards is None:
         shards = assemble(ordered, layout.shard_bytes)
     state.update(order=order, docs=dict(docs), shards=shards, shard_bytes=layout.shard_bytes)
-    return files(ordered, shards, layout)
+    return files(ordered, shards, layout, synonyms)
 
 
 def changes(removed: dict[int, Analysed], added: dict[int, Analysed]) -> dict:
@@ -259,7 +269,8 @@ def _applied(flat: list[int], docs: dict[int, int | None]) -> list[int]:
 
 # --- every file -------------------------------------------------------------------
 
-def files(ordered: list[Analysed], shards: list[Shard], layout: Layout = Layout()) -> dict[str, bytes]:
+def files(ordered: list[Analysed], shards: list[Shard], layout: Layout = Layout(),
+          synonyms: dict | None = None) -> dict[str, bytes]:
     """The index files of numbered documents and their term shards; the manifest last."""
     found: dict[str, bytes] = {}
 
@@ -282,6 +293,8 @@ def files(ordered: list[Analysed], shards: list[Shard], layout: Layout = Layout(
                 values[facet].setdefault(value, []).append(doc)
     facets = {facet: {value: add("f", dumps([b - a for a, b in zip([0, *docs], docs)]))
                       for value, docs in sorted(chosen.items())} for facet, chosen in values.items()}
+    letters = "".join(KIND_LETTERS.get(dict(item.facets).get("tip", ("",))[0], "g") for item in ordered)
+    kinds = [add("k", dumps(letters[start:start + size])) for start in range(0, count, size)]
     manifest = {
         "format": FORMAT, "lunr": LUNR_VERSION, "docs": count, "page": PAGE,
         "fields": [field for field, _ in FIELDS], "boosts": [boost for _, boost in FIELDS], "k1": K1, "b": B,
@@ -290,7 +303,8 @@ def files(ordered: list[Analysed], shards: list[Shard], layout: Layout = Layout(
                    "files": [add("s", shard.data, shard.name) for shard in shards]},
         "records": {"size": layout.chunk_docs, "files": records},
         "lengths": {"size": size, "files": lengths},
-        "facets": facets, "analysis": analysis_settings(),
+        "facets": facets, "analysis": analysis_settings(synonyms),
+        "rank": {"size": size, "files": kinds, "weights": KIND_WEIGHTS, "recency": RECENCY},
     }
     found["manifest.json"] = dumps(manifest)
     return found

@@ -6,8 +6,12 @@ see `text.fold`), lower-cased and cut into tokens: runs of letters, or of
 digits and letters starting with a digit (`DJ103G` → `dj` `103g`), where
 digits joined by `/ . ,` stay one token (`45/2025`, `1.234,56`). Single
 letters, Romanian stop words and tokens longer than MAX_TOKEN are dropped;
-letter-only tokens are stemmed by `stem`, a small suffix stripper that maps
-singular, plural and articulated forms together (`hotărâre`, `hotărârea`,
+letter-only tokens are stemmed by `stem`: the Snowball Romanian stemmer
+(snowballstemmer here, lunr-languages' lunr.ro.js in the browser: the same
+algorithm, proven alike on every word by the parity tests) run on the folded
+word, then a small suffix stripper for what Snowball leaves apart (`muzeu`,
+`muzeul`), then the vowel alternations `oa` → `o` and `ea` → `e`, so that
+`școală`/`școli` and `județean`/`județeni` meet (`hotărâre`, `hotărârea`,
 `hotărârile` → `hotarar`).
 
 A document is analysed once (`analyse`) into an `Analysed` record: what the
@@ -29,16 +33,19 @@ from itertools import chain
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import snowballstemmer
+
 from ..domain.text import FOLD_TABLE, fold
 
 LUNR_VERSION = "2.3.9"
 MAX_TOKEN = 40
 MIN_STEM = 2
-# Longest first: the first that matches (leaving MIN_STEM letters) is cut,
-# then one final vowel. Definite articles, plural and case endings.
-SUFFIXES = ("urilor", "urile", "ului", "ilor", "elor", "uri", "ile", "ele", "ul", "ei", "ii", "ea",
-            "a", "e", "i", "u")
 FINAL_VOWELS = "aeiu"
+AFTER_SNOWBALL = ("ur", "ar")  # cut once after Snowball, leaving MIN_STEM + 2 letters or more
+FINAL_CUTS = 2  # final vowels cut after Snowball (when no AFTER_SNOWBALL suffix was), leaving MIN_STEM + 1 letters or more
+# Romanian vowel alternations inside a stem: școală/școli, seară/seri, județean/județeni.
+ALTERNATIONS = (("oa", "o"), ("ea", "e"))
+STEMMER = "snowball-ro"  # the manifest names the stemmer search.js must run (lunr.ro.js)
 # Function words, folded: articles, pronouns, prepositions, conjunctions,
 # auxiliary verbs; plus `nr`, `privind`, `hcj`, `hcl`, in every citation and
 # title (on a council's own site „HCJ nr. 45/2025” is found by `45/2025`).
@@ -50,8 +57,8 @@ carui caruia cat cata cate cati catre ce cea cei cel cele celei celor celui ci c
 deci decat deoarece desi despre din dinspre dintr dintre doar dupa e ea ei el ele era erau este esti eu
 fara fi fie fiecare fiind fim fiu fost hcj hcl iar ii il im imi in inca incat intr intre isi la le li lor lui
 ma mi mea mei mele meu ne nici noi nostru nr nu o ori pe pentru peste pana prin privind sa sai sale
-sau se si sint spre sub sunt suntem sunteti ta tale tau te ti tu un una unei unele unii unor unui unul
-va vi voi vom vor vostru
+sau se si sint spre sub sunt suntem sunteti ta tale tau te ti tu ul ului un una unei unele unii unor unui unul
+uri urile urilor va vi voi vom vor vostru
 """.split())
 # A token is a run of letters, or a run of letters and digits that starts with a
 # digit (`DJ103G` → `dj`, `103g`, like `DJ 103G`); digits joined by / . , stay one.
@@ -98,16 +105,31 @@ def tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(normalise(text))
 
 
+_SNOWBALL = snowballstemmer.stemmer("romanian")
+_STEMS: dict[str, str] = {}
+
+
 def stem(token: str) -> str:
-    if len(token) <= MIN_STEM or not STEMMABLE_RE.fullmatch(token):
-        return token
-    for suffix in SUFFIXES:
-        if token.endswith(suffix) and len(token) - len(suffix) >= MIN_STEM:
-            token = token[:-len(suffix)]
-            break
-    if token[-1] in FINAL_VOWELS and len(token) > MIN_STEM:
-        token = token[:-1]
-    return token
+    """Snowball Romanian on the folded token; then one of AFTER_SNOWBALL cut, or else up to
+    FINAL_CUTS final vowels; then ALTERNATIONS. Tokens that are not letters only (numbers,
+    citations) are kept as they are."""
+    found = _STEMS.get(token)
+    if found is None:
+        found = token
+        if len(token) > MIN_STEM and STEMMABLE_RE.fullmatch(token):
+            found = _SNOWBALL.stemWord(token)
+            for suffix in AFTER_SNOWBALL:  # what Snowball keeps apart: drum/drumur(i), rectific(are)/rectificar(i)
+                if found.endswith(suffix) and len(found) - len(suffix) >= MIN_STEM + 2:
+                    found = found[:-len(suffix)]
+                    break
+            else:
+                for _ in range(FINAL_CUTS):  # muzeu, muze(ul) → muz
+                    if len(found) > MIN_STEM + 1 and found[-1] in FINAL_VOWELS:
+                        found = found[:-1]
+            for old, new in ALTERNATIONS:
+                found = found.replace(old, new)
+        _STEMS[token] = found
+    return found
 
 
 def keep(token: str) -> bool:
@@ -125,10 +147,27 @@ def terms(text: str) -> list[str]:
     return [term for term in map(term_of, tokens(text)) if term]
 
 
-def analysis_settings() -> dict:
-    """What search.js needs to analyse text exactly like the build."""
-    return {"stopWords": sorted(STOP_WORDS), "letters": LETTERS, "suffixes": list(SUFFIXES),
-            "finalVowels": FINAL_VOWELS, "minStem": MIN_STEM, "maxToken": MAX_TOKEN}
+def analysis_settings(synonyms: dict | None = None) -> dict:
+    """What search.js needs to analyse text and expand queries exactly like the build
+    (`synonyms`: see `synonym_terms`)."""
+    return {"stopWords": sorted(STOP_WORDS), "letters": LETTERS, "stemmer": STEMMER, "afterSnowball": list(AFTER_SNOWBALL),
+            "finalVowels": FINAL_VOWELS, "finalCuts": FINAL_CUTS, "alternations": [list(pair) for pair in ALTERNATIONS],
+            "minStem": MIN_STEM, "maxToken": MAX_TOKEN, "synonyms": synonym_terms(synonyms or {})}
+
+
+def synonym_terms(synonyms: dict) -> dict[str, list[str]]:
+    """A council's synonyms (word → [alternatives], as written) as index terms: each word's
+    term → the terms of its alternatives (an alternative of several words gives each of its
+    terms), sorted; a word or alternative without a term (a stop word) gives nothing."""
+    found: dict[str, set] = {}
+    for word, alternatives in synonyms.items():
+        keys = terms(word)
+        if len(keys) != 1:
+            continue
+        extra = {term for alternative in alternatives for term in terms(alternative)} - {keys[0]}
+        if extra:
+            found.setdefault(keys[0], set()).update(extra)
+    return {key: sorted(found[key], key=lambda t: t.encode("utf-16-be")) for key in sorted(found)}
 
 
 # --- documents ------------------------------------------------------------

@@ -9,11 +9,22 @@ query's terms into a real lunr.py `Index` and runs the same clauses. The
 parity tests compare its answers with lunr.js; the benchmark asks it how
 many bytes a query costs (`downloaded`).
 
-Ranking: every query word is one exact clause (boost 1); a letter-only word
-of PREFIX_MIN letters or more adds a trailing-wildcard clause (boost
-PREFIX_BOOST), so `transport` also finds `transportator`. Documents that
-contain every word come first, then those that contain some, each group by
-lunr's score (rounded to 1e-6, ties newest first).
+Query plan (`clauses`): every query word is one exact clause (boost 1); a
+letter-only word of PREFIX_MIN letters or more adds a trailing-wildcard clause
+(boost PREFIX_BOOST), so `transport` also finds `transportator`; each of the
+word's synonyms (the council's content/data/synonyms.yml, analysed into the
+manifest) an exact clause of boost SYNONYM_BOOST; a number followed by a year
+(`45 2025`, `hcj 45 din 2025`) the clause of the citation `45/2025`, boost
+CITATION_BOOST. A letter word that finds nothing in the shard where it would be
+is taken as misspelt: the closest terms of that shard (at most FUZZY_MAX, one
+edit for words of up to five letters, two for longer ones, transpositions
+counting one) are searched instead, boost FUZZY_BOOST.
+
+Ranking (`rank_key`): documents matching more of the query's words (through
+any of their clauses) come first; then by lunr's score times the document's
+kind weight (a decision above its reports and opinions, manifest `rank`) and a
+slight preference for newer documents (1 + RECENCY × number / (documents − 1),
+documents being numbered by date), rounded to 1e-6; ties newest first.
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,25 +44,36 @@ from .search_files import js_order
 
 PREFIX_MIN = 4
 PREFIX_BOOST = 0.25
+SYNONYM_BOOST = 0.5
+CITATION_BOOST = 3
+FUZZY_BOOST = 0.5
+FUZZY_MAX = 2
+FUZZY_MIN = 4  # letters of a word that may be taken as misspelt
+NUMBER_RE = re.compile(r"[0-9]{1,4}")
+YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
 INDEX_PATH = "cautare/index/"
-SCRIPTS = ("theme/js/vendor/lunr.min.js", "theme/js/search.js")
+SCRIPTS = ("theme/js/vendor/lunr.min.js", "theme/js/vendor/lunr.stemmer.support.min.js",
+           "theme/js/vendor/lunr.ro.min.js", "theme/js/search.js")
 
 
 @dataclass(frozen=True)
 class Clause:
     term: str
     prefix: bool = False
+    weight: float = field(default=0, compare=False)  # 0: the default boost (1, or PREFIX_BOOST for a prefix)
+    covers: tuple = field(default=(), compare=False)  # the query words it stands for (their positions)
 
     @property
     def boost(self) -> float:
-        return PREFIX_BOOST if self.prefix else 1
+        return self.weight or (PREFIX_BOOST if self.prefix else 1)
 
 
 @dataclass
 class Results:
     words: list[str]
-    hits: list[tuple[int, float]]  # (document number, score), best first
+    hits: list[tuple[int, float]]  # (document number, ranking score), best first
     records: list[dict] = field(default_factory=list)  # metadata of the first page
+    corrected: list[str] = field(default_factory=list)  # terms searched instead of misspelt words
 
 
 def query_words(text: str) -> list[str]:
@@ -58,13 +81,73 @@ def query_words(text: str) -> list[str]:
     return list(dict.fromkeys(search_index.terms(text)))
 
 
-def clauses(words: list[str]) -> list[Clause]:
-    found = []
-    for word in words:
-        found.append(Clause(word))
-        if len(word) >= PREFIX_MIN and search_index.STEMMABLE_RE.fullmatch(word):
-            found.append(Clause(word, prefix=True))
-    return found
+def prefixable(word: str) -> bool:
+    return len(word) >= PREFIX_MIN and bool(search_index.STEMMABLE_RE.fullmatch(word))
+
+
+def clauses(words: list[str], synonyms: dict | None = None) -> list[Clause]:
+    """The clauses of a query's words (see the module's text), one per (term, prefix): a term
+    reached twice keeps the larger boost and stands for the words of both."""
+    found: dict[tuple[str, bool], Clause] = {}
+
+    def add(term: str, prefix: bool, weight: float, covers: tuple) -> None:
+        old = found.get((term, prefix))
+        weight = weight or Clause(term, prefix).boost
+        if old is not None:
+            weight, covers = max(old.boost, weight), tuple(sorted({*old.covers, *covers}))
+        found[term, prefix] = Clause(term, prefix, weight, covers)
+
+    for position, word in enumerate(words):
+        add(word, False, 0, (position,))
+        if prefixable(word):
+            add(word, True, 0, (position,))
+        for other in (synonyms or {}).get(word, ()):
+            add(other, False, SYNONYM_BOOST, (position,))
+    for position, (number, year) in enumerate(zip(words, words[1:])):
+        if NUMBER_RE.fullmatch(number) and YEAR_RE.fullmatch(year):
+            add(f"{number}/{year}", False, CITATION_BOOST, (position, position + 1))
+    return list(found.values())
+
+
+def allowed_edits(word: str) -> int:
+    return 1 if len(word) <= 5 else 2
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (insertions, deletions, substitutions and
+    transpositions of neighbours count one each); any distance above `limit` is limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before, row = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if before is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+        if min(row) > limit:
+            return limit + 1
+    return min(row[len(b)], limit + 1)
+
+
+def corrections(word: str, entries: list) -> list[str]:
+    """The terms of `entries` (shard entries, in order) closest to a misspelt word: at most
+    FUZZY_MAX within `allowed_edits` of the word (or, for a term of FUZZY_MIN letters or more
+    up to three shorter than the word, of the word's start as long as the term), fewest edits
+    first, then the most documents, then term order."""
+    limit = allowed_edits(word)
+    scored = []
+    for entry in entries:
+        term = entry[0]
+        if term != word and search_index.STEMMABLE_RE.fullmatch(term):
+            edits = distance(word, term, limit)
+            if FUZZY_MIN <= len(term) < len(word) <= len(term) + 3:  # the term may be the stem of a misspelt ending
+                edits = min(edits, distance(word[:len(term)], term, limit))
+            if edits <= limit:
+                scored.append((edits, -sum(len(flat) // 2 for flat in entry[2::2]), js_order(entry[0]), entry[0]))
+    return [term for *_, term in sorted(scored)[:FUZZY_MAX]]
 
 
 def shard_range(boundaries: list[str], clause: Clause) -> range:
@@ -91,8 +174,16 @@ def matches(term: str, planned: list[Clause]) -> bool:
     return any(term == c.term or c.prefix and term.startswith(c.term) for c in planned)
 
 
-def rank_key(hit: tuple[int, float]) -> tuple[int, int]:
-    return -math.floor(hit[1] * 1e6 + 0.5), -hit[0]
+def rank_key(hit: tuple) -> tuple:
+    """(document, score) or (document, score, words matched): more words first, then the
+    score rounded to 1e-6, then the newest."""
+    return (-hit[2] if len(hit) > 2 else 0), -math.floor(hit[1] * 1e6 + 0.5), -hit[0]
+
+
+def ranking_score(score: float, doc: int, kind: str, rank: dict, count: int) -> float:
+    """lunr's score times the kind's weight and the recency factor (same operations, same
+    order as search.js, so the same double)."""
+    return score * rank["weights"].get(kind, 1) * (1 + rank["recency"] * doc / max(count - 1, 1))
 
 
 class IndexReader:
@@ -117,13 +208,14 @@ class IndexReader:
     def search(self, text: str, filters: dict | None = None) -> Results:
         words = query_words(text)
         allowed = self._filtered(filters or {})
+        corrected: list[str] = []
         if words:
-            hits = [h for h in self._ranked(words) if allowed is None or h[0] in allowed]
+            hits = [h for h in self._ranked(words, corrected) if allowed is None or h[0] in allowed]
         elif allowed is not None:
             hits = [(doc, 0.0) for doc in sorted(allowed, reverse=True)]
         else:
             hits = []
-        return Results(words, hits, self.records([doc for doc, _ in hits[:self.manifest["page"]]]))
+        return Results(words, hits, self.records([doc for doc, _ in hits[:self.manifest["page"]]]), corrected)
 
     def records(self, docs: list[int]) -> list[dict]:
         size, files = self.manifest["records"]["size"], self.manifest["records"]["files"]
@@ -145,31 +237,50 @@ class IndexReader:
             allowed = docs if allowed is None else allowed & docs
         return allowed
 
-    def _ranked(self, words: list[str]) -> list[tuple[int, float]]:
-        planned = clauses(words)
-        index = self.lunr_index(planned)
-        everything = self._run(index, planned, required=False)
-        if len(words) == 1:
-            return everything
-        complete = self._run(index, planned, required=True)
-        seen = {doc for doc, _ in complete}
-        return complete + [hit for hit in everything if hit[0] not in seen]
-
-    def _run(self, index: Index, planned: list[Clause], required: bool) -> list[tuple[int, float]]:
+    def _ranked(self, words: list[str], corrected: list[str]) -> list[tuple[int, float]]:
+        planned = clauses(words, self.manifest["analysis"].get("synonyms"))
+        index = self.lunr_index(planned, words, corrected)
         query = index.create_query()
         for clause in planned:
             query.term(clause.term, use_pipeline=False, boost=clause.boost,
                        wildcard=Query.WILDCARD_TRAILING if clause.prefix else Query.WILDCARD_NONE,
-                       presence=QueryPresence.REQUIRED if required and not clause.prefix
-                       else QueryPresence.OPTIONAL)
-        return sorted(((int(r["ref"]), r["score"]) for r in index.query(query)), key=rank_key)
+                       presence=QueryPresence.OPTIONAL)
+        results = [(int(r["ref"]), r["score"], r["match_data"].metadata) for r in index.query(query)]
+        rank, count = self.manifest["rank"], self.manifest["docs"]
+        kinds = self.kinds(sorted({doc for doc, _, _ in results}))
+        hits = []
+        for doc, score, found in results:
+            covered = {position for term in found for clause in planned if matches(term, [clause])
+                       for position in clause.covers}
+            hits.append((doc, ranking_score(score, doc, kinds[doc], rank, count), len(covered)))
+        return [(doc, score) for doc, score, _ in sorted(hits, key=rank_key)]
 
-    def lunr_index(self, planned: list[Clause]) -> Index:
+    def kinds(self, docs: list[int]) -> dict[int, str]:
+        """Each document's kind letter (manifest `rank`), from the files covering `docs`."""
+        size, files = self.manifest["rank"]["size"], self.manifest["rank"]["files"]
+        return {doc: self._file("k", files[doc // size])[doc % size] for doc in docs}
+
+    def lunr_index(self, planned: list[Clause], words: list[str] = (), corrected: list | None = None) -> Index:
         """A lunr.py Index over the entries of the clauses' terms (their shards, then the
-        lengths of the documents they name)."""
+        lengths of the documents they name). A word of `words` that no clause finds gets
+        clauses for its `corrections` among the entries of its shard (added to `planned`
+        and `corrected`)."""
         shards = self.manifest["shards"]
         chosen = sorted({i for clause in planned for i in shard_range(shards["first"], clause)})
-        entries = [entry for i in chosen for entry in self._file("s", shards["files"][i]) if matches(entry[0], planned)]
+        loaded = {i: self._file("s", shards["files"][i]) for i in chosen}
+        found = {position for i in chosen for entry in loaded[i] for clause in planned
+                 if matches(entry[0], [clause]) for position in clause.covers}
+        for position, word in enumerate(words):
+            if position in found or len(word) < FUZZY_MIN or not search_index.STEMMABLE_RE.fullmatch(word):
+                continue
+            near = [entry for i in shard_range(shards["first"], Clause(word)) for entry in loaded[i]]
+            for term in corrections(word, near):
+                if any(clause.term == term and not clause.prefix for clause in planned):
+                    continue
+                planned.append(Clause(term, False, FUZZY_BOOST, (position,)))
+                if corrected is not None:
+                    corrected.append(term)
+        entries = [entry for i in chosen for entry in loaded[i] if matches(entry[0], planned)]
         size, files = self.manifest["lengths"]["size"], self.manifest["lengths"]["files"]
         needed = sorted({(number, doc // size) for entry in entries for number, doc, _ in postings(entry)})
         lengths = {(number, chunk): self._file("l", files[number][chunk]) for number, chunk in needed}

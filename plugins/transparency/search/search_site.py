@@ -182,7 +182,7 @@ def index_files(site: SiteModel, cache: dict | None = None, front_key: str = "",
         else:
             pending.append((key, doc, skeleton))
     docs.update(_with_bodies(site, pending, workers))
-    files = search_files.update(state, docs)
+    files = search_files.update(state, docs, synonyms=getattr(site.checked, "synonyms", None))
     cache.update(format=CACHE_FORMAT, front=front_key, digests=digests)
     return {INDEX_FOLDER + path: data for path, data in files.items()}
 

@@ -22,6 +22,7 @@ from ..domain.model import Archive, Council, Document
 from ..domain.problems import Problem, Problems
 
 COUNCIL_FILE = "data/council.yml"
+SYNONYMS_FILE = "data/synonyms.yml"  # the search's synonyms: read by synonyms.py
 RACY_NS = 2_000_000_000
 READERS = {
     "decision": schema.read_decision,
@@ -180,7 +181,7 @@ def load(root: Path, problems: Problems, cache: dict | None = None, worker_count
     first_seen: dict[str, str] = {}
     others, steps, jobs = [], [], []
     for relative in files:
-        if relative == COUNCIL_FILE:
+        if relative in (COUNCIL_FILE, SYNONYMS_FILE):
             continue
         folder = relative.split("/", 1)[0]
         doc_type = vocab.DOCUMENT_FOLDERS.get(folder) if "/" in relative else None

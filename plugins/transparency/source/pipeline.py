@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain import privacy, relations, validate
-from . import attachment_text, loader, safety
+from . import attachment_text, loader, safety, synonyms
 from ..build.cache import BuildCache, Shards
 from ..domain.model import Archive
 from ..domain.problems import Problems
@@ -29,6 +29,7 @@ class Checked:
     relations: Relations
     problems: Problems
     root: Path  # the content folder
+    synonyms: dict = field(default_factory=dict)  # the search's (data/synonyms.yml): word → alternatives
 
 
 def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
@@ -45,7 +46,7 @@ def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
     safety.check(archive, Path(content_root), problems, download_only)
     rel = relations.build(archive, problems)
     validate.check(archive, rel, problems)
-    return Checked(archive, rel, problems, Path(content_root))
+    return Checked(archive, rel, problems, Path(content_root), synonyms.read(Path(content_root), problems))
 
 
 def check_cached(content_root: Path, build_cache: BuildCache, worker_count: int = 1,

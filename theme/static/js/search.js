@@ -2,9 +2,14 @@
  * Search for the council's public record, in the browser, with lunr.js.
  *
  * The engine (Analyzer, Engine) is the browser twin of
- * plugins/transparency/search_index.py (analysis) and search_query.py
+ * plugins/transparency/search/search_index.py (analysis) and search_query.py
  * (querying); the parity tests run both over the same index and expect the
- * same answers. The index is sharded (docs/search.md): a query downloads the
+ * same answers. Words are stemmed by the Snowball Romanian stemmer of
+ * lunr-languages (lunr.ro.js, vendored beside lunr.min.js), as snowballstemmer
+ * does in the build. Queries add synonyms (the manifest's), the citation of a
+ * number and a year (`45 2025` → `45/2025`) and, for a word found nowhere, the
+ * closest terms of its shard; results are ranked by how many query words they
+ * match, then by lunr's score times the document's kind weight and recency. The index is sharded (docs/search.md): a query downloads the
  * manifest, the filter files it uses, the term shards it needs, the lengths
  * of the documents their entries name and the records of the results it
  * shows; it computes lunr's BM25 weights from the term frequencies, lengths
@@ -36,6 +41,13 @@
   var DIGIT_RE = /^[0-9]$/;
   var PREFIX_MIN = 4;
   var PREFIX_BOOST = 0.25;
+  var SYNONYM_BOOST = 0.5;
+  var CITATION_BOOST = 3;
+  var FUZZY_BOOST = 0.5;
+  var FUZZY_MAX = 2;
+  var FUZZY_MIN = 4;
+  var NUMBER_RE = /^[0-9]{1,4}$/;
+  var YEAR_RE = /^(?:19|20)[0-9]{2}$/;
   var FACETS = ['tip', 'an', 'stare', 'tema', 'comisie'];
 
   /* Fold and lower-case, like search_index.normalise: decomposing and
@@ -52,34 +64,59 @@
     return NON_ASCII_RE.test(text) ? Array.from(text).length : text.length;
   }
 
-  function Analyzer(settings) {
+  /* `snowball(word)` → the Snowball Romanian stem of a folded word (see snowballOf). */
+  function Analyzer(settings, snowball) {
     var letters = Object.keys(settings.letters || {});
     this.letters = settings.letters || {};
     this.lettersRe = letters.length ? new RegExp('[' + letters.join('') + ']', 'gu') : null;
     this.stopWords = new Set(settings.stopWords);
-    this.suffixes = settings.suffixes;
+    if (settings.stemmer !== 'snowball-ro' || typeof snowball !== 'function') {
+      throw new Error('the Romanian stemmer (lunr.ro.js) is missing');
+    }
+    this.snowball = snowball;
+    this.afterSnowball = settings.afterSnowball;
     this.finalVowels = settings.finalVowels;
+    this.finalCuts = settings.finalCuts;
+    this.alternations = settings.alternations;
     this.minStem = settings.minStem;
     this.maxToken = settings.maxToken;
+    this.synonyms = settings.synonyms || {};
+    this.stems = new Map();
+  }
+
+  /* lunr-languages' Romanian stemmer as a function of a word (`lunr` with lunr.ro registered). */
+  function snowballOf(lunr) {
+    if (!lunr || !lunr.ro || typeof lunr.ro.stemmer !== 'function') return null;
+    return function (word) { return lunr.ro.stemmer(new lunr.Token(word, {})).toString(); };
   }
 
   Analyzer.prototype.tokens = function (text) {
     return normalise(text, this.letters, this.lettersRe).match(TOKEN_RE) || [];
   };
 
+  /* search_index.stem: Snowball, then one after-Snowball suffix or up to finalCuts final vowels,
+   * then the vowel alternations. */
   Analyzer.prototype.stem = function (token) {
     if (token.length <= this.minStem || !STEMMABLE_RE.test(token)) return token;
-    for (var i = 0; i < this.suffixes.length; i++) {
-      var suffix = this.suffixes[i];
-      if (token.endsWith(suffix) && token.length - suffix.length >= this.minStem) {
-        token = token.slice(0, token.length - suffix.length);
+    var known = this.stems.get(token);
+    if (known !== undefined) return known;
+    var found = this.snowball(token), cut = false, i;
+    for (i = 0; i < this.afterSnowball.length; i++) {
+      var suffix = this.afterSnowball[i];
+      if (found.endsWith(suffix) && found.length - suffix.length >= this.minStem + 2) {
+        found = found.slice(0, found.length - suffix.length);
+        cut = true;
         break;
       }
     }
-    if (this.finalVowels.indexOf(token[token.length - 1]) >= 0 && token.length > this.minStem) {
-      token = token.slice(0, -1);
+    for (i = 0; !cut && i < this.finalCuts; i++) {
+      if (found.length > this.minStem + 1 && this.finalVowels.indexOf(found[found.length - 1]) >= 0) {
+        found = found.slice(0, -1);
+      }
     }
-    return token;
+    this.alternations.forEach(function (pair) { found = found.split(pair[0]).join(pair[1]); });
+    this.stems.set(token, found);
+    return found;
   };
 
   Analyzer.prototype.keep = function (token) {
@@ -121,13 +158,74 @@
     return word.length >= PREFIX_MIN && STEMMABLE_RE.test(word);
   }
 
-  function clauses(words) {
-    var found = [];
-    words.forEach(function (word) {
-      found.push({ term: word, prefix: false });
-      if (isPrefixable(word)) found.push({ term: word, prefix: true });
+  /* search_query.clauses: one clause per (term, prefix); a term reached twice keeps the larger
+   * boost and stands for the words of both. */
+  function clauses(words, synonyms) {
+    var found = new Map();
+    function add(term, prefix, boost, covers) {
+      var key = (prefix ? '*' : '=') + term, old = found.get(key);
+      if (old) {
+        boost = Math.max(old.boost, boost);
+        covers = Array.from(new Set(old.covers.concat(covers))).sort(function (a, b) { return a - b; });
+      }
+      found.set(key, { term: term, prefix: prefix, boost: boost, covers: covers });
+    }
+    words.forEach(function (word, position) {
+      add(word, false, 1, [position]);
+      if (isPrefixable(word)) add(word, true, PREFIX_BOOST, [position]);
+      var others = synonyms && Object.prototype.hasOwnProperty.call(synonyms, word) ? synonyms[word] : [];
+      others.forEach(function (other) { add(other, false, SYNONYM_BOOST, [position]); });
     });
-    return found;
+    for (var i = 0; i + 1 < words.length; i++) {
+      if (NUMBER_RE.test(words[i]) && YEAR_RE.test(words[i + 1])) {
+        add(words[i] + '/' + words[i + 1], false, CITATION_BOOST, [i, i + 1]);
+      }
+    }
+    return Array.from(found.values());
+  }
+
+  /* search_query.distance: optimal string alignment, capped at limit + 1. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var before = null, row = [], i, j;
+    for (j = 0; j <= b.length; j++) row.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var current = [i];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        current[j] = Math.min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost);
+        if (before !== null && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          current[j] = Math.min(current[j], before[j - 2] + 1);
+        }
+      }
+      before = row;
+      row = current;
+      if (Math.min.apply(null, row) > limit) return limit + 1;
+    }
+    return Math.min(row[b.length], limit + 1);
+  }
+
+  function compareCodeUnits(a, b) {
+    return a < b ? -1 : (a > b ? 1 : 0);
+  }
+
+  /* search_query.corrections: the terms of `entries` closest to a misspelt word. */
+  function corrections(word, entries) {
+    var limit = word.length <= 5 ? 1 : 2, scored = [];
+    entries.forEach(function (entry) {
+      var term = entry[0];
+      if (term === word || !STEMMABLE_RE.test(term)) return;
+      var edits = distance(word, term, limit);
+      if (FUZZY_MIN <= term.length && term.length < word.length && word.length <= term.length + 3) {
+        edits = Math.min(edits, distance(word.slice(0, term.length), term, limit));
+      }
+      if (edits > limit) return;
+      var docs = 0;
+      for (var f = 2; f < entry.length; f += 2) docs += Math.floor(entry[f].length / 2);
+      scored.push([edits, -docs, term]);
+    });
+    scored.sort(function (a, b) { return (a[0] - b[0]) || (a[1] - b[1]) || compareCodeUnits(a[2], b[2]); });
+    return scored.slice(0, FUZZY_MAX).map(function (s) { return s[2]; });
   }
 
   function lastAtMost(keys, key) {
@@ -207,8 +305,15 @@
     return Math.floor(hit[1] * 1e6 + 0.5);
   }
 
+  /* [doc, score, words matched]: more words first, then the rounded score, then the newest. */
   function byRank(a, b) {
-    return (rankKey(b) - rankKey(a)) || (b[0] - a[0]);
+    return ((b[2] || 0) - (a[2] || 0)) || (rankKey(b) - rankKey(a)) || (b[0] - a[0]);
+  }
+
+  /* search_query.ranking_score (same operations, same order). */
+  function rankingScore(score, doc, kind, rank, count) {
+    var weight = Object.prototype.hasOwnProperty.call(rank.weights, kind) ? rank.weights[kind] : 1;
+    return score * weight * (1 + rank.recency * doc / Math.max(count - 1, 1));
   }
 
   /* `fetchJson(path)` → Promise of the parsed file, path relative to the index folder. */
@@ -241,7 +346,7 @@
     var self = this;
     return this.json('manifest.json').then(function (manifest) {
       self.manifest = manifest;
-      self.analyzer = new Analyzer(manifest.analysis);
+      self.analyzer = self.analyzer || new Analyzer(manifest.analysis, snowballOf(self.lunr));
       return self;
     });
   };
@@ -252,16 +357,16 @@
     await this.ready();
     var words = this.analyzer.words(text);
     var allowed = await this.filtered(filters || {});
-    var hits;
+    var hits, corrected = [];
     if (words.length) {
-      hits = (await this.ranked(words)).filter(function (h) { return !allowed || allowed.has(h[0]); });
+      hits = (await this.ranked(words, corrected)).filter(function (h) { return !allowed || allowed.has(h[0]); });
     } else if (allowed) {
       hits = Array.from(allowed).sort(function (a, b) { return b - a; }).map(function (d) { return [d, 0]; });
     } else {
       hits = [];
     }
     var records = await this.records(hits.slice(0, this.manifest.page).map(function (h) { return h[0]; }));
-    return { words: words, hits: hits, records: records };
+    return { words: words, hits: hits, records: records, corrected: corrected };
   };
 
   Engine.prototype.records = async function (docs) {
@@ -287,40 +392,71 @@
     return allowed;
   };
 
-  Engine.prototype.ranked = async function (words) {
-    var planned = clauses(words);
-    var index = await this.lunrIndex(planned);
-    var everything = this.run(index, planned, false);
-    if (words.length === 1) return everything;
-    var complete = this.run(index, planned, true);
-    var seen = new Set(complete.map(function (h) { return h[0]; }));
-    return complete.concat(everything.filter(function (h) { return !seen.has(h[0]); }));
-  };
-
-  Engine.prototype.run = function (index, planned, required) {
-    var lunr = this.lunr;
+  Engine.prototype.ranked = async function (words, corrected) {
+    var planned = clauses(words, this.analyzer.synonyms), lunr = this.lunr;
+    var index = await this.lunrIndex(planned, words, corrected);
     var results = index.query(function (query) {
       planned.forEach(function (clause) {
         query.term(clause.term, {
           usePipeline: false,
-          boost: clause.prefix ? PREFIX_BOOST : 1,
+          boost: clause.boost,
           wildcard: clause.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
-          presence: required && !clause.prefix ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL
+          presence: lunr.Query.presence.OPTIONAL
         });
       });
     });
-    return results.map(function (r) { return [Number(r.ref), r.score]; }).sort(byRank);
+    var docs = Array.from(new Set(results.map(function (r) { return Number(r.ref); }))).sort(function (a, b) { return a - b; });
+    var kinds = await this.kinds(docs), rank = this.manifest.rank, count = this.manifest.docs;
+    return results.map(function (r) {
+      var doc = Number(r.ref), covered = new Set();
+      Object.keys(r.matchData.metadata).forEach(function (term) {
+        planned.forEach(function (clause) {
+          if (matches(term, [clause])) clause.covers.forEach(function (p) { covered.add(p); });
+        });
+      });
+      return [doc, rankingScore(r.score, doc, kinds.get(doc), rank, count), covered.size];
+    }).sort(byRank).map(function (h) { return [h[0], h[1]]; });
+  };
+
+  /* Each document's kind letter (manifest `rank`), from the files covering `docs` (sorted). */
+  Engine.prototype.kinds = async function (docs) {
+    var size = this.manifest.rank.size, files = this.manifest.rank.files, self = this;
+    var chunks = await Promise.all(docs.map(function (doc) { return self.file('k', files[Math.floor(doc / size)]); }));
+    return new Map(docs.map(function (doc, i) { return [doc, chunks[i][doc % size]]; }));
   };
 
   /* A lunr.Index over the entries of the clauses' terms (their shards, then the lengths
-   * of the documents they name). */
-  Engine.prototype.lunrIndex = async function (planned) {
+   * of the documents they name). A word no clause finds gets clauses for its corrections
+   * among the entries of its shard (added to `planned` and `corrected`). */
+  Engine.prototype.lunrIndex = async function (planned, words, corrected) {
     var manifest = this.manifest, shards = manifest.shards, wanted = new Set(), self = this;
     planned.forEach(function (clause) { shardRange(shards.first, clause).forEach(function (i) { wanted.add(i); }); });
-    var loaded = await Promise.all(Array.from(wanted).sort(function (a, b) { return a - b; }).map(function (i) {
-      return self.file('s', shards.files[i]);
-    }));
-    var entries = [].concat.apply([], loaded).filter(function (entry) { return matches(entry[0], planned); });
+    var chosen = Array.from(wanted).sort(function (a, b) { return a - b; });
+    var shardFiles = await Promise.all(chosen.map(function (i) { return self.file('s', shards.files[i]); }));
+    var loaded = new Map(chosen.map(function (i, n) { return [i, shardFiles[n]]; })), found = new Set();
+    chosen.forEach(function (i) {
+      loaded.get(i).forEach(function (entry) {
+        planned.forEach(function (clause) {
+          if (matches(entry[0], [clause])) clause.covers.forEach(function (p) { found.add(p); });
+        });
+      });
+    });
+    (words || []).forEach(function (word, position) {
+      if (found.has(position) || word.length < FUZZY_MIN || !STEMMABLE_RE.test(word)) return;
+      var near = [];
+      shardRange(shards.first, { term: word, prefix: false }).forEach(function (i) {
+        near = near.concat(loaded.get(i));
+      });
+      corrections(word, near).forEach(function (term) {
+        if (planned.some(function (c) { return c.term === term && !c.prefix; })) return;
+        planned.push({ term: term, prefix: false, boost: FUZZY_BOOST, covers: [position] });
+        if (corrected) corrected.push(term);
+      });
+    });
+    var entries = [];
+    chosen.forEach(function (i) {
+      loaded.get(i).forEach(function (entry) { if (matches(entry[0], planned)) entries.push(entry); });
+    });
     var size = manifest.lengths.size, pairs = new Map();
     entries.forEach(function (entry) {
       postings(entry).forEach(function (p) {
@@ -522,5 +658,6 @@
   }
 
   return { Analyzer: Analyzer, Engine: Engine, normalise: normalise, clauses: clauses, shardRange: shardRange,
-           serialized: serialized, weight: weight, count: count };
+           serialized: serialized, weight: weight, count: count, distance: distance, corrections: corrections,
+           snowballOf: snowballOf };
 }));
