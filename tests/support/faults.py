@@ -9,8 +9,8 @@ does not fit is cut short as a real disk would, and folders can no longer be
 made). Outside FOLDER nothing changes. The failures are made at the level of
 the system calls (os.open, os.write, os.mkdir, os.replace, os.unlink, …) and
 of Python's open(), so that the build is caught whatever way it writes.
-Forked worker processes each count the room left from what it was when they
-were made.
+The room left is shared by the build and the worker processes it forks, as
+on a real disk.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import builtins
 import errno
 import io
+import multiprocessing
 import os
 import sys
 
@@ -25,7 +26,8 @@ import sys
 class FailingDisk:
     def __init__(self, folder: str, code: int, room: int):
         self.folder = os.path.realpath(folder)
-        self.code, self.room = code, room
+        self.code = code
+        self.left = multiprocessing.Value("q", room)  # shared with forked workers, like a disk's free space
         self.watched: set[int] = set()  # descriptors open for writing under the folder
 
     def under(self, path) -> bool:
@@ -52,10 +54,11 @@ class FailingDisk:
         def write(fd, data):
             if fd not in self.watched:
                 return real_write(fd, data)
-            if self.room <= 0:
-                self.fail()
-            written = real_write(fd, bytes(memoryview(data)[:self.room]))
-            self.room -= written
+            with self.left.get_lock():
+                if self.left.value <= 0:
+                    self.fail()
+                written = real_write(fd, bytes(memoryview(data)[:self.left.value]))
+                self.left.value -= written
             return written
 
         def close(fd):
@@ -65,7 +68,7 @@ class FailingDisk:
         def changes(function, *positions, needs_room=False):
             def guarded(*args, **kwargs):
                 if any(self.under(args[p]) for p in positions if p < len(args)) and \
-                        (self.code != errno.ENOSPC or needs_room and self.room <= 0):
+                        (self.code != errno.ENOSPC or needs_room and self.left.value <= 0):
                     self.fail()
                 return function(*args, **kwargs)
             return guarded

@@ -173,11 +173,16 @@ class CouncilGenerator(Generator):
                 done.append((one, OutputRecord(files=stamps(output.root, list(files)), reads=frozenset(reads)), new))
             return done
 
+        interned: dict = {}  # the same read from each worker, as one object: the map pickles it once
+
+        def one_each(reads: frozenset) -> frozenset:
+            return frozenset(interned.setdefault(read, read) for read in reads)
+
         made = {}
-        memos = dict(site.memos.computed)  # the parent's, its own share of the outputs included
+        memos = {key: one_each(reads) for key, reads in site.memos.computed.items()}  # the parent's own
         for one, record, new in in_workers(make_slice, stale, self.workers):
-            made[one] = record
-            memos.update(new)
+            made[one] = OutputRecord(files=record.files, reads=one_each(record.reads))
+            memos.update((key, one_each(reads)) for key, reads in new.items())
         return made, memos
 
     def compile_templates(self) -> None:

@@ -124,6 +124,13 @@ class Index(Mapping):
         self.name, self._log, self._compute = name, log, compute
         self._entries: Mapping | None = None
         self._all = Read(Part.INDEX, index_name(name, ALL))
+        self._reads: dict[str, Read] = {}  # one object per entry: the map stores each read once
+
+    def read_of(self, key) -> Read:
+        read = self._reads.get(key)
+        if read is None:
+            read = self._reads[key] = Read(Part.INDEX, index_name(self.name, str(key)))
+        return read
 
     @property
     def entries(self) -> Mapping:
@@ -133,7 +140,7 @@ class Index(Mapping):
         return self._entries
 
     def _read(self, key) -> None:
-        self._log.read(Read(Part.INDEX, index_name(self.name, str(key))))
+        self._log.read(self.read_of(key))
 
     def __getitem__(self, key):
         self._read(key)
@@ -165,7 +172,9 @@ class Index(Mapping):
 
     def fingerprints(self) -> dict[Read, str]:
         """The digest of every entry's value, and of the whole index (`index/*`)."""
-        found = {Read(Part.INDEX, index_name(self.name, str(key))): value_digest(value)
-                 for key, value in self.entries.items()}
-        found[self._all] = value_digest(sorted((read.name, digest) for read, digest in found.items()))
+        found = {self.read_of(key): value_digest(value) for key, value in self.entries.items()}
+        whole = hashlib.blake2b(digest_size=12)  # the entries' order is the index's, itself deterministic
+        for read, digest in found.items():
+            whole.update(f"{read.name}\0{digest}\0".encode())
+        found[self._all] = whole.hexdigest()
         return found
