@@ -121,6 +121,9 @@ def test_filters_live_in_the_address_and_link_to_the_feed(site, page):
     for i in range(page.locator("[data-search-results] > li").count()):
         assert page.locator("[data-search-results] > li").nth(i).locator("[data-status]").get_attribute(
             "data-status") == "in-force"
+    page.go_back()  # each filter applied as it changed, each with its own step in the history
+    page.wait_for_function(DONE)
+    assert page.input_value("#cautare-stare") == "" and page.input_value("#cautare-tema") == "buget"
     page.go_back()
     page.wait_for_function(DONE)
     assert page.input_value("#cautare-tema") == "" and page.input_value("#cautare-an") == "2025"
@@ -189,3 +192,86 @@ def test_home_page_search_box_leads_to_results(site, page):
     page.wait_for_url(re.compile(r"/cautare/\?q=45%2F2025$"))
     page.wait_for_function(DONE)
     assert result_links(page)[0] == "/hotarari/2025/45/"
+
+
+def option_counts(page, name) -> dict[str, int]:
+    """{value: count} read from the labels of a filter's options (`Hotărâri adoptate (12)`)."""
+    labels = page.eval_on_selector_all(f"#cautare-{name} option", "os => os.map(o => [o.value, o.textContent])")
+    found = {}
+    for value, label in labels:
+        if value:
+            match = re.search(r"\((\d+)\)$", label.strip())
+            assert match, f"{name}={value}: no count in {label!r}"
+            found[value] = int(match.group(1))
+    return found
+
+
+def python_hits(output, text, filters) -> list[str]:
+    """The addresses of every result of the Python reader (an oracle independent of the page)."""
+    from transparency.search import search_query
+
+    index = output / "cautare" / "index"
+    reader = search_query.IndexReader(lambda path: (index / path).read_bytes())
+    hits = reader.search(text, filters).hits
+    return [record["u"] for record in reader.records([doc for doc, _ in hits])]
+
+
+def test_a_filter_applies_as_it_changes_and_every_option_shows_its_count(site, page):
+    base, _, output = site
+    page.goto(base + "cautare/?q=buget")
+    page.wait_for_function(DONE)
+    page.wait_for_function("() => /\\(\\d+\\)$/.test(document.querySelector('#cautare-tip option[value=hotarare]')"
+                           ".textContent.trim())")
+    counts = option_counts(page, "tip")
+    for value, n in counts.items():
+        assert n == len(python_hits(output, "buget", {"tip": value})), value
+    assert counts["hotarare"] > 0 and counts["raport"] > 0
+    page.focus("#cautare-tip")
+    page.select_option("#cautare-tip", "hotarare")  # no button pressed
+    page.wait_for_function("() => new URLSearchParams(location.search).get('tip') === 'hotarare'")
+    page.wait_for_function(DONE)
+    assert len(result_links(page)) == min(10, counts["hotarare"])
+    assert f"{counts['hotarare']} " in page.inner_text("[role=status]") or counts["hotarare"] == 1
+    page.wait_for_function("() => /\\(\\d+\\)$/.test(document.querySelector('#cautare-an option[value=\"2025\"]')"
+                           ".textContent.trim())")
+    years = option_counts(page, "an")  # counted within the chosen type
+    assert years["2025"] == len(python_hits(output, "buget", {"tip": "hotarare", "an": "2025"}))
+    assert page.evaluate("document.activeElement.id") == "cautare-tip"  # the focus stays on the filter
+
+
+def test_results_sort_by_relevance_or_newest_first(site, page):
+    base, _, output = site
+    page.goto(base + "cautare/?q=buget")
+    page.wait_for_function(DONE)
+    by_relevance = result_links(page)
+    assert by_relevance == python_hits(output, "buget", {})[:10]
+    page.select_option("#cautare-ordine", "data")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('ordine') === 'data'")
+    page.wait_for_function(DONE)
+    dates = page.eval_on_selector_all("[data-search-results] > li time", "ts => ts.map(t => t.dateTime)")
+    assert dates == sorted(dates, reverse=True) and len(dates) == 10
+    assert result_links(page) != by_relevance
+    page.go_back()
+    page.wait_for_function(DONE)
+    assert page.input_value("#cautare-ordine") == "" and result_links(page) == by_relevance
+
+
+def test_an_empty_result_offers_the_search_without_filters_and_the_listings(site, page):
+    base = site[0]
+    page.goto(base + "cautare/?q=paliative&an=2024")
+    page.wait_for_function(DONE)
+    assert result_links(page) == []
+    assert page.inner_text("[role=status]").startswith("Niciun rezultat")
+    empty = page.locator("[data-search-empty]")
+    assert empty.is_visible()
+    unfiltered = empty.locator("[data-search-unfiltered] a")
+    assert unfiltered.is_visible() and "fără filtre" in unfiltered.inner_text()
+    assert empty.locator("ul a").count() >= 4
+    unfiltered.click()
+    page.wait_for_function(DONE)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["paliative"]} and result_links(page)
+    assert not page.locator("[data-search-empty]").is_visible()
+    page.goto(base + "cautare/?q=zzzzqqq")
+    page.wait_for_function(DONE)
+    assert page.locator("[data-search-empty]").is_visible()
+    assert not page.locator("[data-search-unfiltered]").is_visible()
