@@ -3,9 +3,12 @@ our search as the browser runs it (search.js with the real lunr.js, in Node) ove
 sample council, held to its thresholds, and beside Pagefind (the PyPI package's binary and
 its own pagefind.js) indexing the same pages of the same build."""
 
+import shutil
+
 import pytest
 
 from bench import relevance
+from support import trees
 from support.lunr_node import node_answers
 from test_search_parity import assert_same_answers
 
@@ -68,3 +71,22 @@ def test_the_benchmark_reports_both_engines(tmp_path):
         assert set(results[engine]["mean"]) == set(relevance.MEASURES)
         assert 0 < results[engine]["mean"]["ndcg"] <= 1
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_synonyms_edit_reaches_the_index_of_an_incremental_build(tmp_path):
+    """content/data/synonyms.yml is an input of the search manifest: edited between two builds
+    with the same cache, the index equals that of a cold build, and the new synonym is found."""
+    content = tmp_path / "content"
+    shutil.copytree(trees.ROOT / "content", content)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert trees.build(content, output, epoch=trees.EPOCH_2026_11_25, cache=cache).returncode == 0
+    before = (output / "cautare/index/manifest.json").read_bytes()
+    path = content / "data" / "synonyms.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "tomberon: [deșeuri]\n", encoding="utf-8")
+    done = trees.build(content, output, epoch=trees.EPOCH_2026_11_25, cache=cache)
+    assert done.returncode == 0, done.stderr
+    cold = tmp_path / "cold"
+    assert trees.build(content, cold, epoch=trees.EPOCH_2026_11_25).returncode == 0
+    after = (output / "cautare/index/manifest.json").read_bytes()
+    assert after != before and after == (cold / "cautare/index/manifest.json").read_bytes()
+    assert "/hotarari/2026/196/" in relevance.ours(output, ["tomberon"])["tomberon"][:3]
