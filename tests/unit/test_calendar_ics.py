@@ -143,3 +143,17 @@ def test_uid_keeps_a_sub_path_site_apart():
     event = icalendar.Calendar.from_ical(council_calendar(site)).walk("VEVENT")[0]
     assert event["UID"] == "transparenta/sedinte/sedinta-2025-03-27@primaria.example.test"
     assert event["URL"] == "https://primaria.example.test/transparenta/sedinte/sedinta-2025-03-27/"
+
+
+def test_events_kept_as_text_make_the_calendar_icalendar_makes():
+    """The calendar is spliced from each event's text; icalendar, adding the events to the calendar
+    as components (the way it was made before), must write the same bytes."""
+    site = site_of(pipeline.check(trees.ROOT / "content"))
+    for slug in calendar_ics.calendar_slugs(site):
+        name, description, address, years, events = calendar_ics.spec_of(site, slug)
+        whole = icalendar.Calendar.from_ical(calendar_ics.render((name, description, address, years, ())))
+        meetings = calendar_ics.committee_meetings(site, slug) if slug else site.archive.meetings.values()
+        for m in sorted((m for m in meetings if m.start), key=lambda m: (m.start, m.id)):
+            whole.add_component(calendar_ics.event(calendar_ics.event_spec(site, m)))
+        assert calendar_ics.render((name, description, address, years, events)) == whole.to_ical(), slug
+        assert len(whole.walk("VEVENT")) == len(events)

@@ -105,7 +105,7 @@ def test_report_entry_names_its_decision_and_opinion():
 
 def test_votes_are_keyed_by_member_page():
     entries = minimal()
-    assert dict(entries.votes_by_member) == {"consilieri/dan-stan/": ("buget-2025",)}
+    assert dict(entries.votes_by_member) == {"consilieri/dan-stan/": (("2025-03-27T10:00:00+02:00", "buget-2025"),)}
     assert [i.key for i in entries.member_vote_items("consilieri/dan-stan/")] == ["voturi/buget-2025/dan-stan"]
 
 

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from transparency.domain.model import Archive, Council, Decision
-from transparency.domain.reads import Memos, Part, Read, ReadLog
+from transparency.domain.reads import Memos, Part, Read, ReadLog, Remembered
 from transparency.publish.dependencies import DependencyMap, Output, OutputKind, OutputRecord
 from transparency.publish.records import Stamp
 from transparency.site.tracked import Index, TrackedArchive
@@ -61,7 +61,25 @@ def test_a_memo_is_read_by_every_output_that_uses_it_and_keeps_its_own_reads():
             assert memos.get("title/a", title) == "A"
         assert reads == {Read(Part.MEMO, "title/a")}
     assert calls == [1] and memos.computed == {"title/a": frozenset({FRONT_A})}
-    assert memos.since(0) == memos.computed and memos.since(memos.count()) == {}
+    assert memos.since(0).reads == memos.computed and memos.since(memos.count()).reads == {}
+
+
+def test_a_kept_value_is_reused_while_its_memo_is_clean():
+    log, calls = ReadLog(), []
+
+    def compute():
+        calls.append(1)
+        return "new"
+
+    old = {"item/a": Remembered("old", frozenset({FRONT_A})), "item/b": Remembered("old", frozenset())}
+    memos = Memos(log)
+    memos.reuse(old, dirty={Read(Part.MEMO, "item/b")})
+    assert memos.get("item/a", compute, keep=True) == "old" and calls == []
+    assert memos.get("item/b", compute, keep=True) == "new" and calls == [1]  # dirty: computed again
+    assert memos.get("item/c", compute) == "new" and calls == [1, 1]
+    made = memos.since(0)
+    assert made.kept == {"item/a": "old", "item/b": "new"}  # what the next build may reuse
+    assert made.reads["item/a"] == frozenset({FRONT_A})  # the reads it had, kept with it
 
 
 def test_stale_outputs_follow_changed_inputs_through_memos(tmp_path: Path):

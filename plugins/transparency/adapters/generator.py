@@ -38,6 +38,7 @@ from ..build.cache import BuildCache
 from ..build.outputs import OutputFolder, in_workers
 from ..domain import dates, urls
 from ..domain.problems import ContentError, Problems
+from ..domain.reads import Made, Remembered
 from ..publish import calendar_ics, feeds, hosting, opendata, pages, routes
 from ..publish.dependencies import BuildRecord, Output, OutputKind, OutputRecord
 from ..publish.records import Stamp, stamps
@@ -98,17 +99,24 @@ class CouncilGenerator(Generator):
         wanted = sorted(makers, key=lambda o: (o.kind.value, o.name))
         inputs = site_inputs.fingerprints(self.parsed, site)
         known = before.dependencies
-        stale = known.stale(wanted, known.dirty(site_key, inputs), output.root)
+        dirty = known.dirty(site_key, inputs)
+        if dirty is not None:  # the values kept by the last build, those that read nothing changed
+            kept = self.cache.load("memo-values").get("values", {})
+            site.memos.reuse({key: Remembered(value, known.memos[key]) for key, value in kept.items()
+                              if key in known.memos}, dirty)
+        stale = known.stale(wanted, dirty, output.root)
         # The search index first: its peak memory then does not add to that of the pages.
         search_files = self.write_search(output, site_inputs.without_bodies(site_key, inputs))
         output.declare(path for o in stale for path in makers[o].files)
         made, memos = self.make(stale, makers, output)
-        dependencies = known.updated(site_key, inputs, memos, made, wanted)
+        dependencies = known.updated(site_key, inputs, memos.reads, made, wanted)
         record = BuildRecord(dependencies=dependencies, search_files=search_files)
         produced = set(record.files()) | self.copy_files(output) | hosting.write(output, self.site)
         output.finish(produced)
         if record != before:
             self.cache.save("routes", {"record": record})
+            self.cache.save("memo-values", {"values": {key: value for key, value in memos.kept.items()
+                                                       if key in dependencies.memos}})
 
     def common_context(self) -> dict:
         """What every page shows (the council, the build day, the static pages): part of the site key."""
@@ -156,13 +164,13 @@ class CouncilGenerator(Generator):
         return makers
 
     def make(self, stale: list[Output], makers: dict[Output, Maker], output: OutputFolder
-             ) -> tuple[dict[Output, OutputRecord], dict[str, frozenset]]:
+             ) -> tuple[dict[Output, OutputRecord], Made]:
         """Make the stale outputs on every core; each one's files are written (when their bytes
         changed) and it is recorded with what it read. Returns the records and the memos computed."""
         site = self.site
         forked = site.memos.count()  # what every worker knows already: the parent's memos
 
-        def make_slice(part: list[Output]) -> list[tuple[Output, OutputRecord, dict]]:
+        def make_slice(part: list[Output]) -> list[tuple[Output, OutputRecord, Made]]:
             done, known = [], forked
             for one in part:
                 with site.log.apart() as reads:
@@ -178,11 +186,13 @@ class CouncilGenerator(Generator):
         def one_each(reads: frozenset) -> frozenset:
             return frozenset(interned.setdefault(read, read) for read in reads)
 
-        made = {}
-        memos = {key: one_each(reads) for key, reads in site.memos.computed.items()}  # the parent's own
-        for one, record, new in in_workers(make_slice, stale, self.workers):
+        made, memos = {}, Made(reads={}, kept={})
+        results = in_workers(make_slice, stale, self.workers)
+        for new in [site.memos.since(0), *(new for _, _, new in results)]:  # the parent's own first
+            memos.reads.update((key, one_each(reads)) for key, reads in new.reads.items())
+            memos.kept.update(new.kept)
+        for one, record, _ in results:
             made[one] = OutputRecord(files=record.files, reads=one_each(record.reads))
-            memos.update((key, one_each(reads)) for key, reads in new.items())
         return made, memos
 
     def compile_templates(self) -> None:

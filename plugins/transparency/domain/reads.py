@@ -87,23 +87,45 @@ class ReadLog:
             yield
 
 
+class Remembered(NamedTuple):
+    value: object
+    reads: frozenset[Read]
+
+
 class Memos:
-    """Derived values computed once per build; `computed` keeps what each one read."""
+    """Derived values computed once per build; `computed` keeps what each one read.
+
+    A value asked for with `keep=True` (one that is costly to compute and small to store) is
+    also kept between builds: `reuse` hands over the last build's, and one whose memo is not
+    dirty (nothing it read changed) is taken as it is, with the reads it had."""
 
     def __init__(self, log: ReadLog):
         self._log = log
         self._values: dict[str, object] = {}
         self._reads: dict[str, Read] = {}
         self.computed: dict[str, frozenset[Read]] = {}
+        self.kept: dict[str, object] = {}  # the values asked for with keep=True, to store
         self._order: list[str] = []  # the keys of `computed`, in the order computed
+        self._previous: dict[str, Remembered] = {}
 
-    def get(self, key: str, compute: Callable[[], T]) -> T:
+    def reuse(self, previous: dict[str, Remembered], dirty: set[Read]) -> None:
+        """The kept values of the last build, those whose memo is not `dirty`."""
+        self._previous = {key: old for key, old in previous.items() if Read(Part.MEMO, key) not in dirty}
+
+    def get(self, key: str, compute: Callable[[], T], *, keep: bool = False) -> T:
         read = self._reads.get(key)
         if read is None:
-            with self._log.apart() as reads:
-                value = compute()
+            old = self._previous.get(key) if keep else None
+            if old is not None:
+                value, found = old.value, old.reads
+            else:
+                with self._log.apart() as reads:
+                    value = compute()
+                found = frozenset(reads)
             self._values[key] = value
-            self.computed[key] = frozenset(reads)
+            self.computed[key] = found
+            if keep:
+                self.kept[key] = value
             self._order.append(key)
             self._reads[key] = read = Read(Part.MEMO, key)
         self._log.read(read)
@@ -113,6 +135,13 @@ class Memos:
         """How many values were computed so far (a position for `since`)."""
         return len(self._order)
 
-    def since(self, position: int) -> dict[str, frozenset[Read]]:
-        """The values computed after `position`, with their reads."""
-        return {key: self.computed[key] for key in self._order[position:]}
+    def since(self, position: int) -> Made:
+        """The values computed (or reused) after `position`: what each read, and those to keep."""
+        keys = self._order[position:]
+        return Made(reads={key: self.computed[key] for key in keys},
+                    kept={key: self.kept[key] for key in keys if key in self.kept})
+
+
+class Made(NamedTuple):
+    reads: dict[str, frozenset[Read]]
+    kept: dict[str, object]

@@ -114,6 +114,9 @@ def event_spec(site: SiteModel, m: Meeting) -> tuple:
             dates.local(m.start + DURATION), m.title, m.place, "\n".join(lines), url)
 
 
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
 def event(spec: tuple) -> Event:
     uid, stamp, seq, start, end, summary, place, description, url = spec
     e = Event()
@@ -134,16 +137,19 @@ def event(spec: tuple) -> Event:
 
 
 def spec(site: SiteModel, meetings, name: str, page: str) -> tuple:
-    """Everything a calendar file is made of, as plain values (a build skips a calendar whose spec
-    did not change): its name, description, address, years of time zone rules and events."""
+    """Everything a calendar file is made of: its name, description, address, years of time zone
+    rules and events (each VEVENT already in iCalendar form: the same meeting is in several
+    calendars, and its text is kept between builds while what it read is unchanged)."""
     meetings = sorted((m for m in meetings if m.start), key=lambda m: (m.start, m.id))
     years = (meetings[0].start.year, max(m.start + DURATION for m in meetings).year) if meetings else None
     return (name, f"{site.council.name}: ședințele, cu data, locul și ordinea de zi.", site.absolute(page), years,
-            tuple(event_spec(site, m) for m in meetings))
+            tuple(site.memos.get(f"calendar-event/{m.id}", lambda m=m: event(event_spec(site, m)).to_ical(),
+                                 keep=True) for m in meetings))
 
 
 def render(calendar_spec: tuple) -> bytes:
-    """The iCalendar file of a calendar's spec."""
+    """The iCalendar file of a calendar's spec: the calendar with its time zone, then each event's
+    lines, as icalendar writes a calendar's components (tests/unit/test_calendar_ics.py compares)."""
     name, description, address, years, events = calendar_spec
     cal = Calendar()
     cal.add("PRODID", PRODID)
@@ -160,9 +166,10 @@ def render(calendar_spec: tuple) -> bytes:
     if years:
         first, last = years
         cal.add_component(vtimezone(dt.date(first, 1, 1), dt.date(last + 1 + ZONE_YEARS_AHEAD, 1, 1)))
-    for one in events:
-        cal.add_component(event(one))
-    return cal.to_ical()
+    text = cal.to_ical()
+    if not text.endswith(CALENDAR_END):
+        raise ValueError(f"icalendar ended a calendar with {text[-40:]!r}, not {CALENDAR_END!r}")
+    return text[:-len(CALENDAR_END)] + b"".join(events) + CALENDAR_END
 
 
 def committee_meetings(site: SiteModel, slug: str) -> list[Meeting]:

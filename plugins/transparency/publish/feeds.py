@@ -121,7 +121,7 @@ class FeedCatalog:
         if chosen.timeline:
             return e.timeline_items(self.site.archive.decisions[chosen.timeline])
         if chosen.member:
-            return newest_first(e.member_vote_items(chosen.member))
+            return newest_first(e.member_vote_items(chosen.member, LIMIT))
         if chosen.everything:
             a = self.site.archive
             return newest_first([*(e.decision_item(i) for i in a.decisions), *(e.report_item(i) for i in a.reports),

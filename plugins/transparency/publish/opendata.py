@@ -29,34 +29,37 @@ def _iso(day):
 
 
 def decision_records(site: SiteModel) -> list[dict]:
-    rel, records = site.relations, []
-    for d in sorted(site.archive.decisions.values(), key=lambda d: d.id):
-        status = site.status[d.id]
-        records.append({
-            "id": d.id, "citation": d.citation or None, "number": d.number,
-            "year": d.adopted.year if d.citation else None, "title": d.title, "summary": d.summary,
-            "written_status": d.status, "public_status": status.code, "public_status_label": status.label,
-            "registered": _iso(d.registered), "adopted": _iso(d.adopted), "initiator": d.initiator,
-            "topics": list(d.topics), "committees": list(d.committees), "majority": d.majority or None,
-            "vote": {"present": d.vote.present, "for": d.vote.for_, "against": d.vote.against,
-                     "abstain": d.vote.abstain} if d.vote else None,
-            "nominal_vote": {"for": list(d.votes.for_), "against": list(d.votes.against),
-                             "abstain": list(d.votes.abstain)} if d.votes else None,
-            "consultation": {"opened": _iso(d.consultation.opened), "closes": _iso(d.consultation.closes),
-                             "comments": d.consultation.comments} if d.consultation else None,
-            "meeting": rel.meeting_of.get(d.id),
-            "amends": list(rel.amends.get(d.id, ())), "repeals": list(rel.repeals.get(d.id, ())),
-            "amended_by": list(rel.amended_by.get(d.id, ())), "repealed_by": list(rel.repealed_by.get(d.id, ())),
-            "reports": list(rel.reports_of.get(d.id, ())),
-            "events": [{"date": e.date.isoformat(), "event": e.event, "note": e.note} for e in d.events],
-            "timeline": [{"date": e.date.isoformat(), "kind": e.kind, "note": e.note,
-                          "source": f"{e.source_type}:{e.source_id}" if e.source_type else None}
-                         for e in site.timelines[d.id]],
-            "attachments": [{"title": a.title, "url": site.absolute(urls.attachment(a.source)), "bytes": a.size}
-                            for a in d.attachments],
-            "url": site.absolute(urls.decision(d)),
-        })
-    return records
+    """One record per decision, in id order (each kept between builds while what it read is unchanged)."""
+    return [site.memos.get(f"open-data/decision/{decision_id}", lambda d=d: decision_record(site, d), keep=True)
+            for decision_id, d in sorted(site.archive.decisions.items())]
+
+
+def decision_record(site: SiteModel, d) -> dict:
+    rel, status = site.relations, site.status[d.id]
+    return {
+        "id": d.id, "citation": d.citation or None, "number": d.number,
+        "year": d.adopted.year if d.citation else None, "title": d.title, "summary": d.summary,
+        "written_status": d.status, "public_status": status.code, "public_status_label": status.label,
+        "registered": _iso(d.registered), "adopted": _iso(d.adopted), "initiator": d.initiator,
+        "topics": list(d.topics), "committees": list(d.committees), "majority": d.majority or None,
+        "vote": {"present": d.vote.present, "for": d.vote.for_, "against": d.vote.against,
+                 "abstain": d.vote.abstain} if d.vote else None,
+        "nominal_vote": {"for": list(d.votes.for_), "against": list(d.votes.against),
+                         "abstain": list(d.votes.abstain)} if d.votes else None,
+        "consultation": {"opened": _iso(d.consultation.opened), "closes": _iso(d.consultation.closes),
+                         "comments": d.consultation.comments} if d.consultation else None,
+        "meeting": rel.meeting_of.get(d.id),
+        "amends": list(rel.amends.get(d.id, ())), "repeals": list(rel.repeals.get(d.id, ())),
+        "amended_by": list(rel.amended_by.get(d.id, ())), "repealed_by": list(rel.repealed_by.get(d.id, ())),
+        "reports": list(rel.reports_of.get(d.id, ())),
+        "events": [{"date": e.date.isoformat(), "event": e.event, "note": e.note} for e in d.events],
+        "timeline": [{"date": e.date.isoformat(), "kind": e.kind, "note": e.note,
+                      "source": f"{e.source_type}:{e.source_id}" if e.source_type else None}
+                     for e in site.timelines[d.id]],
+        "attachments": [{"title": a.title, "url": site.absolute(urls.attachment(a.source)), "bytes": a.size}
+                        for a in d.attachments],
+        "url": site.absolute(urls.decision(d)),
+    }
 
 
 def meeting_records(site: SiteModel) -> list[dict]:

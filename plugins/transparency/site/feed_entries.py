@@ -106,7 +106,7 @@ class Entries:
 
     def decision_item(self, decision_id: str) -> Item:
         return self.site.memos.get(f"feed-item/decision/{decision_id}",
-                                   lambda: self._decision_item(self.site.archive.decisions[decision_id]))
+                                   lambda: self._decision_item(self.site.archive.decisions[decision_id]), keep=True)
 
     def _decision_item(self, d: Decision) -> Item:
         site = self.site
@@ -131,7 +131,7 @@ class Entries:
 
     def report_item(self, report_id: str) -> Item:
         return self.site.memos.get(f"feed-item/report/{report_id}",
-                                   lambda: self._report_item(self.site.archive.reports[report_id]))
+                                   lambda: self._report_item(self.site.archive.reports[report_id]), keep=True)
 
     def _report_item(self, r) -> Item:
         site = self.site
@@ -161,7 +161,7 @@ class Entries:
 
     def meeting_item(self, meeting_id: str) -> Item:
         return self.site.memos.get(f"feed-item/meeting/{meeting_id}",
-                                   lambda: self._meeting_item(self.site.archive.meetings[meeting_id]))
+                                   lambda: self._meeting_item(self.site.archive.meetings[meeting_id]), keep=True)
 
     def _meeting_item(self, m: Meeting) -> Item:
         site = self.site
@@ -202,20 +202,28 @@ class Entries:
             ))
         return items[::-1]
 
-    def _votes_by_member(self) -> dict[str, tuple[str, ...]]:
-        """Member page → the decisions with a nominal vote of that member, in id order (names written
-        with ş/ș alike share one page): an index, so that a member's feed reads only those decisions."""
-        found: dict[str, list[str]] = {}
-        for d in sorted(self.site.archive.decisions.values(), key=lambda d: d.id):
-            if d.votes and d.vote and self.vote_moment(d) is not None:
+    def _votes_by_member(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Member page → (moment of the vote, decision id) of each decision with a nominal vote of
+        that member, newest first (names written with ş/ș alike share one page): an index, so that
+        a member's feed reads only the decisions it lists."""
+        found: dict[str, set[tuple[str, str]]] = {}
+        for d in self.site.archive.decisions.values():
+            moment = self.vote_moment(d) if d.votes and d.vote else None
+            if moment is not None:
                 for attr, _ in VOTE_CHOICES:
                     for name in getattr(d.votes, attr):
-                        found.setdefault(urls.member(slug(name)), []).append(d.id)
-        return {page: tuple(dict.fromkeys(ids)) for page, ids in found.items()}
+                        found.setdefault(urls.member(slug(name)), set()).add((moment.isoformat(), d.id))
+        return {page: tuple(sorted(votes, reverse=True)) for page, votes in sorted(found.items())}
 
-    def member_vote_items(self, page: str) -> list[Item]:
-        """The nominal votes of the member whose page this is, one item per vote."""
-        return [item for decision_id in self.votes_by_member.get(page, ())
+    def member_vote_items(self, page: str, limit: int | None = None) -> list[Item]:
+        """The nominal votes of the member whose page this is, one item per vote: with `limit`, those
+        of the `limit` newest votes (and of every vote as new as the last of them), whatever the
+        order of equal moments."""
+        votes = self.votes_by_member.get(page, ())
+        if limit is not None and len(votes) > limit:
+            last = votes[limit - 1][0]
+            votes = [vote for vote in votes if vote[0] >= last]
+        return [item for _, decision_id in votes
                 for item in self.vote_items(decision_id) if urls.member(item.key.rsplit("/", 1)[1]) == page]
 
     def vote_items(self, decision_id: str) -> tuple[Item, ...]:
