@@ -161,8 +161,9 @@ def pagefind_search(bundle: Path, queries: list[str], k: int = K) -> dict[str, l
 
 
 def pagefind(site: Path, queries: list[str], work: Path, k: int = K) -> dict[str, list[str]]:
+    """Pagefind over the same pages as our index (its HTML pages: Pagefind reads no PDF)."""
     bundle = Path(work) / "pagefind"
-    pagefind_index(site, documents(site), bundle)
+    pagefind_index(site, [url for url in documents(site) if url.endswith("/")], bundle)
     return pagefind_search(bundle, queries, k)
 
 
@@ -191,7 +192,8 @@ def measure(work: Path | None = None) -> dict:
         build_sample(site)
         results = {"ours": scores(judged, ours(site, queries)),
                    "pagefind": scores(judged, pagefind(site, queries, work))}
-        results["documents"] = len(documents(site))
+        found = documents(site)
+        results["documents"], results["pages"] = len(found), sum(1 for url in found if url.endswith("/"))
     results["queries"] = len(judged)
     results["by_kind"] = by_kind(judged, results)
     return results
@@ -209,7 +211,8 @@ def by_kind(judged: list[Judged], results: dict) -> dict:
 def table(results: dict) -> str:
     """The benchmark's text: the means side by side, the queries each misses, and per kind of query."""
     lines = [f"Search relevance: {results['queries']} judged queries over the sample council "
-             f"({results['documents']} documents), first {K} results",
+             f"({results['pages']} pages, and {results['documents'] - results['pages']} PDFs that only ours indexes), "
+             f"first {K} results",
              f"{'':<22}{'ours':>10}{'Pagefind':>10}",
              *(f"{label:<22}{results['ours']['mean'][m]:>10.3f}{results['pagefind']['mean'][m]:>10.3f}"
                for m, label in (("ndcg", "nDCG@10"), ("recall", "recall@10"), ("mrr", "MRR@10"))),

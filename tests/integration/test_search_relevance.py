@@ -13,7 +13,7 @@ from support.lunr_node import node_answers
 from test_search_parity import assert_same_answers
 
 # What the judged set must reach (issue 17: recall@10 of at least 0.9, no query without a
-# relevant result in its first ten), set just below what the search reaches (0.958, 0.951, 0.984)
+# relevant result in its first ten), set just below what the search reaches (0.955, 0.950, 0.985)
 # so that a change that makes it worse fails.
 FLOORS = {"ndcg": 0.94, "recall": 0.93, "mrr": 0.97}
 MAX_MISSED = 0

@@ -47,8 +47,8 @@ MIN_PATCH = 64  # documents to re-index that always go through `patch` (more tha
 # Ranking (search_query.ranking_score): a document's kind (its `tip` filter value, one letter) weighs
 # its score, so that a decision comes before its own reports and opinions when they match alike;
 # newer documents get up to RECENCY more. Tuned on the judged set (tests/search/judged.yml).
-KIND_LETTERS = {"hotarare": "h", "proiect": "p", "raport": "r", "sedinta": "s", "pagina": "g"}
-KIND_WEIGHTS = {"h": 1, "p": 0.9, "r": 0.8, "s": 0.6, "g": 0.6}
+KIND_LETTERS = {"hotarare": "h", "proiect": "p", "raport": "r", "sedinta": "s", "pagina": "g", "anexa": "a"}
+KIND_WEIGHTS = {"h": 1, "p": 0.9, "r": 0.8, "s": 0.6, "g": 0.6, "a": 0.6}
 RECENCY = 0.1
 
 

@@ -188,9 +188,13 @@ class SearchDocument:
     status_label: str = ""
     excerpt: str = ""  # shown under the title; "": the summary, else the start of `body` (see `excerpt`)
     body: str = ""  # the text of the document's own body, indexed in the body field (any white space)
+    parent_url: str = ""  # an attachment's: the document it belongs to
+    parent_title: str = ""
 
     def record(self, excerpt_text: str) -> dict:
         data = {"u": self.url, "t": self.title, "k": self.type_label, "x": excerpt_text}
+        if self.parent_url:
+            data.update(p=self.parent_url, pt=self.parent_title)
         if self.citation:
             data["c"] = self.citation
         if self.date:

@@ -3,8 +3,11 @@
 Every published document becomes a `search_index.SearchDocument`: the
 weighted fields (citation, title, topics and committees, names from nominal
 votes, type and status, initiator or author, summary, body with attachment
-titles; attachment contents are not indexed), the filter values and the
-record a result shows. `index_files(site, cache, front_key)` writes the
+titles), the filter values and the
+record a result shows. The text of attached PDFs (annexes, minutes; read at
+check time, `Checked.attachment_texts`) makes a document of its own, whose
+result points to the file and names the document it belongs to.
+`index_files(site, cache, front_key)` writes the
 index, analysing again only the documents whose search inputs changed (the
 rest comes from `cache`, kept between builds). `page(site, feeds)` is the
 search page's context: filter options, each with the feed that follows the
@@ -38,6 +41,7 @@ KINDS = {  # `tip` filter value → label
     "raport": "Rapoarte și avize",
     "sedinta": "Ședințe",
     "pagina": "Pagini",
+    "anexa": "Anexe (text din PDF)",
 }
 KIND_FEEDS = {"hotarare": "hotarari", "raport": "rapoarte", "sedinta": "sedinte"}
 STATUS_FEEDS = {"in-consultation": "consultari"}
@@ -79,8 +83,44 @@ def skeletons(site: SiteModel):
 
 
 def documents(site: SiteModel) -> list[search_index.SearchDocument]:
-    """Every published document, whole (its body read)."""
-    return [dataclasses.replace(make(), body=plain(site.body_text_html(doc))) for _, doc, make in skeletons(site)]
+    """Every published document, whole (its body read), then the attached PDFs with text."""
+    return [*(dataclasses.replace(make(), body=plain(site.body_text_html(doc))) for _, doc, make in skeletons(site)),
+            *(make() for _, make in attachment_documents(site))]
+
+
+ATTACHMENT_LABELS = {"minutes": "Proces-verbal (PDF)", "attachment": "Anexă (PDF)"}
+
+
+def attachment_documents(site: SiteModel):
+    """(cache key, make) of every attached PDF with text: make() gives its whole SearchDocument
+    (its text as body; title, date and filters from the document it belongs to)."""
+    texts = getattr(site.checked, "attachment_texts", None) or {}
+    if not texts:
+        return
+    a = site.archive
+    for documents, make_parent in ((a.decisions, decision), (a.reports, report), (a.meetings, meeting),
+                                   (a.pages, page_document)):
+        for doc in documents.values():
+            minutes = getattr(doc, "minutes", None)
+            for role, attachment in [*(("attachment", x) for x in doc.attachments),
+                                     *((("minutes", minutes),) if minutes else ())]:
+                if attachment.source in texts:
+                    yield (f"file/{attachment.source}",
+                           lambda doc=doc, make_parent=make_parent, role=role, attachment=attachment:
+                           attachment_document(site, make_parent(site, doc), role, attachment,
+                                               texts[attachment.source]))
+
+
+def attachment_document(site: SiteModel, parent: search_index.SearchDocument, role: str, attachment,
+                        text: str) -> search_index.SearchDocument:
+    heading = parent.title if len(parent.title) <= 90 else parent.title[:90].rsplit(" ", 1)[0] + " …"
+    label = ATTACHMENT_LABELS[role]
+    return dataclasses.replace(
+        parent, url=site.href(urls.attachment(attachment.source)), title=f"{attachment.title} · {heading}",
+        type_label=label, citation="", status="", status_label="", excerpt="", body=text,
+        text={"title": attachment.title, "type": f"{label} {parent.text.get('type', '')}",
+              "topics": parent.text.get("topics", "")},
+        facets={**parent.facets, "tip": ("anexa",)}, parent_url=parent.url, parent_title=parent.title)
 
 
 def _document(site, doc, *, url, title, type_label, day, text, facets, citation="", heading="", status=None):
@@ -182,6 +222,12 @@ def index_files(site: SiteModel, cache: dict | None = None, front_key: str = "",
         else:
             pending.append((key, doc, skeleton))
     docs.update(_with_bodies(site, pending, workers))
+    for key, make in attachment_documents(site):  # their text is in memory: made every time, analysed when new
+        document = make()
+        digests[key] = hashlib.blake2b(repr(document).encode("utf-8"), digest_size=16).hexdigest()
+        previous = before.get(key)
+        docs[key] = previous if previous and known.get(key) == digests[key] else \
+            search_index.analyse(document, analyser)
     files = search_files.update(state, docs, synonyms=getattr(site.checked, "synonyms", None))
     cache.update(format=CACHE_FORMAT, front=front_key, digests=digests)
     return {INDEX_FOLDER + path: data for path, data in files.items()}

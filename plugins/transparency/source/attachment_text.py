@@ -7,7 +7,10 @@ and PDFs (their text layer, page by page, and their metadata). A CNP there is
 an error naming the attachment and, for a PDF, the page, unless the document
 that attaches the file allows that exact code under `allow_cnp:`. A PDF whose
 text cannot be read (encrypted, damaged) is a warning: nobody checked it.
-Scanned pages without a text layer cannot be read without OCR and pass.
+A PDF read whole whose pages hold no text (scanned, without a text layer) is
+a warning too: it can be neither checked nor searched, and staff can publish
+a version with text. The text of a PDF's pages is kept (`TextScan.text`, up
+to MAX_TEXT characters): the search indexes it (`Checked.attachment_texts`).
 
 Reading a PDF's text is slow, so what a file holds is kept in the build cache
 by the digest of its bytes; only new or changed files are read, on every core.
@@ -37,6 +40,7 @@ SNIFF_BYTES = 8192  # a file of another name is text when these decode as UTF-8 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 PDF_STREAM = b"stream"  # where a PDF keeps page contents, compressed or not
 METADATA_PAGE = 0  # where a PDF's title, author and subject are reported
+MAX_TEXT = 200_000  # characters of a PDF's text kept for the search
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class TextScan:
     found: tuple[privacy.Found, ...] = ()
     paged: bool = False
     unreadable: str = ""
+    text: str = ""  # a PDF's text, its pages one after the other (at most MAX_TEXT characters)
+    scanned: bool = False  # a PDF read whole, with pages but no text on any
 
 
 def attached(document: Document) -> list[Attachment]:
@@ -55,25 +61,27 @@ def attached(document: Document) -> list[Attachment]:
     return [*document.attachments, *([minutes] if minutes else [])]
 
 
-def scan(archive: Archive, root: Path, problems: Problems, cache: dict, worker_count: int = 1) -> None:
+def scan(archive: Archive, root: Path, problems: Problems, cache: dict, worker_count: int = 1) -> dict[str, str]:
     """Report the CNPs in every attached file's text. `cache` (digest of a file's bytes → TextScan,
-    kept between builds) is updated in place and keeps only the files attached today."""
+    kept between builds) is updated in place and keeps only the files attached today. Returns
+    the text of each attached PDF that has some, by its source path."""
     listed = [(document, attachment) for document in archive.documents() for attachment in attached(document)]
     digests = {source: digest for source in sorted({a.source for _, a in listed})
                if (digest := _digest(root, source))}
     first_of = {}
     for source, digest in digests.items():
-        if digest not in cache:
+        if digest not in cache or "text" not in vars(cache[digest]):  # a reading older than the text
             first_of.setdefault(digest, source)
     jobs = sorted(first_of.items())
     readings = workers.map_slices(lambda part: [read_file(root / source) for _, source in part], jobs, worker_count)
-    kept = {digest: cache[digest] for digest in set(digests.values()) if digest in cache}
+    kept = {digest: cache[digest] for digest in set(digests.values()) if digest in cache and digest not in dict(jobs)}
     kept.update((digest, reading) for (digest, _), reading in zip(jobs, readings))
     cache.clear()
     cache.update(kept)
     for document, attachment in listed:
         if attachment.source in digests:
             report(cache[digests[attachment.source]], document, loader.display_path(root, attachment.source), problems)
+    return {source: cache[digest].text for source, digest in digests.items() if cache[digest].text}
 
 
 def _digest(root: Path, source: str) -> str:
@@ -108,6 +116,12 @@ def report(reading: TextScan, document: Document, display: str, problems: Proble
         problems.warning(display, 1, "anexă",
                          f"textul PDF nu poate fi citit ({reading.unreadable}), deci nu a fost verificat pentru CNP",
                          "un PDF fără parolă, cu text; sau verificați anexa de mână înainte de publicare")
+    if reading.scanned:
+        problems.warning(display, 1, "anexă",
+                         "PDF-ul nu conține text (pare scanat): nu poate fi găsit prin căutare și nu a fost verificat "
+                         "pentru CNP",
+                         "publicați un PDF cu text (salvat ca PDF din documentul original) sau adăugați textul "
+                         "anexei în document; verificați anexa de mână înainte de publicare")
 
 
 def read_file(path: Path) -> TextScan:
@@ -155,7 +169,8 @@ def read_pdf(raw: bytes) -> TextScan:
         return _unparsed_pdf(raw, type(exc).__name__)
     found = [privacy.Found(code.code, number) for number, text in pages
              for code in privacy.find_codes(privacy.plain_pieces(text))]
-    return TextScan(found=tuple(found), paged=True)
+    text = "\n".join(page for number, page in pages if number != METADATA_PAGE and page and page.strip())
+    return TextScan(found=tuple(found), paged=True, text=text[:MAX_TEXT], scanned=len(pages) > 1 and not text)
 
 
 @contextlib.contextmanager

@@ -30,6 +30,7 @@ class Checked:
     problems: Problems
     root: Path  # the content folder
     synonyms: dict = field(default_factory=dict)  # the search's (data/synonyms.yml): word → alternatives
+    attachment_texts: dict = field(default_factory=dict)  # source path → the text of an attached PDF
 
 
 def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
@@ -42,11 +43,11 @@ def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
     archive = loader.load(Path(content_root), problems, files, worker_count)
     scan_names(archive, Path(content_root), problems)
     texts = cache.setdefault("attachment_text", {}) if cache is not None else {}
-    attachment_text.scan(archive, Path(content_root), problems, texts, worker_count)
+    pdf_texts = attachment_text.scan(archive, Path(content_root), problems, texts, worker_count)
     safety.check(archive, Path(content_root), problems, download_only)
     rel = relations.build(archive, problems)
     validate.check(archive, rel, problems)
-    return Checked(archive, rel, problems, Path(content_root), synonyms.read(Path(content_root), problems))
+    return Checked(archive, rel, problems, Path(content_root), synonyms.read(Path(content_root), problems), pdf_texts)
 
 
 def check_cached(content_root: Path, build_cache: BuildCache, worker_count: int = 1,

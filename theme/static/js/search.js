@@ -539,6 +539,7 @@
     }
     if (record.d) meta.push(' · ', element('time', { datetime: record.d }, [record.dt]));
     if (record.c) meta.push(' · ', element('span', { 'class': 'result-citation' }, marked(analyzer, record.c, words)));
+    if (record.p) meta.push(' · din ', element('a', { href: record.p, 'class': 'result-parent' }, [record.pt]));
     return element('li', {}, [
       element('h3', { 'class': 'h3' }, [element('a', { href: record.u }, marked(analyzer, record.t, words))]),
       element('p', { 'class': 'meta' }, meta),
