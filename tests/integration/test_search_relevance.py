@@ -90,3 +90,24 @@ def test_a_synonyms_edit_reaches_the_index_of_an_incremental_build(tmp_path):
     after = (output / "cautare/index/manifest.json").read_bytes()
     assert after != before and after == (cold / "cautare/index/manifest.json").read_bytes()
     assert "/hotarari/2026/196/" in relevance.ours(output, ["tomberon"])["tomberon"][:3]
+
+
+def test_a_pdf_edit_reaches_the_index_of_an_incremental_build(tmp_path):
+    """An attached PDF replaced between two builds with the same cache: the index equals a cold
+    build's and finds the new text, pointing to the file."""
+    from support import pdfs
+
+    content = tmp_path / "content"
+    shutil.copytree(trees.ROOT / "content", content)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert trees.build(content, output, epoch=trees.EPOCH_2026_11_25, cache=cache).returncode == 0
+    pdf = content / "hotarari" / "2025" / "anexe" / "45-2025-anexa-1.pdf"
+    pdf.write_bytes(pdfs.make("Anexa 1 - Bugetul general\nCapitolul 84 Transporturi: zambilica 1.234 mii lei"))
+    done = trees.build(content, output, epoch=trees.EPOCH_2026_11_25, cache=cache)
+    assert done.returncode == 0, done.stderr
+    cold = tmp_path / "cold"
+    assert trees.build(content, cold, epoch=trees.EPOCH_2026_11_25).returncode == 0
+    index, cold_index = output / "cautare" / "index", cold / "cautare" / "index"
+    assert {p.relative_to(index) for p in index.rglob("*.json")} == {p.relative_to(cold_index) for p in cold_index.rglob("*.json")}
+    assert (index / "manifest.json").read_bytes() == (cold_index / "manifest.json").read_bytes()
+    assert relevance.ours(output, ["zambilica"])["zambilica"] == ["/fisiere/hotarari/2025/anexe/45-2025-anexa-1.pdf"]
