@@ -35,11 +35,11 @@ from pelican.generators import Generator
 
 from ..build import workers
 from ..build.cache import BuildCache
-from ..build.outputs import OutputFolder, in_workers
+from ..build.outputs import MANIFEST, OutputFolder, in_workers
 from ..domain import dates, urls
 from ..domain.problems import ContentError, Problems
 from ..domain.reads import Made, Remembered
-from ..publish import calendar_ics, feeds, hosting, opendata, pages, routes
+from ..publish import calendar_ics, feeds, hosting, opendata, pages, routes, unchanged
 from ..publish.dependencies import BuildRecord, Output, OutputKind, OutputRecord
 from ..publish.records import Stamp, stamps
 from ..search import search_site
@@ -67,6 +67,15 @@ class CouncilGenerator(Generator):
         parsed_cache = BuildCache(self.options["build_cache"], self.path)
         self.cache = BuildCache(self.options["build_cache"], self.path, self.output_path, version=parsed_cache.version)
         self.workers = workers.count(self.options["workers"])
+        # Nothing changed since the last build, which wrote every file as it still is: nothing to do.
+        self.signature = unchanged.signature([Path(self.path), Path(self.theme)], {
+            "code": self.cache.version, "settings": {k: v for k, v in self.settings.items() if pages.is_plain(v)},
+            "today": dates.build_day(os.environ).isoformat(), "output": os.path.realpath(self.output_path)})
+        last = self.cache.load("last-build").get("record")
+        self.current = isinstance(last, unchanged.LastBuild) and last.still_current(self.signature,
+                                                                                     Path(self.output_path))
+        if self.current:
+            return
         checked, parsed = pipeline.check_cached(Path(self.path), parsed_cache, self.workers,
                                                 self.options["download_only_types"])
         self.parsed = parsed
@@ -77,6 +86,7 @@ class CouncilGenerator(Generator):
             raise ContentError(checked.problems.errors)
         if checked.problems.warnings:
             logger.warning("Conținutul are %d avertismente (lista de mai sus).", len(checked.problems.warnings))
+            self.signature = None  # the next build reads everything again, and says them again
         store = bodies.BodyStore(self.path, parsed_cache.store_folder("bodies"))
         bodies.prepare(store, list(checked.archive.documents()), self.workers)
         self.site = SiteModel(checked, dates.build_day(os.environ), self.settings["SITEURL"], body_store=store)
@@ -85,7 +95,10 @@ class CouncilGenerator(Generator):
     def generate_output(self, writer):
         """Write pages, data files, feeds, calendars, the search index and attachments. An output is
         made again only when the dependency map says it read something that changed (see
-        publish/dependencies.py); the others are the last build's."""
+        publish/dependencies.py); the others are the last build's. Nothing at all when nothing
+        changed (publish/unchanged.py)."""
+        if self.current:
+            return
         self.compile_templates()
         output = OutputFolder(self.output_path)
         before = self.cache.load("routes").get("record")
@@ -113,6 +126,9 @@ class CouncilGenerator(Generator):
         record = BuildRecord(dependencies=dependencies, search_files=search_files)
         produced = set(record.files()) | self.copy_files(output) | hosting.write(output, self.site)
         output.finish(produced)
+        if self.signature is not None:
+            self.cache.save("last-build", {"record": unchanged.recorded(self.signature, output.root,
+                                                                        produced | {MANIFEST})})
         if record != before:
             self.cache.save("routes", {"record": record})
             self.cache.save("memo-values", {"values": {key: value for key, value in memos.kept.items()

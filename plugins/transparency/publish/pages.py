@@ -30,19 +30,19 @@ def templates_digest(folders, settings: dict, code_version: str) -> bytes:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
                 h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
-    plain = {k: v for k, v in settings.items() if _is_plain(v)}
+    plain = {k: v for k, v in settings.items() if is_plain(v)}
     h.update(json.dumps(plain, sort_keys=True, default=str).encode())
     h.update(code_version.encode())
     return h.digest()
 
 
-def _is_plain(value) -> bool:
+def is_plain(value) -> bool:
     if value is None or isinstance(value, (str, int, float, bool)):
         return True
     if isinstance(value, (list, tuple)):
-        return all(_is_plain(v) for v in value)
+        return all(is_plain(v) for v in value)
     if isinstance(value, dict):
-        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
+        return all(isinstance(k, str) and is_plain(v) for k, v in value.items())
     return False
 
 
