@@ -107,22 +107,22 @@ class CouncilGenerator(Generator):
         self.catalog  # made first: it adds the feed indexes to the site model
         common = self.common_context()
         site_key = pages.site_key(self._templates_path, self.settings, self.cache.version, common)
-        with site.log.muted():  # the site map: which outputs exist (what they show is read while made)
+        known = before.dependencies
+        inputs = site_inputs.fingerprints(self.parsed, site, known.inputs if known.site_key == site_key else None)
+        dirty = known.dirty(site_key, inputs)
+        kept = self.cache.load("memo-values").get("values", {}) if dirty is not None else {}
+        # The values kept by the last build, those that read nothing changed since.
+        site.memos.reuse({key: Remembered(value, known.memos[key]) for key, value in kept.items()
+                          if key in known.memos}, dirty or set())
+        with site.log.apart() as site_map:  # which outputs exist (what each shows is read while it is made)
             makers = {**self.page_makers(common), **self.data_makers()}
         wanted = sorted(makers, key=lambda o: (o.kind.value, o.name))
-        inputs = site_inputs.fingerprints(self.parsed, site)
-        known = before.dependencies
-        dirty = known.dirty(site_key, inputs)
-        if dirty is not None:  # the values kept by the last build, those that read nothing changed
-            kept = self.cache.load("memo-values").get("values", {})
-            site.memos.reuse({key: Remembered(value, known.memos[key]) for key, value in kept.items()
-                              if key in known.memos}, dirty)
         stale = known.stale(wanted, dirty, output.root)
         # The search index first: its peak memory then does not add to that of the pages.
         search_files = self.write_search(output, site_inputs.without_bodies(site_key, inputs))
         output.declare(path for o in stale for path in makers[o].files)
         made, memos = self.make(stale, makers, output)
-        dependencies = known.updated(site_key, inputs, memos.reads, made, wanted)
+        dependencies = known.updated(site_key, inputs, memos.reads, made, wanted, frozenset(site_map))
         record = BuildRecord(dependencies=dependencies, search_files=search_files)
         produced = set(record.files()) | self.copy_files(output) | hosting.write(output, self.site)
         output.finish(produced)
@@ -131,8 +131,9 @@ class CouncilGenerator(Generator):
                                                                         produced | {MANIFEST})})
         if record != before:
             self.cache.save("routes", {"record": record})
-            self.cache.save("memo-values", {"values": {key: value for key, value in memos.kept.items()
-                                                       if key in dependencies.memos}})
+        to_keep = {key: value for key, value in site.memos.to_keep(memos.kept).items() if key in dependencies.memos}
+        if to_keep.keys() != kept.keys() or memos.kept:
+            self.cache.save("memo-values", {"values": to_keep})
 
     def common_context(self) -> dict:
         """What every page shows (the council, the build day, the static pages): part of the site key."""
@@ -174,8 +175,9 @@ class CouncilGenerator(Generator):
             spec = catalog.spec(catalog.by_name[name])
             return {spec.links[fmt][0]: data for fmt, data in feeds.render(spec).items()}
 
-        for name, feed in catalog.by_name.items():
-            makers[Output(OutputKind.FEED, name)] = Maker([feed.path(fmt) for fmt in feeds.FORMATS],
+        names = site.memos.get("feed-names", lambda: tuple(catalog.by_name), keep=True)
+        for name in names:
+            makers[Output(OutputKind.FEED, name)] = Maker([feeds.feed_path(name, fmt) for fmt in feeds.FORMATS],
                                                           lambda name=name: feed_files(name))
         return makers
 

@@ -104,13 +104,18 @@ class Memos:
         self._values: dict[str, object] = {}
         self._reads: dict[str, Read] = {}
         self.computed: dict[str, frozenset[Read]] = {}
-        self.kept: dict[str, object] = {}  # the values asked for with keep=True, to store
+        self.kept: dict[str, object] = {}  # the values asked for with keep=True and computed in this build
         self._order: list[str] = []  # the keys of `computed`, in the order computed
         self._previous: dict[str, Remembered] = {}
 
     def reuse(self, previous: dict[str, Remembered], dirty: set[Read]) -> None:
         """The kept values of the last build, those whose memo is not `dirty`."""
         self._previous = {key: old for key, old in previous.items() if Read(Part.MEMO, key) not in dirty}
+
+    def to_keep(self, fresh: dict[str, object]) -> dict[str, object]:
+        """The values for the next build: the last build's still clean, and `fresh` (those computed in
+        this build, by this process and its workers)."""
+        return {**{key: old.value for key, old in self._previous.items()}, **fresh}
 
     def get(self, key: str, compute: Callable[[], T], *, keep: bool = False) -> T:
         read = self._reads.get(key)
@@ -124,7 +129,7 @@ class Memos:
                 found = frozenset(reads)
             self._values[key] = value
             self.computed[key] = found
-            if keep:
+            if keep and old is None:
                 self.kept[key] = value
             self._order.append(key)
             self._reads[key] = read = Read(Part.MEMO, key)
@@ -136,7 +141,8 @@ class Memos:
         return len(self._order)
 
     def since(self, position: int) -> Made:
-        """The values computed (or reused) after `position`: what each read, and those to keep."""
+        """The values computed (or reused) after `position`: what each read, and those computed
+        to keep."""
         keys = self._order[position:]
         return Made(reads={key: self.computed[key] for key in keys},
                     kept={key: self.kept[key] for key in keys if key in self.kept})

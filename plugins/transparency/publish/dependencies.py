@@ -61,6 +61,7 @@ class DependencyMap:
     inputs: dict[Read, str] = field(default_factory=dict)
     memos: dict[str, frozenset[Read]] = field(default_factory=dict)
     outputs: dict[Output, OutputRecord] = field(default_factory=dict)
+    site_map: frozenset[Read] = frozenset()  # what listing the outputs read (its memos are kept)
 
     def dirty(self, site_key: str, inputs: dict[Read, str]) -> set[Read] | None:
         """The inputs and memos that changed since this map was made; None when everything did
@@ -90,20 +91,22 @@ class DependencyMap:
                 or not record.intact(root)]
 
     def updated(self, site_key: str, inputs: dict[Read, str], memos: dict[str, frozenset[Read]],
-                outputs: dict[Output, OutputRecord], wanted: list[Output]) -> DependencyMap:
+                outputs: dict[Output, OutputRecord], wanted: list[Output], site_map: frozenset[Read] = frozenset()
+                ) -> DependencyMap:
         """The map after this build: its inputs, the memos and outputs it made over the last
-        build's, and only the outputs it still has (and the memos they read)."""
+        build's, and only the outputs it still has (and the memos they and the site map read)."""
         kept = {output: outputs.get(output) or self.outputs[output] for output in wanted}
         every_memo = {**self.memos, **memos}
         used: dict[str, frozenset[Read]] = {}
-        todo = [read.name for record in kept.values() for read in record.reads if read.part is Part.MEMO]
+        todo = [read.name for reads in (site_map, *(record.reads for record in kept.values()))
+                for read in reads if read.part is Part.MEMO]
         while todo:
             key = todo.pop()
             if key in used or key not in every_memo:
                 continue
             used[key] = every_memo[key]
             todo.extend(read.name for read in used[key] if read.part is Part.MEMO)
-        return DependencyMap(site_key=site_key, inputs=inputs, memos=used, outputs=kept)
+        return DependencyMap(site_key=site_key, inputs=inputs, memos=used, outputs=kept, site_map=site_map)
 
 
 @dataclass(frozen=True)

@@ -79,8 +79,12 @@ class Feed:
     selection: Selection = Selection()
 
     def path(self, fmt: str) -> str:
-        """The feed's address relative to the site root, also the file written (like urls.py)."""
-        return f"feeds/{self.name}.{fmt}"
+        return feed_path(self.name, fmt)
+
+
+def feed_path(name: str, fmt: str) -> str:
+    """A feed's address relative to the site root, also the file written (like urls.py)."""
+    return f"feeds/{name}.{fmt}"
 
 
 def authority(site: SiteModel) -> tuple[str, str]:

@@ -16,7 +16,11 @@ from .tracked import value_digest
 from .views import SiteModel
 
 
-def fingerprints(parsed: dict[str, Parsed], site: SiteModel) -> dict[Read, str]:
+def fingerprints(parsed: dict[str, Parsed], site: SiteModel, previous: dict[Read, str] | None = None
+                 ) -> dict[Read, str]:
+    """`previous`: the last build's, when it had the same site-wide key. Every index is made from
+    the documents' front matter and members alone (and the site-wide inputs): when none of those
+    changed, the indexes are not even computed, and their entries are the last build's."""
     found: dict[Read, str] = {}
     for path, one in parsed.items():
         doc = one.document
@@ -29,6 +33,11 @@ def fingerprints(parsed: dict[str, Parsed], site: SiteModel) -> dict[Read, str]:
     for kind, documents in (("decision", archive.decisions), ("report", archive.reports),
                             ("meeting", archive.meetings), ("page", archive.pages)):
         found[Read(Part.MEMBERS, kind)] = value_digest(tuple(documents))
+    if previous is not None and all(previous.get(read) == digest for read, digest in found.items()
+                                    if read.part is not Part.BODY) \
+            and sum(1 for read in previous if read.part is not Part.INDEX) == len(found):
+        found.update((read, digest) for read, digest in previous.items() if read.part is Part.INDEX)
+        return found
     for index in site.indexes.values():
         found.update(index.fingerprints())
     return found

@@ -129,7 +129,9 @@ def activity(site: SiteModel, year: int | None = None) -> list[dict]:
 
 
 def activity_years(site: SiteModel) -> list[int]:
-    return sorted({e.date.year for t in site.timelines.values() for e in t if e.date <= site.today}, reverse=True)
+    """The years with some activity, newest first (part of the site map: kept between builds)."""
+    return site.memos.get("activity-years", lambda: sorted(
+        {e.date.year for t in site.timelines.values() for e in t if e.date <= site.today}, reverse=True), keep=True)
 
 
 def _first_event(d: Decision, kind: str) -> dt.date | None:

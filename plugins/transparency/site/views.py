@@ -381,15 +381,19 @@ class SiteModel:
     # --- listings ----------------------------------------------------------
 
     def years(self) -> list[int]:
-        return sorted({d.adopted.year for d in self.adopted}, reverse=True)
+        """The years with adopted decisions, newest first (part of the site map: kept between builds)."""
+        return self.memos.get("years", lambda: sorted({d.adopted.year for d in self.adopted}, reverse=True),
+                              keep=True)
 
     def topics(self) -> list[str]:
         """One name per topic address (topics differing only in case or diacritics are one topic)."""
-        by_path: dict[str, str] = {}
-        for d in sorted(self.archive.decisions.values(), key=lambda d: d.id):
-            for t in d.topics:
-                by_path.setdefault(urls.topic(t), t)
-        return sorted(by_path.values(), key=sort_key)
+        def compute() -> list[str]:
+            by_path: dict[str, str] = {}
+            for d in sorted(self.archive.decisions.values(), key=lambda d: d.id):
+                for t in d.topics:
+                    by_path.setdefault(urls.topic(t), t)
+            return sorted(by_path.values(), key=sort_key)
+        return self.memos.get("topics", compute, keep=True)
 
     def has_topic(self, d: Decision, topic: str) -> bool:
         return any(urls.topic(t) == urls.topic(topic) for t in d.topics)
