@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from support.content_model import plain_yaml
 from transparency.domain import vocab
+from transparency.domain.reads import Part
 from transparency.publish import routes
 from transparency.source import pipeline, schema
 from transparency.site.views import SiteModel
@@ -147,17 +148,19 @@ def assert_clean_outcome(root: Path, broken: list[str]):
 
 def assert_every_page_view(checked) -> None:
     """Compute the context of every page of the site map, as the build does before rendering
-    (a route's context is computed only when asked for). Each document's body is shown by
-    exactly one page."""
+    (a route's context is computed only when asked for). Each document's body is read, as the
+    dependency map records it, by exactly one page."""
     site = SiteModel(checked, BUILD_DAY, "https://example.test")
     site_map = routes.all_routes(site)
     paths = [route.path for route in site_map]
     assert len(paths) == len(set(paths)), "two pages at one address"
+    shown = []
     for route in site_map:
-        context = route.make()
+        with site.log.apart() as reads:
+            context = route.make()
         assert isinstance(context, dict) and "feeds" in context, route.path
-    shown = sorted(route.body for route in site_map if route.body)
-    assert shown == sorted((doc.type, doc.id) for doc in checked.archive.documents())
+        shown += [read.name for read in reads if read.part is Part.BODY]
+    assert sorted(shown) == sorted(f"{doc.type}/{doc.id}" for doc in checked.archive.documents())
 
 
 # Modest example counts keep the suite fast; CI runs the same examples every
