@@ -24,7 +24,7 @@ from ..domain import urls
 from ..source import bodies, markup
 from ..domain.model import Decision, Meeting, Report
 from ..source.pipeline import Checked
-from ..domain.text import sort_key
+from ..domain.text import count, sort_key
 from ..domain.voting import required_votes
 from .tracked import Index, TrackedArchive
 
@@ -32,6 +32,30 @@ URL_SAFE = "/-_.~"
 LEGAL_FORCE = {
     "in-force": "InForce", "amended": "InForce", "repealed": "NotInForce",
     "annulled": "NotInForce", "suspended": "NotInForce",
+}
+# A status said of a draft (proiect, neuter) rather than of a decision (hotărâre, feminine).
+DRAFT_STATUS_LABELS = {"draft": "Proiect înregistrat", "rejected": "Respins", "withdrawn": "Retras"}
+# Statuses reached on one day (an event: "respins la …"), not held since a day ("în vigoare din …").
+STATUS_ON_A_DAY = {"draft", "rejected", "withdrawn", "annulled"}
+# Timeline entries after the build day, said in the future (what has not happened is not stated as done).
+FUTURE_LABELS = {
+    "consultation-opened": "Consultarea publică se deschide",
+    "consultation-closed": "Consultarea publică se încheie",
+    "public-debate": "Dezbatere publică programată",
+    "on-agenda": "Pe ordinea de zi",
+    "signed": "Urmează să fie semnată",
+    "sent-to-prefect": "Urmează să fie comunicată prefectului",
+    "published": "Urmează să fie publicată în Monitorul Oficial Local",
+    "in-force": "Intră în vigoare",
+    "suspended": "Suspendată de la această dată",
+    "suspension-lifted": "Suspendarea încetează",
+}
+# What the text below a banner is, for a decision whose text no longer applies as written.
+BANNER_WARNINGS = {
+    "repealed": "Textul de mai jos nu mai este în vigoare.",
+    "annulled": "Textul de mai jos a fost anulat și nu mai produce efecte.",
+    "suspended": "Textul de mai jos nu se aplică pe durata suspendării.",
+    "amended": "Textul de mai jos este cel adoptat inițial; modificările sunt în actele care o modifică.",
 }
 
 
@@ -53,6 +77,11 @@ def when_time(moment: dt.datetime) -> dict:
     aware = dates.local(moment)
     return {"iso": aware.isoformat(), "text": f"{dates.weekday_date(moment.date())}, ora {moment:%H:%M}",
             "date": dates.long_date(moment.date()), "time": f"{moment:%H:%M}"}
+
+
+def lowercase_first(text: str) -> str:
+    """`Ședința ordinară din …` → `ședința ordinară din …`, to stand inside a sentence."""
+    return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
 
 
 def file_size(size: int) -> str:
@@ -193,7 +222,9 @@ class SiteModel:
         """Shared by every page that shows the decision (read-only: callers copy before adding)."""
         def make():
             s = self.status[d.id]
-            return {"code": s.code, "label": s.label, "since": when(s.since), "until": when(s.until),
+            label = s.label if d.citation else DRAFT_STATUS_LABELS.get(s.code, s.label)
+            return {"code": s.code, "label": label, "since": when(s.since), "until": when(s.until),
+                    "since_word": "la" if s.code in STATUS_ON_A_DAY else "din",
                     "by": [self.decision_link(i) for i in s.by], "note": s.note}
         return self.memos.get(f"status-view/{d.id}", make)
 
@@ -265,8 +296,54 @@ class SiteModel:
             "timeline": [self.timeline_entry(e) for e in self.timelines[d.id]],
             "draft_url": self.href(urls.draft(d)),
             "jsonld": self.jsonld(d),
+            "banner": self.banner(d),
+            "vote_summary": self.vote_summary(d),
+            "documents_summary": self.documents_summary(d),
         })
+        if view["meeting"]:  # said inside a sentence ("votul în ședința ordinară din …")
+            view["meeting_in_sentence"] = lowercase_first(view["meeting"].text)
         return view
+
+    def banner(self, d: Decision) -> dict | None:
+        """What a reader must know before the text: a decision not simply in force (repealed, amended,
+        suspended, annulled) or not adopted (draft, in consultation, rejected, withdrawn)."""
+        s, view = self.status[d.id], self.status_view(d)
+        if s.code == "in-force":
+            return None
+        acts = sorted((self.archive.decisions[i] for i in s.by), key=lambda a: (a.adopted, a.number or 0, a.id))
+        banner = {**view, "acts": [{"url": self.href(urls.decision(a)), "text": self.heading(a),
+                                    "date": when(a.adopted)} for a in acts],
+                  "warning": BANNER_WARNINGS.get(s.code, "")}
+        if s.code == "amended":
+            banner["times"] = f"de {count(len(acts), 'dată', 'ori')}, ultima dată" if len(acts) > 1 else ""
+        if s.code == "in-consultation":
+            contact = self.council.contact
+            days = (s.until - self.today).days if s.until else None
+            banner["days_left"] = (None if days is None else "astăzi este ultima zi" if days == 0
+                                   else "mai este o zi" if days == 1 else f"mai sunt {count(days, 'zi', 'zile')}")
+            banner["contact"] = contact
+            if contact.email:
+                subject = quote(f"Recomandări privind proiectul de hotărâre {d.title}", safe="")
+                banner["mailto"] = f"mailto:{contact.email}?subject={subject}"
+        return banner
+
+    @staticmethod
+    def vote_summary(d: Decision) -> str:
+        if not d.vote:
+            return ""
+        v = d.vote
+        return (f"{v.for_} pentru, {v.against} împotrivă, {count(v.abstain, 'abținere', 'abțineri')} "
+                f"({count(v.present, 'consilier prezent', 'consilieri prezenți')})")
+
+    def documents_summary(self, d: Decision) -> list[Link]:
+        """Links to the page's documents, for the first screen (the sections sit below the text)."""
+        links = []
+        if d.attachments:
+            links.append(Link("#anexe", count(len(d.attachments), "anexă", "anexe")))
+        reports = self.relations.reports_of.get(d.id, ())
+        if reports:
+            links.append(Link("#rapoarte", count(len(reports), "raport sau aviz", "rapoarte și avize")))
+        return links
 
     def consultation_view(self, d: Decision) -> dict | None:
         c = d.consultation
@@ -281,18 +358,35 @@ class SiteModel:
         return Link(self.href(urls.report(r.id)), r.title, f"{kind}, {dates.long_date(r.date)}" if r.date else kind)
 
     def timeline_entry(self, e: timeline.Entry) -> dict:
-        link = None
+        """One entry: what happened (`label`), the document it links to, named by what it is
+        (`link_text`), and the rest of its note. An entry after the build day is said in the future."""
+        link = link_text = None
+        label, note, prefix = e.label, e.note, ""
         if e.source_type == "report":
-            link = self.href(urls.report(e.source_id))
+            r = self.archive.reports[e.source_id]
+            link, link_text, note = self.href(urls.report(r.id)), r.title, ""
+            if e.kind == "report":  # a specialist report or an approval memo, by its kind
+                label = vocab.REPORT_KINDS.get(r.kind, label)
+            if sort_key(r.title).startswith(sort_key(label)):  # "Referat de aprobare privind …" says it
+                label = ""
         elif e.source_type == "meeting":
-            link = self.href(urls.meeting(e.source_id))
+            m = self.archive.meetings[e.source_id]
+            link, link_text, prefix = self.href(urls.meeting(m.id)), lowercase_first(m.title), "în"
+            note = note.removeprefix(f"{m.title}, ")
+            note = f"({note})" if note else ""
         elif e.source_type == "decision":
-            link = self.href(urls.decision(self.archive.decisions[e.source_id]))
+            other = self.archive.decisions[e.source_id]
+            link, link_text, note = self.href(urls.decision(other)), self.heading(other), other.title
+        upcoming = e.date > self.today
+        if upcoming:
+            label = FUTURE_LABELS.get(e.kind, label)
+            if e.kind == "consultation-closed":  # recommendations are counted once it has closed
+                note = ""
         date = when(e.date)
         if e.time:
             date["iso"] = dates.local(dt.datetime.combine(e.date, e.time)).isoformat()
-        return {"date": date, "kind": e.kind, "label": e.label, "note": e.note, "url": link,
-                "upcoming": e.date > self.today}
+        return {"date": date, "kind": e.kind, "label": label, "note": note, "url": link,
+                "link_text": link_text, "link_prefix": prefix, "upcoming": upcoming}
 
     def jsonld(self, d: Decision) -> str:
         s = self.status[d.id]

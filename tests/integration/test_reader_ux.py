@@ -1,0 +1,104 @@
+"""What a reader sees first (issue 16), on the built sample council: a decision's true state in
+its banner, the number in the h1, what has not happened not stated as done, and the wording rules.
+
+The expected state comes from the domain (timeline.public_status), the texts from the pages."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from support import trees
+from support.contract_checks import soup
+from transparency.domain import timeline, urls
+from transparency.domain.dates import long_date
+from transparency.source import pipeline
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return pipeline.check(trees.ROOT / "content")
+
+
+def decision_pages(checked):
+    for d in sorted(checked.archive.decisions.values(), key=lambda d: d.id):
+        status = timeline.public_status(d, checked.relations, checked.archive, TODAY)
+        yield d, status
+
+
+def text(tag) -> str:
+    return " ".join(tag.get_text(" ").split())
+
+
+def test_every_decision_not_simply_in_force_opens_with_a_banner(sample_site, checked):
+    seen = set()
+    for d, status in decision_pages(checked):
+        page = soup(sample_site, urls.decision(d))
+        shown = page.select_one("[data-status]")
+        assert shown["data-status"] == status.code, d.id
+        header = page.select_one("article.decision > header")
+        assert shown in header.descendants, f"{d.id}: the status is not in the page's header"
+        if status.code == "in-force":
+            assert "banner" not in shown["class"], d.id
+            continue
+        seen.add(status.code)
+        assert "banner" in shown["class"], f"{d.id}: {status.code} without a banner"
+        said = text(shown)
+        if status.code in ("repealed", "amended"):
+            acts = sorted((checked.archive.decisions[i] for i in status.by), key=lambda a: a.adopted)
+            links = {a["href"] for a in shown.find_all("a")}
+            last = acts[-1]
+            assert "/" + urls.decision(last) in links, f"{d.id}: {said}"
+            assert f"Hotărârea nr. {last.citation} din {long_date(last.adopted)}" in said, said
+            if status.code == "repealed":
+                assert said.startswith("Abrogată prin") and "nu mai este în vigoare" in said, said
+            elif len(acts) > 1:
+                assert f"de {len(acts)} ori, ultima dată prin" in said, said
+        if status.code in ("suspended", "annulled"):
+            assert long_date(status.since) in said and "Textul de mai jos" in said, said
+        if status.code == "in-consultation":
+            days = (status.until - TODAY).days
+            assert f"până la {long_date(status.until)}" in said and str(days) in said, said
+            mailto = shown.select_one('a[href^="mailto:"]')["href"]
+            assert "?subject=" in mailto and "proiectul%20de%20hot%C4%83r%C3%A2re" in mailto, mailto
+        if status.code in ("rejected", "withdrawn"):
+            # a draft is a "proiect" (neuter): respins / retras, on a day ("la"), not since ("din")
+            assert said.startswith({"rejected": "Respins la ", "withdrawn": "Retras la "}[status.code]), said
+    assert seen >= {"repealed", "amended", "suspended", "annulled", "in-consultation", "rejected", "withdrawn"}
+
+
+def test_the_number_is_in_the_h1(sample_site, checked):
+    for d, _ in decision_pages(checked):
+        h1 = text(soup(sample_site, urls.decision(d)).find("h1"))
+        heading = f"Hotărârea nr. {d.citation}" if d.citation else "Proiect de hotărâre"
+        assert h1 == f"{heading} {d.title}", h1
+
+
+def test_the_vote_and_the_documents_are_named_in_the_first_facts(sample_site):
+    page = soup(sample_site, "hotarari/2025/45/")
+    facts = {text(dt_): dt_.find_next_sibling("dd") for dt_ in page.select(".facts dt")}
+    assert facts["Votul"].a["href"] == "#vot" and "24 pentru, 8 împotrivă" in text(facts["Votul"])
+    assert [a["href"] for a in facts["Documente"].find_all("a")] == ["#anexe", "#rapoarte"]
+
+
+def test_what_has_not_happened_is_not_stated_as_done(sample_site, checked):
+    upcoming = 0
+    for d, _ in decision_pages(checked):
+        for item in soup(sample_site, urls.decision(d)).select("[data-timeline] li.upcoming"):
+            upcoming += 1
+            said = text(item)
+            assert not re.search(r"închisă|primite|primită|Înscris", said), said
+            day = dt.date.fromisoformat(item.time["datetime"][:10])
+            assert day > TODAY
+    assert upcoming
+
+
+def test_timeline_links_name_what_they_link(sample_site, checked):
+    titles = {r.title for r in checked.archive.reports.values()}
+    titles |= {m.title[:1].lower() + m.title[1:] for m in checked.archive.meetings.values()}
+    for d, _ in decision_pages(checked):
+        for link in soup(sample_site, urls.decision(d)).select("[data-timeline] a"):
+            said = text(link)
+            assert said in titles or said.startswith("Hotărârea nr. "), f"{d.id}: link {said!r}"
