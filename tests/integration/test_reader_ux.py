@@ -102,3 +102,56 @@ def test_timeline_links_name_what_they_link(sample_site, checked):
         for link in soup(sample_site, urls.decision(d)).select("[data-timeline] a"):
             said = text(link)
             assert said in titles or said.startswith("Hotărârea nr. "), f"{d.id}: link {said!r}"
+
+
+def test_counts_are_romanian(sample_site):
+    for path in ("teme/", "comisii/", "hotarari/stare/"):
+        said = text(soup(sample_site, path).main)
+        assert not re.search(r"\b(?:[2-9]\d|\d*[1-9]\d\d|\d*00) documente", said), (path, said)
+    assert "(30 de documente)" in text(soup(sample_site, "hotarari/stare/").main)
+
+
+def test_topic_labels_keep_the_diacritics_staff_wrote(sample_site, checked):
+    from transparency.domain.text import fold
+
+    written: dict[str, set[str]] = {}
+    for d in checked.archive.decisions.values():
+        for t in d.topics:
+            written.setdefault(urls.topic(t), set()).add(t.replace("-", " "))
+    listed = {a["href"].strip("/"): text(a) for a in soup(sample_site, "teme/").select("main .doc-list a")}
+    for path, spellings in written.items():
+        label = listed[path.strip("/")]
+        assert label in spellings, (label, spellings)
+        if any(fold(s) != s for s in spellings):
+            assert fold(label) != label, (label, spellings)
+        page = soup(sample_site, path)
+        assert text(page.h1) == f"Hotărâri pe tema „{label}”"
+    assert not any("Tema:" in text(soup(sample_site, path)) for path in written)
+
+
+def test_a_report_labels_its_decisions_status(sample_site, checked):
+    for r in checked.archive.reports.values():
+        page = soup(sample_site, urls.report(r.id))
+        shown = page.select_one("[data-status]")
+        if shown is None:
+            continue
+        label = shown.find_parent("dd").find_previous_sibling("dt")
+        assert text(label) in ("Starea hotărârii", "Starea proiectului"), r.id
+
+
+def test_list_links_name_their_document(sample_site, checked):
+    titles = {d.title for d in checked.archive.decisions.values()}
+    for path in ("proiecte/", "consultari/", "teme/finante/", "hotarari/", "activitate/"):
+        links = [a for a in soup(sample_site, path).select("main a")
+                 if re.fullmatch(r"/(proiecte/[^/]+|hotarari/\d{4}/\d+)/", a["href"])]
+        assert links, path
+        for a in links:
+            said = text(a)
+            # a decision's number names it; a draft has none, so its link says its title
+            assert re.fullmatch(r"Hotărârea nr\. \d+/\d{4}", said) or any(said.endswith(t) for t in titles), \
+                (path, said)
+
+
+def test_meetings_are_not_capitalised_inside_a_sentence(sample_site):
+    for page in (sample_site / "hotarari").glob("20*/*/index.html"):
+        assert "în Ședința" not in page.read_text(encoding="utf-8"), page

@@ -145,9 +145,14 @@ def group_routes(site: SiteModel) -> list[Route]:
             (committees, "group.html", "group", listings.committee_addresses(site)),
             (members, "member.html", "member", listings.member_addresses(site)),
             (statuses, "group.html", "group", listings.status_addresses())):
-        routes += [Route(path, template, title, lambda views=views, key=key, path=path: {key: views()[path]})
+        routes += [Route(path, template, title, lambda views=views, key=key, path=path: shown(key, views()[path]))
                    for path, title in addresses]
     return routes
+
+
+def shown(key: str, view: dict) -> dict:
+    """A listing page's context; its title when the view gives one (read while recording)."""
+    return {key: view, **({"page_title": view["title"]} if "title" in view else {})}
 
 
 def register_routes(site: SiteModel) -> list[Route]:

@@ -11,15 +11,26 @@ import datetime as dt
 from ..domain import vocab
 from ..domain import urls
 from ..domain.model import Decision
-from ..domain.text import comma_below, sort_key
+from ..domain.text import comma_below, count, sort_key
 from .views import SiteModel, when
 
 ACTIVITY_RECENT = 150  # entries on /activitate/; each year has its own full page
+# The title of each status's list: what is listed, in the plural (drafts and decisions apart).
+STATUS_TITLES = {
+    "draft": "Proiecte înregistrate, nevotate încă", "in-consultation": "Proiecte în consultare publică",
+    "in-force": "Hotărâri în vigoare", "amended": "Hotărâri modificate", "repealed": "Hotărâri abrogate",
+    "suspended": "Hotărâri suspendate", "annulled": "Hotărâri anulate", "rejected": "Proiecte respinse",
+    "withdrawn": "Proiecte retrase",
+}
 
 
 def topic_addresses(site: SiteModel) -> list[tuple[str, str]]:
-    """(address, title) of each topic page, without computing its view."""
-    return [(urls.topic(t), f"Tema: {t.replace('-', ' ')}") for t in site.topics()]
+    """(address, title) of each topic page, without computing its view (which gives the title shown)."""
+    return [(urls.topic(t), topic_title(t.replace("-", " "))) for t in site.topics()]
+
+
+def topic_title(label: str) -> str:
+    return f"Hotărâri pe tema „{label}”"
 
 
 def committee_addresses(site: SiteModel) -> list[tuple[str, str]]:
@@ -31,7 +42,7 @@ def member_addresses(site: SiteModel) -> list[tuple[str, str]]:
 
 
 def status_addresses() -> list[tuple[str, str]]:
-    return [(status_path(code), label) for code, label in vocab.PUBLIC_STATUSES.items()]
+    return [(status_path(code), STATUS_TITLES[code]) for code in vocab.PUBLIC_STATUSES]
 
 
 def status_path(code: str) -> str:
@@ -46,8 +57,10 @@ def topic_pages(site: SiteModel) -> list[dict]:
     pages = []
     for topic in site.topics():
         rows = [site.decision_row(d) for d in by_address.get(urls.topic(topic), ())]
-        pages.append({"slug": topic, "name": topic.replace("-", " "), "url": site.href(urls.topic(topic)),
-                      "path": urls.topic(topic), "decisions": rows, "count": len(rows)})
+        label = site.topic_label(topic)
+        pages.append({"slug": topic, "name": label, "title": topic_title(label), "url": site.href(urls.topic(topic)),
+                      "path": urls.topic(topic), "decisions": rows, "count": len(rows),
+                      "count_text": documents(len(rows))})
     return pages
 
 
@@ -66,7 +79,7 @@ def committee_pages(site: SiteModel) -> list[dict]:
         opinions_here = [site.report_link(report_id) for report_id in opinions.get(committee.slug, ())]
         pages.append({"slug": committee.slug, "name": committee.name, "url": site.href(urls.committee(committee.slug)),
                       "path": urls.committee(committee.slug), "decisions": rows, "opinions": opinions_here,
-                      "count": len(rows)})
+                      "count": len(rows), "count_text": documents(len(rows))})
     return pages
 
 
@@ -90,11 +103,12 @@ def member_pages(site: SiteModel) -> list[dict]:
 
 def status_pages(site: SiteModel) -> list[dict]:
     pages = []
-    for code, label in vocab.PUBLIC_STATUSES.items():
+    for code in vocab.PUBLIC_STATUSES:
+        label = STATUS_TITLES[code]
         rows = [site.decision_row(d) for d in site.decisions_newest_first if site.status[d.id].code == code]
         path = status_path(code)
         pages.append({"code": code, "label": label, "path": path, "url": site.href(path), "decisions": rows,
-                      "count": len(rows)})
+                      "count": len(rows), "count_text": documents(len(rows))})
     return pages
 
 
@@ -132,6 +146,10 @@ def activity_years(site: SiteModel) -> list[int]:
     """The years with some activity, newest first (part of the site map: kept between builds)."""
     return site.memos.get("activity-years", lambda: sorted(
         {e.date.year for t in site.timelines.values() for e in t if e.date <= site.today}, reverse=True), keep=True)
+
+
+def documents(n: int) -> str:
+    return count(n, "document", "documente")
 
 
 def _first_event(d: Decision, kind: str) -> dt.date | None:

@@ -24,7 +24,7 @@ from ..domain import urls
 from ..source import bodies, markup
 from ..domain.model import Decision, Meeting, Report
 from ..source.pipeline import Checked
-from ..domain.text import count, sort_key
+from ..domain.text import comma_below, count, fold, sort_key
 from ..domain.voting import required_votes
 from .tracked import Index, TrackedArchive
 
@@ -92,6 +92,18 @@ def file_size(size: int) -> str:
     return f"{format_decimal(size / 1024 / 1024, format='#,##0.0', locale='ro')} MB"
 
 
+def topic_labels(archive) -> dict[str, str]:
+    """Topic address → how it is shown: of the spellings staff wrote for one topic (which differ
+    only in case, hyphens or diacritics), the one with the most diacritics (`administrație` over
+    `administratie`), then the first in order; hyphens shown as spaces."""
+    spellings: dict[str, set[str]] = {}
+    for d in archive.decisions.values():
+        for t in d.topics:
+            spellings.setdefault(urls.topic(t), set()).add(comma_below(t))
+    return {path: max(sorted(names), key=lambda t: sum(c != f for c, f in zip(t, fold(t)))).replace("-", " ")
+            for path, names in spellings.items()}
+
+
 class PerDecision(Mapping):
     """Decision id → a value derived from the decision, computed on first use and kept with its reads."""
 
@@ -139,6 +151,7 @@ class SiteModel:
                                   lambda d: timeline.public_status(d, self.relations, self.archive, today))
         self.timelines = PerDecision(self, "timeline", lambda d: timeline.timeline(d, self.relations, self.archive))
         self._quoted: dict[str, str] = {}
+        self.topic_labels = self.index("topic-labels", lambda: topic_labels(checked.archive))
 
     def index(self, name: str, compute) -> Index:
         """A derived index of the whole archive (see tracked.Index), registered so that the build
@@ -238,7 +251,10 @@ class SiteModel:
         })
 
     def topic_link(self, topic: str) -> Link:
-        return Link(self.href(urls.topic(topic)), topic.replace("-", " "))
+        return Link(self.href(urls.topic(topic)), self.topic_label(topic))
+
+    def topic_label(self, topic: str) -> str:
+        return self.topic_labels.get(urls.topic(topic)) or topic.replace("-", " ")
 
     def committee_link(self, committee_slug: str) -> Link:
         committee = self.council.committee(committee_slug)
