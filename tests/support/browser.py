@@ -161,10 +161,15 @@ def reflow_problems(page) -> list[str]:
                 if (p.tagName === 'TABLE' || ['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX))
                     return true; } return false; };
             const wide = e => e.getBoundingClientRect().right > width + 1;
-            return [...document.body.querySelectorAll('*')]
+            const culprits = [...document.body.querySelectorAll('*')]
                 .filter(e => wide(e) && e.tagName !== 'TABLE' && !contained(e) && ![...e.children].some(wide))
                 .slice(0, 10)
                 .map(e => `reflow: <${e.tagName.toLowerCase()}${e.className ? ' class="' + e.className + '"' : ''}> `
                           + `ends at ${Math.round(e.getBoundingClientRect().right)}px in a ${width}px window: `
                           + `"${(e.textContent || '').trim().slice(0, 60)}"`);
+            // Something inside a scroll container can still widen the page (an absolutely positioned
+            // element escapes a container that is not positioned): the page scrolls, so it is a problem.
+            const table = [...document.body.querySelectorAll('table')].some(e => wide(e) && !contained(e));
+            return culprits.length || table ? culprits
+                : [`reflow: the page is ${document.documentElement.scrollWidth}px wide in a ${width}px window`];
         }""")

@@ -1,0 +1,89 @@
+"""What a reader of every template sees in Chromium (issue 16): the focus ring at 3:1 or better
+against what surrounds it (WCAG 1.4.11), on every focusable element of one page per template;
+print media without the navigation, with the page's address."""
+
+import re
+
+import pytest
+
+from support import browser, sitechecks
+
+pytestmark = pytest.mark.browser
+
+TABS = 60  # focus stops checked per page (the header, the content's first links, the footer on short pages)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser.chromium() as instance:
+        yield instance
+
+
+def luminance(rgb) -> float:
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_is_computed_as_wcag_defines_it():
+    assert round(contrast((0, 0, 0), (255, 255, 255)), 1) == 21.0
+    # WebAIM's contrast checker: #767676 on white 4.54:1, #777777 on white 4.47:1
+    assert round(contrast((0x76, 0x76, 0x76), (255, 255, 255)), 2) == 4.54
+    assert round(contrast((0x77, 0x77, 0x77), (255, 255, 255)), 2) == 4.48
+
+
+FOCUS_STOPS = """() => {
+    const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const style = getComputedStyle(e);
+    // what the ring is drawn on: the first opaque background at the element's parent or above
+    let p = e.parentElement, behind = [255, 255, 255];
+    for (; p; p = p.parentElement) {
+        const c = rgb(getComputedStyle(p).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) { behind = c.slice(0, 3); break; }
+    }
+    return {tag: e.tagName, text: (e.textContent || e.value || '').trim().slice(0, 40),
+            style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+            ring: rgb(style.outlineColor).slice(0, 3), behind};
+}"""
+
+
+@pytest.mark.parametrize("viewport", sorted(browser.VIEWPORTS))
+def test_focus_is_visible_at_3_to_1_on_every_template(whole_site, viewport, chromium):
+    kinds = sitechecks.representative_pages(whole_site)
+    failures, checked = [], 0
+    context = chromium.new_context(viewport=browser.VIEWPORTS[viewport], locale="ro-RO")
+    audited = browser.AuditedPage(context)  # holds later navigations (a moved page's refresh)
+    page = audited.page
+    try:
+        with browser.served_site(whole_site.served_root) as base:
+            for kind, path in kinds.items():
+                audited.visit(base + whole_site.root_path.lstrip("/") + path)
+                seen = set()
+                for _ in range(TABS):
+                    page.keyboard.press("Tab")
+                    stop = page.evaluate(FOCUS_STOPS)
+                    if stop is None:
+                        break
+                    key = (stop["tag"], stop["text"], tuple(stop["behind"]))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    checked += 1
+                    ratio = contrast(stop["ring"], stop["behind"])
+                    if stop["style"] == "none" or stop["width"] < 2 or ratio < 3:
+                        failures.append(f"{kind} /{path}: <{stop['tag'].lower()}> {stop['text']!r}: "
+                                        f"{stop['style']} {stop['width']}px ring {stop['ring']} on "
+                                        f"{stop['behind']}, {ratio:.2f}:1")
+    finally:
+        context.close()
+    assert checked > len(kinds) * 3
+    assert not failures, f"{len(failures)} focus rings under 3:1:\n" + "\n".join(failures[:40])
