@@ -155,3 +155,39 @@ def test_list_links_name_their_document(sample_site, checked):
 def test_meetings_are_not_capitalised_inside_a_sentence(sample_site):
     for page in (sample_site / "hotarari").glob("20*/*/index.html"):
         assert "în Ședința" not in page.read_text(encoding="utf-8"), page
+
+
+def test_every_page_below_the_home_page_has_breadcrumbs(sample_site):
+    import json
+
+    pages = [p for p in sample_site.rglob("index.html") if p.parent != sample_site]
+    assert len(pages) > 100
+    for page in pages:
+        path = page.parent.relative_to(sample_site).as_posix() + "/"
+        html = soup(sample_site, path)
+        crumbs = html.select("nav.breadcrumbs li")
+        assert crumbs and crumbs[0].a["href"] == "/" and crumbs[-1].select_one('[aria-current="page"]'), path
+        for crumb in crumbs[:-1]:  # every step above is a page of the site
+            assert (sample_site / crumb.a["href"].lstrip("/") / "index.html").is_file(), (path, crumb.a["href"])
+        data = [json.loads(s.string) for s in html.select('script[type="application/ld+json"]')]
+        trail = next(d for d in data if d["@type"] == "BreadcrumbList")["itemListElement"]
+        assert [item["position"] for item in trail] == list(range(1, len(crumbs) + 1))
+        assert trail[-1]["item"] == html.select_one('link[rel="canonical"]')["href"], path
+    assert not soup(sample_site, "").select("nav.breadcrumbs")
+
+
+def test_year_pages_link_the_other_years(sample_site):
+    years = sorted(p.name for p in (sample_site / "hotarari").iterdir() if re.fullmatch(r"\d{4}", p.name))
+    assert len(years) > 1
+    for year in years:
+        nav = soup(sample_site, f"hotarari/{year}/").select_one('nav[aria-label="Hotărâri pe ani"]')
+        assert sorted(a["href"].strip("/").rsplit("/", 1)[-1] for a in nav.find_all("a")) == years
+        assert text(nav.select_one('[aria-current="page"]')) == year
+
+
+def test_the_lists_are_reachable_from_the_navigation_or_the_home_page(sample_site):
+    home = soup(sample_site, "")
+    reachable = {a["href"] for a in home.select("header nav a, main a")}
+    for path in ("/teme/", "/comisii/", "/consilieri/", "/hotarari/stare/", "/activitate/", "/registre/"):
+        assert path in reachable, path
+    assert {"/consilieri/", "/teme/"} <= {a["href"] for a in soup(sample_site, "rapoarte/").select("header nav a")}

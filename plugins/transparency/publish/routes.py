@@ -12,6 +12,8 @@ directly); whatever a page shows, its title included, comes from `make`.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
@@ -57,14 +59,16 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
     catalog = catalog or feeds.FeedCatalog(site)
     routes.append(subscribe_route(site, catalog))
     routes.append(search_route(site, catalog))
-    return sorted((with_feeds(r, catalog) for r in routes), key=lambda r: r.path)
+    titles = {r.path: r.title for r in routes}
+    return sorted((with_feeds(r, catalog, site, titles) for r in routes), key=lambda r: r.path)
 
 
 def own_routes(site: SiteModel, doc) -> list[Route]:
     """The pages that show the document's body."""
     if doc.type == "decision":
         routes = [Route(urls.decision(doc), "decision.html", doc.title, lambda: {
-            "d": site.decision_page(doc), "page_title": f"{site.heading(doc)} {doc.title}"})]
+            "d": site.decision_page(doc), "page_title": f"{site.heading(doc)} {doc.title}",
+            "crumb": site.heading(doc)})]
         if doc.citation:  # the draft address keeps working and leads to the decision
             routes.append(Route(urls.draft(doc), "moved.html", doc.title, lambda: {
                 "target": site.decision_row(doc), "page_title": site.heading(doc)}))
@@ -79,10 +83,30 @@ def own_routes(site: SiteModel, doc) -> list[Route]:
         "p": {"title": doc.title, "summary": doc.summary, "body": site.body(doc)}, "page_title": doc.title})]
 
 
-def with_feeds(route: Route, catalog: feeds.FeedCatalog) -> Route:
-    """The route with the feeds its page announces (`feeds` in its context)."""
-    return Route(route.path, route.template, route.title,
-                 lambda: {"feeds": catalog.links(route.path), **route.make()})
+def with_feeds(route: Route, catalog: feeds.FeedCatalog, site: SiteModel, titles: dict[str, str]) -> Route:
+    """The route with the feeds its page announces (`feeds` in its context) and its breadcrumbs."""
+    def make():
+        context = {"feeds": catalog.links(route.path), **route.make()}
+        return {**context, **breadcrumbs(site, route.path, titles, context.get("crumb") or context.get("page_title", route.title))}
+    return Route(route.path, route.template, route.title, make)
+
+
+def breadcrumbs(site: SiteModel, path: str, titles: dict[str, str], current: str) -> dict:
+    """The pages above this one, from the home page (each parent address that is a page, with its
+    title; a year by its number), as links and as schema.org BreadcrumbList JSON-LD. None on the
+    home page and the 404 page."""
+    if not path or not path.endswith("/"):
+        return {}
+    parts = path.strip("/").split("/")
+    parents = [p for p in ("/".join(parts[:i]) + "/" for i in range(1, len(parts))) if p in titles]
+    trail = [("", "Acasă")] + [(p, p.strip("/").rsplit("/", 1)[-1] if re.search(r"/\d{4}/$", p) else titles[p])
+                               for p in parents]
+    links = [{"url": site.href(p), "text": text} for p, text in trail] + [{"url": None, "text": current}]
+    items = [{"@type": "ListItem", "position": i, "name": text, "item": site.absolute(p)}
+             for i, (p, text) in enumerate([*trail, (path, current)], start=1)]
+    data = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+    return {"breadcrumbs": links,
+            "breadcrumbs_jsonld": json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")}
 
 
 def search_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
@@ -103,14 +127,18 @@ def subscribe_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
 
 def listing_routes(site: SiteModel) -> list[Route]:
     years = site.years()
+
+    def year_links(current: int | None = None) -> list[dict]:
+        return [{"year": y, "url": site.href(urls.year(y)), "current": y == current,
+                 "count": sum(1 for d in site.adopted if d.adopted.year == y)} for y in years]
+
     routes = [Route("hotarari/", "decisions.html", "Hotărâri", lambda: {
-        "years": [{"year": y, "url": site.href(urls.year(y)),
-                   "count": sum(1 for d in site.adopted if d.adopted.year == y)} for y in years],
-        "decisions": [site.decision_row(d) for d in site.adopted],
+        "years": year_links(), "decisions": [site.decision_row(d) for d in site.adopted],
     })]
     for y in years:
         routes.append(Route(urls.year(y), "decisions.html", f"Hotărâri adoptate în {y}", lambda y=y: {
-            "year": y, "decisions": [site.decision_row(d) for d in site.adopted if d.adopted.year == y],
+            "year": y, "years": year_links(y),
+            "decisions": [site.decision_row(d) for d in site.adopted if d.adopted.year == y],
         }))
     routes.append(Route("proiecte/", "drafts.html", "Proiecte de hotărâri", lambda: {
         "decisions": [site.decision_row(d) for d in site.decisions_newest_first],
