@@ -91,36 +91,41 @@ def test_stale_outputs_follow_changed_inputs_through_memos(tmp_path: Path):
     before = DependencyMap(
         site_key="k", inputs={FRONT_A: "1", BODY_A: "1", Read(Part.FRONT, "decision/b"): "1"},
         memos={"row/a": frozenset({inner}), "status/a": frozenset({FRONT_A})},
-        outputs={page: OutputRecord({}, frozenset({memo, BODY_A})), feed: OutputRecord({}, frozenset({memo})),
-                 other: OutputRecord({}, frozenset({Read(Part.FRONT, "decision/b")}))})
+        outputs={page: OutputRecord((), frozenset({memo, BODY_A})), feed: OutputRecord((), frozenset({memo})),
+                 other: OutputRecord((), frozenset({Read(Part.FRONT, "decision/b")}))})
     wanted = [page, feed, other]
     # a front edit reaches both outputs through two memos; the other page stays
     dirty = before.dirty("k", {**before.inputs, FRONT_A: "2"})
     assert dirty == {FRONT_A, inner, memo}
-    assert before.stale(wanted, dirty, tmp_path) == [page, feed]
+    assert before.stale(wanted, dirty, tmp_path, {}) == [page, feed]
     # a body edit: the page alone
-    assert before.stale(wanted, before.dirty("k", {**before.inputs, BODY_A: "2"}), tmp_path) == [page]
+    assert before.stale(wanted, before.dirty("k", {**before.inputs, BODY_A: "2"}), tmp_path, {}) == [page]
     # a new output, and a changed site key
     new = Output(OutputKind.PAGE, "c/")
-    assert before.stale([*wanted, new], before.dirty("k", before.inputs), tmp_path) == [new]
+    assert before.stale([*wanted, new], before.dirty("k", before.inputs), tmp_path, {}) == [new]
     assert before.dirty("other", before.inputs) is None
-    assert before.stale(wanted, None, tmp_path) == wanted
+    assert before.stale(wanted, None, tmp_path, {}) == wanted
 
 
 def test_a_file_changed_by_hand_makes_its_output_stale(tmp_path: Path):
     (tmp_path / "a.html").write_text("made")
-    record = OutputRecord({"a.html": Stamp.of(tmp_path / "a.html")}, frozenset())
-    before = DependencyMap(site_key="k", outputs={Output(OutputKind.PAGE, "a/"): record})
-    assert before.stale([Output(OutputKind.PAGE, "a/")], set(), tmp_path) == []
+    written = {"a.html": Stamp.of(tmp_path / "a.html")}
+    page = Output(OutputKind.PAGE, "a/")
+    before = DependencyMap(site_key="k", outputs={page: OutputRecord(("a.html",), frozenset())})
+    assert before.stale([page], set(), tmp_path, written) == []
     (tmp_path / "a.html").write_text("changed by hand")
-    assert before.stale([Output(OutputKind.PAGE, "a/")], set(), tmp_path) == [Output(OutputKind.PAGE, "a/")]
+    assert before.stale([page], set(), tmp_path, written) == [page]
+    (tmp_path / "a.html").unlink()
+    assert before.stale([page], set(), tmp_path, {}) == [page]  # gone, and no stamp known either
 
 
 def test_the_map_keeps_the_memos_its_outputs_read_and_no_others():
     page = Output(OutputKind.PAGE, "a/")
     before = DependencyMap(site_key="k", memos={"old": frozenset(), "row/a": frozenset({Read(Part.MEMO, "st")}),
                                                 "st": frozenset({FRONT_A})},
-                           outputs={page: OutputRecord({}, frozenset({Read(Part.MEMO, "row/a")}))})
-    after = before.updated("k", {}, {}, {}, [page])
-    assert set(after.memos) == {"row/a", "st"} and after.outputs == before.outputs
-    assert before.updated("k", {}, {}, {}, []).memos == {}
+                           outputs={page: OutputRecord((), frozenset({Read(Part.MEMO, "row/a")}))})
+    after, changed = before.updated("k", {}, {"old": frozenset({FRONT_A})}, {}, [page])
+    assert set(after.memos) == {"row/a", "st"} and after.outputs == before.outputs and changed
+    assert before.updated("k", {}, {}, {}, [])[0].memos == {}
+    same, changed = before.updated("k", {FRONT_A: "2"}, {"st": frozenset({FRONT_A})}, {}, [page])
+    assert not changed and same.inputs == {FRONT_A: "2"} and same.memos is before.memos  # nothing to save but inputs

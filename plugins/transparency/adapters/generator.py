@@ -22,6 +22,7 @@ pelicanconf.py sets THEME_STATIC_PATHS = [].
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sys
@@ -39,9 +40,9 @@ from ..build.outputs import MANIFEST, OutputFolder, in_workers
 from ..domain import dates, urls
 from ..domain.problems import ContentError, Problems
 from ..domain.reads import Made, Remembered
-from ..publish import calendar_ics, feeds, hosting, opendata, pages, routes, unchanged
-from ..publish.dependencies import BuildRecord, Output, OutputKind, OutputRecord
-from ..publish.records import Stamp, stamps
+from ..publish import calendar_ics, feeds, hosting, opendata, pages, routes, sitemap, unchanged
+from ..publish.dependencies import BuildRecord, DependencyMap, Output, OutputKind, OutputRecord
+from ..publish.records import stamps
 from ..search import search_site
 from ..site import inputs as site_inputs
 from ..site.views import SiteModel
@@ -101,8 +102,7 @@ class CouncilGenerator(Generator):
             return
         self.compile_templates()
         output = OutputFolder(self.output_path)
-        before = self.cache.load("routes").get("record")
-        before = before if isinstance(before, BuildRecord) else BuildRecord()
+        before = self.load_record()
         site = self.site
         self.catalog  # made first: it adds the feed indexes to the site model
         common = self.common_context()
@@ -117,23 +117,46 @@ class CouncilGenerator(Generator):
         with site.log.apart() as site_map:  # which outputs exist (what each shows is read while it is made)
             makers = {**self.page_makers(common), **self.data_makers()}
         wanted = sorted(makers, key=lambda o: (o.kind.value, o.name))
-        stale = known.stale(wanted, dirty, output.root)
+        stale = known.stale(wanted, dirty, output.root, before.stamps)
         # The search index first: its peak memory then does not add to that of the pages.
         search_files = self.write_search(output, site_inputs.without_bodies(site_key, inputs))
         output.declare(path for o in stale for path in makers[o].files)
         made, memos = self.make(stale, makers, output)
-        dependencies = known.updated(site_key, inputs, memos.reads, made, wanted, frozenset(site_map))
-        record = BuildRecord(dependencies=dependencies, search_files=search_files)
-        produced = set(record.files()) | self.copy_files(output) | hosting.write(output, self.site)
+        dependencies, changed = known.updated(site_key, inputs, memos.reads, made, wanted, frozenset(site_map))
+        written = [path for o in wanted for path in dependencies.outputs[o].files] + list(search_files)
+        record = BuildRecord(dependencies, stamps=stamps(output.root, [path for o in stale for path in makers[o].files]
+                                                         + list(search_files), before.stamps, written),
+                             search_files=tuple(search_files))
+        produced = set(written) | self.copy_files(output) | hosting.write(output, self.site)
         output.finish(produced)
         if self.signature is not None:
             self.cache.save("last-build", {"record": unchanged.recorded(self.signature, output.root,
                                                                         produced | {MANIFEST})})
-        if record != before:
-            self.cache.save("routes", {"record": record})
         to_keep = {key: value for key, value in site.memos.to_keep(memos.kept).items() if key in dependencies.memos}
-        if to_keep.keys() != kept.keys() or memos.kept:
-            self.cache.save("memo-values", {"values": to_keep})
+        self.save_record(record, before, changed, to_keep if to_keep.keys() != kept.keys() or memos.kept else None)
+
+    def load_record(self) -> BuildRecord:
+        """The last build's record, from its three parts (see `save_record`)."""
+        structure = self.cache.load("dependencies").get("map")
+        if not isinstance(structure, DependencyMap):
+            return BuildRecord()
+        files = self.cache.load("stamps")
+        inputs = self.cache.load("inputs").get("inputs", {})
+        return BuildRecord(dataclasses.replace(structure, inputs=inputs), stamps=files.get("stamps", {}),
+                           search_files=files.get("search_files", ()))
+
+    def save_record(self, record: BuildRecord, before: BuildRecord, changed: bool, values: dict | None) -> None:
+        """Save what changed of the record, the inputs last: a build stopped half-way leaves older
+        inputs, which can only make the next build do more (never reuse a value or an output made
+        from inputs it did not record)."""
+        if changed:
+            self.cache.save("dependencies", {"map": dataclasses.replace(record.dependencies, inputs={})})
+        if record.stamps != before.stamps or record.search_files != before.search_files:
+            self.cache.save("stamps", {"stamps": record.stamps, "search_files": record.search_files})
+        if values is not None:
+            self.cache.save("memo-values", {"values": values})
+        if record.dependencies.inputs != before.dependencies.inputs:
+            self.cache.save("inputs", {"inputs": record.dependencies.inputs})
 
     def common_context(self) -> dict:
         """What every page shows (the council, the build day, the static pages): part of the site key."""
@@ -163,10 +186,14 @@ class CouncilGenerator(Generator):
         return {Output(OutputKind.PAGE, route.path): page(route) for route in routes.all_routes(site, self.catalog)}
 
     def data_makers(self) -> dict[Output, Maker]:
-        """Open data (one output, its five files), each feed and each calendar."""
+        """Open data (one output, its five files), sitemap.xml, robots.txt, each feed and each calendar."""
         site, catalog = self.site, self.catalog
         makers = {Output(OutputKind.DATA, "date"): Maker([path for path, _, _ in opendata.DATASETS],
-                                                         lambda: dict(opendata.files(site)))}
+                                                         lambda: dict(opendata.files(site))),
+                  Output(OutputKind.DATA, "sitemap"): Maker([sitemap.SITEMAP], lambda: {
+                      sitemap.SITEMAP: sitemap.sitemap(site, catalog)}),
+                  Output(OutputKind.DATA, "robots"): Maker([sitemap.ROBOTS], lambda: {
+                      sitemap.ROBOTS: sitemap.robots(site)})}
         for slug in calendar_ics.calendar_slugs(site):
             path = calendar_ics.calendar_path(slug)
             makers[Output(OutputKind.CALENDAR, slug or "")] = Maker(
@@ -196,7 +223,7 @@ class CouncilGenerator(Generator):
                 for path, data in files.items():
                     output.write(path, data)
                 new, known = site.memos.since(known), site.memos.count()
-                done.append((one, OutputRecord(files=stamps(output.root, list(files)), reads=frozenset(reads)), new))
+                done.append((one, OutputRecord(files=tuple(files), reads=frozenset(reads)), new))
             return done
 
         interned: dict = {}  # the same read from each worker, as one object: the map pickles it once
@@ -249,7 +276,7 @@ class CouncilGenerator(Generator):
         """One feed catalogue per build, shared by the pages (links) and the feed files."""
         return feeds.FeedCatalog(self.site)
 
-    def write_search(self, output: OutputFolder, front_key: str) -> dict[str, Stamp | None]:
+    def write_search(self, output: OutputFolder, front_key: str) -> list[str]:
         """The search index, made again only for the documents whose inputs changed (its cache
         knows which: `front_key` digests every input but the bodies; docs/search.md)."""
         cache = self.cache.load("search")
@@ -260,7 +287,7 @@ class CouncilGenerator(Generator):
         output.declare(search_files)
         for path, data in search_files.items():
             output.write(path, data)
-        return stamps(output.root, list(search_files))
+        return list(search_files)
 
 
 def add_generator(pelican):

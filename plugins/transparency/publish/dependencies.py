@@ -48,11 +48,8 @@ class Output:
 
 @dataclass(frozen=True)
 class OutputRecord:
-    files: dict[str, Stamp]  # file (relative to the output folder) → as written
+    files: tuple[str, ...]  # relative to the output folder
     reads: frozenset[Read]
-
-    def intact(self, root: Path) -> bool:
-        return all(Stamp.of(root / path) == stamp for path, stamp in self.files.items())
 
 
 @dataclass
@@ -81,21 +78,28 @@ class DependencyMap:
                 found.add(Read(Part.MEMO, key))
         return found
 
-    def stale(self, wanted: list[Output], dirty: set[Read] | None, root: Path) -> list[Output]:
-        """The outputs (of `wanted`, this build's) to make again."""
+    def stale(self, wanted: list[Output], dirty: set[Read] | None, root: Path,
+              stamps: dict[str, Stamp | None]) -> list[Output]:
+        """The outputs (of `wanted`, this build's) to make again (`stamps`: of the files as the last
+        build wrote them)."""
         if dirty is None:
             return list(wanted)
         made = self.outputs
         return [output for output in wanted
                 if (record := made.get(output)) is None or not record.reads.isdisjoint(dirty)
-                or not record.intact(root)]
+                or not intact(root, record.files, stamps)]
 
     def updated(self, site_key: str, inputs: dict[Read, str], memos: dict[str, frozenset[Read]],
                 outputs: dict[Output, OutputRecord], wanted: list[Output], site_map: frozenset[Read] = frozenset()
-                ) -> DependencyMap:
+                ) -> tuple[DependencyMap, bool]:
         """The map after this build: its inputs, the memos and outputs it made over the last
-        build's, and only the outputs it still has (and the memos they and the site map read)."""
+        build's, and only the outputs it still has (and the memos they and the site map read);
+        and whether anything but the inputs differs from this map (else it need not be saved)."""
         kept = {output: outputs.get(output) or self.outputs[output] for output in wanted}
+        if site_key == self.site_key and site_map == self.site_map and kept.keys() == self.outputs.keys() \
+                and all(self.outputs[output] == record for output, record in outputs.items()) \
+                and all(self.memos.get(key) == reads for key, reads in memos.items()):
+            return DependencyMap(site_key, inputs, self.memos, self.outputs, self.site_map), False
         every_memo = {**self.memos, **memos}
         used: dict[str, frozenset[Read]] = {}
         todo = [read.name for reads in (site_map, *(record.reads for record in kept.values()))
@@ -106,18 +110,19 @@ class DependencyMap:
                 continue
             used[key] = every_memo[key]
             todo.extend(read.name for read in used[key] if read.part is Part.MEMO)
-        return DependencyMap(site_key=site_key, inputs=inputs, memos=used, outputs=kept, site_map=site_map)
+        return DependencyMap(site_key=site_key, inputs=inputs, memos=used, outputs=kept, site_map=site_map), True
+
+
+def intact(root: Path, files, stamps: dict[str, Stamp | None]) -> bool:
+    """Whether every one of `files` is there, as the last build wrote it."""
+    return all((found := Stamp.of(root / path)) is not None and found == stamps.get(path) for path in files)
 
 
 @dataclass(frozen=True)
 class BuildRecord:
-    """The last build: its dependency map (every output, the files it wrote and what it read)
-    and the search index's files."""
+    """The last build: its dependency map, the stamp of every file it wrote (pages, feeds,
+    calendars, data, search index) and which of them are the search index's."""
 
     dependencies: DependencyMap = field(default_factory=lambda: DependencyMap())
-    search_files: dict[str, Stamp | None] = field(default_factory=dict)
-
-    def files(self) -> dict[str, Stamp | None]:
-        """Every file recorded (relative to the output folder) with its stamp."""
-        found = {path: stamp for record in self.dependencies.outputs.values() for path, stamp in record.files.items()}
-        return {**found, **self.search_files}
+    stamps: dict[str, Stamp | None] = field(default_factory=dict)
+    search_files: tuple[str, ...] = ()

@@ -28,6 +28,8 @@ class Stamp:
         return cls(stat.st_size, stat.st_mtime_ns)
 
 
-def stamps(root: str | os.PathLike, paths) -> dict[str, Stamp | None]:
-    """The stamps of files just written (paths relative to the output folder `root`)."""
-    return {path: Stamp.of(os.path.join(root, path)) for path in paths}
+def stamps(root: str | os.PathLike, written, known: dict[str, Stamp | None], wanted) -> dict[str, Stamp | None]:
+    """The stamps of the files `wanted` (paths relative to the output folder `root`): those just
+    `written` as they are now, the others as `known` (the last build's)."""
+    now = {path: Stamp.of(os.path.join(root, path)) for path in written}
+    return {path: now[path] if path in now else known.get(path) for path in wanted}
