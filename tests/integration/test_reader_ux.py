@@ -191,3 +191,26 @@ def test_the_lists_are_reachable_from_the_navigation_or_the_home_page(sample_sit
     for path in ("/teme/", "/comisii/", "/consilieri/", "/hotarari/stare/", "/activitate/", "/registre/"):
         assert path in reachable, path
     assert {"/consilieri/", "/teme/"} <= {a["href"] for a in soup(sample_site, "rapoarte/").select("header nav a")}
+
+
+def test_the_sitemap_lists_every_page_and_is_valid(sample_site, checked):
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(trees.ROOT / "tests" / "schemas" / "sitemap.xsd")))
+    document = etree.parse(str(sample_site / "sitemap.xml"))
+    schema.assertValid(document)
+    broken = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><lastmod>2026-13-01</lastmod></url></urlset>'
+    assert not schema.validate(etree.fromstring(broken))  # no loc, no such month
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+              for u in document.getroot().findall("s:url", ns)}
+    pages = {"https://example.test/" + p.parent.relative_to(sample_site).as_posix().removeprefix(".") + "/"
+             for p in sample_site.rglob("index.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")}
+    pages = {p.replace("https://example.test//", "https://example.test/") for p in pages}
+    assert set(listed) == pages
+    for d in checked.archive.decisions.values():  # a document's page: the day of its latest fact
+        facts = [day for day in (d.registered, d.adopted, *(e.date for e in d.events)) if day and day <= TODAY]
+        assert dt.date.fromisoformat(listed["https://example.test/" + urls.decision(d)]) >= max(facts)
+    assert all(dt.date.fromisoformat(day) <= TODAY for day in listed.values() if day)
+    robots = (sample_site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://example.test/sitemap.xml" in robots.splitlines()
