@@ -87,3 +87,44 @@ def test_focus_is_visible_at_3_to_1_on_every_template(whole_site, viewport, chro
         context.close()
     assert checked > len(kinds) * 3
     assert not failures, f"{len(failures)} focus rings under 3:1:\n" + "\n".join(failures[:40])
+
+
+def test_a_printed_decision_has_its_address_and_print_date_and_no_navigation(sample_site, chromium):
+    import datetime as dt
+
+    context = chromium.new_context(viewport=browser.DESKTOP, locale="ro-RO")
+    audited = browser.AuditedPage(context)
+    page = audited.page
+    try:
+        with browser.served_site(sample_site) as base:
+            audited.visit(base + "hotarari/2025/45/")
+            page.emulate_media(media="print")
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+            hidden = page.evaluate("""() => ['.site-header nav', '.breadcrumbs', '.follow', '.skip']
+                .filter(s => document.querySelector(s) && document.querySelector(s).getClientRects().length)""")
+            assert hidden == [], hidden
+            header = page.locator(".print-only")
+            assert header.is_visible()
+            said = header.inner_text()
+            assert "https://example.test/hotarari/2025/45/" in said
+            months = ("ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie "
+                      "noiembrie decembrie").split()
+            stamped = page.locator(".print-only [data-print-date] span").inner_text()
+            days = [dt.date.today() + dt.timedelta(days=n) for n in (-1, 0, 1)]  # the test may run at midnight
+            assert stamped in [f"{d.day} {months[d.month - 1]} {d.year}" for d in days], stamped
+            assert "tipărit la" in said
+            assert page.locator("[data-timeline]").is_visible() and page.locator("table.vote").is_visible()
+            pdf = page.pdf(format="A4")
+            assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>") + pdf.count(b"/Type /Page ") >= 1
+            assert not audited.troubles, audited.troubles
+            page.emulate_media(media="screen")
+            assert not page.locator(".print-only").is_visible()
+    finally:
+        context.close()
+
+
+def test_the_404_page_offers_search(sample_site):
+    from support.contract_checks import soup
+
+    form = soup(sample_site, "404.html").select_one('main form[role="search"]')
+    assert form["action"] == "/cautare/" and form.select_one('input[name="q"]')
