@@ -9,7 +9,7 @@ from lxml import etree
 
 from support import trees
 from support.feedcheck import NS, atom_problems, rss_problems
-from transparency.publish import feeds
+from transparency.publish import feeds, routes
 from transparency.source import pipeline
 from transparency.site.views import SiteModel
 
@@ -180,10 +180,17 @@ def test_type_topic_and_committee_feeds_select_their_documents():
 
 
 def test_pages_announce_their_feeds():
+    """What each page of the site map announces, as its context has it; each link titled as the
+    feed itself is (the catalogue's index of every feed is the oracle)."""
     catalog = minimal()
+    site_map = {route.path: route for route in routes.all_routes(catalog.site, catalog)}
+    for route in site_map.values():
+        for link in route.make()["feeds"]:
+            name = link["rss"].removeprefix("/feeds/").removesuffix(".rss")
+            assert link == catalog.link(catalog.by_name[name]), route.path
 
     def announced(path):
-        return [link["rss"] for link in catalog.links(path)]
+        return [link["rss"] for link in site_map[path].make()["feeds"]]
 
     assert announced("") == ["/feeds/toate.rss", "/feeds/hotarari.rss", "/feeds/consultari.rss",
                              "/feeds/sedinte.rss", "/feeds/rapoarte.rss"]
@@ -196,8 +203,8 @@ def test_pages_announce_their_feeds():
     assert announced("rapoarte/aviz-buget-2025/") == ["/feeds/proiecte/buget-2025.rss", "/feeds/rapoarte.rss"]
     assert announced("hotarari/2025/") == ["/feeds/hotarari.rss", "/feeds/toate.rss"]
     assert announced("despre/") == ["/feeds/toate.rss"]
-    assert catalog.links("")[0] == {"title": "Toate documentele", "rss": "/feeds/toate.rss",
-                                    "atom": "/feeds/toate.atom"}
+    assert site_map[""].make()["feeds"][0] == {"title": "Toate documentele", "rss": "/feeds/toate.rss",
+                                               "atom": "/feeds/toate.atom"}
 
 
 def test_a_site_under_a_sub_path_keeps_ids_and_links_apart():

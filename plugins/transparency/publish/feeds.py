@@ -32,6 +32,7 @@ timeline.
 from __future__ import annotations
 
 import datetime as dt
+import dataclasses
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -56,6 +57,19 @@ LISTING_FEEDS = {
     "sedinte/": ("sedinte", "toate"),
 }
 DEFAULT_FEEDS = ("toate",)
+# The general feeds: name → (title, description with {council}, the page it follows).
+GENERAL_FEEDS = {
+    "toate": ("Toate documentele",
+              "Hotărârile, proiectele de hotărâri, rapoartele și ședințele publicate de {council}.", ""),
+    "hotarari": ("Hotărâri adoptate", "Hotărârile adoptate de {council}.", "hotarari/"),
+    "consultari": ("Proiecte în consultare publică",
+                   "Proiecte de hotărâri supuse consultării publice (Legea nr. 52/2003) de {council}.",
+                   "consultari/"),
+    "rapoarte": ("Rapoarte și avize",
+                 "Rapoarte de specialitate, referate de aprobare și avize ale comisiilor de specialitate.",
+                 "rapoarte/"),
+    "sedinte": ("Ședințe și ordini de zi", "{council}: ședințele, cu data, locul și ordinea de zi.", "sedinte/"),
+}
 
 
 @dataclass(frozen=True)
@@ -153,24 +167,22 @@ class FeedCatalog:
         return named
 
     def general_feeds(self) -> list[Feed]:
-        a, council = self.site.archive, self.site.council.name
+        a = self.site.archive
         decisions = sorted(a.decisions)
-        return [
-            Feed("toate", "Toate documentele",
-                 f"Hotărârile, proiectele de hotărâri, rapoartele și ședințele publicate de {council}.",
-                 "", Selection(everything=True)),
-            Feed("hotarari", "Hotărâri adoptate", f"Hotărârile adoptate de {council}.", "hotarari/",
-                 Selection(decisions=tuple(i for i in decisions if a.decisions[i].citation))),
-            Feed("consultari", "Proiecte în consultare publică",
-                 f"Proiecte de hotărâri supuse consultării publice (Legea nr. 52/2003) de {council}.",
-                 "consultari/", Selection(decisions=tuple(i for i in decisions if a.decisions[i].status == "draft"
-                                                          and a.decisions[i].consultation))),
-            Feed("rapoarte", "Rapoarte și avize",
-                 "Rapoarte de specialitate, referate de aprobare și avize ale comisiilor de specialitate.",
-                 "rapoarte/", Selection(reports=tuple(sorted(a.reports)))),
-            Feed("sedinte", "Ședințe și ordini de zi", f"{council}: ședințele, cu data, locul și ordinea de zi.",
-                 "sedinte/", Selection(meetings=True)),
-        ]
+        chosen = {
+            "toate": Selection(everything=True),
+            "hotarari": Selection(decisions=tuple(i for i in decisions if a.decisions[i].citation)),
+            "consultari": Selection(decisions=tuple(i for i in decisions if a.decisions[i].status == "draft"
+                                                    and a.decisions[i].consultation)),
+            "rapoarte": Selection(reports=tuple(sorted(a.reports))),
+            "sedinte": Selection(meetings=True),
+        }
+        return [dataclasses.replace(self.general_feed(name), selection=chosen[name]) for name in GENERAL_FEEDS]
+
+    def general_feed(self, name: str) -> Feed:
+        """A general feed without its selection: what a link to it needs, read from no document."""
+        title, description, page = GENERAL_FEEDS[name]
+        return Feed(name, title, description.format(council=self.site.council.name), page)
 
     def topic_feeds(self) -> list[Feed]:
         """One feed per topic address: topics written with or without diacritics share it."""
@@ -208,12 +220,26 @@ class FeedCatalog:
         return list(feeds.values())
 
     def decision_feeds(self) -> list[Feed]:
+        return [self.decision_feed(d) for d in sorted(self.site.archive.decisions.values(), key=lambda d: d.id)]
+
+    def decision_feed(self, d) -> Feed:
+        heading = f"{self.site.heading(d)} {d.title}"
+        return Feed(urls.draft(d).rstrip("/"), f"Parcursul: {heading}",
+                    f"Fiecare etapă a documentului, de la înregistrarea proiectului la adoptare, "
+                    f"modificare sau abrogare: {heading}.", urls.decision(d), Selection(timeline=d.id))
+
+    def document_feeds(self, doc) -> list[Feed]:
+        """The feeds a document's own page announces, made from the document alone (no index: a
+        page made again after a body edit computes nothing of the rest of the site)."""
         site = self.site
-        return [Feed(urls.draft(d).rstrip("/"), f"Parcursul: {site.heading(d)} {d.title}",
-                     f"Fiecare etapă a documentului, de la înregistrarea proiectului la adoptare, "
-                     f"modificare sau abrogare: {site.heading(d)} {d.title}.",
-                     urls.decision(d), Selection(timeline=d.id))
-                for d in sorted(site.archive.decisions.values(), key=lambda d: d.id)]
+        if doc.type == "decision":
+            return [self.decision_feed(doc)]
+        if doc.type == "report":
+            decision = site.archive.decisions.get(site.relations.decision_of_report.get(doc.id))
+            return [*([self.decision_feed(decision)] if decision else []), self.general_feed("rapoarte")]
+        if doc.type == "meeting":
+            return [self.general_feed("sedinte")]
+        return [self.general_feed(name) for name in DEFAULT_FEEDS]
 
     # --- pages that announce feeds -------------------------------------------
 
@@ -221,13 +247,6 @@ class FeedCatalog:
         site = self.site
         pages = dict(LISTING_FEEDS)
         pages.update({urls.year(y): LISTING_FEEDS["hotarari/"] for y in site.years()})
-        for d in site.archive.decisions.values():
-            pages[urls.decision(d)] = pages[urls.draft(d)] = (urls.draft(d).rstrip("/"),)
-        for r in site.archive.reports.values():
-            decision_id = site.relations.decision_of_report.get(r.id)
-            decision = site.archive.decisions.get(decision_id)
-            pages[urls.report(r.id)] = ((urls.draft(decision).rstrip("/"),) if decision else ()) + ("rapoarte",)
-        pages.update({urls.meeting(m): ("sedinte",) for m in site.archive.meetings})
         for _, names in list(self.groups.entries.items())[2:]:
             pages.update({self.by_name.entries[name].page: (name,) for name in names})
         return pages
@@ -236,7 +255,8 @@ class FeedCatalog:
         return {"title": feed.title, "rss": self.site.href(feed.path("rss")), "atom": self.site.href(feed.path("atom"))}
 
     def links(self, path: str) -> list[dict]:
-        """The feeds a page announces with `<link rel="alternate">`: {title, rss, atom}."""
+        """The feeds a listing page announces with `<link rel="alternate">`: {title, rss, atom}
+        (a document's page: `document_feeds`)."""
         return [self.link(self.by_name[name]) for name in self.page_feeds.get(path, DEFAULT_FEEDS)]
 
     def subscribe_view(self) -> list[dict]:

@@ -31,6 +31,7 @@ class Route:
     template: str
     title: str
     make: Callable[[], dict] = field(default=dict, repr=False, hash=False, compare=False)
+    document: object = field(default=None, repr=False, hash=False, compare=False)  # the document a page is of
     # `make` returns the page's context; a page whose title comes from a document gives it there
     # too, as "page_title" (read while recording), and `title` is only the site map's label.
 
@@ -68,27 +69,32 @@ def own_routes(site: SiteModel, doc) -> list[Route]:
     if doc.type == "decision":
         routes = [Route(urls.decision(doc), "decision.html", doc.title, lambda: {
             "d": site.decision_page(doc), "page_title": f"{site.heading(doc)} {doc.title}",
-            "crumb": site.heading(doc)})]
+            "crumb": site.heading(doc)}, doc)]
         if doc.citation:  # the draft address keeps working and leads to the decision
             routes.append(Route(urls.draft(doc), "moved.html", doc.title, lambda: {
-                "target": site.decision_row(doc), "page_title": site.heading(doc)}))
+                "target": site.decision_row(doc), "page_title": site.heading(doc)}, doc))
         return routes
     if doc.type == "report":
         return [Route(urls.report(doc.id), "report.html", doc.title,
-                      lambda: {"r": site.report_page(doc), "page_title": doc.title})]
+                      lambda: {"r": site.report_page(doc), "page_title": doc.title}, doc)]
     if doc.type == "meeting":
         return [Route(urls.meeting(doc.id), "meeting.html", doc.title,
-                      lambda: {"m": site.meeting_page(doc), "page_title": doc.title})]
+                      lambda: {"m": site.meeting_page(doc), "page_title": doc.title}, doc)]
     return [Route(urls.page(doc.id), "page.html", doc.title, lambda: {
-        "p": {"title": doc.title, "summary": doc.summary, "body": site.body(doc)}, "page_title": doc.title})]
+        "p": {"title": doc.title, "summary": doc.summary, "body": site.body(doc)}, "page_title": doc.title}, doc)]
 
 
 def with_feeds(route: Route, catalog: feeds.FeedCatalog, site: SiteModel, titles: dict[str, str]) -> Route:
     """The route with the feeds its page announces (`feeds` in its context) and its breadcrumbs."""
+    def links() -> list[dict]:
+        if route.document is not None:  # made from the document alone (no index of the whole site)
+            return [catalog.link(feed) for feed in catalog.document_feeds(route.document)]
+        return catalog.links(route.path)
+
     def make():
-        context = {"feeds": catalog.links(route.path), **route.make()}
+        context = {"feeds": links(), **route.make()}
         return {**context, **breadcrumbs(site, route.path, titles, context.get("crumb") or context.get("page_title", route.title))}
-    return Route(route.path, route.template, route.title, make)
+    return Route(route.path, route.template, route.title, make, route.document)
 
 
 def breadcrumbs(site: SiteModel, path: str, titles: dict[str, str], current: str) -> dict:
