@@ -214,3 +214,16 @@ def test_the_sitemap_lists_every_page_and_is_valid(sample_site, checked):
     assert all(dt.date.fromisoformat(day) <= TODAY for day in listed.values() if day)
     robots = (sample_site / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: https://example.test/sitemap.xml" in robots.splitlines()
+
+
+def test_registers_run_newest_first_and_say_that_they_scroll(sample_site):
+    rows = soup(sample_site, "registre/hotarari/").select("tbody tr")
+    decisions = [tuple(map(int, text(tr.td).split("/")))[::-1] for tr in rows]
+    assert decisions == sorted(decisions, reverse=True)
+    drafts = soup(sample_site, "registre/proiecte/")
+    positions = [int(text(tr.td)) for tr in drafts.select("tbody tr")]
+    assert positions == sorted(positions, reverse=True)
+    outcomes = {text(tr.select("td")[-1]) for tr in drafts.select("tbody tr")}
+    assert not {"Respinsă", "Retrasă"} & outcomes and "Respins" in outcomes, outcomes
+    for path in ("registre/hotarari/", "registre/proiecte/"):
+        assert "derulați-l spre dreapta" in text(soup(sample_site, path).select_one(".scroll-hint"))

@@ -113,15 +113,17 @@ def status_pages(site: SiteModel) -> list[dict]:
 
 
 def drafts_register(site: SiteModel) -> list[dict]:
-    """Registrul pentru evidența proiectelor de hotărâri, in registration order."""
+    """Registrul pentru evidența proiectelor de hotărâri: numbered in registration order, shown newest
+    first (as every other list)."""
     ordered = sorted(site.archive.decisions.values(), key=lambda d: (d.registered or dt.date.min, d.id))
-    return [{"position": index, **site.decision_row(d), "initiator": d.initiator,
+    rows = [{"position": index, **site.decision_row(d), "initiator": d.initiator,
              "outcome": _outcome(site, d)} for index, d in enumerate(ordered, start=1)]
+    return rows[::-1]
 
 
 def decisions_register(site: SiteModel) -> list[dict]:
-    """Registrul pentru evidența hotărârilor autorității deliberative, by year and number."""
-    ordered = sorted(site.adopted, key=lambda d: (d.adopted.year, d.number))
+    """Registrul pentru evidența hotărârilor autorității deliberative, by year and number, newest first."""
+    ordered = sorted(site.adopted, key=lambda d: (d.adopted.year, d.number), reverse=True)
     return [{**site.decision_row(d), "sent_to_prefect": when(_first_event(d, "sent-to-prefect")),
              "published": when(_first_event(d, "published")), "in_force": when(_first_event(d, "in-force"))}
             for d in ordered]
@@ -159,5 +161,5 @@ def _first_event(d: Decision, kind: str) -> dt.date | None:
 
 def _outcome(site: SiteModel, d: Decision) -> str:
     if d.citation:
-        return f"adoptat: Hotărârea nr. {d.citation}"
-    return site.status[d.id].label
+        return f"Adoptat: Hotărârea nr. {d.citation}"
+    return site.status_view(d)["label"]  # said of a draft (Respins, Retras)
