@@ -227,3 +227,14 @@ def test_registers_run_newest_first_and_say_that_they_scroll(sample_site):
     assert not {"Respinsă", "Retrasă"} & outcomes and "Respins" in outcomes, outcomes
     for path in ("registre/hotarari/", "registre/proiecte/"):
         assert "derulați-l spre dreapta" in text(soup(sample_site, path).select_one(".scroll-hint"))
+
+
+def test_activity_is_grouped_by_month_newest_first(sample_site):
+    for path in ["activitate/", *(f"activitate/{p.name}/" for p in (sample_site / "activitate").iterdir()
+                                   if p.is_dir())]:
+        page = soup(sample_site, path)
+        months = [h2["id"].removeprefix("luna-") for h2 in page.select("main h2[id^=luna-]")]
+        assert months and months == sorted(months, reverse=True), path
+        for h2 in page.select("main h2[id^=luna-]"):
+            days = [t["datetime"][:7] for t in h2.find_next_sibling("ol").select("li > time")]
+            assert days and set(days) == {h2["id"].removeprefix("luna-")}, (path, h2["id"])

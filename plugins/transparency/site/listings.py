@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..domain import vocab
+from ..domain import dates, vocab
 from ..domain import urls
 from ..domain.model import Decision
 from ..domain.text import comma_below, count, sort_key
@@ -141,7 +141,8 @@ def activity(site: SiteModel, year: int | None = None) -> list[dict]:
     entries.sort(key=lambda pair: (pair[0].date, pair[1]["url"], pair[0].kind), reverse=True)
     if year is None:
         entries = entries[:ACTIVITY_RECENT]
-    return [{**site.timeline_entry(entry), "decision": row} for entry, row in entries]
+    return [{**site.timeline_entry(entry), "decision": row, "month": f"{entry.date:%Y-%m}",
+             "month_text": f"{dates.MONTHS[entry.date.month - 1]} {entry.date.year}"} for entry, row in entries]
 
 
 def activity_years(site: SiteModel) -> list[int]:
