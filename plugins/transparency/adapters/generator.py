@@ -68,10 +68,11 @@ class CouncilGenerator(Generator):
         parsed_cache = BuildCache(self.options["build_cache"], self.path)
         self.cache = BuildCache(self.options["build_cache"], self.path, self.output_path, version=parsed_cache.version)
         self.workers = workers.count(self.options["workers"])
+        today = dates.build_day(os.environ)
         # Nothing changed since the last build, which wrote every file as it still is: nothing to do.
         self.signature = unchanged.signature([Path(self.path), Path(self.theme)], {
             "code": self.cache.version, "settings": {k: v for k, v in self.settings.items() if pages.is_plain(v)},
-            "today": dates.build_day(os.environ).isoformat(), "output": os.path.realpath(self.output_path)})
+            "today": today.isoformat(), "output": os.path.realpath(self.output_path)})
         last = self.cache.load("last-build").get("record")
         self.current = isinstance(last, unchanged.LastBuild) and last.still_current(self.signature,
                                                                                      Path(self.output_path))
@@ -90,7 +91,7 @@ class CouncilGenerator(Generator):
             self.signature = None  # the next build reads everything again, and says them again
         store = bodies.BodyStore(self.path, parsed_cache.store_folder("bodies"))
         bodies.prepare(store, list(checked.archive.documents()), self.workers)
-        self.site = SiteModel(checked, dates.build_day(os.environ), self.settings["SITEURL"], body_store=store)
+        self.site = SiteModel(checked, today, self.settings["SITEURL"], body_store=store)
         self.context["council"] = checked.archive.council
 
     def generate_output(self, writer):
@@ -120,12 +121,13 @@ class CouncilGenerator(Generator):
         stale = known.stale(wanted, dirty, output.root, before.stamps)
         # The search index first: its peak memory then does not add to that of the pages.
         search_files = self.write_search(output, site_inputs.without_bodies(site_key, inputs))
-        output.declare(path for o in stale for path in makers[o].files)
+        remade = [path for o in stale for path in makers[o].files]
+        output.declare(remade)
         made, memos = self.make(stale, makers, output)
         dependencies, changed = known.updated(site_key, inputs, memos.reads, made, wanted, frozenset(site_map))
         written = [path for o in wanted for path in dependencies.outputs[o].files] + list(search_files)
-        record = BuildRecord(dependencies, stamps=stamps(output.root, [path for o in stale for path in makers[o].files]
-                                                         + list(search_files), before.stamps, written),
+        record = BuildRecord(dependencies,
+                             stamps=stamps(output.root, remade + list(search_files), before.stamps, written),
                              search_files=tuple(search_files))
         produced = set(written) | self.copy_files(output) | hosting.write(output, self.site)
         output.finish(produced)

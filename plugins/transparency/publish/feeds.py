@@ -317,9 +317,6 @@ class FeedSpec:
     items: tuple[Item, ...]
     links: dict  # format → (file, its absolute address, the page's absolute address)
 
-    def paths(self) -> list[str]:
-        return [file for file, _, _ in self.links.values()]
-
 
 def render(spec: FeedSpec) -> dict[str, bytes]:
     """The RSS 2.0 and Atom documents of a feed, made from its spec alone."""

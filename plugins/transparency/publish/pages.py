@@ -52,11 +52,3 @@ def site_key(folders, settings: dict, code_version: str, common: dict) -> str:
     again (publish/dependencies.py)."""
     return _digest(templates_digest(folders, settings, code_version),
                    pickle.dumps(common, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def digest_text(*parts: str) -> str:
-    return _digest(*(part.encode("utf-8") for part in parts))
-
-
-def file_digest(path: Path) -> str:
-    return _digest(Path(path).read_bytes())

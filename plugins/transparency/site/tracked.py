@@ -24,6 +24,7 @@ from ..domain.reads import Part, Read, ReadLog, document_name, index_name
 
 BODY_FIELDS = frozenset({"body_digest", "body_line"})  # what the rendered body is made from
 ALL = "*"  # the key of an index read as a whole (iterated, counted)
+MISSING = object()
 
 
 def value_digest(value) -> str:
@@ -54,51 +55,84 @@ class TrackedDocument:
         return f"Tracked({self._front.name})"
 
 
-class TrackedCollection(Mapping):
+class RecordedMapping(Mapping):
+    """A mapping whose every look-up records the read of that key (`read_of`), and whose going
+    through records the read of the whole (`whole`). Subclasses say what the data is."""
+
+    whole: Read
+    record_found = True  # False: a key found is not recorded (what is read of its value records itself)
+
+    def __init__(self, log: ReadLog):
+        self._log = log
+        self._reads: dict[str, Read] = {}  # one object per key: the map stores each read once
+
+    @property
+    def data(self) -> Mapping:
+        raise NotImplementedError
+
+    def read_for(self, key: str) -> Read:
+        raise NotImplementedError
+
+    def read_of(self, key) -> Read:
+        read = self._reads.get(key)
+        if read is None:
+            read = self._reads[key] = self.read_for(str(key))
+        return read
+
+    def __getitem__(self, key):
+        found = self.get(key, MISSING)
+        if found is MISSING:
+            raise KeyError(key)
+        return found
+
+    def get(self, key, default=None):
+        if key is None:
+            return default
+        found = self.data.get(key, MISSING)
+        if found is MISSING or self.record_found:
+            self._log.read(self.read_of(key))
+        return default if found is MISSING else found
+
+    def __contains__(self, key) -> bool:
+        self._log.read(self.read_of(key))
+        return key in self.data
+
+    def __iter__(self) -> Iterator:
+        self._log.read(self.whole)
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        self._log.read(self.whole)
+        return len(self.data)
+
+    def values(self):
+        self._log.read(self.whole)
+        return self.data.values()
+
+    def items(self):
+        self._log.read(self.whole)
+        return self.data.items()
+
+
+class TrackedCollection(RecordedMapping):
     """The documents of one type, by id. Looking one up by id records that document (its front
     matter: a document that appears or goes changes it); going through them all records the
     type's members."""
 
+    record_found = False  # a TrackedDocument records what is read of it
+
     def __init__(self, kind: str, documents: dict, log: ReadLog):
-        self._kind, self._documents, self._log = kind, documents, log
-        self._members = Read(Part.MEMBERS, kind)
+        super().__init__(log)
+        self._kind = kind
+        self.whole = Read(Part.MEMBERS, kind)
         self._tracked = {doc_id: TrackedDocument(doc, log) for doc_id, doc in documents.items()}
 
-    def __getitem__(self, doc_id: str) -> TrackedDocument:
-        tracked = self._tracked.get(doc_id)
-        if tracked is None:
-            self._log.read(Read(Part.FRONT, document_name(self._kind, doc_id)))
-            raise KeyError(doc_id)
-        return tracked
+    @property
+    def data(self) -> dict[str, TrackedDocument]:
+        return self._tracked
 
-    def get(self, doc_id, default=None):
-        if doc_id is None:
-            return default
-        tracked = self._tracked.get(doc_id)
-        if tracked is None:
-            self._log.read(Read(Part.FRONT, document_name(self._kind, doc_id)))
-            return default
-        return tracked
-
-    def __contains__(self, doc_id) -> bool:
-        self._log.read(Read(Part.FRONT, document_name(self._kind, str(doc_id))))
-        return doc_id in self._tracked
-
-    def __iter__(self) -> Iterator[str]:
-        self._log.read(self._members)
-        return iter(self._tracked)
-
-    def __len__(self) -> int:
-        self._log.read(self._members)
-        return len(self._tracked)
-
-    def values(self):
-        self._log.read(self._members)
-        return self._tracked.values()
-
-    def items(self):
-        self._log.read(self._members)
-        return self._tracked.items()
+    def read_for(self, doc_id: str) -> Read:
+        return Read(Part.FRONT, document_name(self._kind, doc_id))
 
 
 class TrackedArchive:
@@ -116,21 +150,22 @@ class TrackedArchive:
             yield from collection.values()
 
 
-class Index(Mapping):
+class Index(RecordedMapping):
     """A derived index (key → value) computed from the whole archive when first used, without
     recording; reading an entry records `index/key`, going through it records `index/*`."""
 
     def __init__(self, name: str, log: ReadLog, compute: Callable[[], Mapping]):
-        self.name, self._log, self._compute = name, log, compute
+        super().__init__(log)
+        self.name, self._compute = name, compute
         self._entries: Mapping | None = None
-        self._all = Read(Part.INDEX, index_name(name, ALL))
-        self._reads: dict[str, Read] = {}  # one object per entry: the map stores each read once
+        self.whole = Read(Part.INDEX, index_name(name, ALL))
 
-    def read_of(self, key) -> Read:
-        read = self._reads.get(key)
-        if read is None:
-            read = self._reads[key] = Read(Part.INDEX, index_name(self.name, str(key)))
-        return read
+    def read_for(self, key: str) -> Read:
+        return Read(Part.INDEX, index_name(self.name, key))
+
+    @property
+    def data(self) -> Mapping:
+        return self.entries
 
     @property
     def entries(self) -> Mapping:
@@ -139,42 +174,11 @@ class Index(Mapping):
                 self._entries = self._compute()
         return self._entries
 
-    def _read(self, key) -> None:
-        self._log.read(self.read_of(key))
-
-    def __getitem__(self, key):
-        self._read(key)
-        return self.entries[key]
-
-    def get(self, key, default=None):
-        self._read(key)
-        return self.entries.get(key, default)
-
-    def __contains__(self, key) -> bool:
-        self._read(key)
-        return key in self.entries
-
-    def __iter__(self):
-        self._log.read(self._all)
-        return iter(self.entries)
-
-    def __len__(self) -> int:
-        self._log.read(self._all)
-        return len(self.entries)
-
-    def values(self):
-        self._log.read(self._all)
-        return self.entries.values()
-
-    def items(self):
-        self._log.read(self._all)
-        return self.entries.items()
-
     def fingerprints(self) -> dict[Read, str]:
         """The digest of every entry's value, and of the whole index (`index/*`)."""
         found = {self.read_of(key): value_digest(value) for key, value in self.entries.items()}
         whole = hashlib.blake2b(digest_size=12)  # the entries' order is the index's, itself deterministic
         for read, digest in found.items():
             whole.update(f"{read.name}\0{digest}\0".encode())
-        found[self._all] = whole.hexdigest()
+        found[self.whole] = whole.hexdigest()
         return found

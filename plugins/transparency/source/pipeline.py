@@ -7,7 +7,6 @@ rules. The result is what `make check` reports and what the Pelican adapter publ
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,20 +74,3 @@ def scan_names(archive: Archive, root: Path, problems: Problems) -> None:
 
 def _shard(relative: str) -> str:
     return str(zlib.crc32(relative.encode("utf-8")) % CACHE_SHARDS)
-
-
-def document_digests(files: dict) -> dict[tuple[str, str], str]:
-    """(type, id) → digest of the file each document was read from."""
-    return {(parsed.document.type, parsed.document.id): parsed.key[0]
-            for parsed in files.values() if parsed.document is not None}
-
-
-def input_digests(files: dict) -> tuple[str, str]:
-    """Digests of the document files read into `cache`: (everything, front matter only).
-    The second stays the same when only bodies changed."""
-    whole, front = hashlib.blake2b(digest_size=20), hashlib.blake2b(digest_size=20)
-    for path, parsed in sorted(files.items()):
-        files = repr(sorted(parsed.files.items()))
-        whole.update(f"{path}\0{parsed.key[0]}\0{files}\0".encode())
-        front.update(f"{path}\0{parsed.front}\0{files}\0".encode())
-    return whole.hexdigest(), front.hexdigest()
