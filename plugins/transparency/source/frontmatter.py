@@ -219,15 +219,64 @@ def load_yaml(text: str, first_line: int = 1):
                                f"caracterul {describe(char)} nu este permis",
                                "ștergeți caracterul (majoritatea editoarelor nu îl arată)") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + first_line) if mark else first_line
-        raise FrontMatterError(
-            line,
-            f"YAML invalid: {exc.problem or exc.context}",
-            "o valoare care conține virgulă, două puncte sau # trebuie pusă între ghilimele",
-        ) from None
+        line, message, expected = explain(exc, text.split("\n"))
+        raise FrontMatterError(line + first_line, message, expected) from None
     except yaml.YAMLError as exc:
-        raise FrontMatterError(first_line, f"YAML invalid: {exc}") from None
+        raise FrontMatterError(first_line, f"antetul YAML nu poate fi citit ({exc})", QUOTES) from None
+
+
+QUOTES = "o valoare care conține două puncte urmate de spațiu, „ #” sau începe cu [ { & * ! | > ' \" % @ ` " \
+    "se pune între ghilimele"
+BRACKETS = {"flow sequence": ("[", "]", "[a, b]"), "flow mapping": ("{", "}", "{date: 2025-03-27, event: signed}")}
+
+
+def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]:
+    """(0-based line of the actual mistake, message, what was expected) for a YAML syntax error,
+    in Romanian and with the hint that fits the mistake: a tab, an indentation, a bracket or
+    quote left open, a colon in an unquoted value, a key without its colon. PyYAML's own words
+    ("expected <block end>, but found '<block mapping start>'") name its parser's state, and
+    its mark is often a line after the mistake."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line if mark else 0
+    column = mark.column if mark else 0
+    text = lines[line] if 0 <= line < len(lines) else ""
+    opened = exc.context_mark.line if exc.context_mark else line
+    if "\t" in problem or "tab" in problem or "\t" in text[:column + 1]:
+        return line, "rândul conține un caracter tab, pe care YAML nu îl acceptă în antet", \
+            "spații în locul tab-ului (aliniați câmpurile cu spații, de exemplu câte 2)"
+    for kind, (start, end, example) in BRACKETS.items():
+        if kind in context:
+            return opened, f"paranteza „{start}” deschisă pe acest rând nu este închisă", \
+                f"„{end}” la sfârșitul valorii, pe același rând, de exemplu {example}"
+    if "quoted scalar" in context:
+        return opened, "ghilimelele deschise pe acest rând nu sunt închise", \
+            "ghilimele și la sfârșitul textului, de exemplu title: \"…\""
+    if "simple key" in context:
+        return opened, "după numele câmpului lipsesc două puncte", "„cheie: valoare”, cu două puncte și un spațiu"
+    if "mapping values are not allowed" in problem:
+        before = text[:column]
+        if ": " in before or before.rstrip().endswith(":"):
+            key = before.split(":", 1)[0].strip().lstrip("- ")
+            return line, "valoarea conține două puncte urmate de spațiu și nu este între ghilimele", \
+                f"valoarea între ghilimele, de exemplu {key}: \"{before.split(':', 1)[1].strip()}: …\""
+        return line, "rândul este indentat mai mult decât câmpurile de deasupra", \
+            "câmpurile aceluiași nivel încep în aceeași coloană; ștergeți spațiile de la începutul rândului"
+    if "<block end>" in problem and "<scalar>" in problem and _closed_quote_before(text, column):
+        return line, "după ghilimelele de închidere urmează alt text", "tot textul între ghilimele"
+    if "<block end>" in problem or "<block sequence start>" in problem or "<block mapping start>" in problem:
+        return line, "indentare greșită: rândul nu este aliniat cu câmpurile de deasupra", \
+            "câmpurile aceluiași grup încep în aceeași coloană, cu spații (de exemplu câte 2)"
+    if "cannot start any token" in problem:
+        char = problem.split("'")[1] if "'" in problem else ""
+        return line, f"valoarea începe cu „{char}”, care în YAML are alt sens", \
+            f"valoarea între ghilimele, de exemplu \"{char}…\""
+    return line, f"antetul YAML nu poate fi citit aici ({problem or context})", QUOTES
+
+
+def _closed_quote_before(text: str, column: int) -> bool:
+    before = text[:column].rstrip()
+    return before.endswith(("\"", "'"))
 
 
 @dataclass(frozen=True)
