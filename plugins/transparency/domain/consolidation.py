@@ -289,7 +289,7 @@ def flatten(text: Text) -> dict[tuple[str, ...], str]:
     return found
 
 
-WORD_RE = re.compile(r"\s+|[^\s]+")
+WORD_RE = re.compile(r"\w+|\s+|[^\w\s]")  # words, spaces and each punctuation mark
 
 
 def compare(old: Text, new: Text) -> list[Difference]:
