@@ -61,12 +61,17 @@ class Resolver:
         return reference if reference in self.archive.decisions else None
 
 
-def build(archive: Archive, problems: Problems) -> Relations:
+def build(archive: Archive, problems: Problems, unreadable: dict[str, str] | None = None) -> Relations:
+    """`unreadable`: documents that exist but could not be read (their id or a decision's
+    `number/year` → type); a reference to one is not reported, its own file's error is enough."""
     resolver = Resolver(archive)
     rel = Relations(by_citation=dict(sorted(resolver.by_citation.items())))
+    unreadable = unreadable or {}
 
     def missing(doc, field_name, line, reference):
         key = citation_key(reference)
+        if unreadable.get(key or reference.strip()) == "decision":
+            return
         what = f"nu există nicio hotărâre adoptată cu numărul {key}" if key else \
             f"nu există nicio hotărâre (proiect) cu id-ul „{reference}”"
         problems.error(doc.display, line, field_name, what,
@@ -99,7 +104,7 @@ def build(archive: Archive, problems: Problems) -> Relations:
         if decision.meeting:
             if decision.meeting in archive.meetings:
                 rel.meeting_of[decision.id] = decision.meeting
-            else:
+            elif unreadable.get(decision.meeting) != "meeting":
                 problems.error(decision.display, decision.line_of("meeting"), "meeting",
                                f"nu există ședința „{decision.meeting}”",
                                "id-ul unei ședințe din content/sedinte/ (numele fișierului fără .md)")
@@ -126,7 +131,7 @@ def build(archive: Archive, problems: Problems) -> Relations:
             target = ""
             if item.decision:
                 target = resolver.decision(item.decision) or ""
-                if not target:
+                if not target and unreadable.get(citation_key(item.decision) or item.decision) != "decision":
                     problems.error(meeting.display, item.line, f"items[{item.position}].decision",
                                    f"nu există hotărârea sau proiectul „{item.decision}”",
                                    "id-ul unui proiect (numele fișierului fără .md) sau NUMĂR/AN")

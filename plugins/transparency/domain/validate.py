@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from . import vocab, voting
+from . import suggest, vocab, voting
 from . import urls
 from .model import Archive, Decision
 from .problems import Problems
@@ -28,9 +28,8 @@ def check(archive: Archive, relations: Relations, problems: Problems) -> None:
     council = archive.council
     committees = {c.slug for c in council.committees}
     members = {comma_below(m.name) for m in council.members}
-    numbers: dict[str, str] = {}
+    _check_numbering(archive, problems)
     for decision in sorted(archive.decisions.values(), key=lambda d: d.id):
-        _check_numbering(decision, numbers, problems)
         _check_vote(decision, council.seats, problems)
         _check_nominal(decision, members, problems)
         for slug in decision.committees:
@@ -43,16 +42,27 @@ def check(archive: Archive, relations: Relations, problems: Problems) -> None:
     check_addresses(archive, problems)
 
 
-def _check_numbering(decision: Decision, numbers: dict[str, str], problems: Problems) -> None:
-    citation = decision.citation
-    if not citation:
-        return
-    if citation in numbers:
-        problems.error(decision.display, decision.line_of("number"), "number",
-                       f"numărul {citation} este dat deja hotărârii „{numbers[citation]}”",
-                       f"un număr nefolosit în anul {decision.adopted.year} (numerotarea reîncepe în fiecare an)")
-    else:
-        numbers[citation] = decision.id
+def _check_numbering(archive: Archive, problems: Problems) -> None:
+    """A number given twice in a year, reported on every file that holds it, each saying which
+    decision was adopted first (and so keeps the number)."""
+    holders: dict[str, list[Decision]] = {}
+    for decision in archive.decisions.values():
+        if decision.citation:
+            holders.setdefault(decision.citation, []).append(decision)
+    for citation, same in sorted(holders.items()):
+        if len(same) < 2:
+            continue
+        first, *later = sorted(same, key=lambda d: (d.adopted, d.registered or d.adopted, d.id))
+        expected = f"un număr nefolosit în anul {first.adopted.year} (numerotarea reîncepe în fiecare an)"
+        for decision in later:
+            when = "în aceeași zi" if decision.adopted == first.adopted else "înaintea acesteia"
+            problems.error(decision.display, decision.line_of("number"), "number",
+                           f"numărul {citation} a fost dat întâi hotărârii „{first.id}” ({first.display}), "
+                           f"adoptată {when}, la {first.adopted}", expected)
+        others = ", ".join(f"„{d.id}” ({d.display}, adoptată la {d.adopted})" for d in later)
+        problems.error(first.display, first.line_of("number"), "number",
+                       f"numărul {citation} este dat și hotărârii {others}; această hotărâre l-a primit prima",
+                       "numărul păstrat aici; hotărârea adoptată după ea primește alt număr")
 
 
 def _check_vote(decision: Decision, seats: int, problems: Problems) -> None:
@@ -93,7 +103,7 @@ def _check_nominal(decision: Decision, members: set[str], problems: Problems) ->
             if comma_below(name) not in members:
                 problems.error(decision.display, line, f"votes.{key}",
                                f"„{name}” nu este membru al consiliului în council.yml",
-                               "numele scris exact ca în content/data/council.yml")
+                               f"{suggest.hint(suggest.name(name, members))}numele scris exact ca în content/data/council.yml")
             if name in seen:
                 problems.error(decision.display, line, f"votes.{key}",
                                f"„{name}” apare și la votes.{seen[name]}", "fiecare consilier o singură dată")

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import re
 
+from ..domain import suggest
 from ..domain.dates import Window
 from .frontmatter import LineDict, LineList
 from ..domain.problems import Problems
@@ -34,6 +35,7 @@ class Fields:
         self.allowed = tuple(allowed)
         self.prefix = prefix
         self.window = window  # the plausible dates (dates.plausible); None: the file holds no dates
+        self.parent_line = 0  # a group of fields (`consultation:`): the line of its key
         if not isinstance(data, dict):
             problems.error(path, getattr(data, "line", 1), prefix.rstrip(".") or "front matter",
                            f"se aștepta o listă de câmpuri „cheie: valoare”, nu {describe(data)}")
@@ -63,6 +65,12 @@ class Fields:
 
     def require(self, key: str, why: str = "", line: int | None = None) -> None:
         if not self.has(key):
+            group = self.prefix.rstrip(".")
+            if group and self.parent_line:  # a group's key: said at the group's line, under its name
+                self.problems.error(self.path, line or self.parent_line, group,
+                                    f"lipsește „{key}” din „{group}”{why}",
+                                    f"sub „{group}:”, o linie „{key}: …” (sau „{group}: {{{key}: …}}”)")
+                return
             self.problems.error(self.path, line or (self.data.line if isinstance(self.data, LineDict) else 1),
                                 self.name(key), f"lipsește câmpul obligatoriu „{key}”{why}",
                                 f"o linie „{key}: …” în antet")
@@ -140,8 +148,7 @@ class Fields:
     def choice(self, key: str, vocabulary: dict, required: bool = False) -> str:
         value = self.text(key, required)
         if value and value not in vocabulary:
-            close = difflib.get_close_matches(value, list(vocabulary), n=1)
-            hint = f"poate ați vrut „{close[0]}”? " if close else ""
+            hint = suggest.hint(suggest.value(value, vocabulary))  # `respins` → `rejected`
             self.error(key, f"valoare necunoscută „{value}”", f"{hint}una dintre: {' | '.join(vocabulary)}")
             return ""
         return value
@@ -176,6 +183,7 @@ class Fields:
                        f"câmpurile {', '.join(allowed)}")
             return None
         sub = Fields(value, self.path, self.problems, allowed, prefix=f"{self.name(key)}.", window=self.window)
+        sub.parent_line = self.line(key)
         sub.reject_unknown()
         return sub
 

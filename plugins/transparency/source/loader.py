@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +120,7 @@ class Parsed:
     key: tuple = ()
     stamp: tuple = ()  # (size, mtime_ns, inode) of the file when it was hashed: unchanged → not read again
     front: str = ""  # hash of the front matter alone: what listings, feeds and data files are made from
+    citation: str = ""  # an unreadable decision's `number/year` as far as its lines tell (see salvaged_citation)
 
 
 def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: bytes, reading: Reading) -> Parsed:
@@ -130,7 +133,8 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
         parts = split(text)
     except FrontMatterError as exc:
         problems.error(display, exc.line, "front matter", exc.message, exc.expected)
-        return Parsed(None, problems.items)
+        return Parsed(None, problems.items, salvaged_files(text, relative),
+                      citation=salvaged_citation(text) if doc_type == "decision" else "")
     if "\\" in text[: len(text) - len(parts.body)]:  # only YAML escapes put a control character in a value
         report_characters(parts.meta, display, problems)
     report_body_characters(parts.body, parts.body_line, display, problems)
@@ -140,6 +144,28 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
     markup.report_dangerous(parts.body, parts.body_line, display, problems)
     front = hashlib.blake2b(text[: len(text) - len(parts.body)].encode("utf-8"), digest_size=16).hexdigest()
     return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front)
+
+
+NUMBER_LINE = re.compile(r"^number:\s*[\"']?0*(\d{1,5})[\"']?\s*(?:#.*)?$", re.MULTILINE)
+ADOPTED_LINE = re.compile(r"^adopted:\s*[\"']?(\d{4})-", re.MULTILINE)
+
+
+def salvaged_citation(text: str) -> str:
+    """The `number/year` of a decision whose front matter YAML cannot read, from its `number:` and
+    `adopted:` lines when both are plain ("" otherwise): references to it are then not reported
+    as missing, since its own error says what is wrong."""
+    number, adopted = NUMBER_LINE.search(text), ADOPTED_LINE.search(text)
+    return f"{int(number.group(1))}/{adopted.group(1)}" if number and adopted else ""
+
+
+FILE_LINE = re.compile(r"(?:\bfile|^minutes):\s*[\"']?([^\"'{}\[\],#\n]+?)[\"']?\s*(?:[,}#]|$)", re.MULTILINE)
+
+
+def salvaged_files(text: str, relative: str) -> set[str]:
+    """The files a document whose front matter YAML cannot read seems to attach (its `file:` and
+    `minutes:` values), relative to content/: they are not reported as attached to nothing."""
+    folder = posixpath.dirname(relative)
+    return {posixpath.normpath(posixpath.join(folder, written.strip())) for written in FILE_LINE.findall(text)}
 
 
 def files_seen(root: Path, document: Document | None) -> dict[str, int]:
@@ -162,13 +188,16 @@ def _read(path: str, display: str, reading: Reading) -> tuple[bytes, tuple]:
     return raw, (hashlib.blake2b(raw, digest_size=16).hexdigest(), display, reading)
 
 
-def load(root: Path, problems: Problems, cache: dict | None = None, worker_count: int = 1) -> Archive:
+def load(root: Path, problems: Problems, cache: dict | None = None, worker_count: int = 1,
+         unreadable: dict[str, str] | None = None) -> Archive:
     """Read every file under root. With `cache` (relative path → Parsed, from an
     earlier build), a file whose bytes, attached files and `Reading` are
     unchanged is not parsed again; the cache is updated in place. As in
     git, a file whose size, modification time and inode are those it had
     when it was hashed is not even read. The files to parse are parsed on
-    `worker_count` processes; problems keep the order of the files."""
+    `worker_count` processes; problems keep the order of the files. `unreadable`, when given,
+    receives the documents that could not be read, each by its id and (a decision) its
+    `number/year`, mapped to its type: references to them are not reported again."""
     root = Path(root)
     started = time.time_ns()
     archive = Archive(council=load_council(root, problems))
@@ -223,6 +252,7 @@ def load(root: Path, problems: Problems, cache: dict | None = None, worker_count
         entry.key, entry.stamp = job[4], job[5]
         fresh[job[0]] = entry
     used: set[str] = set()
+    mentioned: set[str] = set()
     for kind, *step in steps:
         if kind == "duplicate":
             display, doc_id, first = step
@@ -233,6 +263,11 @@ def load(root: Path, problems: Problems, cache: dict | None = None, worker_count
         entry = fresh[relative] = entry or fresh[relative]
         problems.extend(Problems(entry.problems))
         if entry.document is None:
+            mentioned |= entry.used_files  # salvaged_files: not said to be attached to nothing
+            if unreadable is not None:
+                unreadable[doc_id] = doc_type
+                if getattr(entry, "citation", ""):  # a cache entry of an older build has none
+                    unreadable[entry.citation] = doc_type
             continue
         used |= entry.used_files
         getattr(archive, COLLECTIONS[doc_type])[doc_id] = entry.document
@@ -241,7 +276,7 @@ def load(root: Path, problems: Problems, cache: dict | None = None, worker_count
         cache.clear()
         cache.update(fresh)
     for relative in others:
-        if relative in used:
+        if relative in used or relative in mentioned:
             continue
         display = display_path(root, relative)
         if relative.endswith(".md"):

@@ -39,12 +39,13 @@ def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
     `worker_count` processes. `download_only`: TRANSPARENCY["download_only_types"]."""
     problems = Problems()
     files = cache.setdefault("files", {}) if cache is not None else None
-    archive = loader.load(Path(content_root), problems, files, worker_count)
+    unreadable: dict[str, str] = {}  # documents whose own error is enough: references to them are not missing
+    archive = loader.load(Path(content_root), problems, files, worker_count, unreadable)
     scan_names(archive, Path(content_root), problems)
     texts = cache.setdefault("attachment_text", {}) if cache is not None else {}
     pdf_texts = attachment_text.scan(archive, Path(content_root), problems, texts, worker_count)
     safety.check(archive, Path(content_root), problems, download_only)
-    rel = relations.build(archive, problems)
+    rel = relations.build(archive, problems, unreadable)
     validate.check(archive, rel, problems)
     return Checked(archive, rel, problems, Path(content_root), synonyms.read(Path(content_root), problems), pdf_texts)
 

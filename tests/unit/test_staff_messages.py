@@ -1,0 +1,119 @@
+"""Messages a council secretary can act on (issue 15), each on a fixture: a broken file said once
+and not again in every file that refers to it; a number given twice said on both files, with the
+one adopted first; the English value meant by a Romanian word; the member meant by a name typed
+without diacritics or with a typo; a group's missing key said under the group."""
+
+import pytest
+
+from support.trees import FIXTURES, check_with, found
+from transparency.domain import suggest, vocab
+
+BROKEN_BUDGET = """---
+title: privind aprobarea bugetului județului pe anul 2025
+status: adopted
+registered: 2025-02-03
+topics: [buget
+meeting: sedinta-2025-03-27
+number: 5
+adopted: 2025-03-27
+majority: absolute
+vote: {present: 7, for: 5, against: 1, abstain: 1}
+attachments:
+  - {file: anexe/buget-anexa-1.pdf, title: Anexa 1 – Bugetul general}
+---
+Text.
+"""
+
+
+def messages(checked):
+    return [(p.path.split("content/", 1)[-1], p.line, p.field, p.message, p.expected)
+            for p in checked.problems.items]
+
+
+def test_a_broken_decision_is_reported_once_and_its_references_are_not_missing(tmp_path):
+    # The minimal council refers to buget-2025 by id (two reports, a meeting's agenda) and by
+    # number (rectificare-buget amends 5/2025), and its attachment would be attached to nothing:
+    # only the broken file itself is reported.
+    checked = check_with(tmp_path, {"hotarari/2025/buget-2025.md": BROKEN_BUDGET})
+    assert [(path, line, field) for path, line, field, *_ in messages(checked)] == \
+        [("hotarari/2025/buget-2025.md", 5, "front matter")]
+    assert "„[” deschisă" in checked.problems.items[0].message
+
+
+def test_a_broken_meeting_is_reported_once(tmp_path):
+    broken = "---\ntitle: Ședința ordinară din 27 martie 2025\nkind: ordinary\ndate: 2025-03-27 10:00\n" \
+             "items:\n  - decision: buget-2025\n\t- {title: Întrebări}\n---\n"
+    checked = check_with(tmp_path, {"sedinte/sedinta-2025-03-27.md": broken})
+    assert [(path, line, field) for path, line, field, *_ in messages(checked)] == \
+        [("sedinte/sedinta-2025-03-27.md", 7, "front matter")]
+    assert "tab" in checked.problems.items[0].message
+
+
+def test_a_reference_to_a_document_that_does_not_exist_is_still_reported(tmp_path):
+    checked = check_with(tmp_path, {"hotarari/2025/buget-2025.md": BROKEN_BUDGET,
+                                    "rapoarte/raport-nou.md": "---\ntitle: Raport\nkind: specialist-report\n"
+                                    "decision: 6/2025\ndate: 2025-02-20\n---\n"})
+    assert [line for _, line, *_ in found(checked, "decision")] == [4]
+
+
+def test_a_number_given_twice_is_reported_on_both_files_saying_which_was_adopted_first(tmp_path):
+    later = """---
+title: privind ceva adoptat mai târziu
+status: adopted
+registered: 2025-06-01
+meeting: sedinta-2025-06-26
+number: 5
+adopted: 2025-06-26
+majority: simple
+vote: {present: 6, for: 4, against: 1, abstain: 1}
+---
+"""
+    agenda = ("---\ntitle: Ședința ordinară din 26 iunie 2025\nkind: ordinary\ndate: 2025-06-26 10:00\n"
+              "items:\n  - decision: rectificare-buget\n  - decision: a-doua\n---\n")
+    checked = check_with(tmp_path, {"hotarari/2025/a-doua.md": later, "sedinte/sedinta-2025-06-26.md": agenda})
+    reported = {path: (line, message) for path, line, _, message in found(checked, "number")}
+    assert set(reported) == {"hotarari/2025/buget-2025.md", "hotarari/2025/a-doua.md"}
+    first_line, first = reported["hotarari/2025/buget-2025.md"]
+    second_line, second = reported["hotarari/2025/a-doua.md"]
+    assert (first_line, second_line) == (11, 6)
+    assert "„a-doua”" in first and "l-a primit prima" in first
+    assert "dat întâi hotărârii „buget-2025”" in second and "2025-03-27" in second
+
+
+@pytest.mark.parametrize("field, written, meant", [
+    ("status", "respins", "rejected"), ("status", "aprobat", "adopted"), ("status", "Adoptată", "adopted"),
+    ("status", "retras", "withdrawn"), ("events[1].event", "publicat", "published"),
+    ("events[1].event", "semnată", "signed"), ("majority", "absolută", "absolute"),
+])
+def test_a_romanian_word_where_an_english_value_is_expected_gets_the_value_suggested(tmp_path, field, written, meant):
+    text = "---\ntitle: privind un proiect\nstatus: draft\nregistered: 2025-05-02\n" \
+           "events:\n  - {date: 2025-05-03, event: signed}\n---\n"
+    key = field.split(".")[-1]
+    text = text.replace(f"{key}: draft" if key == "status" else f"event: signed", f"{key}: {written}") \
+        if key != "majority" else text.replace("---\n\n", "").replace("events:", f"majority: {written}\nevents:")
+    checked = check_with(tmp_path, {"hotarari/2025/nou.md": text})
+    [problem] = [p for p in checked.problems.items if p.field == field]
+    assert problem.expected.startswith(f"poate ați vrut „{meant}”?"), problem
+
+
+@pytest.mark.parametrize("written, meant", [("Gabriela Ros", "Gabriela Roș"), ("gabriela roş", "Gabriela Roș"),
+                                            ("Bogdan Ionesu", "Bogdan Ionescu"), ("Dan  Stan", "Dan Stan")])
+def test_a_member_name_without_diacritics_or_with_a_typo_gets_the_name_suggested(tmp_path, written, meant):
+    text = (FIXTURES / "minimal/hotarari/2025/buget-2025.md").read_text(encoding="utf-8")
+    checked = check_with(tmp_path, {"hotarari/2025/buget-2025.md": text.replace("[Dan Stan]", f"[{written}]")})
+    [problem] = [p for p in checked.problems.items if p.field == "votes.against" and "nu este membru" in p.message]
+    assert problem.expected.startswith(f"poate ați vrut „{meant}”?")
+
+
+def test_a_name_nobody_resembles_gets_no_suggestion():
+    assert suggest.name("Ion Vasilescu", ["Ana Pop", "Dan Stan"]) == ""
+    assert suggest.value("xyz", vocab.DECISION_STATUSES) == ""
+
+
+def test_a_missing_consultation_key_is_reported_under_consultation_at_its_line(tmp_path):
+    text = "---\ntitle: privind un proiect\nstatus: draft\nregistered: 2025-05-02\n" \
+           "consultation:\n  closes: 2025-06-01\n---\n"
+    checked = check_with(tmp_path, {"hotarari/2025/nou.md": text})
+    assert [(p.field, p.line) for p in checked.problems.items] == [("consultation", 5)]
+    assert "„opened”" in checked.problems.items[0].message
+    assert "sub „consultation:”" in checked.problems.items[0].expected
