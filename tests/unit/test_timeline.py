@@ -17,8 +17,37 @@ def status_of(decision_id, *docs, today=TODAY):
     return public_status(a.decisions[decision_id], related(a), a, today)
 
 
-def test_in_force_by_default():
-    assert status_of("a", adopted("a", 1, D(2025, 1, 10))).code == "in-force"
+PUBLISHED = event(D(2025, 1, 20), "published")
+
+
+def test_in_force_once_published():
+    s = status_of("a", adopted("a", 1, D(2025, 1, 10), events=(PUBLISHED,)))
+    assert (s.code, s.since) == ("in-force", D(2025, 1, 20))
+
+
+def test_adopted_but_not_published_is_not_in_force():
+    s = status_of("a", adopted("a", 1, D(2025, 1, 10)))
+    assert (s.code, s.since, s.until) == ("adopted", D(2025, 1, 10), None)
+
+
+def test_published_after_the_build_day_is_not_in_force_yet():
+    a = adopted("a", 1, D(2025, 1, 10), events=(event(D(2025, 1, 20), "published"),))
+    assert [status_of("a", a, today=day).code for day in (D(2025, 1, 19), D(2025, 1, 20))] == ["adopted", "in-force"]
+    assert status_of("a", a, today=D(2025, 1, 19)).until == D(2025, 1, 20)
+
+
+def test_an_individual_decision_takes_effect_when_communicated_not_published():
+    a = adopted("a", 1, D(2025, 1, 10), character="individual",
+                events=(event(D(2025, 1, 12), "published"), event(D(2025, 1, 15), "communicated")))
+    assert status_of("a", a, today=D(2025, 1, 13)).code == "adopted"
+    assert status_of("a", a, today=D(2025, 1, 15)).since == D(2025, 1, 15)
+
+
+def test_an_explicit_in_force_event_wins():
+    a = adopted("a", 1, D(2025, 1, 10), events=(PUBLISHED, event(D(2026, 1, 1), "in-force")))
+    s = status_of("a", a)
+    assert (s.code, s.until) == ("adopted", D(2026, 1, 1))
+    assert status_of("a", a, today=D(2026, 1, 1)).code == "in-force"
 
 
 def test_amended_names_the_amending_decisions():
@@ -27,7 +56,8 @@ def test_amended_names_the_amending_decisions():
 
 
 def test_a_draft_that_would_amend_changes_nothing_yet():
-    s = status_of("a", adopted("a", 1, D(2025, 1, 10)), draft("p", D(2025, 10, 1), amends=("1/2025",)))
+    s = status_of("a", adopted("a", 1, D(2025, 1, 10), events=(PUBLISHED,)),
+                  draft("p", D(2025, 10, 1), amends=("1/2025",)))
     assert s.code == "in-force"
 
 
@@ -38,7 +68,7 @@ def test_suspended_beats_amended():
 
 
 def test_suspension_lifted_later_restores_the_previous_status():
-    a = adopted("a", 1, D(2025, 1, 10), events=(event(D(2025, 5, 1), "suspended"),
+    a = adopted("a", 1, D(2025, 1, 10), events=(PUBLISHED, event(D(2025, 5, 1), "suspended"),
                                                   event(D(2025, 7, 1), "suspension-lifted")))
     assert status_of("a", a).code == "in-force"
 
@@ -51,7 +81,7 @@ def test_suspended_again_after_lifting():
 
 
 def test_future_suspension_does_not_apply_yet():
-    a = adopted("a", 1, D(2025, 1, 10), events=(event(D(2025, 12, 1), "suspended"),))
+    a = adopted("a", 1, D(2025, 1, 10), events=(PUBLISHED, event(D(2025, 12, 1), "suspended"),))
     assert status_of("a", a).code == "in-force"
 
 

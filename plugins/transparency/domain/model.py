@@ -38,6 +38,7 @@ class Consultation:
     opened: dt.date | None
     closes: dt.date | None
     comments: int | None = None
+    accepted: int | None = None  # recommendations taken into the text (Legea 52/2003, art. 13)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ class Decision(Document):
     amends: tuple[str, ...] = ()
     repeals: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
+    character: str = "normative"  # normative | individual (domain/force.py)
+    changes: tuple = ()  # consolidation.Change: what this act changes in the decisions it amends
 
     @property
     def citation(self) -> str:
@@ -130,11 +133,49 @@ class Meeting(Document):
     items: tuple[AgendaItem, ...] = ()
     minutes: Attachment | None = None
     video: str = ""
+    convened: dt.date | None = None  # the day the convocation was issued (Codul administrativ, art. 134)
+    public: bool = True  # false: held behind closed doors, `closed_reason` says why
+    closed_reason: str = ""
 
 
 @dataclass
 class Page(Document):
     type = "page"
+
+
+@dataclass
+class Disposition(Document):
+    """A disposition of the council's president (or mayor): content/dispozitii/."""
+
+    type = "disposition"
+    number: int | None = None
+    date: dt.date | None = None  # signed
+    issuer: str = ""
+    character: str = "normative"  # normative | individual
+    publish_text: bool = False  # an individual disposition's text is published only when true
+    amends: tuple[str, ...] = ()  # other dispositions, NUMBER/YEAR or id
+    repeals: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    @property
+    def citation(self) -> str:
+        return f"{self.number}/{self.date.year}" if self.number is not None and self.date else ""
+
+    @property
+    def text_public(self) -> bool:
+        """Whether the text (body, summary, attachments) may be published: an individual
+        disposition names people, so only its register entry is public unless staff say so."""
+        return self.character != "individual" or self.publish_text
+
+
+@dataclass
+class Publication(Document):
+    """Another document of the Monitorul Oficial Local (statute, regulation, budget…): content/documente/."""
+
+    type = "publication"
+    kind: str = ""
+    date: dt.date | None = None
+    decision: str = ""  # the approving decision, as written (id or N/YYYY)
 
 
 @dataclass(frozen=True)
@@ -184,6 +225,8 @@ class Archive:
     reports: dict[str, Report] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    dispositions: dict[str, Disposition] = field(default_factory=dict)
+    publications: dict[str, Publication] = field(default_factory=dict)
     attachments: set[str] = field(default_factory=set)  # content-relative paths
 
     def documents(self):
@@ -191,3 +234,5 @@ class Archive:
         yield from self.reports.values()
         yield from self.meetings.values()
         yield from self.pages.values()
+        yield from self.dispositions.values()
+        yield from self.publications.values()

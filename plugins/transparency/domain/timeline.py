@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import vocab
+from . import force, vocab
 from .model import Archive, Decision
 from .dates import long_date
 from .relations import Relations
@@ -38,7 +38,7 @@ class Entry:
 class PublicStatus:
     code: str  # a key of vocab.PUBLIC_STATUSES; the `data-status` hook
     since: dt.date | None = None
-    until: dt.date | None = None  # end of an open consultation
+    until: dt.date | None = None  # end of an open consultation; entry into force of an act not yet in force
     by: tuple[str, ...] = ()  # decisions that amended or repealed it
     note: str = ""
 
@@ -54,7 +54,8 @@ def consultation_open(decision: Decision, today: dt.date) -> bool:
 
 def public_status(decision: Decision, relations: Relations, archive: Archive, today: dt.date) -> PublicStatus:
     """The first that applies of: annulled, repealed, suspended (unless lifted
-    later), amended, in force — for adopted decisions; the written status
+    later), amended, in force, adopted (not yet in force: its entry into force,
+    force.entry_into_force, is not recorded or is after `today`) — for adopted decisions; the written status
     (with consultation) otherwise."""
     if decision.status == "withdrawn":
         return PublicStatus("withdrawn", since=_last_event(decision, "withdrawn", today))
@@ -80,7 +81,10 @@ def public_status(decision: Decision, relations: Relations, archive: Archive, to
     if amenders:
         last = max(amenders, key=lambda i: archive.decisions[i].adopted)
         return PublicStatus("amended", since=archive.decisions[last].adopted, by=amenders)
-    return PublicStatus("in-force", since=_last_event(decision, "in-force", today) or decision.adopted)
+    start = force.entry_into_force(decision)
+    if start is not None and start <= today:
+        return PublicStatus("in-force", since=start)
+    return PublicStatus("adopted", since=decision.adopted, until=start)
 
 
 def timeline(decision: Decision, relations: Relations, archive: Archive) -> tuple[Entry, ...]:

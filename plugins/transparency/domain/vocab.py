@@ -20,12 +20,19 @@ PUBLIC_STATUSES = {
     "draft": "Proiect de hotărâre",
     "in-consultation": "În consultare publică",
     "in-force": "În vigoare",
+    "adopted": "Adoptată, nu este încă în vigoare",
     "amended": "Modificată",
     "repealed": "Abrogată",
     "suspended": "Suspendată",
     "annulled": "Anulată",
     "rejected": "Respinsă",
     "withdrawn": "Retrasă",
+}
+
+# Legal character of an act (`character`; Codul administrativ, art. 196 and 199).
+CHARACTERS = {
+    "normative": "normativă",
+    "individual": "individuală",
 }
 
 MAJORITIES = {
@@ -46,6 +53,7 @@ EVENTS = {
     "sent-to-prefect": "Comunicată prefectului",
     "contested": "Atacată în contencios administrativ",
     "published": "Publicată în Monitorul Oficial Local",
+    "communicated": "Comunicată persoanelor vizate",
     "in-force": "Intrată în vigoare",
     "withdrawn": "Proiect retras",
     "suspended": "Suspendată",
@@ -77,6 +85,8 @@ DOCUMENT_FOLDERS = {
     "rapoarte": "report",
     "sedinte": "meeting",
     "pages": "page",
+    "dispozitii": "disposition",
+    "documente": "publication",
 }
 
 DOCUMENT_TYPES = {
@@ -85,6 +95,8 @@ DOCUMENT_TYPES = {
     "report": "Raport",
     "meeting": "Ședință",
     "page": "Pagină",
+    "disposition": "Dispoziție",
+    "publication": "Document",
 }
 
 # Kinds of entry on a decision's derived timeline, in the order used to break
@@ -104,6 +116,7 @@ TIMELINE_KINDS = {
     "signed": EVENTS["signed"],
     "sent-to-prefect": EVENTS["sent-to-prefect"],
     "published": EVENTS["published"],
+    "communicated": EVENTS["communicated"],
     "in-force": EVENTS["in-force"],
     "corrected": EVENTS["corrected"],
     "contested": EVENTS["contested"],
@@ -120,5 +133,35 @@ RESERVED_PAGE_IDS = frozenset(
         "hotarari", "proiecte", "rapoarte", "sedinte", "cautare", "consultari",
         "abonare", "feeds", "registre", "activitate", "consilieri", "comisii",
         "teme", "fisiere", "date", "theme", "index", "404",
+        "dispozitii", "documente", "monitorul-oficial-local",
     }
 )
+
+
+# --- Dispositions and the Monitorul Oficial Local (second edition of the contract) ---
+
+# Events a disposition's file may carry (the decision-only ones, about drafts and votes, are refused).
+DISPOSITION_EVENTS = (
+    "signed", "sent-to-prefect", "communicated", "published", "in-force", "contested", "suspended",
+    "suspension-lifted", "annulled", "corrected",
+)
+
+# Public status of a disposition (the `data-status` hook; the codes are those of decisions).
+DISPOSITION_STATUSES = {
+    "adopted": "Emisă, nu este încă în vigoare",
+    "in-force": "În vigoare",
+    "amended": "Modificată",
+    "repealed": "Abrogată",
+    "suspended": "Suspendată",
+    "annulled": "Anulată",
+}
+
+# `kind` of a document in content/documente/, and the Monitorul Oficial Local section it belongs to.
+PUBLICATION_KINDS = {
+    "statute": "Statutul unității administrativ-teritoriale",
+    "regulation": "Regulament",
+    "budget": "Buget",
+    "budget-execution": "Execuția bugetară",
+    "financial-statement": "Situații financiare",
+    "other": "Alt document",
+}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..domain import dates, vocab
+from ..domain import dates, force, vocab
 from ..domain import urls
 from ..domain.model import Decision
 from ..domain.text import comma_below, count, sort_key
@@ -18,7 +18,7 @@ ACTIVITY_RECENT = 150  # entries on /activitate/; each year has its own full pag
 # The title of each status's list: what is listed, in the plural (drafts and decisions apart).
 STATUS_TITLES = {
     "draft": "Proiecte înregistrate, nevotate încă", "in-consultation": "Proiecte în consultare publică",
-    "in-force": "Hotărâri în vigoare", "amended": "Hotărâri modificate", "repealed": "Hotărâri abrogate",
+    "in-force": "Hotărâri în vigoare", "adopted": "Hotărâri adoptate, încă neintrate în vigoare", "amended": "Hotărâri modificate", "repealed": "Hotărâri abrogate",
     "suspended": "Hotărâri suspendate", "annulled": "Hotărâri anulate", "rejected": "Proiecte respinse",
     "withdrawn": "Proiecte retrase",
 }
@@ -125,7 +125,7 @@ def decisions_register(site: SiteModel) -> list[dict]:
     """Registrul pentru evidența hotărârilor autorității deliberative, by year and number, newest first."""
     ordered = sorted(site.adopted, key=lambda d: (d.adopted.year, d.number), reverse=True)
     return [{**site.decision_row(d), "sent_to_prefect": when(_first_event(d, "sent-to-prefect")),
-             "published": when(_first_event(d, "published")), "in_force": when(_first_event(d, "in-force"))}
+             "published": when(_first_event(d, force.TAKES_EFFECT_ON[force.character_of(d)])), "in_force": when(force.entry_into_force(d)) if force.in_force_on(d, site.today) else None}
             for d in ordered]
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from babel.numbers import format_decimal
 
-from ..domain import dates, timeline, vocab
+from ..domain import dates, force, timeline, vocab
 from ..domain import relations as relations_model
 from ..domain.reads import Memos, ReadLog
 from ..domain import urls
@@ -29,9 +30,10 @@ from ..domain.voting import required_votes
 from .tracked import Index, TrackedArchive
 
 URL_SAFE = "/-_.~"
+ANCHOR_TAG_RE = re.compile(r"</?a\b[^>]*>", re.I)
 LEGAL_FORCE = {
     "in-force": "InForce", "amended": "InForce", "repealed": "NotInForce",
-    "annulled": "NotInForce", "suspended": "NotInForce",
+    "annulled": "NotInForce", "suspended": "NotInForce", "adopted": "NotInForce",
 }
 # A status said of a draft (proiect, neuter) rather than of a decision (hotărâre, feminine).
 DRAFT_STATUS_LABELS = {"draft": "Proiect înregistrat", "rejected": "Respins", "withdrawn": "Retras"}
@@ -46,6 +48,7 @@ FUTURE_LABELS = {
     "signed": "Urmează să fie semnată",
     "sent-to-prefect": "Urmează să fie comunicată prefectului",
     "published": "Urmează să fie publicată în Monitorul Oficial Local",
+    "communicated": "Urmează să fie comunicată persoanelor vizate",
     "in-force": "Intră în vigoare",
     "suspended": "Suspendată de la această dată",
     "suspension-lifted": "Suspendarea încetează",
@@ -56,6 +59,8 @@ BANNER_WARNINGS = {
     "annulled": "Textul de mai jos a fost anulat și nu mai produce efecte.",
     "suspended": "Textul de mai jos nu se aplică pe durata suspendării.",
     "amended": "Textul de mai jos este cel adoptat inițial; modificările sunt în actele care o modifică.",
+    "adopted": "Textul de mai jos nu produce încă efecte: o hotărâre normativă intră în vigoare când este "
+               "adusă la cunoștință publică, una individuală când este comunicată persoanelor vizate.",
 }
 
 
@@ -218,11 +223,16 @@ class SiteModel:
         return [{"year": year, "meetings": rows} for year, rows in years.items()]
 
     def body(self, doc) -> str:
-        """The document's body HTML, with mentions of existing decisions linked."""
+        """The document's body HTML, with mentions of existing decisions linked (nothing for a text
+        that may not be published: an individual disposition without `publish_text`)."""
+        if not getattr(doc, "text_public", True):
+            return ""
         return bodies.linked(self.bodies.get(doc), self.citation_url)
 
     def body_text_html(self, doc) -> str:
         """The body HTML before mentions are linked: the same text, for the search index."""
+        if not getattr(doc, "text_public", True):
+            return ""
         return self.bodies.get(doc)[1]
 
     def body_digest(self, doc) -> str:
@@ -315,6 +325,9 @@ class SiteModel:
             "banner": self.banner(d),
             "vote_summary": self.vote_summary(d),
             "documents_summary": self.documents_summary(d),
+            "publications": [Link(self.href(urls.publication(p)), self.archive.publications[p].title,
+                                  vocab.PUBLICATION_KINDS.get(self.archive.publications[p].kind, ""))
+                             for p in rel.publications_of.get(d.id, ())],  # documents it approved (MOL)
         })
         if view["meeting"]:  # said inside a sentence ("votul în ședința ordinară din …")
             view["meeting_in_sentence"] = lowercase_first(view["meeting"].text)
@@ -425,7 +438,11 @@ class SiteModel:
             published = [e.date for e in d.events if e.event == "published"]
             if published:
                 data["datePublished"] = min(published).isoformat()
-            data["legislationLegalForce"] = f"https://schema.org/{LEGAL_FORCE[s.code]}"
+            in_force = LEGAL_FORCE[s.code] == "InForce" and force.in_force_on(d, self.today)
+            data["legislationLegalForce"] = f"https://schema.org/{'InForce' if in_force else 'NotInForce'}"
+            start = force.entry_into_force(d)
+            if start:
+                data["legislationDateOfApplicability"] = start.isoformat()
         else:
             data["legislationLegalForce"] = "https://schema.org/NotInForce"
         changes = [*self.relations.amends.get(d.id, ()), *self.relations.repeals.get(d.id, ())]
@@ -466,12 +483,21 @@ class SiteModel:
                 item["outcome"] = self.agenda_outcome(d, m)
             items.append(item)
         view.update({
-            "convened_by": self.link_citations(m.convened_by), "agenda_published": when(m.agenda_published),
+            "convened_by": self.convened_by(m), "agenda_published": when(m.agenda_published),
             "agenda": items, "minutes": self.attachment_views([m.minutes])[0] if m.minutes else None,
             "video": m.video, "body": self.body(m), "summary": m.summary,
             "attachments": self.attachment_views(m.attachments),
         })
         return view
+
+    def convened_by(self, m: Meeting) -> str:
+        """`convened_by` as HTML: linked to the disposition when it is published here."""
+        disposition_id = self.relations.convening_disposition.get(m.id)
+        if not disposition_id:
+            return self.link_citations(m.convened_by)
+        url = self.href(urls.disposition(self.archive.dispositions[disposition_id]))
+        text = ANCHOR_TAG_RE.sub("", markup.clean(m.convened_by))  # a link inside a link is not HTML
+        return f'<a href="{url}">{text}</a>'
 
     def link_citations(self, text: str) -> str:
         return markup.link_mentions(markup.clean(text), self.citation_url) if text else ""

@@ -12,7 +12,7 @@ import posixpath
 from pathlib import Path
 
 from ..domain import vocab
-from . import content_tree
+from . import changes, content_tree
 from ..domain.dates import Window
 from .fields import Fields
 from .frontmatter import LineDict, SourceText
@@ -24,18 +24,19 @@ COMMON = ("title", "summary", "attachments", "allow_cnp")
 DECISION_KEYS = COMMON + (
     "status", "registered", "initiator", "topics", "committees", "consultation",
     "meeting", "number", "adopted", "majority", "vote", "votes", "amends",
-    "repeals", "events",
+    "repeals", "events", "character", "changes",
 )
 REPORT_KEYS = COMMON + ("kind", "decision", "number", "date", "author", "committee", "opinion")
 MEETING_KEYS = COMMON + (
     "kind", "date", "place", "convened_by", "agenda_published", "items", "minutes", "video",
+    "convened", "public", "closed_reason",
 )
 PAGE_KEYS = ("title", "summary", "allow_cnp")
 ATTACHMENT_KEYS = ("file", "title")
 EVENT_KEYS = ("date", "event", "note")
 VOTE_KEYS = ("present", "for", "against", "abstain")
 NOMINAL_KEYS = ("for", "against", "abstain")
-CONSULTATION_KEYS = ("opened", "closes", "comments")
+CONSULTATION_KEYS = ("opened", "closes", "comments", "accepted")
 AGENDA_KEYS = ("decision", "title")
 
 REQUIRED_BY_STATUS = {
@@ -124,6 +125,8 @@ def read_decision(doc_id: str, ctx: Context, text: SourceText) -> Decision:
         amends=f.text_list("amends"),
         repeals=f.text_list("repeals"),
         events=_events(f),
+        character=f.choice("character", vocab.CHARACTERS) or "normative",
+        changes=changes.read(f),
     )
     if status != "adopted":
         for key in ("number", "adopted"):
@@ -149,7 +152,11 @@ def _consultation(f: Fields) -> Consultation | None:
     if opened and closes and closes < opened:
         sub.error("closes", f"consultarea se închide ({closes}) înainte să se deschidă ({opened})",
                   "o dată de închidere după „opened”")
-    return Consultation(opened=opened, closes=closes, comments=sub.integer("comments"))
+    comments, accepted = sub.integer("comments"), sub.integer("accepted")
+    if accepted is not None and comments is not None and accepted > comments:
+        sub.error("accepted", f"{accepted} recomandări acceptate din {comments} primite",
+                  "cel mult numărul din „comments”")
+    return Consultation(opened=opened, closes=closes, comments=comments, accepted=accepted)
 
 
 def _vote(f: Fields) -> Vote | None:
@@ -231,7 +238,27 @@ def read_meeting(doc_id: str, ctx: Context, text: SourceText) -> Meeting:
         items=tuple(items),
         minutes=minutes,
         video=video,
+        convened=f.date("convened"),
+        public=_public(f),
+        closed_reason=f.text("closed_reason"),
     )
+
+
+def _public(f: Fields) -> bool:
+    """`public: false` (a meeting behind closed doors) needs `closed_reason`; absent means public."""
+    if not f.has("public"):
+        return True
+    value = f.data.get("public")
+    if not isinstance(value, bool):
+        f.error("public", f"„public” este {value!r}", "true sau false")
+        return True
+    if not value and not f.text("closed_reason"):
+        f.error("public", "ședința nu este publică, dar lipsește „closed_reason”",
+                "closed_reason: motivul pentru care ședința nu a fost publică")
+    if value and f.has("closed_reason"):
+        f.error("closed_reason", "„closed_reason” se completează doar la „public: false”",
+                "ștergeți câmpul sau scrieți „public: false”")
+    return value
 
 
 def read_page(doc_id: str, ctx: Context, text: SourceText) -> Page:
