@@ -1,6 +1,8 @@
-"""Command line: `python -m transparency check|build`.
+"""Command line: `python -m transparency check|build|verify`.
 
 `check` validates content/ without Pelican and writes nothing (make check).
+`verify PATH_OR_URL` checks a copy of the site against its signed manifest
+(publish/integrity.py).
 `build` runs Pelican with our settings; problems in the content are listed
 once and the exit status is 1, with no traceback for staff to read. A
 failure that is not the content's (a bug, a worker process killed, an
@@ -81,6 +83,17 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     return 0
 
 
+def verify(where: str, key: str | None = None) -> int:
+    """Name every file of the copy `where` that is missing, added or different, and check the
+    manifest's signature; exit status 1 when anything is wrong."""
+    from ..publish import integrity
+
+    report = integrity.verify(where, Path(key).read_bytes() if key else None)
+    for line in report.lines():
+        print(line, file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m transparency")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -98,6 +111,10 @@ def main(argv=None) -> int:
     p_build.add_argument("--siteurl", default=None, help="absolute site address (default: the settings' SITEURL)")
     p_build.add_argument("--strict", action="store_true", help="warnings fail too (make publish)")
     p_build.add_argument("--cache", default=None, help="build cache folder (default: the settings' build_cache)")
+    p_verify = sub.add_parser("verify", help="check a copy of the site (folder or http(s) address) against its manifest")
+    p_verify.add_argument("where", metavar="PATH_OR_URL")
+    p_verify.add_argument("--key", default=None, help="the council's public key (PEM) to check the signature with "
+                                                       "(default: the key the copy publishes)")
     args = parser.parse_args(argv)
     return stopping_once(lambda: run(args))
 
@@ -105,6 +122,8 @@ def main(argv=None) -> int:
 def run(args) -> int:
     if args.command == "check":
         return check(args.content, args.strict, args.cache or None, args.settings)
+    if args.command == "verify":
+        return verify(args.where, args.key)
     return build(args.settings, args.strict, args.output, args.content, args.siteurl, args.cache)
 
 

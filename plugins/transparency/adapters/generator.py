@@ -40,13 +40,15 @@ from ..build.outputs import MANIFEST, OutputFolder, in_workers
 from ..domain import dates, urls
 from ..domain.problems import ContentError, Problems
 from ..domain.reads import Made, Remembered
-from ..publish import calendar_ics, feeds, hosting, opendata, pages, routes, sitemap, unchanged
+from ..publish import calendar_ics, feeds, hosting, integrity, opendata, pages, routes, sitemap, unchanged
 from ..publish.dependencies import BuildRecord, DependencyMap, Output, OutputKind, OutputRecord
 from ..publish.records import stamps
 from ..search import search_site
+from ..site import history as site_history
 from ..site import inputs as site_inputs
 from ..site.views import SiteModel
 from ..source import bodies, pipeline
+from ..source import history as source_history
 from . import settings as project_settings
 
 logger = logging.getLogger(__name__)
@@ -68,11 +70,17 @@ class CouncilGenerator(Generator):
         parsed_cache = BuildCache(self.options["build_cache"], self.path)
         self.cache = BuildCache(self.options["build_cache"], self.path, self.output_path, version=parsed_cache.version)
         self.workers = workers.count(self.options["workers"])
+        try:  # a key that cannot sign stops the build before anything is written
+            self.signing_key = integrity.load_private_key(self.options["signing_key"]) \
+                if self.options["signing_key"] else None
+        except integrity.SigningKeyError as exc:
+            raise project_settings.SettingsError(str(exc)) from exc
         today = dates.build_day(os.environ)
         # Nothing changed since the last build, which wrote every file as it still is: nothing to do.
         self.signature = unchanged.signature([Path(self.path), Path(self.theme)], {
             "code": self.cache.version, "settings": {k: v for k, v in self.settings.items() if pages.is_plain(v)},
-            "today": today.isoformat(), "output": os.path.realpath(self.output_path)})
+            "today": today.isoformat(), "output": os.path.realpath(self.output_path),
+            "history": source_history.head_id(Path(self.path))})
         last = self.cache.load("last-build").get("record")
         self.current = isinstance(last, unchanged.LastBuild) and last.still_current(self.signature,
                                                                                      Path(self.output_path))
@@ -92,6 +100,7 @@ class CouncilGenerator(Generator):
         store = bodies.BodyStore(self.path, parsed_cache.store_folder("bodies"))
         bodies.prepare(store, list(checked.archive.documents()), self.workers)
         self.site = SiteModel(checked, today, self.settings["SITEURL"], body_store=store)
+        self.read_history(checked, parsed_cache)
         self.context["council"] = checked.archive.council
 
     def generate_output(self, writer):
@@ -130,12 +139,38 @@ class CouncilGenerator(Generator):
                              stamps=stamps(output.root, remade + list(search_files), before.stamps, written),
                              search_files=tuple(search_files))
         produced = set(written) | self.copy_files(output) | hosting.write(output, self.site)
+        produced |= self.write_integrity(output, produced)
         output.finish(produced)
         if self.signature is not None:
             self.cache.save("last-build", {"record": unchanged.recorded(self.signature, output.root,
                                                                         produced | {MANIFEST})})
         to_keep = {key: value for key, value in site.memos.to_keep(memos.kept).items() if key in dependencies.memos}
         self.save_record(record, before, changed, to_keep if to_keep.keys() != kept.keys() or memos.kept else None)
+
+    def read_history(self, checked, cache: BuildCache) -> None:
+        """Each document's history from git (docs/history.md): an index of the site model. From a
+        shallow clone a warning (fatal to `make publish`, which needs the whole history); without a
+        repository a note, and the pages say the history is not available."""
+        self.history = source_history.read(Path(self.path), [d.source for d in checked.archive.documents()], cache)
+        if self.history.reason == "shallow":
+            logger.warning("Depozitul git este o copie parțială (shallow clone): istoricul documentelor nu poate fi "
+                           "publicat. Aduceți istoricul întreg cu `git fetch --unshallow` și construiți din nou.")
+            self.signature = None  # said again at the next build
+        elif self.history.reason:
+            print("Atenție: folderul de conținut nu este într-un depozit git; paginile spun că istoricul "
+                  "documentelor nu este disponibil.", file=sys.stderr)
+        site_history.attach(self.site, self.history, authors=self.options["history_authors"])
+
+    def write_integrity(self, output: OutputFolder, produced: set[str]) -> set[str]:
+        """SHA256SUMS, manifest.json (and its signature) over every other published file (publish/integrity.py)."""
+        known = self.cache.load("integrity").get("digests", {})
+        before = dict(known)
+        written = integrity.write(output, str(output.root), produced, commit=self.history.head,
+                                  site=self.site.siteurl, day=self.site.today.isoformat(), key=self.signing_key,
+                                  known=known)
+        if known != before:
+            self.cache.save("integrity", {"digests": known})
+        return written
 
     def load_record(self) -> BuildRecord:
         """The last build's record, from its three parts (see `save_record`)."""

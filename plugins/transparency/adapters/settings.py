@@ -14,6 +14,10 @@ DEFAULTS = {
     # Attachment types that can carry script (svg, html) published anyway, only as downloads;
     # by default such attachments are errors (see attachment_types.py and docs/hosting.md).
     "download_only_types": (),
+    # A document's history (docs/history.md): commit authors' names shown (never their e-mail addresses).
+    "history_authors": False,
+    # Path of an Ed25519 private key (PEM, no passphrase) signing /date/integritate/manifest.json; None: unsigned.
+    "signing_key": None,
 }
 
 DOCUMENTED = {
@@ -21,6 +25,10 @@ DOCUMENTED = {
     "workers": "worker processes used to render pages (0 = one per core)",
     "download_only_types": "attachment types that can hold script (svg, html) published anyway, "
                            "only as downloads (needs the headers of docs/hosting.md); empty: refused",
+    "history_authors": "show the names of commit authors in each document's history (off by default; "
+                       "e-mail addresses are never shown)",
+    "signing_key": "path of an Ed25519 private key (PEM) that signs /date/integritate/manifest.json; "
+                   "None: the manifest is published unsigned",
 }
 DOWNLOAD_ONLY_CHOICES = ("svg", "html")
 
@@ -47,4 +55,9 @@ def resolve(user: dict | None) -> dict:
         raise SettingsError(f"TRANSPARENCY['download_only_types']: expected a list of some of "
                             f"{', '.join(map(repr, DOWNLOAD_ONLY_CHOICES))}, got {types!r}")
     merged["download_only_types"] = tuple(sorted(set(types)))
+    if not isinstance(merged["history_authors"], bool):
+        raise SettingsError(f"TRANSPARENCY['history_authors']: expected True or False, got {merged['history_authors']!r}")
+    if merged["signing_key"] is not None and not isinstance(merged["signing_key"], str):
+        raise SettingsError(f"TRANSPARENCY['signing_key']: expected a file path (str) or None, "
+                            f"got {merged['signing_key']!r}")
     return merged

@@ -1,0 +1,217 @@
+"""A document's public history: the commits that changed its file, as the public reads them.
+
+The source layer (source/history.py) reads the repository and hands over, for
+each version of a file, its commit and its parsed front matter and body. This
+module decides what the public sees of each change: its kind, the front-matter
+fields that changed (old → new, with Romanian labels), whether the text
+changed, whether that happened to an adopted decision, and the difference of
+the text word by word. Personal data never comes back through the history: a
+CNP in an old version (removed since) is masked before anything is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+
+from . import dates, privacy, vocab
+
+# Front-matter fields (and the keys inside them) as a document's history names them when they
+# change, in the order the history lists them; closed values by their labels in domain/vocab.py.
+FIELD_LABELS = {
+    "title": "Titlu", "status": "Stare", "number": "Număr", "registered": "Înregistrat", "adopted": "Adoptată",
+    "meeting": "Ședința", "majority": "Majoritate", "vote": "Vot", "votes": "Vot nominal", "initiator": "Inițiator",
+    "summary": "Rezumat", "topics": "Teme", "committees": "Comisii", "committee": "Comisia",
+    "consultation": "Consultare publică", "amends": "Modifică", "repeals": "Abrogă", "events": "Evenimente",
+    "attachments": "Anexe", "character": "Caracter", "kind": "Tip", "date": "Data", "author": "Autor",
+    "decision": "Hotărârea", "opinion": "Aviz", "start": "Începe", "place": "Locul", "agenda": "Ordinea de zi",
+    "agenda_published": "Ordinea de zi publicată", "convened_by": "Convocată prin", "minutes": "Proces-verbal",
+    "video": "Înregistrare video", "allow_cnp": "Coduri permise", "present": "prezenți", "for": "pentru",
+    "against": "împotrivă", "abstain": "abțineri", "opened": "deschisă", "closes": "se încheie",
+    "comments": "recomandări", "event": "eveniment", "note": "notă", "file": "fișier",
+}
+VALUE_LABELS = {"status": vocab.DECISION_STATUSES, "event": vocab.EVENTS, "opinion": vocab.OPINIONS,
+                "majority": {k: v.split(" (")[0] for k, v in vocab.MAJORITIES.items()}}
+CREATED, MODIFIED, RENAMED = "created", "modified", "renamed"
+CHANGE_KINDS = {CREATED: "Publicat", MODIFIED: "Modificat", RENAMED: "Mutat"}
+# Why a page shows no history (the section says it instead of a list).
+UNAVAILABLE = {
+    "no-repository": "Istoricul nu este disponibil: site-ul a fost construit fără depozitul git al documentelor.",
+    "shallow": "Istoricul nu este disponibil: site-ul a fost construit dintr-o copie parțială (shallow) "
+               "a depozitului git.",
+    "uncommitted": "Istoricul nu este disponibil: documentul nu a fost încă înregistrat în depozitul git.",
+}
+MASK = "[cod numeric personal ascuns]"
+HIDDEN_TEXT = "Textul acestei versiuni nu este afișat: conține date cu caracter personal."
+TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One committed version of a file, as the source layer read it."""
+
+    commit: str  # full SHA-1 of the commit
+    time: int  # commit time, Unix seconds
+    subject: str  # first line of the commit message
+    author: str  # author's name (never the e-mail address)
+    path: str  # the file's path under content/ in this commit
+    blob: str  # git blob id of the file's bytes
+    front: tuple  # the front matter as sorted (key, plain value) pairs; () when unreadable
+    body_digest: str  # digest of the Markdown body
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: str  # "" when the field was absent
+    new: str  # "" when the field was removed
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit that changed the file (its first, `created`, included)."""
+
+    commit: str
+    time: int
+    subject: str
+    author: str
+    kind: str  # created | modified | renamed
+    path: str
+    old_path: str  # "" for `created`
+    blob: str
+    old_blob: str  # "" for `created`
+    fields: tuple[FieldChange, ...]
+    text_changed: bool
+    after_adoption: bool  # the text of a decision already adopted changed
+    corrected: bool  # this commit recorded a `corrected` event
+
+    @property
+    def short(self) -> str:
+        return self.commit[:12]
+
+
+@dataclass(frozen=True)
+class History:
+    """What the public sees of a file's history: its changes newest first (the first commit last),
+    or why there is none (`reason`, a key of UNAVAILABLE)."""
+
+    changes: tuple[Change, ...] = ()
+    reason: str = ""
+
+    @property
+    def available(self) -> bool:
+        return not self.reason
+
+
+def changes(versions: list[Version], *, authors: bool = False) -> tuple[Change, ...]:
+    """The changes between consecutive versions (oldest first in `versions`), newest first."""
+    found: list[Change] = []
+    before: Version | None = None
+    for version in versions:
+        if before is None:
+            kind, fields, text_changed, after_adoption, corrected = CREATED, (), False, False, False
+        else:
+            if before.blob == version.blob and before.path == version.path:
+                continue
+            kind = RENAMED if before.path != version.path else MODIFIED
+            old, new = dict(before.front), dict(version.front)
+            fields = field_changes(old, new)
+            text_changed = before.body_digest != version.body_digest
+            after_adoption = text_changed and old.get("status") == "adopted"
+            corrected = events_of(new, "corrected") > events_of(old, "corrected")
+        found.append(Change(version.commit, version.time, version.subject, version.author if authors else "", kind,
+                            version.path, before.path if before else "", version.blob,
+                            before.blob if before else "", fields, text_changed, after_adoption, corrected))
+        before = version
+    return tuple(reversed(found))
+
+
+def events_of(front: dict, kind: str) -> int:
+    events = front.get("events")
+    if not isinstance(events, (list, tuple)):
+        return 0
+    return sum(1 for e in events if isinstance(e, (list, tuple)) and dict(e).get("event") == kind)
+
+
+def field_changes(old: dict, new: dict) -> tuple[FieldChange, ...]:
+    """The top-level fields whose values differ, in the order of FIELD_LABELS then by name."""
+    order = {name: i for i, name in enumerate(FIELD_LABELS)}
+    names = sorted({*old, *new}, key=lambda name: (order.get(name, len(order)), name))
+    return tuple(FieldChange(name, FIELD_LABELS.get(name, name), shown(old.get(name), name), shown(new.get(name), name))
+                 for name in names if old.get(name) != new.get(name))
+
+
+def plain(value):
+    """A YAML value as hashable plain data with a stable repr: mappings as sorted pairs."""
+    if isinstance(value, dict):
+        return tuple(sorted(((str(k), plain(v)) for k, v in value.items()), key=lambda kv: kv[0]))
+    if isinstance(value, (list, tuple)):
+        return tuple(plain(v) for v in value)
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def shown(value, name: str = "") -> str:
+    """A field's value as one line of text (nested keys and closed values labelled), with any CNP masked."""
+    if isinstance(value, str) and value in VALUE_LABELS.get(name, {}):
+        return VALUE_LABELS[name][value]
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "da" if value else "nu"
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
+                                                  for v in value):
+        text = "; ".join(f"{FIELD_LABELS.get(k, k)}: {shown(v, k)}" for k, v in value)
+    elif isinstance(value, tuple):
+        text = ", ".join(shown(v) for v in value)
+    else:
+        text = str(value)
+    return redact(text)
+
+
+def redact(text: str) -> str:
+    """`text` with every CNP masked: each line where one starts (and the line after, where a code
+    may go on) loses its digits; read again, and withheld whole if a code still shows."""
+    lines = text.split("\n")
+    hit = {found.line for run in privacy.markup_pieces(text) for found in privacy.find_codes(run)}
+    if not hit:
+        return text
+    for line in sorted(hit):
+        for index in (line - 1, line):
+            if 0 <= index < len(lines):
+                lines[index] = re.sub(r"\d[\d\s.\-/]*\d|\d", MASK, lines[index])
+    masked = "\n".join(lines)
+    if any(True for run in privacy.markup_pieces(masked) for _ in privacy.find_codes(run)):
+        return HIDDEN_TEXT
+    return masked
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """The text's difference word by word: (op, text) with op in "same", "del", "ins"."""
+    a, b = TOKEN.findall(redact(old)), TOKEN.findall(redact(new))
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("same", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("del", "".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("ins", "".join(b[j1:j2])))
+    return out
+
+
+def local_time(seconds: int) -> dt.datetime:
+    """A commit time in Europe/Bucharest (that day's offset)."""
+    return dt.datetime.fromtimestamp(seconds, dates.TIMEZONE)
+
+
+def mask_emails(text: str) -> str:
+    """`text` with every e-mail address replaced (a commit message may quote one)."""
+    return privacy.EMAIL_RE.sub("[adresă ascunsă]", text)

@@ -1,0 +1,238 @@
+"""Every published file verifiable: /date/integritate/SHA256SUMS, manifest.json and its signature.
+
+After every other file is written, the build lists each one it published
+(pages, feeds, data, attachments, the theme's files, the search index, the
+hosting headers and the public key) with its SHA-256 and size, in path
+order, with the source commit and the build day: `SHA256SUMS` in the format
+of `sha256sum` (paths relative to the site root) and `manifest.json`. The
+same commit and SOURCE_DATE_EPOCH give the same bytes: nothing else goes in.
+
+When `TRANSPARENCY["signing_key"]` names an Ed25519 private key (PEM, PKCS#8),
+`manifest.json.sig` holds the detached signature of manifest.json's bytes
+(64 bytes, base64) and `cheie-publica.pem` the public key. Ed25519 signatures
+are deterministic, so a signed build is reproducible too. Why Ed25519 and not
+OpenPGP: docs/history.md.
+
+`verify` checks a copy of the site (a folder, or an address served over
+HTTP) against its manifest and names every file missing, added (a folder
+only: a web server does not list its files) or different, and checks the
+signature. The published key proves nothing by itself (whoever changed the
+files could change the key): pass the council's key with `--key` to check
+the copy against it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FOLDER = "date/integritate"
+SUMS = f"{FOLDER}/SHA256SUMS"
+MANIFEST = f"{FOLDER}/manifest.json"
+SIGNATURE = f"{FOLDER}/manifest.json.sig"
+PUBLIC_KEY = f"{FOLDER}/cheie-publica.pem"
+NOT_COVERED = frozenset({SUMS, MANIFEST, SIGNATURE})  # what cannot list itself
+FORMAT = 1
+
+
+class SigningKeyError(ValueError):
+    """A signing key that cannot be used (said with what was expected)."""
+
+
+def load_private_key(path: str):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    try:
+        key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
+    except (OSError, ValueError, TypeError) as exc:
+        raise SigningKeyError(f"TRANSPARENCY['signing_key']: cheia {path} nu poate fi citită ({exc}); așteptat: o cheie "
+                        f"Ed25519 PEM fără parolă (docs/history.md)") from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise SigningKeyError(f"TRANSPARENCY['signing_key']: {path} nu este o cheie Ed25519 (docs/history.md)")
+    return key
+
+
+def public_pem(private_key) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return private_key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                 serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def sha256_of(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def digests(root: str, paths, known: dict) -> dict[str, tuple[int, str]]:
+    """path → (size, sha256) of each file; `known` (path → (size, mtime_ns, inode, sha256), the last
+    build's, updated in place) spares reading a file whose stamp did not change."""
+    found = {}
+    for path in sorted(paths):
+        stat = os.stat(os.path.join(root, path))
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        old = known.get(path)
+        if old is None or old[:3] != stamp:
+            old = known[path] = (*stamp, sha256_of(os.path.join(root, path)))
+        found[path] = (stat.st_size, old[3])
+    for path in set(known) - set(found):
+        del known[path]
+    return found
+
+
+def sums_file(files: dict[str, tuple[int, str]]) -> bytes:
+    return "".join(f"{digest}  {path}\n" for path, (_, digest) in sorted(files.items())).encode("utf-8")
+
+
+def manifest_file(files: dict[str, tuple[int, str]], *, commit: str, site: str, day: str) -> bytes:
+    data = {"format": FORMAT, "site": site, "commit": commit or None, "build_day": day,
+            "algorithm": "sha256", "count": len(files),
+            "files": [{"path": path, "size": size, "sha256": digest} for path, (size, digest) in sorted(files.items())]}
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def write(output, root: str, produced: set[str], *, commit: str, site: str, day: str, key, known: dict) -> set[str]:
+    """Write the integrity files into `output` (an OutputFolder) for the files `produced`, signed
+    with `key` (from `load_private_key`, or None); returns their paths. `known` is the digest
+    cache (see `digests`)."""
+    written: set[str] = set()
+    if key is not None:
+        output.declare([PUBLIC_KEY])
+        output.write(PUBLIC_KEY, public_pem(key))
+        written.add(PUBLIC_KEY)
+    covered = (set(produced) | written) - NOT_COVERED
+    files = digests(root, covered, known)
+    manifest = manifest_file(files, commit=commit, site=site, day=day)
+    parts = {SUMS: sums_file(files), MANIFEST: manifest}
+    if key is not None:
+        parts[SIGNATURE] = base64.b64encode(key.sign(manifest)) + b"\n"
+    output.declare(list(parts))
+    for path, data in parts.items():
+        output.write(path, data)
+    return written | set(parts)
+
+
+# ---------------------------------------------------------------------------
+# Checking a copy
+
+
+@dataclass
+class Report:
+    missing: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    different: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # the manifest itself, the sums, the signature
+    signature: str = ""  # "valid" | "" (none) ; a bad one is a problem
+    checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.added or self.different or self.problems)
+
+    def lines(self) -> list[str]:
+        out = [f"lipsește: {p}" for p in self.missing] + [f"în plus: {p}" for p in self.added] + \
+              [f"diferit: {p}" for p in self.different] + list(self.problems)
+        if self.ok:
+            out.append(f"Copia corespunde manifestului: {self.checked} fișiere verificate"
+                       + ("; semnătura este validă." if self.signature == "valid" else "; manifestul nu este semnat."))
+        return out
+
+
+class Source:
+    """A copy of the site: a folder, or an address served over HTTP(S)."""
+
+    def __init__(self, where: str):
+        self.where = where
+        self.remote = urllib.parse.urlsplit(where).scheme in ("http", "https")
+
+    def read(self, path: str) -> bytes | None:
+        if self.remote:
+            url = self.where.rstrip("/") + "/" + urllib.parse.quote(path)
+            try:
+                with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - http(s) only
+                    return response.read()
+            except urllib.error.HTTPError as exc:
+                if exc.code == 404:
+                    return None
+                raise
+        try:
+            return (Path(self.where) / path).read_bytes()
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            return None
+
+    def listing(self) -> set[str] | None:
+        """Every file of the copy (None over HTTP). Dotfiles at the top (the build's own manifest) are not published."""
+        if self.remote:
+            return None
+        root = Path(self.where)
+        return {p.relative_to(root).as_posix() for p in root.rglob("*")
+                if p.is_file() and not p.relative_to(root).as_posix().startswith(".")}
+
+
+def verify(where: str, key_pem: bytes | None = None) -> Report:
+    report = Report()
+    source = Source(where)
+    raw = source.read(MANIFEST)
+    if raw is None:
+        report.problems.append(f"manifestul {MANIFEST} lipsește: nu este o copie a site-ului sau este incompletă")
+        return report
+    try:
+        manifest = json.loads(raw)
+        files = {f["path"]: (f["size"], f["sha256"]) for f in manifest["files"]}
+    except (ValueError, KeyError, TypeError) as exc:
+        report.problems.append(f"manifestul {MANIFEST} nu poate fi citit: {exc}")
+        return report
+    check_signature(source, raw, key_pem, report)
+    sums = source.read(SUMS)
+    if sums is None:
+        report.missing.append(SUMS)
+    elif sums != sums_file(files):
+        report.problems.append(f"{SUMS} nu corespunde manifestului")
+    for path, (size, digest) in sorted(files.items()):
+        data = source.read(path)
+        report.checked += 1
+        if data is None:
+            report.missing.append(path)
+        elif len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+            report.different.append(path)
+    present = source.listing()
+    if present is not None:
+        report.added = sorted(present - set(files) - NOT_COVERED)
+    return report
+
+
+def check_signature(source: Source, manifest: bytes, key_pem: bytes | None, report: Report) -> None:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    signature = source.read(SIGNATURE)
+    published = source.read(PUBLIC_KEY)
+    if signature is None:
+        if key_pem is not None:
+            report.problems.append(f"manifestul nu este semnat ({SIGNATURE} lipsește), deși a fost dată o cheie")
+        return
+    pem = key_pem if key_pem is not None else published
+    if pem is None:
+        report.problems.append(f"semnătura nu poate fi verificată: lipsește cheia publică ({PUBLIC_KEY})")
+        return
+    try:
+        key = serialization.load_pem_public_key(pem)
+        if not isinstance(key, Ed25519PublicKey):
+            raise ValueError("nu este o cheie Ed25519")
+        key.verify(base64.b64decode(signature.strip(), validate=True), manifest)
+    except (InvalidSignature, ValueError) as exc:
+        report.problems.append(f"semnătura manifestului nu este validă{': ' + str(exc) if str(exc) else ''}")
+        return
+    report.signature = "valid"

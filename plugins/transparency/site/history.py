@@ -1,0 +1,137 @@
+"""What the public sees of each document's history: its page's section and one page per change.
+
+The history of every document is one index of the site model (`history`,
+keyed `type/id`), made from what source/history.py read: an input of the
+dependency map like any other index, compared by value from one build to
+the next, and always fingerprinted (site/inputs.py), since a commit can
+change the history without changing a byte of content. A page reads its
+document's entry; nothing else depends on it.
+
+A change's page shows the fields that changed and the text word by word, its
+deletions and insertions marked in words too (for screen readers and in
+print), not by colour alone. Personal data is masked (domain/history.py).
+"""
+
+from __future__ import annotations
+
+from ..domain import dates, history, urls
+from ..domain.history import Change, History
+from ..domain.reads import ReadLog
+from .tracked import Index
+
+NAME = "history"
+DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", "page.html"})
+CHANGE_SEGMENT = "istoric"  # /hotarari/2025/45/istoric/SHA12/
+
+
+class HistoryIndex(Index):
+    """The `history` index, with the repository read (for the texts of old versions)."""
+
+    beyond_content = True  # fingerprinted at every build, even when no front matter changed
+
+    def __init__(self, log: ReadLog, compute, source):
+        super().__init__(NAME, log, compute)
+        self.source = source
+
+
+def attach(site, source, *, authors: bool = False) -> None:
+    """Make the `history` index of `site` from `source` (a source.history.RepoHistory)."""
+    checked = site.checked.archive
+
+    def compute() -> dict[str, History]:
+        found = {}
+        for doc in documents(checked):
+            key = f"{doc.type}/{doc.id}"
+            if source.reason:
+                found[key] = History(reason=source.reason)
+            else:
+                versions = source.versions.get(doc.source)
+                found[key] = History(history.changes(list(versions), authors=authors)) if versions \
+                    else History(reason="uncommitted")
+        return found
+
+    site.indexes[NAME] = HistoryIndex(site.log, compute, source)
+
+
+def documents(archive):
+    for collection in (archive.decisions, archive.reports, archive.meetings, archive.pages):
+        yield from collection.values()
+
+
+def entry(site, doc) -> History | None:
+    index = site.indexes.get(NAME)
+    return None if index is None else index.get(f"{doc.type}/{doc.id}")
+
+
+def page_path(site, doc) -> str:
+    if doc.type == "decision":
+        return urls.decision(doc)
+    return {"report": urls.report, "meeting": urls.meeting}.get(doc.type, urls.page)(doc.id)
+
+
+def change_path(doc_path: str, change: Change) -> str:
+    return f"{doc_path}{CHANGE_SEGMENT}/{change.short}/"
+
+
+def moment(change: Change) -> dict:
+    local = history.local_time(change.time)
+    return {"iso": local.isoformat(), "text": f"{dates.long_date(local.date())}, ora {local:%H:%M}"}
+
+
+def change_view(site, doc_path: str, change: Change) -> dict:
+    return {
+        "commit": change.commit, "short": change.short, "time": moment(change),
+        "subject": history.redact(history.mask_emails(change.subject)), "author": change.author,
+        "kind": change.kind, "kind_label": history.CHANGE_KINDS[change.kind],
+        "old_path": change.old_path if change.kind == history.RENAMED else "",
+        "fields": [{"label": f.label, "old": f.old, "new": f.new} for f in change.fields],
+        "text_changed": change.text_changed, "after_adoption": change.after_adoption,
+        "corrected": change.corrected,
+        "url": None if change.kind == history.CREATED else site.href(change_path(doc_path, change)),
+    }
+
+
+def section(site, doc) -> dict:
+    """The `data-history` section of the document's page."""
+    found = entry(site, doc)
+    if found is None or not found.available:
+        return {"available": False, "note": history.UNAVAILABLE[found.reason if found else "no-repository"]}
+    doc_path = page_path(site, doc)
+    changes = [change_view(site, doc_path, c) for c in found.changes]
+    return {"available": True, "changes": changes, "unchanged": len(changes) == 1}
+
+
+def change_routes(site, route_type):
+    """One page per change after the first, for every document with a history."""
+    index = site.indexes.get(NAME)
+    if index is None:
+        return []
+    routes = []
+    for doc in site.archive.documents():
+        found = index.entries.get(f"{doc.type}/{doc.id}")
+        if found is None or not found.available:
+            continue
+        doc_path = page_path(site, doc)
+        for change in found.changes:
+            if change.kind != history.CREATED:
+                routes.append(route_type(change_path(doc_path, change), "history_change.html",
+                                         f"Modificarea {change.short}",
+                                         lambda doc=doc, commit=change.commit: change_page(site, doc, commit), doc))
+    return routes
+
+
+def change_page(site, doc, commit: str) -> dict:
+    """A change's page: what changed, the text word by word (from the repository)."""
+    index = site.indexes[NAME]
+    found = index.get(f"{doc.type}/{doc.id}")
+    change = next(c for c in found.changes if c.commit == commit)
+    doc_path = page_path(site, doc)
+    heading = site.heading(doc) + " " + doc.title if doc.type == "decision" else doc.title
+    view = change_view(site, doc_path, change)
+    if change.text_changed:
+        view["diff"] = [{"op": op, "text": text}
+                        for op, text in history.word_diff(index.source.body(change.old_blob),
+                                                          index.source.body(change.blob))]
+    title = f"Modificarea din {view['time']['text']}: {heading}"
+    return {"change": view, "document": {"url": site.href(doc_path), "heading": heading},
+            "page_title": title, "crumb": f"Modificarea {change.short}"}

@@ -1,0 +1,235 @@
+"""Each document's history, read from the git repository that holds the content folder.
+
+One pass over the commits of the main line (HEAD and its first parents, as
+`git log --first-parent`: a merged branch counts as its merge commit), with
+dulwich: each commit's tree under the content folder is compared with its
+parent's, renames detected (git's similarity rule), and the changed paths
+kept. What a commit changed never changes, so it is kept in the build cache
+by the commit's id; so is what each version of a file says (front matter,
+body digest), by its blob id. A build after one new commit reads that commit
+and the blobs it added, nothing else. Then, newest commit first, each current
+document's path is followed back through renames to the commit that created it.
+
+Without a repository (a folder copied out of git, a test's temporary folder),
+from a shallow clone, or for a file not yet committed, a document's history
+says why it is not available (domain/history.py, UNAVAILABLE).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dulwich.diff_tree import CHANGE_ADD, CHANGE_COPY, CHANGE_DELETE, CHANGE_RENAME, RenameDetector, tree_changes
+from dulwich.errors import NotGitRepository
+from dulwich.repo import Repo
+
+from ..build.cache import BuildCache
+from ..domain.history import Version, plain
+from . import frontmatter
+
+CACHE_PART = "history"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """What one commit of the main line changed under the content folder (kept in the cache)."""
+
+    parent: str  # first parent, "" for the root commit
+    time: int
+    subject: str
+    author: str  # the name only: the e-mail address is never read
+    changes: tuple[tuple[str, str, str, str], ...]  # (old path, new path, old blob, new blob); "" for none
+
+
+@dataclass
+class RepoHistory:
+    """The versions of every current document file, or why there are none (`reason`)."""
+
+    reason: str = ""  # "" | "no-repository" | "shallow" (domain/history.py, UNAVAILABLE)
+    head: str = ""
+    repo_path: str = ""
+    prefix: str = ""  # the content folder inside the repository ("" at its root), posix
+    versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)  # path under content/ → oldest first
+    read_commits: int = 0  # commits read from git in this build (the others came from the cache)
+
+    def text(self, blob: str) -> str:
+        """The text of a version (by blob id), read from the repository."""
+        if not blob:
+            return ""
+        repo = Repo(self.repo_path)
+        try:
+            return frontmatter.normalise_newlines(repo.object_store[blob.encode()].data.decode("utf-8", "replace"))
+        finally:
+            repo.close()
+
+    def body(self, blob: str) -> str:
+        """The Markdown body of a version (its whole text when it has no readable front matter)."""
+        text = self.text(blob)
+        try:
+            return frontmatter.split(text).body
+        except Exception:  # noqa: BLE001 - an old version that no longer parses is shown whole
+            return text
+
+
+def find_repository(content: Path) -> tuple[Repo | None, str]:
+    """The repository holding `content` and the folder's path inside it, or (None, reason)."""
+    try:
+        repo = Repo.discover(str(content))
+    except NotGitRepository:
+        return None, "no-repository"
+    root = os.path.realpath(repo.path)
+    prefix = os.path.relpath(os.path.realpath(content), root)
+    if prefix.startswith(".."):
+        repo.close()
+        return None, "no-repository"
+    return repo, "" if prefix == "." else Path(prefix).as_posix()
+
+
+def head_id(content: Path) -> str:
+    """The id of the commit checked out (for the nothing-changed signature), "" when none."""
+    repo, _ = find_repository(content)
+    if repo is None:
+        return ""
+    try:
+        return repo.head().decode() + ("-shallow" if repo.get_shallow() else "")
+    except KeyError:
+        return ""
+    finally:
+        repo.close()
+
+
+def read(content: Path, paths: list[str], cache: BuildCache | None = None) -> RepoHistory:
+    """The versions of the files `paths` (relative to `content`), oldest first."""
+    repo, prefix = find_repository(content)
+    if repo is None:
+        return RepoHistory(reason=prefix)
+    try:
+        if repo.get_shallow():
+            return RepoHistory(reason="shallow", repo_path=repo.path)
+        try:
+            head = repo.head().decode()
+        except KeyError:  # a repository with no commit yet
+            return RepoHistory(repo_path=repo.path, prefix=prefix)
+        stored = cache.load(CACHE_PART) if cache else {}
+        if stored.get("prefix") != prefix:
+            stored = {}
+        commits: dict[str, Commit] = stored.get("commits", {})
+        blobs: dict[str, tuple] = stored.get("blobs", {})
+        known_commits, known_blobs = len(commits), len(blobs)
+        read_commits = walk(repo, head, prefix, commits)
+        chain = main_line(head, commits)
+        versions = follow(chain, commits, [p for p in paths if p.endswith(".md")])
+        found = {}
+        for path, found_versions in versions.items():
+            found[path] = tuple(version_of(repo, blobs, sha, commits[sha], new_path, blob)
+                                for sha, new_path, blob in reversed(found_versions))
+        if cache and (len(commits) != known_commits or len(blobs) != known_blobs or read_commits):
+            kept = set(chain)
+            cache.save(CACHE_PART, {"prefix": prefix, "commits": {k: v for k, v in commits.items() if k in kept},
+                                    "blobs": blobs})
+        return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=found, read_commits=read_commits)
+    finally:
+        repo.close()
+
+
+def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit]) -> int:
+    """Read every commit of the main line not in `commits` yet (newest first, stopping at the first
+    known one); returns how many were read."""
+    store = repo.object_store
+    detector = RenameDetector(store)
+    parts = [p.encode() for p in prefix.split("/")] if prefix else []
+    subtrees: dict[bytes, bytes | None] = {}
+    read_count = 0
+    sha = head
+    while sha and sha not in commits:
+        commit = store[sha.encode()]
+        parent = commit.parents[0].decode() if commit.parents else ""
+        new_tree = content_tree(store, commit.tree, parts, subtrees)
+        old_tree = content_tree(store, store[parent.encode()].tree, parts, subtrees) if parent else None
+        changes = []
+        if new_tree != old_tree:
+            for change in tree_changes(store, old_tree, new_tree, rename_detector=detector):
+                if change.type == CHANGE_COPY:  # a copy is a new file as far as its history goes
+                    old = (b"", b"")
+                elif change.type == CHANGE_ADD:
+                    old = (b"", b"")
+                else:
+                    old = (change.old.path, change.old.sha)
+                new = (b"", b"") if change.type == CHANGE_DELETE else (change.new.path, change.new.sha)
+                changes.append((old[0].decode("utf-8", "replace"), new[0].decode("utf-8", "replace"),
+                                old[1].decode(), new[1].decode()))
+        message = commit.message.decode("utf-8", "replace").strip()
+        author = commit.author.decode("utf-8", "replace").split("<", 1)[0].strip()
+        commits[sha] = Commit(parent, commit.commit_time, message.split("\n", 1)[0].strip(), author,
+                              tuple(sorted(changes)))
+        read_count += 1
+        sha = parent
+    return read_count
+
+
+def content_tree(store, tree: bytes, parts: list[bytes], known: dict) -> bytes | None:
+    """The id of the content folder's tree inside the root tree `tree` (None when absent)."""
+    if tree in known:
+        return known[tree]
+    found: bytes | None = tree
+    for part in parts:
+        try:
+            _, found = store[found][part]
+        except KeyError:
+            found = None
+            break
+    known[tree] = found
+    return found
+
+
+def main_line(head: str, commits: dict[str, Commit]) -> list[str]:
+    """The commits from `head` back to the root, through first parents (newest first)."""
+    chain, sha = [], head
+    while sha:
+        chain.append(sha)
+        sha = commits[sha].parent
+    return chain
+
+
+def follow(chain: list[str], commits: dict[str, Commit], paths: list[str]) -> dict[str, list[tuple[str, str, str]]]:
+    """For each current path, its (commit, path then, blob) newest first, followed through renames
+    back to the commit that added it. Paths not in the last commit get none."""
+    tracking = {p: p for p in paths}  # path in the commit being read → current path
+    found: dict[str, list[tuple[str, str, str]]] = {p: [] for p in paths}
+    for sha in chain:
+        if not tracking:
+            break
+        after = dict(tracking)
+        for old_path, new_path, _, new_blob in commits[sha].changes:
+            current = tracking.get(new_path)
+            if not new_path or current is None:
+                continue
+            found[current].append((sha, new_path, new_blob))
+            if after.get(new_path) == current:
+                del after[new_path]
+            if old_path:
+                after[old_path] = current
+        tracking = after
+    return found
+
+
+def version_of(repo: Repo, blobs: dict, sha: str, commit: Commit, path: str, blob: str) -> Version:
+    parsed = blobs.get(blob)
+    if parsed is None:
+        parsed = blobs[blob] = parse(repo.object_store[blob.encode()].data)
+    front, body_digest = parsed
+    return Version(sha, commit.time, commit.subject, commit.author, path, blob, front, body_digest)
+
+
+def parse(data: bytes) -> tuple[tuple, str]:
+    """A version's front matter as plain sorted pairs, and its body's digest."""
+    text = frontmatter.normalise_newlines(data.decode("utf-8", "replace"))
+    try:
+        source = frontmatter.split(text)
+        front, body = plain(dict(source.meta)), source.body
+    except Exception:  # noqa: BLE001 - an old version that did not parse: its fields are unknown
+        front, body = (), text
+    return front, hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
