@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 
+from . import dispositions
 from .model import Archive, Decision
 from .problems import Problems
 
@@ -45,6 +46,16 @@ class Relations:
     # meeting → ((position, decision id or "", title), …)
     on_agendas: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     # decision → ((meeting id, position), …)
+    # Dispositions and the Monitorul Oficial Local's documents (dispositions.resolve fills these):
+    disposition_by_citation: dict[str, str] = field(default_factory=dict)
+    disposition_amends: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    disposition_repeals: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    disposition_amended_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    disposition_repealed_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    convening_disposition: dict[str, str] = field(default_factory=dict)  # meeting → disposition
+    convenes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # disposition → meetings
+    publication_decision: dict[str, str] = field(default_factory=dict)  # document → approving decision
+    publications_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # decision → documents
 
 
 class Resolver:
@@ -140,6 +151,7 @@ def build(archive: Archive, problems: Problems, unreadable: dict[str, str] | Non
             entries.append((item.position, target, item.title))
         rel.agenda[meeting.id] = tuple(entries)
     rel.on_agendas.update((k, tuple(v)) for k, v in on_agendas.items())
+    dispositions.resolve(archive, rel, problems)
     return rel
 
 

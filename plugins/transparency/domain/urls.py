@@ -66,6 +66,17 @@ def meeting(meeting_id: str) -> str:
     return f"sedinte/{segment(meeting_id)}/"
 
 
+def disposition(d) -> str:
+    """A disposition: `dispozitii/YEAR/NUMBER/` (its id's address while it lacks a number or date)."""
+    if d.citation:
+        return f"dispozitii/{d.date.year}/{d.number}/"
+    return f"dispozitii/{segment(d.id)}/"
+
+
+def publication(publication_id: str) -> str:
+    return f"documente/{segment(publication_id)}/"
+
+
 def page(page_id: str) -> str:
     return f"{segment(page_id)}/"
 

@@ -178,7 +178,8 @@ def check_addresses(archive: Archive, problems: Problems) -> None:
 
 # The address every document has (a decision keeps its /proiecte/ address once adopted).
 ADDRESSES = {"decision": urls.draft, "report": lambda r: urls.report(r.id),
-             "meeting": lambda m: urls.meeting(m.id), "page": lambda p: urls.page(p.id)}
+             "meeting": lambda m: urls.meeting(m.id), "page": lambda p: urls.page(p.id),
+             "disposition": urls.disposition, "publication": lambda p: urls.publication(p.id)}
 
 
 def _reserved(page, problems: Problems) -> None:

@@ -8,6 +8,8 @@ addresses, relative to SITEURL):
     consultari             drafts that have a public-consultation block
     rapoarte               reports, approval memos and committee opinions
     sedinte                meetings and their agendas
+    dispozitii             the president's dispositions (an individual one by its register entry)
+    documente              the Monitorul Oficial Local's other documents (statute, regulations, budgets…)
     teme/<topic>           decisions on one topic (every topic in use)
     comisii/<slug>         decisions naming a committee, and its opinions
     consilieri/<slug>      one member's nominal votes (slug of the name)
@@ -18,7 +20,7 @@ Entry ids are tag URIs (RFC 4151) built from the site's host, the fixed date
 body or a date never changes an id: `tag:<host>,2025:hotarari/<id>` (an
 adopted decision), `…:proiecte/<id>` (a decision before adoption, or
 rejected or withdrawn: on adoption the decision is announced as a new entry),
-`…:rapoarte/<id>`, `…:sedinte/<id>`, `…:voturi/<decision id>/<member slug>`
+`…:rapoarte/<id>`, `…:sedinte/<id>`, `…:dispozitii/<id>`, `…:documente/<id>`, `…:voturi/<decision id>/<member slug>`
 and `…:parcurs/<decision id>/<kind>[/<source id>][-<n>]` for a timeline
 entry (n counts repeated events of one kind, in date order).
 
@@ -55,6 +57,10 @@ LISTING_FEEDS = {
     "consultari/": ("consultari", "toate"),
     "rapoarte/": ("rapoarte", "toate"),
     "sedinte/": ("sedinte", "toate"),
+    "dispozitii/": ("dispozitii",),
+    "registre/dispozitii/": ("dispozitii",),
+    "documente/": ("documente",),
+    "monitorul-oficial-local/": ("dispozitii", "documente", "hotarari"),
 }
 DEFAULT_FEEDS = ("toate",)
 # The general feeds: name → (title, description with {council}, the page it follows).
@@ -69,6 +75,10 @@ GENERAL_FEEDS = {
                  "Rapoarte de specialitate, referate de aprobare și avize ale comisiilor de specialitate.",
                  "rapoarte/"),
     "sedinte": ("Ședințe și ordini de zi", "{council}: ședințele, cu data, locul și ordinea de zi.", "sedinte/"),
+    "dispozitii": ("Dispozițiile președintelui",
+                   "Dispozițiile președintelui, publicate în Monitorul Oficial Local al {council}.", "dispozitii/"),
+    "documente": ("Documente din Monitorul Oficial Local",
+                  "Statutul, regulamentele, bugetele și situațiile financiare publicate de {council}.", "documente/"),
 }
 
 
@@ -82,6 +92,8 @@ class Selection:
     everything: bool = False  # every decision, report and meeting
     member: str = ""  # the nominal votes of the member whose page this is
     timeline: str = ""  # the timeline of this decision (its id)
+    dispositions: tuple[str, ...] = ()  # these dispositions' entries (Monitorul Oficial Local)
+    publications: tuple[str, ...] = ()  # these documents' entries (content/documente/)
 
 
 @dataclass(frozen=True)
@@ -147,7 +159,9 @@ class FeedCatalog:
         if chosen.meetings:
             return newest_first([e.meeting_item(i) for i in self.site.archive.meetings])
         return newest_first([*(e.decision_item(i) for i in chosen.decisions),
-                             *(e.report_item(i) for i in chosen.reports)])
+                             *(e.report_item(i) for i in chosen.reports),
+                             *(e.disposition_item(i) for i in chosen.dispositions),
+                             *(e.publication_item(i) for i in chosen.publications)])
 
     # --- feeds --------------------------------------------------------------
 
@@ -176,6 +190,8 @@ class FeedCatalog:
                                                     and a.decisions[i].consultation)),
             "rapoarte": Selection(reports=tuple(sorted(a.reports))),
             "sedinte": Selection(meetings=True),
+            "dispozitii": Selection(dispositions=tuple(sorted(a.dispositions))),
+            "documente": Selection(publications=tuple(sorted(a.publications))),
         }
         return [dataclasses.replace(self.general_feed(name), selection=chosen[name]) for name in GENERAL_FEEDS]
 
@@ -239,6 +255,10 @@ class FeedCatalog:
             return [*([self.decision_feed(decision)] if decision else []), self.general_feed("rapoarte")]
         if doc.type == "meeting":
             return [self.general_feed("sedinte")]
+        if doc.type == "disposition":
+            return [self.general_feed("dispozitii")]
+        if doc.type == "publication":
+            return [self.general_feed("documente")]
         return [self.general_feed(name) for name in DEFAULT_FEEDS]
 
     # --- pages that announce feeds -------------------------------------------

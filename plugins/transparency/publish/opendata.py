@@ -15,6 +15,7 @@ import json
 
 from ..domain import vocab
 from ..domain import urls
+from ..site import mol
 from ..site.views import SiteModel
 
 CSV_COLUMNS = (
@@ -81,6 +82,40 @@ def report_records(site: SiteModel) -> list[dict]:
     } for r in sorted(site.archive.reports.values(), key=lambda r: r.id)]
 
 
+def disposition_records(site: SiteModel) -> list[dict]:
+    """The dispositions; an individual one without `publish_text` by its register entry alone."""
+    rel = site.relations
+    records = []
+    for d in sorted(site.archive.dispositions.values(), key=lambda d: d.id):
+        status = mol.status(site, d)
+        records.append({
+            "id": d.id, "citation": d.citation or None, "number": d.number, "year": d.date.year if d.date else None,
+            "date": _iso(d.date), "title": d.title, "issuer": d.issuer or None, "character": d.character,
+            "text_published": d.text_public, "summary": (d.summary or None) if d.text_public else None,
+            "public_status": status.code, "public_status_label": vocab.DISPOSITION_STATUSES[status.code],
+            "amends": list(rel.disposition_amends.get(d.id, ())), "repeals": list(rel.disposition_repeals.get(d.id, ())),
+            "amended_by": list(rel.disposition_amended_by.get(d.id, ())),
+            "repealed_by": list(rel.disposition_repealed_by.get(d.id, ())),
+            "convenes": list(rel.convenes.get(d.id, ())),
+            "events": [{"date": e.date.isoformat(), "event": e.event, "note": e.note if d.text_public else ""}
+                       for e in d.events],
+            "attachments": [{"title": a.title, "url": site.absolute(urls.attachment(a.source)), "bytes": a.size}
+                            for a in d.attachments] if d.text_public else [],
+            "url": site.absolute(urls.disposition(d)),
+        })
+    return records
+
+
+def publication_records(site: SiteModel) -> list[dict]:
+    return [{
+        "id": p.id, "title": p.title, "kind": p.kind, "date": _iso(p.date), "summary": p.summary or None,
+        "decision": site.relations.publication_decision.get(p.id),
+        "attachments": [{"title": a.title, "url": site.absolute(urls.attachment(a.source)), "bytes": a.size}
+                        for a in p.attachments],
+        "url": site.absolute(urls.publication(p.id)),
+    } for p in sorted(site.archive.publications.values(), key=lambda p: p.id)]
+
+
 def council_record(site: SiteModel) -> dict:
     c = site.council
     return {"name": c.name, "seats": c.seats,
@@ -125,6 +160,10 @@ DATASETS = (
     ("date/sedinte.json", "Ședințe (JSON)", "ședințele cu ordinea de zi"),
     ("date/rapoarte.json", "Rapoarte și avize (JSON)", "rapoartele de specialitate, referatele și avizele"),
     ("date/consiliu.json", "Consiliul (JSON)", "membrii, comisiile și vocabularele folosite"),
+    ("date/dispozitii.json", "Dispozițiile președintelui (JSON)",
+     "dispozițiile, cu starea și relațiile lor; cele cu caracter individual doar cu datele din registru"),
+    ("date/documente.json", "Documente din Monitorul Oficial Local (JSON)",
+     "statutul, regulamentele, bugetele și situațiile financiare, cu hotărârea care le-a aprobat"),
 )
 
 
@@ -136,4 +175,6 @@ def files(site: SiteModel) -> list[tuple[str, bytes]]:
         ("date/sedinte.json", to_json(meeting_records(site))),
         ("date/rapoarte.json", to_json(report_records(site))),
         ("date/consiliu.json", to_json(council_record(site))),
+        ("date/dispozitii.json", to_json(disposition_records(site))),
+        ("date/documente.json", to_json(publication_records(site))),
     ]

@@ -21,7 +21,7 @@ from typing import Callable
 from . import calendar_ics, feeds, opendata
 from ..search import search_site
 from ..domain import urls
-from ..site import history, listings
+from ..site import history, listings, mol
 from ..site.views import SiteModel
 
 
@@ -54,6 +54,7 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
         routes += own_routes(site, doc)
     routes += history.change_routes(site, Route)  # one page per change of a document (site/history.py)
     routes += listing_routes(site)
+    routes += mol.listing_routes(site, Route)  # dispositions, documents, the Monitorul Oficial Local (site/mol.py)
     routes.append(Route("404.html", "404.html", "Pagina nu a fost găsită"))
     routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", lambda: {
         "datasets": [{"url": site.href(path), "title": title, "description": description}
@@ -81,6 +82,8 @@ def own_routes(site: SiteModel, doc) -> list[Route]:
     if doc.type == "meeting":
         return [Route(urls.meeting(doc.id), "meeting.html", doc.title,
                       lambda: {"m": site.meeting_page(doc), "page_title": doc.title}, doc)]
+    if doc.type in ("disposition", "publication"):
+        return mol.own_routes(site, doc, Route)
     return [Route(urls.page(doc.id), "page.html", doc.title, lambda: {
         "p": {"title": doc.title, "summary": doc.summary, "body": site.body(doc)}, "page_title": doc.title}, doc)]
 

@@ -26,6 +26,7 @@ from ..domain import dates, vocab
 from . import search_files, search_index
 from ..domain import urls
 from ..domain.text import slug
+from ..site import mol
 from ..site.views import SiteModel
 
 HTML_PARSER = "html.parser"  # the standard library's: lxml's is no faster through Beautiful Soup
@@ -41,9 +42,12 @@ KINDS = {  # `tip` filter value → label
     "raport": "Rapoarte și avize",
     "sedinta": "Ședințe",
     "pagina": "Pagini",
+    "dispozitie": "Dispoziții",
+    "document": "Documente (Monitorul Oficial Local)",
     "anexa": "Anexe (text din PDF)",
 }
-KIND_FEEDS = {"hotarare": "hotarari", "raport": "rapoarte", "sedinta": "sedinte"}
+KIND_FEEDS = {"hotarare": "hotarari", "raport": "rapoarte", "sedinta": "sedinte", "dispozitie": "dispozitii",
+              "document": "documente"}
 STATUS_FEEDS = {"in-consultation": "consultari"}
 
 
@@ -77,7 +81,7 @@ def skeletons(site: SiteModel):
     """(cache key, document, its SearchDocument without the body) of every published document."""
     a = site.archive
     for documents, make in ((a.decisions, decision), (a.reports, report), (a.meetings, meeting),
-                            (a.pages, page_document)):
+                            (a.pages, page_document), (a.dispositions, disposition), (a.publications, publication)):
         for doc in documents.values():
             yield f"{doc.type}/{doc.id}", doc, lambda doc=doc, make=make: make(site, doc)
 
@@ -99,7 +103,8 @@ def attachment_documents(site: SiteModel):
         return
     a = site.archive
     for documents, make_parent in ((a.decisions, decision), (a.reports, report), (a.meetings, meeting),
-                                   (a.pages, page_document)):
+                                   (a.pages, page_document), (a.dispositions, disposition),
+                                   (a.publications, publication)):
         for doc in documents.values():
             minutes = getattr(doc, "minutes", None)
             for role, attachment in [*(("attachment", x) for x in doc.attachments),
@@ -186,6 +191,27 @@ def page_document(site: SiteModel, p) -> search_index.SearchDocument:
                      type_label=vocab.DOCUMENT_TYPES["page"], day=None, text={}, facets={"tip": ("pagina",)})
 
 
+def disposition(site: SiteModel, d) -> search_index.SearchDocument:
+    """A disposition: an individual one without `publish_text` by its register entry alone (its body is
+    left out by `site.body_text_html`, its summary here)."""
+    status = mol.status(site, d)
+    label = vocab.DISPOSITION_STATUSES[status.code]
+    return _document(
+        site, d, url=site.href(urls.disposition(d)), title=f"{mol.heading(d)} {d.title}",
+        type_label=vocab.DOCUMENT_TYPES["disposition"], day=d.date, citation=d.citation, heading=mol.heading(d),
+        text={"citation": f"{d.citation} {d.number}" if d.citation else "", "initiator": d.issuer,
+              "type": f"{label} {vocab.CHARACTERS.get(d.character, '')}",
+              **({} if d.text_public else {"summary": ""})},
+        facets={"tip": ("dispozitie",)})
+
+
+def publication(site: SiteModel, p) -> search_index.SearchDocument:
+    return _document(
+        site, p, url=site.href(urls.publication(p.id)), title=p.title,
+        type_label=vocab.PUBLICATION_KINDS.get(p.kind, vocab.DOCUMENT_TYPES["publication"]), day=p.date,
+        text={"type": "Monitorul Oficial Local"}, facets={"tip": ("document",)})
+
+
 def index_files(site: SiteModel, cache: dict | None = None, front_key: str = "", *,
                 workers: int = 1) -> dict[str, bytes]:
     """Every search index file, by path relative to the site root.
@@ -263,7 +289,8 @@ def page(site: SiteModel, feeds: dict[str, str] | None = None) -> dict:
     years = sorted({d.adopted.year if d.adopted else d.registered.year for d in site.archive.decisions.values()
                     if d.adopted or d.registered}
                    | {r.date.year for r in site.archive.reports.values() if r.date}
-                   | {m.start.year for m in site.archive.meetings.values() if m.start}, reverse=True)
+                   | {m.start.year for m in site.archive.meetings.values() if m.start}
+                   | {d.date.year for d in site.archive.dispositions.values() if d.date}, reverse=True)
     filters = [
         {"name": "tip", "label": "Tipul documentului", "all": "Toate tipurile",
          "options": [option(v, label, KIND_FEEDS.get(v, "")) for v, label in KINDS.items()]},

@@ -24,6 +24,7 @@ from ..domain import urls
 from ..domain.model import Decision, Meeting
 from ..domain.text import count, slug
 from ..domain.timeline import Entry
+from . import mol
 from .views import SiteModel
 
 VOTE_CHOICES = (("for_", "a votat pentru"), ("against", "a votat împotrivă"), ("abstain", "s-a abținut"))
@@ -177,6 +178,42 @@ class Entries:
             url=site.absolute(urls.meeting(m.id)), published=published,
             updated=self.latest(published, [start]),
             categories=(Category(vocab.DOCUMENT_TYPES["meeting"]),),
+        )
+
+    def disposition_item(self, disposition_id: str) -> Item:
+        return self.site.memos.get(f"feed-item/disposition/{disposition_id}", lambda: self._disposition_item(
+            self.site.archive.dispositions[disposition_id]), keep=True)
+
+    def _disposition_item(self, d) -> Item:
+        """A disposition by its register entry; its summary only when its text may be published."""
+        site = self.site
+        day = d.date or site.today
+        status = mol.status_view(site, d)
+        parts = [f"Emisă la {dates.long_date(day)}" + (f" de {d.issuer}" if d.issuer else "") + ".",
+                 f"Stare: {status['label']}.", d.summary if d.text_public else ""]
+        moment = local_moment(day)
+        return Item(
+            key=f"dispozitii/{d.id}", title=f"{mol.heading(d)} {d.title}", summary=" ".join(p for p in parts if p),
+            url=site.absolute(urls.disposition(d)), published=moment,
+            updated=self.latest(moment, (local_moment(e.date) for e in mol.timeline(site, d))),
+            categories=(Category(vocab.DOCUMENT_TYPES["disposition"]),
+                        Category(vocab.CHARACTERS.get(d.character, ""))),
+        )
+
+    def publication_item(self, publication_id: str) -> Item:
+        return self.site.memos.get(f"feed-item/publication/{publication_id}", lambda: self._publication_item(
+            self.site.archive.publications[publication_id]), keep=True)
+
+    def _publication_item(self, p) -> Item:
+        site = self.site
+        kind = vocab.PUBLICATION_KINDS.get(p.kind, "")
+        moment = local_moment(p.date or site.today)
+        decision_id = site.relations.publication_decision.get(p.id)
+        approved = f"Aprobat prin {site.heading(site.archive.decisions[decision_id])}." if decision_id else ""
+        return Item(
+            key=f"documente/{p.id}", title=p.title, summary=" ".join(x for x in (f"{kind}.", approved, p.summary) if x),
+            url=site.absolute(urls.publication(p.id)), published=moment, updated=moment,
+            categories=(Category(vocab.DOCUMENT_TYPES["publication"]), Category(kind)),
         )
 
     def timeline_items(self, d: Decision) -> list[Item]:

@@ -12,6 +12,7 @@ from ..domain import dates, force, vocab
 from ..domain import urls
 from ..domain.model import Decision
 from ..domain.text import comma_below, count, sort_key
+from . import mol
 from .views import SiteModel, when
 
 ACTIVITY_RECENT = 150  # entries on /activitate/; each year has its own full page
@@ -137,18 +138,20 @@ def activity(site: SiteModel, year: int | None = None) -> list[dict]:
             if entry.date > site.today or (year is not None and entry.date.year != year):
                 continue
             row = row or {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
-            entries.append((entry, row))
-    entries.sort(key=lambda pair: (pair[0].date, pair[1]["url"], pair[0].kind), reverse=True)
+            entries.append((entry, row, lambda entry=entry: site.timeline_entry(entry)))
+    entries += mol.activity(site, year)  # the dispositions' timelines (Monitorul Oficial Local)
+    entries.sort(key=lambda found: (found[0].date, found[1]["url"], found[0].kind), reverse=True)
     if year is None:
         entries = entries[:ACTIVITY_RECENT]
-    return [{**site.timeline_entry(entry), "decision": row, "month": f"{entry.date:%Y-%m}",
-             "month_text": f"{dates.MONTHS[entry.date.month - 1]} {entry.date.year}"} for entry, row in entries]
+    return [{**view(), "decision": row, "month": f"{entry.date:%Y-%m}",
+             "month_text": f"{dates.MONTHS[entry.date.month - 1]} {entry.date.year}"} for entry, row, view in entries]
 
 
 def activity_years(site: SiteModel) -> list[int]:
     """The years with some activity, newest first (part of the site map: kept between builds)."""
     return site.memos.get("activity-years", lambda: sorted(
-        {e.date.year for t in site.timelines.values() for e in t if e.date <= site.today}, reverse=True), keep=True)
+        {e.date.year for t in site.timelines.values() for e in t if e.date <= site.today}
+        | {e.date.year for e, _, _ in mol.activity(site)}, reverse=True), keep=True)
 
 
 def documents(n: int) -> str:

@@ -144,9 +144,12 @@ class TrackedArchive:
         self.reports = TrackedCollection("report", archive.reports, log)
         self.meetings = TrackedCollection("meeting", archive.meetings, log)
         self.pages = TrackedCollection("page", archive.pages, log)
+        self.dispositions = TrackedCollection("disposition", archive.dispositions, log)
+        self.publications = TrackedCollection("publication", archive.publications, log)
 
     def documents(self):
-        for collection in (self.decisions, self.reports, self.meetings, self.pages):
+        for collection in (self.decisions, self.reports, self.meetings, self.pages, self.dispositions,
+                           self.publications):
             yield from collection.values()
 
 

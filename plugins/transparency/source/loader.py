@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..build import workers
 from ..domain import characters, dates, privacy, vocab
-from . import content_tree, markup, schema
+from . import content_tree, markup, mol_schema, schema
 from .frontmatter import FrontMatterError, bad_characters, load_yaml, normalise_newlines, split
 from ..domain.model import Archive, Council, Document
 from ..domain.problems import Problem, Problems
@@ -31,8 +31,11 @@ READERS = {
     "report": schema.read_report,
     "meeting": schema.read_meeting,
     "page": schema.read_page,
+    "disposition": mol_schema.read_disposition,
+    "publication": mol_schema.read_publication,
 }
-COLLECTIONS = {"decision": "decisions", "report": "reports", "meeting": "meetings", "page": "pages"}
+COLLECTIONS = {"decision": "decisions", "report": "reports", "meeting": "meetings", "page": "pages",
+               "disposition": "dispositions", "publication": "publications"}
 
 
 def read_text(path: Path, display: str, problems: Problems) -> str | None:
@@ -281,7 +284,8 @@ def load(root: Path, problems: Problems, cache: dict | None = None, worker_count
         display = display_path(root, relative)
         if relative.endswith(".md"):
             problems.error(display, 1, "dosar", "documentul nu se află într-un dosar cunoscut",
-                           "content/hotarari/, content/rapoarte/, content/sedinte/ sau content/pages/")
+                           "content/hotarari/, content/rapoarte/, content/sedinte/, content/dispozitii/, "
+                           "content/documente/ sau content/pages/")
         else:
             problems.warning(display, 1, "fișier", "fișierul nu este atașat niciunui document și nu se publică",
                              "menționați-l sub „attachments:” sau „minutes:” ori ștergeți-l")

@@ -1,0 +1,288 @@
+"""Views of the Monitorul Oficial Local: the president's dispositions (their pages, list and
+register), the other documents it carries, and its structure (Codul administrativ, Anexa 1).
+
+An individual disposition without `publish_text: true` names people: its views carry the
+register entry only (number, date, title as staff wrote it, issuer, status), never its text,
+summary or files (`Disposition.text_public`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..domain import dispositions, urls, vocab
+from ..domain.model import Disposition, Publication
+from ..domain.text import count, fold
+from .views import LEGAL_FORCE, Link, SiteModel, when
+
+MOL = "monitorul-oficial-local/"
+# The sections of Codul administrativ, Anexa 1 (Monitorul Oficial Local): address → (title, what it holds).
+SECTIONS = {
+    "statut/": ("Statutul unității administrativ-teritoriale", "Statutul județului și modificările lui."),
+    "regulamente/": ("Regulamente", "Regulamentul de organizare și funcționare a consiliului și celelalte "
+                     "regulamente, inclusiv cele aprobate ca anexă la o hotărâre."),
+    "hotarari/": ("Hotărârile autorității deliberative", "Hotărârile consiliului județean, cu registrul "
+                  "proiectelor de hotărâri și registrul hotărârilor."),
+    "dispozitii/": ("Dispozițiile autorității executive", "Dispozițiile președintelui consiliului județean, "
+                    "cu registrul dispozițiilor."),
+    "documente-financiare/": ("Documente financiare", "Bugetul, execuția bugetară și situațiile financiare."),
+    "alte-documente/": ("Alte documente", "Alte documente pe care legea le cere publicate."),
+}
+SECTION_OF_KIND = {"statute": "statut/", "regulation": "regulamente/", "budget": "documente-financiare/",
+                   "budget-execution": "documente-financiare/", "financial-statement": "documente-financiare/",
+                   "other": "alte-documente/"}
+WITHHELD = ("Dispoziție cu caracter individual: privește persoane anume, de aceea se publică doar datele din "
+            "registrul dispozițiilor (numărul, data, titlul și starea), nu și textul ei.")
+STATUS_SINCE = {"adopted": "emisă la", "in-force": "din", "amended": "ultima dată la", "repealed": "din",
+                "suspended": "din", "annulled": "la"}
+
+
+def heading(d: Disposition) -> str:
+    return dispositions.heading(d)
+
+
+def ordered(site: SiteModel) -> list[Disposition]:
+    """The dispositions newest first (by year and number)."""
+    return site.memos.get("dispositions_newest_first", lambda: sorted(
+        site.archive.dispositions.values(), key=lambda d: (d.date or dt.date.min, d.number or 0, d.id), reverse=True))
+
+
+def status(site: SiteModel, d: Disposition) -> dispositions.Status:
+    return site.memos.get(f"disposition-status/{d.id}", lambda: dispositions.public_status(
+        d, site.relations, site.archive, site.today))
+
+
+def timeline(site: SiteModel, d: Disposition) -> tuple[dispositions.Entry, ...]:
+    return site.memos.get(f"disposition-timeline/{d.id}",
+                          lambda: dispositions.timeline(d, site.relations, site.archive))
+
+
+def status_view(site: SiteModel, d: Disposition) -> dict:
+    def make():
+        s = status(site, d)
+        return {"code": s.code, "label": vocab.DISPOSITION_STATUSES[s.code], "since": when(s.since),
+                "since_word": STATUS_SINCE[s.code], "note": s.note,
+                "by": [link(site, site.archive.dispositions[i]) for i in s.by]}
+    return site.memos.get(f"disposition-status-view/{d.id}", make)
+
+
+def link(site: SiteModel, d: Disposition) -> Link:
+    return Link(site.href(urls.disposition(d)), heading(d), d.title)
+
+
+def row(site: SiteModel, d: Disposition) -> dict:
+    """A disposition in lists and the register: its register entry (never its text)."""
+    return site.memos.get(f"disposition-row/{d.id}", lambda: {
+        "id": d.id, "url": site.href(urls.disposition(d)), "heading": heading(d), "title": d.title,
+        "citation": d.citation, "number": d.number, "date": when(d.date), "issuer": d.issuer,
+        "character": vocab.CHARACTERS.get(d.character, ""), "status": status_view(site, d),
+        "summary": d.summary if d.text_public else "", "text_public": d.text_public,
+    })
+
+
+def by_year(rows: list[dict], key: str = "date") -> list[dict]:
+    years: dict[int, list[dict]] = {}
+    for r in rows:
+        years.setdefault(int(r[key]["iso"][:4]) if r[key] else 0, []).append(r)
+    return [{"year": year, "rows": found} for year, found in years.items()]
+
+
+def years(site: SiteModel) -> list[int]:
+    """The years with dispositions, newest first (part of the site map: kept between builds)."""
+    return site.memos.get("disposition-years", lambda: sorted(
+        {d.date.year for d in site.archive.dispositions.values() if d.date}, reverse=True), keep=True)
+
+
+def page(site: SiteModel, d: Disposition) -> dict:
+    rel = site.relations
+    view = dict(row(site, d))
+    others = site.archive.dispositions
+    view.update({
+        "body": site.body(d) if d.text_public else "",
+        "withheld": "" if d.text_public else WITHHELD,
+        "attachments": site.attachment_views(d.attachments) if d.text_public else [],
+        "relations": [(label, [link(site, others[i]) for i in ids]) for label, ids in (
+            ("Modifică", rel.disposition_amends.get(d.id, ())), ("Abrogă", rel.disposition_repeals.get(d.id, ())),
+            ("Modificată prin", rel.disposition_amended_by.get(d.id, ())),
+            ("Abrogată prin", rel.disposition_repealed_by.get(d.id, ()))) if ids],
+        "convenes": [Link(site.href(urls.meeting(m)), site.archive.meetings[m].title)
+                     for m in rel.convenes.get(d.id, ())],
+        "timeline": [entry_view(site, e) for e in timeline(site, d)],
+        "jsonld": jsonld(site, d),
+    })
+    return view
+
+
+def entry_view(site: SiteModel, e: dispositions.Entry) -> dict:
+    url = link_text = None
+    note = e.note
+    if e.source_type == "meeting":
+        url, link_text, note = site.href(urls.meeting(e.source_id)), site.archive.meetings[e.source_id].title, ""
+    elif e.source_type == "disposition":
+        other = site.archive.dispositions[e.source_id]
+        url, link_text, note = site.href(urls.disposition(other)), heading(other), other.title
+    return {"date": when(e.date), "kind": e.kind, "label": e.label, "note": note, "url": url,
+            "link_text": link_text, "link_prefix": "", "upcoming": e.date > site.today}
+
+
+def jsonld(site: SiteModel, d: Disposition) -> str:
+    s = status(site, d)
+    address = site.absolute(urls.disposition(d))
+    data = {
+        "@context": "https://schema.org", "@type": "Legislation", "@id": address, "url": address,
+        "name": f"{heading(d)} {d.title}", "inLanguage": "ro", "legislationType": "Dispoziție",
+        "legislationPassedBy": {"@type": "GovernmentOrganization", "name": d.issuer or site.council.name},
+        "legislationLegalForce": f"https://schema.org/{LEGAL_FORCE.get(s.code, 'NotInForce')}",
+    }
+    if d.citation:
+        data.update(legislationIdentifier=d.citation, identifier=d.citation, legislationDate=d.date.isoformat())
+    if d.summary and d.text_public:
+        data["abstract"] = d.summary
+    published = [e.date for e in d.events if e.event == "published"]
+    if published:
+        data["datePublished"] = min(published).isoformat()
+    rel, others = site.relations, site.archive.dispositions
+    changes = [*rel.disposition_amends.get(d.id, ()), *rel.disposition_repeals.get(d.id, ())]
+    if changes:
+        data["legislationChanges"] = [{"@id": site.absolute(urls.disposition(others[i]))} for i in changes]
+    changed_by = [*rel.disposition_amended_by.get(d.id, ()), *rel.disposition_repealed_by.get(d.id, ())]
+    if changed_by:
+        data["@reverse"] = {"legislationChanges": [{"@id": site.absolute(urls.disposition(others[i]))}
+                                                   for i in changed_by]}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/")
+
+
+def register(site: SiteModel) -> list[dict]:
+    """Registrul pentru evidența dispozițiilor autorității executive: by year and number, newest first."""
+    return [{**row(site, d), "sent_to_prefect": when(_first(d, "sent-to-prefect")),
+             "published": when(_first(d, "published")), "communicated": when(_first(d, "communicated"))}
+            for d in sorted(site.archive.dispositions.values(), key=lambda d: (d.date or dt.date.min, d.number or 0),
+                            reverse=True)]
+
+
+def _first(d: Disposition, kind: str) -> dt.date | None:
+    days = [e.date for e in d.events if e.event == kind]
+    return min(days) if days else None
+
+
+def activity(site: SiteModel, year: int | None = None) -> list[tuple]:
+    """(entry, row, view) of every disposition timeline entry up to the build day (in `year`)."""
+    found = []
+    for d in site.archive.dispositions.values():
+        entry_row = None
+        for e in timeline(site, d):
+            if e.date > site.today or (year is not None and e.date.year != year):
+                continue
+            entry_row = entry_row or {"url": site.href(urls.disposition(d)), "heading": heading(d), "title": d.title}
+            found.append((e, entry_row, lambda e=e: entry_view(site, e)))
+    return found
+
+
+# --- the other documents ------------------------------------------------------------------------
+
+def publication_row(site: SiteModel, p: Publication) -> dict:
+    decision_id = site.relations.publication_decision.get(p.id)
+    return {"id": p.id, "url": site.href(urls.publication(p.id)), "title": p.title, "date": when(p.date),
+            "kind": vocab.PUBLICATION_KINDS.get(p.kind, ""), "summary": p.summary,
+            "decision": site.decision_link(decision_id) if decision_id else None, "annex": None}
+
+
+def publication_page(site: SiteModel, p: Publication) -> dict:
+    view = publication_row(site, p)
+    decision_id = site.relations.publication_decision.get(p.id)
+    view.update({"body": site.body(p), "attachments": site.attachment_views(p.attachments),
+                 "decision_status": site.status_view(site.archive.decisions[decision_id]) if decision_id else None,
+                 "section": Link(site.href(MOL + SECTION_OF_KIND[p.kind]), SECTIONS[SECTION_OF_KIND[p.kind]][0])
+                 if p.kind in SECTION_OF_KIND else None})
+    return view
+
+
+def publications_newest_first(site: SiteModel) -> list[Publication]:
+    return sorted(site.archive.publications.values(), key=lambda p: (p.date or dt.date.min, p.id), reverse=True)
+
+
+def regulation_annexes(site: SiteModel) -> list[dict]:
+    """The regulations approved as an annex to an adopted decision (an attachment whose title names a
+    regulation), as rows of the regulations section, each marked as a decision's annex."""
+    rows = []
+    for d in site.adopted:
+        for a in d.attachments:
+            if "regulament" in fold(a.title).casefold():
+                rows.append({"id": f"{d.id}/{a.source}", "url": site.href(urls.attachment(a.source)), "title": a.title,
+                             "date": when(d.adopted), "kind": "Regulament (anexă la hotărâre)", "summary": "",
+                             "decision": site.decision_link(d.id), "annex": a.extension})
+    return rows
+
+
+# --- the Monitorul Oficial Local ------------------------------------------------------------------
+
+def section_addresses() -> list[tuple[str, str]]:
+    return [(MOL + path, title) for path, (title, _) in SECTIONS.items()]
+
+
+def sections(site: SiteModel) -> list[dict]:
+    """Every section's view, by address (computed once per build for the index and the sections)."""
+    def make():
+        publications = publications_newest_first(site)
+        grouped: dict[str, list[dict]] = {path: [] for path in SECTIONS}
+        for p in publications:
+            grouped[SECTION_OF_KIND.get(p.kind, "alte-documente/")].append(publication_row(site, p))
+        annexes = regulation_annexes(site)
+        if annexes:
+            merged = grouped["regulamente/"] + annexes
+            grouped["regulamente/"] = sorted(merged, key=lambda r: (r["date"]["iso"] if r["date"] else "", r["id"]),
+                                             reverse=True)
+        views = []
+        for path, (title, description) in SECTIONS.items():
+            view = {"path": MOL + path, "url": site.href(MOL + path), "title": title, "description": description,
+                    "groups": by_year(grouped[path]), "count": len(grouped[path]), "dispositions": [],
+                    "decisions": [], "registers": []}
+            if path == "hotarari/":
+                decisions = [site.decision_row(d) for d in site.adopted]
+                view.update(decisions=by_year(decisions, "adopted"), count=len(decisions), registers=[
+                    Link(site.href("registre/hotarari/"), "Registrul pentru evidența hotărârilor"),
+                    Link(site.href("registre/proiecte/"), "Registrul pentru evidența proiectelor de hotărâri")])
+            if path == "dispozitii/":
+                rows = [row(site, d) for d in ordered(site)]
+                view.update(dispositions=by_year(rows), count=len(rows), registers=[
+                    Link(site.href("registre/dispozitii/"), "Registrul pentru evidența dispozițiilor")])
+            view["count_text"] = count(view["count"], "document", "documente")
+            views.append(view)
+        return views
+    return site.memos.get("mol-sections", make)
+
+
+# --- pages (publish/routes.py passes its Route class: this layer does not import it) ----------------
+
+def own_routes(site: SiteModel, doc, route) -> list:
+    if doc.type == "disposition":
+        return [route(urls.disposition(doc), "disposition.html", doc.title, lambda: {
+            "d": page(site, doc), "page_title": f"{heading(doc)} {doc.title}", "crumb": heading(doc)}, doc)]
+    return [route(urls.publication(doc.id), "publication.html", doc.title,
+                  lambda: {"p": publication_page(site, doc), "page_title": doc.title}, doc)]
+
+
+def listing_routes(site: SiteModel, route) -> list:
+    def section(path: str) -> dict:
+        view = next(v for v in sections(site) if v["path"] == path)
+        return {"section": view, "page_title": view["title"]}
+
+    found = [
+        route("dispozitii/", "dispositions.html", "Dispozițiile președintelui", lambda: {
+            "years": [{"year": y, "url": site.href(f"dispozitii/{y}/")} for y in years(site)],
+            "groups": by_year([row(site, d) for d in ordered(site)])}),
+        route("documente/", "publications.html", "Documente publicate în Monitorul Oficial Local", lambda: {
+            "groups": by_year([publication_row(site, p) for p in publications_newest_first(site)])}),
+        route("registre/dispozitii/", "register_dispositions.html", "Registrul pentru evidența dispozițiilor",
+              lambda: {"rows": register(site)}),
+        route(MOL, "mol.html", "Monitorul Oficial Local", lambda: {"sections": sections(site)}),
+    ]
+    for y in years(site):
+        found.append(route(f"dispozitii/{y}/", "dispositions.html", f"Dispoziții emise în {y}", lambda y=y: {
+            "year": y, "years": [{"year": x, "url": site.href(f"dispozitii/{x}/"), "current": x == y}
+                                 for x in years(site)],
+            "groups": by_year([row(site, d) for d in ordered(site) if d.date and d.date.year == y])}))
+    for path, title in section_addresses():
+        found.append(route(path, "mol_section.html", title, lambda path=path: section(path)))
+    return found
