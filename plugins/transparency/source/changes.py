@@ -1,0 +1,82 @@
+"""The `changes` block of an amending decision, read with its lines, and checked against the texts it changes.
+
+Reading (`read`) checks each item alone: the keys, the action, a text where
+one is needed. Checking (`check`) needs the other files: every target must
+be listed under `amends`, and every change must apply, in the order the acts
+take effect, to the text of the decision it changes, read again from its
+file (domain/consolidation.py says what applies and what is an error).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..domain import articles, consolidation
+from ..domain.consolidation import ACTIONS, CHANGE_KEYS, Change
+from ..domain.force import entry_into_force
+from ..domain.model import Archive, Decision
+from ..domain.problems import Problems
+from ..domain.relations import Relations, citation_key
+from .bodies import read_body
+from .fields import Fields
+
+
+def read(f: Fields) -> tuple[Change, ...]:
+    """The `changes` items of a decision's front matter (problems reported through `f`)."""
+    found = []
+    for item in f.mapping_list("changes", CHANGE_KEYS):
+        decision = item.text("decision", required=True)
+        article = item.text("article", required=True)
+        action = item.choice("action", ACTIONS, required=True)
+        text = item.text("text")
+        needs_text = action in ("replace", "insert-after")
+        if needs_text and not text:
+            item.error("action", f"„action: {action}” are nevoie de noul text",
+                       "„text: |” urmat, pe rândurile următoare, de noul cuprins")
+        if action == "repeal" and text:
+            item.error("text", "o abrogare nu are text", "ștergeți „text” sau alegeți „action: replace”")
+        after = item.text("after")
+        if after and not citation_key(after):
+            item.error("after", f"„{after}” nu este numărul unei hotărâri", "NUMĂR/AN, de exemplu 141/2025")
+        if not (decision and article and action) or (needs_text and not text):
+            continue
+        found.append(Change(
+            decision=decision, article=articles.normal_label(article), action=action,
+            annex=articles.normal_label(item.text("annex")), paragraph=articles.normal_label(item.text("paragraph")),
+            letter=articles.normal_label(item.text("letter")), text=text, after=citation_key(after) or "",
+            line=item.data.line, lines=tuple((key, item.line(key)) for key in CHANGE_KEYS if key in item.data)))
+    return tuple(found)
+
+
+def original_text(root: Path, decision) -> articles.Text:
+    """The structure of the decision's text as adopted, read again from its file."""
+    return articles.parse(read_body(root, decision), decision.body_line)
+
+
+def start(decision) -> object:
+    """The day the decision's original text took effect (its adoption when no fact says)."""
+    return entry_into_force(decision) or decision.adopted
+
+
+def check(archive: Archive, rel: Relations, root: Path, problems: Problems) -> None:
+    """Every target listed under `amends`; every change applicable to its target's text on its day."""
+    targets: dict[str, list[Decision]] = {}
+    for amender in sorted(archive.decisions.values(), key=lambda d: d.id):
+        listed = set(rel.amends.get(amender.id, ()))
+        for index, change in enumerate(amender.changes, start=1):
+            key = citation_key(change.decision)
+            target = rel.by_citation.get(key) if key else (change.decision if change.decision in archive.decisions
+                                                            else None)
+            if target is None or target not in listed:
+                problems.error(amender.display, change.line_of("decision"), f"changes[{index}].decision",
+                               f"hotărârea {change.decision} nu este în lista „amends” a acestei hotărâri",
+                               f"o hotărâre din „amends” ({', '.join(amender.amends) or 'lista este goală'}), "
+                               f"sau adăugați {change.decision} la „amends”")
+            elif amender.citation and amender not in targets.setdefault(target, []):
+                targets[target].append(amender)
+    for target_id, amenders in sorted(targets.items()):
+        target = archive.decisions[target_id]
+        acts = consolidation.acts_amending(target, amenders, entry_into_force)
+        result = consolidation.consolidate(original_text(root, target), start(target), acts)
+        for p in result.problems:
+            problems.error(p.display, p.line, p.field, p.message, p.expected)
