@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 
 from . import articles
 from .articles import Part, Text, Unit
+from .relations import citation_key
 
 ACTIONS = {
     "replace": "modificat",
@@ -110,6 +111,24 @@ class Consolidation:
         """The version in force on `day` (None before the original took effect)."""
         found = [v for v in self.versions if v.date <= day]
         return found[-1] if found else None
+
+
+def aims_at(change: Change, decision) -> bool:
+    """Whether `change` names `decision` (by its citation in any form staff write, or by its id)."""
+    key = citation_key(change.decision)
+    return key == decision.citation if key else change.decision == decision.id
+
+
+def acts_amending(decision, amenders, effective) -> list[Act]:
+    """The amending decisions with changes aimed at `decision`, as `Act`s; `effective(act)` is the
+    day an act takes effect (force.entry_into_force), None when its facts do not say."""
+    found = []
+    for amender in amenders:
+        changes = tuple(c for c in amender.changes if aims_at(c, decision))
+        if changes and amender.citation:
+            found.append(Act(amender.citation, amender.adopted, amender.number, effective(amender),
+                             amender.display, changes))
+    return found
 
 
 def order(act: Act) -> tuple:
@@ -202,7 +221,7 @@ def _apply(text: Text, change: Change, act: Act, day: dt.date, index: int, probl
         last = len(chain) == len(path_keys) - 1
         if found.repealed and not (last and change.action == "insert-after"):
             return problem("action" if last and change.action == "repeal" else key,
-                           f"{articles.name(kind, unit_label)} a fost abrogat prin HCJ nr. {found.changed_by} "
+                           f"{articles.name(kind, unit_label)} a fost {'abrogată' if kind == 'letter' else 'abrogat'} prin HCJ nr. {found.changed_by} "
                            f"din {found.since}; o prevedere abrogată nu mai poate fi "
                            f"{'abrogată din nou' if last and change.action == 'repeal' else 'modificată'}",
                            "o prevedere în vigoare la data intrării în vigoare a actului")
