@@ -14,7 +14,7 @@ import pytest
 from support import trees
 from transparency.adapters import settings
 from transparency.domain import vocab
-from transparency.source import schema
+from transparency.source import mol_schema, schema
 
 DOCUMENTS = (trees.ROOT / "README.md", trees.ROOT / "docs" / "ghid-redactare.md")
 # Vocabularies that are not written by anyone: derived for the page or internal.
@@ -43,7 +43,7 @@ def documented(word: str) -> bool:
 
 
 def contract_keys() -> dict[str, tuple[str, ...]]:
-    return {name: value for name, value in vars(schema).items()
+    return {name: value for module in (schema, mol_schema) for name, value in vars(module).items()
             if name.endswith("_KEYS") and isinstance(value, tuple)}
 
 
