@@ -108,7 +108,7 @@ def change_routes(site, route_type):
         return []
     routes = []
     for doc in site.archive.documents():
-        found = index.entries.get(f"{doc.type}/{doc.id}")
+        found = index.get(f"{doc.type}/{doc.id}")  # recorded: the site map changes with the history
         if found is None or not found.available:
             continue
         doc_path = page_path(site, doc)

@@ -1,0 +1,337 @@
+"""Each document's public history and the signed manifest (issue 14), on a repository built here.
+
+The fixture repository's commits: create (the budget decision, adopted, with a
+CNP in its text), edit the text after adoption, move the file, change the vote,
+remove the CNP. Oracles: git itself (`git log --follow`, commit times), the
+privacy guard's own reader of codes, sha256 of the files, and the `verify`
+command run as a reader would run it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from bs4 import BeautifulSoup
+
+from support import trees
+from transparency.domain import privacy
+
+pytestmark = pytest.mark.slow
+
+CNP = "1800101123450"
+EMAIL = "secretar.istoric@example.ro"
+AUTHOR = "Ion Secretarul"
+DECISION = "hotarari/2025/buget-2025.md"
+MOVED = "hotarari/2025/adoptate/buget-2025.md"
+PAGE = "hotarari/2025/5/index.html"
+
+
+def git(repo: Path, *args: str, when: str = "2025-04-02T10:00:00+00:00") -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": AUTHOR, "GIT_AUTHOR_EMAIL": EMAIL, "GIT_COMMITTER_NAME": AUTHOR,
+           "GIT_COMMITTER_EMAIL": EMAIL, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def commit(repo: Path, message: str, when: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, when=when)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def make_repository(root: Path) -> tuple[Path, dict[str, str]]:
+    repo = root / "repo"
+    content = trees.copy_fixture("minimal", repo / "content")
+    git(repo, "init", "-q", "-b", "main")
+    decision = content / DECISION
+    edit(decision, "**Art. 1.** Se aprobă", f"Beneficiar: CNP {CNP}.\n\n**Art. 1.** Se aprobă")
+    shas = {"create": commit(repo, "Publicarea hotărârii nr. 5/2025 privind bugetul", "2025-03-28T09:00:00+00:00")}
+    edit(decision, "bugetul general al județului", "bugetul general rectificat al județului")
+    shas["text"] = commit(repo, "Corectarea textului art. 1 după adoptare", "2025-04-02T10:00:00+00:00")
+    (content / MOVED).parent.mkdir()
+    git(repo, "mv", f"content/{DECISION}", f"content/{MOVED}")
+    git(repo, "mv", "content/hotarari/2025/anexe", "content/hotarari/2025/adoptate/anexe")
+    shas["rename"] = commit(repo, "Hotărârile adoptate mutate în dosarul lor", "2025-07-15T08:30:00+00:00")
+    moved = content / MOVED
+    edit(moved, "vote: {present: 7, for: 5, against: 1, abstain: 1}", "vote: {present: 7, for: 6, against: 1, abstain: 0}")
+    shas["vote"] = commit(repo, f"Votul corectat după procesul-verbal (semnalat de {EMAIL})", "2025-12-01T11:00:00+00:00")
+    edit(moved, f"Beneficiar: CNP {CNP}.\n\n", "")
+    shas["cnp"] = commit(repo, "Eliminarea datelor personale din text", "2025-12-02T12:00:00+00:00")
+    return repo, shas
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("history")
+    repo, shas = make_repository(root)
+    result = trees.build(repo / "content", root / "out")
+    assert result.returncode == 0, result.stderr
+    return repo, shas, root / "out"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_decision_lists_every_commit_of_its_file_newest_first_as_git_follows_it(site):
+    repo, shas, out = site
+    followed = git(repo, "log", "--follow", "--format=%H", "--", f"content/{MOVED}").split()
+    section = soup(out / PAGE).find("section", attrs={"data-history": True})
+    items = section.find_all("li", attrs={"data-commit": True})
+    assert [li["data-commit"] for li in items] == followed == [shas[k] for k in ("cnp", "vote", "rename", "text",
+                                                                              "create")]
+    kinds = [li["data-change"] for li in items]
+    assert kinds == ["modified", "modified", "renamed", "modified", "created"]
+    # Times in Europe/Bucharest, as git recorded them.
+    for li in items:
+        seconds = int(git(repo, "show", "-s", "--format=%ct", li["data-commit"]))
+        expected = dt.datetime.fromtimestamp(seconds, ZoneInfo("Europe/Bucharest")).isoformat()
+        assert li.find("time")["datetime"] == expected
+    assert items[3].find("time")["datetime"] == "2025-04-02T13:00:00+03:00"
+    assert items[0].find("time")["datetime"] == "2025-12-02T14:00:00+02:00"
+    assert "Corectarea textului art. 1 după adoptare" in items[3].get_text()
+
+
+def test_a_text_change_after_adoption_is_marked_and_a_vote_change_names_old_and_new(site):
+    _, shas, out = site
+    section = soup(out / PAGE).find("section", attrs={"data-history": True})
+    by_commit = {li["data-commit"]: li for li in section.find_all("li", attrs={"data-commit": True})}
+    assert by_commit[shas["text"]].has_attr("data-after-adoption")
+    assert "modificat după adoptare" in by_commit[shas["text"]].get_text()
+    assert not by_commit[shas["vote"]].has_attr("data-after-adoption")  # the text did not change
+    vote = by_commit[shas["vote"]].find("ul").get_text(" ", strip=True)
+    assert "Vot" in vote and "pentru: 5" in vote and "pentru: 6" in vote
+    assert by_commit[shas["vote"]].find("del") and by_commit[shas["vote"]].find("ins")
+    assert "adoptate/" not in by_commit[shas["text"]].get_text()
+    assert "hotarari/2025/buget-2025.md" in by_commit[shas["rename"]].get_text()
+
+
+def test_each_change_has_a_word_diff_page_readable_without_colour(site):
+    _, shas, out = site
+    section = soup(out / PAGE).find("section", attrs={"data-history": True})
+    li = section.find("li", attrs={"data-commit": shas["text"]})
+    href = li.find("a")["href"]
+    page = soup(out / href.lstrip("/") / "index.html")
+    diff = page.find(class_="history-diff")
+    inserted = [ins.get_text() for ins in diff.find_all("ins")]
+    assert any("rectificat" in text for text in inserted)
+    assert all(ins.find(class_="visually-hidden") for ins in diff.find_all("ins"))
+    assert page.find("article")["data-commit"] == shas["text"]
+    # Every change after the first has its page, the first none.
+    for kind in ("cnp", "vote", "rename", "text"):
+        assert (out / f"hotarari/2025/5/istoric/{shas[kind][:12]}/index.html").is_file()
+    assert not (out / f"hotarari/2025/5/istoric/{shas['create'][:12]}").exists()
+
+
+def test_no_email_no_author_and_no_cnp_reaches_the_site_through_the_history(site):
+    _, shas, out = site
+    cnp_page = soup(out / f"hotarari/2025/5/istoric/{shas['cnp'][:12]}/index.html")
+    assert cnp_page.find(class_="history-diff").find("del")  # the removal is shown, the code is not
+    for path in out.rglob("*"):
+        if not path.is_file() or path.suffix not in (".html", ".xml", ".json", ".rss", ".atom", ".txt", ""):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert EMAIL not in text, path
+        assert AUTHOR not in text, path
+        assert CNP not in text, path
+        found = [f for run in privacy.markup_pieces(text) for f in privacy.find_codes(run)]
+        assert not found, (path, found)
+
+
+def test_pages_of_files_never_changed_say_so(site):
+    _, _, out = site
+    section = soup(out / "despre/index.html").find("section", attrs={"data-history": True})
+    assert len(section.find_all("li", attrs={"data-commit": True})) == 1
+    assert "nu a fost modificat" in section.get_text()
+
+
+def test_without_a_repository_the_build_works_and_pages_say_history_is_unavailable(tmp_path, site):
+    repo, _, _ = site
+    content = shutil.copytree(repo / "content", tmp_path / "content")
+    result = trees.build(content, tmp_path / "out", strict=True)
+    assert result.returncode == 0, result.stderr
+    assert "nu este într-un depozit git" in result.stderr
+    section = soup(tmp_path / "out" / PAGE).find("section", attrs={"data-history": True})
+    assert section.find(attrs={"data-history-unavailable": True})
+    assert not section.find_all("li", attrs={"data-commit": True})
+
+
+def said(result: subprocess.CompletedProcess) -> str:
+    """What the build said, on either stream (Pelican's log wraps lines), as one line."""
+    return " ".join((result.stdout + result.stderr).split())
+
+
+def test_a_shallow_clone_builds_with_a_warning_and_publish_stops_saying_how_to_fetch(tmp_path, site):
+    repo, _, _ = site
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True,
+                   env={**os.environ, "GIT_CONFIG_GLOBAL": os.devnull})
+    html = trees.build(shallow / "content", tmp_path / "out")
+    assert html.returncode == 0, html.stderr
+    assert "git fetch --unshallow" in said(html)
+    section = soup(tmp_path / "out" / PAGE).find("section", attrs={"data-history": True})
+    assert "parțială" in section.find(attrs={"data-history-unavailable": True}).get_text()
+    publish = trees.build(shallow / "content", tmp_path / "out-publish", strict=True)
+    assert publish.returncode == 1
+    assert "git fetch --unshallow" in said(publish)
+
+
+def settings_with_key(tmp_path: Path, key: Path) -> Path:
+    settings = tmp_path / "signed.py"
+    settings.write_text(
+        f"exec(open({str(trees.ROOT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+        f"THEME = {str(trees.ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(trees.ROOT / 'plugins')!r}]\n"
+        f"TRANSPARENCY = {{'signing_key': {str(key)!r}}}\n", encoding="utf-8")
+    return settings
+
+
+def private_key(path: Path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption()))
+    return key
+
+
+def verify(where: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "transparency", "verify", str(where), *extra],
+                          env={**os.environ, "PYTHONPATH": str(trees.ROOT / "plugins")},
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory, site):
+    repo, _, _ = site
+    root = tmp_path_factory.mktemp("signed")
+    key = private_key(root / "key.pem")
+    settings = settings_with_key(root, root / "key.pem")
+    first = trees.build(repo / "content", root / "a", settings=str(settings))
+    assert first.returncode == 0, first.stderr
+    return root, settings, key
+
+
+def test_the_manifest_covers_every_other_published_file_and_names_the_commit(site, signed):
+    import hashlib
+    import json
+
+    repo, shas, _ = site
+    root, _, _ = signed
+    out = root / "a"
+    manifest = json.loads((out / "date/integritate/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["commit"] == shas["cnp"]
+    listed = {f["path"]: f["sha256"] for f in manifest["files"]}
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    itself = {"date/integritate/manifest.json", "date/integritate/SHA256SUMS", "date/integritate/manifest.json.sig"}
+    assert set(listed) == on_disk - itself - {".transparency-manifest.json"}
+    assert "fisiere/hotarari/2025/adoptate/anexe/buget-anexa-1.pdf" in listed and PAGE in listed
+    assert all(hashlib.sha256((out / p).read_bytes()).hexdigest() == d for p, d in listed.items())
+    # SHA256SUMS is what sha256sum -c reads.
+    check = subprocess.run(["sha256sum", "--quiet", "-c", "date/integritate/SHA256SUMS"], cwd=out,
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_verify_names_a_changed_byte_a_missing_and_an_added_file_and_a_bad_signature(tmp_path, signed):
+    root, _, key = signed
+    copy = shutil.copytree(root / "a", tmp_path / "copy")
+    ok = verify(copy)
+    assert ok.returncode == 0, ok.stderr
+    assert "semnătura este validă" in ok.stdout
+    page = copy / PAGE
+    data = bytearray(page.read_bytes())
+    data[100] ^= 1
+    page.write_bytes(bytes(data))
+    (copy / "despre/index.html").unlink()
+    (copy / "hotarari/2025/extra.html").write_text("<p>adăugat</p>", encoding="utf-8")
+    bad = verify(copy)
+    assert bad.returncode == 1
+    assert f"diferit: {PAGE}" in bad.stderr
+    assert "lipsește: despre/index.html" in bad.stderr
+    assert "în plus: hotarari/2025/extra.html" in bad.stderr
+    # A manifest changed (a file's digest forged) no longer matches its signature.
+    signed_copy = shutil.copytree(root / "a", tmp_path / "forged")
+    manifest = signed_copy / "date/integritate/manifest.json"
+    manifest.write_bytes(manifest.read_bytes().replace(b'"count"', b'"count" ', 1))
+    forged = verify(signed_copy)
+    assert forged.returncode == 1 and "semnătura manifestului nu este validă" in forged.stderr
+    # Checked against another key than the council's, a genuine copy fails too.
+    other = tmp_path / "other.pem"
+    private_key(other)
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    public = load_pem_private_key(other.read_bytes(), None).public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    (tmp_path / "other.pub").write_bytes(public)
+    assert verify(root / "a", "--key", str(tmp_path / "other.pub")).returncode == 1
+
+
+def test_verify_reads_a_site_served_over_http(tmp_path, signed):
+    import functools
+    import http.server
+    import threading
+
+    root, _, _ = signed
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "a"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        ok = verify(url)
+        assert ok.returncode == 0, ok.stderr
+        (root / "a" / "despre/index.html").rename(tmp_path / "despre.html")
+        try:
+            missing = verify(url)
+        finally:
+            (tmp_path / "despre.html").rename(root / "a" / "despre/index.html")
+        assert missing.returncode == 1 and "lipsește: despre/index.html" in missing.stderr
+    finally:
+        server.shutdown()
+
+
+def test_two_builds_give_the_same_manifest_and_signature_byte_for_byte(site, signed):
+    repo, _, _ = site
+    root, settings, _ = signed
+    again = trees.build(repo / "content", root / "b", settings=str(settings), cache=root / "b-cache")
+    assert again.returncode == 0, again.stderr
+    for name in ("manifest.json", "SHA256SUMS", "manifest.json.sig", "cheie-publica.pem"):
+        assert (root / "a/date/integritate" / name).read_bytes() == (root / "b/date/integritate" / name).read_bytes()
+
+
+def tree_bytes(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+            if p.is_file() and p.name != ".transparency-manifest.json"}
+
+
+def test_a_new_commit_is_read_alone_and_the_incremental_build_equals_a_cold_one(tmp_path, site):
+    repo, _, _ = site
+    work = tmp_path / "repo"
+    shutil.copytree(repo, work)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert trees.build(work / "content", out, cache=cache).returncode == 0
+    # A commit that changes no byte of content (the message only): the history changes all the same.
+    git(work, "commit", "-q", "--allow-empty", "-m", "Fără modificări", when="2025-12-03T09:00:00+00:00")
+    edit(work / "content" / MOVED, "Se abrogă prevederile contrare", "Se abrogă orice prevederi contrare")
+    new = commit(work, "Art. 2 reformulat", "2025-12-04T09:00:00+00:00")
+    incremental = trees.build(work / "content", out, cache=cache)
+    assert incremental.returncode == 0, incremental.stderr
+    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
+    assert cold.returncode == 0, cold.stderr
+    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+    assert soup(out / PAGE).find("li", attrs={"data-commit": True})["data-commit"] == new
