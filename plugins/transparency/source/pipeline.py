@@ -7,12 +7,13 @@ rules. The result is what `make check` reports and what the Pelican adapter publ
 
 from __future__ import annotations
 
+import os
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain import privacy, relations, validate
-from . import attachment_text, loader, safety, synonyms
+from ..domain import dates, deadlines, facts, privacy, relations, validate
+from . import attachment_text, changes, loader, safety, synonyms
 from ..build.cache import BuildCache, Shards
 from ..domain.model import Archive
 from ..domain.problems import Problems
@@ -47,6 +48,10 @@ def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
     safety.check(archive, Path(content_root), problems, download_only)
     rel = relations.build(archive, problems, unreadable)
     validate.check(archive, rel, problems)
+    today = dates.build_day(os.environ)  # the day SOURCE_DATE_EPOCH gives, if set
+    facts.check(archive, rel, today, problems)
+    deadlines.warn_missed(archive, rel, today, problems)
+    changes.check(archive, rel, Path(content_root), problems)
     return Checked(archive, rel, problems, Path(content_root), synonyms.read(Path(content_root), problems), pdf_texts)
 
 

@@ -1,0 +1,203 @@
+"""The legal deadlines of a decision and of a meeting: met, missed, pending or unknown.
+
+Shown, never blocking: a missed deadline is a public fact on the page and a warning
+for staff, never a reason to withhold a document. Each rule names the article it
+comes from (docs/law.md quotes them and says where the contract's summary differs).
+
+States, for one rule and one document:
+- `met`: the fact is recorded on or before the due day;
+- `missed`: the fact is recorded after the due day;
+- `pending`: the fact is not recorded and the due day has not passed (or is not known yet
+  because the step it counts from is itself still pending);
+- `unknown`: a fact needed to judge is missing and the due day has passed.
+
+Working days skip Saturdays, Sundays and Romanian public holidays, from the
+`holidays` package (a maintained calendar: Orthodox Easter and Pentecost move each
+year, and the law adds days, as 6 and 7 January from 2024). A term "within N days of"
+a day ends on the Nth day after it; "at least N days before" a day means on or before
+the Nth day before it (the day itself not counted).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import holidays
+
+from . import force
+from .model import Archive, Decision, Meeting
+from .problems import Problems
+from .relations import Relations
+
+STATES = ("met", "missed", "pending", "unknown")
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    what: str  # the step, in Romanian, as the page says it
+    article: str  # the article, in words
+    term: str  # the term, in words
+
+
+RULES = {rule.key: rule for rule in (
+    Rule("consultation-window", "Termenul pentru recomandări scrise", "Legea nr. 52/2003, art. 7 alin. (4)",
+         "cel puțin 10 zile calendaristice de la publicarea anunțului"),
+    Rule("announcement", "Anunțarea proiectului de act normativ", "Legea nr. 52/2003, art. 7 alin. (2)",
+         "cu cel puțin 30 de zile lucrătoare înainte de ședința în care se votează"),
+    Rule("agenda-notice", "Anunțul privind ședința publică", "Legea nr. 52/2003, art. 8 alin. (1) lit. a)",
+         "cu cel puțin 3 zile înainte de ședință"),
+    Rule("convocation", "Convocarea consilierilor", "Codul administrativ, art. 134 alin. (3) și art. 178 alin. (3)",
+         "cu cel puțin 5 zile înainte de o ședință ordinară, 3 zile înainte de una extraordinară"),
+    Rule("prefect", "Comunicarea către prefect", "Codul administrativ, art. 197 alin. (1)",
+         "în cel mult 10 zile lucrătoare de la adoptare"),
+    Rule("publication", "Aducerea la cunoștință publică sau comunicarea", "Codul administrativ, art. 198 alin. (2) "
+         "și art. 199 alin. (1)", "în cel mult 5 zile de la comunicarea către prefect"),
+)}
+DECISION_RULES = ("consultation-window", "announcement", "prefect", "publication")
+MEETING_RULES = ("agenda-notice", "convocation")
+CONVOCATION_DAYS = {"ordinary": 5, "extraordinary": 3}  # urgent (de îndată): no term
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str  # a key of RULES; the `data-deadline` hook
+    state: str  # one of STATES; the `data-met` hook says true / false / pending / unknown
+    due: dt.date | None  # the last day the step may be taken (or the earliest, for consultation-window)
+    fact: dt.date | None  # the day the step was taken, as recorded
+    source_line: int = 1  # where the fact is (or should be) written
+
+    @property
+    def rule(self) -> Rule:
+        return RULES[self.key]
+
+    @property
+    def met_hook(self) -> str:
+        return {"met": "true", "missed": "false"}.get(self.state, self.state)
+
+
+# --- the calendar ---------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _holidays(year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.country_holidays("RO", years=year))
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+def add_working_days(day: dt.date, n: int) -> dt.date:
+    """The nth working day after `day` (n >= 1)."""
+    while n > 0:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            n -= 1
+    return day
+
+
+def working_days_before(day: dt.date, n: int) -> dt.date:
+    """The nth working day before `day`: the last day that leaves n working days before it."""
+    while n > 0:
+        day -= dt.timedelta(days=1)
+        if is_working_day(day):
+            n -= 1
+    return day
+
+
+# --- judging one deadline --------------------------------------------------
+
+def judge(key: str, due: dt.date | None, fact: dt.date | None, today: dt.date, *, earliest: bool = False,
+          line: int = 1) -> Deadline:
+    """`due` is the last allowed day (or, with `earliest`, the first allowed day for the fact)."""
+    if due is None:
+        return Deadline(key, "unknown" if fact is not None else "pending", None, fact, line)
+    if fact is not None:
+        ok = fact >= due if earliest else fact <= due
+        return Deadline(key, "met" if ok else "missed", due, fact, line)
+    return Deadline(key, "pending" if today <= due else "unknown", due, None, line)
+
+
+def _first(events, kind: str) -> tuple[dt.date | None, int]:
+    found = sorted((e.date, e.line) for e in events if e.event == kind)
+    return found[0] if found else (None, 1)
+
+
+def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.date) -> tuple[Deadline, ...]:
+    """The deadlines that apply to the decision, in the order of its life. `meeting`: the one that voted it
+    (or will), when known."""
+    out = []
+    normative = force.character_of(decision) == "normative"
+    c = decision.consultation
+    meeting_day = meeting.start.date() if meeting and meeting.start else None
+    if normative and c and c.opened:
+        line = decision.line_of("consultation")
+        if c.closes is not None:
+            out.append(judge("consultation-window", c.opened + dt.timedelta(days=10), c.closes, today,
+                             earliest=True, line=line))
+        else:
+            out.append(Deadline("consultation-window", "unknown", c.opened + dt.timedelta(days=10), None, line))
+        due = working_days_before(meeting_day, 30) if meeting_day else None
+        if due is None:  # not yet on a meeting: nothing to judge until it is
+            out.append(Deadline("announcement", "pending", None, c.opened, line))
+        else:
+            out.append(judge("announcement", due, c.opened, today, line=line))
+    if decision.status == "adopted" and decision.adopted:
+        sent, sent_line = _first(decision.events, "sent-to-prefect")
+        prefect = judge("prefect", add_working_days(decision.adopted, 10), sent, today,
+                        line=sent_line if sent else decision.line_of("events") if decision.events else 1)
+        out.append(prefect)
+        kind = force.TAKES_EFFECT_ON["normative" if normative else "individual"]
+        made, made_line = _first(decision.events, kind)
+        line = made_line if made else prefect.source_line
+        if sent is not None:
+            out.append(judge("publication", sent + dt.timedelta(days=5), made, today, line=line))
+        elif prefect.state == "pending" and made is None:
+            out.append(Deadline("publication", "pending", None, None, line))
+        else:
+            out.append(Deadline("publication", "unknown", None, made, line))
+    return tuple(out)
+
+
+def meeting_deadlines(meeting: Meeting, today: dt.date) -> tuple[Deadline, ...]:
+    if not meeting.start:
+        return ()
+    day = meeting.start.date()
+    out = [judge("agenda-notice", day - dt.timedelta(days=3), meeting.agenda_published, today,
+                 line=meeting.line_of("agenda_published") if meeting.agenda_published else meeting.line_of("date"))]
+    days = CONVOCATION_DAYS.get(meeting.kind)
+    if days:
+        out.append(judge("convocation", day - dt.timedelta(days=days), meeting.convened, today,
+                         line=meeting.line_of("convened") if meeting.convened else meeting.line_of("date")))
+    return tuple(out)
+
+
+# --- over the archive -------------------------------------------------------
+
+def meeting_of(decision: Decision, relations: Relations, archive: Archive) -> Meeting | None:
+    """The meeting that voted the decision (`meeting`), else the last one whose agenda lists it."""
+    meeting_id = relations.meeting_of.get(decision.id)
+    if not meeting_id:
+        listed = [m for m, _ in relations.on_agendas.get(decision.id, ())]
+        meeting_id = max(listed, key=lambda m: (archive.meetings[m].start or dt.datetime.min, m), default="")
+    return archive.meetings.get(meeting_id) if meeting_id else None
+
+
+def of_decision(decision: Decision, relations: Relations, archive: Archive, today: dt.date) -> tuple[Deadline, ...]:
+    return decision_deadlines(decision, meeting_of(decision, relations, archive), today)
+
+
+def warn_missed(archive: Archive, relations: Relations, today: dt.date, problems: Problems) -> None:
+    """Every missed deadline, a warning for staff (never an error: the document is published all the same)."""
+    documents = [(d, of_decision(d, relations, archive, today)) for d in archive.decisions.values()]
+    documents += [(m, meeting_deadlines(m, today)) for m in archive.meetings.values()]
+    for document, found in documents:
+        for deadline in found:
+            if deadline.state == "missed":
+                rule = deadline.rule
+                problems.warning(document.display, deadline.source_line, deadline.key,
+                                 f"termen legal depășit: {rule.what.lower()} la {deadline.fact}, termenul era "
+                                 f"{deadline.due} ({rule.term}; {rule.article}); pagina o arată public",
+                                 "nimic de corectat dacă data este cea reală")

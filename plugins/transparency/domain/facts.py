@@ -1,0 +1,79 @@
+"""Facts that cannot be true: dates that contradict each other or the day of the build.
+
+Each is an error naming the file, the line and both dates, so that the site never
+publishes, for instance, a decision "adopted" at a meeting that has not yet been
+held, or published before it was voted. The rules (the contract, second edition,
+"Legal character and entry into force"):
+
+- an adopted decision's `adopted` is its meeting's day;
+- an adopted or rejected decision's meeting (or adoption) is not after the build day;
+- no event is dated before the decision was registered;
+- `published`, `sent-to-prefect` and `communicated` are not before adoption;
+- a report is not dated after the meeting that voted its decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .model import Archive, Decision
+from .problems import Problems
+from .relations import Relations
+
+AFTER_ADOPTION = {
+    "published": "publicarea",
+    "sent-to-prefect": "comunicarea către prefect",
+    "communicated": "comunicarea către persoanele vizate",
+}
+
+
+def check(archive: Archive, relations: Relations, today: dt.date, problems: Problems) -> None:
+    for decision in archive.decisions.values():
+        meeting_id = relations.meeting_of.get(decision.id)
+        meeting = archive.meetings.get(meeting_id) if meeting_id else None
+        meeting_day = meeting.start.date() if meeting and meeting.start else None
+        _vote(decision, meeting, meeting_day, today, problems)
+        _events(decision, problems)
+        if meeting_day and decision.status in ("adopted", "rejected"):
+            for report_id in relations.reports_of.get(decision.id, ()):
+                report = archive.reports[report_id]
+                if report.date and report.date > meeting_day:
+                    problems.error(report.display, report.line_of("date"), "date",
+                                   f"raportul este datat {report.date}, după ședința din {meeting_day} "
+                                   f"({meeting.display}) în care s-a votat hotărârea „{decision.id}”",
+                                   "data la care raportul a fost întocmit, cel târziu ziua ședinței")
+
+
+def _vote(decision: Decision, meeting, meeting_day: dt.date | None, today: dt.date, problems: Problems) -> None:
+    if decision.status not in ("adopted", "rejected"):
+        return
+    # An adoption before its meeting's day is already an error of validate.py; here, after it.
+    if decision.status == "adopted" and decision.adopted and meeting_day and decision.adopted > meeting_day:
+        problems.error(decision.display, decision.line_of("adopted"), "adopted",
+                       f"data adoptării {decision.adopted} nu este ziua ședinței din {meeting_day} "
+                       f"({meeting.display}) în care s-a votat",
+                       "data ședinței în care s-a votat")
+    if meeting_day and meeting_day > today:
+        problems.error(decision.display, decision.line_of("status"), "status",
+                       f"„status: {decision.status}”, dar ședința din {meeting_day} ({meeting.display}) "
+                       f"este după ziua de azi, {today}",
+                       "„status: draft” până după ședință")
+    elif decision.adopted and decision.adopted > today:
+        problems.error(decision.display, decision.line_of("adopted"), "adopted",
+                       f"data adoptării {decision.adopted} este după ziua de azi, {today}",
+                       "o dată care a trecut; până la vot, „status: draft”")
+
+
+def _events(decision: Decision, problems: Problems) -> None:
+    for event in decision.events:
+        if decision.registered and event.date < decision.registered:
+            problems.error(decision.display, event.line, "events",
+                           f"evenimentul „{event.event}” din {event.date} este înaintea înregistrării "
+                           f"proiectului, {decision.registered}",
+                           "o dată de la „registered” încolo")
+        elif (event.event in AFTER_ADOPTION and decision.status == "adopted" and decision.adopted
+              and event.date < decision.adopted):
+            problems.error(decision.display, event.line, "events",
+                           f"{AFTER_ADOPTION[event.event]} („{event.event}”) din {event.date} este înaintea "
+                           f"adoptării hotărârii, {decision.adopted}",
+                           "o dată de la „adopted” încolo")

@@ -1,0 +1,154 @@
+"""Legal deadlines (domain/deadlines.py): the working-day calendar and each rule's four states,
+around weekends and Romanian public holidays (Orthodox Easter, 1 May, 1 June, 1 December)."""
+
+import datetime as dt
+
+import pytest
+
+from support.model_builders import Consultation, Meeting, adopted, draft, event
+from transparency.domain import deadlines
+from transparency.domain.deadlines import add_working_days, is_working_day, working_days_before
+
+D = dt.date
+
+
+@pytest.mark.parametrize("day,working", [
+    (D(2025, 4, 18), False),  # Orthodox Good Friday 2025
+    (D(2025, 4, 21), False),  # Orthodox Easter Monday 2025
+    (D(2025, 4, 22), True),
+    (D(2026, 4, 10), False),  # Orthodox Good Friday 2026 (Easter on 12 April)
+    (D(2026, 4, 13), False),
+    (D(2025, 5, 1), False), (D(2025, 5, 2), True),
+    (D(2026, 6, 1), False),  # Children's Day, and Whit Monday 2026 the same day
+    (D(2025, 6, 2), True),
+    (D(2025, 12, 1), False), (D(2025, 11, 28), True),
+    (D(2025, 11, 29), False), (D(2025, 11, 30), False),  # a weekend, and St Andrew
+    (D(2026, 1, 6), False), (D(2026, 1, 7), False),  # Epiphany and St John, holidays since 2024
+    (D(2026, 1, 8), True),
+])
+def test_working_days_follow_the_romanian_calendar(day, working):
+    assert is_working_day(day) is working
+
+
+def test_ten_working_days_across_orthodox_easter_2025():
+    # Adopted Thursday 10 April 2025: 11, 14–17 April, (Good Friday 18, Easter Monday 21 off), 22–25, 28.
+    assert add_working_days(D(2025, 4, 10), 10) == D(2025, 4, 28)
+
+
+def test_ten_working_days_across_1_may_and_1_june():
+    assert add_working_days(D(2025, 4, 24), 10) == D(2025, 5, 9)  # 25, 28, 29, 30 April, 2, 5–9 May
+    assert add_working_days(D(2026, 5, 27), 10) == D(2026, 6, 11)  # 28, 29 May, 2–5, 8–11 June (1 June off)
+
+
+def test_ten_working_days_across_30_november_and_1_december():
+    assert add_working_days(D(2025, 11, 27), 10) == D(2025, 12, 12)  # 28 Nov, 2–5, 8–12 Dec
+
+
+def test_thirty_working_days_before_a_meeting():
+    # 30 working days before Thursday 27 March 2025 (no holiday between): Thursday 13 February.
+    assert working_days_before(D(2025, 3, 27), 30) == D(2025, 2, 13)
+    # Across Easter 2025 (18 and 21 April off): before Thursday 15 May 2025 it is Monday 31 March.
+    assert working_days_before(D(2025, 5, 15), 30) == D(2025, 3, 31)
+
+
+def states(found):
+    return {d.key: d.state for d in found}
+
+
+def meeting(day, kind="ordinary", **extra):
+    return Meeting(id="m", source="sedinte/m.md", title="Ședința", kind=kind,
+                   start=dt.datetime.combine(day, dt.time(10)), **extra)
+
+
+# --- prefect: 10 working days of adoption ----------------------------------
+
+@pytest.mark.parametrize("sent,today,state", [
+    (D(2025, 4, 28), D(2025, 12, 1), "met"),      # the 10th working day, across Easter
+    (D(2025, 4, 29), D(2025, 12, 1), "missed"),
+    (None, D(2025, 4, 28), "pending"),            # the due day itself: still pending
+    (None, D(2025, 4, 29), "unknown"),            # passed, nothing recorded
+])
+def test_prefect(sent, today, state):
+    events = (event(sent, "sent-to-prefect"),) if sent else ()
+    d = adopted("a", 1, D(2025, 4, 10), events=events)
+    [prefect] = [x for x in deadlines.decision_deadlines(d, meeting(D(2025, 4, 10)), today) if x.key == "prefect"]
+    assert (prefect.state, prefect.due, prefect.fact) == (state, D(2025, 4, 28), sent)
+
+
+# --- publication / communication: 5 days of sending to the prefect ------------
+
+@pytest.mark.parametrize("character,events,today,state", [
+    ("normative", [(D(2025, 11, 26), "sent-to-prefect"), (D(2025, 12, 1), "published")], D(2025, 12, 5), "met"),
+    ("normative", [(D(2025, 11, 26), "sent-to-prefect"), (D(2025, 12, 2), "published")], D(2025, 12, 5), "missed"),
+    ("normative", [(D(2025, 11, 26), "sent-to-prefect"), (D(2025, 12, 1), "communicated")], D(2025, 12, 5), "unknown"),
+    ("individual", [(D(2025, 11, 26), "sent-to-prefect"), (D(2025, 12, 1), "communicated")], D(2025, 12, 5), "met"),
+    ("normative", [(D(2025, 11, 26), "sent-to-prefect")], D(2025, 11, 30), "pending"),
+    ("normative", [], D(2025, 11, 27), "pending"),   # the prefect's term itself still runs
+    ("normative", [(D(2025, 12, 1), "published")], D(2026, 1, 1), "unknown"),  # no sending recorded
+])
+def test_publication(character, events, today, state):
+    d = adopted("a", 1, D(2025, 11, 25), character=character, events=tuple(event(*e) for e in events))
+    found = states(deadlines.decision_deadlines(d, meeting(D(2025, 11, 25)), today))
+    assert found["publication"] == state
+
+
+# --- consultation window and announcement ------------------------------------
+
+@pytest.mark.parametrize("closes,state", [(D(2025, 2, 15), "met"), (D(2025, 2, 14), "missed"), (None, "unknown")])
+def test_consultation_window_is_ten_calendar_days(closes, state):
+    d = draft("p", D(2025, 2, 1), consultation=Consultation(D(2025, 2, 5), closes))
+    assert states(deadlines.decision_deadlines(d, None, D(2025, 3, 1)))["consultation-window"] == state
+
+
+@pytest.mark.parametrize("opened,state", [(D(2025, 2, 13), "met"), (D(2025, 2, 14), "missed")])
+def test_announcement_thirty_working_days_before_the_vote(opened, state):
+    d = adopted("a", 1, D(2025, 3, 27), consultation=Consultation(opened, opened + dt.timedelta(days=10)))
+    [found] = [x for x in deadlines.decision_deadlines(d, meeting(D(2025, 3, 27)), D(2025, 12, 1))
+               if x.key == "announcement"]
+    assert (found.state, found.due, found.fact) == (state, D(2025, 2, 13), opened)
+
+
+def test_a_draft_not_yet_on_a_meeting_is_pending():
+    d = draft("p", D(2025, 2, 1), consultation=Consultation(D(2025, 2, 5), D(2025, 2, 20)))
+    assert states(deadlines.decision_deadlines(d, None, D(2025, 3, 1)))["announcement"] == "pending"
+
+
+def test_individual_decisions_have_no_consultation_deadlines():
+    d = adopted("a", 1, D(2025, 3, 27), character="individual",
+                consultation=Consultation(D(2025, 3, 1), D(2025, 3, 3)))
+    assert set(states(deadlines.decision_deadlines(d, meeting(D(2025, 3, 27)), D(2025, 4, 1)))) == {
+        "prefect", "publication"}
+
+
+def test_a_draft_has_no_prefect_deadline():
+    assert deadlines.decision_deadlines(draft("p", D(2025, 2, 1)), None, D(2025, 3, 1)) == ()
+
+
+# --- meetings --------------------------------------------------------------
+
+@pytest.mark.parametrize("published,today,state", [
+    (D(2025, 11, 28), D(2025, 12, 5), "met"),      # Friday for Monday 1 December (a holiday: no matter)
+    (D(2025, 11, 29), D(2025, 12, 5), "missed"),
+    (None, D(2025, 11, 28), "pending"),
+    (None, D(2025, 11, 29), "unknown"),
+])
+def test_agenda_notice_three_days(published, today, state):
+    m = meeting(D(2025, 12, 1), agenda_published=published)
+    assert states(deadlines.meeting_deadlines(m, today))["agenda-notice"] == state
+
+
+@pytest.mark.parametrize("kind,convened,state", [
+    ("ordinary", D(2025, 3, 22), "met"), ("ordinary", D(2025, 3, 23), "missed"),
+    ("extraordinary", D(2025, 3, 24), "met"), ("extraordinary", D(2025, 3, 25), "missed"),
+    ("urgent", D(2025, 3, 27), None),
+])
+def test_convocation(kind, convened, state):
+    m = meeting(D(2025, 3, 27), kind=kind, convened=convened, agenda_published=D(2025, 3, 20))
+    assert states(deadlines.meeting_deadlines(m, D(2025, 4, 1))).get("convocation") == state
+
+
+def test_the_hooks():
+    d = deadlines.judge("prefect", D(2025, 1, 10), D(2025, 1, 9), D(2025, 2, 1))
+    assert (d.met_hook, d.rule.article) == ("true", "Codul administrativ, art. 197 alin. (1)")
+    assert deadlines.judge("prefect", D(2025, 1, 10), D(2025, 1, 11), D(2025, 2, 1)).met_hook == "false"
+    assert deadlines.judge("prefect", D(2025, 1, 10), None, D(2025, 1, 1)).met_hook == "pending"

@@ -1,0 +1,118 @@
+"""Facts that cannot be true (domain/facts.py): each an error naming the file, the line and both dates."""
+
+import pytest
+
+from support.trees import check_with
+
+EPOCH_2025_12_01 = "1764547200"  # 2025-12-01 00:00 UTC, a day after every date below but the future meeting
+
+DECISION = """---
+title: privind ceva
+status: {status}
+registered: 2025-06-01
+meeting: {meeting}
+{adopted}majority: simple
+vote: {vote}
+events:
+{events}---
+Text.
+"""
+MEETING = """---
+title: Ședința ordinară
+kind: ordinary
+date: {day} 10:00
+items:
+  - decision: hcj-x
+---
+"""
+REPORT = """---
+title: Raport de specialitate privind ceva
+kind: specialist-report
+decision: hcj-x
+date: {day}
+---
+"""
+
+
+def files(status="adopted", adopted="2025-06-26", events="  - {date: 2025-06-30, event: sent-to-prefect}\n",
+          meeting_day="2025-06-26", report_day=None):
+    vote = "{present: 6, for: 2, against: 3, abstain: 1}" if status == "rejected" else \
+        "{present: 6, for: 4, against: 1, abstain: 1}"
+    text = DECISION.format(status=status, meeting="sedinta-x", events=events, vote=vote,
+                           adopted=f"number: 41\nadopted: {adopted}\n" if status == "adopted" else "")
+    out = {"hotarari/2025/hcj-x.md": text, "sedinte/sedinta-x.md": MEETING.format(day=meeting_day)}
+    if report_day:
+        out["rapoarte/raport-x.md"] = REPORT.format(day=report_day)
+    return out
+
+
+def errors(tmp_path, monkeypatch, **kwargs):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_12_01)
+    checked = check_with(tmp_path, files(**kwargs))
+    return [(p.path.split("content/", 1)[-1], p.line, p.field, p.message)
+            for p in checked.problems.errors if "hcj-x" in p.path or "raport-x" in p.path or "sedinta-x" in p.message]
+
+
+def test_consistent_facts_are_clean(tmp_path, monkeypatch):
+    assert errors(tmp_path, monkeypatch, report_day="2025-06-20") == []
+
+
+def test_adoption_after_its_meeting_day(tmp_path, monkeypatch):
+    [(path, line, field, message)] = errors(tmp_path, monkeypatch, adopted="2025-06-27",
+                                            events="  - {date: 2025-06-30, event: published}\n")
+    assert (path, line, field) == ("hotarari/2025/hcj-x.md", 7, "adopted")
+    assert "2025-06-27" in message and "2025-06-26" in message
+
+
+def test_adoption_before_its_meeting_day_is_still_refused(tmp_path, monkeypatch):
+    found = errors(tmp_path, monkeypatch, adopted="2025-06-25", events="  - {date: 2025-06-30, event: published}\n")
+    assert [(f, "2025-06-25" in m and "2025-06-26" in m) for _, _, f, m in found] == [("adopted", True)]
+
+
+@pytest.mark.parametrize("status", ["adopted", "rejected"])
+def test_a_vote_at_a_meeting_after_the_build_day(tmp_path, monkeypatch, status):
+    found = errors(tmp_path, monkeypatch, status=status, adopted="2025-12-04", meeting_day="2025-12-04", events="")
+    assert [(path, line, field) for path, line, field, _ in found] == [("hotarari/2025/hcj-x.md", 3, "status")]
+    assert "2025-12-04" in found[0][3] and "2025-12-01" in found[0][3]
+
+
+def test_the_same_vote_is_fine_once_the_day_has_come(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764892800")  # 2025-12-05
+    checked = check_with(tmp_path, files(adopted="2025-12-04", meeting_day="2025-12-04", events=""))
+    assert [p for p in checked.problems.errors if "hcj-x" in p.path] == []
+
+
+def test_an_event_before_registration(tmp_path, monkeypatch):
+    [(path, line, field, message)] = errors(tmp_path, monkeypatch,
+                                            events="  - {date: 2025-06-30, event: published}\n"
+                                                   "  - {date: 2025-05-20, event: public-debate}\n")
+    assert (path, line, field) == ("hotarari/2025/hcj-x.md", 12, "events")
+    assert "2025-05-20" in message and "2025-06-01" in message
+
+
+@pytest.mark.parametrize("kind", ["published", "sent-to-prefect", "communicated"])
+def test_publication_communication_or_prefect_before_adoption(tmp_path, monkeypatch, kind):
+    [(path, line, field, message)] = errors(tmp_path, monkeypatch,
+                                            events=f"  - {{date: 2025-06-20, event: {kind}}}\n")
+    assert (path, line, field) == ("hotarari/2025/hcj-x.md", 11, "events")
+    assert kind in message and "2025-06-20" in message and "2025-06-26" in message
+
+
+def test_signed_before_adoption_is_not_listed_as_impossible(tmp_path, monkeypatch):
+    assert errors(tmp_path, monkeypatch, events="  - {date: 2025-06-20, event: signed}\n") == []
+
+
+def test_a_report_dated_after_the_vote(tmp_path, monkeypatch):
+    [(path, line, field, message)] = errors(tmp_path, monkeypatch, report_day="2025-06-27")
+    assert (path, line, field) == ("rapoarte/raport-x.md", 5, "date")
+    assert "2025-06-27" in message and "2025-06-26" in message
+
+
+def test_a_missed_deadline_is_a_warning_with_its_line_never_an_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_12_01)
+    # Adopted Thursday 26 June 2025: the 10th working day after is Thursday 10 July.
+    checked = check_with(tmp_path, files(events="  - {date: 2025-07-11, event: sent-to-prefect}\n"))
+    assert [p for p in checked.problems.errors if "hcj-x" in p.path] == []
+    [warning] = [p for p in checked.problems.warnings if "hcj-x" in p.path and p.field == "prefect"]
+    assert warning.line == 11 and "2025-07-11" in warning.message and "2025-07-10" in warning.message
+    assert "art. 197" in warning.message
