@@ -22,7 +22,9 @@ adopted decision), `…:proiecte/<id>` (a decision before adoption, or
 rejected or withdrawn: on adoption the decision is announced as a new entry),
 `…:rapoarte/<id>`, `…:sedinte/<id>`, `…:dispozitii/<id>`, `…:documente/<id>`, `…:voturi/<decision id>/<member slug>`
 and `…:parcurs/<decision id>/<kind>[/<source id>][-<n>]` for a timeline
-entry (n counts repeated events of one kind, in date order).
+entry (n counts repeated events of one kind, in date order), and
+`…:consolidat/<decision id>/<YYYY-MM-DD>` for a new version of a decision's
+consolidated text (site/consolidated.py), on the day it takes effect.
 
 Dates are the entries' own (see feed_entries.py). A feed's `updated` (RSS
 `lastBuildDate`) is its newest entry's, never the clock; an empty feed takes

@@ -21,7 +21,7 @@ from typing import Callable
 from . import calendar_ics, feeds, opendata
 from ..search import search_site
 from ..domain import urls
-from ..site import history, listings, mol
+from ..site import consolidated, history, law, listings, mol
 from ..site.views import SiteModel
 
 
@@ -53,8 +53,10 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
     for doc in site.archive.documents():
         routes += own_routes(site, doc)
     routes += history.change_routes(site, Route)  # one page per change of a document (site/history.py)
+    routes += consolidated.routes(site, Route)  # amended decisions' consolidated texts (site/consolidated.py)
     routes += listing_routes(site)
     routes += mol.listing_routes(site, Route)  # dispositions, documents, the Monitorul Oficial Local (site/mol.py)
+    routes += law.routes(site, Route)  # the deadlines kept and the annual report, by year (site/law.py)
     routes.append(Route("404.html", "404.html", "Pagina nu a fost găsită"))
     routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", lambda: {
         "datasets": [{"url": site.href(path), "title": title, "description": description}
@@ -71,7 +73,7 @@ def own_routes(site: SiteModel, doc) -> list[Route]:
     if doc.type == "decision":
         routes = [Route(urls.decision(doc), "decision.html", doc.title, lambda: {
             "d": site.decision_page(doc), "page_title": f"{site.heading(doc)} {doc.title}",
-            "crumb": site.heading(doc)}, doc)]
+            "crumb": site.heading(doc), "consolidated": consolidated.link(site, doc)}, doc)]
         if doc.citation:  # the draft address keeps working and leads to the decision
             routes.append(Route(urls.draft(doc), "moved.html", doc.title, lambda: {
                 "target": site.decision_row(doc), "page_title": site.heading(doc)}, doc))

@@ -25,6 +25,7 @@ from ..domain.model import Decision, Meeting
 from ..domain.text import count, slug
 from ..domain.timeline import Entry
 from . import mol
+from . import consolidated
 from .views import SiteModel
 
 VOTE_CHOICES = (("for_", "a votat pentru"), ("against", "a votat împotrivă"), ("abstain", "s-a abținut"))
@@ -237,7 +238,28 @@ class Entries:
                         + ((f" {e.note}" if e.source_type == "decision" else f" — {e.note}") if e.note else "") + ".",
                 url=url, published=moment, updated=moment, categories=(Category(e.label),),
             ))
+        for version in self.version_items(d):  # after the timeline entries up to its day
+            at = max((i + 1 for i, item in enumerate(items) if item.published <= version.published), default=0)
+            items.insert(at, version)
         return items[::-1]
+
+    def version_items(self, d: Decision) -> list[Item]:
+        """One entry per new version of the decision's consolidated text, once it has taken effect."""
+        site = self.site
+        items = []
+        for day, citations in consolidated.changes_by_day(site, d).items():
+            if day > site.today:
+                continue
+            moment = local_moment(day)
+            acts = ", ".join(f"HCJ nr. {c}" for c in sorted(citations))
+            items.append(Item(
+                key=f"consolidat/{d.id}/{day.isoformat()}",
+                title=f"Text consolidat, versiunea din {dates.long_date(day)}: {site.heading(d)} {d.title}",
+                summary=f"{dates.long_date(day)}: intră în vigoare modificările aduse prin {acts}; "
+                        "textul consolidat arată hotărârea cu modificările marcate.",
+                url=site.absolute(consolidated.path(d, day)), published=moment, updated=moment,
+                categories=(Category("Text consolidat"),)))
+        return items
 
     def _votes_by_member(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """Member page → (moment of the vote, decision id) of each decision with a nominal vote of

@@ -1,0 +1,174 @@
+"""The consolidated text of the sample council's transport regulation (48/2024, amended by 141/2025,
+whose inserted art. 12^1 87/2026 changes), read from the built pages; and an incremental build
+after editing a change equals a cold one."""
+
+import json
+import shutil
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from support import trees
+
+pytestmark = pytest.mark.slow
+
+BASE = "hotarari/2024/48/consolidat/"
+ART_12 = ("Călătorul are obligația de a valida legitimația de călătorie la urcarea în autovehicul, "
+          "la validatorul electronic sau la conducătorul auto.")
+ART_12_1_BY_141 = ("Operatorii de transport asigură, în fiecare autovehicul, posibilitatea achiziționării biletului "
+                   "prin plata cu cardul bancar contactless.")
+ART_12_1_BY_87 = ("Operatorii de transport asigură, în fiecare autovehicul, posibilitatea achiziționării biletului "
+                  "prin plata cu cardul bancar contactless sau prin aplicația mobilă a operatorului, precum și "
+                  "validarea abonamentelor încărcate pe card.")
+ART_27_2 = ("Nerespectarea repetată a programului de circulație, constatată de cel puțin trei ori într-o lună, "
+            "se sancționează cu suspendarea licenței de traseu pe o perioadă de 30 de zile.")
+
+
+def page(site, path):
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def unit(soup, anchor):
+    found = soup.find(id=anchor)
+    assert found is not None, anchor
+    return found
+
+
+def own_text(element) -> str:
+    """An article's own paragraph, without its marker (the bold `Art. N.`)."""
+    paragraph = BeautifulSoup(str(element.find("p", recursive=False)), "html.parser")
+    paragraph.strong.extract()
+    return paragraph.get_text().strip()
+
+
+def changed(soup):
+    return sorted((e["data-unit"], e["data-changed-by"], e["data-changed-since"], e.has_attr("data-repealed"))
+                  for e in soup.select("[data-changed-by]"))
+
+
+def test_todays_text_applies_the_whole_chain(sample_site):
+    soup = page(sample_site, BASE)
+    assert changed(soup) == [
+        ("article:12", "141/2025", "2025-08-06", False),
+        ("article:12^1", "87/2026", "2026-04-15", False),
+        ("letter:c", "87/2026", "2026-04-15", True),
+        ("paragraph:2", "141/2025", "2025-08-06", False),
+        ("paragraph:3", "141/2025", "2025-08-06", True),
+    ]
+    assert own_text(unit(soup, "anexa-1-a12")) == ART_12
+    inserted = unit(soup, "anexa-1-a12-1")
+    assert inserted.find("strong").decode_contents() == "Art. 12<sup>1</sup>."
+    assert own_text(inserted) == ART_12_1_BY_87
+    assert inserted.select_one(".unit-note").get_text(" ", strip=True) == \
+        "Modificat prin HCJ nr. 87/2026 , de la 15 aprilie 2026 ."
+    assert unit(soup, "anexa-1-a27-p2").get_text(" ", strip=True).startswith(f"(2) {ART_27_2}")
+    letter = unit(soup, "anexa-1-a14-p1-lc")
+    assert letter.get_text(" ", strip=True) == "c) Abrogată. Abrogată prin HCJ nr. 87/2026 , de la 15 aprilie 2026 ."
+    assert unit(soup, "anexa-1-a9-p3").find("p").get_text(" ", strip=True) == "(3) Abrogat."
+    # The articles staff did not change are as adopted; the decision's own articles too.
+    assert own_text(unit(soup, "anexa-1-a13")) == "Călătorul poate transporta gratuit un bagaj de mână de cel mult 20 kg."
+    assert not unit(soup, "a1").has_attr("data-changed-by")
+    # Today's page says which version it is, lists the versions and links the acts.
+    assert soup.select_one(".version-state")["data-version"] == "2026-04-15"
+    versions = [(li["data-version"], li.get("aria-current")) for li in soup.select("[data-versions] li")]
+    assert versions == [("2026-04-15", None), ("2025-08-06", None), ("2024-04-01", None)]
+    assert "(în vigoare astăzi)" in soup.select("[data-versions] li")[0].get_text()
+
+
+def test_the_notice_says_what_the_text_does_not_cover(sample_site):
+    notice = page(sample_site, BASE).select_one("[data-consolidation-notice]").get_text(" ", strip=True)
+    assert "numai hotărârea și actele care au modificat-o, așa cum au fost publicate, produc efecte juridice" in notice
+    assert "anexele publicate numai ca fișiere PDF" in notice
+    assert "modificările pe care actele nu le-au înregistrat articol cu articol" in notice
+    pdfs = page(sample_site, BASE).select("#anexe ~ ul.files a")
+    assert [a["href"] for a in pdfs] == ["/fisiere/hotarari/2024/anexe/48-2024-regulament.pdf"]
+
+
+def test_each_version_as_it_was(sample_site):
+    original = page(sample_site, BASE + "2024-04-01/")
+    assert changed(original) == []
+    assert own_text(unit(original, "anexa-1-a12")).startswith("Călătorul are obligația de a achiziționa")
+    assert original.find(id="anexa-1-a12-1") is None
+    assert original.select_one("[data-comparisons]") is None
+
+    middle = page(sample_site, BASE + "2025-08-06/")
+    assert changed(middle) == [("article:12", "141/2025", "2025-08-06", False),
+                               ("article:12^1", "141/2025", "2025-08-06", False),
+                               ("paragraph:2", "141/2025", "2025-08-06", False),
+                               ("paragraph:3", "141/2025", "2025-08-06", True)]
+    assert own_text(unit(middle, "anexa-1-a12-1")) == ART_12_1_BY_141
+    assert "pensionarii" in unit(middle, "anexa-1-a14-p1-lc").get_text()
+    assert "Versiune istorică" in middle.select_one(".version-state").get_text()
+    current = [li["data-version"] for li in middle.select("[data-versions] li[aria-current=page]")]
+    assert current == ["2025-08-06"]
+
+
+def test_versions_compared_word_by_word(sample_site):
+    soup = page(sample_site, BASE + "2026-04-15/")
+    comparisons = soup.select("[data-comparisons] details")
+    assert [(d["data-compare-with"], d.has_attr("open")) for d in comparisons] == [("2025-08-06", True),
+                                                                                  ("2024-04-01", False)]
+    latest = [(li.strong.get_text(), li["data-difference"]) for li in comparisons[0].select("li")]
+    assert latest == [("art. 12^1 din anexa nr. 1", "changed"), ("art. 14 alin. (1) lit. c) din anexa nr. 1", "changed")]
+    inserted = [i.get_text() for i in comparisons[0].select("li")[0].find_all("ins")]
+    assert inserted == [" sau prin aplicația mobilă a operatorului, precum și validarea abonamentelor încărcate pe card"]
+    against_original = {li.strong.get_text(): li["data-difference"] for li in comparisons[1].select("li")}
+    assert against_original == {
+        "art. 9 alin. (3) din anexa nr. 1": "changed", "art. 12 din anexa nr. 1": "changed",
+        "art. 12^1 din anexa nr. 1": "added", "art. 14 alin. (1) lit. c) din anexa nr. 1": "changed",
+        "art. 27 alin. (2) din anexa nr. 1": "changed"}
+
+
+def test_json_ld_names_what_each_version_consolidates(sample_site):
+    for path, day, acts in ((BASE, "2026-04-15", ["48", "141", "87"]), (BASE + "2025-08-06/", "2025-08-06", ["48", "141"])):
+        data = json.loads(page(sample_site, path).select_one('script[type="application/ld+json"]:not(:-soup-contains("BreadcrumbList"))').string)
+        assert data["@type"] == "Legislation" and data["legislationDateVersion"] == day
+        assert [c["@id"] for c in data["legislationConsolidates"]] == [
+            {"48": "https://example.test/hotarari/2024/48/", "141": "https://example.test/hotarari/2025/141/",
+             "87": "https://example.test/hotarari/2026/87/"}[a] for a in acts]
+        assert data["@id"] == f"https://example.test/{BASE}{day}/"
+
+
+def test_the_decision_page_links_its_consolidated_text(sample_site):
+    soup = page(sample_site, "hotarari/2024/48/")
+    link = soup.select_one("[data-consolidated] a")
+    assert link["href"] == "/" + BASE
+    assert page(sample_site, "hotarari/2025/141/").select_one("[data-consolidated]") is None
+
+
+def test_the_decisions_feed_announces_each_version(sample_site):
+    feed = feedparser.parse((sample_site / "feeds" / "proiecte" / "hcj-2024-048-regulament-transport-judetean.atom").read_bytes())
+    versions = [e for e in feed.entries if "/consolidat/" in e.link]
+    assert [e.link for e in versions] == [f"https://example.test/{BASE}2026-04-15/",
+                                          f"https://example.test/{BASE}2025-08-06/"]
+    assert versions[0].title.startswith("Text consolidat, versiunea din 15 aprilie 2026: Hotărârea nr. 48/2024")
+
+
+def test_an_edited_change_rebuilds_as_a_cold_build(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(trees.ROOT / "content", content)
+    incremental, cache = tmp_path / "incremental", tmp_path / "cache"
+
+    def build(output, cache_folder):
+        result = trees.build(content, output, epoch=trees.EPOCH_2026_11_25, cache=cache_folder)
+        assert result.returncode == 0, result.stderr
+        return output
+
+    build(incremental, cache)
+    amending = content / "hotarari/2026/hcj-2026-087-modificare-regulament-transport.md"
+    amending.write_text(amending.read_text(encoding="utf-8").replace("contactless sau prin", "contactless ori prin"),
+                        encoding="utf-8")
+    target = content / "hotarari/2024/hcj-2024-048-regulament-transport-judetean.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("de cel mult 20 kg", "de cel mult 25 kg"),
+                      encoding="utf-8")
+    build(incremental, cache)
+    cold = build(tmp_path / "cold", tmp_path / "cold-cache")
+    today = page(incremental, BASE)
+    assert "contactless ori prin" in unit(today, "anexa-1-a12-1").get_text()
+    assert "25 kg" in unit(today, "anexa-1-a13").get_text()
+    for output in (incremental,):
+        a = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+        b = {p.relative_to(cold).as_posix(): p.read_bytes() for p in cold.rglob("*") if p.is_file()}
+        assert sorted(a) == sorted(b)
+        assert [path for path in a if a[path] != b[path]] == []

@@ -1,0 +1,109 @@
+"""The `changes` block: read with its lines, checked against the text it changes (source/changes.py)."""
+
+from support.trees import check_with
+
+AMENDING = """---
+title: privind rectificarea bugetului județului pe anul 2025
+status: adopted
+registered: 2025-06-02
+meeting: sedinta-2025-06-26
+number: 40
+adopted: 2025-06-26
+majority: absolute
+vote: {{present: 6, for: 4, against: 0, abstain: 2}}
+amends: [5/2025]
+events:
+  - {{date: 2025-07-01, event: published}}
+changes:
+{changes}---
+**Art. 1.** Se modifică Hotărârea nr. 5/2025.
+"""
+
+
+def check(tmp_path, changes: str):
+    checked = check_with(tmp_path, {"hotarari/2025/rectificare-buget.md": AMENDING.format(changes=changes)})
+    return checked, [(p.path.split("content/", 1)[-1], p.line, p.field, p.message, p.expected)
+                     for p in checked.problems.items]
+
+
+def test_a_valid_change_is_read_with_its_lines(tmp_path):
+    checked, problems = check(tmp_path, """  - decision: 5/2025
+    article: 2
+    action: replace
+    text: |
+      Art. 2. Se abrogă orice prevederi contrare.
+""")
+    assert problems == []
+    [change] = checked.archive.decisions["rectificare-buget"].changes
+    assert (change.decision, change.article, change.action, change.line) == ("5/2025", "2", "replace", 14)
+    assert change.text == "Art. 2. Se abrogă orice prevederi contrare."
+    assert (change.line_of("article"), change.line_of("text")) == (15, 17)
+
+
+def test_each_problem_of_one_item_with_its_line(tmp_path):
+    _, problems = check(tmp_path, """  - decision: 5/2025
+    article: 2
+    action: replace
+  - decision: 5/2025
+    article: 1
+    action: repeal
+    text: ceva
+  - decision: 5/2025
+    article: 1
+    action: abroga
+    after: ieri
+  - {decision: 5/2025, action: repeal}
+""")
+    assert [(path, line, field) for path, line, field, *_ in problems] == [
+        ("hotarari/2025/rectificare-buget.md", 16, "changes[1].action"),
+        ("hotarari/2025/rectificare-buget.md", 20, "changes[2].text"),
+        ("hotarari/2025/rectificare-buget.md", 23, "changes[3].action"),
+        ("hotarari/2025/rectificare-buget.md", 24, "changes[3].after"),
+        ("hotarari/2025/rectificare-buget.md", 25, "changes[4].article"),
+    ]
+    assert problems[0][3] == "„action: replace” are nevoie de noul text"
+    assert "una dintre: replace | insert-after | repeal" in problems[2][4]
+
+
+def test_the_target_must_be_listed_under_amends(tmp_path):
+    _, problems = check(tmp_path, """  - decision: 41/2025
+    article: 1
+    action: repeal
+""")
+    [(path, line, field, message, expected)] = problems
+    assert (path, line, field) == ("hotarari/2025/rectificare-buget.md", 14, "changes[1].decision")
+    assert message == "hotărârea 41/2025 nu este în lista „amends” a acestei hotărâri"
+    assert expected == "o hotărâre din „amends” (5/2025), sau adăugați 41/2025 la „amends”"
+
+
+def test_an_article_the_target_does_not_have_on_that_day(tmp_path):
+    _, problems = check(tmp_path, """  - decision: 5/2025
+    article: "2^1"
+    paragraph: 2
+    action: repeal
+""")
+    [(path, line, field, message, expected)] = problems
+    assert (path, line, field) == ("hotarari/2025/rectificare-buget.md", 15, "changes[1].article")
+    assert message == "articolul 2^1 nu există în textul hotărârii 5/2025 în vigoare la 2025-07-01"
+    assert expected.startswith("unul dintre: 1, 2")
+
+
+def test_a_repeal_of_what_is_already_repealed(tmp_path):
+    _, problems = check(tmp_path, """  - decision: 5/2025
+    article: 2
+    action: repeal
+  - decision: 5/2025
+    article: 2
+    action: repeal
+""")
+    [(_, line, field, message, _)] = problems
+    assert (line, field) == (19, "changes[2].action")
+    assert message.startswith("articolul 2 a fost abrogat prin HCJ nr. 40/2025 din 2025-07-01")
+
+
+def test_changes_of_an_act_not_yet_in_force_wait_and_are_not_checked_against_the_text(tmp_path):
+    files = {"hotarari/2025/rectificare-buget.md": AMENDING.format(changes="""  - decision: 5/2025
+    article: 9
+    action: repeal
+""").replace("  - {date: 2025-07-01, event: published}\n", "  - {date: 2025-06-27, event: signed}\n")}
+    assert check_with(tmp_path, files).problems.items == []
