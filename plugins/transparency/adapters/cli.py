@@ -1,9 +1,10 @@
-"""Command line: `python -m transparency check|build|verify`.
+"""Command line: `python -m transparency check|build|verify|serve|new`.
 
 `check` validates content/ without Pelican and writes nothing (make check).
 `verify PATH_OR_URL` checks a copy of the site against its signed manifest
 (publish/integrity.py).
-`build` runs Pelican with our settings; problems in the content are listed
+`serve` builds, serves and rebuilds once per save; `new TYPE TITLE` starts a document
+(staff.py, scaffold.py). `build` runs Pelican with our settings; problems in the content are listed
 once and the exit status is 1, with no traceback for staff to read. A
 failure that is not the content's (a bug, a worker process killed, an
 invalid SOURCE_DATE_EPOCH) ends the command with one message too; the
@@ -21,12 +22,15 @@ import time
 import traceback
 from pathlib import Path
 
+from ..domain.text import count
+from . import scaffold, staff
 from .settings import DEFAULTS
 
 DEFAULT_CACHE = DEFAULTS["build_cache"]
 
 
-def check(content: str, strict: bool, cache_folder: str | None = None, settings_file: str | None = None) -> int:
+def check(content: str, strict: bool, cache_folder: str | None = None, settings_file: str | None = None,
+          output_format: str = "text") -> int:
     """Validate `content` as `build` would with the TRANSPARENCY settings of `settings_file` (read
     without starting Pelican), so that `make check` and `make html` accept the same attachments."""
     from ..build import workers
@@ -39,19 +43,27 @@ def check(content: str, strict: bool, cache_folder: str | None = None, settings_
     cache = BuildCache(cache_folder, content)  # shared with `build` of the same content folder
     checked, _ = pipeline.check_cached(Path(content), cache, workers.count(0), options["download_only_types"])
     problems = checked.problems
-    report = problems.report()
-    if report:
-        print(report, file=sys.stderr)
+    report = staff.problems_as(problems, output_format)
+    if report and output_format == "gitlab":  # the code-quality report, on stdout even when empty
+        print(report)
+    elif report:
+        print(report, file=sys.stderr if output_format == "text" else sys.stdout)
+    elif output_format == "gitlab":
+        print("[]")
     a = checked.archive
-    print(f"{len(a.decisions)} hotărâri și proiecte, {len(a.reports)} rapoarte, {len(a.meetings)} ședințe, "
-          f"{len(a.pages)} pagini, {len(a.attachments)} fișiere atașate verificate "
-          f"în {time.perf_counter() - started:.2f} s: {len(problems.errors)} erori, "
-          f"{len(problems.warnings)} avertismente.")
+    print(f"Verificate în {time.perf_counter() - started:.2f} s: "
+          f"{count(len(a.decisions), 'hotărâre sau proiect', 'hotărâri și proiecte')}, "
+          f"{count(len(a.reports), 'raport', 'rapoarte')}, {count(len(a.meetings), 'ședință', 'ședințe')}, "
+          f"{count(len(a.pages), 'pagină', 'pagini')}, {count(len(a.attachments), 'fișier atașat', 'fișiere atașate')}. "
+          f"{count(len(problems.errors), 'eroare', 'erori')}, "
+          f"{count(len(problems.warnings), 'avertisment', 'avertismente')}.",
+          file=sys.stderr if output_format == "gitlab" else sys.stdout)
     return 1 if problems.errors or (strict and problems.warnings) else 0
 
 
 def build(settings_file: str, strict: bool, output: str | None = None, content: str | None = None,
           siteurl: str | None = None, cache: str | None = None) -> int:
+    import pelican
     from pelican import Pelican
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
@@ -61,6 +73,7 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     from .settings import SettingsError
 
     init_logging(level=None, fatal="warnings" if strict else "errors")
+    pelican.console = staff.Quiet(pelican.console)  # no "Done: Processed 0 articles…": our pages are not Pelican's
     # Folders given on the command line are relative to where it runs (Pelican would take them
     # relative to the settings file).
     overrides = {key: value for key, value in
@@ -104,6 +117,20 @@ def main(argv=None) -> int:
     p_check.add_argument("--strict", action="store_true", help="warnings fail too")
     p_check.add_argument("--settings", default=None,
                          help="settings file whose TRANSPARENCY options apply (make check: pelicanconf.py)")
+    p_check.add_argument("--format", default="text", choices=staff.FORMATS, dest="output_format",
+                         help="text (for people), github (workflow annotations) or gitlab (code-quality JSON on stdout)")
+    p_serve = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild once per save")
+    p_serve.add_argument("--settings", default="pelicanconf.py")
+    p_serve.add_argument("--content", default=None, help="content folder (default: the settings' PATH)")
+    p_serve.add_argument("--output", default=None, help="output folder (default: the settings' OUTPUT_PATH)")
+    p_serve.add_argument("--port", type=int, default=8000)
+    p_serve.add_argument("--bind", default="127.0.0.1")
+    p_serve.add_argument("--cache", default=None, help="build cache folder (default: the settings' build_cache)")
+    p_new = sub.add_parser("new", help="start a new document that passes check")
+    p_new.add_argument("type", choices=scaffold.available())
+    p_new.add_argument("title")
+    p_new.add_argument("--content", default="content")
+    p_new.add_argument("--decision", default=None, help="a report's decision (default: the one registered last)")
     p_build = sub.add_parser("build", help="build the site with Pelican")
     p_build.add_argument("--settings", default="pelicanconf.py")
     p_build.add_argument("--output", default=None, help="output folder (default: the settings' OUTPUT_PATH)")
@@ -116,12 +143,24 @@ def main(argv=None) -> int:
     p_verify.add_argument("--key", default=None, help="the council's public key (PEM) to check the signature with "
                                                        "(default: the key the copy publishes)")
     args = parser.parse_args(argv)
-    return stopping_once(lambda: run(args))
+    return stopping_once(lambda: run_staff(args) if args.command in ("serve", "new") else run(args))
+
+
+def run_staff(args) -> int:
+    if args.command == "serve":
+        return staff.serve(args.settings, args.content, args.port, args.bind, args.output, args.cache)
+    try:
+        path = scaffold.new(args.content, args.type, args.title, args.decision)
+    except (scaffold.ScaffoldError, FileExistsError) as exc:
+        print(f"Nu am creat documentul: {exc}", file=sys.stderr)
+        return 1
+    print(f"Am creat {path}: completați-l, apoi rulați make check.")
+    return 0
 
 
 def run(args) -> int:
     if args.command == "check":
-        return check(args.content, args.strict, args.cache or None, args.settings)
+        return check(args.content, args.strict, args.cache or None, args.settings, args.output_format)
     if args.command == "verify":
         return verify(args.where, args.key)
     return build(args.settings, args.strict, args.output, args.content, args.siteurl, args.cache)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .characters import printable
+from .text import count
 
 ERROR = "error"
 WARNING = "warning"
@@ -40,7 +41,7 @@ class ContentError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__(f"Construirea a fost oprită: {len(problems)} erori în conținut.")
+        super().__init__(f"Construirea a fost oprită: {count(len(problems), 'eroare', 'erori')} în conținut.")
 
 
 @dataclass

@@ -1,0 +1,255 @@
+"""Commands for staff: `serve` (preview, rebuilt on each save) and problems for CI annotations.
+
+`python -m transparency serve` builds the site, serves the output folder on
+127.0.0.1 and rebuilds once per save of a file under the content folder, the
+theme or the settings. A build that fails says its problems once and waits
+for the next save (Pelican's own `--autoreload` rebuilt a failing site in a
+loop, printing the same problems dozens of times a second). Each build runs
+as a child process in a process group of its own; stopping `serve` (Ctrl-C,
+SIGTERM) stops that group, so no worker process is left behind. The server
+is a thread of this process, not another process.
+
+`problems_as(problems, "github"|"gitlab")`: the problems of `check` as
+GitHub Actions workflow commands (an annotation on each file and line) or as
+a GitLab code-quality report (JSON).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+POLL = 0.4  # seconds between looks at the watched folders
+SETTLE = 0.3  # a save is taken as finished once nothing changed for this long
+HIDDEN = ("Done: Processed ",)  # Pelican's count of its own articles and pages: always 0 here
+
+
+def hidden(line: str) -> bool:
+    """Whether an output line of a build is Pelican's and means nothing to staff."""
+    return line.lstrip().startswith(HIDDEN)
+
+
+def signature(roots: list[Path]) -> tuple:
+    """What the watched files are now: (path, size, modification time) of each, dotfiles left out."""
+    seen = []
+    for root in roots:
+        if root.is_file():
+            stat = root.stat()
+            seen.append((str(root), stat.st_size, stat.st_mtime_ns))
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.lstat(path)
+                except OSError:
+                    continue  # removed while looking
+                seen.append((path, stat.st_size, stat.st_mtime_ns))
+    return tuple(seen)
+
+
+def changed(before: tuple, after: tuple) -> list[str]:
+    """The paths added, removed or changed between two signatures."""
+    old, new = {p: rest for p, *rest in before}, {p: rest for p, *rest in after}
+    return sorted(p for p in old.keys() | new.keys() if old.get(p) != new.get(p))
+
+
+class Quiet:
+    """Pelican's console, without the lines that mean nothing to staff (see `hidden`)."""
+
+    def __init__(self, console):
+        self.console = getattr(console, "console", console)  # never wrapped twice
+
+    def print(self, *objects, **kwargs):
+        if not (objects and isinstance(objects[0], str) and hidden(objects[0])):
+            self.console.print(*objects, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.console, name)
+
+
+class Builder:
+    """Runs one build at a time as a child process in its own process group."""
+
+    def __init__(self, command: list[str]):
+        self.command = command
+        self.child: subprocess.Popen | None = None
+
+    def run(self) -> int:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.child = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                      encoding="utf-8", errors="replace", env=env, start_new_session=True)
+        try:
+            for line in self.child.stdout:
+                if not hidden(line):
+                    print(line, end="", flush=True)
+            return self.child.wait()
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """End the build under way, with every process it started (its process group)."""
+        child, self.child = self.child, None
+        if child is None:
+            return
+        if child.poll() is None:
+            for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+                try:
+                    os.killpg(child.pid, sig)
+                except ProcessLookupError:
+                    break
+                try:
+                    child.wait(wait)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        else:  # it ended: its workers may not have (a worker killed mid-way is reaped by the build itself)
+            try:
+                os.killpg(child.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        if child.stdout:
+            child.stdout.close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder; requests are not logged (staff read problems, not requests)."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+def serve(settings_file: str, content: str | None, port: int, bind: str, output: str | None,
+          cache: str | None) -> int:
+    from pelican.settings import read_settings
+
+    overrides = {key: value for key, value in (("PATH", content and os.path.abspath(content)),
+                                               ("OUTPUT_PATH", output and os.path.abspath(output))) if value}
+    settings = read_settings(settings_file, override=overrides)
+    content_folder, output_folder = Path(settings["PATH"]), Path(settings["OUTPUT_PATH"])
+    if not content_folder.is_dir():
+        print(f"Folderul de conținut {content_folder} nu există.", file=sys.stderr)
+        return 1
+    watched = [content_folder, Path(settings["THEME"]), Path(settings_file).resolve()]
+    siteurl = f"http://{bind}:{port}"
+    command = [sys.executable, "-m", "transparency", "build", "--settings", settings_file,
+               "--content", str(content_folder), "--output", str(output_folder), "--siteurl", siteurl]
+    if cache is not None:
+        command += ["--cache", cache]
+    output_folder.mkdir(parents=True, exist_ok=True)
+    try:
+        server = http.server.ThreadingHTTPServer(
+            (bind, port), functools.partial(QuietHandler, directory=str(output_folder)))
+    except OSError as exc:
+        print(f"Nu pot asculta pe {siteurl}: {exc.strerror}. Alegeți alt port: make serve PORT=8001",
+              file=sys.stderr)
+        return 1
+    builder = Builder(command)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    # Ctrl-C and SIGTERM both stop: SIGINT is set here too, since a shell starting `serve` in the
+    # background leaves it ignored.
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        before = signature(watched)
+        print(f"Construiesc site-ul din {content_folder} …", flush=True)
+        _announce(builder.run(), siteurl)
+        while True:
+            time.sleep(POLL)
+            now = signature(watched)
+            if now == before:
+                continue
+            while True:  # wait for the save to finish (editors write a file in several steps)
+                time.sleep(SETTLE)
+                settled = signature(watched)
+                if settled == now:
+                    break
+                now = settled
+            paths = changed(before, now)
+            before = now
+            shown = ", ".join(_relative(p) for p in paths[:3]) + (f" și încă {len(paths) - 3}" if len(paths) > 3 else "")
+            print(f"\nModificat: {shown}. Reconstruiesc …", flush=True)
+            _announce(builder.run(), siteurl)
+    except KeyboardInterrupt:
+        print("\nOprit.", flush=True)
+    finally:
+        builder.stop()
+        server.shutdown()
+        server.server_close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0
+
+
+def _announce(status: int, siteurl: str) -> None:
+    if status == 0:
+        print(f"Site-ul este la {siteurl}/ — salvați un fișier și reîncărcați pagina.", flush=True)
+    else:
+        print("Corectați problemele de mai sus și salvați fișierul: site-ul se reconstruiește singur. "
+              f"Până atunci, {siteurl}/ arată ultima versiune construită.", flush=True)
+
+
+def _relative(path: str) -> str:
+    """A path as staff read it: relative to the working folder when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+# --- problems for continuous integration --------------------------------------
+
+FORMATS = ("text", "github", "gitlab")
+
+
+def problems_as(problems, output_format: str) -> str:
+    """The problems of `check` in the format `output_format` ("" for none)."""
+    items = [*problems.errors, *problems.warnings]
+    if output_format == "github":
+        return "\n".join(_github(p) for p in items)
+    if output_format == "gitlab":
+        return json.dumps([_gitlab(p) for p in items], ensure_ascii=False, indent=2)
+    return problems.report()
+
+
+def _github(problem) -> str:
+    """A workflow command: an annotation on the file and line in the pull request and the run's summary."""
+    level = "error" if problem.severity == "error" else "warning"
+    where = f"file={_escape_property(problem.path)}" + (f",line={problem.line}" if problem.line else "")
+    text = problem.message + (f" (așteptat: {problem.expected})" if problem.expected else "")
+    return f"::{level} {where},title={_escape_property(problem.field)}::{_escape_data(text)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _gitlab(problem) -> dict:
+    """An issue of GitLab's code-quality report (the subset of Code Climate's format GitLab reads)."""
+    text = f"{problem.field}: {problem.message}" + (f" (așteptat: {problem.expected})" if problem.expected else "")
+    key = f"{problem.path}:{problem.line}:{problem.field}:{problem.message}"
+    return {
+        "description": text,
+        "check_name": problem.field,
+        "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+        "severity": "major" if problem.severity == "error" else "minor",
+        "location": {"path": problem.path, "lines": {"begin": problem.line or 1}},
+    }
