@@ -173,3 +173,31 @@ def test_an_individual_disposition_shows_its_register_entry_only(site):
     assert meeting["convened_by"] == '<a href="/dispozitii/2025/12/">Dispoziția nr. 12/2025</a>'
     decision = pages["hotarari/2025/5/"].make()["d"]
     assert [link.url for link in decision["publications"]] == ["/documente/buget/"]
+
+
+def test_legal_deadlines_of_a_disposition():
+    from transparency.domain.model import Disposition, Event
+
+    def states(character, *events, today=dt.date(2025, 11, 25)):
+        d = Disposition(id="dp", source="dispozitii/dp.md", title="x", number=1, date=dt.date(2025, 3, 20),
+                        character=character, events=tuple(Event(day, kind) for day, kind in events))
+        return {x.key: (x.state, x.due) for x in dispositions.legal_deadlines(d, today)}
+
+    # 10 working days after Thursday 20 March 2025: 3 April; published within 5 days of the prefect
+    assert states("normative", (dt.date(2025, 3, 21), "sent-to-prefect"), (dt.date(2025, 3, 24), "published")) == {
+        "prefect": ("met", dt.date(2025, 4, 3)), "publication": ("met", dt.date(2025, 3, 26))}
+    assert states("individual", (dt.date(2025, 4, 10), "sent-to-prefect"), (dt.date(2025, 4, 20), "communicated")) == {
+        "prefect": ("missed", dt.date(2025, 4, 3)), "publication": ("missed", dt.date(2025, 4, 15))}
+    assert states("normative", today=dt.date(2025, 3, 25)) == {
+        "prefect": ("pending", dt.date(2025, 4, 3)), "publication": ("pending", None)}
+    assert states("normative")["prefect"] == ("unknown", dt.date(2025, 4, 3))
+
+
+def test_the_disposition_page_lists_its_deadlines(site):
+    page = routes_by_path(site)["dispozitii/2025/12/"].make()["d"]
+    assert [(x["key"], x["met"]) for x in page["deadlines"]] == [("prefect", "unknown"), ("publication", "unknown")]
+    assert "de la emitere" in page["deadlines"][0]["term"]
+
+
+def routes_by_path(site):
+    return {r.path: r for r in routes.all_routes(site)}

@@ -234,3 +234,35 @@ def _last(d: Disposition, kind: str, today: dt.date) -> dt.date | None:
 
 def _note(d: Disposition, kind: str, day: dt.date) -> str:
     return next((e.note for e in d.events if e.event == kind and e.date == day), "")
+
+
+# --- legal deadlines (shown, never blocking) ----------------------------------------------------
+
+# The prefect's deadline of a disposition counts from its issue (the decisions' rule says adoption).
+TERMS = {"prefect": "în cel mult 10 zile lucrătoare de la emitere"}
+
+
+def legal_deadlines(d: Disposition, today: dt.date) -> tuple:
+    """The deadlines of Codul administrativ that apply to a disposition, as deadlines.Deadline: sent to
+    the prefect within 10 working days of its issue (art. 197 alin. (1)), then published (normative)
+    or communicated (individual) within 5 days of that (art. 198 alin. (2), art. 199 alin. (1))."""
+    from . import deadlines  # deadlines imports relations, which imports this module
+
+    if not d.date:
+        return ()
+    sent, sent_line = _first_event(d, "sent-to-prefect")
+    prefect = deadlines.judge("prefect", deadlines.add_working_days(d.date, 10), sent, today,
+                              line=sent_line if sent else d.line_of("date"))
+    made, made_line = _first_event(d, force.TAKES_EFFECT_ON[force.character_of(d)])
+    line = made_line if made else prefect.source_line
+    if sent is not None:
+        publication = deadlines.judge("publication", sent + dt.timedelta(days=5), made, today, line=line)
+    else:
+        state = "pending" if prefect.state == "pending" and made is None else "unknown"
+        publication = deadlines.Deadline("publication", state, None, made, line)
+    return (prefect, publication)
+
+
+def _first_event(d: Disposition, kind: str) -> tuple[dt.date | None, int]:
+    found = sorted((e.date, e.line) for e in d.events if e.event == kind)
+    return found[0] if found else (None, 1)

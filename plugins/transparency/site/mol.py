@@ -109,6 +109,8 @@ def page(site: SiteModel, d: Disposition) -> dict:
         "convenes": [Link(site.href(urls.meeting(m)), site.archive.meetings[m].title)
                      for m in rel.convenes.get(d.id, ())],
         "timeline": [entry_view(site, e) for e in timeline(site, d)],
+        "deadlines": [{**x, "term": dispositions.TERMS.get(x["key"], x["term"])} for x in
+                      site.deadline_views(dispositions.legal_deadlines(d, site.today))],
         "jsonld": jsonld(site, d),
     })
     return view
