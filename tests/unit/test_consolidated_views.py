@@ -1,0 +1,71 @@
+"""The consolidated text of the sample council's regulation on different build days (site/consolidated.py):
+which version is today's, which are future, what the decision's feed announces."""
+
+import datetime as dt
+
+import pytest
+
+from support import trees
+from transparency.site import consolidated
+from transparency.site.feed_entries import Entries
+from transparency.site.views import SiteModel
+from transparency.source import pipeline
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return pipeline.check(trees.ROOT / "content")
+
+
+def site_on(checked, day):
+    return SiteModel(checked, day, "https://example.test")
+
+
+def regulation(site):
+    return site.archive.decisions["hcj-2024-048-regulament-transport-judetean"]
+
+
+@pytest.mark.parametrize("day, today_version, future", [
+    (D(2024, 4, 1), "2024-04-01", ["2026-04-15", "2025-08-06"]),
+    (D(2025, 8, 5), "2024-04-01", ["2026-04-15", "2025-08-06"]),
+    (D(2025, 8, 6), "2025-08-06", ["2026-04-15"]),
+    (D(2026, 4, 14), "2025-08-06", ["2026-04-15"]),
+    (D(2026, 4, 15), "2026-04-15", []),
+    (D(2026, 11, 25), "2026-04-15", []),
+])
+def test_the_version_in_force_on_the_build_day(checked, day, today_version, future):
+    site = site_on(checked, day)
+    d = regulation(site)
+    page = consolidated.page(site, d, None)["c"]
+    assert page["version"]["date"]["iso"] == today_version
+    assert [v["date"]["iso"] for v in page["versions"] if v["future"]] == future
+    assert [v["date"]["iso"] for v in page["versions"] if v["in_force"]] == [today_version]
+    assert consolidated.link(site, d)["since"]["iso"] == today_version
+    # Every version has its page whatever the day: addresses do not come and go with the days.
+    assert consolidated.version_days(site, d) == [D(2024, 4, 1), D(2025, 8, 6), D(2026, 4, 15)]
+
+
+def test_before_the_original_took_effect_there_is_no_text_in_force(checked):
+    site = site_on(checked, D(2024, 3, 20))
+    page = consolidated.page(site, regulation(site), None)["c"]
+    assert page["version"] is None and page["text"] == ""
+
+
+@pytest.mark.parametrize("day, announced", [
+    (D(2025, 8, 5), []),
+    (D(2026, 1, 1), ["consolidat/hcj-2024-048-regulament-transport-judetean/2025-08-06"]),
+    (D(2026, 11, 25), ["consolidat/hcj-2024-048-regulament-transport-judetean/2026-04-15",
+                       "consolidat/hcj-2024-048-regulament-transport-judetean/2025-08-06"]),
+])
+def test_the_feed_announces_a_version_once_it_has_taken_effect(checked, day, announced):
+    site = site_on(checked, day)
+    items = Entries(site).timeline_items(regulation(site))
+    assert [i.key for i in items if i.key.startswith("consolidat/")] == announced
+
+
+def test_only_decisions_with_structured_changes_have_a_consolidated_text(checked):
+    site = site_on(checked, D(2026, 11, 25))
+    with_text = sorted(d.id for d in site.archive.decisions.values() if consolidated.version_days(site, d))
+    assert with_text == ["hcj-2024-048-regulament-transport-judetean"]
