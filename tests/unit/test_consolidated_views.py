@@ -68,4 +68,16 @@ def test_the_feed_announces_a_version_once_it_has_taken_effect(checked, day, ann
 def test_only_decisions_with_structured_changes_have_a_consolidated_text(checked):
     site = site_on(checked, D(2026, 11, 25))
     with_text = sorted(d.id for d in site.archive.decisions.values() if consolidated.version_days(site, d))
-    assert with_text == ["hcj-2024-048-regulament-transport-judetean"]
+    assert with_text == ["hcj-2024-041-buget-general-2024", "hcj-2024-048-regulament-transport-judetean"]
+
+
+def test_the_budget_amended_twice(checked):
+    """41/2024: art. 1 replaced by 132/2024 (the new totals), art. 3^1 inserted by 251/2024."""
+    site = site_on(checked, D(2026, 11, 25))
+    d = site.archive.decisions["hcj-2024-041-buget-general-2024"]
+    assert consolidated.version_days(site, d) == [D(2024, 3, 8), D(2024, 7, 3), D(2024, 12, 20)]
+    today = consolidated.of(site, d).on(site.today).text.part("")
+    assert [(u.label, u.changed_by, u.action) for u in today.articles] == [
+        ("1", "132/2024", "replace"), ("2", "", ""), ("3", "", ""), ("3^1", "251/2024", "insert-after"),
+        ("4", "", ""), ("5", "", ""), ("6", "", "")]
+    assert "la venituri în sumă de 1.454.910 mii lei și la cheltuieli în sumă de 1.540.620 mii lei" in today.article("1").text
