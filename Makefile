@@ -13,7 +13,7 @@ BUILD_FOLDERS = --content $(CONTENT) --output $(OUTPUT) $(if $(CACHE),--cache $(
 N ?= 10000
 SCALE ?=
 
-.PHONY: help html serve publish check new test test-fast bench clean setup
+.PHONY: help html serve publish check new rsync_upload s3_upload rsync_settings s3_settings test test-fast bench clean setup
 
 help:
 	@echo "make serve    build the sample site and serve it on http://127.0.0.1:$(PORT), rebuilding on change"
@@ -23,6 +23,8 @@ help:
 	@echo "make new TYPE=decision TITLE=\"privind …\"   start a document (TYPE: decision, report, meeting, page, …)"
 	@echo "              html, serve, publish, check and new take CONTENT=folder (default content/);"
 	@echo "              html, serve and publish OUTPUT=folder (default output/) and CACHE=folder"
+	@echo "make rsync_upload SSH_HOST=… SSH_USER=… SSH_TARGET_DIR=…   publish, then copy output/ to a server over SSH"
+	@echo "make s3_upload S3_BUCKET=… [S3_ENDPOINT=https://…]          publish, then copy output/ to S3-compatible storage"
 	@echo "make test     run every test"
 	@echo "make bench    benchmark on two synthetic councils (default shape: N=$(N) documents; long history);"
 	@echo "              make bench SCALE=50000 also runs 50,000 documents and reports the ratios to N"
@@ -55,6 +57,28 @@ serve: $(STAMP)
 new: $(STAMP)
 	@test -n "$$TYPE" -a -n "$$TITLE" || { echo 'make new TYPE=decision TITLE="privind …" (TYPE: decision, report, meeting, page, …)'; exit 2; }
 	PYTHONPATH=plugins $(PY) -m transparency new "$$TYPE" "$$TITLE" --content "$$CONTENT"
+
+# Deploy targets for any static host (as Pelican's own Makefile offers): `make publish`, then the
+# output folder copied, files gone from the site deleted there too (docs/ci.md).
+SSH_HOST ?=
+SSH_PORT ?= 22
+SSH_USER ?= $(USER)
+SSH_TARGET_DIR ?=
+S3_BUCKET ?=
+S3_ENDPOINT ?=
+
+rsync_upload: rsync_settings publish
+	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --cvs-exclude --delete "$(OUTPUT)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
+
+s3_upload: s3_settings publish
+	aws s3 sync "$(OUTPUT)"/ "s3://$(S3_BUCKET)" --delete $(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)")
+
+# Said before the build, not after it.
+rsync_settings:
+	@test -n "$(SSH_HOST)" -a -n "$(SSH_TARGET_DIR)" || { echo "make rsync_upload SSH_HOST=server SSH_USER=user SSH_TARGET_DIR=/var/www/site"; exit 2; }
+
+s3_settings:
+	@test -n "$(S3_BUCKET)" || { echo "make s3_upload S3_BUCKET=bucket [S3_ENDPOINT=https://s3.example.ro]"; exit 2; }
 
 test: $(STAMP)
 	bash tests/setup-tools.sh

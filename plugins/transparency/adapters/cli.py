@@ -44,8 +44,10 @@ def check(content: str, strict: bool, cache_folder: str | None = None, settings_
     checked, _ = pipeline.check_cached(Path(content), cache, workers.count(0), options["download_only_types"])
     problems = checked.problems
     report = staff.problems_as(problems, output_format)
-    if report and output_format == "gitlab":  # the code-quality report, on stdout even when empty
+    if report and output_format == "gitlab":  # the code-quality report on stdout, the problems in the log too
         print(report)
+        if problems.items:
+            print(problems.report(), file=sys.stderr)
     elif report:
         print(report, file=sys.stderr if output_format == "text" else sys.stdout)
     elif output_format == "gitlab":

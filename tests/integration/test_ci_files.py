@@ -1,0 +1,130 @@
+"""The CI files a council copies (issue 15): the GitHub Actions workflow and the GitLab CI pipeline
+valid against GitHub's and GitLab's own schemas (check-jsonschema's built-in copies), the pre-commit
+configuration valid for pre-commit itself; the check they run reports each problem as an annotation
+GitHub reads (a workflow command with the file and line) or as GitLab's code-quality report; the
+deploy targets run the commands the guide shows."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from support import trees
+
+ROOT = trees.ROOT
+BIN = os.path.dirname(sys.executable)
+WORKFLOW = ROOT / ".github/workflows/site.yml"
+GITLAB = ROOT / ".gitlab-ci.yml"
+PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
+CHECK = [sys.executable, "-m", "transparency", "check", "--settings", "pelicanconf.py", "--cache", ""]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": trees.EPOCH_2025_11_25}
+
+
+@pytest.mark.parametrize("path, schema", [(WORKFLOW, "vendor.github-workflows"), (GITLAB, "vendor.gitlab-ci")])
+def test_ci_files_are_valid_for_their_service(path, schema):
+    result = subprocess.run([os.path.join(BIN, "check-jsonschema"), "--builtin-schema", schema, str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_pre_commit_configuration_is_valid_and_runs_make_check():
+    result = subprocess.run([os.path.join(BIN, "pre-commit"), "validate-config", str(PRE_COMMIT)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    [hook] = yaml.safe_load(PRE_COMMIT.read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    assert hook["entry"] == "make check" and hook["pass_filenames"] is False
+
+
+def test_the_workflow_checks_every_push_and_pull_request_and_publishes_main_to_pages():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert {"push", "pull_request"} <= set(triggers)
+    check_steps = " ".join(str(step.get("run", "")) for step in workflow["jobs"]["check"]["steps"])
+    assert "--format github" in check_steps
+    publish = workflow["jobs"]["publish"]
+    assert publish["needs"] == "check" and "refs/heads/main" in publish["if"]
+    uses = [step.get("uses", "") for step in publish["steps"]]
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    assert any("make publish" in str(step.get("run", "")) for step in publish["steps"])
+
+
+def test_the_pipeline_checks_with_a_code_quality_report_and_publishes_pages():
+    pipeline = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert pipeline["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert any("--format gitlab > gl-code-quality-report.json" in line for line in pipeline["check"]["script"])
+    assert pipeline["pages"]["artifacts"]["paths"] == ["public"]
+    assert any("make publish OUTPUT=public" in line for line in pipeline["pages"]["script"])
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    content = trees.copy_fixture("minimal", tmp_path_factory.mktemp("ci") / "content")
+    trees.write(content, "hotarari/2025/nou.md", "---\ntitle: privind ceva\nstatus: respins\nregistered: 2025-05-02\n"
+                "topics: [a, b\n---\n")
+    trees.write(content, "pages/p.md", "---\ntitle: Pagina\nautor: x\n---\nText.\n")
+    return content
+
+
+def test_check_format_github_annotates_each_problem_on_its_file_and_line(broken):
+    result = subprocess.run([*CHECK, str(broken), "--format", "github"], cwd=ROOT, env=ENV,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    pattern = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),title=([^:]+)::(.+)$")
+    parsed = [pattern.match(line).groups() for line in commands]
+    assert [(level, file.rsplit("content/", 1)[1], int(line)) for level, file, line, *_ in parsed] == \
+        [("error", "hotarari/2025/nou.md", 5), ("error", "pages/p.md", 3)]
+    assert "paranteza „[”" in parsed[0][4] and "autor" in parsed[1][4]
+
+
+def test_check_format_gitlab_writes_a_code_quality_report(broken):
+    result = subprocess.run([*CHECK, str(broken), "--format", "gitlab"], cwd=ROOT, env=ENV,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert [(issue["location"]["path"].rsplit("content/", 1)[1], issue["location"]["lines"]["begin"])
+            for issue in report] == [("hotarari/2025/nou.md", 5), ("pages/p.md", 3)]
+    for issue in report:  # the fields GitLab's code-quality widget reads
+        assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"]) and issue["description"] and issue["check_name"]
+    assert len({issue["fingerprint"] for issue in report}) == len(report)
+    assert "paranteza „[”" in result.stderr  # the job's log says the problems too
+
+
+def test_a_clean_check_gives_an_empty_code_quality_report(tmp_path):
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    result = subprocess.run([*CHECK, str(content), "--format", "gitlab"], cwd=ROOT, env=ENV,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+@pytest.mark.parametrize("target, settings, command", [
+    ("rsync_upload", ["SSH_HOST=web.example.ro", "SSH_USER=site", "SSH_TARGET_DIR=/var/www/site"],
+     'rsync -e "ssh -p 22" -P -rvzc --cvs-exclude --delete "output"/ "site@web.example.ro:/var/www/site"'),
+    ("s3_upload", ["S3_BUCKET=hotarari", "S3_ENDPOINT=https://s3.example.ro"],
+     'aws s3 sync "output"/ "s3://hotarari" --delete --endpoint-url "https://s3.example.ro"'),
+])
+def test_deploy_targets_publish_then_copy(target, settings, command):
+    shown = subprocess.run(["make", "-n", target, *settings], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    lines = shown.stdout.splitlines()
+    assert shown.returncode == 0 and command in lines
+    assert lines.index(command) > next(i for i, line in enumerate(lines) if "--strict" in line)  # after make publish
+
+
+@pytest.mark.parametrize("target", ["rsync_upload", "s3_upload"])
+def test_deploy_targets_say_what_they_need_before_building(target):
+    result = subprocess.run(["make", "-s", target], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={k: v for k, v in os.environ.items() if k not in ("SSH_HOST", "S3_BUCKET")})
+    assert result.returncode != 0 and f"make {target} " in result.stdout
+    assert "transparency build" not in result.stdout + result.stderr
+
+
+def test_no_tool_is_missing():
+    assert shutil.which("check-jsonschema", path=BIN) and shutil.which("pre-commit", path=BIN)
