@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 from babel.numbers import format_decimal
 
-from ..domain import dates, force, timeline, vocab
+from ..domain import dates, deadlines, force, timeline, vocab
 from ..domain import relations as relations_model
 from ..domain.reads import Memos, ReadLog
 from ..domain import urls
@@ -236,8 +236,9 @@ class SiteModel:
         return self.bodies.get(doc)[1]
 
     def body_digest(self, doc) -> str:
-        """Changes exactly when the document's Markdown body changes (what `body` is rendered from)."""
-        return doc.body_digest
+        """Changes exactly when the document's Markdown body changes (what `body` is rendered from), or
+        when a text starts or stops being withheld (an individual disposition's `publish_text`)."""
+        return doc.body_digest if getattr(doc, "text_public", True) else "withheld"
 
     # --- small views shared by many pages --------------------------------
 
@@ -329,6 +330,7 @@ class SiteModel:
                                   vocab.PUBLICATION_KINDS.get(self.archive.publications[p].kind, ""))
                              for p in rel.publications_of.get(d.id, ())],  # documents it approved (MOL)
         })
+        view["deadlines"] = self.deadline_views(deadlines.of_decision(d, rel, self.archive, self.today))
         if view["meeting"]:  # said inside a sentence ("votul în ședința ordinară din …")
             view["meeting_in_sentence"] = lowercase_first(view["meeting"].text)
         return view
@@ -488,7 +490,17 @@ class SiteModel:
             "video": m.video, "body": self.body(m), "summary": m.summary,
             "attachments": self.attachment_views(m.attachments),
         })
+        view["deadlines"] = self.deadline_views(deadlines.meeting_deadlines(m, self.today))
+        view["convened"] = when(m.convened)
+        view["closed_reason"] = "" if m.public else m.closed_reason
         return view
+
+    @staticmethod
+    def deadline_views(found) -> list[dict]:
+        """The `data-deadlines` list: each legal deadline with its state, due day, fact and article."""
+        return [{"key": x.key, "met": x.met_hook, "state": x.state, "state_label": deadlines.STATES[x.state],
+                 "what": x.rule.what, "term": x.rule.term, "article": x.rule.article, "done": x.rule.done,
+                 "earliest": x.rule.earliest, "due": when(x.due), "fact": when(x.fact)} for x in found]
 
     def convened_by(self, m: Meeting) -> str:
         """`convened_by` as HTML: linked to the disposition when it is published here."""
