@@ -152,3 +152,13 @@ def test_the_hooks():
     assert (d.met_hook, d.rule.article) == ("true", "Codul administrativ, art. 197 alin. (1)")
     assert deadlines.judge("prefect", D(2025, 1, 10), D(2025, 1, 11), D(2025, 2, 1)).met_hook == "false"
     assert deadlines.judge("prefect", D(2025, 1, 10), None, D(2025, 1, 1)).met_hook == "pending"
+
+
+def test_a_fact_dated_after_the_build_day_has_not_happened_yet():
+    d = adopted("a", 1, D(2025, 11, 25), events=(event(D(2025, 11, 26), "sent-to-prefect"),
+                                                 event(D(2025, 11, 28), "published")))
+    assert states(deadlines.decision_deadlines(d, meeting(D(2025, 11, 25)), D(2025, 11, 25))) == {
+        "prefect": "pending", "publication": "pending"}
+    m = meeting(D(2025, 12, 10), agenda_published=D(2025, 12, 5), convened=D(2025, 12, 1))
+    assert states(deadlines.meeting_deadlines(m, D(2025, 11, 30))) == {"agenda-notice": "pending",
+                                                                        "convocation": "pending"}

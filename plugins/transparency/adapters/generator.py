@@ -46,6 +46,7 @@ from ..publish.records import stamps
 from ..search import search_site
 from ..site import history as site_history
 from ..site import inputs as site_inputs
+from ..site import law
 from ..site.views import SiteModel
 from ..source import bodies, pipeline
 from ..source import history as source_history
@@ -231,6 +232,9 @@ class CouncilGenerator(Generator):
                       sitemap.SITEMAP: sitemap.sitemap(site, catalog)}),
                   Output(OutputKind.DATA, "robots"): Maker([sitemap.ROBOTS], lambda: {
                       sitemap.ROBOTS: sitemap.robots(site)})}
+        for year in law.years(site):  # the annual report's data, JSON and CSV (site/law.py)
+            makers[Output(OutputKind.DATA, f"raport-legea-52-{year}")] = Maker(
+                list(law.data_paths(year)), lambda year=year: law.report_files(site, year))
         for slug in calendar_ics.calendar_slugs(site):
             path = calendar_ics.calendar_path(slug)
             makers[Output(OutputKind.CALENDAR, slug or "")] = Maker(

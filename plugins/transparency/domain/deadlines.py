@@ -31,7 +31,13 @@ from .model import Archive, Decision, Meeting
 from .problems import Problems
 from .relations import Relations
 
-STATES = ("met", "missed", "pending", "unknown")
+# The four states, as the public reads them.
+STATES = {
+    "met": "respectat",
+    "missed": "depășit",
+    "pending": "în curs",
+    "unknown": "nu se poate spune: faptul nu este înregistrat",
+}
 
 
 @dataclass(frozen=True)
@@ -40,21 +46,23 @@ class Rule:
     what: str  # the step, in Romanian, as the page says it
     article: str  # the article, in words
     term: str  # the term, in words
+    done: str = "Făcut la"  # how the page introduces the fact's day
+    earliest: bool = False  # the due day is the first allowed day, not the last
 
 
 RULES = {rule.key: rule for rule in (
     Rule("consultation-window", "Termenul pentru recomandări scrise", "Legea nr. 52/2003, art. 7 alin. (4)",
-         "cel puțin 10 zile calendaristice de la publicarea anunțului"),
+         "cel puțin 10 zile calendaristice de la publicarea anunțului", "Consultarea se încheie la", True),
     Rule("announcement", "Anunțarea proiectului de act normativ", "Legea nr. 52/2003, art. 7 alin. (2)",
-         "cu cel puțin 30 de zile lucrătoare înainte de ședința în care se votează"),
+         "cu cel puțin 30 de zile lucrătoare înainte de ședința în care se votează", "Anunțat la"),
     Rule("agenda-notice", "Anunțul privind ședința publică", "Legea nr. 52/2003, art. 8 alin. (1) lit. a)",
-         "cu cel puțin 3 zile înainte de ședință"),
+         "cu cel puțin 3 zile înainte de ședință", "Ordinea de zi publicată la"),
     Rule("convocation", "Convocarea consilierilor", "Codul administrativ, art. 134 alin. (3) și art. 178 alin. (3)",
-         "cu cel puțin 5 zile înainte de o ședință ordinară, 3 zile înainte de una extraordinară"),
+         "cu cel puțin 5 zile înainte de o ședință ordinară, 3 zile înainte de una extraordinară", "Convocare emisă la"),
     Rule("prefect", "Comunicarea către prefect", "Codul administrativ, art. 197 alin. (1)",
-         "în cel mult 10 zile lucrătoare de la adoptare"),
+         "în cel mult 10 zile lucrătoare de la adoptare", "Comunicată prefectului la"),
     Rule("publication", "Aducerea la cunoștință publică sau comunicarea", "Codul administrativ, art. 198 alin. (2) "
-         "și art. 199 alin. (1)", "în cel mult 5 zile de la comunicarea către prefect"),
+         "și art. 199 alin. (1)", "în cel mult 5 zile de la comunicarea către prefect", "Publicată sau comunicată la"),
 )}
 DECISION_RULES = ("consultation-window", "announcement", "prefect", "publication")
 MEETING_RULES = ("agenda-notice", "convocation")
@@ -120,8 +128,9 @@ def judge(key: str, due: dt.date | None, fact: dt.date | None, today: dt.date, *
     return Deadline(key, "pending" if today <= due else "unknown", due, None, line)
 
 
-def _first(events, kind: str) -> tuple[dt.date | None, int]:
-    found = sorted((e.date, e.line) for e in events if e.event == kind)
+def _first(events, kind: str, today: dt.date) -> tuple[dt.date | None, int]:
+    """The first such event up to the build day (a later one has not happened yet), and its line."""
+    found = sorted((e.date, e.line) for e in events if e.event == kind and e.date <= today)
     return found[0] if found else (None, 1)
 
 
@@ -145,12 +154,12 @@ def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.da
         else:
             out.append(judge("announcement", due, c.opened, today, line=line))
     if decision.status == "adopted" and decision.adopted:
-        sent, sent_line = _first(decision.events, "sent-to-prefect")
+        sent, sent_line = _first(decision.events, "sent-to-prefect", today)
         prefect = judge("prefect", add_working_days(decision.adopted, 10), sent, today,
                         line=sent_line if sent else decision.line_of("events") if decision.events else 1)
         out.append(prefect)
         kind = force.TAKES_EFFECT_ON["normative" if normative else "individual"]
-        made, made_line = _first(decision.events, kind)
+        made, made_line = _first(decision.events, kind, today)
         line = made_line if made else prefect.source_line
         if sent is not None:
             out.append(judge("publication", sent + dt.timedelta(days=5), made, today, line=line))
@@ -165,11 +174,12 @@ def meeting_deadlines(meeting: Meeting, today: dt.date) -> tuple[Deadline, ...]:
     if not meeting.start:
         return ()
     day = meeting.start.date()
-    out = [judge("agenda-notice", day - dt.timedelta(days=3), meeting.agenda_published, today,
+    published, convened = (fact if fact and fact <= today else None for fact in (meeting.agenda_published, meeting.convened))
+    out = [judge("agenda-notice", day - dt.timedelta(days=3), published, today,
                  line=meeting.line_of("agenda_published") if meeting.agenda_published else meeting.line_of("date"))]
     days = CONVOCATION_DAYS.get(meeting.kind)
     if days:
-        out.append(judge("convocation", day - dt.timedelta(days=days), meeting.convened, today,
+        out.append(judge("convocation", day - dt.timedelta(days=days), convened, today,
                          line=meeting.line_of("convened") if meeting.convened else meeting.line_of("date")))
     return tuple(out)
 
@@ -190,14 +200,14 @@ def of_decision(decision: Decision, relations: Relations, archive: Archive, toda
 
 
 def warn_missed(archive: Archive, relations: Relations, today: dt.date, problems: Problems) -> None:
-    """Every missed deadline, a warning for staff (never an error: the document is published all the same)."""
+    """Every missed deadline, a notice for staff: listed by `make check` and `make publish`, never blocking
+    (the document is published all the same, and its page shows the deadline missed)."""
     documents = [(d, of_decision(d, relations, archive, today)) for d in archive.decisions.values()]
     documents += [(m, meeting_deadlines(m, today)) for m in archive.meetings.values()]
     for document, found in documents:
         for deadline in found:
             if deadline.state == "missed":
                 rule = deadline.rule
-                problems.warning(document.display, deadline.source_line, deadline.key,
+                problems.notice(document.display, deadline.source_line, deadline.key,
                                  f"termen legal depășit: {rule.what.lower()} la {deadline.fact}, termenul era "
-                                 f"{deadline.due} ({rule.term}; {rule.article}); pagina o arată public",
-                                 "nimic de corectat dacă data este cea reală")
+                                 f"{deadline.due} ({rule.term}; {rule.article}); pagina o arată public")

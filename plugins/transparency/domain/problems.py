@@ -17,6 +17,7 @@ from .text import count
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"  # listed for staff, never stops anything, not even `make publish` (a missed legal deadline)
 
 
 @dataclass(frozen=True, order=True)
@@ -56,6 +57,10 @@ class Problems:
     def warning(self, path, line, field_name, message, expected="") -> None:
         self._add(Problem(str(path), line or 1, field_name, message, expected, WARNING))
 
+    def notice(self, path, line, field_name, message, expected="") -> None:
+        """A fact staff must know that is no mistake to correct: listed, never blocking (`--strict` included)."""
+        self._add(Problem(str(path), line or 1, field_name, message, expected, NOTICE))
+
     def file_error(self, path, field_name, message, expected="") -> None:
         """A problem of the file as a whole, with no line to name."""
         self._add(Problem(str(path), 0, field_name, message, expected, ERROR))
@@ -76,6 +81,10 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return sorted(p for p in self.items if p.severity == WARNING)
 
+    @property
+    def notices(self) -> list[Problem]:
+        return sorted(p for p in self.items if p.severity == NOTICE)
+
     def report(self) -> str:
         """The text shown to staff: errors first, then warnings."""
         lines = []
@@ -85,4 +94,7 @@ class Problems:
         if self.warnings:
             lines.append(f"Avertismente ({len(self.warnings)}) — opresc doar `make publish`:")
             lines.extend(str(p) for p in self.warnings)
+        if self.notices:
+            lines.append(f"De știut ({len(self.notices)}) — publicate ca atare, nu opresc nimic:")
+            lines.extend(str(p) for p in self.notices)
         return "\n".join(lines)

@@ -134,6 +134,7 @@ RESERVED_PAGE_IDS = frozenset(
         "abonare", "feeds", "registre", "activitate", "consilieri", "comisii",
         "teme", "fisiere", "date", "theme", "index", "404",
         "dispozitii", "documente", "monitorul-oficial-local",
+        "transparenta",
     }
 )
 

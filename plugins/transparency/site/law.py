@@ -1,0 +1,112 @@
+"""The year's pages of the law: how the council kept its legal deadlines (/transparenta/termene/YEAR/)
+and the annual report of Legea nr. 52/2003, art. 13 (/transparenta/raport/YEAR/, with its JSON and CSV
+under /date/), and the page that lists the years (/transparenta/).
+
+Counted by domain/annual.py from the content alone; every number on the deadlines page links to the
+documents behind it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..domain import annual, deadlines, urls
+from .views import SiteModel
+
+INDEX = "transparenta/"
+
+
+def deadlines_path(year: int) -> str:
+    return f"transparenta/termene/{year}/"
+
+
+def report_path(year: int) -> str:
+    return f"transparenta/raport/{year}/"
+
+
+def data_paths(year: int) -> tuple[str, str]:
+    return f"date/raport-legea-52-{year}.json", f"date/raport-legea-52-{year}.csv"
+
+
+def years(site: SiteModel) -> list[int]:
+    """The years with content up to the build day's, newest first (part of the site map: kept between builds)."""
+    return site.memos.get("law-years", lambda: sorted((y for y in annual.years(site.archive) if y <= site.today.year),
+                                                      reverse=True), keep=True)
+
+
+def _judged(site: SiteModel) -> list[annual.Judged]:
+    return site.memos.get("law-judged", lambda: annual.judged(site.archive, site.relations, site.today))
+
+
+def report(site: SiteModel, year: int) -> dict:
+    return site.memos.get(f"law-report/{year}", lambda: annual.report(site.archive, _judged(site), year))
+
+
+def _link(site: SiteModel, document) -> dict:
+    if document.type == "meeting":
+        return {"url": site.href(urls.meeting(document.id)), "text": document.title}
+    return {"url": site.href(urls.decision(document)), "text": f"{site.heading(document)} {document.title}"}
+
+
+def year_links(site: SiteModel, path_of, current: int) -> list[dict]:
+    return [{"year": y, "url": site.href(path_of(y)), "current": y == current} for y in years(site)]
+
+
+def deadlines_page(site: SiteModel, year: int) -> dict:
+    table = annual.by_key_and_state(_judged(site), year)
+    rows = []
+    for key, states in table.items():
+        rule = deadlines.RULES[key]
+        rows.append({"key": key, "what": rule.what, "term": rule.term, "article": rule.article,
+                     "total": sum(len(items) for items in states.values()),
+                     "states": [{"state": state, "label": deadlines.STATES[state], "count": len(items),
+                                 "documents": [_link(site, item.document) for item in items]}
+                                for state, items in states.items()]})
+    return {"year": year, "rows": rows, "years": year_links(site, deadlines_path, year),
+            "report_url": site.href(report_path(year)), "page_title": f"Termenele legale în {year}"}
+
+
+def report_page(site: SiteModel, year: int) -> dict:
+    data = report(site, year)
+    json_path, csv_path = data_paths(year)
+    closed = sorted((m for m in site.archive.meetings.values() if m.start and m.start.year == year and not m.public),
+                    key=lambda m: (m.start, m.id))
+    return {"year": year, "r": data, "years": year_links(site, report_path, year),
+            "closed": [{**_link(site, m), "reason": m.closed_reason} for m in closed],
+            "deadlines": [{"key": key, "what": deadlines.RULES[key].what, "article": deadlines.RULES[key].article,
+                           **counts} for key, counts in data["deadlines"].items()],
+            "deadlines_url": site.href(deadlines_path(year)),
+            "json_url": site.href(json_path), "csv_url": site.href(csv_path), "council_name": site.council.name,
+            "page_title": f"Raportul anual privind transparența decizională pe anul {year}"}
+
+
+def report_files(site: SiteModel, year: int) -> dict[str, bytes]:
+    """The report as JSON (the contract's keys) and as CSV (key, value; a deadline as `deadlines.KEY.STATE`)."""
+    data = report(site, year)
+    json_path, csv_path = data_paths(year)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(("indicator", "valoare"))
+    for key, value in data.items():
+        if key == "deadlines":
+            for rule, counts in value.items():
+                writer.writerows((f"deadlines.{rule}.{state}", n) for state, n in counts.items())
+        else:
+            writer.writerow((key, value))
+    return {json_path: json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"),
+            csv_path: buffer.getvalue().encode("utf-8-sig")}
+
+
+def routes(site: SiteModel, route) -> list:
+    """The pages: /transparenta/, and for every year its deadlines and its annual report."""
+    found = [route(INDEX, "law_index.html", "Transparența decizională: termene și rapoarte anuale", lambda: {
+        "years": [{"year": y, "deadlines_url": site.href(deadlines_path(y)), "report_url": site.href(report_path(y))}
+                  for y in years(site)]})]
+    for y in years(site):
+        found.append(route(deadlines_path(y), "law_deadlines.html", f"Termenele legale în {y}",
+                           lambda y=y: deadlines_page(site, y)))
+        found.append(route(report_path(y), "law_report.html", f"Raportul anual pe {y}",
+                           lambda y=y: report_page(site, y)))
+    return found

@@ -1,0 +1,224 @@
+"""The law's dates on built sites (issue 13): the public status over time (SOURCE_DATE_EPOCH), the
+deadline lists, and the annual report of Legea nr. 52/2003 checked against counts made here from the
+content files with PyYAML alone (not the project's reader)."""
+
+import calendar
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import holidays
+import pytest
+import yaml
+
+from support import trees
+from support.contract_checks import soup
+
+D = dt.date
+CONTENT = trees.ROOT / "content"
+
+
+def epoch(day: D) -> str:
+    return str(calendar.timegm(dt.datetime.combine(day, dt.time(12)).timetuple()))
+
+
+# --- the status over time ----------------------------------------------------
+
+DRAFT = """---
+title: privind regulamentul parcărilor județene
+status: draft
+registered: 2025-09-01
+consultation: {opened: 2025-09-03, closes: 2025-09-20, comments: 4, accepted: 1}
+---
+**Art. 1.** Se aprobă regulamentul.
+"""
+ADOPTED = """---
+title: privind regulamentul parcărilor județene
+status: adopted
+registered: 2025-09-01
+consultation: {opened: 2025-09-03, closes: 2025-09-20, comments: 4, accepted: 1}
+meeting: sedinta-2025-10-30
+number: 77
+adopted: 2025-10-30
+majority: simple
+vote: {present: 7, for: 5, against: 1, abstain: 1}
+events:
+  - {date: 2025-11-04, event: sent-to-prefect}
+  - {date: 2025-11-07, event: published}
+---
+**Art. 1.** Se aprobă regulamentul.
+"""
+MEETING = """---
+title: Ședința ordinară din 30 octombrie 2025
+kind: ordinary
+date: 2025-10-30 10:00
+convened: 2025-10-23
+agenda_published: 2025-10-24
+items:
+  - decision: regulament-parcari
+---
+"""
+
+
+@pytest.fixture(scope="module")
+def over_time(tmp_path_factory):
+    """The same decision seen on build days before its vote, on the day of the vote, after it was sent to
+    the prefect and after it was published."""
+    base = tmp_path_factory.mktemp("over-time")
+    content = base / "content"
+    shutil.copytree(trees.FIXTURES / "minimal", content)
+    (content / "sedinte" / "sedinta-2025-10-30.md").write_text(MEETING, encoding="utf-8")
+    seen = {}
+    for label, text, day in (("before", DRAFT, D(2025, 10, 29)), ("voted", ADOPTED, D(2025, 10, 30)),
+                             ("prefect", ADOPTED, D(2025, 11, 5)), ("published", ADOPTED, D(2025, 11, 7))):
+        (content / "hotarari" / "2025" / "regulament-parcari.md").write_text(text, encoding="utf-8")
+        output = base / label
+        result = trees.build(content, output, epoch=epoch(day))
+        assert result.returncode == 0, result.stderr
+        seen[label] = output
+    return seen
+
+
+def status_and_force(output: Path, path: str) -> tuple[str, str, str]:
+    page = soup(output, path)
+    legislation = next(data for data in (json.loads(s.string) for s in page.select('script[type="application/ld+json"]'))
+                       if data.get("@type") == "Legislation")
+    shown = page.select_one("[data-status]")
+    return shown["data-status"], " ".join(shown.get_text().split()), legislation["legislationLegalForce"]
+
+
+def test_the_public_status_over_time(over_time):
+    assert status_and_force(over_time["before"], "proiecte/regulament-parcari/")[0] == "draft"
+    for label in ("voted", "prefect"):
+        code, text, force = status_and_force(over_time[label], "hotarari/2025/77/")
+        assert (code, force) == ("adopted", "https://schema.org/NotInForce"), label
+        assert text.startswith("Adoptată, nu este încă în vigoare") and "în vigoare din" not in text
+    code, text, force = status_and_force(over_time["published"], "hotarari/2025/77/")
+    assert (code, force) == ("in-force", "https://schema.org/InForce")
+    assert "În vigoare din 7 noiembrie 2025" in text
+
+
+def deadlines_of(output: Path, path: str) -> dict[str, str]:
+    return {li["data-deadline"]: li["data-met"] for li in soup(output, path).select("ul[data-deadlines] > li")}
+
+
+def test_the_deadlines_over_time(over_time):
+    # Announced on 3 September: 30 working days before 30 October is 18 September; met, whatever the day.
+    # On the day of the vote, the sending (4 November) and the publication (7 November) have not happened yet.
+    assert deadlines_of(over_time["voted"], "hotarari/2025/77/") == {
+        "consultation-window": "true", "announcement": "true", "prefect": "pending", "publication": "pending"}
+    assert deadlines_of(over_time["prefect"], "hotarari/2025/77/") == {
+        "consultation-window": "true", "announcement": "true", "prefect": "true", "publication": "pending"}
+    assert deadlines_of(over_time["published"], "hotarari/2025/77/")["publication"] == "true"
+    assert deadlines_of(over_time["voted"], "sedinte/sedinta-2025-10-30/") == {
+        "agenda-notice": "true", "convocation": "true"}
+
+
+def test_every_deadline_shows_its_article_and_dates_in_time_elements(over_time):
+    for li in soup(over_time["published"], "hotarari/2025/77/").select("ul[data-deadlines] > li"):
+        assert "art." in li.get_text() and li.find("time")["datetime"]
+
+
+# --- the sample council: every state shown, nothing withheld --------------------
+
+def test_the_sample_shows_every_deadline_state(sample_site):
+    states = set()
+    for page in [*sample_site.glob("hotarari/20*/*/index.html"), *sample_site.glob("sedinte/*/index.html"),
+                 *sample_site.glob("proiecte/*/index.html")]:
+        html = page.read_text(encoding="utf-8")
+        if "data-deadlines" in html:
+            states |= set(deadlines_of(sample_site, page.relative_to(sample_site).parent.as_posix() + "/").values())
+    assert states == {"true", "false", "pending", "unknown"}
+
+
+def test_a_missed_deadline_withholds_nothing(sample_site):
+    page = soup(sample_site, "sedinte/sedinta-2025-05-14/")
+    assert deadlines_of(sample_site, "sedinte/sedinta-2025-05-14/")["agenda-notice"] == "false"
+    assert page.select("ol.agenda li") and page.find("h1")
+
+
+# --- the annual report, counted here from the files ------------------------------
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def independent_counts(year: int) -> dict:
+    decisions = [front_matter(p) for p in (CONTENT / "hotarari").rglob("*.md")]
+    meetings = [front_matter(p) for p in (CONTENT / "sedinte").rglob("*.md")]
+    announced = [d["consultation"] for d in decisions
+                 if d.get("consultation") and d["consultation"]["opened"].year == year]
+    events = [e for d in decisions for e in d.get("events") or () if e["date"].year == year]
+    held = [m for m in meetings if int(str(m["date"])[:4]) == year]
+    return {"year": year, "drafts_announced": len(announced),
+            "recommendations_received": sum(c.get("comments", 0) for c in announced),
+            "recommendations_accepted": sum(c.get("accepted", 0) for c in announced),
+            "public_debates": sum(e["event"] == "public-debate" for e in events),
+            "meetings_public": sum(m.get("public", True) is not False for m in held),
+            "meetings_closed": sum(m.get("public", True) is False for m in held),
+            "lawsuits": sum(e["event"] == "contested" for e in events)}
+
+
+def independent_prefect(year: int, today: D) -> dict:
+    """The prefect rule counted here: the 10th working day after adoption, weekends and holidays skipped."""
+    off = holidays.country_holidays("RO", years=range(year, year + 2))
+    counts = {"met": 0, "missed": 0, "pending": 0, "unknown": 0}
+    for path in (CONTENT / "hotarari").rglob("*.md"):
+        d = front_matter(path)
+        if d["status"] != "adopted" or d["adopted"].year != year:
+            continue
+        due, left = d["adopted"], 10
+        while left:
+            due += dt.timedelta(days=1)
+            left -= due.weekday() < 5 and due not in off
+        sent = sorted(e["date"] for e in d.get("events") or () if e["event"] == "sent-to-prefect")
+        counts["met" if sent and sent[0] <= due else "missed" if sent else "pending" if today <= due else "unknown"] += 1
+    return counts
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_the_annual_report_counts_what_the_files_say(sample_site, year):
+    data = json.loads((sample_site / f"date/raport-legea-52-{year}.json").read_text(encoding="utf-8"))
+    assert {k: v for k, v in data.items() if k != "deadlines"} == independent_counts(year)
+    assert data["deadlines"]["prefect"] == independent_prefect(year, D(2026, 11, 25))
+    assert set(data["deadlines"]) == {"consultation-window", "announcement", "agenda-notice", "convocation",
+                                      "prefect", "publication"}
+    rows = (sample_site / f"date/raport-legea-52-{year}.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "indicator,valoare" and f"drafts_announced,{data['drafts_announced']}" in rows
+
+
+def test_the_report_page_and_the_deadline_page(sample_site):
+    report = soup(sample_site, "transparenta/raport/2025/")
+    data = json.loads((sample_site / "date/raport-legea-52-2025.json").read_text(encoding="utf-8"))
+    shown = {s["data-key"]: int(s.get_text()) for s in report.select("[data-key]")}
+    assert shown == {k: v for k, v in data.items() if k not in ("year", "deadlines")}
+    assert [li.get_text().split(":")[0] for li in report.select("ol.report-letters > li")][0].startswith("Numărul total")
+    page = soup(sample_site, "transparenta/termene/2025/")
+    for row in page.select("table[data-deadline-summary] tbody tr"):
+        counts = {td["data-state"]: int(td.get_text()) for td in row.select("td")}
+        assert counts == data["deadlines"][row["data-deadline"]]
+        section = page.find("section", attrs={"aria-labelledby": row["data-deadline"]})
+        for state, n in counts.items():
+            if n:  # each number with the documents behind it
+                label = {"met": "Respectat", "missed": "Depășit", "pending": "În curs", "unknown": "Nu se poate spune"}
+                details = [d for d in section.select("details") if d.summary.get_text().startswith(label[state])]
+                assert len(details[0].select("li a")) == n
+
+
+def test_the_home_page_links_the_years(sample_site):
+    assert soup(sample_site, "").find("a", href="/transparenta/")
+    years = soup(sample_site, "transparenta/")
+    assert years.find("a", href="/transparenta/raport/2026/") and years.find("a", href="/transparenta/termene/2024/")
+
+
+def test_make_publish_lists_a_missed_deadline_and_publishes(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(trees.FIXTURES / "minimal", content)
+    (content / "sedinte" / "sedinta-2025-10-30.md").write_text(MEETING.replace("agenda_published: 2025-10-24",
+                                                                            "agenda_published: 2025-10-28"))
+    (content / "hotarari" / "2025" / "regulament-parcari.md").write_text(ADOPTED, encoding="utf-8")
+    result = trees.build(content, tmp_path / "output", epoch=epoch(D(2025, 11, 20)), strict=True)
+    assert result.returncode == 0, result.stderr
+    assert "content/sedinte/sedinta-2025-10-30.md:6: agenda-notice: termen legal depășit" in result.stderr
+    assert deadlines_of(tmp_path / "output", "sedinte/sedinta-2025-10-30/")["agenda-notice"] == "false"
