@@ -110,13 +110,13 @@ def test_versions_compared_word_by_word(sample_site):
     assert [(d["data-compare-with"], d.has_attr("open")) for d in comparisons] == [("2025-08-06", True),
                                                                                   ("2024-04-01", False)]
     latest = [(li.strong.get_text(), li["data-difference"]) for li in comparisons[0].select("li")]
-    assert latest == [("art. 12^1 din anexa nr. 1", "changed"), ("art. 14 alin. (1) lit. c) din anexa nr. 1", "changed")]
+    assert latest == [("art. 12^1 din anexa nr. 1", "changed"), ("art. 14 alin. (1) lit. c) din anexa nr. 1", "repealed")]
     inserted = [i.get_text() for i in comparisons[0].select("li")[0].find_all("ins")]
     assert inserted == [" sau prin aplicația mobilă a operatorului, precum și validarea abonamentelor încărcate pe card"]
     against_original = {li.strong.get_text(): li["data-difference"] for li in comparisons[1].select("li")}
     assert against_original == {
-        "art. 9 alin. (3) din anexa nr. 1": "changed", "art. 12 din anexa nr. 1": "changed",
-        "art. 12^1 din anexa nr. 1": "added", "art. 14 alin. (1) lit. c) din anexa nr. 1": "changed",
+        "art. 9 alin. (3) din anexa nr. 1": "repealed", "art. 12 din anexa nr. 1": "changed",
+        "art. 12^1 din anexa nr. 1": "added", "art. 14 alin. (1) lit. c) din anexa nr. 1": "repealed",
         "art. 27 alin. (2) din anexa nr. 1": "changed"}
 
 

@@ -200,7 +200,7 @@ def test_a_replacement_without_its_number_keeps_the_units():
 def test_comparing_two_versions_word_by_word():
     result = consolidate(ORIGINAL, D(2024, 4, 1), [A141, A87])
     differences = compare(result.versions[1].text, result.versions[2].text)
-    assert [(d.key, d.kind) for d in differences] == [(("1", "a12^1"), "changed"), (("1", "a14", "lc"), "changed")]
+    assert [(d.key, d.kind) for d in differences] == [(("1", "a12^1"), "changed"), (("1", "a14", "lc"), "repealed")]
     assert differences[0].words == (("same", "Operatorii asigură plata cu cardul bancar"),
                                     ("ins", " sau prin aplicație"), ("same", "."))
     assert differences[1].words == (("del", "operatori."), ("ins", "abrogat"))

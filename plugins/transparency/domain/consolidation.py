@@ -288,17 +288,20 @@ def _swap(items: tuple, old, new: list) -> tuple:
 @dataclass(frozen=True)
 class Difference:
     key: tuple[str, ...]  # (annex, article[, paragraph[, letter]])
-    kind: str  # added | removed | changed
+    kind: str  # added | removed | changed | repealed
     words: tuple[tuple[str, str], ...]  # ("same" | "ins" | "del", text) runs
 
 
+REPEALED = "abrogat"  # the text of a repealed unit, as compared
+
+
 def flatten(text: Text) -> dict[tuple[str, ...], str]:
-    """Every unit by its key, with its own text (a repealed unit: `abrogat`)."""
+    """Every unit by its key, with its own text (a repealed unit: REPEALED)."""
     found: dict[tuple[str, ...], str] = {}
 
     def walk(unit: Unit, prefix: tuple[str, ...]):
         key = prefix + (f"{unit.kind[0]}{unit.label}",)
-        found[key] = "abrogat" if unit.repealed else unit.text
+        found[key] = REPEALED if unit.repealed else unit.text
         for c in unit.children:
             walk(c, key)
 
@@ -322,7 +325,8 @@ def compare(old: Text, new: Text) -> list[Difference]:
         elif key not in after:
             found.append(Difference(key, "removed", (("del", before[key]),)))
         elif before[key] != after[key]:
-            found.append(Difference(key, "changed", words(before[key], after[key])))
+            kind = "repealed" if after[key] == REPEALED else "changed"
+            found.append(Difference(key, kind, words(before[key], after[key])))
     return found
 
 

@@ -274,7 +274,9 @@ def differences(old: Text, new: Text) -> list[dict]:
     for difference in consolidation.compare(old, new):
         words = Markup("").join(Markup("<%s>%s</%s>") % (tag, text, tag) if tag != "same" else escape(text)
                                 for tag, text in difference.words)
+        label = {"added": "introdus", "removed": "eliminat", "changed": "modificat",
+                 "repealed": "abrogat"}[difference.kind]
         found.append({"unit": unit_name(difference.key), "kind": difference.kind,
-                      "label": {"added": "introdus", "removed": "eliminat", "changed": "modificat"}[difference.kind],
+                      "label": label + ("ă" if difference.key[-1].startswith("l") else ""),  # litera … abrogată
                       "words": words})
     return found
