@@ -242,3 +242,11 @@ def test_comparing_versions_finds_exactly_the_units_changed(steps):
             assert flatten(after.text)[key] == ("abrogat" if c.action == "repeal" else c.text[len(marker_of(c)):])
         if c.action == "repeal":
             repealed.add(key)
+
+
+def test_a_target_whose_text_has_no_article_read():
+    prose = articles.parse("Consiliul hotărăște aprobarea regulamentului.\n\nArticolul 1 din regulament se aplică.", 8)
+    [problem] = consolidate(prose, D(2024, 4, 1), [act("90/2026", D(2026, 5, 1), change("1", "repeal", annex=""))]).problems
+    assert (problem.field, problem.message) == ("changes[1].article",
+                                               "în textul hotărârii 48/2024 nu este recunoscut niciun articol")
+    assert problem.expected.startswith("articole scrise la început de rând")

@@ -202,6 +202,10 @@ def _apply(text: Text, change: Change, act: Act, day: dt.date, index: int, probl
         return problem("annex", f"hotărârea {change.decision} nu are anexa nr. {change.annex} scrisă în text",
                        f"una dintre anexele scrise în text: {', '.join(annexes)}" if annexes
                        else "ștergeți „annex”: hotărârea nu are anexe scrise în text (anexele PDF nu se consolidează)")
+    if not part.articles:
+        return problem("article", f"în textul hotărârii {change.decision}"
+                       f"{f' (anexa nr. {change.annex})' if change.annex else ''} nu este recunoscut niciun articol",
+                       "articole scrise la început de rând, de exemplu „**Art. 1.** …” sau „Art. 12^1. …”")
     path_keys = [("article", "article", change.article)]
     if change.paragraph:
         path_keys.append(("paragraph", "paragraph", change.paragraph))
