@@ -52,11 +52,12 @@ check: $(STAMP)
 serve: $(STAMP)
 	PYTHONPATH=plugins $(PY) -m transparency serve --settings pelicanconf.py $(BUILD_FOLDERS) --port $(PORT)
 
-# TYPE, TITLE and CONTENT are read from the environment (make puts the variables given on its
-# command line there), so that a title may hold quotes, colons, $ or `.
+# TYPE, TITLE, CONTENT and DECISION (a report's decision; default: the draft registered last) are
+# read from the environment (make puts the variables given on its command line there), so that a
+# title may hold quotes, colons or ` (a $ is written $$, as make reads it).
 new: $(STAMP)
 	@test -n "$$TYPE" -a -n "$$TITLE" || { echo 'make new TYPE=decision TITLE="privind …" (TYPE: decision, report, meeting, page, …)'; exit 2; }
-	PYTHONPATH=plugins $(PY) -m transparency new "$$TYPE" "$$TITLE" --content "$$CONTENT"
+	PYTHONPATH=plugins $(PY) -m transparency new "$$TYPE" "$$TITLE" --content "$$CONTENT" $(if $(DECISION),--decision "$$DECISION")
 
 # Deploy targets for any static host (as Pelican's own Makefile offers): `make publish`, then the
 # output folder copied, files gone from the site deleted there too (docs/ci.md).
