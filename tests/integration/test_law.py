@@ -222,3 +222,15 @@ def test_make_publish_lists_a_missed_deadline_and_publishes(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "content/sedinte/sedinta-2025-10-30.md:6: agenda-notice: termen legal depășit" in result.stderr
     assert deadlines_of(tmp_path / "output", "sedinte/sedinta-2025-10-30/")["agenda-notice"] == "false"
+
+
+def test_open_data_carries_character_entry_into_force_and_deadlines(sample_site):
+    decisions = {d["id"]: d for d in json.loads((sample_site / "date/hotarari.json").read_text(encoding="utf-8"))}
+    taxes = decisions["hcj-2026-221-taxe-tarife-2027"]
+    assert (taxes["public_status"], taxes["character"], taxes["entry_into_force"]) == ("adopted", "normative",
+                                                                                        "2027-01-01")
+    assert decisions["hcj-2026-225-cetatean-de-onoare"]["character"] == "individual"
+    late = {x["key"]: x["state"] for x in decisions["hcj-2025-143-rectificare-buget-iulie"]["deadlines"]}
+    assert late["prefect"] == "missed"
+    meetings = {m["id"]: m for m in json.loads((sample_site / "date/sedinte.json").read_text(encoding="utf-8"))}
+    assert meetings["sedinta-2025-07-31"]["convened"] == "2025-07-28" and meetings["sedinta-2025-07-31"]["public"]

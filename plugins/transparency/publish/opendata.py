@@ -13,13 +13,14 @@ import csv
 import io
 import json
 
-from ..domain import vocab
+from ..domain import deadlines, force, vocab
 from ..domain import urls
 from ..site import mol
 from ..site.views import SiteModel
 
 CSV_COLUMNS = (
-    "id", "citation", "number", "year", "title", "written_status", "public_status", "registered", "adopted",
+    "id", "citation", "number", "year", "title", "written_status", "public_status", "character", "entry_into_force",
+    "registered", "adopted",
     "initiator", "majority", "present", "for", "against", "abstain", "meeting", "topics", "committees",
     "amends", "repeals", "amended_by", "repealed_by", "url",
 )
@@ -27,6 +28,11 @@ CSV_COLUMNS = (
 
 def _iso(day):
     return day.isoformat() if day else None
+
+
+def _deadlines(found) -> list[dict]:
+    """Legal deadlines (domain/deadlines.py): key, state (met, missed, pending, unknown), due day, fact's day."""
+    return [{"key": x.key, "state": x.state, "due": _iso(x.due), "fact": _iso(x.fact)} for x in found]
 
 
 def decision_records(site: SiteModel) -> list[dict]:
@@ -41,6 +47,8 @@ def decision_record(site: SiteModel, d) -> dict:
         "id": d.id, "citation": d.citation or None, "number": d.number,
         "year": d.adopted.year if d.citation else None, "title": d.title, "summary": d.summary,
         "written_status": d.status, "public_status": status.code, "public_status_label": status.label,
+        "character": d.character, "entry_into_force": _iso(force.entry_into_force(d)),
+        "deadlines": _deadlines(deadlines.of_decision(d, rel, site.archive, site.today)),
         "registered": _iso(d.registered), "adopted": _iso(d.adopted), "initiator": d.initiator,
         "topics": list(d.topics), "committees": list(d.committees), "majority": d.majority or None,
         "vote": {"present": d.vote.present, "for": d.vote.for_, "against": d.vote.against,
@@ -48,7 +56,8 @@ def decision_record(site: SiteModel, d) -> dict:
         "nominal_vote": {"for": list(d.votes.for_), "against": list(d.votes.against),
                          "abstain": list(d.votes.abstain)} if d.votes else None,
         "consultation": {"opened": _iso(d.consultation.opened), "closes": _iso(d.consultation.closes),
-                         "comments": d.consultation.comments} if d.consultation else None,
+                         "comments": d.consultation.comments, "accepted": d.consultation.accepted}
+        if d.consultation else None,
         "meeting": rel.meeting_of.get(d.id),
         "amends": list(rel.amends.get(d.id, ())), "repeals": list(rel.repeals.get(d.id, ())),
         "amended_by": list(rel.amended_by.get(d.id, ())), "repealed_by": list(rel.repealed_by.get(d.id, ())),
@@ -71,6 +80,8 @@ def meeting_records(site: SiteModel) -> list[dict]:
                    for position, decision, title in site.relations.agenda.get(m.id, ())],
         "minutes": site.absolute(urls.attachment(m.minutes.source)) if m.minutes else None,
         "video": m.video or None, "url": site.absolute(urls.meeting(m.id)),
+        "convened": _iso(m.convened), "public": m.public, "closed_reason": m.closed_reason or None,
+        "deadlines": _deadlines(deadlines.meeting_deadlines(m, site.today)),
     } for m in sorted(site.archive.meetings.values(), key=lambda m: m.id)]
 
 
