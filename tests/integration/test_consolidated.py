@@ -145,7 +145,17 @@ def test_the_decisions_feed_announces_each_version(sample_site):
     assert versions[0].title.startswith("Text consolidat, versiunea din 15 aprilie 2026: Hotărârea nr. 48/2024")
 
 
-def test_an_edited_change_rebuilds_as_a_cold_build(tmp_path):
+def same_files(incremental, cold):
+    a = {p.relative_to(incremental).as_posix(): p.read_bytes() for p in incremental.rglob("*") if p.is_file()}
+    b = {p.relative_to(cold).as_posix(): p.read_bytes() for p in cold.rglob("*") if p.is_file()}
+    assert sorted(set(a) - set(b)) == [], "left over by the incremental build"
+    assert sorted(set(b) - set(a)) == [], "missing from the incremental build"
+    assert [path for path in a if a[path] != b[path]] == []
+
+
+def test_incremental_builds_equal_cold_ones_through_edits_of_changes(tmp_path):
+    """Edit a change's text and the target's text; move an act's entry into force; remove every
+    change aimed at the budget: after each, the incremental build equals a cold build."""
     content = tmp_path / "content"
     shutil.copytree(trees.ROOT / "content", content)
     incremental, cache = tmp_path / "incremental", tmp_path / "cache"
@@ -155,20 +165,36 @@ def test_an_edited_change_rebuilds_as_a_cold_build(tmp_path):
         assert result.returncode == 0, result.stderr
         return output
 
+    def edit(relative, old, new):
+        path = content / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def step(name):
+        build(incremental, cache)
+        same_files(incremental, build(tmp_path / f"cold-{name}", tmp_path / f"cold-{name}-cache"))
+        return page(incremental, BASE)
+
     build(incremental, cache)
-    amending = content / "hotarari/2026/hcj-2026-087-modificare-regulament-transport.md"
-    amending.write_text(amending.read_text(encoding="utf-8").replace("contactless sau prin", "contactless ori prin"),
-                        encoding="utf-8")
-    target = content / "hotarari/2024/hcj-2024-048-regulament-transport-judetean.md"
-    target.write_text(target.read_text(encoding="utf-8").replace("de cel mult 20 kg", "de cel mult 25 kg"),
-                      encoding="utf-8")
-    build(incremental, cache)
-    cold = build(tmp_path / "cold", tmp_path / "cold-cache")
-    today = page(incremental, BASE)
+    edit("hotarari/2026/hcj-2026-087-modificare-regulament-transport.md", "contactless sau prin", "contactless ori prin")
+    edit("hotarari/2024/hcj-2024-048-regulament-transport-judetean.md", "de cel mult 20 kg", "de cel mult 25 kg")
+    today = step("edited")
     assert "contactless ori prin" in unit(today, "anexa-1-a12-1").get_text()
     assert "25 kg" in unit(today, "anexa-1-a13").get_text()
-    for output in (incremental,):
-        a = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()}
-        b = {p.relative_to(cold).as_posix(): p.read_bytes() for p in cold.rglob("*") if p.is_file()}
-        assert sorted(a) == sorted(b)
-        assert [path for path in a if a[path] != b[path]] == []
+
+    edit("hotarari/2026/hcj-2026-087-modificare-regulament-transport.md",
+         "{date: 2026-04-15, event: published}", "{date: 2026-04-16, event: published}")
+    today = step("moved")
+    assert today.select_one(".version-state")["data-version"] == "2026-04-16"
+    assert not (incremental / BASE / "2026-04-15").exists()
+
+    budget = "hotarari/2024/41/consolidat/"
+    for relative in ("hotarari/2024/hcj-2024-132-rectificare-buget-iunie.md",
+                     "hotarari/2024/hcj-2024-251-rectificare-buget-decembrie.md"):
+        path = content / relative
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[:text.index("changes:")] + text[text.index("events:"):], encoding="utf-8")
+    step("removed")
+    assert not (incremental / budget).exists()
+    assert page(incremental, "hotarari/2024/41/").select_one("[data-consolidated]") is None
