@@ -108,7 +108,7 @@ def test_counts_are_romanian(sample_site):
     for path in ("teme/", "comisii/", "hotarari/stare/"):
         said = text(soup(sample_site, path).main)
         assert not re.search(r"\b(?:[2-9]\d|\d*[1-9]\d\d|\d*00) documente", said), (path, said)
-    assert "(30 de documente)" in text(soup(sample_site, "hotarari/stare/").main)
+    assert "(29 de documente)" in text(soup(sample_site, "hotarari/stare/").main)  # in force (221/2026 not yet)
 
 
 def test_topic_labels_keep_the_diacritics_staff_wrote(sample_site, checked):

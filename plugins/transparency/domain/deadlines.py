@@ -57,7 +57,8 @@ RULES = {rule.key: rule for rule in (
          "cu cel puțin 30 de zile lucrătoare înainte de ședința în care se votează", "Anunțat la"),
     Rule("agenda-notice", "Anunțul privind ședința publică", "Legea nr. 52/2003, art. 8 alin. (1) lit. a)",
          "cu cel puțin 3 zile înainte de ședință", "Ordinea de zi publicată la"),
-    Rule("convocation", "Convocarea consilierilor", "Codul administrativ, art. 134 alin. (3) și art. 178 alin. (3)",
+    Rule("convocation", "Convocarea consilierilor", "Codul administrativ, art. 134 alin. (3) (consiliul local) "
+         "și art. 179 alin. (2) (consiliul județean)",
          "cu cel puțin 5 zile înainte de o ședință ordinară, 3 zile înainte de una extraordinară", "Convocare emisă la"),
     Rule("prefect", "Comunicarea către prefect", "Codul administrativ, art. 197 alin. (1)",
          "în cel mult 10 zile lucrătoare de la adoptare", "Comunicată prefectului la"),
