@@ -77,6 +77,8 @@ REQUIRED_KINDS = frozenset({
     "decision:in-force", "decision:amended", "decision:repealed", "decision:in-consultation",
     "decision:rejected", "decision:withdrawn", "decisions", "drafts", "meetings", "consultations",
     "search", "search:results",
+    "disposition:in-force", "dispositions", "register_dispositions", "publication", "publications", "mol",
+    "mol_section",
 })
 
 
