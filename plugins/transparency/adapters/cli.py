@@ -56,6 +56,8 @@ def check(content: str, strict: bool, cache_folder: str | None = None, settings_
     print(f"Verificate în {time.perf_counter() - started:.2f} s: "
           f"{count(len(a.decisions), 'hotărâre sau proiect', 'hotărâri și proiecte')}, "
           f"{count(len(a.reports), 'raport', 'rapoarte')}, {count(len(a.meetings), 'ședință', 'ședințe')}, "
+          f"{count(len(a.dispositions), 'dispoziție', 'dispoziții')}, "
+          f"{count(len(a.publications), 'alt document', 'alte documente')}, "
           f"{count(len(a.pages), 'pagină', 'pagini')}, {count(len(a.attachments), 'fișier atașat', 'fișiere atașate')}. "
           f"{count(len(problems.errors), 'eroare', 'erori')}, "
           f"{count(len(problems.warnings), 'avertisment', 'avertismente')}.",
