@@ -37,7 +37,7 @@ def test_every_feed_and_calendar_of_a_whole_site_is_valid(whole_site):
     output, checked = whole_site.output, pipeline.check(whole_site.content)
     files = feed_files(output)
     archive, council = checked.archive, checked.archive.council
-    expected = {"toate", "hotarari", "consultari", "rapoarte", "sedinte"}
+    expected = {"toate", "hotarari", "consultari", "rapoarte", "sedinte", "dispozitii", "documente"}
     expected |= {f"proiecte/{i}" for i in archive.decisions} | {f"comisii/{c.slug}" for c in council.committees}
     expected |= {f"consilieri/{slug(m.name)}" for m in council.members}
     expected |= {f"teme/{p.name}" for p in (output / "teme").iterdir() if (p / "index.html").is_file()}

@@ -101,6 +101,8 @@ def test_feeds_parse_and_follow_the_record(sample_site):
     assert "/dispozitii/2025/95/" in links
     page = soup(sample_site, "dispozitii/")
     assert page.find("link", rel="alternate", href="/feeds/dispozitii.atom")
+    everything = feedparser.parse((sample_site / "feeds" / "toate.atom").read_bytes()).entries
+    assert any(e.id.endswith(":dispozitii/dp-2026-390-modificare-regulament-intern") for e in everything)
 
 
 def test_the_monitorul_oficial_local_has_the_sections_of_anexa_1(sample_site):

@@ -3,7 +3,7 @@
 Every feed exists as `feeds/<name>.rss` and `feeds/<name>.atom` (permanent
 addresses, relative to SITEURL):
 
-    toate                  everything: decisions and drafts, reports, meetings
+    toate                  everything: decisions and drafts, reports, meetings, dispositions, documents
     hotarari               adopted decisions
     consultari             drafts that have a public-consultation block
     rapoarte               reports, approval memos and committee opinions
@@ -68,7 +68,8 @@ DEFAULT_FEEDS = ("toate",)
 # The general feeds: name → (title, description with {council}, the page it follows).
 GENERAL_FEEDS = {
     "toate": ("Toate documentele",
-              "Hotărârile, proiectele de hotărâri, rapoartele și ședințele publicate de {council}.", ""),
+              "Hotărârile, proiectele de hotărâri, rapoartele, ședințele, dispozițiile și celelalte documente "
+              "publicate de {council}.", ""),
     "hotarari": ("Hotărâri adoptate", "Hotărârile adoptate de {council}.", "hotarari/"),
     "consultari": ("Proiecte în consultare publică",
                    "Proiecte de hotărâri supuse consultării publice (Legea nr. 52/2003) de {council}.",
@@ -91,7 +92,7 @@ class Selection:
     decisions: tuple[str, ...] = ()  # these decisions' entries
     reports: tuple[str, ...] = ()  # these reports' entries
     meetings: bool = False  # every meeting's entry
-    everything: bool = False  # every decision, report and meeting
+    everything: bool = False  # every decision, report, meeting, disposition and document
     member: str = ""  # the nominal votes of the member whose page this is
     timeline: str = ""  # the timeline of this decision (its id)
     dispositions: tuple[str, ...] = ()  # these dispositions' entries (Monitorul Oficial Local)
@@ -157,7 +158,9 @@ class FeedCatalog:
         if chosen.everything:
             a = self.site.archive
             return newest_first([*(e.decision_item(i) for i in a.decisions), *(e.report_item(i) for i in a.reports),
-                                 *(e.meeting_item(i) for i in a.meetings)])
+                                 *(e.meeting_item(i) for i in a.meetings),
+                                 *(e.disposition_item(i) for i in a.dispositions),
+                                 *(e.publication_item(i) for i in a.publications)])
         if chosen.meetings:
             return newest_first([e.meeting_item(i) for i in self.site.archive.meetings])
         return newest_first([*(e.decision_item(i) for i in chosen.decisions),
