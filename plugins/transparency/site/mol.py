@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ..domain import dispositions, urls, vocab
+from ..domain import dispositions, force, urls, vocab
 from ..domain.model import Disposition, Publication
 from ..domain.text import count, fold
 from .views import LEGAL_FORCE, Link, SiteModel, when
@@ -71,6 +71,14 @@ def link(site: SiteModel, d: Disposition) -> Link:
     return Link(site.href(urls.disposition(d)), heading(d), d.title)
 
 
+def changed_link(site: SiteModel, d: Disposition) -> Link:
+    """A link to a disposition that changes another, saying so when it is not yet in force."""
+    found = link(site, d)
+    if force.in_force_on(d, site.today):
+        return found
+    return Link(found.url, found.text, f"{found.note} (emisă, încă neintrată în vigoare)")
+
+
 def row(site: SiteModel, d: Disposition) -> dict:
     """A disposition in lists and the register: its register entry (never its text)."""
     return site.memos.get(f"disposition-row/{d.id}", lambda: {
@@ -102,7 +110,7 @@ def page(site: SiteModel, d: Disposition) -> dict:
         "body": site.body(d) if d.text_public else "",
         "withheld": "" if d.text_public else WITHHELD,
         "attachments": site.attachment_views(d.attachments) if d.text_public else [],
-        "relations": [(label, [link(site, others[i]) for i in ids]) for label, ids in (
+        "relations": [(label, [changed_link(site, others[i]) for i in ids]) for label, ids in (
             ("Modifică", rel.disposition_amends.get(d.id, ())), ("Abrogă", rel.disposition_repeals.get(d.id, ())),
             ("Modificată prin", rel.disposition_amended_by.get(d.id, ())),
             ("Abrogată prin", rel.disposition_repealed_by.get(d.id, ()))) if ids],
