@@ -145,6 +145,14 @@ def test_the_decisions_feed_announces_each_version(sample_site):
     assert versions[0].title.startswith("Text consolidat, versiunea din 15 aprilie 2026: Hotărârea nr. 48/2024")
 
 
+def test_search_finds_the_regulation_by_its_text_in_force(sample_site):
+    """Words only the amendments brought (art. 12^1 as 87/2026 worded it) find 48/2024 itself."""
+    from transparency.search import search_query
+    reader = search_query.IndexReader(lambda path: (sample_site / "cautare" / "index" / path).read_bytes())
+    urls = [r["u"] for r in reader.search("validarea abonamentelor încărcate pe card").records]
+    assert "/hotarari/2024/48/" in urls
+
+
 def same_files(incremental, cold):
     a = {p.relative_to(incremental).as_posix(): p.read_bytes() for p in incremental.rglob("*") if p.is_file()}
     b = {p.relative_to(cold).as_posix(): p.read_bytes() for p in cold.rglob("*") if p.is_file()}

@@ -81,3 +81,14 @@ def test_the_budget_amended_twice(checked):
         ("1", "132/2024", "replace"), ("2", "", ""), ("3", "", ""), ("3^1", "251/2024", "insert-after"),
         ("4", "", ""), ("5", "", ""), ("6", "", "")]
     assert "la venituri în sumă de 1.454.910 mii lei și la cheltuieli în sumă de 1.540.620 mii lei" in today.article("1").text
+
+
+def test_the_search_reads_the_units_changed_in_todays_text(checked):
+    from transparency.search import search_site
+    site = site_on(checked, D(2026, 11, 25))
+    text = search_site.decision(site, regulation(site)).text["body"]
+    assert "validarea abonamentelor încărcate pe card" in text  # art. 12^1 as 87/2026 worded it
+    assert "validatorul electronic" in text and "suspendarea licenței de traseu" in text  # 141/2025
+    assert "pensionarii" not in text and "avertisment scris" not in text  # repealed or replaced: not added
+    earlier = site_on(checked, D(2025, 9, 1))
+    assert "validarea abonamentelor" not in search_site.decision(earlier, regulation(earlier)).text["body"]

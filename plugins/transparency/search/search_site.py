@@ -27,6 +27,7 @@ from . import search_files, search_index
 from ..domain import urls
 from ..domain.text import slug
 from ..site import mol
+from ..site import consolidated
 from ..site.views import SiteModel
 
 HTML_PARSER = "html.parser"  # the standard library's: lxml's is no faster through Beautiful Soup
@@ -153,7 +154,8 @@ def decision(site: SiteModel, d) -> search_index.SearchDocument:
         type_label=vocab.DOCUMENT_TYPES["decision" if d.citation else "draft"],
         day=d.adopted or d.registered, citation=d.citation, heading=site.heading(d), status=site.status[d.id],
         text={"citation": f"{d.citation} {d.number}" if d.citation else "", "initiator": d.initiator,
-              "names": " ".join(names), "topics": " ".join([*(t.replace("-", " ") for t in d.topics), *committees])},
+              "names": " ".join(names), "topics": " ".join([*(t.replace("-", " ") for t in d.topics), *committees]),
+              "body": consolidated.search_text(site, d)},  # the text in force today, where later acts changed it
         facets={"tip": (kind,), "stare": (site.status[d.id].code,),
                 "tema": tuple(sorted({topic_value(t) for t in d.topics})), "comisie": tuple(sorted(d.committees))})
 

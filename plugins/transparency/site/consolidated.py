@@ -91,6 +91,27 @@ def link(site: SiteModel, d) -> dict | None:
     return {"url": site.href(path(d)), "since": when(today[-1]) if today else None, "count": len(days) - 1}
 
 
+def search_text(site: SiteModel, d) -> str:
+    """What today's consolidated text says that the text as adopted does not: the units later acts
+    replaced or inserted, for the search index (the decision is then found by its text in force)."""
+    if not version_days(site, d):
+        return ""
+    today = of(site, d).on(site.today)
+    found: list[str] = []
+
+    def walk(unit: Unit, inherited: bool):
+        changed = inherited or (bool(unit.changed_by) and not unit.repealed)
+        if changed and unit.text:
+            found.append(unit.text)
+        for child in unit.children:
+            walk(child, changed)
+
+    for part in today.text.parts if today else ():
+        for unit in part.articles:
+            walk(unit, False)
+    return " ".join(found)
+
+
 def routes(site: SiteModel, route) -> list:
     """The consolidated pages of every decision that has some (`route` is publish.routes.Route)."""
     found = []
