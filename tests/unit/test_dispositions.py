@@ -201,3 +201,15 @@ def test_the_disposition_page_lists_its_deadlines(site):
 
 def routes_by_path(site):
     return {r.path: r for r in routes.all_routes(site)}
+
+
+def test_a_disposition_after_the_build_day_and_a_missed_deadline(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764064800")  # 25 November 2025
+    checked = check_with(tmp_path, {
+        **disposition("dp-viitor", 50, "2025-12-01"),
+        **disposition("dp-tarziu", 51, "2025-06-02", "events:\n  - {date: 2025-07-01, event: sent-to-prefect}\n")})
+    assert [(e[0], e[1], e[2]) for e in errors(checked)] == [("dispozitii/dp-viitor.md", 4, "date")]
+    [late] = [p for p in checked.problems.items if p.field == "prefect"]
+    assert (late.path.endswith("dispozitii/dp-tarziu.md"), late.line, late.severity) == (True, 7, "notice")
+    # ten working days after Monday 2 June 2025, Whit Monday (9 June) not counted: 17 June
+    assert "termenul era 2025-06-17" in late.message and "de la emitere" in late.message

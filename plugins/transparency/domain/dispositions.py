@@ -266,3 +266,21 @@ def legal_deadlines(d: Disposition, today: dt.date) -> tuple:
 def _first_event(d: Disposition, kind: str) -> tuple[dt.date | None, int]:
     found = sorted((e.date, e.line) for e in d.events if e.event == kind)
     return found[0] if found else (None, 1)
+
+
+def check_dates(archive: Archive, today: dt.date, problems: Problems) -> None:
+    """Facts about dispositions that need the build day: a disposition dated after it cannot have been
+    issued (an error), and each missed legal deadline, a notice for staff (never blocking: the page
+    shows it)."""
+    for d in sorted(archive.dispositions.values(), key=lambda d: d.id):
+        if d.date and d.date > today:
+            problems.error(d.display, d.line_of("date"), "date",
+                           f"dispoziția este datată {d.date}, după ziua de azi, {today}",
+                           "data la care dispoziția a fost emisă; se publică după emitere")
+        for deadline in legal_deadlines(d, today):
+            if deadline.state == "missed":
+                rule = deadline.rule
+                term = TERMS.get(deadline.key, rule.term)
+                problems.notice(d.display, deadline.source_line, deadline.key,
+                                f"termen legal depășit: {rule.what.lower()} la {deadline.fact}, termenul era "
+                                f"{deadline.due} ({term}; {rule.article}); pagina o arată public")

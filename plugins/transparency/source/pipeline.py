@@ -12,7 +12,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain import dates, deadlines, facts, privacy, relations, validate
+from ..domain import dates, deadlines, dispositions, facts, privacy, relations, validate
 from . import attachment_text, changes, loader, safety, synonyms
 from ..build.cache import BuildCache, Shards
 from ..domain.model import Archive
@@ -51,6 +51,7 @@ def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
     today = dates.build_day(os.environ)  # the day SOURCE_DATE_EPOCH gives, if set
     facts.check(archive, rel, today, problems)
     deadlines.warn_missed(archive, rel, today, problems)
+    dispositions.check_dates(archive, today, problems)  # the president's dispositions (domain/dispositions.py)
     changes.check(archive, rel, Path(content_root), problems)
     return Checked(archive, rel, problems, Path(content_root), synonyms.read(Path(content_root), problems), pdf_texts)
 
