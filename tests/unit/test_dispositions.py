@@ -213,3 +213,16 @@ def test_a_disposition_after_the_build_day_and_a_missed_deadline(tmp_path, monke
     assert (late.path.endswith("dispozitii/dp-tarziu.md"), late.line, late.severity) == (True, 7, "notice")
     # ten working days after Monday 2 June 2025, Whit Monday (9 June) not counted: 17 June
     assert "termenul era 2025-06-17" in late.message and "de la emitere" in late.message
+
+
+def test_the_cnp_guard_applies_to_dispositions_withheld_or_not(tmp_path):
+    from support import cnp
+
+    code = cnp.make(dt.date(1980, 5, 17), "12", 345, female=True)
+    text = DISPOSITION.format(number=3, date="2025-03-20", extra="character: individual\n", title="privind numirea")
+    checked = check_with(tmp_path, {"dispozitii/dp-cnp.md": text + f"CNP {code}\n",
+                                    "documente/doc-cnp.md": DOCUMENT.format(kind="other", extra="") + f"{code}\n"})
+    flagged = {p.path.rsplit("/", 1)[-1] for p in checked.problems.items if p.severity == "error" and p.field == "CNP"}
+    assert flagged == {"dp-cnp.md", "doc-cnp.md"}
+    allowed = text.replace("character: individual\n", f"character: individual\nallow_cnp: ['{code}']\n")
+    assert errors(check_with(tmp_path / "again", {"dispozitii/dp-cnp.md": allowed + f"CNP {code}\n"})) == []
