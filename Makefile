@@ -13,7 +13,7 @@ BUILD_FOLDERS = --content $(CONTENT) --output $(OUTPUT) $(if $(CACHE),--cache $(
 N ?= 10000
 SCALE ?=
 
-.PHONY: help html serve publish check new rsync_upload s3_upload rsync_settings s3_settings test test-fast bench clean setup
+.PHONY: help html serve editor publish check new rsync_upload s3_upload rsync_settings s3_settings test test-fast bench clean setup
 
 help:
 	@echo "make serve    build the sample site and serve it on http://127.0.0.1:$(PORT), rebuilding on change"
@@ -50,7 +50,11 @@ check: $(STAMP)
 # Builds, serves output/ and rebuilds once per save; a build's problems are listed once and the
 # server keeps running until they are fixed; Ctrl-C stops it with every process it started.
 serve: $(STAMP)
-	PYTHONPATH=plugins $(PY) -m transparency serve --settings pelicanconf.py $(BUILD_FOLDERS) --port $(PORT)
+	PYTHONPATH=plugins $(PY) -m transparency serve --settings pelicanconf.py $(BUILD_FOLDERS) --port $(PORT) $(if $(EDITOR),--editor $(EDITOR))
+
+# make serve with the form editor at /admin/ (Decap CMS; its local backend on port EDITOR, 8081).
+editor: EDITOR = 8081
+editor: serve
 
 # TYPE, TITLE, CONTENT and DECISION (a report's decision; default: the draft registered last) are
 # read from the environment (make puts the variables given on its command line there), so that a

@@ -39,7 +39,8 @@ OTHER_FOLDER = ["make check CONTENT=exercitiu/content", "make serve CONTENT=exer
 CORRECTION = ["make check", "git add content/hotarari/2025/buget-2025.md",
               'git commit -m "HCJ 5/2025: corectat votul (5 pentru, nu 6), după procesul-verbal"', "git push"]
 PRE_COMMIT = ["pre-commit install"]
-RUN_HERE = {*NEW, "make check", *OTHER_FOLDER, *CORRECTION, *PRE_COMMIT}
+EDITOR = ["make editor"]  # run by tests/browser/test_editor.py (Chromium), with its folders and ports
+RUN_HERE = {*NEW, "make check", *OTHER_FOLDER, *CORRECTION, *PRE_COMMIT, *EDITOR}
 
 
 def guide_commands() -> list[str]:

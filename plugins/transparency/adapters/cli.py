@@ -130,6 +130,8 @@ def main(argv=None) -> int:
     p_serve.add_argument("--port", type=int, default=8000)
     p_serve.add_argument("--bind", default="127.0.0.1")
     p_serve.add_argument("--cache", default=None, help="build cache folder (default: the settings' build_cache)")
+    p_serve.add_argument("--editor", type=int, nargs="?", const=8081, default=None, metavar="PROXY_PORT",
+                         help="also serve the form editor at /admin/, its local backend on PROXY_PORT (8081)")
     p_new = sub.add_parser("new", help="start a new document that passes check")
     p_new.add_argument("type", choices=scaffold.available())
     p_new.add_argument("title")
@@ -152,7 +154,7 @@ def main(argv=None) -> int:
 
 def run_staff(args) -> int:
     if args.command == "serve":
-        return staff.serve(args.settings, args.content, args.port, args.bind, args.output, args.cache)
+        return staff.serve(args.settings, args.content, args.port, args.bind, args.output, args.cache, args.editor)
     try:
         path = scaffold.new(args.content, args.type, args.title, args.decision)
     except (scaffold.ScaffoldError, FileExistsError) as exc:

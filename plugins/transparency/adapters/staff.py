@@ -24,6 +24,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -125,14 +126,36 @@ class Builder:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the output folder; requests are not logged (staff read problems, not requests)."""
+    """Serves the output folder; requests are not logged (staff read problems, not requests).
+    With `admin` (a folder), /admin/ is served from it under the editor's own policy."""
+
+    admin: str | None = None
+    admin_policy: str = ""
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
+    def _in_admin(self) -> bool:
+        return bool(self.admin) and (self.path == "/admin" or self.path.startswith("/admin/"))
+
+    def translate_path(self, path):
+        if self.admin and (path == "/admin" or path.startswith("/admin/")):
+            inner = super().translate_path(path[len("/admin"):] or "/")
+            return os.path.join(self.admin, os.path.relpath(inner, self.directory))
+        return super().translate_path(path)
+
+    def end_headers(self):
+        if self._in_admin():
+            self.send_header("Content-Security-Policy", self.admin_policy)
+            self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
 
 def serve(settings_file: str, content: str | None, port: int, bind: str, output: str | None,
-          cache: str | None) -> int:
+          cache: str | None, editor_port: int | None = None) -> int:
+    """Build, serve and rebuild on save; with `editor_port`, also the form editor at /admin/ and its
+    local backend (decap-server on that port, writing into the content folder)."""
     from pelican.settings import read_settings
 
     overrides = {key: value for key, value in (("PATH", content and os.path.abspath(content)),
@@ -149,12 +172,24 @@ def serve(settings_file: str, content: str | None, port: int, bind: str, output:
     if cache is not None:
         command += ["--cache", cache]
     output_folder.mkdir(parents=True, exist_ok=True)
+    handler = QuietHandler
+    proxy = None
+    if editor_port:
+        from . import editor
+
+        admin = Path(tempfile.mkdtemp(prefix="transparency-admin-"))
+        editor.write(admin, editor_port)
+        handler = type("EditorHandler", (QuietHandler,), {"admin": str(admin), "admin_policy": editor.policy(editor_port)})
+        proxy = subprocess.Popen(["node", str(editor.PROXY_SCRIPT)], start_new_session=True,
+                                 env={**os.environ, "PORT": str(editor_port), "BIND_HOST": bind, "MODE": "fs",
+                                      "GIT_REPO_DIRECTORY": str(content_folder.resolve()), "LOG_LEVEL": "warn"})
     try:
         server = http.server.ThreadingHTTPServer(
-            (bind, port), functools.partial(QuietHandler, directory=str(output_folder)))
+            (bind, port), functools.partial(handler, directory=str(output_folder)))
     except OSError as exc:
         print(f"Nu pot asculta pe {siteurl}: {exc.strerror}. Alegeți alt port: make serve PORT=8001",
               file=sys.stderr)
+        _stop_group(proxy)
         return 1
     builder = Builder(command)
 
@@ -169,6 +204,8 @@ def serve(settings_file: str, content: str | None, port: int, bind: str, output:
     try:
         before = signature(watched)
         print(f"Construiesc site-ul din {content_folder} …", flush=True)
+        if proxy:
+            print(f"Editorul de formulare: {siteurl}/admin/ (scrie în {content_folder})", flush=True)
         _announce(builder.run(), siteurl)
         while True:
             time.sleep(POLL)
@@ -190,11 +227,26 @@ def serve(settings_file: str, content: str | None, port: int, bind: str, output:
         print("\nOprit.", flush=True)
     finally:
         builder.stop()
+        _stop_group(proxy)
         server.shutdown()
         server.server_close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return 0
+
+
+def _stop_group(process: subprocess.Popen | None) -> None:
+    """Stop a child started in a process group of its own, with everything it started."""
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(10)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
 
 
 def _announce(status: int, siteurl: str) -> None:
