@@ -145,3 +145,14 @@ def test_open_data(sample_site):
 def test_activity_shows_dispositions(sample_site):
     activity = soup(sample_site, "activitate/2026/")
     assert any(a["href"] == "/dispozitii/2026/118/" for a in activity.select(".activity a"))
+
+
+def test_sitemap_lists_the_new_pages_with_their_latest_fact(sample_site):
+    from lxml import etree
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = etree.fromstring((sample_site / "sitemap.xml").read_bytes())
+    listed = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in root}
+    assert listed["https://example.test/dispozitii/2024/150/"] == "2026-11-20"  # 390/2026 issued that day
+    assert listed["https://example.test/documente/statutul-judetului-cluj/"] == "2024-04-25"
+    assert "https://example.test/monitorul-oficial-local/regulamente/" in listed

@@ -226,3 +226,16 @@ def test_the_cnp_guard_applies_to_dispositions_withheld_or_not(tmp_path):
     assert flagged == {"dp-cnp.md", "doc-cnp.md"}
     allowed = text.replace("character: individual\n", f"character: individual\nallow_cnp: ['{code}']\n")
     assert errors(check_with(tmp_path / "again", {"dispozitii/dp-cnp.md": allowed + f"CNP {code}\n"})) == []
+
+
+def test_publish_text_on_a_normative_disposition_is_a_warning(tmp_path):
+    checked = check_with(tmp_path, disposition("dp-n", 4, extra="publish_text: true\n"))
+    [(path, line, severity, message)] = found(checked, "publish_text")
+    assert (path, line, severity) == ("dispozitii/dp-n.md", 6, "warning") and "normative" in message
+
+
+def test_a_document_needs_its_kind_and_date(tmp_path):
+    text = DOCUMENT.format(kind="budget", extra="").replace("kind: budget\n", "").replace("date: 2025-03-27\n", "")
+    checked = check_with(tmp_path, {"documente/fara.md": text})
+    assert sorted((e[2], e[3]) for e in errors(checked)) == [
+        ("date", "lipsește câmpul obligatoriu „date”"), ("kind", "lipsește câmpul obligatoriu „kind”")]

@@ -42,6 +42,12 @@ def last_facts(site: SiteModel) -> dict[str, dt.date]:
         note(urls.report(r.id), r.date)
     for m in site.archive.meetings.values():
         note(urls.meeting(m.id), m.agenda_published, m.start.date() if m.start else None)
+    for d in site.archive.dispositions.values():
+        changers = [site.archive.dispositions[i].date for i in (*rel.disposition_amended_by.get(d.id, ()),
+                                                                 *rel.disposition_repealed_by.get(d.id, ()))]
+        note(urls.disposition(d), d.date, *(e.date for e in d.events), *changers)
+    for p in site.archive.publications.values():
+        note(urls.publication(p.id), p.date)
     return days
 
 
