@@ -92,3 +92,51 @@ def test_the_search_reads_the_units_changed_in_todays_text(checked):
     assert "pensionarii" not in text and "avertisment scris" not in text  # repealed or replaced: not added
     earlier = site_on(checked, D(2025, 9, 1))
     assert "validarea abonamentelor" not in search_site.decision(earlier, regulation(earlier)).text["body"]
+
+
+REPEALING = """---
+title: privind abrogarea bugetului
+status: adopted
+registered: 2025-06-02
+meeting: sedinta-2025-06-26
+number: 41
+adopted: 2025-06-26
+majority: absolute
+vote: {present: 6, for: 4, against: 0, abstain: 2}
+repeals: [5/2025]
+events:
+  - {date: 2025-07-10, event: published}
+---
+**Art. 1.** Se abrogă HCJ nr. 5/2025.
+"""
+AMENDING = """---
+title: privind rectificarea bugetului județului pe anul 2025
+status: adopted
+registered: 2025-06-02
+meeting: sedinta-2025-06-26
+number: 40
+adopted: 2025-06-26
+majority: absolute
+vote: {present: 6, for: 4, against: 0, abstain: 2}
+amends: [5/2025]
+events:
+  - {date: 2025-07-01, event: published}
+changes:
+  - {decision: 5/2025, article: 2, action: repeal}
+---
+**Art. 1.** Se abrogă art. 2 din HCJ nr. 5/2025.
+"""
+
+
+def test_a_repealed_decisions_last_version_is_not_said_in_force(tmp_path):
+    checked = trees.check_with(tmp_path, {"hotarari/2025/rectificare-buget.md": AMENDING,
+                                          "hotarari/2025/abrogare.md": REPEALING})
+    assert checked.problems.errors == []
+    site = site_on(checked, D(2025, 8, 1))
+    d = site.archive.decisions["buget-2025"]
+    page = consolidated.page(site, d, None)["c"]
+    assert page["status"]["code"] == "repealed" and page["ended"] == "Textul de mai jos nu mai este în vigoare."
+    assert [v["in_force"] for v in page["versions"]] == [False, False]
+    assert page["version"]["date"]["iso"] == "2025-07-01"
+    first = consolidated.page(site, d, D(2025, 4, 1))["c"]
+    assert first["version"]["until"]["iso"] == "2025-07-01"

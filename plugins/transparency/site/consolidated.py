@@ -31,7 +31,7 @@ from ..domain.consolidation import Act, Consolidation
 from ..domain.force import entry_into_force
 from ..domain.text import count
 from ..source import bodies, markup
-from .views import SiteModel, when
+from .views import BANNER_WARNINGS, SiteModel, when
 
 FOLDER = "consolidat/"
 NOTICE = ("Textul consolidat este întocmit automat, din textul hotărârii și din modificările pe care actele "
@@ -39,6 +39,7 @@ NOTICE = ("Textul consolidat este întocmit automat, din textul hotărârii și 
           "care au modificat-o, așa cum au fost publicate, produc efecte juridice.")
 ACTION_WORDS = {"replace": "Modificat", "insert-after": "Introdus", "repeal": "Abrogat"}
 FEMININE = {"letter"}  # „litera … abrogată”
+ENDED = {"repealed", "annulled", "suspended"}  # statuses under which no version applies today
 
 
 def path(d, day: dt.date | None = None) -> str:
@@ -132,15 +133,18 @@ def routes(site: SiteModel, route) -> list:
 def page(site: SiteModel, d, day: dt.date | None) -> dict:
     """Today's text (`day` None) or the version of `day`."""
     result = of(site, d)
+    status = site.status_view(d)
+    ended = BANNER_WARNINGS.get(status["code"], "") if status["code"] in ENDED else ""
     today = result.on(site.today)
     shown = today if day is None else next(v for v in result.versions if v.date == day)
     heading = site.heading(d)
     index = result.versions.index(shown) if shown else -1
     versions = [{
         "date": when(v.date), "url": site.href(path(d, v.date)), "shown": v is shown and day is not None,
-        "in_force": v is today, "future": v.date > site.today,
+        "until": when(following.date) if following else None,
+        "in_force": v is today and not ended, "future": v.date > site.today,
         "acts": [act_link(site, c) for c in v.acts],
-    } for v in result.versions]
+    } for v, following in zip(result.versions, [*result.versions[1:], None])]
     comparisons = [{
         "with": when(earlier.date), "url": site.href(path(d, earlier.date)), "open": position == index - 1,
         "differences": (found := differences(earlier.text, shown.text)),
@@ -159,6 +163,7 @@ def page(site: SiteModel, d, day: dt.date | None) -> dict:
             "attachments": attachments(site, d),
             "notice": NOTICE, "today_text": when(site.today),
             "jsonld": jsonld(site, d, shown, result),
+            "status": status, "ended": ended,
         },
         "page_title": title, "crumb": "Text consolidat" if day is None else f"Versiunea din {dates.long_date(day)}",
     }
