@@ -292,7 +292,8 @@ def page(site: SiteModel, feeds: dict[str, str] | None = None) -> dict:
                     if d.adopted or d.registered}
                    | {r.date.year for r in site.archive.reports.values() if r.date}
                    | {m.start.year for m in site.archive.meetings.values() if m.start}
-                   | {d.date.year for d in site.archive.dispositions.values() if d.date}, reverse=True)
+                   | {d.date.year for d in site.archive.dispositions.values() if d.date}
+                   | {p.date.year for p in site.archive.publications.values() if p.date}, reverse=True)
     filters = [
         {"name": "tip", "label": "Tipul documentului", "all": "Toate tipurile",
          "options": [option(v, label, KIND_FEEDS.get(v, "")) for v, label in KINDS.items()]},
@@ -309,5 +310,6 @@ def page(site: SiteModel, feeds: dict[str, str] | None = None) -> dict:
         "filters": filters,
         "listings": [{"url": site.href(path), "text": text} for path, text in (
             ("hotarari/", "Hotărâri adoptate"), ("proiecte/", "Proiecte de hotărâri"),
-            ("consultari/", "Consultări publice"), ("sedinte/", "Ședințe"), ("rapoarte/", "Rapoarte"))],
+            ("consultari/", "Consultări publice"), ("sedinte/", "Ședințe"), ("rapoarte/", "Rapoarte"),
+            ("dispozitii/", "Dispoziții"), ("monitorul-oficial-local/", "Monitorul Oficial Local"))],
     }
