@@ -63,6 +63,24 @@ HELP = {  # the staff guide's words, section by section (docs/ghid-redactare.md)
     "date": "Data documentului.",
     "allow_cnp": "Doar dacă un CNP trebuie publicat prin lege: CNP-urile permise.",
 }
+LABELS = {  # the form shows the Romanian name and the key staff read in the guide and in messages
+    "title": "Titlu", "summary": "Rezumat", "status": "Stare", "registered": "Înregistrat la",
+    "initiator": "Inițiator", "topics": "Teme", "committees": "Comisii", "consultation": "Consultare publică",
+    "meeting": "Ședința", "number": "Număr", "adopted": "Adoptată la", "majority": "Majoritate", "vote": "Vot",
+    "votes": "Vot nominal", "amends": "Modifică", "repeals": "Abrogă", "events": "Evenimente",
+    "attachments": "Fișiere atașate", "character": "Caracter", "kind": "Tip", "decision": "Hotărârea",
+    "date": "Data", "author": "Autor", "committee": "Comisia", "opinion": "Aviz", "place": "Locul",
+    "convened_by": "Convocată prin", "agenda_published": "Ordinea de zi publicată la", "items": "Ordinea de zi",
+    "minutes": "Procesul-verbal", "video": "Înregistrarea video", "convened": "Convocată la", "public": "Publică",
+    "closed_reason": "Motivul ședinței nepublice", "issuer": "Emitent", "publish_text": "Se publică textul",
+    "allow_cnp": "CNP-uri permise",
+}
+
+
+def label_of(key: str) -> str:
+    return f"{LABELS[key]} ({key})" if key in LABELS else key
+
+
 NOT_IN_FORMS = {  # keys edited in the file itself, with the reason shown to whoever adds a key
     "changes": "the structured changes of a consolidated text (docs/ghid-redactare.md, section 19): edited in the file",
 }
@@ -160,7 +178,7 @@ def collections() -> list[dict]:
             if key == "meeting" and kind == "meeting":
                 continue
             widget = _select(kinds) if key == "kind" else (DATETIME if (kind, key) == ("meeting", "date") else table[key])
-            field = {"name": key, "label": key, **widget, "required": key in required}
+            field = {"name": key, "label": label_of(key), **widget, "required": key in required}
             if key in HELP:
                 field["hint"] = HELP[key]
             if key == "status":
