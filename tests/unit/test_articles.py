@@ -154,3 +154,60 @@ def test_the_sample_councils_decisions_are_read(tmp_path):
         assert own, path.name
         seen += 1
     assert seen > 30
+
+
+# --- round trip: any structure written in the forms staff use is read back as written -------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+WORDS = st.lists(st.sampled_from(["Operatorii", "asigură", "plata", "cu", "cardul", "bancar", "în", "termen",
+                                  "de", "30", "zile", "art.", "(2)", "lit.", "a)", "HCJ", "nr.", "48/2024"]),
+                 min_size=1, max_size=8).map(lambda w: "Se " + " ".join(w) + ".")  # a sentence: never starts with a marker
+RAISED = st.sampled_from(["", "^1", "^2", "¹", "²"])
+
+
+def raised_label(number, power):
+    return articles.label(number, power[1:] if power.startswith("^") else None,
+                          power if power and not power.startswith("^") else None)
+
+
+@st.composite
+def structures(draw):
+    """[(article label as written, label, text, [(paragraph, text, [(letter, text)])])]"""
+    found, number = [], 0
+    for _ in range(draw(st.integers(1, 5))):
+        number += draw(st.integers(1, 3))
+        power = draw(RAISED)
+        paragraphs = []
+        for p in range(1, draw(st.integers(0, 3)) + 1):
+            letters = [(chr(ord("a") + i), draw(WORDS)) for i in range(draw(st.integers(0, 3)))]
+            paragraphs.append((str(p), draw(WORDS), letters))
+        found.append((f"{number}{power}", raised_label(str(number), power), draw(WORDS), paragraphs))
+    return found
+
+
+def write(structure, bold, dash, blank):
+    lines = ["Consiliul Județean, întrunit în ședință,", "", "**HOTĂRĂȘTE:**", ""]
+    for written, _, text, paragraphs in structure:
+        marker = f"**Art. {written}.**" if bold else f"Art. {written}{' -' if dash else '.'}"
+        lines.append(f"{marker} {text}" if not paragraphs else marker)
+        for p, p_text, letters in paragraphs:
+            if blank:
+                lines.append("")
+            lines.append(f"({p}) {p_text}")
+            lines += [f"{letter}) {l_text}" for letter, l_text in letters]
+        lines.append("")
+    lines += ["**Președinte**, Ion Popescu"]
+    return "\n".join(lines)
+
+
+@settings(max_examples=80, deadline=None)
+@given(structures(), st.booleans(), st.booleans(), st.booleans())
+def test_any_structure_is_read_back_as_written(structure, bold, dash, blank):
+    text = articles.parse(write(structure, bold, dash, blank), 7)
+    read = [(u.label, u.text, [(p.label, p.text, [(l.label, l.text) for l in p.children]) for p in u.children])
+            for u in text.part("").articles]
+    expected = [(label, "" if paragraphs else text, [(p, t, letters) for p, t, letters in paragraphs])
+                for _, label, text, paragraphs in structure]
+    assert read == expected
+    assert text.part("").blocks[-1] == Passage("**Președinte**, Ion Popescu", 7 + write(structure, bold, dash, blank).count("\n"))

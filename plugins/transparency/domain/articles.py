@@ -28,9 +28,9 @@ SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUP = r"(?:\s*\^\s*(?P<sup>\d+)|(?P<usup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"
 ARTICLE_RE = re.compile(
     r"^\s*(?:\*\*|__)?\s*Art(?:icolul|\.)\s*(?P<num>\d+)" + _SUP
-    + r"(?P<end>\s*\.?\s*(?:\*\*|__)\s*\.?|\s*\.|\s+[-–—](?=\s)|\s*$)\s*(?:[-–—]\s+)?(?P<rest>.*)$",
+    + r"(?P<end>\s*\.?\s*(?:\*\*|__)\s*\.?|\s*\.|\s+[-–—](?=\s|$)|\s*$)\s*(?:[-–—]\s+)?(?P<rest>.*)$",
     re.IGNORECASE)
-PARAGRAPH_RE = re.compile(r"^\s*(?:[-*+]\s+)?\((?P<num>\d+)" + _SUP + r"\)\s*(?P<rest>.*)$")
+PARAGRAPH_RE = re.compile(r"^\s*(?:[-*+]\s+)?\((?P<num>\d+)" + _SUP + r"\)(?:\s+|$)(?P<rest>.*)$")
 LETTER_RE = re.compile(r"^\s*(?:[-*+]\s+)?(?P<num>[a-z])" + _SUP + r"\)\s+(?P<rest>.*)$")
 ANNEX_RE = re.compile(
     r"^\s*(?:#{1,6}\s*(?:\*\*)?\s*Anex[aă]|\*\*\s*Anex[aă]|ANEX[AĂ])\b\s*(?:nr\.?\s*(?P<num>\d+))?",
