@@ -117,3 +117,26 @@ def test_a_missing_consultation_key_is_reported_under_consultation_at_its_line(t
     assert [(p.field, p.line) for p in checked.problems.items] == [("consultation", 5)]
     assert "„opened”" in checked.problems.items[0].message
     assert "sub „consultation:”" in checked.problems.items[0].expected
+
+
+def test_the_guide_quotes_the_syntax_messages_as_they_are_said():
+    """Section 15 of the staff guide lists how each YAML mistake is said: each quoted start is the
+    start of a message the check gives for a mistake of that kind."""
+    import re
+
+    from support.trees import ROOT
+    from test_frontmatter import SYNTAX
+    from transparency.source.frontmatter import FrontMatterError, split
+
+    guide = (ROOT / "docs" / "ghid-redactare.md").read_text(encoding="utf-8")
+    table = guide.split("**Greșeli de scriere în antet.**", 1)[1].split("\n\n", 2)[1]
+    quoted = [q for row in table.splitlines()[2:] for q in re.findall(r"`([^`]+)`", row.split("|")[1])]
+    said = []
+    for _, text, *_ in SYNTAX:
+        try:
+            split(text)
+        except FrontMatterError as error:
+            said.append(error.message)
+    assert len(quoted) == 7
+    for start in quoted:
+        assert any(message.startswith(start) for message in said), start
