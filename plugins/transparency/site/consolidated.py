@@ -235,29 +235,30 @@ def anchor(prefix: str, unit: Unit) -> str:
     return f"{prefix}{unit.kind[0]}{unit.label.replace('^', '-')}"
 
 
-def inline(site: SiteModel, text: str) -> Markup:
+def inline(site: SiteModel, text: str, md) -> Markup:
     """A unit's own text as safe HTML, without the paragraph around it when it is one paragraph."""
-    html = markup.render(text) if text else ""
+    html = markup.render(text, md) if text else ""
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(markup.link_mentions(html, site.citation_url) if "/" in html else html)
 
 
 def render(site: SiteModel, text: Text) -> Markup:
+    md = markup.converter()  # one for the page: setting one up costs more than converting a unit
     out = []
     for part in text.parts:
         prefix = f"anexa-{part.annex}-" if part.annex else ""
         if part.heading:
-            out.append(Markup(markup.render(part.heading)))
+            out.append(Markup(markup.render(part.heading, md)))
         for block in part.blocks:
             if isinstance(block, Passage):
-                out.append(Markup(markup.link_mentions(markup.render(block.text), site.citation_url)))
+                out.append(Markup(markup.link_mentions(markup.render(block.text, md), site.citation_url)))
             else:
-                out.append(unit_html(site, block, prefix))
+                out.append(unit_html(site, block, prefix, md))
     return Markup("\n").join(out)
 
 
-def unit_html(site: SiteModel, unit: Unit, prefix: str) -> Markup:
+def unit_html(site: SiteModel, unit: Unit, prefix: str, md) -> Markup:
     attributes = Markup(' id="%s" data-unit="%s"') % (anchor(prefix, unit), f"{unit.kind}:{unit.label}")
     if unit.changed_by:
         attributes += Markup(' data-changed-by="%s" data-changed-since="%s"') % (unit.changed_by, unit.since)
@@ -267,12 +268,12 @@ def unit_html(site: SiteModel, unit: Unit, prefix: str) -> Markup:
     if unit.repealed:
         own = Markup('%s <em class="repealed">%s</em>') % (lead, "Abrogată." if unit.kind in FEMININE else "Abrogat.")
     else:
-        own = Markup("%s %s") % (lead, inline(site, unit.text)) if unit.text else lead
+        own = Markup("%s %s") % (lead, inline(site, unit.text, md)) if unit.text else lead
     html = Markup('<div class="unit unit-%s"%s>\n<p>%s</p>\n') % (unit.kind, attributes, own)
     if unit.changed_by:
         html += note(site, unit)
     for child in unit.children:
-        html += unit_html(site, child, anchor(prefix, unit) + "-")
+        html += unit_html(site, child, anchor(prefix, unit) + "-", md)
     return html + Markup("</div>\n")
 
 
