@@ -239,3 +239,16 @@ def test_a_document_needs_its_kind_and_date(tmp_path):
     checked = check_with(tmp_path, {"documente/fara.md": text})
     assert sorted((e[2], e[3]) for e in errors(checked)) == [
         ("date", "lipsește câmpul obligatoriu „date”"), ("kind", "lipsește câmpul obligatoriu „kind”")]
+
+
+def test_a_meeting_convened_on_another_day_than_its_disposition_is_a_warning(tmp_path):
+    check_with(tmp_path, disposition("dp-12", 12, "2025-03-20"))  # the fixture copied, then its meeting edited
+    meeting = (tmp_path / "content" / "sedinte" / "sedinta-2025-03-27.md")
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("place: Sala mare\n",
+                       "place: Sala mare\nconvened: 2025-03-19\n"), encoding="utf-8")
+    from transparency.source import pipeline
+
+    checked = pipeline.check(tmp_path / "content")
+    [(path, line, severity, message)] = found(checked, "convened")
+    assert (path, line, severity) == ("sedinte/sedinta-2025-03-27.md", 6, "warning")
+    assert "2025-03-19" in message and "2025-03-20" in message

@@ -121,6 +121,11 @@ def resolve(archive: Archive, rel, problems: Problems) -> None:
                            f"{heading(d)} este din {d.date}, după ședința din {m.start.date()} pe care o convoacă",
                            "dispoziția de convocare, emisă înaintea ședinței")
             continue
+        convened = getattr(m, "convened", None)  # the day of the convocation, when the meeting says it
+        if convened and d.date and convened != d.date:
+            problems.warning(m.display, m.line_of("convened"), "convened",
+                             f"ședința spune că a fost convocată la {convened}, dar {heading(d)} ({d.display}) "
+                             f"este din {d.date}", f"aceeași dată în ambele fișiere: {d.date}")
         rel.convening_disposition[m.id] = target
         convenes.setdefault(target, []).append(m.id)
     rel.convenes.update((k, tuple(v)) for k, v in sorted(convenes.items()))
