@@ -128,3 +128,19 @@ def test_deploy_targets_say_what_they_need_before_building(target):
 
 def test_no_tool_is_missing():
     assert shutil.which("check-jsonschema", path=BIN) and shutil.which("pre-commit", path=BIN)
+
+
+def test_each_severity_has_its_level():
+    from transparency.adapters import staff
+    from transparency.domain.problems import Problems
+
+    problems = Problems()
+    problems.error("content/a.md", 2, "title", "e: 100%\nx")
+    problems.warning("content/b,c.md", 3, "text", "w")
+    problems.notice("content/d.md", 4, "announcement", "n")
+    assert staff.problems_as(problems, "github").splitlines() == [
+        "::error file=content/a.md,line=2,title=title::e: 100%25%0Ax",
+        "::warning file=content/b%2Cc.md,line=3,title=text::w",
+        "::notice file=content/d.md,line=4,title=announcement::n"]
+    assert [issue["severity"] for issue in json.loads(staff.problems_as(problems, "gitlab"))] == \
+        ["major", "minor", "info"]

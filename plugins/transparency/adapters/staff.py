@@ -270,7 +270,7 @@ FORMATS = ("text", "github", "gitlab")
 
 def problems_as(problems, output_format: str) -> str:
     """The problems of `check` in the format `output_format` ("" for none)."""
-    items = [*problems.errors, *problems.warnings]
+    items = [*problems.errors, *problems.warnings, *problems.notices]
     if output_format == "github":
         return "\n".join(_github(p) for p in items)
     if output_format == "gitlab":
@@ -280,7 +280,7 @@ def problems_as(problems, output_format: str) -> str:
 
 def _github(problem) -> str:
     """A workflow command: an annotation on the file and line in the pull request and the run's summary."""
-    level = "error" if problem.severity == "error" else "warning"
+    level = {"error": "error", "warning": "warning"}.get(problem.severity, "notice")
     where = f"file={_escape_property(problem.path)}" + (f",line={problem.line}" if problem.line else "")
     text = problem.message + (f" (așteptat: {problem.expected})" if problem.expected else "")
     return f"::{level} {where},title={_escape_property(problem.field)}::{_escape_data(text)}"
@@ -302,6 +302,6 @@ def _gitlab(problem) -> dict:
         "description": text,
         "check_name": problem.field,
         "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
-        "severity": "major" if problem.severity == "error" else "minor",
+        "severity": {"error": "major", "warning": "minor"}.get(problem.severity, "info"),
         "location": {"path": problem.path, "lines": {"begin": problem.line or 1}},
     }
