@@ -14,6 +14,7 @@ traceback of a bug goes to a file the message names, for the developers.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import runpy
 import sys
@@ -76,7 +77,8 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     from ..domain.problems import ContentError
     from .settings import SettingsError
 
-    init_logging(level=None, fatal="warnings" if strict else "errors")
+    # Plain lines for staff (Pelican's default handler adds a time and its own file and line to each).
+    init_logging(level=None, fatal="warnings" if strict else "errors", handler=logging.StreamHandler())
     pelican.console = staff.Quiet(pelican.console)  # no "Done: Processed 0 articles…": our pages are not Pelican's
     # Folders given on the command line are relative to where it runs (Pelican would take them
     # relative to the settings file).
