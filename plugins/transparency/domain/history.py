@@ -176,20 +176,26 @@ def shown(value, name: str = "") -> str:
 
 
 def redact(text: str) -> str:
-    """`text` with every CNP masked: each line where one starts (and the line after, where a code
-    may go on) loses its digits; read again, and withheld whole if a code still shows."""
-    lines = text.split("\n")
-    hit = {found.line for run in privacy.markup_pieces(text) for found in privacy.find_codes(run)}
-    if not hit:
+    """`text` with every CNP masked: each run of digits that holds one is replaced; should a code
+    still show (its groups joined across the run's edges), every digit of its lines goes, and
+    if even that leaves one, the text is withheld whole."""
+    if not codes_in(text):
         return text
-    for line in sorted(hit):
-        for index in (line - 1, line):
-            if 0 <= index < len(lines):
-                lines[index] = re.sub(r"\d[\d\s.\-/]*\d|\d", MASK, lines[index])
-    masked = "\n".join(lines)
-    if any(True for run in privacy.markup_pieces(masked) for _ in privacy.find_codes(run)):
-        return HIDDEN_TEXT
-    return masked
+    masked = privacy.CHAIN_RE.sub(lambda m: MASK if codes_in(m.group(0)) else m.group(0), text)
+    found = codes_in(masked)
+    if found:
+        lines = masked.split("\n")
+        for line in found:
+            for index in (line - 1, line):
+                if 0 <= index < len(lines):
+                    lines[index] = re.sub(r"\d[\d\s.\-/]*\d|\d", MASK, lines[index])
+        masked = "\n".join(lines)
+    return HIDDEN_TEXT if codes_in(masked) else masked
+
+
+def codes_in(text: str) -> set[int]:
+    """The lines where a CNP starts, as the privacy guard reads the text (markup included)."""
+    return {found.line for run in privacy.markup_pieces(text) for found in privacy.find_codes(run)}
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,9 +141,9 @@ def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit]) -> int:
     """Read every commit of the main line not in `commits` yet (newest first, stopping at the first
     known one); returns how many were read."""
     store = repo.object_store
-    detector = RenameDetector(store)
     parts = [p.encode() for p in prefix.split("/")] if prefix else []
     subtrees: dict[bytes, bytes | None] = {}
+    entries = Entries(store)
     read_count = 0
     sha = head
     while sha and sha not in commits:
@@ -149,25 +151,89 @@ def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit]) -> int:
         parent = commit.parents[0].decode() if commit.parents else ""
         new_tree = content_tree(store, commit.tree, parts, subtrees)
         old_tree = content_tree(store, store[parent.encode()].tree, parts, subtrees) if parent else None
-        changes = []
-        if new_tree != old_tree:
-            for change in tree_changes(store, old_tree, new_tree, rename_detector=detector):
-                if change.type == CHANGE_COPY:  # a copy is a new file as far as its history goes
-                    old = (b"", b"")
-                elif change.type == CHANGE_ADD:
-                    old = (b"", b"")
-                else:
-                    old = (change.old.path, change.old.sha)
-                new = (b"", b"") if change.type == CHANGE_DELETE else (change.new.path, change.new.sha)
-                changes.append((old[0].decode("utf-8", "replace"), new[0].decode("utf-8", "replace"),
-                                old[1].decode(), new[1].decode()))
         message = commit.message.decode("utf-8", "replace").strip()
         author = commit.author.decode("utf-8", "replace").split("<", 1)[0].strip()
         commits[sha] = Commit(parent, commit.commit_time, message.split("\n", 1)[0].strip(), author,
-                              tuple(sorted(changes)))
+                              tuple(sorted(tree_diff(store, entries, old_tree, new_tree))))
         read_count += 1
         sha = parent
     return read_count
+
+
+ENTRY = re.compile(rb"[0-7]+ [^\0]+\0[\s\S]{20}")  # one entry of a raw git tree: mode, name, id
+
+
+class Entries:
+    """The entries of trees, as the raw records of the tree object (a set: two versions of a large
+    folder are compared in C, not entry by entry in Python). The last few trees are kept: walking
+    the main line, a commit's tree is its child's parent tree, read once for both."""
+
+    def __init__(self, store, keep: int = 64):
+        self.store, self.keep, self.known = store, keep, {}
+
+    def __call__(self, tree: bytes | None) -> frozenset[bytes]:
+        if tree is None:
+            return frozenset()
+        found = self.known.get(tree)
+        if found is None:
+            _, raw = self.store.get_raw(tree)
+            found = frozenset(ENTRY.findall(raw))
+            if len(self.known) >= self.keep:
+                self.known.pop(next(iter(self.known)))
+            self.known[tree] = found
+        return found
+
+
+def entry_of(record: bytes) -> tuple[bytes, int, bytes]:
+    """(name, mode, hex id) of a raw tree record."""
+    mode, rest = record.split(b" ", 1)
+    return rest[:-21], int(mode, 8), rest[-20:].hex().encode()
+
+
+def tree_diff(store, entries: Entries, old: bytes | None, new: bytes | None) -> list[tuple[str, str, str, str]]:
+    """(old path, new path, old blob, new blob) of each file changed between two trees; folders
+    whose ids are equal are not opened. Renames as git finds them (dulwich's rename detector,
+    run only for a commit that both deletes and adds files)."""
+    if old == new:
+        return []
+    added, deleted, changes = {}, {}, []
+    stack = [(b"", old, new)]
+    while stack:
+        base, old_tree, new_tree = stack.pop()
+        before_set, after_set = entries(old_tree), entries(new_tree)
+        before = {name: (mode, sha) for name, mode, sha in map(entry_of, before_set - after_set)}
+        after = {name: (mode, sha) for name, mode, sha in map(entry_of, after_set - before_set)}
+        for name in sorted(before.keys() | after.keys()):
+            a, b = before.get(name), after.get(name)
+            if a == b:
+                continue
+            path = base + name
+            a_dir = a is not None and stat.S_ISDIR(a[0])
+            b_dir = b is not None and stat.S_ISDIR(b[0])
+            if a_dir or b_dir:
+                stack.append((path + b"/", a[1] if a_dir else None, b[1] if b_dir else None))
+            if a is not None and not a_dir and b is not None and not b_dir:
+                changes.append((path, path, a[1], b[1]))
+                continue
+            if a is not None and not a_dir:
+                deleted[path] = a[1]
+            if b is not None and not b_dir:
+                added[path] = b[1]
+    if added and deleted:  # renames: dulwich's detector, as git's, on this commit's trees
+        detector = RenameDetector(store)
+        added, deleted = {}, {}
+        changes = []
+        for change in tree_changes(store, old, new, rename_detector=detector):
+            if change.type in (CHANGE_ADD, CHANGE_COPY):
+                added[change.new.path] = change.new.sha
+            elif change.type == CHANGE_DELETE:
+                deleted[change.old.path] = change.old.sha
+            else:
+                changes.append((change.old.path, change.new.path, change.old.sha, change.new.sha))
+    changes += [(b"", path, b"", blob) for path, blob in added.items()]
+    changes += [(path, b"", blob, b"") for path, blob in deleted.items()]
+    return [(o.decode("utf-8", "replace"), n.decode("utf-8", "replace"), ob.decode(), nb.decode())
+            for o, n, ob, nb in changes]
 
 
 def content_tree(store, tree: bytes, parts: list[bytes], known: dict) -> bytes | None:

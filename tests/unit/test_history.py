@@ -1,0 +1,119 @@
+"""A document's history: what each change shows (domain/history.py) and how git is read (source/history.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from transparency.build.cache import BuildCache
+from transparency.domain import history, privacy
+from transparency.source import history as source_history
+
+CNP = "1800101123450"
+
+
+def version(n: int, front: dict, body: str = "Text.", path: str = "hotarari/a.md") -> history.Version:
+    return history.Version(f"{n:040x}", 1_750_000_000 + n, f"Commit {n}", "Ion Pop", path, f"blob{n}",
+                           history.plain(front), body)
+
+
+def test_changes_are_newest_first_with_the_first_commit_last_and_fields_labelled_in_romanian():
+    changes = history.changes([version(1, {"status": "draft", "title": "T"}),
+                               version(2, {"status": "adopted", "title": "T",
+                                           "vote": {"present": 7, "for": 5}}, body="Text."),
+                               version(3, {"status": "adopted", "title": "T", "vote": {"present": 7, "for": 6}},
+                                       body="Text nou.")])
+    assert [c.kind for c in changes] == ["modified", "modified", "created"]
+    latest, adoption, first = changes
+    assert [(f.label, f.old, f.new) for f in adoption.fields] == [
+        ("Stare", "proiect", "adoptată"), ("Vot", "", "pentru: 5; prezenți: 7")]
+    assert latest.after_adoption and latest.text_changed
+    assert not adoption.after_adoption  # the text did not change
+    assert first.fields == () and first.old_blob == ""
+    assert all(c.author == "" for c in changes)  # names only when the setting allows them
+    assert history.changes([version(1, {})], authors=True)[0].author == "Ion Pop"
+
+
+def test_a_move_is_a_renamed_change_and_an_identical_version_is_not_a_change():
+    moved = version(2, {"title": "T"}, path="hotarari/2025/a.md")
+    changes = history.changes([version(1, {"title": "T"}), moved,
+                               history.Version(*[*moved.__dict__.values()][:1], 1_750_000_003, "x", "", moved.path,
+                                               moved.blob, moved.front, moved.body_digest)])
+    assert [c.kind for c in changes] == ["renamed", "created"]
+    assert changes[0].old_path == "hotarari/a.md"
+
+
+def test_a_corrected_event_is_tied_to_its_commit():
+    before = {"events": [{"date": "2025-04-01", "event": "published"}]}
+    after = {"events": [*before["events"], {"date": "2025-05-02", "event": "corrected", "note": "eroare materială"}]}
+    changes = history.changes([version(1, before), version(2, after)])
+    assert changes[0].corrected and not changes[1].corrected
+    assert "Rectificată" in changes[0].fields[0].new
+
+
+def test_word_diff_marks_words_and_never_shows_a_cnp():
+    diff = history.word_diff(f"Art. 1. Beneficiar CNP {CNP}, suma de 5 lei.", "Art. 1. Suma de 7 lei.")
+    assert ("ins", "7") in diff and ("del", "5") in diff
+    shown = "".join(text for _, text in diff)
+    assert CNP not in shown
+    assert not [f for run in privacy.markup_pieces(shown) for f in privacy.find_codes(run)]
+    assert history.MASK in shown
+    # Written with separators, or in a field's value, the same.
+    assert "1800" not in history.redact("CNP: 1800 101 123 450")
+    assert CNP not in history.shown(history.plain({"note": f"cod {CNP}"}))
+
+
+def test_commit_subjects_lose_email_addresses():
+    assert history.mask_emails("Corectat la cererea ion.pop@gmail.com") == "Corectat la cererea [adresă ascunsă]"
+
+
+def git(repo: Path, *args: str, when: str = "2025-04-02T10:00:00+00:00") -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.ro", "GIT_COMMITTER_NAME": "A",
+           "GIT_COMMITTER_EMAIL": "a@example.ro", "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def write(path: Path, title: str, body: str = "Text.") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: {title}\n---\n{body}\n", encoding="utf-8")
+
+
+def test_one_pass_follows_renames_and_a_new_commit_is_the_only_one_read(tmp_path):
+    repo = tmp_path / "repo"
+    content = repo / "site" / "content"  # the content folder below the repository's root
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    write(content / "pages/a.md", "Unu")
+    write(repo / "README.md", "outside content/")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Primul")
+    git(repo, "mv", "site/content/pages/a.md", "site/content/pages/b.md")
+    git(repo, "commit", "-q", "-m", "Mutat")
+    write(repo / "README.md", "changed outside content/")
+    git(repo, "commit", "-q", "-am", "În afara conținutului")
+    cache = BuildCache(tmp_path / "cache", str(content))
+    found = source_history.read(content, ["pages/b.md"], cache)
+    assert found.prefix == "site/content" and found.read_commits == 3
+    assert [(v.subject, v.path) for v in found.versions["pages/b.md"]] == [("Primul", "pages/a.md"),
+                                                                          ("Mutat", "pages/b.md")]
+    write(content / "pages/b.md", "Doi")
+    git(repo, "commit", "-q", "-am", "Titlu nou")
+    again = source_history.read(content, ["pages/b.md"], cache)
+    assert again.read_commits == 1
+    assert [v.subject for v in again.versions["pages/b.md"]] == ["Primul", "Mutat", "Titlu nou"]
+    assert again.body(again.versions["pages/b.md"][0].blob).strip() == "Text."
+
+
+def test_no_repository_and_a_shallow_clone_say_why(tmp_path):
+    write(tmp_path / "plain/pages/a.md", "Unu")
+    assert source_history.read(tmp_path / "plain", ["pages/a.md"]).reason == "no-repository"
+    repo = tmp_path / "repo"
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    for n in range(2):
+        write(repo / "content/pages/a.md", f"V{n}")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", f"c{n}")
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(tmp_path / "shallow"))
+    assert source_history.read(tmp_path / "shallow/content", ["pages/a.md"]).reason == "shallow"
+    assert source_history.head_id(tmp_path / "shallow/content").endswith("-shallow")
