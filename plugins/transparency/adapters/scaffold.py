@@ -30,6 +30,7 @@ TYPES = {  # TYPE → (what it is, in Romanian, for messages)
     "publication": "alt document al Monitorului Oficial Local",
 }
 BY_YEAR = {"decision", "report", "meeting", "disposition", "publication"}
+NUMBERED = {"decision", "disposition"}
 
 
 class ScaffoldError(ValueError):
@@ -69,8 +70,8 @@ def make_id(title: str, kind: str, taken: set[str], day) -> str:
 
 
 def existing(content: Path) -> tuple[set[str], dict[str, list[dict]]]:
-    """Every document id under `content`, and the front matter of each document by type (files
-    that cannot be read are passed over: `make check` says what is wrong with them)."""
+    """Every document id under `content`, and the front matter of each decision and disposition
+    (files that cannot be read are passed over: `make check` says what is wrong with them)."""
     ids, metas = set(), {}
     for folder, dirs, files in os.walk(content):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -80,7 +81,7 @@ def existing(content: Path) -> tuple[set[str], dict[str, list[dict]]]:
             if not name.endswith(".md") or name.startswith("."):
                 continue
             ids.add(name[: -len(".md")])
-            if kind is None:
+            if kind not in NUMBERED:  # only these are read: a decision's and a disposition's numbers, a report's decision
                 continue
             try:
                 meta = split(Path(folder, name).read_text(encoding="utf-8")).meta
