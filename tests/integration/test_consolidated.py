@@ -206,3 +206,13 @@ def test_incremental_builds_equal_cold_ones_through_edits_of_changes(tmp_path):
     step("removed")
     assert not (incremental / budget).exists()
     assert page(incremental, "hotarari/2024/41/").select_one("[data-consolidated]") is None
+
+
+def test_the_sitemap_dates_each_version_by_the_day_it_took_effect(sample_site):
+    import xml.etree.ElementTree as ET
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.fromstring((sample_site / "sitemap.xml").read_bytes())
+    listed = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in root}
+    site = "https://example.test/"
+    assert {path: listed[site + BASE + path] for path in ("", "2024-04-01/", "2025-08-06/", "2026-04-15/")} == {
+        "": "2026-04-15", "2024-04-01/": "2024-04-01", "2025-08-06/": "2025-08-06", "2026-04-15/": "2026-04-15"}

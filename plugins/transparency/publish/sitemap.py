@@ -3,7 +3,8 @@
 Every page of the site map (routes.all_routes) but the 404 page and the old draft addresses of
 adopted decisions (they lead to the decision's own address). A document's page carries `lastmod`,
 the day of its latest fact not after the build day, read from the content (never the clock), so
-the same content and the same day give the same bytes. Listings carry none: they change with
+the same content and the same day give the same bytes; a version of a consolidated text, the day
+it took effect (today's, that of the version in force). Listings carry none: they change with
 every document they list.
 """
 
@@ -13,6 +14,7 @@ import datetime as dt
 from xml.sax.saxutils import escape
 
 from ..domain import urls
+from ..site import consolidated
 from ..site.views import SiteModel
 from . import feeds, routes
 
@@ -48,6 +50,11 @@ def last_facts(site: SiteModel) -> dict[str, dt.date]:
         note(urls.disposition(d), d.date, *(e.date for e in d.events), *changers)
     for p in site.archive.publications.values():
         note(urls.publication(p.id), p.date)
+    for d in site.archive.decisions.values():  # a consolidated version: the day it took effect
+        versions = consolidated.version_days(site, d)
+        note(consolidated.path(d), *versions)
+        for day in versions:
+            note(consolidated.path(d, day), day)
     return days
 
 

@@ -60,12 +60,12 @@ def acts(site: SiteModel, d) -> list[Act]:
 
 def changes_by_day(site: SiteModel, d) -> dict[dt.date, list[str]]:
     """The days a change to `d` took effect (never before the original did), with the acts of each."""
-    if not d.citation:
+    in_force = [a for a in acts(site, d) if a.effective is not None] if d.citation else []
+    if not in_force:  # most decisions: no entry of amended_by, no date computed
         return {}
     first, found = start(d), {}
-    for act in acts(site, d):
-        if act.effective is not None:
-            found.setdefault(max(act.effective, first), []).append(act.citation)
+    for act in in_force:
+        found.setdefault(max(act.effective, first), []).append(act.citation)
     return dict(sorted(found.items()))
 
 
