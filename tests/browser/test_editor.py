@@ -12,6 +12,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -144,3 +145,13 @@ def test_a_draft_decision_made_in_the_form_passes_check_and_is_published(tmp_pat
     with pytest.raises(OSError):  # the local backend stopped with make editor
         socket.create_connection(("127.0.0.1", served.proxy), timeout=2).close()
     assert not re.search(r"Traceback", "".join(served.lines))
+
+
+def test_without_node_the_editor_says_what_is_missing(tmp_path):
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    result = subprocess.run([sys.executable, "-m", "transparency", "serve", "--content", str(content),
+                             "--port", str(free_port()), "--editor", str(free_port()),
+                             "--output", str(tmp_path / "output"), "--cache", str(tmp_path / "cache")],
+                            cwd=trees.ROOT, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PATH": str(tmp_path), "PYTHONPATH": str(trees.ROOT / "plugins")})
+    assert result.returncode == 1 and "lipsește Node.js" in result.stderr and "Traceback" not in result.stderr

@@ -178,11 +178,17 @@ def serve(settings_file: str, content: str | None, port: int, bind: str, output:
         from . import editor
 
         admin = Path(tempfile.mkdtemp(prefix="transparency-admin-"))
-        editor.write(admin, editor_port)
+        try:
+            editor.write(admin, editor_port)
+            proxy = subprocess.Popen(["node", str(editor.PROXY_SCRIPT)], start_new_session=True,
+                                     env={**os.environ, "PORT": str(editor_port), "BIND_HOST": bind, "MODE": "fs",
+                                          "GIT_REPO_DIRECTORY": str(content_folder.resolve()), "LOG_LEVEL": "warn"})
+        except FileNotFoundError as exc:  # node_modules not installed, or no Node.js
+            why = "lipsește Node.js (programul node)" if exc.filename == "node" else str(exc)
+            print(f"Editorul nu poate porni: {why}. Echipa tehnică instalează Node.js și rulează npm ci "
+                  "în folderul proiectului.", file=sys.stderr)
+            return 1
         handler = type("EditorHandler", (QuietHandler,), {"admin": str(admin), "admin_policy": editor.policy(editor_port)})
-        proxy = subprocess.Popen(["node", str(editor.PROXY_SCRIPT)], start_new_session=True,
-                                 env={**os.environ, "PORT": str(editor_port), "BIND_HOST": bind, "MODE": "fs",
-                                      "GIT_REPO_DIRECTORY": str(content_folder.resolve()), "LOG_LEVEL": "warn"})
     try:
         server = http.server.ThreadingHTTPServer(
             (bind, port), functools.partial(handler, directory=str(output_folder)))
