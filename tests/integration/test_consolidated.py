@@ -216,3 +216,15 @@ def test_the_sitemap_dates_each_version_by_the_day_it_took_effect(sample_site):
     site = "https://example.test/"
     assert {path: listed[site + BASE + path] for path in ("", "2024-04-01/", "2025-08-06/", "2026-04-15/")} == {
         "": "2026-04-15", "2024-04-01/": "2024-04-01", "2025-08-06/": "2025-08-06", "2026-04-15/": "2026-04-15"}
+
+
+def test_a_council_under_a_sub_path_from_a_crlf_file(unseen_site):
+    """The unseen council (its amending act saved with a BOM and CRLF, cedillas in its text) has the
+    contract's change applied, with addresses under its sub-path."""
+    soup = page(unseen_site.output, "hotarari/2025/12/consolidat/")
+    assert changed(soup) == [("article:2", "9/2026", "2026-04-01", False)]
+    assert own_text(unit(soup, "a2")) == "Primarul şi direcţia economică duc la îndeplinire prezenta hotărâre."
+    assert [a["href"] for a in soup.select("[data-versions] a[href*=consolidat]")] == [
+        "/transparenta/hotarari/2025/12/consolidat/2026-04-01/", "/transparenta/hotarari/2025/12/consolidat/2025-03-05/"]
+    decision = page(unseen_site.output, "hotarari/2025/12/")
+    assert decision.select_one("[data-consolidated] a")["href"] == "/transparenta/hotarari/2025/12/consolidat/"
