@@ -107,3 +107,13 @@ def test_changes_of_an_act_not_yet_in_force_wait_and_are_not_checked_against_the
     action: repeal
 """).replace("  - {date: 2025-07-01, event: published}\n", "  - {date: 2025-06-27, event: signed}\n")}
     assert check_with(tmp_path, files).problems.items == []
+
+
+def test_a_draft_has_no_text_in_force_to_change(tmp_path):
+    files = {"hotarari/2025/rectificare-buget.md": AMENDING.format(changes="""  - decision: proiect-parcari
+    article: 1
+    action: repeal
+""").replace("amends: [5/2025]", "amends: [proiect-parcari]")}
+    problems = [(p.line, p.field, p.message) for p in check_with(tmp_path, files).problems.errors]
+    assert (14, "changes[1].decision",
+            "„proiect-parcari” nu este o hotărâre adoptată: nu are un text în vigoare de modificat") in problems

@@ -67,7 +67,11 @@ def check(archive: Archive, rel: Relations, root: Path, problems: Problems) -> N
             key = citation_key(change.decision)
             target = rel.by_citation.get(key) if key else (change.decision if change.decision in archive.decisions
                                                             else None)
-            if target is None or target not in listed:
+            if target is not None and not archive.decisions[target].citation:
+                problems.error(amender.display, change.line_of("decision"), f"changes[{index}].decision",
+                               f"„{change.decision}” nu este o hotărâre adoptată: nu are un text în vigoare de modificat",
+                               "numărul/anul unei hotărâri adoptate")
+            elif target is None or target not in listed:
                 problems.error(amender.display, change.line_of("decision"), f"changes[{index}].decision",
                                f"hotărârea {change.decision} nu este în lista „amends” a acestei hotărâri",
                                f"o hotărâre din „amends” ({', '.join(amender.amends) or 'lista este goală'}), "
