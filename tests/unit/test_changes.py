@@ -117,3 +117,15 @@ def test_a_draft_has_no_text_in_force_to_change(tmp_path):
     problems = [(p.line, p.field, p.message) for p in check_with(tmp_path, files).problems.errors]
     assert (14, "changes[1].decision",
             "„proiect-parcari” nu este o hotărâre adoptată: nu are un text în vigoare de modificat") in problems
+
+
+def test_html_the_page_would_lose_is_warned_of_at_the_texts_line(tmp_path):
+    checked, problems = check(tmp_path, """  - decision: 5/2025
+    article: 2
+    action: replace
+    text: |
+      Art. 2. Se abrogă <script>alert(1)</script> orice prevederi contrare.
+""")
+    [warning] = checked.problems.warnings
+    assert (warning.line, warning.field) == (17, "changes[1].text") and "script" in warning.message
+    assert checked.problems.errors == []

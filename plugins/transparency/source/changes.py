@@ -17,6 +17,7 @@ from ..domain.force import entry_into_force
 from ..domain.model import Archive, Decision
 from ..domain.problems import Problems
 from ..domain.relations import Relations, citation_key
+from . import markup
 from .bodies import read_body
 from .fields import Fields
 
@@ -64,6 +65,9 @@ def check(archive: Archive, rel: Relations, root: Path, problems: Problems) -> N
     for amender in sorted(archive.decisions.values(), key=lambda d: d.id):
         listed = set(rel.amends.get(amender.id, ()))
         for index, change in enumerate(amender.changes, start=1):
+            if change.text:  # published as Markdown on the consolidated pages: what the sanitiser drops is said
+                markup.report_field(change.text, change.line_of("text"), amender.display, f"changes[{index}].text",
+                                    problems)
             key = citation_key(change.decision)
             target = rel.by_citation.get(key) if key else (change.decision if change.decision in archive.decisions
                                                             else None)
