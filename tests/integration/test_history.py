@@ -119,6 +119,22 @@ def test_a_text_change_after_adoption_is_marked_and_a_vote_change_names_old_and_
     assert "hotarari/2025/buget-2025.md" in by_commit[shas["rename"]].get_text()
 
 
+def test_a_text_change_after_adoption_is_in_the_decision_feed_and_on_the_activity_page(site):
+    import feedparser
+
+    _, shas, out = site
+    feed = feedparser.parse((out / "feeds/proiecte/buget-2025.atom").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    changed = [e for e in feed.entries if e.title.startswith("Textul modificat după adoptare")]
+    assert len(changed) == 1  # the later one (the CNP removed) is after the build day, 25 November 2025
+    assert changed[0].link.endswith(f"/hotarari/2025/5/istoric/{shas['text'][:12]}/")
+    assert changed[0].id.endswith(f"istoric/buget-2025/{shas['text'][:12]}")
+    assert "Corectarea textului art. 1 după adoptare" in changed[0].summary
+    activity = soup(out / "activitate/index.html")
+    links = [a["href"] for a in activity.find_all("a")]
+    assert f"/hotarari/2025/5/istoric/{shas['text'][:12]}/" in links
+
+
 def test_each_change_has_a_word_diff_page_readable_without_colour(site):
     _, shas, out = site
     section = soup(out / PAGE).find("section", attrs={"data-history": True})

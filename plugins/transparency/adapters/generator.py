@@ -101,7 +101,8 @@ class CouncilGenerator(Generator):
         store = bodies.BodyStore(self.path, parsed_cache.store_folder("bodies"))
         bodies.prepare(store, list(checked.archive.documents()), self.workers)
         self.site = SiteModel(checked, today, self.settings["SITEURL"], body_store=store)
-        self.read_history(checked, parsed_cache)
+        self.read_history(checked, BuildCache(self.options["build_cache"], self.path,
+                                              version=source_history.CACHE_VERSION))
         self.context["council"] = checked.archive.council
 
     def generate_output(self, writer):

@@ -26,6 +26,7 @@ from ..domain.text import count, slug
 from ..domain.timeline import Entry
 from . import mol
 from . import consolidated
+from . import history
 from .views import SiteModel
 
 VOTE_CHOICES = (("for_", "a votat pentru"), ("against", "a votat împotrivă"), ("abstain", "s-a abținut"))
@@ -241,6 +242,9 @@ class Entries:
         for version in self.version_items(d):  # after the timeline entries up to its day
             at = max((i + 1 for i, item in enumerate(items) if item.published <= version.published), default=0)
             items.insert(at, version)
+        for change in history.feed_items(site, d, Item, Category):  # its adopted text changed (site/history.py)
+            at = max((i + 1 for i, item in enumerate(items) if item.published <= change.published), default=0)
+            items.insert(at, change)
         return items[::-1]
 
     def version_items(self, d: Decision) -> list[Item]:

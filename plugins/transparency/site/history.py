@@ -14,6 +14,9 @@ print), not by colour alone. Personal data is masked (domain/history.py).
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import NamedTuple
+
 from ..domain import dates, history, urls
 from ..domain.history import Change, History
 from ..domain.reads import ReadLog
@@ -135,3 +138,54 @@ def change_page(site, doc, commit: str) -> dict:
     title = f"Modificarea din {view['time']['text']}: {heading}"
     return {"change": view, "document": {"url": site.href(doc_path), "heading": heading},
             "page_title": title, "crumb": f"Modificarea {change.short}"}
+
+
+# --- a decision's text changed after adoption: in its feed and on the activity page ------------
+
+TEXT_CHANGED = "Textul modificat după adoptare"
+
+
+class Happened(NamedTuple):
+    """An activity entry's date and kind (what listings.activity sorts by)."""
+
+    date: dt.date
+    kind: str
+
+
+def after_adoption(site, d) -> list[Change]:
+    """The commits that changed the text of the decision `d` once adopted, newest first."""
+    found = entry(site, d)
+    return [c for c in found.changes if c.after_adoption] if found is not None and found.available else []
+
+
+def feed_items(site, d, item, category) -> list:
+    """One feed entry (a feed_entries.Item) per change of the adopted text, oldest first."""
+    heading = f"{site.heading(d)} {d.title}"
+    items = []
+    for change in reversed(after_adoption(site, d)):
+        moment = history.local_time(change.time)
+        if moment.date() > site.today:  # a build dated before the commit (SOURCE_DATE_EPOCH) does not show it yet
+            continue
+        view = change_view(site, page_path(site, d), change)
+        items.append(item(key=f"istoric/{d.id}/{change.short}", title=f"{TEXT_CHANGED}: {heading}",
+                          summary=f"{view['time']['text']}: {TEXT_CHANGED.lower()} („{view['subject']}”).",
+                          url=site.absolute(change_path(page_path(site, d), change)), published=moment,
+                          updated=moment, categories=(category(TEXT_CHANGED),)))
+    return items
+
+
+def activity(site, year: int | None = None) -> list[tuple]:
+    """(entry, row, view) of every change of an adopted decision's text up to the build day (in `year`)."""
+    found = []
+    for d in site.archive.decisions.values():
+        row = None
+        for change in after_adoption(site, d):
+            moment = history.local_time(change.time)
+            if moment.date() > site.today or (year is not None and moment.year != year):
+                continue
+            row = row or {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
+            view = change_view(site, page_path(site, d), change)
+            found.append((Happened(moment.date(), "text-changed"), row, lambda view=view: {
+                "date": view["time"], "kind": "text-changed", "label": TEXT_CHANGED, "note": f"„{view['subject']}”",
+                "url": view["url"], "link_text": "vezi modificarea", "link_prefix": "", "upcoming": False}))
+    return found

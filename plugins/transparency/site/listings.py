@@ -12,7 +12,7 @@ from ..domain import dates, force, vocab
 from ..domain import urls
 from ..domain.model import Decision
 from ..domain.text import comma_below, count, sort_key
-from . import mol
+from . import history, mol
 from .views import SiteModel, when
 
 ACTIVITY_RECENT = 150  # entries on /activitate/; each year has its own full page
@@ -140,6 +140,7 @@ def activity(site: SiteModel, year: int | None = None) -> list[dict]:
             row = row or {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
             entries.append((entry, row, lambda entry=entry: site.timeline_entry(entry)))
     entries += mol.activity(site, year)  # the dispositions' timelines (Monitorul Oficial Local)
+    entries += history.activity(site, year)  # adopted texts changed after adoption (site/history.py)
     entries.sort(key=lambda found: (found[0].date, found[1]["url"], found[0].kind), reverse=True)
     if year is None:
         entries = entries[:ACTIVITY_RECENT]

@@ -24,6 +24,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import dulwich
 from dulwich.diff_tree import CHANGE_ADD, CHANGE_COPY, CHANGE_DELETE, CHANGE_RENAME, RenameDetector, tree_changes
 from dulwich.errors import NotGitRepository
 from dulwich.repo import Repo
@@ -33,6 +34,11 @@ from ..domain.history import Version, plain
 from . import frontmatter
 
 CACHE_PART = "history"
+# What the cache part holds are facts about git objects (what a commit changed, what a blob says),
+# independent of the rest of the code: it is kept under its own version, raised by hand when this
+# module or the way front matter is read changes, so that an edit of another module does not make
+# the next build read the whole history again. dulwich's version is part of it.
+CACHE_VERSION = f"history-1-dulwich-{'.'.join(map(str, dulwich.__version__))}"
 
 
 @dataclass(frozen=True)
