@@ -140,3 +140,18 @@ def test_a_repealed_decisions_last_version_is_not_said_in_force(tmp_path):
     assert page["version"]["date"]["iso"] == "2025-07-01"
     first = consolidated.page(site, d, D(2025, 4, 1))["c"]
     assert first["version"]["until"]["iso"] == "2025-07-01"
+
+
+def test_open_data_lists_the_changes_and_the_versions(checked):
+    from transparency.publish import opendata
+    site = site_on(checked, D(2026, 11, 25))
+    regulation_record = opendata.decision_record(site, regulation(site))
+    assert regulation_record["changes"] == []
+    assert regulation_record["consolidated"] == [
+        {"date": "2024-04-01", "acts": [], "url": "https://example.test/hotarari/2024/48/consolidat/2024-04-01/"},
+        {"date": "2025-08-06", "acts": ["141/2025"], "url": "https://example.test/hotarari/2024/48/consolidat/2025-08-06/"},
+        {"date": "2026-04-15", "acts": ["87/2026"], "url": "https://example.test/hotarari/2024/48/consolidat/2026-04-15/"}]
+    amending = opendata.decision_record(site, site.archive.decisions["hcj-2026-087-modificare-regulament-transport"])
+    assert amending["consolidated"] is None
+    assert [(c["article"], c["letter"], c["action"]) for c in amending["changes"]] == [("12^1", None, "replace"),
+                                                                                       ("14", "c", "repeal")]

@@ -15,7 +15,7 @@ import json
 
 from ..domain import deadlines, force, vocab
 from ..domain import urls
-from ..site import mol
+from ..site import consolidated, mol
 from ..site.views import SiteModel
 
 CSV_COLUMNS = (
@@ -69,6 +69,10 @@ def decision_record(site: SiteModel, d) -> dict:
         "attachments": [{"title": a.title, "url": site.absolute(urls.attachment(a.source)), "bytes": a.size}
                         for a in d.attachments],
         "url": site.absolute(urls.decision(d)),
+        "changes": [{"decision": c.decision, "annex": c.annex or None, "article": c.article,
+                     "paragraph": c.paragraph or None, "letter": c.letter or None, "action": c.action,
+                     "text": c.text or None, "after": c.after or None} for c in d.changes],
+        "consolidated": consolidated.open_data(site, d),  # the versions of its consolidated text
     }
 
 

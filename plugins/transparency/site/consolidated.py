@@ -92,6 +92,15 @@ def link(site: SiteModel, d) -> dict | None:
     return {"url": site.href(path(d)), "since": when(today[-1]) if today else None, "count": len(days) - 1}
 
 
+def open_data(site: SiteModel, d) -> list[dict] | None:
+    """The versions of the decision's consolidated text for /date/hotarari.json (None: it has none)."""
+    days = changes_by_day(site, d)
+    if not days:
+        return None
+    return [{"date": day.isoformat(), "acts": sorted(days.get(day, [])), "url": site.absolute(path(d, day))}
+            for day in version_days(site, d)]
+
+
 def search_text(site: SiteModel, d) -> str:
     """What today's consolidated text says that the text as adopted does not: the units later acts
     replaced or inserted, for the search index (the decision is then found by its text in force)."""
