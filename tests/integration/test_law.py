@@ -234,3 +234,17 @@ def test_open_data_carries_character_entry_into_force_and_deadlines(sample_site)
     assert late["prefect"] == "missed"
     meetings = {m["id"]: m for m in json.loads((sample_site / "date/sedinte.json").read_text(encoding="utf-8"))}
     assert meetings["sedinta-2025-07-31"]["convened"] == "2025-07-28" and meetings["sedinta-2025-07-31"]["public"]
+
+
+def test_the_adopted_status_wherever_a_status_appears(sample_site):
+    """221/2026 takes effect on 1 January 2027: on 25 November 2026 no list, register, feed or filter says
+    it is in force."""
+    assert soup(sample_site, "hotarari/stare/adopted/").find("a", href="/hotarari/2026/221/")
+    assert not soup(sample_site, "hotarari/stare/in-force/").find("a", href="/hotarari/2026/221/")
+    row = soup(sample_site, "registre/hotarari/").find("a", href="/hotarari/2026/221/").find_parent("tr")
+    assert row.select_one("[data-status]")["data-status"] == "adopted"
+    assert row.select("td")[5].get_text(strip=True) == ""  # "În vigoare din": not yet (published 6 November)
+    assert soup(sample_site, "cautare/").find("option", value="adopted").get_text() == \
+        "Adoptată, nu este încă în vigoare"
+    atom = (sample_site / "feeds/hotarari.atom").read_text(encoding="utf-8")
+    assert "Stare: Adoptată, nu este încă în vigoare." in atom
