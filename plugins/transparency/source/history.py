@@ -34,6 +34,8 @@ from ..domain.history import Version, plain
 from . import frontmatter
 
 CACHE_PART = "history"
+RECENT_PART = "history-recent"  # what the builds since the last whole save added (see `save`)
+RECENT_LIMIT = 2000
 # What the cache part holds are facts about git objects (what a commit changed, what a blob says),
 # independent of the rest of the code: it is kept under its own version, raised by hand when this
 # module or the way front matter is read changes, so that an edit of another module does not make
@@ -121,11 +123,10 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None) -> Re
             head = repo.head().decode()
         except KeyError:  # a repository with no commit yet
             return RepoHistory(repo_path=repo.path, prefix=prefix)
-        stored = cache.load(CACHE_PART) if cache else {}
-        if stored.get("prefix") != prefix:
-            stored = {}
-        commits: dict[str, Commit] = stored.get("commits", {})
-        blobs: dict[str, tuple] = stored.get("blobs", {})
+        base = stored_part(cache, CACHE_PART, prefix)
+        recent = stored_part(cache, RECENT_PART, prefix)
+        commits: dict[str, Commit] = {**base["commits"], **recent["commits"]}
+        blobs: dict[str, tuple] = {**base["blobs"], **recent["blobs"]}
         known_commits, known_blobs = len(commits), len(blobs)
         read_commits = walk(repo, head, prefix, commits)
         chain = main_line(head, commits)
@@ -134,13 +135,31 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None) -> Re
         for path, found_versions in versions.items():
             found[path] = tuple(version_of(repo, blobs, sha, commits[sha], new_path, blob)
                                 for sha, new_path, blob in reversed(found_versions))
-        if cache and (len(commits) != known_commits or len(blobs) != known_blobs or read_commits):
-            kept = set(chain)
-            cache.save(CACHE_PART, {"prefix": prefix, "commits": {k: v for k, v in commits.items() if k in kept},
-                                    "blobs": blobs})
+        if cache and (len(commits) != known_commits or len(blobs) != known_blobs):
+            save(cache, prefix, base, commits, blobs, set(chain))
         return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=found, read_commits=read_commits)
     finally:
         repo.close()
+
+
+def stored_part(cache: BuildCache | None, part: str, prefix: str) -> dict:
+    stored = cache.load(part) if cache else {}
+    if stored.get("prefix") != prefix:
+        return {"commits": {}, "blobs": {}}
+    return stored
+
+
+def save(cache: BuildCache, prefix: str, base: dict, commits: dict, blobs: dict, chain: set[str]) -> None:
+    """Save what is new since the base part in a small part of its own (one new commit: a small
+    file written, not the whole history); the whole, pruned to the main line, once that grows."""
+    new_commits = {k: v for k, v in commits.items() if k not in base["commits"]}
+    new_blobs = {k: v for k, v in blobs.items() if k not in base["blobs"]}
+    if base["commits"] and len(new_commits) + len(new_blobs) <= RECENT_LIMIT:
+        cache.save(RECENT_PART, {"prefix": prefix, "commits": new_commits, "blobs": new_blobs})
+        return
+    cache.save(CACHE_PART, {"prefix": prefix, "commits": {k: v for k, v in commits.items() if k in chain},
+                            "blobs": blobs})
+    cache.save(RECENT_PART, {"prefix": prefix, "commits": {}, "blobs": {}})
 
 
 def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit]) -> int:
@@ -274,17 +293,19 @@ def follow(chain: list[str], commits: dict[str, Commit], paths: list[str]) -> di
     for sha in chain:
         if not tracking:
             break
-        after = dict(tracking)
+        gone, came = [], []  # applied after the whole commit is read (a commit may swap two names)
         for old_path, new_path, _, new_blob in commits[sha].changes:
-            current = tracking.get(new_path)
-            if not new_path or current is None:
+            current = tracking.get(new_path) if new_path else None
+            if current is None:
                 continue
             found[current].append((sha, new_path, new_blob))
-            if after.get(new_path) == current:
-                del after[new_path]
+            gone.append((new_path, current))
             if old_path:
-                after[old_path] = current
-        tracking = after
+                came.append((old_path, current))
+        for path, current in gone:
+            if tracking.get(path) == current:
+                del tracking[path]
+        tracking.update(came)
     return found
 
 
