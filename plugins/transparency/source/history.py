@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import dulwich
+import yaml
 from dulwich.diff_tree import CHANGE_ADD, CHANGE_COPY, CHANGE_DELETE, CHANGE_RENAME, RenameDetector, tree_changes
 from dulwich.errors import NotGitRepository
 from dulwich.repo import Repo
@@ -40,7 +41,7 @@ RECENT_LIMIT = 2000
 # independent of the rest of the code: it is kept under its own version, raised by hand when this
 # module or the way front matter is read changes, so that an edit of another module does not make
 # the next build read the whole history again. dulwich's version is part of it.
-CACHE_VERSION = f"history-1-dulwich-{'.'.join(map(str, dulwich.__version__))}"
+CACHE_VERSION = f"history-2-dulwich-{'.'.join(map(str, dulwich.__version__))}"
 
 
 @dataclass(frozen=True)
@@ -170,18 +171,19 @@ def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit]) -> int:
     subtrees: dict[bytes, bytes | None] = {}
     entries = Entries(store)
     read_count = 0
-    sha = head
+    sha, commit = head, None
     while sha and sha not in commits:
-        commit = store[sha.encode()]
+        commit = commit or store[sha.encode()]
         parent = commit.parents[0].decode() if commit.parents else ""
+        parent_commit = store[parent.encode()] if parent else None
         new_tree = content_tree(store, commit.tree, parts, subtrees)
-        old_tree = content_tree(store, store[parent.encode()].tree, parts, subtrees) if parent else None
+        old_tree = content_tree(store, parent_commit.tree, parts, subtrees) if parent_commit else None
         message = commit.message.decode("utf-8", "replace").strip()
         author = commit.author.decode("utf-8", "replace").split("<", 1)[0].strip()
         commits[sha] = Commit(parent, commit.commit_time, message.split("\n", 1)[0].strip(), author,
                               tuple(sorted(tree_diff(store, entries, old_tree, new_tree))))
         read_count += 1
-        sha = parent
+        sha, commit = parent, parent_commit
     return read_count
 
 
@@ -318,11 +320,19 @@ def version_of(repo: Repo, blobs: dict, sha: str, commit: Commit, path: str, blo
 
 
 def parse(data: bytes) -> tuple[tuple, str]:
-    """A version's front matter as plain sorted pairs, and its body's digest."""
+    """A version's front matter as plain sorted pairs, and its body's digest. Read with libyaml's
+    safe loader alone (an old version is shown, never checked: no line numbers are needed, and
+    every version is read the same way, so their differences are the fields that changed)."""
     text = frontmatter.normalise_newlines(data.decode("utf-8", "replace"))
-    try:
-        source = frontmatter.split(text)
-        front, body = plain(dict(source.meta)), source.body
-    except Exception:  # noqa: BLE001 - an old version that did not parse: its fields are unknown
-        front, body = (), text
+    lines = text.split("\n")
+    front, body = (), text
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is not None:
+            body = "\n".join(lines[end + 1:])
+            try:
+                meta = yaml.load("\n".join(lines[1:end]), Loader=frontmatter.FAST_LOADER)  # noqa: S506 - safe
+            except yaml.YAMLError:
+                meta = None
+            front = plain(meta) if isinstance(meta, dict) else ()
     return front, hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
