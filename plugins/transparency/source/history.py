@@ -65,16 +65,17 @@ class RepoHistory:
     prefix: str = ""  # the content folder inside the repository ("" at its root), posix
     versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)  # path under content/ → oldest first
     read_commits: int = 0  # commits read from git in this build (the others came from the cache)
+    _opened: tuple | None = field(default=None, repr=False, compare=False)  # (pid, Repo) for `text`
 
     def text(self, blob: str) -> str:
-        """The text of a version (by blob id), read from the repository."""
+        """The text of a version (by blob id), read from the repository (opened once per process:
+        worker processes never share the parent's open pack files)."""
         if not blob:
             return ""
-        repo = Repo(self.repo_path)
-        try:
-            return frontmatter.normalise_newlines(repo.object_store[blob.encode()].data.decode("utf-8", "replace"))
-        finally:
-            repo.close()
+        if self._opened is None or self._opened[0] != os.getpid():
+            self._opened = (os.getpid(), Repo(self.repo_path))
+        data = self._opened[1].object_store[blob.encode()].data
+        return frontmatter.normalise_newlines(data.decode("utf-8", "replace"))
 
     def body(self, blob: str) -> str:
         """The Markdown body of a version (its whole text when it has no readable front matter)."""
