@@ -50,6 +50,10 @@ class Problems:
     """An ordered, de-duplicated collection of problems."""
 
     items: list[Problem] = field(default_factory=list)
+    _seen: set = field(default_factory=set, init=False, repr=False, compare=False)  # what `items` holds
+
+    def __post_init__(self) -> None:
+        self._seen = set(self.items)
 
     def error(self, path, line, field_name, message, expected="") -> None:
         self._add(Problem(str(path), line or 1, field_name, message, expected, ERROR))
@@ -66,7 +70,8 @@ class Problems:
         self._add(Problem(str(path), 0, field_name, message, expected, ERROR))
 
     def _add(self, problem: Problem) -> None:
-        if problem not in self.items:
+        if problem not in self._seen:  # a set: thousands of notices (missed deadlines) stay linear
+            self._seen.add(problem)
             self.items.append(problem)
 
     def extend(self, other: "Problems") -> None:
