@@ -61,10 +61,10 @@ def test_todays_text_applies_the_whole_chain(sample_site):
     assert inserted.find("strong").decode_contents() == "Art. 12<sup>1</sup>."
     assert own_text(inserted) == ART_12_1_BY_87
     assert inserted.select_one(".unit-note").get_text(" ", strip=True) == \
-        "Modificat prin HCJ nr. 87/2026 , de la 15 aprilie 2026 ."
+        "Modificat prin Hotărârea nr. 87/2026 , de la 15 aprilie 2026 ."
     assert unit(soup, "anexa-1-a27-p2").get_text(" ", strip=True).startswith(f"(2) {ART_27_2}")
     letter = unit(soup, "anexa-1-a14-p1-lc")
-    assert letter.get_text(" ", strip=True) == "c) Abrogată. Abrogată prin HCJ nr. 87/2026 , de la 15 aprilie 2026 ."
+    assert letter.get_text(" ", strip=True) == "c) Abrogată. Abrogată prin Hotărârea nr. 87/2026 , de la 15 aprilie 2026 ."
     assert unit(soup, "anexa-1-a9-p3").find("p").get_text(" ", strip=True) == "(3) Abrogat."
     # The articles staff did not change are as adopted; the decision's own articles too.
     assert own_text(unit(soup, "anexa-1-a13")) == "Călătorul poate transporta gratuit un bagaj de mână de cel mult 20 kg."

@@ -98,7 +98,7 @@ def test_a_repeal_of_what_is_already_repealed(tmp_path):
 """)
     [(_, line, field, message, _)] = problems
     assert (line, field) == (19, "changes[2].action")
-    assert message.startswith("articolul 2 a fost abrogat prin HCJ nr. 40/2025 din 2025-07-01")
+    assert message.startswith("articolul 2 a fost abrogat prin hotărârea nr. 40/2025 din 2025-07-01")
 
 
 def test_changes_of_an_act_not_yet_in_force_wait_and_are_not_checked_against_the_text(tmp_path):

@@ -139,7 +139,7 @@ def test_repealing_what_is_already_repealed():
     result = consolidate(ORIGINAL, D(2024, 4, 1), [A141, again])
     [problem] = result.problems
     assert (problem.line, problem.field) == (44, "changes[1].action")
-    assert problem.message == ("alineatul (3) a fost abrogat prin HCJ nr. 141/2025 din 2025-08-06; "
+    assert problem.message == ("alineatul (3) a fost abrogat prin hotărârea nr. 141/2025 din 2025-08-06; "
                                "o prevedere abrogată nu mai poate fi abrogată din nou")
 
 
@@ -157,7 +157,7 @@ def test_two_acts_changing_the_same_unit_on_the_same_day_need_an_order():
     second = act("142/2025", D(2025, 8, 6), change("12", "replace", "Art. 12. Al doilea text.", line=50), number=142)
     [problem] = consolidate(ORIGINAL, D(2024, 4, 1), [first, second]).problems
     assert (problem.display, problem.line, problem.field) == ("content/hotarari/142-2025.md", 50, "changes[1].article")
-    assert "HCJ nr. 141/2025, care intră în vigoare în aceeași zi (2025-08-06)" in problem.message
+    assert "hotărârea nr. 141/2025, care intră în vigoare în aceeași zi (2025-08-06)" in problem.message
     assert problem.expected == "„after: 141/2025” la această modificare, dacă ea se aplică a doua"
     ordered = act("142/2025", D(2025, 8, 6), change("12", "replace", "Art. 12. Al doilea text.", after="141/2025"))
     result = consolidate(ORIGINAL, D(2024, 4, 1), [first, ordered])

@@ -56,8 +56,8 @@ def test_two_decisions_amending_each_other_are_an_error_at_both_links():
     errors = cycle_errors(a, b)
     assert [(p.path, p.line, p.field) for p in errors] == [("content/hotarari/a.md", 9, "amends"),
                                                           ("content/hotarari/b.md", 12, "amends")]
-    assert {p.message for p in errors} == {"modificările și abrogările se închid în cerc: HCJ 1/2024 modifică "
-                                           "HCJ 2/2024, HCJ 2/2024 modifică HCJ 1/2024"}
+    assert {p.message for p in errors} == {"modificările și abrogările se închid în cerc: hotărârea nr. 1/2024 modifică "
+                                           "hotărârea nr. 2/2024, hotărârea nr. 2/2024 modifică hotărârea nr. 1/2024"}
 
 
 def test_a_longer_circle_through_a_repeal_names_every_link():
@@ -68,7 +68,7 @@ def test_a_longer_circle_through_a_repeal_names_every_link():
     assert [(p.path, p.line, p.field) for p in errors] == [("a.md", 5, "repeals"), ("b.md", 6, "amends"),
                                                           ("c.md", 7, "amends")]
     [message] = {p.message for p in errors}
-    for link in ("HCJ 1/2024 abrogă HCJ 2/2024", "HCJ 2/2024 modifică HCJ 3/2024", "HCJ 3/2024 modifică HCJ 1/2024"):
+    for link in ("hotărârea nr. 1/2024 abrogă hotărârea nr. 2/2024", "hotărârea nr. 2/2024 modifică hotărârea nr. 3/2024", "hotărârea nr. 3/2024 modifică hotărârea nr. 1/2024"):
         assert link in message
 
 
@@ -77,8 +77,8 @@ def test_every_circle_is_named_even_when_circles_share_a_decision():
             adopted("b", 2, D(2024, 6, 1), repeals=("1/2024",), display="b.md"),
             adopted("c", 3, D(2024, 7, 1), amends=("1/2024",), display="c.md")]
     messages = {p.message for p in cycle_errors(*docs)}
-    assert any("HCJ 2/2024 abrogă HCJ 1/2024" in m for m in messages)
-    assert any("HCJ 3/2024 modifică HCJ 1/2024" in m for m in messages)
+    assert any("hotărârea nr. 2/2024 abrogă hotărârea nr. 1/2024" in m for m in messages)
+    assert any("hotărârea nr. 3/2024 modifică hotărârea nr. 1/2024" in m for m in messages)
     assert {p.path for p in cycle_errors(*docs)} == {"a.md", "b.md", "c.md"}
 
 

@@ -177,7 +177,7 @@ def _check_same_day(acts: list[Act], problems: list[Problem]) -> None:
                 if change.after != other.citation:
                     problems.append(Problem(
                         act.display, change.line, _field(index, "article"),
-                        f"{change.describe()} din hotărârea {change.decision} este modificat și de HCJ nr. "
+                        f"{change.describe()} din hotărârea {change.decision} este modificat și de hotărârea nr. "
                         f"{other.citation}, care intră în vigoare în aceeași zi ({act.effective.isoformat()}); "
                         "ordinea nu este stabilită",
                         f"„after: {other.citation}” la această modificare, dacă ea se aplică a doua"))
@@ -225,7 +225,7 @@ def _apply(text: Text, change: Change, act: Act, day: dt.date, index: int, probl
         last = len(chain) == len(path_keys) - 1
         if found.repealed and not (last and change.action == "insert-after"):
             return problem("action" if last and change.action == "repeal" else key,
-                           f"{articles.name(kind, unit_label)} a fost {'abrogată' if kind == 'letter' else 'abrogat'} prin HCJ nr. {found.changed_by} "
+                           f"{articles.name(kind, unit_label)} a fost {'abrogată' if kind == 'letter' else 'abrogat'} prin hotărârea nr. {found.changed_by} "
                            f"din {found.since}; o prevedere abrogată nu mai poate fi "
                            f"{'abrogată din nou' if last and change.action == 'repeal' else 'modificată'}",
                            "o prevedere în vigoare la data intrării în vigoare a actului")

@@ -183,7 +183,7 @@ def report_cycles(archive: Archive, rel: Relations, problems: Problems) -> None:
 
 def _named(archive: Archive, decision_id: str) -> str:
     decision = archive.decisions[decision_id]
-    return f"HCJ {decision.citation}" if decision.citation else f"„{decision_id}”"
+    return f"hotărârea nr. {decision.citation}" if decision.citation else f"„{decision_id}”"
 
 
 def _verb(rel: Relations, source: str, target: str) -> str:

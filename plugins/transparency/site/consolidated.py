@@ -180,7 +180,7 @@ def page(site: SiteModel, d, day: dt.date | None) -> dict:
 
 def act_link(site: SiteModel, citation: str) -> dict:
     decision_id = site.relations.by_citation.get(citation)
-    return {"url": site.href(urls.decision(site.archive.decisions[decision_id])), "text": f"HCJ nr. {citation}",
+    return {"url": site.href(urls.decision(site.archive.decisions[decision_id])), "text": f"Hotărârea nr. {citation}",
             "citation": citation}
 
 
@@ -287,7 +287,7 @@ def unit_html(site: SiteModel, unit: Unit, prefix: str, md) -> Markup:
 
 
 def note(site: SiteModel, unit: Unit) -> Markup:
-    """`Modificat prin HCJ nr. 87/2026, în vigoare din 15 aprilie 2026.`"""
+    """`Modificat prin Hotărârea nr. 87/2026, în vigoare din 15 aprilie 2026.`"""
     act = act_link(site, unit.changed_by)
     word = ACTION_WORDS[unit.action] + ("ă" if unit.kind in FEMININE else "")
     since = dt.date.fromisoformat(unit.since)

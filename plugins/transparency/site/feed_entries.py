@@ -255,7 +255,7 @@ class Entries:
             if day > site.today:
                 continue
             moment = local_moment(day)
-            acts = ", ".join(f"HCJ nr. {c}" for c in sorted(citations))
+            acts = ", ".join(f"Hotărârea nr. {c}" for c in sorted(citations))
             items.append(Item(
                 key=f"consolidat/{d.id}/{day.isoformat()}",
                 title=f"Text consolidat, versiunea din {dates.long_date(day)}: {site.heading(d)} {d.title}",
