@@ -85,10 +85,16 @@ REQUIRED_KINDS = frozenset({
 def site_routes(site: BuiltSite) -> list:
     """The site map (transparency.routes) of a built council, as the build computed it."""
     from transparency.publish import routes
-    from transparency.source import pipeline
+    from transparency.site import history
     from transparency.site.views import SiteModel
+    from transparency.source import history as source_history
+    from transparency.source import pipeline
 
-    return routes.all_routes(SiteModel(pipeline.check(site.content), site.today, site.siteurl))
+    checked = pipeline.check(site.content)
+    model = SiteModel(checked, site.today, site.siteurl)
+    # Each document's history, as the build reads it (its change pages are routes too).
+    history.attach(model, source_history.read(site.content, [d.source for d in checked.archive.documents()]))
+    return routes.all_routes(model)
 
 
 def representative_pages(site: BuiltSite) -> dict[str, str]:
