@@ -343,6 +343,10 @@ def test_a_new_commit_is_read_alone_and_the_incremental_build_equals_a_cold_one(
     assert trees.build(work / "content", out, cache=cache).returncode == 0
     # A commit that changes no byte of content (the message only): the history changes all the same.
     git(work, "commit", "-q", "--allow-empty", "-m", "Fără modificări", when="2025-12-03T09:00:00+00:00")
+    # Not a byte of content changed, but the build is not "nothing changed": the manifest names the new commit.
+    assert trees.build(work / "content", out, cache=cache).returncode == 0
+    empty = git(work, "rev-parse", "HEAD").strip()
+    assert f'"commit": "{empty}"' in (out / "date/integritate/manifest.json").read_text(encoding="utf-8")
     edit(work / "content" / MOVED, "Se abrogă prevederile contrare", "Se abrogă orice prevederi contrare")
     new = commit(work, "Art. 2 reformulat", "2025-12-04T09:00:00+00:00")
     incremental = trees.build(work / "content", out, cache=cache)
