@@ -117,3 +117,29 @@ def test_no_repository_and_a_shallow_clone_say_why(tmp_path):
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(tmp_path / "shallow"))
     assert source_history.read(tmp_path / "shallow/content", ["pages/a.md"]).reason == "shallow"
     assert source_history.head_id(tmp_path / "shallow/content").endswith("-shallow")
+
+
+def test_commits_compared_on_several_cores_give_what_one_process_gives(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    stream = bytearray()
+    for n in range(80):  # 80 commits through fast-import: file n % 5 changed, renamed at the 40th
+        name = f"content/pages/p{n % 5}.md" if n < 40 or n % 5 else "content/pages/moved.md"
+        stream += f"commit refs/heads/main\ncommitter A <a@example.ro> {1_750_000_000 + n} +0200\n".encode()
+        message = f"c{n}".encode()
+        stream += f"data {len(message)}\n".encode() + message + b"\n"
+        if n == 40:  # a move alone (the same bytes): git's rule finds it
+            stream += b"R content/pages/p0.md content/pages/moved.md\n\n"
+            continue
+        text = f"---\ntitle: V{n}\n---\nText {n}.\n".encode()
+        stream += f"M 100644 inline {name}\ndata {len(text)}\n".encode() + text + b"\n\n"
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=repo, input=bytes(stream), check=True)
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
+    paths = ["pages/moved.md", "pages/p1.md", "pages/p4.md"]
+    alone = source_history.read(repo / "content", paths)
+    monkeypatch.setattr(source_history, "CHUNK", 1)  # 80 runs of one commit: two workers
+    shared = source_history.read(repo / "content", paths, worker_count=2)
+    assert shared.versions == alone.versions and shared.read_commits == alone.read_commits == 80
+    assert [v.path for v in alone.versions["pages/moved.md"]][:2] == ["pages/p0.md", "pages/p0.md"]
+    assert [v.subject for v in alone.versions["pages/moved.md"]][7:10] == ["c35", "c40", "c45"]
+    assert alone.versions["pages/moved.md"][-1].subject == "c75"

@@ -153,7 +153,8 @@ class CouncilGenerator(Generator):
         """Each document's history from git (docs/history.md): an index of the site model. From a
         shallow clone a warning (fatal to `make publish`, which needs the whole history); without a
         repository a note, and the pages say the history is not available."""
-        self.history = source_history.read(Path(self.path), [d.source for d in checked.archive.documents()], cache)
+        self.history = source_history.read(Path(self.path), [d.source for d in checked.archive.documents()], cache,
+                                           self.workers)
         if self.history.reason == "shallow":
             logger.warning("Depozitul git este o copie parțială (shallow clone): istoricul documentelor nu poate fi "
                            "publicat. Aduceți istoricul întreg cu `git fetch --unshallow` și construiți din nou.")

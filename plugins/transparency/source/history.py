@@ -30,6 +30,7 @@ from dulwich.diff_tree import CHANGE_ADD, CHANGE_COPY, CHANGE_DELETE, CHANGE_REN
 from dulwich.errors import NotGitRepository
 from dulwich.repo import Repo
 
+from ..build import workers
 from ..build.cache import BuildCache
 from ..domain.history import Version, plain
 from . import frontmatter
@@ -113,7 +114,7 @@ def head_id(content: Path) -> str:
         repo.close()
 
 
-def read(content: Path, paths: list[str], cache: BuildCache | None = None) -> RepoHistory:
+def read(content: Path, paths: list[str], cache: BuildCache | None = None, worker_count: int = 1) -> RepoHistory:
     """The versions of the files `paths` (relative to `content`), oldest first."""
     repo, prefix = find_repository(content)
     if repo is None:
@@ -130,7 +131,7 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None) -> Re
         commits: dict[str, Commit] = {**base["commits"], **recent["commits"]}
         blobs: dict[str, tuple] = {**base["blobs"], **recent["blobs"]}
         known_commits, known_blobs = len(commits), len(blobs)
-        read_commits = walk(repo, head, prefix, commits)
+        read_commits = walk(repo, head, prefix, commits, worker_count)
         chain = main_line(head, commits)
         versions = follow(chain, commits, [p for p in paths if p.endswith(".md")])
         found = {}
@@ -164,28 +165,44 @@ def save(cache: BuildCache, prefix: str, base: dict, commits: dict, blobs: dict,
     cache.save(RECENT_PART, {"prefix": prefix, "commits": {}, "blobs": {}})
 
 
-def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit]) -> int:
+CHUNK = 64  # consecutive commits compared by one worker (a commit's tree is its child's parent tree)
+
+
+def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit], worker_count: int = 1) -> int:
     """Read every commit of the main line not in `commits` yet (newest first, stopping at the first
-    known one); returns how many were read."""
+    known one); returns how many were read. The commits are read here; their trees are compared
+    by runs of consecutive commits on every core (each worker opens the repository itself)."""
     store = repo.object_store
-    parts = [p.encode() for p in prefix.split("/")] if prefix else []
-    subtrees: dict[bytes, bytes | None] = {}
-    entries = Entries(store)
-    read_count = 0
+    todo: list[tuple[str, str, object]] = []  # (sha, parent, commit object)
     sha, commit = head, None
     while sha and sha not in commits:
-        commit = commit or store[sha.encode()]
+        commit = store[sha.encode()]
         parent = commit.parents[0].decode() if commit.parents else ""
-        parent_commit = store[parent.encode()] if parent else None
-        new_tree = content_tree(store, commit.tree, parts, subtrees)
-        old_tree = content_tree(store, parent_commit.tree, parts, subtrees) if parent_commit else None
+        todo.append((sha, parent, commit))
+        sha = parent
+    trees = [(c.tree, todo[i + 1][2].tree if i + 1 < len(todo) else
+              (store[parent.encode()].tree if parent else None)) for i, (_, parent, c) in enumerate(todo)]
+    parts = [p.encode() for p in prefix.split("/")] if prefix else []
+
+    def compare(runs: list[list[tuple[bytes, bytes | None]]]) -> list[list[tuple]]:
+        own = Repo(repo.path)  # never the parent's open pack files
+        try:
+            subtrees: dict[bytes, bytes | None] = {}
+            entries = Entries(own.object_store)
+            return [[tuple(sorted(tree_diff(own.object_store, entries,
+                                            content_tree(own.object_store, old, parts, subtrees) if old else None,
+                                            content_tree(own.object_store, new, parts, subtrees))))
+                     for new, old in run] for run in runs]
+        finally:
+            own.close()
+
+    runs = [trees[start:start + CHUNK] for start in range(0, len(trees), CHUNK)]
+    changes = [one for run in workers.map_slices(compare, runs, worker_count) for one in run]
+    for (sha, parent, commit), changed in zip(todo, changes):
         message = commit.message.decode("utf-8", "replace").strip()
         author = commit.author.decode("utf-8", "replace").split("<", 1)[0].strip()
-        commits[sha] = Commit(parent, commit.commit_time, message.split("\n", 1)[0].strip(), author,
-                              tuple(sorted(tree_diff(store, entries, old_tree, new_tree))))
-        read_count += 1
-        sha, commit = parent, parent_commit
-    return read_count
+        commits[sha] = Commit(parent, commit.commit_time, message.split("\n", 1)[0].strip(), author, changed)
+    return len(todo)
 
 
 ENTRY = re.compile(rb"[0-7]+ [^\0]+\0[\s\S]{20}")  # one entry of a raw git tree: mode, name, id
