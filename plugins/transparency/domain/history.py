@@ -159,6 +159,10 @@ def plain(value):
 
 def shown(value, name: str = "") -> str:
     """A field's value as one line of text (nested keys and closed values labelled), with any CNP masked."""
+    return redact(as_text(value, name))
+
+
+def as_text(value, name: str = "") -> str:
     if isinstance(value, str) and value in VALUE_LABELS.get(name, {}):
         return VALUE_LABELS[name][value]
     if value is None:
@@ -167,12 +171,10 @@ def shown(value, name: str = "") -> str:
         return "da" if value else "nu"
     if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
                                                   for v in value):
-        text = "; ".join(f"{FIELD_LABELS.get(k, k)}: {shown(v, k)}" for k, v in value)
-    elif isinstance(value, tuple):
-        text = ", ".join(shown(v) for v in value)
-    else:
-        text = str(value)
-    return redact(text)
+        return "; ".join(f"{FIELD_LABELS.get(k, k)}: {as_text(v, k)}" for k, v in value)
+    if isinstance(value, tuple):
+        return ", ".join(as_text(v) for v in value)
+    return str(value)
 
 
 def redact(text: str) -> str:
@@ -193,8 +195,14 @@ def redact(text: str) -> str:
     return HIDDEN_TEXT if codes_in(masked) else masked
 
 
+DIGIT = re.compile(r"\d")
+
+
 def codes_in(text: str) -> set[int]:
-    """The lines where a CNP starts, as the privacy guard reads the text (markup included)."""
+    """The lines where a CNP starts, as the privacy guard reads the text (markup included); a text
+    with fewer than 13 digits (most values) holds none and is not parsed."""
+    if len(DIGIT.findall(text)) < privacy.CNP_LENGTH:
+        return set()
     return {found.line for run in privacy.markup_pieces(text) for found in privacy.find_codes(run)}
 
 
