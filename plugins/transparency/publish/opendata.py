@@ -13,7 +13,7 @@ import csv
 import io
 import json
 
-from ..domain import deadlines, force, vocab
+from ..domain import amendments, deadlines, force, vocab
 from ..domain import urls
 from ..site import consolidated, mol
 from ..site.views import SiteModel
@@ -61,6 +61,13 @@ def decision_record(site: SiteModel, d) -> dict:
         "meeting": rel.meeting_of.get(d.id),
         "amends": list(rel.amends.get(d.id, ())), "repeals": list(rel.repeals.get(d.id, ())),
         "amended_by": list(rel.amended_by.get(d.id, ())), "repealed_by": list(rel.repealed_by.get(d.id, ())),
+        # The whole chain of changes (domain/amendments.py): direct ones and those of its amendments.
+        "modifications": [{"act": m.act, "citation": site.archive.decisions[m.act].citation or None,
+                           "adopted": _iso(site.archive.decisions[m.act].adopted), "direct": m.direct,
+                           "relations": list(m.verbs),
+                           "via": [{"relation": verb, "decision": target} for verb, target in m.via],
+                           "changes": [{"unit": c.describe(), "action": c.action} for c in m.changes]}
+                          for m in amendments.chain(d.id, site.archive, rel)],
         "reports": list(rel.reports_of.get(d.id, ())),
         "events": [{"date": e.date.isoformat(), "event": e.event, "note": e.note} for e in d.events],
         "timeline": [{"date": e.date.isoformat(), "kind": e.kind, "note": e.note,

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 from babel.numbers import format_decimal
 
-from ..domain import dates, deadlines, force, timeline, vocab
+from ..domain import amendments, dates, deadlines, force, timeline, vocab
 from ..domain import relations as relations_model
 from ..domain.reads import Memos, ReadLog
 from ..domain import urls
@@ -62,6 +62,10 @@ BANNER_WARNINGS = {
     "adopted": "Textul de mai jos nu produce încă efecte: o hotărâre normativă intră în vigoare când este "
                "adusă la cunoștință publică, una individuală când este comunicată persoanelor vizate.",
 }
+
+# What an article-by-article change did, in the "Modificări" table (consolidation.Change.action).
+CHANGE_ACTIONS = {"replace": "{unit}: modificat", "insert-after": "o prevedere nouă introdusă după {unit}",
+                  "repeal": "{unit}: abrogat"}
 
 
 @dataclass(frozen=True)
@@ -319,6 +323,7 @@ class SiteModel:
             "repeals": [self.decision_link(i) for i in rel.repeals.get(d.id, ())],
             "amended_by": [self.decision_link(i) for i in rel.amended_by.get(d.id, ())],
             "repealed_by": [self.decision_link(i) for i in rel.repealed_by.get(d.id, ())],
+            "modifications": self.modifications(d),
             "reports": [self.report_link(r) for r in rel.reports_of.get(d.id, ())],
             "timeline": [self.timeline_entry(e) for e in self.timelines[d.id]],
             "draft_url": self.href(urls.draft(d)),
@@ -334,6 +339,22 @@ class SiteModel:
         if view["meeting"]:  # said inside a sentence ("votul în ședința ordinară din …")
             view["meeting_in_sentence"] = lowercase_first(view["meeting"].text)
         return view
+
+    def modifications(self, d: Decision) -> list[dict]:
+        """The "Modificări" table: every act in the chain of changes (domain/amendments.py), oldest
+        first; what each changes, article by article when recorded; indirect ones marked."""
+        rows = []
+        for m in amendments.chain(d.id, self.archive, self.relations):
+            act = self.archive.decisions[m.act]
+            what = [CHANGE_ACTIONS[c.action].format(unit=c.describe()) for c in m.changes]
+            if m.direct and not what:
+                what = ["modifică și abrogă hotărârea" if len(m.verbs) > 1 else
+                        "modifică hotărârea" if m.verbs == ("amends",) else "abrogă hotărârea"]
+            rows.append({"date": when(act.adopted), "act": self.decision_link(m.act), "direct": m.direct,
+                         "what": what,
+                         "via": [{"verb": "modifică" if verb == "amends" else "abrogă",
+                                  "link": self.decision_link(target)} for verb, target in m.via]})
+        return rows
 
     def banner(self, d: Decision) -> dict | None:
         """What a reader must know before the text: a decision not simply in force (repealed, amended,
@@ -453,11 +474,21 @@ class SiteModel:
                                           for i in changes]
         changed_by = [*self.relations.amended_by.get(d.id, ()), *self.relations.repealed_by.get(d.id, ())]
         if changed_by:
-            data["@reverse"] = {"legislationChanges": [
-                {"@id": self.absolute(urls.decision(self.archive.decisions[i]))} for i in changed_by]}
+            chain = amendments.chain(d.id, self.archive, self.relations)
+            data["@reverse"] = {"legislationChanges": [self._changer_node(i, chain, ()) for i in changed_by]}
             data["legislationDateVersion"] = max(self.archive.decisions[i].adopted for i in changed_by).isoformat()
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
         return text.replace("</", "<\\/")
+
+    def _changer_node(self, act_id: str, chain, path: tuple) -> dict:
+        """A changing act in JSON-LD, with the acts of the chain that change it in turn (indirect
+        changes: C changes B, which changes this decision)."""
+        node = {"@id": self.absolute(urls.decision(self.archive.decisions[act_id]))}
+        changers = [m.act for m in chain if any(target == act_id for _, target in m.via) and m.act not in path]
+        if changers:
+            node["@reverse"] = {"legislationChanges": [self._changer_node(c, chain, (*path, act_id))
+                                                       for c in changers]}
+        return node
 
     # --- other documents --------------------------------------------------
 
