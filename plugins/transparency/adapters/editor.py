@@ -200,10 +200,12 @@ def collections() -> list[dict]:
                             "Consiliul local: doar consilierii, fără primar."},
                    {"name": "contact", "label": "contact", **_object(_fields(schema.CONTACT_KEYS, dict.fromkeys(
                        schema.CONTACT_KEYS, {"widget": "string"})))},
-                   {"name": "members", "label": "members", **_list(_fields(schema.MEMBER_KEYS, dict.fromkeys(
-                       schema.MEMBER_KEYS, {"widget": "string"})))},
+                   {"name": "members", "label": "members", **_list(_fields(schema.MEMBER_KEYS, {
+                       **dict.fromkeys(schema.MEMBER_KEYS, {"widget": "string"}), "committees": _list()}))},
                    {"name": "committees", "label": "committees", **_list(_fields(schema.COMMITTEE_KEYS, dict.fromkeys(
-                       schema.COMMITTEE_KEYS, {"widget": "string"})))}]}]}
+                       schema.COMMITTEE_KEYS, {"widget": "string"})))},
+                   {"name": "topics", "label": "topics", **_list(_fields(schema.TOPIC_KEYS, dict.fromkeys(
+                       schema.TOPIC_KEYS, {"widget": "string"})))}]}]}
     return result + [council]
 
 

@@ -184,12 +184,21 @@ class Member:
     group: str = ""
     role: str = ""
     line: int = field(default=1, compare=False)  # in council.yml
+    committees: tuple[str, ...] = ()  # slugs of the committees the member sits on
 
 
 @dataclass(frozen=True)
 class Committee:
     slug: str
     name: str
+    line: int = field(default=1, compare=False)  # in council.yml
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic's label as staff want it shown (with diacritics): `slug` as written in `topics`."""
+    slug: str
+    label: str
     line: int = field(default=1, compare=False)  # in council.yml
 
 
@@ -208,6 +217,7 @@ class Council:
     members: tuple[Member, ...] = ()
     committees: tuple[Committee, ...] = ()
     source: str = "data/council.yml"
+    topics: tuple[Topic, ...] = ()  # declared labels; a topic not declared has its label derived
 
     def committee(self, slug: str) -> Committee | None:
         return next((c for c in self.committees if c.slug == slug), None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..domain import dates, force, vocab
+from ..domain import dates, force, members, vocab
 from ..domain import urls
 from ..domain.model import Decision
 from ..domain.text import comma_below, count, sort_key
@@ -27,7 +27,7 @@ STATUS_TITLES = {
 
 def topic_addresses(site: SiteModel) -> list[tuple[str, str]]:
     """(address, title) of each topic page, without computing its view (which gives the title shown)."""
-    return [(urls.topic(t), topic_title(t.replace("-", " "))) for t in site.topics()]
+    return [(urls.topic(t), topic_title(site.topic_label(t))) for t in site.topics()]
 
 
 def topic_title(label: str) -> str:
@@ -94,11 +94,27 @@ def member_pages(site: SiteModel) -> list[dict]:
             for name in names:
                 if comma_below(name) in votes_by_member:
                     votes_by_member[comma_below(name)].append({"decision": site.decision_row(d), "vote": label, "code": code})
+    # Absences (complete nominal votes only) and decisions initiated (domain/members.py), newest first.
+    absences: dict[str, list[dict]] = {m.name: [] for m in site.council.members}
+    initiated: dict[str, list[dict]] = {m.name: [] for m in site.council.members}
+    complete = 0
+    for d in site.decisions_newest_first:
+        if members.complete(d):
+            complete += 1
+            for name in members.absent(d, site.council.members):
+                absences[name].append(site.decision_row(d))
+        for name in members.initiators(d.initiator, site.council.members):
+            initiated[name].append(site.decision_row(d))
     pages = []
     for member in sorted(site.council.members, key=lambda m: sort_key(m.name)):
         path = urls.member(member.name)
+        away = absences[member.name]
         pages.append({"name": member.name, "group": member.group, "role": member.role, "path": path,
-                      "url": site.href(path), "votes": votes_by_member[comma_below(member.name)]})
+                      "url": site.href(path), "votes": votes_by_member[comma_below(member.name)],
+                      "committees": [site.committee_link(c) for c in member.committees],
+                      "absences": away, "complete_votes": complete,
+                      "absences_text": f"{count(len(away), 'absență', 'absențe')} la {count(complete, 'vot nominal complet', 'voturi nominale complete')}",
+                      "initiated": initiated[member.name]})
     return pages
 
 

@@ -18,14 +18,14 @@ from urllib.parse import quote, urlsplit
 
 from babel.numbers import format_decimal
 
-from ..domain import amendments, dates, deadlines, force, timeline, vocab
+from ..domain import amendments, dates, deadlines, force, timeline, topics, vocab
 from ..domain import relations as relations_model
 from ..domain.reads import Memos, ReadLog
 from ..domain import urls
 from ..source import bodies, markup
 from ..domain.model import Decision, Meeting, Report
 from ..source.pipeline import Checked
-from ..domain.text import comma_below, count, fold, sort_key
+from ..domain.text import count, sort_key
 from ..domain.voting import required_votes
 from .tracked import Index, TrackedArchive
 
@@ -102,15 +102,8 @@ def file_size(size: int) -> str:
 
 
 def topic_labels(archive) -> dict[str, str]:
-    """Topic address → how it is shown: of the spellings staff wrote for one topic (which differ
-    only in case, hyphens or diacritics), the one with the most diacritics (`administrație` over
-    `administratie`), then the first in order; hyphens shown as spaces."""
-    spellings: dict[str, set[str]] = {}
-    for d in archive.decisions.values():
-        for t in d.topics:
-            spellings.setdefault(urls.topic(t), set()).add(comma_below(t))
-    return {path: max(sorted(names), key=lambda t: sum(c != f for c, f in zip(t, fold(t)))).replace("-", " ")
-            for path, names in spellings.items()}
+    """Topic address → how it is shown: council.yml's label, or derived (domain/topics.py)."""
+    return topics.labels((t for d in archive.decisions.values() for t in d.topics), archive.council.topics)
 
 
 class PerDecision(Mapping):

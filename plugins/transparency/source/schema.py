@@ -16,7 +16,7 @@ from . import changes, content_tree
 from ..domain.dates import Window
 from .fields import Fields
 from .frontmatter import LineDict, SourceText
-from ..domain.model import AgendaItem, Attachment, Committee, Consultation, Contact, Council, Decision, Event, Meeting, Member, NominalVote, Page, Report, Vote
+from ..domain.model import AgendaItem, Attachment, Committee, Consultation, Contact, Council, Decision, Event, Meeting, Member, NominalVote, Page, Report, Topic, Vote
 from ..domain.problems import Problems
 from ..domain.text import digest
 
@@ -269,26 +269,36 @@ def read_page(doc_id: str, ctx: Context, text: SourceText) -> Page:
     return _common(Page, doc_id, ctx, text, f)
 
 
-COUNCIL_KEYS = ("name", "seats", "contact", "members", "committees")
+COUNCIL_KEYS = ("name", "seats", "contact", "members", "committees", "topics")
 CONTACT_KEYS = ("address", "email", "phone")
-MEMBER_KEYS = ("name", "group", "role")
+MEMBER_KEYS = ("name", "group", "role", "committees")
 COMMITTEE_KEYS = ("slug", "name")
+TOPIC_KEYS = ("slug", "label")
 
 
 def read_council(data, display: str, problems: Problems) -> Council:
     f = Fields(data, display, problems, COUNCIL_KEYS)
     f.reject_unknown()
     contact = f.mapping("contact", CONTACT_KEYS)
-    members = []
+    members, member_items = [], []
     for item in f.mapping_list("members", MEMBER_KEYS):
         name = item.text("name", required=True)
         if name:
-            members.append(Member(name=name, group=item.text("group"), role=item.text("role"), line=item.line("name")))
+            members.append(Member(name=name, group=item.text("group"), role=item.text("role"), line=item.line("name"),
+                                  committees=item.text_list("committees")))
+            member_items.append(item)
     committees = []
     for item in f.mapping_list("committees", COMMITTEE_KEYS):
         slug, name = item.text("slug", required=True), item.text("name", required=True)
         if slug:
             committees.append(Committee(slug=slug, name=name or slug, line=item.line("slug")))
+    _member_committees(members, member_items, {c.slug for c in committees})
+    topics = []
+    for item in f.mapping_list("topics", TOPIC_KEYS):
+        slug, label = item.text("slug", required=True), item.text("label", required=True)
+        if slug and label:
+            topics.append(Topic(slug=slug, label=label, line=item.line("slug")))
+    _unique(f, "topics", [t.slug for t in topics], "tema")
     seats = f.integer("seats", required=True, minimum=1) or 0
     _unique(f, "members", [m.name for m in members], "membru")
     _unique(f, "committees", [c.slug for c in committees], "comisie")
@@ -302,7 +312,18 @@ def read_council(data, display: str, problems: Problems) -> Council:
         members=tuple(members),
         committees=tuple(committees),
         source=display,
+        topics=tuple(topics),
     )
+
+
+def _member_committees(members: list[Member], items: list[Fields], known: set[str]) -> None:
+    """A member's `committees` name committees declared under `committees`, each once."""
+    for member, item in zip(members, items):
+        for slug in member.committees:
+            if slug not in known:
+                item.error("committees", f"comisia „{slug}” nu este declarată în „committees”",
+                           f"unul dintre: {', '.join(sorted(known)) or 'nicio comisie declarată'}")
+        _unique(item, "committees", list(member.committees), "comisia")
 
 
 def _unique(f: Fields, key: str, values: list[str], what: str) -> None:
