@@ -189,6 +189,11 @@ DATASETS = (
 )
 
 
+def sizes(site: SiteModel) -> dict[str, int]:
+    """Each open-data file's size in bytes, for /date/ (kept between builds while nothing it read changed)."""
+    return site.memos.get("open-data/sizes", lambda: {path: len(data) for path, data in files(site)}, keep=True)
+
+
 def files(site: SiteModel) -> list[tuple[str, bytes]]:
     records = decision_records(site)
     return [

@@ -22,7 +22,7 @@ from . import calendar_ics, feeds, opendata
 from ..search import search_site
 from ..domain import urls
 from ..site import consolidated, history, law, listings, mol
-from ..site.views import SiteModel
+from ..site.views import SiteModel, file_size
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
     routes += law.routes(site, Route)  # the deadlines kept and the annual report, by year (site/law.py)
     routes.append(Route("404.html", "404.html", "Pagina nu a fost găsită"))
     routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", lambda: {
-        "datasets": [{"url": site.href(path), "title": title, "description": description}
+        "datasets": [{"url": site.href(path), "title": title, "description": description,
+                      "size": file_size(opendata.sizes(site)[path]), "bytes": opendata.sizes(site)[path]}
                      for path, title, description in opendata.DATASETS]}))
     catalog = catalog or feeds.FeedCatalog(site)
     routes.append(subscribe_route(site, catalog))

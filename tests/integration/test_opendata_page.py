@@ -1,0 +1,23 @@
+"""/date/ on the built sample council (issue 16): each file with its size, as written on disk,
+and the licence under which the files may be reused."""
+
+from support.contract_checks import soup
+
+
+def test_each_file_is_listed_with_its_size_on_disk(sample_site):
+    page = soup(sample_site, "date/")
+    items = page.select("main .doc-list li")
+    assert len(items) == 7
+    for item in items:
+        href = item.a["href"]
+        size = (sample_site / href.lstrip("/")).stat().st_size
+        shown = item.select_one("[data-bytes]")
+        assert int(shown["data-bytes"]) == size, href
+        expected = f"{size} B" if size < 1024 else f"{round(size / 1024):,} kB".replace(",", ".")
+        assert shown.get_text() == f"({expected})", href
+
+
+def test_the_licence_is_stated_and_linked(sample_site):
+    licence = soup(sample_site, "date/").select_one("[data-licence]")
+    assert licence.select_one('a[rel="license"]')["href"] == "https://creativecommons.org/licenses/by/4.0/deed.ro"
+    assert "CC BY 4.0" in licence.get_text() and "Legea nr. 8/1996, art. 9" in licence.get_text()
