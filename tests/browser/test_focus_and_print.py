@@ -56,6 +56,26 @@ FOCUS_STOPS = """() => {
 }"""
 
 
+def focus_problems(page, where: str, tabs: int = TABS, page_background=(255, 255, 255)) -> tuple[int, list[str]]:
+    """Tab through the open page: (focus stops measured, those without a ring at 3:1 or better)."""
+    script = FOCUS_STOPS.replace("behind = [255, 255, 255]", f"behind = {list(page_background)}")
+    seen, failures = set(), []
+    for _ in range(tabs):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(script)
+        if stop is None:
+            break
+        key = (stop["tag"], stop["text"], tuple(stop["behind"]))
+        if key in seen:
+            continue
+        seen.add(key)
+        ratio = contrast(stop["ring"], stop["behind"])
+        if stop["style"] == "none" or stop["width"] < 2 or ratio < 3:
+            failures.append(f"{where}: <{stop['tag'].lower()}> {stop['text']!r}: {stop['style']} "
+                            f"{stop['width']}px ring {stop['ring']} on {stop['behind']}, {ratio:.2f}:1")
+    return len(seen), failures
+
+
 @pytest.mark.parametrize("viewport", sorted(browser.VIEWPORTS))
 def test_focus_is_visible_at_3_to_1_on_every_template(whole_site, viewport, chromium):
     kinds = sitechecks.representative_pages(whole_site)
@@ -67,22 +87,9 @@ def test_focus_is_visible_at_3_to_1_on_every_template(whole_site, viewport, chro
         with browser.served_site(whole_site.served_root) as base:
             for kind, path in kinds.items():
                 audited.visit(base + whole_site.root_path.lstrip("/") + path)
-                seen = set()
-                for _ in range(TABS):
-                    page.keyboard.press("Tab")
-                    stop = page.evaluate(FOCUS_STOPS)
-                    if stop is None:
-                        break
-                    key = (stop["tag"], stop["text"], tuple(stop["behind"]))
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    checked += 1
-                    ratio = contrast(stop["ring"], stop["behind"])
-                    if stop["style"] == "none" or stop["width"] < 2 or ratio < 3:
-                        failures.append(f"{kind} /{path}: <{stop['tag'].lower()}> {stop['text']!r}: "
-                                        f"{stop['style']} {stop['width']}px ring {stop['ring']} on "
-                                        f"{stop['behind']}, {ratio:.2f}:1")
+                stops, found = focus_problems(page, f"{kind} /{path}")
+                checked += stops
+                failures += found
     finally:
         context.close()
     assert checked > len(kinds) * 3
