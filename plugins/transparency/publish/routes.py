@@ -210,5 +210,10 @@ def register_routes(site: SiteModel) -> list[Route]:
               lambda: {"entries": listings.activity(site), "years": years, "recent": listings.ACTIVITY_RECENT}),
     ]
     routes += [Route(f"activitate/{y}/", "activity.html", f"Activitate în {y}",
-                     lambda y=y: {"entries": listings.activity(site, y), "years": years, "year": y}) for y in years]
+                     lambda y=y: {"entries": listings.activity(site, y), "years": years, "year": y,
+                                  "preview": listings.ACTIVITY_MONTH_PREVIEW}) for y in years]
+    routes += [Route(f"activitate/{y}/{m:02d}/", "activity.html", f"Activitate în {listings.month_name(y, m)}",
+                     lambda y=y, m=m: {"entries": listings.activity(site, y, m), "years": years, "year": y,
+                                       "page_month": m, "crumb": listings.month_name(y, m)})
+               for y, m in listings.activity_months(site)]  # one page per month (listings.activity_months)
     return routes

@@ -15,7 +15,8 @@ from ..domain.text import comma_below, count, sort_key
 from . import history, mol
 from .views import SiteModel, when
 
-ACTIVITY_RECENT = 150  # entries on /activitate/; each year has its own full page
+ACTIVITY_RECENT = 150  # entries on /activitate/; each year and each month has its page
+ACTIVITY_MONTH_PREVIEW = 20  # entries of each month on a year's page; the rest on the month's page
 # The title of each status's list: what is listed, in the plural (drafts and decisions apart).
 STATUS_TITLES = {
     "draft": "Proiecte înregistrate, nevotate încă", "in-consultation": "Proiecte în consultare publică",
@@ -146,7 +147,19 @@ def decisions_register(site: SiteModel) -> list[dict]:
             for d in ordered]
 
 
-def activity(site: SiteModel, year: int | None = None) -> list[dict]:
+def activity(site: SiteModel, year: int | None = None, month: int | None = None) -> list[dict]:
+    """The recent activity (no year), a year's or a month's (`month` with `year`), newest first."""
+    entries = _activity_entries(site, year)
+    if month is not None:
+        entries = [found for found in entries if found[0].date.month == month]
+    if year is None:
+        entries = entries[:ACTIVITY_RECENT]
+    return [{**view(), "decision": row, "month": f"{entry.date:%Y-%m}",
+             "month_text": f"{dates.MONTHS[entry.date.month - 1]} {entry.date.year}"} for entry, row, view in entries]
+
+
+def _activity_entries(site: SiteModel, year: int | None) -> list[tuple]:
+    """(timeline entry, its document's row, its view maker), newest first, up to the build day."""
     entries = []
     for d in site.archive.decisions.values():
         row = None
@@ -158,10 +171,7 @@ def activity(site: SiteModel, year: int | None = None) -> list[dict]:
     entries += mol.activity(site, year)  # the dispositions' timelines (Monitorul Oficial Local)
     entries += history.activity(site, year)  # adopted texts changed after adoption (site/history.py)
     entries.sort(key=lambda found: (found[0].date, found[1]["url"], found[0].kind), reverse=True)
-    if year is None:
-        entries = entries[:ACTIVITY_RECENT]
-    return [{**view(), "decision": row, "month": f"{entry.date:%Y-%m}",
-             "month_text": f"{dates.MONTHS[entry.date.month - 1]} {entry.date.year}"} for entry, row, view in entries]
+    return entries
 
 
 def activity_years(site: SiteModel) -> list[int]:
@@ -169,6 +179,19 @@ def activity_years(site: SiteModel) -> list[int]:
     return site.memos.get("activity-years", lambda: sorted(
         {e.date.year for t in site.timelines.values() for e in t if e.date <= site.today}
         | {e.date.year for e, _, _ in mol.activity(site)}, reverse=True), keep=True)
+
+
+def activity_months(site: SiteModel) -> list[tuple[int, int]]:
+    """(year, month) of each month with some activity, newest first: each has its page,
+    /activitate/YYYY/MM/, whose address never changes (part of the site map: kept between builds)."""
+    def compute() -> list[tuple[int, int]]:
+        return sorted({(e.date.year, e.date.month) for y in activity_years(site)
+                       for e, _, _ in _activity_entries(site, y)}, reverse=True)
+    return site.memos.get("activity-months", compute, keep=True)
+
+
+def month_name(year: int, month: int) -> str:
+    return f"{dates.MONTHS[month - 1]} {year}"
 
 
 def documents(n: int) -> str:
