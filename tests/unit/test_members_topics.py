@@ -86,3 +86,21 @@ def test_council_yml_unknown_or_repeated_committee_and_incomplete_topic_are_erro
                                                       ("topics[1].label", 19)], messages
     assert any("„sport” nu este declarată" in m for _, _, m in messages)
     assert any("apare de două ori" in m for _, _, m in messages)
+
+
+def test_council_yml_licence_defaults_to_cc_by_and_may_be_declared(tmp_path):
+    default = trees.check_with(tmp_path / "default", {"data/council.yml": COUNCIL_YML}).archive.council.licence
+    assert "CC BY 4.0" in default.name and default.url.startswith("https://creativecommons.org/licenses/by/4.0/")
+    text = COUNCIL_YML + "licence: {name: Licența pentru guvernare deschisă, url: https://data.gov.ro/base/licenta}\n"
+    council = trees.check_with(tmp_path / "declared", {"data/council.yml": text}).archive.council
+    assert (council.licence.name, council.licence.url) == ("Licența pentru guvernare deschisă",
+                                                           "https://data.gov.ro/base/licenta")
+
+
+def test_council_yml_licence_needs_both_keys_and_an_https_address(tmp_path):
+    text = COUNCIL_YML + "licence: {name: CC0, url: 'http://example.org/cc0'}\n"
+    checked = trees.check_with(tmp_path / "http", {"data/council.yml": text})
+    assert [(p.field, p.line) for p in checked.problems.items] == [("licence.url", len(COUNCIL_YML.splitlines()) + 1)]
+    assert "nu începe cu https://" in checked.problems.items[0].message
+    checked = trees.check_with(tmp_path / "half", {"data/council.yml": COUNCIL_YML + "licence: {name: CC0}\n"})
+    assert [(p.field, "url" in p.message) for p in checked.problems.items] == [("licence", True)]

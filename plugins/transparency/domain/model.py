@@ -210,6 +210,14 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Licence:
+    """The licence of the open data; CC BY 4.0 unless council.yml says otherwise (Legea nr. 179/2022)."""
+
+    name: str = "Creative Commons Atribuire 4.0 Internațional (CC BY 4.0)"
+    url: str = "https://creativecommons.org/licenses/by/4.0/deed.ro"
+
+
+@dataclass(frozen=True)
 class Council:
     name: str
     seats: int
@@ -218,6 +226,7 @@ class Council:
     committees: tuple[Committee, ...] = ()
     source: str = "data/council.yml"
     topics: tuple[Topic, ...] = ()  # declared labels; a topic not declared has its label derived
+    licence: Licence = Licence()
 
     def committee(self, slug: str) -> Committee | None:
         return next((c for c in self.committees if c.slug == slug), None)

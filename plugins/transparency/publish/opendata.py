@@ -144,6 +144,7 @@ def council_record(site: SiteModel) -> dict:
             "contact": {"address": c.contact.address, "email": c.contact.email, "phone": c.contact.phone},
             "members": [{"name": m.name, "group": m.group, "role": m.role} for m in c.members],
             "committees": [{"slug": k.slug, "name": k.name} for k in c.committees],
+            "licence": {"name": c.licence.name, "url": c.licence.url},
             "vocabularies": {"public_status": vocab.PUBLIC_STATUSES, "events": vocab.EVENTS,
                              "report_kinds": vocab.REPORT_KINDS, "meeting_kinds": vocab.MEETING_KINDS,
                              "majorities": vocab.MAJORITIES}}

@@ -16,7 +16,7 @@ from . import changes, content_tree
 from ..domain.dates import Window
 from .fields import Fields
 from .frontmatter import LineDict, SourceText
-from ..domain.model import AgendaItem, Attachment, Committee, Consultation, Contact, Council, Decision, Event, Meeting, Member, NominalVote, Page, Report, Topic, Vote
+from ..domain.model import AgendaItem, Attachment, Committee, Consultation, Contact, Council, Decision, Event, Licence, Meeting, Member, NominalVote, Page, Report, Topic, Vote
 from ..domain.problems import Problems
 from ..domain.text import digest
 
@@ -269,7 +269,8 @@ def read_page(doc_id: str, ctx: Context, text: SourceText) -> Page:
     return _common(Page, doc_id, ctx, text, f)
 
 
-COUNCIL_KEYS = ("name", "seats", "contact", "members", "committees", "topics")
+COUNCIL_KEYS = ("name", "seats", "contact", "members", "committees", "topics", "licence")
+LICENCE_KEYS = ("name", "url")
 CONTACT_KEYS = ("address", "email", "phone")
 MEMBER_KEYS = ("name", "group", "role", "committees")
 COMMITTEE_KEYS = ("slug", "name")
@@ -313,7 +314,20 @@ def read_council(data, display: str, problems: Problems) -> Council:
         committees=tuple(committees),
         source=display,
         topics=tuple(topics),
+        licence=_licence(f.mapping("licence", LICENCE_KEYS)),
     )
+
+
+def _licence(f: Fields | None) -> Licence:
+    """The open data's licence: both keys when given, the address a public https one."""
+    if not f:
+        return Licence()
+    name, url = f.text("name", required=True), f.text("url", required=True)
+    if url and not url.startswith("https://"):
+        f.error("url", f"adresa licenței „{url}” nu începe cu https://",
+                "adresa publică a textului licenței, de ex. https://creativecommons.org/licenses/by/4.0/deed.ro")
+        return Licence()
+    return Licence(name=name, url=url) if name and url else Licence()
 
 
 def _member_committees(members: list[Member], items: list[Fields], known: set[str]) -> None:
