@@ -68,7 +68,8 @@ def test_the_feed_announces_a_version_once_it_has_taken_effect(checked, day, ann
 def test_only_decisions_with_structured_changes_have_a_consolidated_text(checked):
     site = site_on(checked, D(2026, 11, 25))
     with_text = sorted(d.id for d in site.archive.decisions.values() if consolidated.version_days(site, d))
-    assert with_text == ["hcj-2024-041-buget-general-2024", "hcj-2024-048-regulament-transport-judetean"]
+    assert with_text == ["hcj-2024-041-buget-general-2024", "hcj-2024-048-regulament-transport-judetean",
+                         "hcj-2024-137-regulament-inchiriere-spatii"]
 
 
 def test_the_budget_amended_twice(checked):
