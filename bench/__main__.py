@@ -7,6 +7,12 @@ M documents, reporting how time and memory grow from N to M. Prints a table
 per run (every figure also as a ratio to plain Pelican measured in the same
 run, and the targets met or missed) and writes the full results as one JSON
 file under bench-results/.
+
+Each council is a git repository (twice as many commits as documents unless
+told otherwise: each document created, then edits of some), and each run
+also measures what its history costs: a cold build and a rebuild after one
+new commit, against the same steps with the repository moved aside
+(--history-only measures just that, on the default shape).
 """
 
 from __future__ import annotations
@@ -33,6 +39,10 @@ def arguments(argv) -> argparse.Namespace:
                         help=f"documents in the long-history council (default {LONG_HISTORY}; 0 skips it)")
     parser.add_argument("--scale", type=int, default=0, metavar="M",
                         help="also run the default shape at M documents and report the ratios M/N")
+    parser.add_argument("--commits", type=int, default=None, metavar="C",
+                        help="commits of each council's git history (default: twice its documents)")
+    parser.add_argument("--history-only", action="store_true",
+                        help="measure only what the git history costs, on the default shape at --documents")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per measurement (median reported)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain Pelican baseline")
     parser.add_argument("--workdir", type=Path, default=None,
@@ -51,6 +61,8 @@ def arguments(argv) -> argparse.Namespace:
 def plan(args: argparse.Namespace) -> list[tuple[str, str, int]]:
     """(label, shape, documents) of every run, in the order they are made."""
     runs = [(f"default-{args.documents}", "default", args.documents)]
+    if args.history_only:
+        return runs
     if args.long_history:
         runs.append((f"long-history-{args.long_history}", "long-history", args.long_history))
     if args.scale:
@@ -65,7 +77,7 @@ def measured(args: argparse.Namespace, shape: str, documents: int, label: str) -
     work.mkdir(parents=True, exist_ok=True)
     try:
         return report.as_json(suite.run(documents, args.repeat, work, with_baseline=not args.no_baseline,
-                                        shape=shape))
+                                        shape=shape, commits=args.commits, only_history=args.history_only))
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -90,6 +102,9 @@ def main(argv=None) -> int:
         data["runs"][label] = result = measured(args, shape, documents, label)
         save(path, data)  # after every run: an hour's work survives a later run being stopped
         print(report.table(result) + "\n", flush=True)
+    if args.history_only:
+        print(f"Results: {path}")
+        return 0
     if args.scale:
         data["scaling"] = report.scaling(data["runs"][f"default-{args.documents}"],
                                          data["runs"][f"default-{args.scale}"])

@@ -34,11 +34,21 @@ TARGETS = (
 )
 
 
+# Issue 14: what the git history may add, against the same step without a repository.
+HISTORY_TARGETS = (("cold build", "cold build, with history", "cold build, no repository", 10.0),
+                   ("rebuild after one new commit", "rebuild, one new commit",
+                    "rebuild, one decision edited, no repository", 0.5))
+
+
 def as_json(result: dict) -> dict:
-    ours, base = result["ours"], result["baseline"]
     keys = ("shape", "documents", "repeat", "counts", "generation_seconds", "cpus", "python", "load_average",
             "wall_seconds")
     data = {key: result[key] for key in keys if key in result}
+    if result.get("history"):
+        data["history"] = history_json(result["history"])
+    if "ours" not in result:  # the history's cost measured alone
+        return data
+    ours, base = result["ours"], result["baseline"]
     data["ours"] = {s.name: s.as_dict() for s in ours["series"]}
     data["ours_output"] = {"bytes": ours["output_bytes"], "files": ours["output_files"]}
     data["search_first_query"] = ours["search"]
@@ -48,6 +58,44 @@ def as_json(result: dict) -> dict:
     data["peak_tree_pss_mb"] = peak_memory(data)
     data["targets"] = targets(data)
     return data
+
+
+def history_json(history: dict) -> dict:
+    """Each history step's figures, and the history's cost: each step with history minus, and
+    over, the same step without a repository, against issue 14's limits (memory: the peak of the
+    steps with history against the peak without, and against the build's budget)."""
+    steps = {s.name: s.as_dict() for s in history["series"]}
+    costs = []
+    for label, with_history, without, limit in HISTORY_TARGETS:
+        extra = steps[with_history]["seconds"] - steps[without]["seconds"]
+        costs.append({"step": label, "with_history_s": steps[with_history]["seconds"],
+                      "without_s": steps[without]["seconds"], "added_s": round(extra, 3),
+                      "ratio": round(steps[with_history]["seconds"] / steps[without]["seconds"], 3),
+                      "limit_s": limit, "met": extra <= limit})
+    peak_with = max(steps[name]["tree_pss_mb"] for _, name, _, _ in HISTORY_TARGETS)
+    peak_without = max(steps[name]["tree_pss_mb"] for _, _, name, _ in HISTORY_TARGETS)
+    budget = next(t.limit for t in TARGETS if t.step is None)
+    return {"commits": history["commits"], "steps": steps, "cost": costs,
+            "memory": {"peak_with_history_mb": peak_with, "peak_without_mb": peak_without,
+                       "ratio": round(peak_with / peak_without, 3) if peak_without else None,
+                       "budget_mb": budget, "met": peak_with <= budget}}
+
+
+def history_table(data: dict) -> str:
+    found = data["history"]
+    rows = [("history (git, %d commits)" % found["commits"], "with history", "without", "added", "ratio",
+             "limit", "met")]
+    for cost in found["cost"]:
+        rows.append((cost["step"], f"{cost['with_history_s']:.2f} s", f"{cost['without_s']:.2f} s",
+                     f"{cost['added_s']:+.2f} s", f"{cost['ratio']:.2f}×", f"≤ +{cost['limit_s']:g} s",
+                     "met" if cost["met"] else "MISSED"))
+    memory = found["memory"]
+    rows.append(("peak memory (process tree, PSS)", f"{memory['peak_with_history_mb']:.0f} MB",
+                 f"{memory['peak_without_mb']:.0f} MB",
+                 f"{memory['peak_with_history_mb'] - memory['peak_without_mb']:+.0f} MB",
+                 f"{memory['ratio']:.2f}×" if memory["ratio"] else "—", f"≤ {memory['budget_mb']:g} MB",
+                 "met" if memory["met"] else "MISSED"))
+    return "\n".join(columns(rows))
 
 
 def peak_memory(data: dict) -> float:
@@ -108,11 +156,14 @@ def heading(data: dict) -> str:
             f"({counts['decisions']} decisions, {counts['reports']} reports, {counts['meetings']} meetings, "
             f"{counts['pages']} pages; {counts.get('attachments', '?')} PDF attachments; "
             f"{counts.get('amending', '?')} decisions amend and {counts.get('repealing', '?')} repeal others, "
-            f"longest amendment chain {counts.get('longest_chain', '?')}), generated in "
+            f"longest amendment chain {counts.get('longest_chain', '?')}; "
+            f"{counts.get('commits', 'no')} git commits), generated in "
             f"{data['generation_seconds']:.1f} s; {data['cpus']} CPUs; median of {data['repeat']} runs.")
 
 
 def table(data: dict) -> str:
+    if "ours" not in data:
+        return "\n".join([heading(data), "", history_table(data)])
     ours, base = data["ours"], data.get("baseline") or {}
     cold_ref = base.get(PELICAN_COLD, {})
     edit_ref = base.get(PELICAN_EDIT, {})
@@ -140,7 +191,8 @@ def table(data: dict) -> str:
     rows.append((label,
                  f"{search['gzip_bytes'] / 1024:.0f} kB gzip ({search['raw_bytes'] / 1024:.0f} kB raw, "
                  f"{search['files']} files)" if search else "n/a", "", ""))
-    return "\n".join([heading(data), "", *columns(rows), "", *target_lines(data["targets"])])
+    history = ["", history_table(data)] if data.get("history") else []
+    return "\n".join([heading(data), "", *columns(rows), "", *target_lines(data["targets"]), *history])
 
 
 def target_lines(found: list[dict]) -> list[str]:

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import measure, plain, synth
+from . import gitlog, measure, plain, synth
 
 ROOT = Path(__file__).resolve().parents[1]
 SITEURL = "https://example.test"
@@ -117,6 +117,39 @@ def ours(work: Workspace, repeat: int) -> dict:
     return {"series": series, "output_bytes": size, "output_files": files, "search": search_bytes(work.output)}
 
 
+HISTORY_STEPS = ("cold build, with history", "rebuild, one new commit", "cold build, no repository",
+                 "rebuild, one decision edited, no repository")
+
+
+def history(work: Workspace, repeat: int) -> dict:
+    """What the git history costs (issue 14, docs/history.md): a cold build and a rebuild after one
+    new commit (a body edit committed), then the same two steps with the repository moved aside
+    (a cold build of the same tree without history, a rebuild after the same edit): the baseline."""
+    target = work.synthetic.edit_target
+
+    def cold(_):
+        work.clean()
+        return work.build()
+
+    def committed(index):
+        synth.edit_body(work.content, target, 100 + index)
+        gitlog.commit_file(work.content, target, f"Corectură materială {index}")
+        return work.build()
+
+    def edited(index):
+        synth.edit_body(work.content, target, 200 + index)
+        return work.build()
+
+    series = [repeated(HISTORY_STEPS[0], repeat, cold), repeated(HISTORY_STEPS[1], repeat, committed)]
+    repository, aside = work.content / ".git", work.root / "git-aside"
+    repository.rename(aside)
+    try:
+        series += [repeated(HISTORY_STEPS[2], repeat, cold), repeated(HISTORY_STEPS[3], repeat, edited)]
+    finally:
+        aside.rename(repository)
+    return {"commits": work.synthetic.counts["commits"], "series": series}
+
+
 def search_bytes(output: Path) -> dict | None:
     """Bytes a first search downloads (scripts and index files), if the site has the sharded index."""
     try:
@@ -163,18 +196,29 @@ def baseline(work: Workspace, repeat: int) -> dict:
     return {"series": [cold_series, edit_series], "output_bytes": size, "output_files": files}
 
 
-def run(n: int, repeat: int, root: Path, with_baseline: bool = True, shape: str = "default") -> dict:
+def run(n: int, repeat: int, root: Path, with_baseline: bool = True, shape: str = "default",
+        commits: int | None = None, only_history: bool = False) -> dict:
+    """One council of n documents with a git history of `commits` commits (2 n by default; each
+    document created, then edits): our steps, the history's cost, plain Pelican. `only_history`
+    measures the history's cost alone."""
     started = time.perf_counter()
     load = os.getloadavg()[0]
     work = Workspace(root)
     work.synthetic = synth.generate(work.content, n, shape=shape)
+    work.synthetic.counts["commits"] = gitlog.make(work.content, 2 * n if commits is None else commits)
     if len(work.synthetic.drafts) < repeat:
         raise ValueError(f"{n} documents give {len(work.synthetic.drafts)} drafts, fewer than --repeat {repeat}")
     generated = time.perf_counter() - started
     result = {"shape": shape, "documents": n, "repeat": repeat, "counts": work.synthetic.counts,
               "generation_seconds": round(generated, 3), "cpus": os.cpu_count(),
-              "python": sys.version.split()[0], "ours": ours(work, repeat)}
-    result["baseline"] = baseline(work, repeat) if with_baseline else None
+              "python": sys.version.split()[0]}
+    if only_history:
+        work.build()  # untimed: the first build of a run also pays for a cold disk cache and bytecode
+        result["history"] = history(work, repeat)
+    else:
+        result["ours"] = ours(work, repeat)
+        result["history"] = history(work, repeat)
+        result["baseline"] = baseline(work, repeat) if with_baseline else None
     result["load_average"] = {"start": round(load, 2), "end": round(os.getloadavg()[0], 2)}
     result["wall_seconds"] = round(time.perf_counter() - started, 1)
     return result

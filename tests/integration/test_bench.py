@@ -9,7 +9,7 @@ import sys
 import pypdf
 import pytest
 
-from bench import report, synth
+from bench import gitlog, report, suite, synth
 from support import trees
 from transparency.source import bodies, pipeline
 
@@ -59,6 +59,44 @@ def test_long_history_council_has_its_proportions_chains_and_real_pdfs(tmp_path)
     assert len(set(texts)) == len(texts)  # each file its own text, so each one is read
 
 
+def test_git_history_ends_at_the_generated_tree_and_edits_some_documents(tmp_path):
+    synthetic = synth.generate(tmp_path / "content", 40)
+    files = {p.relative_to(synthetic.root).as_posix(): p.read_bytes()
+             for p in synthetic.root.rglob("*") if p.is_file()}
+    assert gitlog.make(synthetic.root, 90) == 90
+    git = lambda *words: subprocess.run(["git", *words], cwd=synthetic.root, capture_output=True,  # noqa: E731
+                                        check=True).stdout
+    assert int(git("rev-list", "--count", "HEAD")) == 90
+    assert git("status", "--porcelain") == b""  # the last commit's tree is the content folder
+    committed = set(git("ls-tree", "-r", "--name-only", "HEAD").decode().splitlines())
+    assert committed == set(files)
+    documents = [f for f in files if f.endswith(".md")]
+    # Each document created once, then edits (90 - 1 - documents of them), some of the same document.
+    created = git("log", "--diff-filter=A", "--name-only", "--format=").decode().split()
+    assert sorted(created) == sorted(files)
+    touched = git("log", "--diff-filter=M", "--name-only", "--format=").decode().split()
+    assert len(touched) == 90 - 1 - len(documents) and len(set(touched)) < len(touched)
+    old = git("show", f"HEAD~{len(touched)}:{touched[-1]}")
+    assert old.startswith(files[touched[-1]]) and b"Versiune de lucru" in old
+    synth.edit_body(synthetic.root, synthetic.edit_target, 1)
+    gitlog.commit_file(synthetic.root, synthetic.edit_target, "Corectură")
+    assert git("show", "--name-only", "--format=", "HEAD").decode().split() == [synthetic.edit_target]
+
+
+def test_history_cost_is_each_step_with_history_against_the_same_without():
+    def series(name, seconds, memory):
+        from bench.measure import Run, Series
+        return Series(name, [Run(seconds, memory, memory, 0)])
+
+    steps = [("cold build, with history", 19.0, 300), ("rebuild, one new commit", 1.6, 200),
+             ("cold build, no repository", 10.0, 250), ("rebuild, one decision edited, no repository", 1.0, 190)]
+    found = report.history_json({"commits": 20, "series": [series(*step) for step in steps]})
+    assert [(c["step"], c["added_s"], c["ratio"], c["met"]) for c in found["cost"]] == [
+        ("cold build", 9.0, 1.9, True), ("rebuild after one new commit", 0.6, 1.6, False)]
+    assert found["memory"] == {"peak_with_history_mb": 300, "peak_without_mb": 250, "ratio": 1.2,
+                               "budget_mb": 450, "met": True}
+
+
 def test_default_shape_keeps_its_dates_from_1991_at_any_size():
     _, meetings, _, _ = synth.split_counts(10_000)
     assert meetings == 139  # the shape of earlier runs, unchanged
@@ -104,6 +142,7 @@ def test_benchmark_runs_both_shapes_and_writes_every_figure(tmp_path):
                             cwd=trees.ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert "× Pelican cold" in result.stdout and "shape long-history" in result.stdout
+    assert "history (git, 80 commits)" in result.stdout
     [path] = (tmp_path / "results").glob("bench-40-*.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert set(data["runs"]) == {"default-40", "long-history-40"}
@@ -116,6 +155,11 @@ def test_benchmark_runs_both_shapes_and_writes_every_figure(tmp_path):
         assert [t["target"] for t in run["targets"]] == [t.label for t in report.TARGETS]
         assert all(isinstance(t["met"], bool) for t in run["targets"])
         assert run["ours_output"]["files"] > 40 and run["baseline_output"]["files"] > 30
+        assert run["counts"]["commits"] == 80
+        assert set(run["history"]["steps"]) == set(suite.HISTORY_STEPS)
+        assert [c["step"] for c in run["history"]["cost"]] == ["cold build", "rebuild after one new commit"]
+        assert all(c["with_history_s"] > 0 and c["without_s"] > 0 for c in run["history"]["cost"])
+        assert (tmp_path / "work" / label / "content/.git").is_dir()  # put back after the steps without it
         assert (tmp_path / "work" / label / "output/index.html").is_file()
         assert (tmp_path / "work" / label / "plain/output/index.html").is_file()
     assert data["runs"]["long-history-40"]["counts"]["attachments"] > 0
