@@ -93,8 +93,14 @@ def run(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None) -> 
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    # Read the pipes before reaping, so a chatty process never blocks on a full pipe.
-    stdout, stderr = process.stdout.read(), process.stderr.read()
+    # Read both pipes at once, before reaping, so a chatty process never blocks on a full pipe
+    # (a build that writes more than a pipe's 64 kB of warnings to stderr waited for ever).
+    errors: list[str] = []
+    reader = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
+    reader.start()
+    stdout = process.stdout.read()
+    reader.join()
+    stderr = errors[0]
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     done.set()
