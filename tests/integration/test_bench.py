@@ -24,7 +24,7 @@ def test_synthetic_council_validates_cleanly_and_is_deterministic(tmp_path):
     first = synth.generate(tmp_path / "a", 120)
     synth.generate(tmp_path / "b", 120)
     checked = pipeline.check(first.root)
-    assert [str(p) for p in checked.problems.items] == []
+    assert [str(p) for p in checked.problems.errors + checked.problems.warnings] == []
     a = checked.archive
     assert len(a.decisions) + len(a.reports) + len(a.meetings) + len(a.pages) == 120
     assert a.council.seats == 37 and len(a.council.members) == 37 and len(a.council.committees) == 8
@@ -44,7 +44,7 @@ def test_synthetic_council_validates_cleanly_and_is_deterministic(tmp_path):
 def test_long_history_council_has_its_proportions_chains_and_real_pdfs(tmp_path):
     synthetic = synth.generate(tmp_path / "content", 300, shape="long-history")
     checked = pipeline.check(synthetic.root)
-    assert [str(p) for p in checked.problems.items] == []  # a circle of amendments would be an error here
+    assert [str(p) for p in checked.problems.errors + checked.problems.warnings] == []  # a circle of amendments would be an error here
     a, rel = checked.archive, checked.relations
     assert (len(a.decisions), len(a.reports), len(a.meetings)) == (208, 60, 30)
     starts = sorted(m.start.date() for m in a.meetings.values())
@@ -113,7 +113,7 @@ def test_rebuild_steps_keep_the_council_valid(tmp_path):
     synth.withdraw(synthetic.root, synthetic.drafts[0], 0)
     added = synth.new_draft(synthetic.root, 1)
     checked = pipeline.check(synthetic.root)
-    assert checked.problems.items == []
+    assert checked.problems.errors + checked.problems.warnings == []
     edited = checked.archive.decisions[synthetic.edit_target.rsplit("/", 1)[1][:-3]]
     assert "Corectură materială nr. 1." in bodies.read_body(synthetic.root, edited)
     assert edited.title.endswith("(rectificat 2)") and "rectificat 1" not in edited.title
