@@ -21,11 +21,9 @@ by word.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 from dataclasses import dataclass, replace
 
-from . import articles
+from . import articles, wordiff
 from .articles import Part, Text, Unit
 from .relations import citation_key
 
@@ -315,7 +313,6 @@ def flatten(text: Text) -> dict[tuple[str, ...], str]:
     return found
 
 
-WORD_RE = re.compile(r"\w+|\s+|[^\w\s]")  # words, spaces and each punctuation mark
 
 
 def compare(old: Text, new: Text) -> list[Difference]:
@@ -330,20 +327,5 @@ def compare(old: Text, new: Text) -> list[Difference]:
             found.append(Difference(key, "removed", (("del", before[key]),)))
         elif before[key] != after[key]:
             kind = "repealed" if after[key] == REPEALED else "changed"
-            found.append(Difference(key, kind, words(before[key], after[key])))
+            found.append(Difference(key, kind, wordiff.compare(before[key], after[key])))
     return found
-
-
-def words(old: str, new: str) -> tuple[tuple[str, str], ...]:
-    """A word-level comparison: runs of unchanged, deleted and inserted words (spaces kept)."""
-    a, b = WORD_RE.findall(old), WORD_RE.findall(new)
-    runs: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            runs.append(("same", "".join(a[i1:i2])))
-        else:
-            if i2 > i1:
-                runs.append(("del", "".join(a[i1:i2])))
-            if j2 > j1:
-                runs.append(("ins", "".join(b[j1:j2])))
-    return tuple(runs)

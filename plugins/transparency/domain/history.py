@@ -12,11 +12,10 @@ CNP in an old version (removed since) is masked before anything is shown.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 
-from . import dates, privacy, vocab
+from . import dates, privacy, vocab, wordiff
 
 # Front-matter fields (and the keys inside them) as a document's history names them when they
 # change, in the order the history lists them; closed values by their labels in domain/vocab.py.
@@ -45,7 +44,6 @@ UNAVAILABLE = {
 }
 MASK = "[cod numeric personal ascuns]"
 HIDDEN_TEXT = "Textul acestei versiuni nu este afișat: conține date cu caracter personal."
-TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -207,18 +205,9 @@ def codes_in(text: str) -> set[int]:
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """The text's difference word by word: (op, text) with op in "same", "del", "ins"."""
-    a, b = TOKEN.findall(redact(old)), TOKEN.findall(redact(new))
-    out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(("same", "".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(("del", "".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(("ins", "".join(b[j1:j2])))
-    return out
+    """The text's difference word by word: (op, text) with op in "same", "del", "ins"; every CNP
+    masked on both sides first."""
+    return list(wordiff.compare(redact(old), redact(new)))
 
 
 def local_time(seconds: int) -> dt.datetime:
