@@ -70,7 +70,35 @@ def make_repository(root: Path) -> tuple[Path, dict[str, str]]:
     shas["vote"] = commit(repo, f"Votul corectat după procesul-verbal (semnalat de {EMAIL})", "2025-12-01T11:00:00+00:00")
     edit(moved, f"Beneficiar: CNP {CNP}.\n\n", "")
     shas["cnp"] = commit(repo, "Eliminarea datelor personale din text", "2025-12-02T12:00:00+00:00")
+    add_withheld_disposition_and_a_document(repo, shas)
     return repo, shas
+
+
+PERSON = "Vasile Brătășanu"
+DISPOSITION = "dispozitii/2025/dp-2025-40-sanctiune.md"
+DISPOSITION_PAGE = "dispozitii/2025/40/index.html"
+PUBLICATION = "documente/program-achizitii-2025.md"
+
+
+def add_withheld_disposition_and_a_document(repo: Path, shas: dict[str, str]) -> None:
+    """An individual disposition (its text not public) and another document, each changed once."""
+    content = repo / "content"
+    (content / DISPOSITION).parent.mkdir(parents=True)
+    (content / DISPOSITION).write_text(
+        "---\ntitle: privind aplicarea unei sancțiuni disciplinare\nnumber: 40\ndate: 2025-05-05\n"
+        "issuer: Președintele Consiliului Județean\ncharacter: individual\nsummary: Mustrare scrisă pentru "
+        f"{PERSON}.\n---\n**Art. 1.** Domnului {PERSON} i se aplică sancțiunea mustrării scrise.\n", encoding="utf-8")
+    (content / PUBLICATION).parent.mkdir(parents=True)
+    (content / PUBLICATION).write_text(
+        "---\ntitle: Programul anual al achizițiilor publice pe anul 2025\nkind: other\ndate: 2025-05-06\n---\n"
+        "Programul cuprinde lucrările de drumuri județene.\n", encoding="utf-8")
+    shas["disposition"] = commit(repo, f"Dispoziția privind sancționarea lui {PERSON}", "2025-05-06T09:00:00+00:00")
+    edit(content / DISPOSITION, "mustrării scrise", "reducerii salariului cu 5%")
+    edit(content / DISPOSITION, "date: 2025-05-05", "date: 2025-05-06")
+    edit(content / DISPOSITION, f"summary: Mustrare scrisă pentru {PERSON}.\n", "")  # a warning, and personal
+    edit(content / PUBLICATION, "drumuri județene", "drumuri și poduri județene")
+    shas["withheld"] = commit(repo, f"Sancțiunea lui {PERSON} schimbată; programul completat",
+                              "2025-05-07T09:00:00+00:00")
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +277,7 @@ def test_the_manifest_covers_every_other_published_file_and_names_the_commit(sit
     root, _, _ = signed
     out = root / "a"
     manifest = json.loads((out / "date/integritate/manifest.json").read_text(encoding="utf-8"))
-    assert manifest["commit"] == shas["cnp"]
+    assert manifest["commit"] == git(repo, "rev-parse", "HEAD").strip() == shas["withheld"]
     listed = {f["path"]: f["sha256"] for f in manifest["files"]}
     on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     itself = {"date/integritate/manifest.json", "date/integritate/SHA256SUMS", "date/integritate/manifest.json.sig"}
@@ -355,3 +383,29 @@ def test_a_new_commit_is_read_alone_and_the_incremental_build_equals_a_cold_one(
     assert cold.returncode == 0, cold.stderr
     assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
     assert soup(out / PAGE).find("li", attrs={"data-commit": True})["data-commit"] == new
+
+
+def test_an_individual_disposition_shows_its_register_changes_and_never_its_text_or_messages(site):
+    _, shas, out = site
+    section = soup(out / DISPOSITION_PAGE).find("section", attrs={"data-history": True})
+    items = section.find_all("li", attrs={"data-commit": True})
+    assert [li["data-commit"] for li in items] == [shas["withheld"], shas["disposition"]]
+    changed = items[0].find("ul").get_text(" ", strip=True)
+    assert "Data" in changed and "2025-05-05" in changed and "2025-05-06" in changed
+    change_page = out / f"dispozitii/2025/40/istoric/{shas['withheld'][:12]}/index.html"
+    shown = soup(change_page)
+    assert shown.find(attrs={"data-withheld": True}) and not shown.find(class_="history-diff")
+    for path in out.rglob("*"):  # pages, feeds, search shards, data files
+        if path.is_file() and path.suffix not in (".pdf", ".png", ".ico", ".woff2"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert PERSON not in text and "mustr" not in text.lower() and "salariului" not in text, path
+
+
+def test_another_document_has_its_history_and_its_word_diff(site):
+    _, shas, out = site
+    page = next((out / "documente").glob("*/index.html"))
+    section = soup(page).find("section", attrs={"data-history": True})
+    items = section.find_all("li", attrs={"data-commit": True})
+    assert [li["data-commit"] for li in items] == [shas["withheld"], shas["disposition"]]
+    diff = soup(page.parent / f"istoric/{shas['withheld'][:12]}/index.html").find(class_="history-diff")
+    assert [ins.get_text() for ins in diff.find_all("ins")] == ["[adăugat:  și poduri]"]

@@ -143,3 +143,16 @@ def test_commits_compared_on_several_cores_give_what_one_process_gives(tmp_path,
     assert [v.path for v in alone.versions["pages/moved.md"]][:2] == ["pages/p0.md", "pages/p0.md"]
     assert [v.subject for v in alone.versions["pages/moved.md"]][7:10] == ["c35", "c40", "c45"]
     assert alone.versions["pages/moved.md"][-1].subject == "c75"
+
+
+def test_an_act_whose_text_is_withheld_shows_register_fields_only_and_no_commit_message():
+    changes = history.changes([version(1, {"title": "T", "character": "individual", "summary": "Pentru Ion Pop"}),
+                               version(2, {"title": "T2", "character": "individual", "summary": "Pentru Ana Pop"},
+                                       body="Alt text.")])
+    shown = history.register_only(changes)
+    assert [[f.field for f in c.fields] for c in shown] == [["title"], []]  # the summary names a person
+    assert all(c.withheld and c.subject_withheld and c.subject == "" for c in shown)
+    assert shown[0].text_changed  # said, never shown
+    others = history.without_subjects(history.changes([version(1, {}), version(3, {"title": "x"})]),
+                                      frozenset({f"{2:040x}", f"{3:040x}"}))
+    assert [(c.subject, c.subject_withheld) for c in others] == [("", True), ("Commit 1", False)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import dates, privacy, vocab, wordiff
 
@@ -85,6 +85,9 @@ class Change:
     text_changed: bool
     after_adoption: bool  # the text of a decision already adopted changed
     corrected: bool  # this commit recorded a `corrected` event
+    withheld: bool = False  # the act's text is not public: its register fields only (register_only)
+    subject_withheld: bool = False  # the commit also changed such an act: its message is not shown
+
 
     @property
     def short(self) -> str:
@@ -125,6 +128,26 @@ def changes(versions: list[Version], *, authors: bool = False) -> tuple[Change, 
                             before.blob if before else "", fields, text_changed, after_adoption, corrected))
         before = version
     return tuple(reversed(found))
+
+
+# What the register of dispositions shows of an act whose text is not public (an individual
+# disposition names people): the history may show these fields and nothing else.
+REGISTER_FIELDS = frozenset({"title", "number", "date", "issuer", "character", "publish_text", "amends", "repeals",
+                             "status"})
+
+
+def register_only(found: tuple[Change, ...]) -> tuple[Change, ...]:
+    """The changes as they may be shown of an act whose text is withheld: the commit messages (staff
+    may have named the person in them) and every field outside its register entry removed; the text
+    is said to have changed, never shown, for this version or any earlier one."""
+    return tuple(replace(c, subject="", subject_withheld=True, withheld=True,
+                         fields=tuple(f for f in c.fields if f.field in REGISTER_FIELDS)) for c in found)
+
+
+def without_subjects(found: tuple[Change, ...], commits: frozenset[str]) -> tuple[Change, ...]:
+    """The changes with the messages of `commits` removed: a commit that also changed an act whose
+    text is withheld may name its person, on whichever document's history it shows."""
+    return tuple(replace(c, subject="", subject_withheld=True) if c.commit in commits else c for c in found)
 
 
 def events_of(front: dict, kind: str) -> int:

@@ -17,13 +17,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from ..domain import dates, history, urls
+from ..domain import dates, dispositions, history, urls
 from ..domain.history import Change, History
+from ..domain.model import Disposition
 from ..domain.reads import ReadLog
 from .tracked import Index
 
 NAME = "history"
-DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", "page.html"})
+DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", "page.html", "disposition.html",
+                                "publication.html"})
 CHANGE_SEGMENT = "istoric"  # /hotarari/2025/45/istoric/SHA12/
 
 
@@ -42,23 +44,34 @@ def attach(site, source, *, authors: bool = False) -> None:
     checked = site.checked.archive
 
     def compute() -> dict[str, History]:
-        found = {}
+        if source.reason:
+            return {f"{doc.type}/{doc.id}": History(reason=source.reason) for doc in documents(checked)}
+        found, private_commits = {}, set()
         for doc in documents(checked):
-            key = f"{doc.type}/{doc.id}"
-            if source.reason:
-                found[key] = History(reason=source.reason)
-            else:
-                versions = source.versions.get(doc.source)
-                found[key] = History(history.changes(list(versions), authors=authors)) if versions \
-                    else History(reason="uncommitted")
+            versions = source.versions.get(doc.source)
+            if not versions:
+                found[f"{doc.type}/{doc.id}"] = History(reason="uncommitted")
+                continue
+            changes = history.changes(list(versions), authors=authors)
+            if withheld(doc):
+                changes = history.register_only(changes)
+                private_commits.update(c.commit for c in changes)
+            found[f"{doc.type}/{doc.id}"] = History(changes)
+        if private_commits:  # their messages hidden on every document they changed
+            private = frozenset(private_commits)
+            found = {key: History(history.without_subjects(h.changes, private), h.reason) for key, h in found.items()}
         return found
 
     site.indexes[NAME] = HistoryIndex(site.log, compute, source)
 
 
 def documents(archive):
-    for collection in (archive.decisions, archive.reports, archive.meetings, archive.pages):
-        yield from collection.values()
+    yield from archive.documents()
+
+
+def withheld(doc) -> bool:
+    """An individual disposition whose text is not public: its history shows its register entry only."""
+    return isinstance(doc, Disposition) and not doc.text_public
 
 
 def entry(site, doc) -> History | None:
@@ -69,7 +82,9 @@ def entry(site, doc) -> History | None:
 def page_path(site, doc) -> str:
     if doc.type == "decision":
         return urls.decision(doc)
-    return {"report": urls.report, "meeting": urls.meeting}.get(doc.type, urls.page)(doc.id)
+    if doc.type == "disposition":
+        return urls.disposition(doc)
+    return {"report": urls.report, "publication": urls.publication, "meeting": urls.meeting}.get(doc.type, urls.page)(doc.id)
 
 
 def change_path(doc_path: str, change: Change) -> str:
@@ -85,6 +100,7 @@ def change_view(site, doc_path: str, change: Change) -> dict:
     return {
         "commit": change.commit, "short": change.short, "time": moment(change),
         "subject": history.redact(history.mask_emails(change.subject)), "author": change.author,
+        "withheld": change.withheld, "subject_withheld": change.subject_withheld,
         "kind": change.kind, "kind_label": history.CHANGE_KINDS[change.kind],
         "old_path": change.old_path if change.kind == history.RENAMED else "",
         "fields": [{"label": f.label, "old": f.old, "new": f.new} for f in change.fields],
@@ -129,15 +145,28 @@ def change_page(site, doc, commit: str) -> dict:
     found = index.get(f"{doc.type}/{doc.id}")
     change = next(c for c in found.changes if c.commit == commit)
     doc_path = page_path(site, doc)
-    heading = site.heading(doc) + " " + doc.title if doc.type == "decision" else doc.title
+    heading = page_heading(site, doc)
     view = change_view(site, doc_path, change)
-    if change.text_changed:
+    if change.text_changed and not change.withheld:
         view["diff"] = [{"op": op, "text": text}
                         for op, text in history.word_diff(index.source.body(change.old_blob),
                                                           index.source.body(change.blob))]
     title = f"Modificarea din {view['time']['text']}: {heading}"
     return {"change": view, "document": {"url": site.href(doc_path), "heading": heading},
             "page_title": title, "crumb": f"Modificarea {change.short}"}
+
+
+def quoted(view: dict, before: str = "", after: str = "") -> str:
+    """The commit message in Romanian quotes, or nothing when it is withheld."""
+    return "" if view["subject_withheld"] else f"{before}„{view['subject']}”{after}"
+
+
+def page_heading(site, doc) -> str:
+    if doc.type == "decision":
+        return f"{site.heading(doc)} {doc.title}"
+    if doc.type == "disposition":
+        return f"{dispositions.heading(doc)} {doc.title}"
+    return doc.title
 
 
 # --- a decision's text changed after adoption: in its feed and on the activity page ------------
@@ -168,7 +197,7 @@ def feed_items(site, d, item, category) -> list:
             continue
         view = change_view(site, page_path(site, d), change)
         items.append(item(key=f"istoric/{d.id}/{change.short}", title=f"{TEXT_CHANGED}: {heading}",
-                          summary=f"{view['time']['text']}: {TEXT_CHANGED.lower()} („{view['subject']}”).",
+                          summary=f"{view['time']['text']}: {TEXT_CHANGED.lower()}{quoted(view, ' (', ')')}.",
                           url=site.absolute(change_path(page_path(site, d), change)), published=moment,
                           updated=moment, categories=(category(TEXT_CHANGED),)))
     return items
@@ -186,6 +215,6 @@ def activity(site, year: int | None = None) -> list[tuple]:
             row = row or {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
             view = change_view(site, page_path(site, d), change)
             found.append((Happened(moment.date(), "text-changed"), row, lambda view=view: {
-                "date": view["time"], "kind": "text-changed", "label": TEXT_CHANGED, "note": f"„{view['subject']}”",
+                "date": view["time"], "kind": "text-changed", "label": TEXT_CHANGED, "note": quoted(view),
                 "url": view["url"], "link_text": "vezi modificarea", "link_prefix": "", "upcoming": False}))
     return found
