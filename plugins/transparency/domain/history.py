@@ -107,16 +107,25 @@ class History:
         return not self.reason
 
 
+def distinct(versions: list[Version]) -> list[tuple[Version | None, Version]]:
+    """(previous version, version) of each version that is a change, oldest first: the first, then
+    each whose file differs from the one before (a commit that left the file as it was is none)."""
+    found: list[tuple[Version | None, Version]] = []
+    before: Version | None = None
+    for version in versions:
+        if before is None or before.blob != version.blob or before.path != version.path:
+            found.append((before, version))
+            before = version
+    return found
+
+
 def changes(versions: list[Version], *, authors: bool = False) -> tuple[Change, ...]:
     """The changes between consecutive versions (oldest first in `versions`), newest first."""
     found: list[Change] = []
-    before: Version | None = None
-    for version in versions:
+    for before, version in distinct(versions):
         if before is None:
             kind, fields, text_changed, after_adoption, corrected = CREATED, (), False, False, False
         else:
-            if before.blob == version.blob and before.path == version.path:
-                continue
             kind = RENAMED if before.path != version.path else MODIFIED
             old, new = dict(before.front), dict(version.front)
             fields = field_changes(old, new)
@@ -126,8 +135,14 @@ def changes(versions: list[Version], *, authors: bool = False) -> tuple[Change, 
         found.append(Change(version.commit, version.time, version.subject, version.author if authors else "", kind,
                             version.path, before.path if before else "", version.blob,
                             before.blob if before else "", fields, text_changed, after_adoption, corrected))
-        before = version
     return tuple(reversed(found))
+
+
+def text_changed_once_adopted(versions: list[Version]) -> bool:
+    """Whether some change rewrote the text of a version that said `status: adopted` (what
+    `changes` marks `after_adoption`), without computing the changes."""
+    return any(before is not None and before.body_digest != version.body_digest
+               and dict(before.front).get("status") == "adopted" for before, version in distinct(versions))
 
 
 # What the register of dispositions shows of an act whose text is not public (an individual

@@ -1,11 +1,11 @@
 """What the public sees of each document's history: its page's section and one page per change.
 
 The history of every document is one index of the site model (`history`,
-keyed `type/id`), made from what source/history.py read: an input of the
-dependency map like any other index, compared by value from one build to
-the next, and always fingerprinted (site/inputs.py), since a commit can
-change the history without changing a byte of content. A page reads its
-document's entry; nothing else depends on it.
+site/history_index.py), made from what source/history.py read: an input of
+the dependency map like any other index, always fingerprinted, since a commit
+can change the history without changing a byte of content. A page reads its
+document's entry, a change's page that change's, the activity pages the
+adopted texts changed; nothing else depends on it.
 
 A change's page shows the fields that changed and the text word by word, its
 deletions and insertions marked in words too (for screen readers and in
@@ -19,59 +19,18 @@ from typing import NamedTuple
 
 from ..domain import dates, dispositions, history, urls
 from ..domain.history import Change, History
-from ..domain.model import Disposition
-from ..domain.reads import ReadLog
-from .tracked import Index
+from .history_index import NAME, TEXTS_CHANGED, Entries, HistoryIndex
 
-NAME = "history"
 DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", "page.html", "disposition.html",
                                 "publication.html"})
 CHANGE_SEGMENT = "istoric"  # /hotarari/2025/45/istoric/SHA12/
 
 
-class HistoryIndex(Index):
-    """The `history` index, with the repository read (for the texts of old versions)."""
-
-    beyond_content = True  # fingerprinted at every build, even when no front matter changed
-
-    def __init__(self, log: ReadLog, compute, source):
-        super().__init__(NAME, log, compute)
-        self.source = source
-
-
 def attach(site, source, *, authors: bool = False) -> None:
     """Make the `history` index of `site` from `source` (a source.history.RepoHistory)."""
     checked = site.checked.archive
-
-    def compute() -> dict[str, History]:
-        if source.reason:
-            return {f"{doc.type}/{doc.id}": History(reason=source.reason) for doc in documents(checked)}
-        found, private_commits = {}, set()
-        for doc in documents(checked):
-            versions = source.versions.get(doc.source)
-            if not versions:
-                found[f"{doc.type}/{doc.id}"] = History(reason="uncommitted")
-                continue
-            changes = history.changes(list(versions), authors=authors)
-            if withheld(doc):
-                changes = history.register_only(changes)
-                private_commits.update(c.commit for c in changes)
-            found[f"{doc.type}/{doc.id}"] = History(changes)
-        if private_commits:  # their messages hidden on every document they changed
-            private = frozenset(private_commits)
-            found = {key: History(history.without_subjects(h.changes, private), h.reason) for key, h in found.items()}
-        return found
-
-    site.indexes[NAME] = HistoryIndex(site.log, compute, source)
-
-
-def documents(archive):
-    yield from archive.documents()
-
-
-def withheld(doc) -> bool:
-    """An individual disposition whose text is not public: its history shows its register entry only."""
-    return isinstance(doc, Disposition) and not doc.text_public
+    site.indexes[NAME] = HistoryIndex(
+        site.log, lambda: Entries(checked.documents(), source, authors=authors, today=site.today), source)
 
 
 def entry(site, doc) -> History | None:
@@ -142,8 +101,7 @@ def change_routes(site, route_type):
 def change_page(site, doc, commit: str) -> dict:
     """A change's page: what changed, the text word by word (from the repository)."""
     index = site.indexes[NAME]
-    found = index.get(f"{doc.type}/{doc.id}")
-    change = next(c for c in found.changes if c.commit == commit)
+    change = index[f"{doc.type}/{doc.id}@{commit}"]  # this change alone: a later commit leaves the page be
     doc_path = page_path(site, doc)
     heading = page_heading(site, doc)
     view = change_view(site, doc_path, change)
@@ -205,14 +163,17 @@ def feed_items(site, d, item, category) -> list:
 
 def activity(site, year: int | None = None) -> list[tuple]:
     """(entry, row, view) of every change of an adopted decision's text up to the build day (in `year`)."""
-    found = []
-    for d in site.archive.decisions.values():
-        row = None
-        for change in after_adoption(site, d):
-            moment = history.local_time(change.time)
-            if moment.date() > site.today or (year is not None and moment.year != year):
-                continue
-            row = row or {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
+    index = site.indexes.get(NAME)
+    found, rows = [], {}
+    for decision_id, change in (index.get(TEXTS_CHANGED, ()) if index is not None else ()):
+        moment = history.local_time(change.time)
+        if moment.date() > site.today or (year is not None and moment.year != year):
+            continue
+        d = site.archive.decisions.get(decision_id)
+        if d is not None:
+            if decision_id not in rows:
+                rows[decision_id] = {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
+            row = rows[decision_id]
             view = change_view(site, page_path(site, d), change)
             found.append((Happened(moment.date(), "text-changed"), row, lambda view=view: {
                 "date": view["time"], "kind": "text-changed", "label": TEXT_CHANGED, "note": quoted(view),

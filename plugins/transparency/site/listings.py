@@ -159,7 +159,12 @@ def activity(site: SiteModel, year: int | None = None, month: int | None = None)
 
 
 def _activity_entries(site: SiteModel, year: int | None) -> list[tuple]:
-    """(timeline entry, its document's row, its view maker), newest first, up to the build day."""
+    """(timeline entry, its document's row, its view maker), newest first, up to the build day:
+    computed once per year and process (each of a year's month pages reads the year's)."""
+    return site.memos.get(f"activity-entries-{year}", lambda: _compute_activity_entries(site, year))
+
+
+def _compute_activity_entries(site: SiteModel, year: int | None) -> list[tuple]:
     entries = []
     for d in site.archive.decisions.values():
         row = None

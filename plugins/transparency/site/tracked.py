@@ -179,9 +179,13 @@ class Index(RecordedMapping):
 
     def fingerprints(self) -> dict[Read, str]:
         """The digest of every entry's value, and of the whole index (`index/*`)."""
-        found = {self.read_of(key): value_digest(value) for key, value in self.entries.items()}
+        found = {self.read_of(key): self.digest(key) for key in self.entries}
         whole = hashlib.blake2b(digest_size=12)  # the entries' order is the index's, itself deterministic
         for read, digest in found.items():
             whole.update(f"{read.name}\0{digest}\0".encode())
         found[self.whole] = whole.hexdigest()
         return found
+
+    def digest(self, key: str) -> str:
+        """The digest of one entry (an index whose values are costly may digest what makes them)."""
+        return value_digest(self.entries[key])

@@ -1,0 +1,138 @@
+"""The `history` index: every document's public history, computed only where it is read.
+
+Keys: "TYPE/ID" (a document's whole history, its page's section), "TYPE/ID@SHA"
+(one change, its own page) and TEXTS_CHANGED (every adopted text changed up to
+the build day, for the activity pages), so that an output reads no more than it
+shows and a new commit makes stale only the outputs that show it.
+
+The index is an input of the dependency map read at every build (a commit can
+change it without a byte of content changing), so its fingerprints must be
+cheap: an entry's value is a pure function of the versions it is made from
+(each named by its commit, path and blob: a commit fixes its time, message and
+author, a blob the text), whether the act's text is withheld, which of its
+commits also changed such an act, and the `history_authors` setting. The
+fingerprint digests those names instead of the value, and the value is computed
+only when an output reads it: a rebuild after one commit computes the histories
+of the documents that commit changed, not of all ten thousand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+
+from ..domain import history
+from ..domain.history import Change, History, Version
+from ..domain.model import Disposition
+from ..domain.reads import ReadLog
+from .tracked import Index, value_digest
+
+NAME = "history"
+TEXTS_CHANGED = "texts-changed-after-adoption"
+
+
+def withheld(doc) -> bool:
+    """An individual disposition whose text is not public: its history shows its register entry only."""
+    return isinstance(doc, Disposition) and not doc.text_public
+
+
+class Entries(Mapping):
+    """The index's entries, each made when first read (then kept for this build)."""
+
+    def __init__(self, documents, source, *, authors: bool, today: dt.date):
+        self.authors, self.today = authors, today
+        self.reasons: dict[str, str] = {}  # document key → why it has no history
+        self.versions: dict[str, tuple[Version, ...]] = {}
+        self.withheld: set[str] = set()
+        self.changes: dict[str, str] = {}  # "TYPE/ID@SHA" → "TYPE/ID"
+        for doc in documents:
+            key = f"{doc.type}/{doc.id}"
+            versions = None if source.reason else source.versions.get(doc.source)
+            if not versions:
+                self.reasons[key] = source.reason or "uncommitted"
+                continue
+            self.versions[key] = versions
+            if withheld(doc):
+                self.withheld.add(key)
+            for _, version in history.distinct(list(versions)):
+                self.changes[f"{key}@{version.commit}"] = key
+        # The commits that changed an act whose text is withheld: their messages are hidden everywhere.
+        self.private = frozenset(version.commit for key in self.withheld for version in self.versions[key])
+        self.made: dict[str, object] = {}
+
+    # --- Mapping -----------------------------------------------------------------------------
+
+    def __getitem__(self, key: str):
+        if key not in self.made:
+            self.made[key] = self.make(key)
+        return self.made[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.reasons
+        yield from self.versions
+        yield from self.changes
+        yield TEXTS_CHANGED
+
+    def __len__(self) -> int:
+        return len(self.reasons) + len(self.versions) + len(self.changes) + 1
+
+    def __contains__(self, key) -> bool:
+        return key in self.reasons or key in self.versions or key in self.changes or key == TEXTS_CHANGED
+
+    # --- values ---------------------------------------------------------------------------------
+
+    def make(self, key: str):
+        if key in self.reasons:
+            return History(reason=self.reasons[key])
+        if key in self.versions:
+            changes = history.changes(list(self.versions[key]), authors=self.authors)
+            if key in self.withheld:
+                changes = history.register_only(changes)
+            if self.private:
+                changes = history.without_subjects(changes, self.private)
+            return History(changes)
+        if key in self.changes:
+            commit = key.rsplit("@", 1)[1]
+            return next(c for c in self[self.changes[key]].changes if c.commit == commit)
+        if key == TEXTS_CHANGED:
+            return self.texts_changed()
+        raise KeyError(key)
+
+    def texts_changed(self) -> tuple[tuple[str, Change], ...]:
+        """(decision id, change) of every change of an adopted decision's text up to the build day."""
+        found = []
+        for key, versions in self.versions.items():
+            if key.startswith("decision/") and history.text_changed_once_adopted(list(versions)):
+                found += [(key.split("/", 1)[1], change) for change in self[key].changes
+                          if change.after_adoption and history.local_time(change.time).date() <= self.today]
+        return tuple(found)
+
+    # --- fingerprints: from the names of what each value is made of ----------------------------
+
+    def fingerprint(self, key: str) -> str:
+        if key in self.reasons:
+            return value_digest(("reason", self.reasons[key]))
+        if key in self.versions:
+            versions = self.versions[key]
+            return value_digest((self.authors, key in self.withheld,
+                                 tuple((v.commit, v.path, v.blob, v.commit in self.private) for v in versions)))
+        if key in self.changes:
+            commit = key.rsplit("@", 1)[1]
+            pair = next((before, v) for before, v in history.distinct(list(self.versions[self.changes[key]]))
+                        if v.commit == commit)
+            return value_digest((self.authors, self.changes[key] in self.withheld, commit in self.private,
+                                 *((v.commit, v.path, v.blob) if v else None for v in pair)))
+        return value_digest(self[TEXTS_CHANGED])  # a few changes: their value itself
+
+
+class HistoryIndex(Index):
+    """The `history` index, with the repository read (for the texts of old versions)."""
+
+    beyond_content = True  # fingerprinted at every build, even when no front matter changed
+
+    def __init__(self, log: ReadLog, make_entries, source):
+        super().__init__(NAME, log, make_entries)
+        self.source = source
+
+    def digest(self, key: str) -> str:
+        return self.entries.fingerprint(key)

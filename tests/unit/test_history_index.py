@@ -1,0 +1,83 @@
+"""The `history` index (site/history_index.py): values made only where read, and fingerprints that
+change exactly when a value can. Oracle: the values themselves, computed by domain/history.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from transparency.domain import history
+from transparency.domain.model import Decision, Disposition
+from transparency.site.history_index import TEXTS_CHANGED, Entries
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def version(n: int, path: str, front: dict, body: str = "a") -> history.Version:
+    return history.Version(f"{n:040x}", 1_750_000_000 + n, f"Mesaj {n}", "Ion Pop", path, f"blob-{path}-{n}",
+                           history.plain(front), body)
+
+
+def council(*, publish_text: bool = False, extra: tuple = (), authors: bool = False, reason: str = "") -> Entries:
+    decision = Decision(id="d1", source="hotarari/d1.md", title="D", status="adopted")
+    other = Decision(id="d2", source="hotarari/d2.md", title="D2")
+    act = Disposition(id="p1", source="dispozitii/p1.md", title="P", character="individual", publish_text=publish_text)
+    versions = {
+        "hotarari/d1.md": (version(1, "hotarari/d1.md", {"status": "adopted"}),
+                           version(3, "hotarari/d1.md", {"status": "adopted"}, body="b"), *extra),
+        "hotarari/d2.md": (version(2, "hotarari/d2.md", {"title": "D2"}),),
+        # commit 3 changed the act too: its message must go from d1's history
+        "dispozitii/p1.md": (version(0, "dispozitii/p1.md", {"title": "P"}),
+                             version(3, "dispozitii/p1.md", {"title": "P2"})),
+    }
+    source = SimpleNamespace(reason=reason, versions=versions)
+    return Entries([decision, other, act], source, authors=authors, today=TODAY)
+
+
+def fingerprints(entries: Entries) -> dict[str, str]:
+    return {key: entries.fingerprint(key) for key in entries}
+
+
+def test_values_are_made_only_when_read():
+    entries = council()
+    fingerprints(entries)
+    # Digested by value: the adopted texts changed, made from the one decision whose adopted text changed.
+    assert set(entries.made) == {TEXTS_CHANGED, "decision/d1"}
+    entries["decision/d2"]
+    assert "decision/d1" in entries.made and "decision/d2" in entries.made
+
+
+def test_every_key_has_its_value_and_the_narrow_entries_agree_with_the_whole():
+    entries = council()
+    whole = entries["decision/d1"]
+    assert [c.commit for c in whole.changes] == [f"{3:040x}", f"{1:040x}"]
+    for change in whole.changes:
+        assert entries[f"decision/d1@{change.commit}"] == change
+    assert entries[TEXTS_CHANGED] == (("d1", whole.changes[0]),)  # adopted, then its text changed
+    assert whole.changes[0].subject_withheld and not whole.changes[1].subject_withheld
+    assert entries["disposition/p1"].changes[0].withheld
+    with pytest.raises(KeyError):
+        entries["decision/absent"]
+
+
+@pytest.mark.parametrize("change", [
+    {"publish_text": True},  # the act's text becomes public: its history and commit 3's message show
+    {"authors": True},
+    {"extra": (version(4, "hotarari/d1.md", {"status": "repealed"}, body="c"),)},
+    {"reason": "shallow"},
+])
+def test_a_fingerprint_changes_whenever_its_value_does(change):
+    before, after = council(), council(**change)
+    for key in set(before) & set(after):
+        if before[key] != after[key]:
+            assert before.fingerprint(key) != after.fingerprint(key), key
+    assert any(before[key] != after[key] for key in set(before) & set(after))
+
+
+def test_a_new_commit_leaves_the_fingerprints_of_what_it_did_not_change():
+    before = fingerprints(council())
+    after = fingerprints(council(extra=(version(4, "hotarari/d1.md", {"status": "adopted"}, body="c"),)))
+    changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    assert changed == {"decision/d1", f"decision/d1@{4:040x}", TEXTS_CHANGED}
