@@ -79,12 +79,9 @@ class RepoHistory:
         return frontmatter.normalise_newlines(data.decode("utf-8", "replace"))
 
     def body(self, blob: str) -> str:
-        """The Markdown body of a version (its whole text when it has no readable front matter)."""
-        text = self.text(blob)
-        try:
-            return frontmatter.split(text).body
-        except Exception:  # noqa: BLE001 - an old version that no longer parses is shown whole
-            return text
+        """The Markdown body of a version: what follows its front matter's closing line (its whole
+        text when it has none), as `parse` digests it; the front matter itself is not parsed."""
+        return sections(self.text(blob))[1]
 
 
 def find_repository(content: Path) -> tuple[Repo | None, str]:
@@ -341,16 +338,22 @@ def parse(data: bytes) -> tuple[tuple, str]:
     """A version's front matter as plain sorted pairs, and its body's digest. Read with libyaml's
     safe loader alone (an old version is shown, never checked: no line numbers are needed, and
     every version is read the same way, so their differences are the fields that changed)."""
-    text = frontmatter.normalise_newlines(data.decode("utf-8", "replace"))
+    front_text, body = sections(frontmatter.normalise_newlines(data.decode("utf-8", "replace")))
+    front = ()
+    if front_text is not None:
+        try:
+            meta = yaml.load(front_text, Loader=frontmatter.FAST_LOADER)  # noqa: S506 - safe
+        except yaml.YAMLError:
+            meta = None
+        front = plain(meta) if isinstance(meta, dict) else ()
+    return front, hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def sections(text: str) -> tuple[str | None, str]:
+    """(front matter text, body) of a version, split at the delimiter lines; (None, text) without them."""
     lines = text.split("\n")
-    front, body = (), text
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
         if end is not None:
-            body = "\n".join(lines[end + 1:])
-            try:
-                meta = yaml.load("\n".join(lines[1:end]), Loader=frontmatter.FAST_LOADER)  # noqa: S506 - safe
-            except yaml.YAMLError:
-                meta = None
-            front = plain(meta) if isinstance(meta, dict) else ()
-    return front, hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+            return "\n".join(lines[1:end]), "\n".join(lines[end + 1:])
+    return None, text
