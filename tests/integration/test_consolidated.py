@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support import trees
+from support import sitemaps
 
 pytestmark = pytest.mark.slow
 
@@ -209,10 +210,7 @@ def test_incremental_builds_equal_cold_ones_through_edits_of_changes(tmp_path):
 
 
 def test_the_sitemap_dates_each_version_by_the_day_it_took_effect(sample_site):
-    import xml.etree.ElementTree as ET
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ET.fromstring((sample_site / "sitemap.xml").read_bytes())
-    listed = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in root}
+    listed = sitemaps.listed(sample_site)
     site = "https://example.test/"
     assert {path: listed[site + BASE + path] for path in ("", "2024-04-01/", "2025-08-06/", "2026-04-15/")} == {
         "": "2026-04-15", "2024-04-01/": "2024-04-01", "2025-08-06/": "2025-08-06", "2026-04-15/": "2026-04-15"}

@@ -10,6 +10,7 @@ import feedparser
 from support import feedcheck
 from support.contract_checks import soup
 from support.lunr_node import node_answers
+from support import sitemaps
 
 # Words of the texts of the two individual dispositions without publish_text (their bodies only).
 WITHHELD_WORDS = ("Zăvoianu", "Zavoianu", "zavoian", "Brătășanu", "Bratasanu", "bratasan")
@@ -148,11 +149,7 @@ def test_activity_shows_dispositions(sample_site):
 
 
 def test_sitemap_lists_the_new_pages_with_their_latest_fact(sample_site):
-    from lxml import etree
-
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = etree.fromstring((sample_site / "sitemap.xml").read_bytes())
-    listed = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in root}
+    listed = sitemaps.listed(sample_site)
     assert listed["https://example.test/dispozitii/2024/150/"] == "2026-11-20"  # 390/2026 issued that day
     assert listed["https://example.test/documente/statutul-judetului-cluj/"] == "2024-04-25"
     assert "https://example.test/monitorul-oficial-local/regulamente/" in listed

@@ -127,7 +127,13 @@ class CouncilGenerator(Generator):
         site.memos.reuse({key: Remembered(value, known.memos[key]) for key, value in kept.items()
                           if key in known.memos}, dirty or set())
         with site.log.apart() as site_map:  # which outputs exist (what each shows is read while it is made)
-            makers = {**self.page_makers(common), **self.data_makers()}
+            site_routes = routes.all_routes(site, self.catalog)
+            parts = sitemap.parts(site_routes)
+            makers = {**self.page_makers(common, site_routes), **self.data_makers(parts)}
+        route_inputs = sitemap.fingerprints(parts)  # what each part of sitemap.xml lists
+        inputs = {**inputs, **route_inputs}
+        if dirty is not None:
+            dirty |= known.routes_changed(route_inputs)
         wanted = sorted(makers, key=lambda o: (o.kind.value, o.name))
         stale = known.stale(wanted, dirty, output.root, before.stamps)
         # The search index first: its peak memory then does not add to that of the pages.
@@ -212,7 +218,7 @@ class CouncilGenerator(Generator):
             "site_pages": site.page_links(),
         }
 
-    def page_makers(self, common: dict) -> dict[Output, Maker]:
+    def page_makers(self, common: dict, site_routes: list[routes.Route]) -> dict[Output, Maker]:
         site = self.site
 
         def page(route: routes.Route) -> Maker:
@@ -223,17 +229,22 @@ class CouncilGenerator(Generator):
                 return {urls.output_file(route.path): html.encode("utf-8")}
             return Maker([urls.output_file(route.path)], make)
 
-        return {Output(OutputKind.PAGE, route.path): page(route) for route in routes.all_routes(site, self.catalog)}
+        return {Output(OutputKind.PAGE, route.path): page(route) for route in site_routes}
 
-    def data_makers(self) -> dict[Output, Maker]:
-        """Open data (one output, its five files), sitemap.xml, robots.txt, each feed and each calendar."""
+    def data_makers(self, sitemap_parts: dict[str, list[routes.Route]]) -> dict[Output, Maker]:
+        """Open data (one output, its five files), sitemap.xml and each of its parts, robots.txt, each
+        feed and each calendar."""
         site, catalog = self.site, self.catalog
         makers = {Output(OutputKind.DATA, "date"): Maker([path for path, _, _ in opendata.DATASETS],
                                                          lambda: dict(opendata.files(site))),
                   Output(OutputKind.DATA, "sitemap"): Maker([sitemap.SITEMAP], lambda: {
-                      sitemap.SITEMAP: sitemap.sitemap(site, catalog)}),
+                      sitemap.SITEMAP: sitemap.index(site, sitemap_parts)}),
                   Output(OutputKind.DATA, "robots"): Maker([sitemap.ROBOTS], lambda: {
                       sitemap.ROBOTS: sitemap.robots(site)})}
+        for name, listed in sitemap_parts.items():
+            path = sitemap.file_of(name)
+            makers[Output(OutputKind.DATA, f"sitemap/{name}")] = Maker(
+                [path], lambda name=name, listed=listed, path=path: {path: sitemap.sitemap(site, name, listed)})
         for year in law.years(site):  # the annual report's data, JSON and CSV (site/law.py)
             makers[Output(OutputKind.DATA, f"raport-legea-52-{year}")] = Maker(
                 list(law.data_paths(year)), lambda year=year: law.report_files(site, year))

@@ -35,6 +35,7 @@ class Part(str, Enum):
     MEMBERS = "members"  # which documents of a type exist; name: the type
     INDEX = "index"  # one entry of a derived index; name: "index/key"
     MEMO = "memo"  # a derived value computed once per build (it has reads of its own); name: its key
+    ROUTES = "routes"  # the pages of one part of the site map (publish/sitemap.py); name: the part, "*": the parts
 
 
 class Read(NamedTuple):

@@ -67,7 +67,8 @@ class DependencyMap:
             return None
         before = self.inputs
         found = {read for read, digest in inputs.items() if before.get(read) != digest}
-        found.update(read for read in before if read not in inputs)
+        # The site map's parts are compared once it is made (`routes_changed`).
+        found.update(read for read in before if read not in inputs and read.part is not Part.ROUTES)
         pending = dict(self.memos)
         while found and pending:  # a memo that read a dirty input or memo is dirty: to a fixed point
             newly = [key for key, reads in pending.items() if not reads.isdisjoint(found)]
@@ -77,6 +78,12 @@ class DependencyMap:
                 del pending[key]
                 found.add(Read(Part.MEMO, key))
         return found
+
+    def routes_changed(self, routes: dict[Read, str]) -> set[Read]:
+        """The parts of the site map (`Part.ROUTES`) whose pages are not those of this map: compared
+        after the site map is made, since making it needs `dirty` (no memo reads them)."""
+        before = {read: digest for read, digest in self.inputs.items() if read.part is Part.ROUTES}
+        return {read for read in routes.keys() | before.keys() if routes.get(read) != before.get(read)}
 
     def stale(self, wanted: list[Output], dirty: set[Read] | None, root: Path,
               stamps: dict[str, Stamp | None]) -> list[Output]:

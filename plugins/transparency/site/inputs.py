@@ -36,7 +36,7 @@ def fingerprints(parsed: dict[str, Parsed], site: SiteModel, previous: dict[Read
         found[Read(Part.MEMBERS, kind)] = value_digest(tuple(documents))
     if previous is not None and all(previous.get(read) == digest for read, digest in found.items()
                                     if read.part is not Part.BODY) \
-            and sum(1 for read in previous if read.part is not Part.INDEX) == len(found):
+            and sum(1 for read in previous if read.part not in (Part.INDEX, Part.ROUTES)) == len(found):
         found.update((read, digest) for read, digest in previous.items() if read.part is Part.INDEX)
         for index in site.indexes.values():
             if getattr(index, "beyond_content", False):  # made from more than the content (the git history)
@@ -51,4 +51,5 @@ def without_bodies(site_key: str, inputs: dict[Read, str]) -> str:
     """One digest of the site key and every input but the bodies (the search index's fast path
     for an edit that changed bodies only: docs/search.md)."""
     return value_digest((site_key, sorted((read, digest) for read, digest in inputs.items()
-                                          if read.part is not Part.BODY and not read.name.startswith("history/"))))
+                                          if read.part not in (Part.BODY, Part.ROUTES)
+                                          and not read.name.startswith("history/"))))
