@@ -409,3 +409,26 @@ def test_another_document_has_its_history_and_its_word_diff(site):
     assert [li["data-commit"] for li in items] == [shas["withheld"], shas["disposition"]]
     diff = soup(page.parent / f"istoric/{shas['withheld'][:12]}/index.html").find(class_="history-diff")
     assert [ins.get_text() for ins in diff.find_all("ins")] == ["[adăugat:  și poduri]"]
+
+
+def test_edits_not_yet_committed_rebuild_as_a_cold_build_would(tmp_path, site):
+    """The same commit checked out: a body edit reuses the history's digests, a front-matter edit that
+    makes an individual disposition's text public shows its history whole; both as a cold build."""
+    repo, shas, _ = site
+    work = tmp_path / "repo"
+    shutil.copytree(repo, work)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert trees.build(work / "content", out, cache=cache).returncode == 0
+    for step, (path, old, new) in enumerate([
+            (MOVED, "Se abrogă prevederile contrare", "Se abrogă orice prevederi contrare"),
+            (DISPOSITION, "character: individual\n", "character: individual\npublish_text: true\n")]):
+        edit(work / "content" / path, old, new)
+        incremental = trees.build(work / "content", out, cache=cache)
+        assert incremental.returncode == 0, incremental.stderr
+        cold = trees.build(work / "content", tmp_path / f"cold-{step}", cache=tmp_path / f"cold-cache-{step}")
+        assert cold.returncode == 0, cold.stderr
+        assert tree_bytes(out) == tree_bytes(tmp_path / f"cold-{step}")
+    subjects = soup(out / DISPOSITION_PAGE).find("section", attrs={"data-history": True}).get_text(" ")
+    assert PERSON in subjects  # its commit messages, now that its text is public
+    assert (out / f"dispozitii/2025/40/istoric/{shas['withheld'][:12]}/index.html").read_text(
+        encoding="utf-8").count("<del>") >= 1

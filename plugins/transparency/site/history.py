@@ -46,8 +46,8 @@ def page_path(site, doc) -> str:
     return {"report": urls.report, "publication": urls.publication, "meeting": urls.meeting}.get(doc.type, urls.page)(doc.id)
 
 
-def change_path(doc_path: str, change: Change) -> str:
-    return f"{doc_path}{CHANGE_SEGMENT}/{change.short}/"
+def change_path(doc_path: str, commit: str) -> str:
+    return f"{doc_path}{CHANGE_SEGMENT}/{commit[:12]}/"
 
 
 def moment(change: Change) -> dict:
@@ -65,7 +65,7 @@ def change_view(site, doc_path: str, change: Change) -> dict:
         "fields": [{"label": f.label, "old": f.old, "new": f.new} for f in change.fields],
         "text_changed": change.text_changed, "after_adoption": change.after_adoption,
         "corrected": change.corrected,
-        "url": None if change.kind == history.CREATED else site.href(change_path(doc_path, change)),
+        "url": None if change.kind == history.CREATED else site.href(change_path(doc_path, change.commit)),
     }
 
 
@@ -86,15 +86,14 @@ def change_routes(site, route_type):
         return []
     routes = []
     for doc in site.archive.documents():
-        found = index.get(f"{doc.type}/{doc.id}")  # recorded: the site map changes with the history
-        if found is None or not found.available:
+        commits = index.later_commits(f"{doc.type}/{doc.id}")  # recorded: the site map changes with the history
+        if not commits:
             continue
         doc_path = page_path(site, doc)
-        for change in found.changes:
-            if change.kind != history.CREATED:
-                routes.append(route_type(change_path(doc_path, change), "history_change.html",
-                                         f"Modificarea {change.short}",
-                                         lambda doc=doc, commit=change.commit: change_page(site, doc, commit), doc))
+        for commit in commits:
+            routes.append(route_type(change_path(doc_path, commit), "history_change.html",
+                                     f"Modificarea {commit[:12]}",
+                                     lambda doc=doc, commit=commit: change_page(site, doc, commit), doc))
     return routes
 
 
@@ -156,7 +155,7 @@ def feed_items(site, d, item, category) -> list:
         view = change_view(site, page_path(site, d), change)
         items.append(item(key=f"istoric/{d.id}/{change.short}", title=f"{TEXT_CHANGED}: {heading}",
                           summary=f"{view['time']['text']}: {TEXT_CHANGED.lower()}{quoted(view, ' (', ')')}.",
-                          url=site.absolute(change_path(page_path(site, d), change)), published=moment,
+                          url=site.absolute(change_path(page_path(site, d), change.commit)), published=moment,
                           updated=moment, categories=(category(TEXT_CHANGED),)))
     return items
 

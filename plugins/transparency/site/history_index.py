@@ -19,6 +19,7 @@ of the documents that commit changed, not of all ten thousand.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator, Mapping
 
 from ..domain import history
@@ -44,7 +45,8 @@ class Entries(Mapping):
         self.reasons: dict[str, str] = {}  # document key → why it has no history
         self.versions: dict[str, tuple[Version, ...]] = {}
         self.withheld: set[str] = set()
-        self.changes: dict[str, str] = {}  # "TYPE/ID@SHA" → "TYPE/ID"
+        self.changes: dict[str, tuple[str, Version | None, Version]] = {}  # "TYPE/ID@SHA" → its document, versions
+        self.later: dict[str, tuple[str, ...]] = {}  # "TYPE/ID" → the commits of its changes after the first
         for doc in documents:
             key = f"{doc.type}/{doc.id}"
             versions = None if source.reason else source.versions.get(doc.source)
@@ -54,8 +56,10 @@ class Entries(Mapping):
             self.versions[key] = versions
             if withheld(doc):
                 self.withheld.add(key)
-            for _, version in history.distinct(list(versions)):
-                self.changes[f"{key}@{version.commit}"] = key
+            pairs = history.distinct(list(versions))
+            for before, version in pairs:
+                self.changes[f"{key}@{version.commit}"] = (key, before, version)
+            self.later[key] = tuple(version.commit for before, version in reversed(pairs) if before is not None)
         # The commits that changed an act whose text is withheld: their messages are hidden everywhere.
         self.private = frozenset(version.commit for key in self.withheld for version in self.versions[key])
         self.made: dict[str, object] = {}
@@ -92,8 +96,8 @@ class Entries(Mapping):
                 changes = history.without_subjects(changes, self.private)
             return History(changes)
         if key in self.changes:
-            commit = key.rsplit("@", 1)[1]
-            return next(c for c in self[self.changes[key]].changes if c.commit == commit)
+            document, _, version = self.changes[key]
+            return next(c for c in self[document].changes if c.commit == version.commit)
         if key == TEXTS_CHANGED:
             return self.texts_changed()
         raise KeyError(key)
@@ -111,18 +115,23 @@ class Entries(Mapping):
 
     def fingerprint(self, key: str) -> str:
         if key in self.reasons:
-            return value_digest(("reason", self.reasons[key]))
+            return digest("reason", self.reasons[key])
         if key in self.versions:
-            versions = self.versions[key]
-            return value_digest((self.authors, key in self.withheld,
-                                 tuple((v.commit, v.path, v.blob, v.commit in self.private) for v in versions)))
+            return digest(self.authors, key in self.withheld, *(self.named(v) for v in self.versions[key]))
         if key in self.changes:
-            commit = key.rsplit("@", 1)[1]
-            pair = next((before, v) for before, v in history.distinct(list(self.versions[self.changes[key]]))
-                        if v.commit == commit)
-            return value_digest((self.authors, self.changes[key] in self.withheld, commit in self.private,
-                                 *((v.commit, v.path, v.blob) if v else None for v in pair)))
+            document, before, version = self.changes[key]
+            return digest(self.authors, document in self.withheld, self.named(before), self.named(version))
         return value_digest(self[TEXTS_CHANGED])  # a few changes: their value itself
+
+    def named(self, version: Version | None) -> str:
+        """A version by the names of what it is made of (and whether its commit's message is hidden)."""
+        if version is None:
+            return ""
+        return f"{version.commit}:{version.path}:{version.blob}:{version.commit in self.private}"
+
+
+def digest(*parts) -> str:
+    return hashlib.blake2b("\0".join(map(str, parts)).encode("utf-8"), digest_size=12).hexdigest()
 
 
 class HistoryIndex(Index):
@@ -136,3 +145,15 @@ class HistoryIndex(Index):
 
     def digest(self, key: str) -> str:
         return self.entries.fingerprint(key)
+
+    def later_commits(self, key: str) -> tuple[str, ...] | None:
+        """The commits that changed the document `key` after the one that published it, newest
+        first (None without a history), without making its history: it reads the document's entry."""
+        self._log.read(self.read_of(key))
+        entries: Entries = self.entries
+        return entries.later.get(key) if key not in entries.reasons else None
+
+    def stamp(self) -> str:
+        """What the index is made of beyond the content: the commit checked out (and why there is no
+        history). With the same stamp, the same front matter and the same documents, it is the same."""
+        return f"{self.source.head}\0{self.source.reason}"

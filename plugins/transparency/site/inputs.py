@@ -10,10 +10,13 @@ the views see them) and every entry of every index the site model made
 
 from __future__ import annotations
 
-from ..domain.reads import Part, Read, document_name
+from ..domain.reads import Part, Read, document_name, index_name
 from ..source.loader import Parsed
 from .tracked import value_digest
 from .views import SiteModel
+
+
+STAMP = "~stamp"  # an index made from more than the content: what else it is made of (HistoryIndex.stamp)
 
 
 def fingerprints(parsed: dict[str, Parsed], site: SiteModel, previous: dict[Read, str] | None = None
@@ -40,10 +43,18 @@ def fingerprints(parsed: dict[str, Parsed], site: SiteModel, previous: dict[Read
         found.update((read, digest) for read, digest in previous.items() if read.part is Part.INDEX)
         for index in site.indexes.values():
             if getattr(index, "beyond_content", False):  # made from more than the content (the git history)
-                found.update(index.fingerprints())
+                stamp = Read(Part.INDEX, index_name(index.name, STAMP))
+                if previous.get(stamp) != index.stamp():  # else made of the same: its entries are the last build's
+                    prefix = index_name(index.name, "")
+                    for read in [read for read in found if read.part is Part.INDEX and read.name.startswith(prefix)]:
+                        del found[read]  # an entry gone with a commit (a history rewritten) is gone
+                    found.update(index.fingerprints())
+                found[stamp] = index.stamp()
         return found
     for index in site.indexes.values():
         found.update(index.fingerprints())
+        if getattr(index, "beyond_content", False):
+            found[Read(Part.INDEX, index_name(index.name, STAMP))] = index.stamp()
     return found
 
 
