@@ -26,7 +26,7 @@ from ..domain import history
 from ..domain.history import Change, History, Version
 from ..domain.model import Disposition
 from ..domain.reads import ReadLog
-from .tracked import Index, value_digest
+from .tracked import Index
 
 NAME = "history"
 TEXTS_CHANGED = "texts-changed-after-adoption"
@@ -63,6 +63,7 @@ class Entries(Mapping):
         # The commits that changed an act whose text is withheld: their messages are hidden everywhere.
         self.private = frozenset(version.commit for key in self.withheld for version in self.versions[key])
         self.made: dict[str, object] = {}
+        self._rewritten: list[str] | None = None
 
     # --- Mapping -----------------------------------------------------------------------------
 
@@ -105,11 +106,17 @@ class Entries(Mapping):
     def texts_changed(self) -> tuple[tuple[str, Change], ...]:
         """(decision id, change) of every change of an adopted decision's text up to the build day."""
         found = []
-        for key, versions in self.versions.items():
-            if key.startswith("decision/") and history.text_changed_once_adopted(list(versions)):
-                found += [(key.split("/", 1)[1], change) for change in self[key].changes
-                          if change.after_adoption and history.local_time(change.time).date() <= self.today]
+        for key in self.rewritten():
+            found += [(key.split("/", 1)[1], change) for change in self[key].changes
+                      if change.after_adoption and history.local_time(change.time).date() <= self.today]
         return tuple(found)
+
+    def rewritten(self) -> list[str]:
+        """The decisions some change of which rewrote an adopted text."""
+        if self._rewritten is None:
+            self._rewritten = [key for key, versions in self.versions.items()
+                               if key.startswith("decision/") and history.text_changed_once_adopted(list(versions))]
+        return self._rewritten
 
     # --- fingerprints: from the names of what each value is made of ----------------------------
 
@@ -121,7 +128,9 @@ class Entries(Mapping):
         if key in self.changes:
             document, before, version = self.changes[key]
             return digest(self.authors, document in self.withheld, self.named(before), self.named(version))
-        return value_digest(self[TEXTS_CHANGED])  # a few changes: their value itself
+        # The adopted texts changed: by the names of the versions of the decisions that have one.
+        return digest(self.today, self.authors, *(f"{key}|{'|'.join(map(self.named, self.versions[key]))}"
+                                                 for key in self.rewritten()))
 
     def named(self, version: Version | None) -> str:
         """A version by the names of what it is made of (and whether its commit's message is hidden)."""

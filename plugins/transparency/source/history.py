@@ -131,9 +131,11 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
         read_commits = walk(repo, head, prefix, commits, worker_count)
         chain = main_line(head, commits)
         versions = follow(chain, commits, [p for p in paths if p.endswith(".md")])
+        read_blobs(repo, blobs, sorted({blob for found in versions.values() for _, _, blob in found} - blobs.keys()),
+                   worker_count)
         found = {}
         for path, found_versions in versions.items():
-            found[path] = tuple(version_of(repo, blobs, sha, commits[sha], new_path, blob)
+            found[path] = tuple(version_of(blobs, sha, commits[sha], new_path, blob)
                                 for sha, new_path, blob in reversed(found_versions))
         if cache and (len(commits) != known_commits or len(blobs) != known_blobs):
             save(cache, prefix, base, commits, blobs, set(chain))
@@ -326,11 +328,21 @@ def follow(chain: list[str], commits: dict[str, Commit], paths: list[str]) -> di
     return found
 
 
-def version_of(repo: Repo, blobs: dict, sha: str, commit: Commit, path: str, blob: str) -> Version:
-    parsed = blobs.get(blob)
-    if parsed is None:
-        parsed = blobs[blob] = parse(repo.object_store[blob.encode()].data)
-    front, body_digest = parsed
+def read_blobs(repo: Repo, blobs: dict, missing: list[str], worker_count: int = 1) -> None:
+    """What each version in `missing` says (`parse`), read on every core (each worker opens the
+    repository itself), added to `blobs`."""
+    def parse_all(ids: list[str]) -> list[tuple[tuple, str]]:
+        own = Repo(repo.path)  # never the parent's open pack files
+        try:
+            return [parse(own.object_store[blob.encode()].data) for blob in ids]
+        finally:
+            own.close()
+
+    blobs.update(zip(missing, workers.map_slices(parse_all, missing, worker_count)))
+
+
+def version_of(blobs: dict, sha: str, commit: Commit, path: str, blob: str) -> Version:
+    front, body_digest = blobs[blob]  # read_blobs read it
     return Version(sha, commit.time, commit.subject, commit.author, path, blob, front, body_digest)
 
 
