@@ -432,3 +432,23 @@ def test_edits_not_yet_committed_rebuild_as_a_cold_build_would(tmp_path, site):
     assert PERSON in subjects  # its commit messages, now that its text is public
     assert (out / f"dispozitii/2025/40/istoric/{shas['withheld'][:12]}/index.html").read_text(
         encoding="utf-8").count("<del>") >= 1
+
+
+def test_a_message_reworded_for_the_public_is_shown_marked_and_a_wrong_commit_is_named(tmp_path, site):
+    repo, shas, _ = site
+    work = tmp_path / "repo"
+    shutil.copytree(repo, work)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert trees.build(work / "content", out, cache=cache).returncode == 0
+    (work / "content/data/commit-messages.yml").write_text(
+        f"{shas['text'][:9]}: Hotărârea nr. 5/2025, art. 1 adus la forma semnată\n'0000000': Nimic\n", encoding="utf-8")
+    incremental = trees.build(work / "content", out, cache=cache)
+    assert incremental.returncode == 0, incremental.stderr
+    assert "content/data/commit-messages.yml:2: commit: „0000000” nu numește niciun commit" in incremental.stderr
+    item = soup(out / PAGE).find("li", attrs={"data-commit": shas["text"]})
+    assert "„Hotărârea nr. 5/2025, art. 1 adus la forma semnată”" in item.get_text()
+    assert item.find(attrs={"data-reworded": True}) and "Corectarea textului" not in item.get_text()
+    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
+    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+    strict = trees.build(work / "content", tmp_path / "strict", cache=tmp_path / "strict-cache", strict=True)
+    assert strict.returncode != 0  # a warning stops `make publish`

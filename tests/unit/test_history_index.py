@@ -21,7 +21,7 @@ def version(n: int, path: str, front: dict, body: str = "a") -> history.Version:
 
 
 def council(*, publish_text: bool = False, extra: tuple = (), authors: bool = False, reason: str = "",
-            today: dt.date = TODAY) -> Entries:
+            today: dt.date = TODAY, messages: dict | None = None) -> Entries:
     decision = Decision(id="d1", source="hotarari/d1.md", title="D", status="adopted")
     other = Decision(id="d2", source="hotarari/d2.md", title="D2")
     act = Disposition(id="p1", source="dispozitii/p1.md", title="P", character="individual", publish_text=publish_text)
@@ -34,7 +34,7 @@ def council(*, publish_text: bool = False, extra: tuple = (), authors: bool = Fa
                              version(3, "dispozitii/p1.md", {"title": "P2"})),
     }
     source = SimpleNamespace(reason=reason, versions=versions)
-    return Entries([decision, other, act], source, authors=authors, today=today)
+    return Entries([decision, other, act], source, authors=authors, today=today, messages=messages or {})
 
 
 def fingerprints(entries: Entries) -> dict[str, str]:
@@ -68,6 +68,7 @@ def test_every_key_has_its_value_and_the_narrow_entries_agree_with_the_whole():
     {"extra": (version(4, "hotarari/d1.md", {"status": "repealed"}, body="c"),)},
     {"reason": "shallow"},
     {"today": dt.date(2025, 1, 1)},  # before the text was changed: the activity pages do not show it yet
+    {"messages": {f"{1:040x}": "Publicarea hotărârii"}},
 ])
 def test_a_fingerprint_changes_whenever_its_value_does(change):
     before, after = council(), council(**change)
@@ -82,3 +83,18 @@ def test_a_new_commit_leaves_the_fingerprints_of_what_it_did_not_change():
     after = fingerprints(council(extra=(version(4, "hotarari/d1.md", {"status": "adopted"}, body="c"),)))
     changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
     assert changed == {"decision/d1", f"decision/d1@{4:040x}", TEXTS_CHANGED}
+
+
+def test_a_reworded_message_shows_unless_the_commit_changed_a_withheld_act():
+    entries = council(messages={f"{1:040x}": "Publicarea hotărârii", f"{3:040x}": "Numele cuiva"})
+    created = entries["decision/d1"].changes[-1]
+    assert (created.subject, created.reworded) == ("Publicarea hotărârii", True)
+    assert entries["decision/d1"].changes[0].subject == ""  # commit 3 also changed the withheld act
+
+
+def test_a_prefix_names_one_commit_or_says_what_is_wrong():
+    commits = {"abc1234" + "0" * 33, "abc1299" + "0" * 33, "def5678" + "0" * 33}
+    found, wrong = history.resolve([("abc12", 3), ("def5678", 4), ("0badc0de", 5), ("abc1234", 6)], commits)
+    assert found == {"def5678": "def5678" + "0" * 33, "abc1234": "abc1234" + "0" * 33}
+    assert [line for line, _ in wrong] == [3, 5]
+    assert "mai multe" in wrong[0][1] and "niciun" in wrong[1][1]

@@ -38,6 +38,7 @@ from ..build import workers
 from ..build.cache import BuildCache
 from ..build.outputs import MANIFEST, OutputFolder, in_workers
 from ..domain import dates, urls
+from ..domain import history as domain_history
 from ..domain.problems import ContentError, Problems
 from ..domain.reads import Made, Remembered
 from ..publish import calendar_ics, feeds, hosting, integrity, opendata, pages, routes, sitemap, unchanged
@@ -48,7 +49,7 @@ from ..site import history as site_history
 from ..site import inputs as site_inputs
 from ..site import law
 from ..site.views import SiteModel
-from ..source import bodies, pipeline
+from ..source import bodies, loader, pipeline
 from ..source import history as source_history
 from . import settings as project_settings
 
@@ -168,7 +169,21 @@ class CouncilGenerator(Generator):
         elif self.history.reason:
             print("Atenție: folderul de conținut nu este într-un depozit git; paginile spun că istoricul "
                   "documentelor nu este disponibil.", file=sys.stderr)
-        site_history.attach(self.site, self.history, authors=self.options["history_authors"])
+        site_history.attach(self.site, self.history, authors=self.options["history_authors"],
+                            messages=self.reworded_messages(checked.commit_messages))
+
+    def reworded_messages(self, reworded) -> dict[str, str]:
+        """data/commit-messages.yml, each line's commit found in the history (full id → the line); a
+        line that names no commit of a document, or several, is a warning with its line."""
+        if self.history.reason or not reworded:
+            return {}
+        commits = {version.commit for versions in self.history.versions.values() for version in versions}
+        found, wrong = domain_history.resolve([(r.prefix, r.line) for r in reworded], commits)
+        display = loader.display_path(Path(self.path), loader.COMMIT_MESSAGES_FILE)
+        for line, problem in wrong:
+            logger.warning("%s:%d: commit: %s", display, line, problem)
+            self.signature = None  # said again at the next build
+        return {found[r.prefix]: r.message for r in reworded if r.prefix in found}
 
     def write_integrity(self, output: OutputFolder, produced: set[str]) -> set[str]:
         """SHA256SUMS, manifest.json (and its signature) over every other published file (publish/integrity.py)."""

@@ -11,6 +11,7 @@ CNP in an old version (removed since) is masked before anything is shown.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -87,6 +88,7 @@ class Change:
     corrected: bool  # this commit recorded a `corrected` event
     withheld: bool = False  # the act's text is not public: its register fields only (register_only)
     subject_withheld: bool = False  # the commit also changed such an act: its message is not shown
+    reworded: bool = False  # the subject is the line staff wrote for the public (data/commit-messages.yml)
 
 
     @property
@@ -157,6 +159,29 @@ def register_only(found: tuple[Change, ...]) -> tuple[Change, ...]:
     is said to have changed, never shown, for this version or any earlier one."""
     return tuple(replace(c, subject="", subject_withheld=True, withheld=True,
                          fields=tuple(f for f in c.fields if f.field in REGISTER_FIELDS)) for c in found)
+
+
+def reworded(found: tuple[Change, ...], messages: dict[str, str]) -> tuple[Change, ...]:
+    """The changes with the messages staff reworded for the public (full commit id → line)."""
+    return tuple(replace(c, subject=messages[c.commit], reworded=True)
+                 if c.commit in messages and not c.subject_withheld else c for c in found)
+
+
+def resolve(prefixes: list[tuple[str, int]], commits: set[str]) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """Each (commit id or its first hex digits, line) to the one commit of `commits` it names:
+    {prefix: full id}, and (line, what is wrong) for a prefix that names none or several."""
+    found, wrong = {}, []
+    ordered = sorted(commits)
+    for prefix, line in prefixes:
+        start = bisect.bisect_left(ordered, prefix)
+        matches = [c for c in ordered[start:start + 2] if c.startswith(prefix)]
+        if len(matches) == 1:
+            found[prefix] = matches[0]
+        elif matches:
+            wrong.append((line, f"„{prefix}” numește mai multe commit-uri; scrieți mai multe caractere din id"))
+        else:
+            wrong.append((line, f"„{prefix}” nu numește niciun commit care a schimbat un document"))
+    return found, wrong
 
 
 def without_subjects(found: tuple[Change, ...], commits: frozenset[str]) -> tuple[Change, ...]:

@@ -26,11 +26,12 @@ DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", 
 CHANGE_SEGMENT = "istoric"  # /hotarari/2025/45/istoric/SHA12/
 
 
-def attach(site, source, *, authors: bool = False) -> None:
-    """Make the `history` index of `site` from `source` (a source.history.RepoHistory)."""
-    checked = site.checked.archive
-    site.indexes[NAME] = HistoryIndex(
-        site.log, lambda: Entries(checked.documents(), source, authors=authors, today=site.today), source)
+def attach(site, source, *, authors: bool = False, messages: dict[str, str] | None = None) -> None:
+    """Make the `history` index of `site` from `source` (a source.history.RepoHistory); `messages`:
+    the lines staff wrote for the public instead of some commits' messages (full commit id → line)."""
+    checked, messages = site.checked.archive, messages or {}
+    site.indexes[NAME] = HistoryIndex(site.log, lambda: Entries(checked.documents(), source, authors=authors,
+                                                                today=site.today, messages=messages), source, messages)
 
 
 def entry(site, doc) -> History | None:
@@ -59,7 +60,7 @@ def change_view(site, doc_path: str, change: Change) -> dict:
     return {
         "commit": change.commit, "short": change.short, "time": moment(change),
         "subject": history.redact(history.mask_emails(change.subject)), "author": change.author,
-        "withheld": change.withheld, "subject_withheld": change.subject_withheld,
+        "withheld": change.withheld, "subject_withheld": change.subject_withheld, "reworded": change.reworded,
         "kind": change.kind, "kind_label": history.CHANGE_KINDS[change.kind],
         "old_path": change.old_path if change.kind == history.RENAMED else "",
         "fields": [{"label": f.label, "old": f.old, "new": f.new} for f in change.fields],

@@ -40,8 +40,8 @@ def withheld(doc) -> bool:
 class Entries(Mapping):
     """The index's entries, each made when first read (then kept for this build)."""
 
-    def __init__(self, documents, source, *, authors: bool, today: dt.date):
-        self.authors, self.today = authors, today
+    def __init__(self, documents, source, *, authors: bool, today: dt.date, messages: dict[str, str]):
+        self.authors, self.today, self.messages = authors, today, messages  # messages: reworded, by commit
         self.reasons: dict[str, str] = {}  # document key → why it has no history
         self.versions: dict[str, tuple[Version, ...]] = {}
         self.withheld: set[str] = set()
@@ -95,7 +95,7 @@ class Entries(Mapping):
                 changes = history.register_only(changes)
             if self.private:
                 changes = history.without_subjects(changes, self.private)
-            return History(changes)
+            return History(history.reworded(changes, self.messages))
         if key in self.changes:
             document, _, version = self.changes[key]
             return next(c for c in self[document].changes if c.commit == version.commit)
@@ -136,7 +136,8 @@ class Entries(Mapping):
         """A version by the names of what it is made of (and whether its commit's message is hidden)."""
         if version is None:
             return ""
-        return f"{version.commit}:{version.path}:{version.blob}:{version.commit in self.private}"
+        return (f"{version.commit}:{version.path}:{version.blob}:{version.commit in self.private}:"
+                f"{self.messages.get(version.commit, '')}")
 
 
 def digest(*parts) -> str:
@@ -148,9 +149,9 @@ class HistoryIndex(Index):
 
     beyond_content = True  # fingerprinted at every build, even when no front matter changed
 
-    def __init__(self, log: ReadLog, make_entries, source):
+    def __init__(self, log: ReadLog, make_entries, source, messages: dict[str, str]):
         super().__init__(NAME, log, make_entries)
-        self.source = source
+        self.source, self.messages = source, messages
 
     def digest(self, key: str) -> str:
         return self.entries.fingerprint(key)
@@ -164,5 +165,5 @@ class HistoryIndex(Index):
 
     def stamp(self) -> str:
         """What the index is made of beyond the content: the commit checked out (and why there is no
-        history). With the same stamp, the same front matter and the same documents, it is the same."""
-        return f"{self.source.head}\0{self.source.reason}"
+        history) and the messages reworded for the public. With the same stamp, the same front matter and the same documents, it is the same."""
+        return digest(self.source.head, self.source.reason, *sorted(self.messages.items()))

@@ -25,6 +25,7 @@ from ..domain.problems import Problem, Problems
 
 COUNCIL_FILE = "data/council.yml"
 SYNONYMS_FILE = "data/synonyms.yml"  # the search's synonyms: read by synonyms.py
+COMMIT_MESSAGES_FILE = "data/commit-messages.yml"  # commit messages reworded for the public: commit_messages.py
 RACY_NS = 2_000_000_000
 READERS = {
     "decision": schema.read_decision,
@@ -213,7 +214,7 @@ def load(root: Path, problems: Problems, cache: dict | None = None, worker_count
     first_seen: dict[str, str] = {}
     others, steps, jobs = [], [], []
     for relative in files:
-        if relative in (COUNCIL_FILE, SYNONYMS_FILE):
+        if relative in (COUNCIL_FILE, SYNONYMS_FILE, COMMIT_MESSAGES_FILE):
             continue
         folder = relative.split("/", 1)[0]
         doc_type = vocab.DOCUMENT_FOLDERS.get(folder) if "/" in relative else None

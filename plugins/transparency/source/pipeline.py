@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain import dates, deadlines, dispositions, facts, privacy, relations, validate
-from . import attachment_text, changes, loader, safety, synonyms
+from . import attachment_text, changes, commit_messages, loader, safety, synonyms
 from ..build.cache import BuildCache, Shards
 from ..domain.model import Archive
 from ..domain.problems import Problems
@@ -31,6 +31,7 @@ class Checked:
     root: Path  # the content folder
     synonyms: dict = field(default_factory=dict)  # the search's (data/synonyms.yml): word → alternatives
     attachment_texts: dict = field(default_factory=dict)  # source path → the text of an attached PDF
+    commit_messages: tuple = ()  # commit_messages.Reworded: data/commit-messages.yml
 
 
 def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
@@ -53,7 +54,8 @@ def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
     deadlines.warn_missed(archive, rel, today, problems)
     dispositions.check_dates(archive, today, problems)  # the president's dispositions (domain/dispositions.py)
     changes.check(archive, rel, Path(content_root), problems)
-    return Checked(archive, rel, problems, Path(content_root), synonyms.read(Path(content_root), problems), pdf_texts)
+    return Checked(archive, rel, problems, Path(content_root), synonyms.read(Path(content_root), problems), pdf_texts,
+                   commit_messages.read(Path(content_root), problems))
 
 
 def check_cached(content_root: Path, build_cache: BuildCache, worker_count: int = 1,
