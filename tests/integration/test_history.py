@@ -363,12 +363,18 @@ def tree_bytes(out: Path) -> dict[str, bytes]:
             if p.is_file() and p.name != ".transparency-manifest.json"}
 
 
-def test_a_new_commit_is_read_alone_and_the_incremental_build_equals_a_cold_one(tmp_path, site):
-    repo, _, _ = site
+def built_copy(repo: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A copy of the fixture repository, built once: (the copy, its output, its build cache)."""
     work = tmp_path / "repo"
     shutil.copytree(repo, work)
     out, cache = tmp_path / "out", tmp_path / "cache"
     assert trees.build(work / "content", out, cache=cache).returncode == 0
+    return work, out, cache
+
+
+def test_a_new_commit_is_read_alone_and_the_incremental_build_equals_a_cold_one(tmp_path, site):
+    repo, _, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
     # A commit that changes no byte of content (the message only): the history changes all the same.
     git(work, "commit", "-q", "--allow-empty", "-m", "Fără modificări", when="2025-12-03T09:00:00+00:00")
     # Not a byte of content changed, but the build is not "nothing changed": the manifest names the new commit.
@@ -415,10 +421,7 @@ def test_edits_not_yet_committed_rebuild_as_a_cold_build_would(tmp_path, site):
     """The same commit checked out: a body edit reuses the history's digests, a front-matter edit that
     makes an individual disposition's text public shows its history whole; both as a cold build."""
     repo, shas, _ = site
-    work = tmp_path / "repo"
-    shutil.copytree(repo, work)
-    out, cache = tmp_path / "out", tmp_path / "cache"
-    assert trees.build(work / "content", out, cache=cache).returncode == 0
+    work, out, cache = built_copy(repo, tmp_path)
     for step, (path, old, new) in enumerate([
             (MOVED, "Se abrogă prevederile contrare", "Se abrogă orice prevederi contrare"),
             (DISPOSITION, "character: individual\n", "character: individual\npublish_text: true\n")]):
@@ -436,10 +439,7 @@ def test_edits_not_yet_committed_rebuild_as_a_cold_build_would(tmp_path, site):
 
 def test_a_message_reworded_for_the_public_is_shown_marked_and_a_wrong_commit_is_named(tmp_path, site):
     repo, shas, _ = site
-    work = tmp_path / "repo"
-    shutil.copytree(repo, work)
-    out, cache = tmp_path / "out", tmp_path / "cache"
-    assert trees.build(work / "content", out, cache=cache).returncode == 0
+    work, out, cache = built_copy(repo, tmp_path)
     (work / "content/data/commit-messages.yml").write_text(
         f"{shas['text'][:9]}: Hotărârea nr. 5/2025, art. 1 adus la forma semnată\n'0000000': Nimic\n", encoding="utf-8")
     incremental = trees.build(work / "content", out, cache=cache)
