@@ -98,3 +98,11 @@ def test_a_prefix_names_one_commit_or_says_what_is_wrong():
     assert found == {"def5678": "def5678" + "0" * 33, "abc1234": "abc1234" + "0" * 33}
     assert [line for line, _ in wrong] == [3, 5]
     assert "mai multe" in wrong[0][1] and "niciun" in wrong[1][1]
+
+
+def test_a_rewrite_committed_after_the_build_day_leaves_the_activity_entry_as_it_was():
+    later = version(100_000_000, "hotarari/d1.md", {"status": "adopted"}, body="z")  # in 2028
+    before, after = fingerprints(council()), fingerprints(council(extra=(later,)))
+    assert before["decision/d1"] != after["decision/d1"]
+    assert before[TEXTS_CHANGED] == after[TEXTS_CHANGED]
+    assert council()[TEXTS_CHANGED] == council(extra=(later,))[TEXTS_CHANGED]

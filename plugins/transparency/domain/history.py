@@ -140,11 +140,13 @@ def changes(versions: list[Version], *, authors: bool = False) -> tuple[Change, 
     return tuple(reversed(found))
 
 
-def text_changed_once_adopted(versions: list[Version]) -> bool:
-    """Whether some change rewrote the text of a version that said `status: adopted` (what
-    `changes` marks `after_adoption`), without computing the changes."""
-    return any(before is not None and before.body_digest != version.body_digest
-               and dict(before.front).get("status") == "adopted" for before, version in distinct(versions))
+def rewrites(versions: list[Version], today: dt.date) -> list[tuple[Version, Version]]:
+    """(version before, version) of each change that rewrote the text of a version that said
+    `status: adopted` (what `changes` marks `after_adoption`), committed up to `today`, without
+    computing the changes."""
+    return [(before, version) for before, version in distinct(versions)
+            if before is not None and before.body_digest != version.body_digest
+            and local_time(version.time).date() <= today and dict(before.front).get("status") == "adopted"]
 
 
 # What the register of dispositions shows of an act whose text is not public (an individual

@@ -63,7 +63,7 @@ class Entries(Mapping):
         # The commits that changed an act whose text is withheld: their messages are hidden everywhere.
         self.private = frozenset(version.commit for key in self.withheld for version in self.versions[key])
         self.made: dict[str, object] = {}
-        self._rewritten: list[str] | None = None
+        self._rewritten: dict[str, list[tuple[Version, Version]]] | None = None
 
     # --- Mapping -----------------------------------------------------------------------------
 
@@ -106,16 +106,16 @@ class Entries(Mapping):
     def texts_changed(self) -> tuple[tuple[str, Change], ...]:
         """(decision id, change) of every change of an adopted decision's text up to the build day."""
         found = []
-        for key in self.rewritten():
-            found += [(key.split("/", 1)[1], change) for change in self[key].changes
-                      if change.after_adoption and history.local_time(change.time).date() <= self.today]
+        for key, pairs in self.rewritten().items():
+            commits = {version.commit for _, version in pairs}
+            found += [(key.split("/", 1)[1], change) for change in self[key].changes if change.commit in commits]
         return tuple(found)
 
-    def rewritten(self) -> list[str]:
-        """The decisions some change of which rewrote an adopted text."""
+    def rewritten(self) -> dict[str, list[tuple[Version, Version]]]:
+        """The decisions some change of which rewrote an adopted text up to the build day: those changes."""
         if self._rewritten is None:
-            self._rewritten = [key for key, versions in self.versions.items()
-                               if key.startswith("decision/") and history.text_changed_once_adopted(list(versions))]
+            self._rewritten = {key: pairs for key, versions in self.versions.items() if key.startswith("decision/")
+                               and (pairs := history.rewrites(list(versions), self.today))}
         return self._rewritten
 
     # --- fingerprints: from the names of what each value is made of ----------------------------
@@ -128,9 +128,9 @@ class Entries(Mapping):
         if key in self.changes:
             document, before, version = self.changes[key]
             return digest(self.authors, document in self.withheld, self.named(before), self.named(version))
-        # The adopted texts changed: by the names of the versions of the decisions that have one.
-        return digest(self.today, self.authors, *(f"{key}|{'|'.join(map(self.named, self.versions[key]))}"
-                                                 for key in self.rewritten()))
+        # The adopted texts changed up to the build day: by the names of those changes' versions.
+        return digest(self.authors, *(f"{key}|{'|'.join(self.named(v) for pair in pairs for v in pair)}"
+                                      for key, pairs in self.rewritten().items()))
 
     def named(self, version: Version | None) -> str:
         """A version by the names of what it is made of (and whether its commit's message is hidden)."""
