@@ -37,7 +37,7 @@ from pelican.generators import Generator
 from ..build import workers
 from ..build.cache import BuildCache
 from ..build.outputs import MANIFEST, OutputFolder, in_workers
-from ..domain import dates, urls
+from ..domain import dates, text, urls
 from ..domain import history as domain_history
 from ..domain.problems import ContentError, Problems
 from ..domain.reads import Made, Remembered
@@ -97,7 +97,8 @@ class CouncilGenerator(Generator):
         if checked.problems.errors:
             raise ContentError(checked.problems.errors)
         if checked.problems.warnings:
-            logger.warning("Conținutul are %d avertismente (lista de mai sus).", len(checked.problems.warnings))
+            logger.warning("Conținutul are %s (lista de mai sus).",
+                           text.count(len(checked.problems.warnings), "avertisment", "avertismente"))
             self.signature = None  # the next build reads everything again, and says them again
         store = bodies.BodyStore(self.path, parsed_cache.store_folder("bodies"))
         bodies.prepare(store, list(checked.archive.documents()), self.workers)
