@@ -21,6 +21,7 @@ the share's own exception, and no child is ever left running or unreaped.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -58,6 +59,9 @@ def map_slices(function, jobs: list, workers: int) -> list:
     if workers <= 1 or not hasattr(os, "fork"):
         return function(jobs)
     hands = [jobs[start::workers] for start in range(workers)]
+    # What this process holds lives as long as the build: out of the cycle collector's reach, a
+    # child's collections do not write to every object it inherited (each write copies a page).
+    gc.freeze()
     children: list[Child] = []
     try:
         for hand in hands[:-1]:
