@@ -156,3 +156,12 @@ def test_an_act_whose_text_is_withheld_shows_register_fields_only_and_no_commit_
     others = history.without_subjects(history.changes([version(1, {}), version(3, {"title": "x"})]),
                                       frozenset({f"{2:040x}", f"{3:040x}"}))
     assert [(c.subject, c.subject_withheld) for c in others] == [("", True), ("Commit 1", False)]
+
+
+def test_a_front_matter_read_before_is_not_parsed_again_and_reads_the_same():
+    fronts: dict = {}
+    first = source_history.parse(b"---\ntitle: T\nstatus: adopted\n---\nText unu.\n", fronts)
+    second = source_history.parse(b"---\ntitle: T\nstatus: adopted\n---\nText doi.\n", fronts)
+    alone = source_history.parse(b"---\ntitle: T\nstatus: adopted\n---\nText doi.\n")
+    assert second == alone and second[0] is first[0] and second[1] != first[1]
+    assert source_history.parse(b"---\ntitle: [\n---\nText.\n", fronts)[0] == ()  # unreadable: no fields

@@ -131,7 +131,7 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
         read_commits = walk(repo, head, prefix, commits, worker_count)
         chain = main_line(head, commits)
         versions = follow(chain, commits, [p for p in paths if p.endswith(".md")])
-        read_blobs(repo, blobs, sorted({blob for found in versions.values() for _, _, blob in found} - blobs.keys()),
+        read_blobs(repo, blobs, [[blob for _, _, blob in found if blob not in blobs] for _, found in sorted(versions.items())],
                    worker_count)
         found = {}
         for path, found_versions in versions.items():
@@ -328,17 +328,21 @@ def follow(chain: list[str], commits: dict[str, Commit], paths: list[str]) -> di
     return found
 
 
-def read_blobs(repo: Repo, blobs: dict, missing: list[str], worker_count: int = 1) -> None:
-    """What each version in `missing` says (`parse`), read on every core (each worker opens the
-    repository itself), added to `blobs`."""
-    def parse_all(ids: list[str]) -> list[tuple[tuple, str]]:
+def read_blobs(repo: Repo, blobs: dict, missing: list[list[str]], worker_count: int = 1) -> None:
+    """What each version in `missing` (the versions of each file not read yet) says (`parse`), added
+    to `blobs`. A file's versions are read together, on every core (each worker opens the repository
+    itself): most edits leave the front matter as it was, and a front matter read once is not parsed again."""
+    def parse_all(files: list[list[str]]) -> list[list[tuple[tuple, str]]]:
         own = Repo(repo.path)  # never the parent's open pack files
+        fronts: dict[str, tuple] = {}
         try:
-            return [parse(own.object_store[blob.encode()].data) for blob in ids]
+            return [[parse(own.object_store[blob.encode()].data, fronts) for blob in ids] for ids in files]
         finally:
             own.close()
 
-    blobs.update(zip(missing, workers.map_slices(parse_all, missing, worker_count)))
+    files = [ids for ids in missing if ids]
+    for ids, parsed in zip(files, workers.map_slices(parse_all, files, worker_count)):
+        blobs.update(zip(ids, parsed))
 
 
 def version_of(blobs: dict, sha: str, commit: Commit, path: str, blob: str) -> Version:
@@ -346,18 +350,22 @@ def version_of(blobs: dict, sha: str, commit: Commit, path: str, blob: str) -> V
     return Version(sha, commit.time, commit.subject, commit.author, path, blob, front, body_digest)
 
 
-def parse(data: bytes) -> tuple[tuple, str]:
+def parse(data: bytes, fronts: dict[str, tuple] | None = None) -> tuple[tuple, str]:
     """A version's front matter as plain sorted pairs, and its body's digest. Read with libyaml's
     safe loader alone (an old version is shown, never checked: no line numbers are needed, and
     every version is read the same way, so their differences are the fields that changed)."""
     front_text, body = sections(frontmatter.normalise_newlines(data.decode("utf-8", "replace")))
     front = ()
-    if front_text is not None:
+    if front_text is not None and fronts is not None and front_text in fronts:
+        front = fronts[front_text]  # the same front matter as a version read before: the same pairs
+    elif front_text is not None:
         try:
             meta = yaml.load(front_text, Loader=frontmatter.FAST_LOADER)  # noqa: S506 - safe
         except yaml.YAMLError:
             meta = None
         front = plain(meta) if isinstance(meta, dict) else ()
+        if fronts is not None:
+            fronts[front_text] = front
     return front, hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
 
 
