@@ -106,3 +106,15 @@ def test_a_rewrite_committed_after_the_build_day_leaves_the_activity_entry_as_it
     assert before["decision/d1"] != after["decision/d1"]
     assert before[TEXTS_CHANGED] == after[TEXTS_CHANGED]
     assert council()[TEXTS_CHANGED] == council(extra=(later,))[TEXTS_CHANGED]
+
+
+def test_only_the_last_entries_made_are_kept_and_one_made_again_is_the_same(monkeypatch):
+    from transparency.site import history_index
+
+    monkeypatch.setattr(history_index, "KEPT", 1)
+    entries = council()
+    first = entries["decision/d1"]
+    entries["decision/d2"]
+    assert list(entries.made) == ["decision/d2"]
+    assert entries["decision/d1"] == first and list(entries.made) == ["decision/d1"]
+    assert entries[TEXTS_CHANGED] is entries[TEXTS_CHANGED]  # kept for the build

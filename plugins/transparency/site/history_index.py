@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 
 from ..domain import history
@@ -30,6 +31,7 @@ from .tracked import Index
 
 NAME = "history"
 TEXTS_CHANGED = "texts-changed-after-adoption"
+KEPT = 256  # entries kept once made (Entries)
 
 
 def withheld(doc) -> bool:
@@ -38,7 +40,9 @@ def withheld(doc) -> bool:
 
 
 class Entries(Mapping):
-    """The index's entries, each made when first read (then kept for this build)."""
+    """The index's entries, each made when first read. The last few made are kept (a document's page
+    and its change pages, made one after the other, share its history); the adopted texts changed,
+    costly and read by every activity page, are kept for the build."""
 
     def __init__(self, documents, source, *, authors: bool, today: dt.date, messages: dict[str, str]):
         self.authors, self.today, self.messages = authors, today, messages  # messages: reworded, by commit
@@ -62,15 +66,24 @@ class Entries(Mapping):
             self.later[key] = tuple(version.commit for before, version in reversed(pairs) if before is not None)
         # The commits that changed an act whose text is withheld: their messages are hidden everywhere.
         self.private = frozenset(version.commit for key in self.withheld for version in self.versions[key])
-        self.made: dict[str, object] = {}
+        self.made: OrderedDict[str, object] = OrderedDict()
+        self._texts_changed: tuple | None = None
         self._rewritten: dict[str, list[tuple[Version, Version]]] | None = None
 
     # --- Mapping -----------------------------------------------------------------------------
 
     def __getitem__(self, key: str):
-        if key not in self.made:
-            self.made[key] = self.make(key)
-        return self.made[key]
+        if key == TEXTS_CHANGED:
+            if self._texts_changed is None:
+                self._texts_changed = self.texts_changed()
+            return self._texts_changed
+        if key in self.made:
+            self.made.move_to_end(key)
+            return self.made[key]
+        value = self.made[key] = self.make(key)
+        if len(self.made) > KEPT:
+            self.made.popitem(last=False)  # at 10,000 documents, every history at once is hundreds of MB
+        return value
 
     def __iter__(self) -> Iterator[str]:
         yield from self.reasons
@@ -99,8 +112,6 @@ class Entries(Mapping):
         if key in self.changes:
             document, _, version = self.changes[key]
             return next(c for c in self[document].changes if c.commit == version.commit)
-        if key == TEXTS_CHANGED:
-            return self.texts_changed()
         raise KeyError(key)
 
     def texts_changed(self) -> tuple[tuple[str, Change], ...]:
