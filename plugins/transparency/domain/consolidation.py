@@ -313,8 +313,6 @@ def flatten(text: Text) -> dict[tuple[str, ...], str]:
     return found
 
 
-
-
 def compare(old: Text, new: Text) -> list[Difference]:
     """What differs between two versions, unit by unit, in the newer version's order."""
     before, after = flatten(old), flatten(new)

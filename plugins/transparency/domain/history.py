@@ -90,7 +90,6 @@ class Change:
     subject_withheld: bool = False  # the commit also changed such an act: its message is not shown
     reworded: bool = False  # the subject is the line staff wrote for the public (data/commit-messages.yml)
 
-
     @property
     def short(self) -> str:
         return self.commit[:12]
@@ -132,7 +131,7 @@ def changes(versions: list[Version], *, authors: bool = False) -> tuple[Change, 
             old, new = dict(before.front), dict(version.front)
             fields = field_changes(old, new)
             text_changed = before.body_digest != version.body_digest
-            after_adoption = text_changed and old.get("status") == "adopted"
+            after_adoption = rewrote_adopted(before, version)
             corrected = events_of(new, "corrected") > events_of(old, "corrected")
         found.append(Change(version.commit, version.time, version.subject, version.author if authors else "", kind,
                             version.path, before.path if before else "", version.blob,
@@ -145,8 +144,12 @@ def rewrites(versions: list[Version], today: dt.date) -> list[tuple[Version, Ver
     `status: adopted` (what `changes` marks `after_adoption`), committed up to `today`, without
     computing the changes."""
     return [(before, version) for before, version in distinct(versions)
-            if before is not None and before.body_digest != version.body_digest
-            and local_time(version.time).date() <= today and dict(before.front).get("status") == "adopted"]
+            if before is not None and local_time(version.time).date() <= today and rewrote_adopted(before, version)]
+
+
+def rewrote_adopted(before: Version, version: Version) -> bool:
+    """Whether `version` changed the text of `before`, a version that said `status: adopted`."""
+    return before.body_digest != version.body_digest and dict(before.front).get("status") == "adopted"
 
 
 # What the register of dispositions shows of an act whose text is not public (an individual
