@@ -40,7 +40,7 @@ from ..build.outputs import MANIFEST, OutputFolder, in_workers
 from ..domain import dates, text, urls
 from ..domain import history as domain_history
 from ..domain.problems import ContentError, Problems
-from ..domain.reads import Made, Remembered
+from ..domain.reads import Made, Part, Read, Remembered
 from ..publish import calendar_ics, feeds, hosting, integrity, opendata, pages, routes, sitemap, unchanged
 from ..publish.dependencies import BuildRecord, DependencyMap, Output, OutputKind, OutputRecord
 from ..publish.records import stamps
@@ -123,11 +123,17 @@ class CouncilGenerator(Generator):
         site_key = pages.site_key(self._templates_path, self.settings, self.cache.version, common)
         known = before.dependencies
         inputs = site_inputs.fingerprints(self.parsed, site, known.inputs if known.site_key == site_key else None)
-        dirty = known.dirty(site_key, inputs)
-        kept = self.cache.load("memo-values").get("values", {}) if dirty is not None else {}
+        found = known.changes(site_key, inputs)  # the inputs changed, every memo that read one (or such a memo)
+        kept = self.cache.load("memo-values").get("values", {}) if found is not None else {}
         # The values kept by the last build, those that read nothing changed since.
-        site.memos.reuse({key: Remembered(value, known.memos[key]) for key, value in kept.items()
-                          if key in known.memos}, dirty or set())
+        remembered = {key: Remembered(value, known.memos[key]) for key, value in kept.items() if key in known.memos}
+        dirty = None
+        if found is not None:
+            changed, reached = found
+            site.memos.reuse(remembered, {Read(Part.MEMO, key) for key in reached})
+            # Those memos computed again where they can be: one whose value came out the same is not dirty.
+            dirty = known.settle(changed, reached, site.memos.recompute)
+            site.memos.reuse(remembered, dirty)
         with site.log.apart() as site_map:  # which outputs exist (what each shows is read while it is made)
             site_routes = routes.all_routes(site, self.catalog)
             parts = sitemap.parts(site_routes)
@@ -143,7 +149,8 @@ class CouncilGenerator(Generator):
         remade = [path for o in stale for path in makers[o].files]
         output.declare(remade)
         made, memos = self.make(stale, makers, output)
-        dependencies, changed = known.updated(site_key, inputs, memos.reads, made, wanted, frozenset(site_map))
+        dependencies, changed = known.updated(site_key, inputs, memos.reads, made, wanted, frozenset(site_map),
+                                              memos.digests)
         written = [path for o in wanted for path in dependencies.outputs[o].files] + list(search_files)
         record = BuildRecord(dependencies,
                              stamps=stamps(output.root, remade + list(search_files), before.stamps, written),
@@ -301,11 +308,12 @@ class CouncilGenerator(Generator):
         def one_each(reads: frozenset) -> frozenset:
             return frozenset(interned.setdefault(read, read) for read in reads)
 
-        made, memos = {}, Made(reads={}, kept={})
+        made, memos = {}, Made(reads={}, kept={}, digests={})
         results = in_workers(make_slice, stale, self.workers)
         for new in [site.memos.since(0), *(new for _, _, new in results)]:  # the parent's own first
             memos.reads.update((key, one_each(reads)) for key, reads in new.reads.items())
             memos.kept.update(new.kept)
+            memos.digests.update(new.digests)
         for one, record, _ in results:
             made[one] = OutputRecord(files=record.files, reads=one_each(record.reads))
         return made, memos

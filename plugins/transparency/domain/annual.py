@@ -54,13 +54,22 @@ def deadline_year(item: Judged) -> int | None:
     return day.year if day else None
 
 
-def by_key_and_state(items: list[Judged], year: int) -> dict[str, dict[str, list[Judged]]]:
-    """key → state → the documents behind the number, for every rule and state (empty lists kept)."""
-    table = {key: {state: [] for state in deadlines.STATES} for key in deadlines.RULES}
+def by_year(items: list[Judged]) -> dict[int, dict[str, dict[str, list[Judged]]]]:
+    """Year → key → state → the documents behind the number, for every rule and state (empty lists
+    kept), of every year with a deadline, in one pass."""
+    tables: dict[int, dict[str, dict[str, list[Judged]]]] = {}
     for item in items:
-        if deadline_year(item) == year:
-            table[item.deadline.key][item.deadline.state].append(item)
-    return table
+        year = deadline_year(item)
+        table = tables.get(year)
+        if table is None:
+            table = tables[year] = empty_table()
+        table[item.deadline.key][item.deadline.state].append(item)
+    return tables
+
+
+def empty_table() -> dict[str, dict[str, list[Judged]]]:
+    """A year's table (`by_year`) without any deadline."""
+    return {key: {state: [] for state in deadlines.STATES} for key in deadlines.RULES}
 
 
 def years(archive: Archive) -> list[int]:
@@ -73,12 +82,25 @@ def years(archive: Archive) -> list[int]:
     return sorted(found)
 
 
-def counts(archive: Archive, year: int) -> dict[str, int]:
-    """The report's integer keys for the year (Legea nr. 52/2003, art. 13)."""
-    announced = [d for d in archive.decisions.values()
-                 if d.consultation and d.consultation.opened and d.consultation.opened.year == year]
-    held = [m for m in archive.meetings.values() if m.start and m.start.year == year]
-    events = [e for d in archive.decisions.values() for e in d.events if e.date.year == year]
+def counts_by_year(archive: Archive) -> dict[int, dict[str, int]]:
+    """The report's integer keys (Legea nr. 52/2003, art. 13) of every year with some of them, in
+    one pass over the archive."""
+    announced: dict[int, list] = {}
+    held: dict[int, list] = {}
+    events: dict[int, list] = {}
+    for d in archive.decisions.values():
+        if d.consultation and d.consultation.opened:
+            announced.setdefault(d.consultation.opened.year, []).append(d)
+        for e in d.events:
+            events.setdefault(e.date.year, []).append(e)
+    for m in archive.meetings.values():
+        if m.start:
+            held.setdefault(m.start.year, []).append(m)
+    return {year: _counts(announced.get(year, []), held.get(year, []), events.get(year, []))
+            for year in sorted(announced.keys() | held.keys() | events.keys())}
+
+
+def _counts(announced: list, held: list, events: list) -> dict[str, int]:
     return {
         "drafts_announced": len(announced),
         "recommendations_received": sum(d.consultation.comments or 0 for d in announced),
@@ -90,10 +112,9 @@ def counts(archive: Archive, year: int) -> dict[str, int]:
     }
 
 
-def report(archive: Archive, items: list[Judged], year: int) -> dict:
+def report(counted: dict[int, dict[str, int]], table: dict[str, dict[str, list[Judged]]], year: int) -> dict:
     """`/date/raport-legea-52-YEAR.json`: the contract's keys, the deadlines' counts by key and state;
-    `items`: every deadline judged (`judged`)."""
-    table = by_key_and_state(items, year)
-    return {"year": year, **counts(archive, year),
+    `counted`: `counts_by_year`; `table`: the year's deadlines (`by_year`)."""
+    return {"year": year, **(counted.get(year) or _counts([], [], [])),
             "deadlines": {key: {state: len(items) for state, items in states.items()}
                           for key, states in table.items()}}

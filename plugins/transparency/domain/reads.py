@@ -15,12 +15,20 @@ that uses it, even long after it was computed, reads the node
 (`Part.MEMO`). Memoising never hides a dependency, and a value read by
 thousands of pages has its reads stored once.
 
+A memo of a family defined with `Memos.define` can be computed again from
+its key alone, and its value is digested: after an edit the build computes
+again those that read something changed and compares the digests, and a memo
+whose value came out the same does not make its readers stale (early
+cutoff: a title edit changes its decision's row, not the order of all
+decisions that every listing reads).
+
 Nothing here is global: the site model owns one log, and each worker
 process works on its own copy.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -93,12 +101,27 @@ class Remembered(NamedTuple):
     reads: frozenset[Read]
 
 
+def value_digest(value) -> str | None:
+    """A digest of a memo's value, from its repr: plain data, dataclasses, named tuples and
+    tracked documents (shown by name: what is read of one is recorded where it is read) have a
+    deterministic one. None when the repr shows an object's address (a function, a plain object):
+    such a value is never taken as unchanged."""
+    shown = repr(value)
+    if " at 0x" in shown:
+        return None
+    return hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
 class Memos:
     """Derived values computed once per build; `computed` keeps what each one read.
 
     A value asked for with `keep=True` (one that is costly to compute and small to store) is
     also kept between builds: `reuse` hands over the last build's, and one whose memo is not
-    dirty (nothing it read changed) is taken as it is, with the reads it had."""
+    dirty (nothing it read changed) is taken as it is, with the reads it had.
+
+    A family of values defined with `define` (keys `FAMILY/ARGUMENT`) can be computed again from
+    the key alone (`recompute`), and each such value's digest is kept (`digests`): what the
+    dependency map compares to cut a change off (publish/dependencies.py)."""
 
     def __init__(self, log: ReadLog):
         self._log = log
@@ -106,8 +129,39 @@ class Memos:
         self._reads: dict[str, Read] = {}
         self.computed: dict[str, frozenset[Read]] = {}
         self.kept: dict[str, object] = {}  # the values asked for with keep=True and computed in this build
+        self.digests: dict[str, str | None] = {}  # of the values of defined families computed in this build
         self._order: list[str] = []  # the keys of `computed`, in the order computed
         self._previous: dict[str, Remembered] = {}
+        self._families: dict[str, Callable[[str], object]] = {}
+        self._digested: set[str] = set()  # the families whose values are digested
+
+    def define(self, family: str, compute: Callable[[str], object], *, digest: bool = True) -> None:
+        """Values `FAMILY/ARGUMENT`, each `compute(ARGUMENT)` (a family's name has no "/").
+        `digest=False` for a large value that its readers read a part of through memos of their
+        own: it is computed again when they are, and never taken as unchanged itself."""
+        if "/" in family or family in self._families:
+            raise ValueError(f"memo family {family!r}: defined twice, or its name has a '/'")
+        self._families[family] = compute
+        if digest:
+            self._digested.add(family)
+
+    def of(self, family: str, argument: str = "", *, keep: bool = False):
+        """The value `FAMILY/ARGUMENT` of a defined family."""
+        compute = self._families[family]
+        return self.get(f"{family}/{argument}", lambda: compute(argument), keep=keep)
+
+    def recompute(self, key: str) -> str | None:
+        """The digest of memo `key`'s value in this build (computed now if it is not yet, without
+        recording a read); None when its family is not defined (any more) or its value has no digest."""
+        family, _, argument = key.partition("/")
+        if family not in self._families:
+            return None
+        try:
+            with self._log.apart():
+                self.of(family, argument)
+        except KeyError:  # what it was computed from is gone (a deleted document): it changed
+            return None
+        return self.digests.get(key)
 
     def reuse(self, previous: dict[str, Remembered], dirty: set[Read]) -> None:
         """The kept values of the last build, those whose memo is not `dirty`."""
@@ -130,6 +184,8 @@ class Memos:
                 found = frozenset(reads)
             self._values[key] = value
             self.computed[key] = found
+            if key.partition("/")[0] in self._digested and old is None:
+                self.digests[key] = value_digest(value)
             if keep and old is None:
                 self.kept[key] = value
             self._order.append(key)
@@ -146,9 +202,11 @@ class Memos:
         to keep."""
         keys = self._order[position:]
         return Made(reads={key: self.computed[key] for key in keys},
-                    kept={key: self.kept[key] for key in keys if key in self.kept})
+                    kept={key: self.kept[key] for key in keys if key in self.kept},
+                    digests={key: self.digests[key] for key in keys if key in self.digests})
 
 
 class Made(NamedTuple):
     reads: dict[str, frozenset[Read]]
     kept: dict[str, object]
+    digests: dict[str, str | None]  # of the values of defined families (Memos.define)

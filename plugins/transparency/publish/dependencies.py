@@ -14,14 +14,19 @@ One map decides every incremental rebuild (docs/build-cache.md). It holds:
   (with their size and time, to notice a file changed by hand) and what it
   read.
 
+- `memo_digests`: the digest of the value of each memo that can be
+  computed again from its key (domain.reads.Memos.define).
+
 After an edit, an input whose digest changed is dirty; a memo that read
-something dirty is dirty too (to a fixed point); an output is made again
-when it read something dirty, is new, or its files are not as it wrote
-them. Everything else is the last build's.
+something dirty is dirty too, unless it can be computed again and its value
+came out as it was (early cutoff: it is computed once, and its readers are
+not stale); an output is made again when it read something dirty, is new,
+or its files are not as it wrote them. Everything else is the last build's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -59,24 +64,63 @@ class DependencyMap:
     memos: dict[str, frozenset[Read]] = field(default_factory=dict)
     outputs: dict[Output, OutputRecord] = field(default_factory=dict)
     site_map: frozenset[Read] = frozenset()  # what listing the outputs read (its memos are kept)
+    memo_digests: dict[str, str | None] = field(default_factory=dict)
 
-    def dirty(self, site_key: str, inputs: dict[Read, str]) -> set[Read] | None:
+    def dirty(self, site_key: str, inputs: dict[Read, str],
+              recompute: Callable[[str], str | None] | None = None) -> set[Read] | None:
         """The inputs and memos that changed since this map was made; None when everything did
-        (the site-wide key changed)."""
+        (the site-wide key changed). `recompute(key)`: the digest of memo `key`'s value in this
+        build (None if it has none); without it, every memo that read something changed is dirty."""
+        found = self.changes(site_key, inputs)
+        if found is None:
+            return None
+        changed, reached = found
+        if recompute is None:
+            return changed | {Read(Part.MEMO, key) for key in reached}
+        return self.settle(changed, reached, recompute)
+
+    def changes(self, site_key: str, inputs: dict[Read, str]) -> tuple[set[Read], set[str]] | None:
+        """The inputs that changed, and the memos that read one of them or such a memo; None when
+        everything changed (the site-wide key)."""
         if site_key != self.site_key:
             return None
         before = self.inputs
-        found = {read for read, digest in inputs.items() if before.get(read) != digest}
+        changed = {read for read, digest in inputs.items() if before.get(read) != digest}
         # The site map's parts are compared once it is made (`routes_changed`).
-        found.update(read for read in before if read not in inputs and read.part is not Part.ROUTES)
+        changed.update(read for read in before if read not in inputs and read.part is not Part.ROUTES)
+        return changed, self.reached(changed)
+
+    def settle(self, changed: set[Read], reached: set[str], recompute: Callable[[str], str | None]) -> set[Read]:
+        """The inputs `changed` and the memos of `reached` whose value may differ from the last
+        build's (`recompute(key)`: the digest of memo `key`'s value in this build, None if it has none)."""
+        moved: dict[str, bool] = {}
+
+        def differs(key: str) -> bool:
+            """Whether memo `key`'s value may differ from the last build's: a memo that read only
+            memos whose values came out the same did not change, nor did one computed again to the
+            same digest. Memos read before they are read (a memo never reads itself)."""
+            if key not in reached:
+                return False
+            if key not in moved:
+                touched = any(read in changed if read.part is not Part.MEMO else differs(read.name)
+                              for read in self.memos[key])
+                old = self.memo_digests.get(key)
+                moved[key] = touched and (old is None or recompute(key) != old)
+            return moved[key]
+
+        return changed | {Read(Part.MEMO, key) for key in sorted(reached) if differs(key)}
+
+    def reached(self, changed: set[Read]) -> set[str]:
+        """The memos that read something in `changed`, or a memo that did: to a fixed point."""
+        found: set[str] = set()
+        frontier = set(changed)
         pending = dict(self.memos)
-        while found and pending:  # a memo that read a dirty input or memo is dirty: to a fixed point
-            newly = [key for key, reads in pending.items() if not reads.isdisjoint(found)]
-            if not newly:
-                break
+        while frontier and pending:
+            newly = [key for key, reads in pending.items() if not reads.isdisjoint(frontier)]
             for key in newly:
                 del pending[key]
-                found.add(Read(Part.MEMO, key))
+            found.update(newly)
+            frontier = {Read(Part.MEMO, key) for key in newly}
         return found
 
     def routes_changed(self, routes: dict[Read, str]) -> set[Read]:
@@ -97,16 +141,19 @@ class DependencyMap:
                 or not intact(root, record.files, stamps)]
 
     def updated(self, site_key: str, inputs: dict[Read, str], memos: dict[str, frozenset[Read]],
-                outputs: dict[Output, OutputRecord], wanted: list[Output], site_map: frozenset[Read] = frozenset()
-                ) -> tuple[DependencyMap, bool]:
+                outputs: dict[Output, OutputRecord], wanted: list[Output], site_map: frozenset[Read] = frozenset(),
+                digests: dict[str, str | None] | None = None) -> tuple[DependencyMap, bool]:
         """The map after this build: its inputs, the memos and outputs it made over the last
-        build's, and only the outputs it still has (and the memos they and the site map read);
-        and whether anything but the inputs differs from this map (else it need not be saved)."""
+        build's, and only the outputs it still has (and the memos they and the site map read, with
+        the digests of those computed again); and whether anything but the inputs differs from
+        this map (else it need not be saved)."""
+        digests = digests or {}
         kept = {output: outputs.get(output) or self.outputs[output] for output in wanted}
         if site_key == self.site_key and site_map == self.site_map and kept.keys() == self.outputs.keys() \
                 and all(self.outputs[output] == record for output, record in outputs.items()) \
-                and all(self.memos.get(key) == reads for key, reads in memos.items()):
-            return DependencyMap(site_key, inputs, self.memos, self.outputs, self.site_map), False
+                and all(self.memos.get(key) == reads for key, reads in memos.items()) \
+                and all(self.memo_digests.get(key) == digest for key, digest in digests.items()):
+            return DependencyMap(site_key, inputs, self.memos, self.outputs, self.site_map, self.memo_digests), False
         every_memo = {**self.memos, **memos}
         used: dict[str, frozenset[Read]] = {}
         todo = [read.name for reads in (site_map, *(record.reads for record in kept.values()))
@@ -117,7 +164,9 @@ class DependencyMap:
                 continue
             used[key] = every_memo[key]
             todo.extend(read.name for read in used[key] if read.part is Part.MEMO)
-        return DependencyMap(site_key=site_key, inputs=inputs, memos=used, outputs=kept, site_map=site_map), True
+        every_digest = {**self.memo_digests, **digests} if site_key == self.site_key else digests
+        return DependencyMap(site_key=site_key, inputs=inputs, memos=used, outputs=kept, site_map=site_map,
+                             memo_digests={key: every_digest[key] for key in used if key in every_digest}), True
 
 
 def intact(root: Path, files, stamps: dict[str, Stamp | None]) -> bool:

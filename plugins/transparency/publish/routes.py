@@ -153,7 +153,7 @@ def listing_routes(site: SiteModel) -> list[Route]:
     for y in years:
         routes.append(Route(urls.year(y), "decisions.html", f"Hotărâri adoptate în {y}", lambda y=y: {
             "year": y, "years": year_links(y),
-            "decisions": [site.decision_row(d) for d in site.adopted if d.adopted.year == y],
+            "decisions": [site.decision_row(d) for d in site.adopted_in(y)],
         }))
     routes.append(Route("proiecte/", "drafts.html", "Proiecte de hotărâri", lambda: {
         "decisions": [site.decision_row(d) for d in site.decisions_newest_first],
@@ -171,25 +171,23 @@ def listing_routes(site: SiteModel) -> list[Route]:
 def group_routes(site: SiteModel) -> list[Route]:
     """Decisions grouped by topic, committee, member (nominal votes) and status. Each family's
     views are computed once, when the first of its pages is rendered (kept with what they read)."""
-    def family(views):
-        return lambda: site.memos.get(f"listing/{views.__name__}", lambda: {v["path"]: v for v in views(site)})
-
-    topics, committees = family(listings.topic_pages), family(listings.committee_pages)
-    members, statuses = family(listings.member_pages), family(listings.status_pages)
-    routes = [Route("teme/", "groups.html", "Hotărâri pe teme", lambda: {"groups": [*topics().values()]}),
+    topics, committees = listings.topic_addresses(site), listings.committee_addresses(site)
+    members, statuses = listings.member_addresses(site), listings.status_addresses()
+    routes = [Route("teme/", "groups.html", "Hotărâri pe teme",
+                    lambda: {"groups": listings.listing_index(site, "topic_pages", topics)}),
               Route("comisii/", "groups.html", "Comisiile de specialitate",
-                    lambda: {"groups": [*committees().values()]}),
+                    lambda: {"groups": listings.listing_index(site, "committee_pages", committees)}),
               Route("consilieri/", "members.html", "Consilierii și voturile lor",
-                    lambda: {"members": [*members().values()]}),
+                    lambda: {"members": listings.listing_index(site, "member_pages", members)}),
               Route("hotarari/stare/", "groups.html", "Hotărâri și proiecte după stare",
-                    lambda: {"groups": [*statuses().values()]})]
-    for views, template, key, addresses in (
-            (topics, "group.html", "group", listings.topic_addresses(site)),
-            (committees, "group.html", "group", listings.committee_addresses(site)),
-            (members, "member.html", "member", listings.member_addresses(site)),
-            (statuses, "group.html", "group", listings.status_addresses())):
-        routes += [Route(path, template, title, lambda views=views, key=key, path=path: shown(key, views()[path]))
-                   for path, title in addresses]
+                    lambda: {"groups": listings.listing_index(site, "status_pages", statuses)})]
+    for family, template, key, addresses in (("topic_pages", "group.html", "group", topics),
+                                             ("committee_pages", "group.html", "group", committees),
+                                             ("member_pages", "member.html", "member", members),
+                                             ("status_pages", "group.html", "group", statuses)):
+        # each page reads its own view: an edit makes again the pages whose view came out different
+        routes += [Route(path, template, title, lambda family=family, key=key, path=path: shown(
+            key, listings.listing_page(site, family, path))) for path, title in addresses]
     return routes
 
 

@@ -162,7 +162,8 @@ def feed_items(site, d, item, category) -> list:
 
 
 def activity(site, year: int | None = None) -> list[tuple]:
-    """(entry, row, view) of every change of an adopted decision's text up to the build day (in `year`)."""
+    """(entry, row, "history", view) of every change of an adopted decision's text up to the build day
+    (in `year`)."""
     index = site.indexes.get(NAME)
     found, rows = [], {}
     for decision_id, change in (index.get(TEXTS_CHANGED, ()) if index is not None else ()):
@@ -175,7 +176,7 @@ def activity(site, year: int | None = None) -> list[tuple]:
                 rows[decision_id] = {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
             row = rows[decision_id]
             view = change_view(site, page_path(site, d), change)
-            found.append((Happened(moment.date(), "text-changed"), row, lambda view=view: {
+            found.append((Happened(moment.date(), "text-changed"), row, "history", {
                 "date": view["time"], "kind": "text-changed", "label": TEXT_CHANGED, "note": quoted(view),
                 "url": view["url"], "link_text": "vezi modificarea", "link_prefix": "", "upcoming": False}))
     return found

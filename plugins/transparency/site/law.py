@@ -30,18 +30,27 @@ def data_paths(year: int) -> tuple[str, str]:
     return f"date/raport-legea-52-{year}.json", f"date/raport-legea-52-{year}.csv"
 
 
+def define_memos(site: SiteModel) -> None:
+    """Every deadline judged is one value; each year's pages read their year's part of it
+    (domain.reads.Memos.define), so an edit makes again the years whose part came out different."""
+    define = site.memos.define
+    define("law-years", lambda _: sorted((y for y in annual.years(site.archive) if y <= site.today.year),
+                                         reverse=True))
+    define("law-by-year", lambda _: annual.by_year(annual.judged(site.archive, site.relations, site.today)),
+           digest=False)
+    define("law-counts", lambda _: annual.counts_by_year(site.archive), digest=False)
+    define("law-deadlines", lambda year: site.memos.of("law-by-year").get(int(year)) or annual.empty_table())
+    define("law-report", lambda year: annual.report(site.memos.of("law-counts"),
+                                                    site.memos.of("law-deadlines", year), int(year)))
+
+
 def years(site: SiteModel) -> list[int]:
     """The years with content up to the build day's, newest first (part of the site map: kept between builds)."""
-    return site.memos.get("law-years", lambda: sorted((y for y in annual.years(site.archive) if y <= site.today.year),
-                                                      reverse=True), keep=True)
-
-
-def _judged(site: SiteModel) -> list[annual.Judged]:
-    return site.memos.get("law-judged", lambda: annual.judged(site.archive, site.relations, site.today))
+    return site.memos.of("law-years", keep=True)
 
 
 def report(site: SiteModel, year: int) -> dict:
-    return site.memos.get(f"law-report/{year}", lambda: annual.report(site.archive, _judged(site), year))
+    return site.memos.of("law-report", str(year))
 
 
 def _link(site: SiteModel, document) -> dict:
@@ -55,7 +64,7 @@ def year_links(site: SiteModel, path_of, current: int) -> list[dict]:
 
 
 def deadlines_page(site: SiteModel, year: int) -> dict:
-    table = annual.by_key_and_state(_judged(site), year)
+    table = site.memos.of("law-deadlines", str(year))
     rows = []
     for key, states in table.items():
         rule = deadlines.RULES[key]

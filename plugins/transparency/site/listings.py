@@ -58,7 +58,7 @@ def topic_pages(site: SiteModel) -> list[dict]:
             by_address.setdefault(address, []).append(d)
     pages = []
     for topic in site.topics():
-        rows = [site.decision_row(d) for d in by_address.get(urls.topic(topic), ())]
+        rows = by_address.get(urls.topic(topic), [])
         label = site.topic_label(topic)
         pages.append({"slug": topic, "name": label, "title": topic_title(label), "url": site.href(urls.topic(topic)),
                       "path": urls.topic(topic), "decisions": rows, "count": len(rows),
@@ -77,7 +77,7 @@ def committee_pages(site: SiteModel) -> list[dict]:
             opinions.setdefault(r.committee, []).append(r.id)
     pages = []
     for committee in site.council.committees:
-        rows = [site.decision_row(d) for d in decisions.get(committee.slug, ())]
+        rows = decisions.get(committee.slug, [])
         opinions_here = [site.report_link(report_id) for report_id in opinions.get(committee.slug, ())]
         pages.append({"slug": committee.slug, "name": committee.name, "url": site.href(urls.committee(committee.slug)),
                       "path": urls.committee(committee.slug), "decisions": rows, "opinions": opinions_here,
@@ -94,7 +94,7 @@ def member_pages(site: SiteModel) -> list[dict]:
                                    ("abținere", "abstain", d.votes.abstain)):
             for name in names:
                 if comma_below(name) in votes_by_member:
-                    votes_by_member[comma_below(name)].append({"decision": site.decision_row(d), "vote": label, "code": code})
+                    votes_by_member[comma_below(name)].append((d, label, code))
     # Absences (complete nominal votes only) and decisions initiated (domain/members.py), newest first.
     absences: dict[str, list[dict]] = {m.name: [] for m in site.council.members}
     initiated: dict[str, list[dict]] = {m.name: [] for m in site.council.members}
@@ -103,9 +103,9 @@ def member_pages(site: SiteModel) -> list[dict]:
         if members.complete(d):
             complete += 1
             for name in members.absent(d, site.council.members):
-                absences[name].append(site.decision_row(d))
+                absences[name].append(d)
         for name in members.initiators(d.initiator, site.council.members):
-            initiated[name].append(site.decision_row(d))
+            initiated[name].append(d)
     pages = []
     for member in sorted(site.council.members, key=lambda m: sort_key(m.name)):
         path = urls.member(member.name)
@@ -123,7 +123,7 @@ def status_pages(site: SiteModel) -> list[dict]:
     pages = []
     for code in vocab.PUBLIC_STATUSES:
         label = STATUS_TITLES[code]
-        rows = [site.decision_row(d) for d in site.decisions_newest_first if site.status[d.id].code == code]
+        rows = [d for d in site.decisions_newest_first if site.status[d.id].code == code]
         path = status_path(code)
         pages.append({"code": code, "label": label, "path": path, "url": site.href(path), "decisions": rows,
                       "count": len(rows), "count_text": documents(len(rows))})
@@ -149,50 +149,112 @@ def decisions_register(site: SiteModel) -> list[dict]:
 
 def activity(site: SiteModel, year: int | None = None, month: int | None = None) -> list[dict]:
     """The recent activity (no year), a year's or a month's (`month` with `year`), newest first."""
-    entries = _activity_entries(site, year)
     if month is not None:
-        entries = [found for found in entries if found[0].date.month == month]
-    if year is None:
-        entries = entries[:ACTIVITY_RECENT]
-    return [{**view(), "decision": row, "month": f"{entry.date:%Y-%m}",
-             "month_text": f"{dates.MONTHS[entry.date.month - 1]} {entry.date.year}"} for entry, row, view in entries]
+        entries = site.memos.of("activity-month", f"{year}-{month:02d}")
+    elif year is None:
+        entries = site.memos.of("activity-recent")
+    else:
+        entries = _activity_entries(site, year)
+    return [{**_entry_view(site, entry, source, ready), "decision": row, "month": f"{entry.date:%Y-%m}",
+             "month_text": f"{dates.MONTHS[entry.date.month - 1]} {entry.date.year}"}
+            for entry, row, source, ready in entries]
 
 
-def _activity_entries(site: SiteModel, year: int | None) -> list[tuple]:
-    """(timeline entry, its document's row, its view maker), newest first, up to the build day:
-    computed once per year and process (each of a year's month pages reads the year's)."""
-    return site.memos.get(f"activity-entries-{year}", lambda: _compute_activity_entries(site, year))
+def _entry_view(site: SiteModel, entry, source: str, ready: dict | None) -> dict:
+    """An activity entry's view: made with the entry when its source had it ready (history)."""
+    if ready is not None:
+        return ready
+    return mol.entry_view(site, entry) if source == "disposition" else site.timeline_entry(entry)
 
 
-def _compute_activity_entries(site: SiteModel, year: int | None) -> list[tuple]:
-    entries = []
+def define_memos(site: SiteModel) -> None:
+    """The listings' values shared by many pages, as families of memos (domain.reads.Memos.define):
+    each page reads its own part (one topic's view, one month's activity), so that an edit makes
+    again the pages whose part came out different."""
+    define = site.memos.define
+    define("listing", lambda family: {v["path"]: v for v in GROUPS[family](site)}, digest=False)
+    define("listing-page", lambda key: site.memos.of("listing", key.partition("|")[0])[key.partition("|")[2]])
+    define("activity-by-year", lambda _: _compute_activity_by_year(site), digest=False)
+    define("activity-entries", lambda year: site.memos.of("activity-by-year").get(int(year), []))
+    define("activity-month", lambda key: [found for found in _activity_entries(site, int(key[:4]))
+                                          if found[0].date.month == int(key[5:])])
+    define("activity-recent", lambda _: _recent_activity(site))
+    _define_activity_years(site)
+
+
+def listing_page(site: SiteModel, family: str, path: str) -> dict:
+    """The view of one page of a family of listings (a key of GROUPS), with the rows of its
+    decisions: the page reads the rows it shows, and its own part of the family (which documents,
+    in which order), kept small so that it is cheap to compare from one build to the next."""
+    view = dict(site.memos.of("listing-page", f"{family}|{path}"))
+    row = site.decision_row
+    for key in ("decisions", "absences", "initiated"):
+        if key in view:
+            view[key] = [row(d) for d in view[key]]
+    if "votes" in view:
+        view["votes"] = [{"decision": row(d), "vote": vote, "code": code} for d, vote, code in view["votes"]]
+    return view
+
+
+def listing_index(site: SiteModel, family: str, addresses: list[tuple[str, str]]) -> list[dict]:
+    """The pages of a family of listings as their index page shows them (names and counts)."""
+    return [site.memos.of("listing-page", f"{family}|{path}") for path, _ in addresses]
+
+
+def _activity_entries(site: SiteModel, year: int) -> list[tuple]:
+    """(timeline entry, its document's row, its source, its view when made already) of `year`,
+    newest first, up to the build day (each of the year's month pages reads the year's)."""
+    return site.memos.of("activity-entries", str(year))
+
+
+def _recent_activity(site: SiteModel) -> list[tuple]:
+    """The newest entries of every year (a year's entries are all older than the next year's)."""
+    recent: list[tuple] = []
+    for _, entries in sorted(site.memos.of("activity-by-year").items(), reverse=True):
+        recent += entries[:ACTIVITY_RECENT - len(recent)]
+        if len(recent) == ACTIVITY_RECENT:
+            break
+    return recent
+
+
+def _compute_activity_by_year(site: SiteModel) -> dict[int, list[tuple]]:
+    """Every year's activity entries, in one pass over the decisions' timelines."""
+    by_year: dict[int, list[tuple]] = {}
     for d in site.archive.decisions.values():
         row = None
         for entry in site.timelines[d.id]:
-            if entry.date > site.today or (year is not None and entry.date.year != year):
-                continue
-            row = row or {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
-            entries.append((entry, row, lambda entry=entry: site.timeline_entry(entry)))
-    entries += mol.activity(site, year)  # the dispositions' timelines (Monitorul Oficial Local)
-    entries += history.activity(site, year)  # adopted texts changed after adoption (site/history.py)
-    entries.sort(key=lambda found: (found[0].date, found[1]["url"], found[0].kind), reverse=True)
-    return entries
+            if entry.date <= site.today:
+                row = row or {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
+                by_year.setdefault(entry.date.year, []).append((entry, row, "decision", None))
+    # the dispositions' timelines (Monitorul Oficial Local), adopted texts changed after adoption (site/history.py)
+    for found in [*mol.activity(site), *history.activity(site)]:
+        by_year.setdefault(found[0].date.year, []).append(found)
+    for entries in by_year.values():
+        entries.sort(key=lambda found: (found[0].date, found[1]["url"], found[0].kind), reverse=True)
+    return by_year
 
 
 def activity_years(site: SiteModel) -> list[int]:
     """The years with some activity, newest first (part of the site map: kept between builds)."""
-    return site.memos.get("activity-years", lambda: sorted(
-        {e.date.year for t in site.timelines.values() for e in t if e.date <= site.today}
-        | {e.date.year for e, _, _ in mol.activity(site)}, reverse=True), keep=True)
+    return site.memos.of("activity-years", keep=True)
 
 
 def activity_months(site: SiteModel) -> list[tuple[int, int]]:
     """(year, month) of each month with some activity, newest first: each has its page,
-    /activitate/YYYY/MM/, whose address never changes (part of the site map: kept between builds)."""
-    def compute() -> list[tuple[int, int]]:
-        return sorted({(e.date.year, e.date.month) for y in activity_years(site)
-                       for e, _, _ in _activity_entries(site, y)}, reverse=True)
-    return site.memos.get("activity-months", compute, keep=True)
+    /activitate/YYYY/MM/, whose address never changes (part of the site map: kept between builds;
+    each year's months kept apart, so that an edit computes again the months of its years only)."""
+    return site.memos.of("activity-months", keep=True)
+
+
+def _define_activity_years(site: SiteModel) -> None:
+    define = site.memos.define
+    define("activity-years", lambda _: sorted(
+        {e.date.year for t in site.timelines.values() for e in t if e.date <= site.today}
+        | {e.date.year for e, _, _, _ in mol.activity(site)}, reverse=True))
+    define("activity-months-in", lambda year: sorted(
+        {found[0].date.month for found in _activity_entries(site, int(year))}, reverse=True))
+    define("activity-months", lambda _: [(y, m) for y in activity_years(site)
+                                         for m in site.memos.of("activity-months-in", str(y), keep=True)])
 
 
 def month_name(year: int, month: int) -> str:
@@ -212,3 +274,7 @@ def _outcome(site: SiteModel, d: Decision) -> str:
     if d.citation:
         return f"Adoptat: Hotărârea nr. {d.citation}"
     return site.status_view(d)["label"]  # said of a draft (Respins, Retras)
+
+
+GROUPS = {"topic_pages": topic_pages, "committee_pages": committee_pages, "member_pages": member_pages,
+          "status_pages": status_pages}  # the families of listings (define_memos: "listing/FAMILY")

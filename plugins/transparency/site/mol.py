@@ -177,7 +177,8 @@ def _first(d: Disposition, kind: str) -> dt.date | None:
 
 
 def activity(site: SiteModel, year: int | None = None) -> list[tuple]:
-    """(entry, row, view) of every disposition timeline entry up to the build day (in `year`)."""
+    """(entry, row, "disposition", None) of every disposition timeline entry up to the build day (in
+    `year`): listings.activity makes the view of those it shows (mol.entry_view)."""
     found = []
     for d in site.archive.dispositions.values():
         entry_row = None
@@ -185,7 +186,7 @@ def activity(site: SiteModel, year: int | None = None) -> list[tuple]:
             if e.date > site.today or (year is not None and e.date.year != year):
                 continue
             entry_row = entry_row or {"url": site.href(urls.disposition(d)), "heading": heading(d), "title": d.title}
-            found.append((e, entry_row, lambda e=e: entry_view(site, e)))
+            found.append((e, entry_row, "disposition", None))
     return found
 
 

@@ -107,14 +107,15 @@ def topic_labels(archive) -> dict[str, str]:
 
 
 class PerDecision(Mapping):
-    """Decision id → a value derived from the decision, computed on first use and kept with its reads."""
+    """Decision id → a value derived from the decision, computed on first use and kept with its reads
+    (a family of memos: `NAME/ID`)."""
 
     def __init__(self, site: "SiteModel", name: str, derive):
-        self._site, self._name, self._derive = site, name, derive
+        self._site, self._name = site, name
+        site.memos.define(name, lambda decision_id: derive(site.archive.decisions[decision_id]))
 
     def __getitem__(self, decision_id: str):
-        return self._site.memos.get(f"{self._name}/{decision_id}",
-                                    lambda: self._derive(self._site.archive.decisions[decision_id]))
+        return self._site.memos.of(self._name, decision_id)
 
     def __iter__(self):
         return iter(self._site.archive.decisions)
@@ -154,6 +155,29 @@ class SiteModel:
         self.timelines = PerDecision(self, "timeline", lambda d: timeline.timeline(d, self.relations, self.archive))
         self._quoted: dict[str, str] = {}
         self.topic_labels = self.index("topic-labels", lambda: topic_labels(checked.archive))
+        self._define_memos()
+        from . import law, listings  # imported here: they import this module
+        listings.define_memos(self)
+        law.define_memos(self)
+
+    def _define_memos(self) -> None:
+        """The values many outputs share, each a family of memos that can be computed again from its
+        key (domain.reads.Memos.define): after an edit, one whose value came out the same does not
+        make its readers stale."""
+        define, decisions = self.memos.define, self.archive.decisions
+        define("status-view", lambda decision_id: self._status_view(decisions[decision_id]))
+        define("row", lambda decision_id: self._decision_row(decisions[decision_id]))
+        define("decisions-newest-first", lambda _: sorted(
+            decisions.values(), key=lambda d: (d.adopted or d.registered or dt.date.min, d.number or 0, d.id),
+            reverse=True))
+        define("adopted", lambda _: [d for d in self.decisions_newest_first if d.citation])
+        define("adopted-in", lambda year: [d for d in self.adopted if d.adopted.year == int(year)])
+        define("meetings-newest-first", lambda _: sorted(
+            self.archive.meetings.values(), key=lambda m: (m.start or dt.datetime.min, m.id), reverse=True))
+        define("reports-newest-first", lambda _: sorted(
+            self.archive.reports.values(), key=lambda r: (r.date or dt.date.min, r.id), reverse=True))
+        define("years", lambda _: sorted({d.adopted.year for d in self.adopted}, reverse=True))
+        define("topics", lambda _: self._topics())
 
     def index(self, name: str, compute) -> Index:
         """A derived index of the whole archive (see tracked.Index), registered so that the build
@@ -195,22 +219,23 @@ class SiteModel:
 
     @property
     def decisions_newest_first(self) -> list[Decision]:
-        return self.memos.get("decisions_newest_first", lambda: sorted(self.archive.decisions.values(),
-                      key=lambda d: (d.adopted or d.registered or dt.date.min, d.number or 0, d.id), reverse=True))
+        return self.memos.of("decisions-newest-first")
 
     @property
     def adopted(self) -> list[Decision]:
-        return self.memos.get("adopted", lambda: [d for d in self.decisions_newest_first if d.citation])
+        return self.memos.of("adopted")
+
+    def adopted_in(self, year: int) -> list[Decision]:
+        """The decisions adopted in `year`, newest first (a page of a year reads only its own)."""
+        return self.memos.of("adopted-in", str(year))
 
     @property
     def meetings_newest_first(self) -> list[Meeting]:
-        return self.memos.get("meetings_newest_first", lambda: sorted(
-            self.archive.meetings.values(), key=lambda m: (m.start or dt.datetime.min, m.id), reverse=True))
+        return self.memos.of("meetings-newest-first")
 
     @property
     def reports_newest_first(self) -> list[Report]:
-        return self.memos.get("reports_newest_first", lambda: sorted(
-            self.archive.reports.values(), key=lambda r: (r.date or dt.date.min, r.id), reverse=True))
+        return self.memos.of("reports-newest-first")
 
     def meetings_by_year(self) -> list[dict]:
         years: dict[int, list[dict]] = {}
@@ -241,22 +266,24 @@ class SiteModel:
 
     def status_view(self, d: Decision) -> dict:
         """Shared by every page that shows the decision (read-only: callers copy before adding)."""
-        def make():
-            s = self.status[d.id]
-            label = s.label if d.citation else DRAFT_STATUS_LABELS.get(s.code, s.label)
-            return {"code": s.code, "label": label, "since": when(s.since), "until": when(s.until),
-                    "since_word": "la" if s.code in STATUS_ON_A_DAY else "din",
-                    "by": [self.decision_link(i) for i in s.by], "note": s.note}
-        return self.memos.get(f"status-view/{d.id}", make)
+        return self.memos.of("status-view", d.id)
+
+    def _status_view(self, d: Decision) -> dict:
+        s = self.status[d.id]
+        label = s.label if d.citation else DRAFT_STATUS_LABELS.get(s.code, s.label)
+        return {"code": s.code, "label": label, "since": when(s.since), "until": when(s.until),
+                "since_word": "la" if s.code in STATUS_ON_A_DAY else "din",
+                "by": [self.decision_link(i) for i in s.by], "note": s.note}
 
     def decision_row(self, d: Decision) -> dict:
         """Shared by every listing that shows the decision (read-only: callers copy before adding)."""
-        return self.memos.get(f"row/{d.id}", lambda: {
-            "id": d.id, "url": self.href(urls.decision(d)), "heading": self.heading(d), "title": d.title,
-            "summary": d.summary, "status": self.status_view(d), "registered": when(d.registered),
-            "adopted": when(d.adopted), "citation": d.citation, "number": d.number,
-            "topics": [self.topic_link(t) for t in d.topics],
-        })
+        return self.memos.of("row", d.id)
+
+    def _decision_row(self, d: Decision) -> dict:
+        return {"id": d.id, "url": self.href(urls.decision(d)), "heading": self.heading(d), "title": d.title,
+                "summary": d.summary, "status": self.status_view(d), "registered": when(d.registered),
+                "adopted": when(d.adopted), "citation": d.citation, "number": d.number,
+                "topics": [self.topic_link(t) for t in d.topics]}
 
     def topic_link(self, topic: str) -> Link:
         return Link(self.href(urls.topic(topic)), self.topic_label(topic))
@@ -554,18 +581,19 @@ class SiteModel:
 
     def years(self) -> list[int]:
         """The years with adopted decisions, newest first (part of the site map: kept between builds)."""
-        return self.memos.get("years", lambda: sorted({d.adopted.year for d in self.adopted}, reverse=True),
-                              keep=True)
+        return self.memos.of("years", keep=True)
 
     def topics(self) -> list[str]:
-        """One name per topic address (topics differing only in case or diacritics are one topic)."""
-        def compute() -> list[str]:
-            by_path: dict[str, str] = {}
-            for d in sorted(self.archive.decisions.values(), key=lambda d: d.id):
-                for t in d.topics:
-                    by_path.setdefault(urls.topic(t), t)
-            return sorted(by_path.values(), key=sort_key)
-        return self.memos.get("topics", compute, keep=True)
+        """One name per topic address (topics differing only in case or diacritics are one topic;
+        part of the site map: kept between builds)."""
+        return self.memos.of("topics", keep=True)
+
+    def _topics(self) -> list[str]:
+        by_path: dict[str, str] = {}
+        for d in sorted(self.archive.decisions.values(), key=lambda d: d.id):
+            for t in d.topics:
+                by_path.setdefault(urls.topic(t), t)
+        return sorted(by_path.values(), key=sort_key)
 
     def has_topic(self, d: Decision, topic: str) -> bool:
         return any(urls.topic(t) == urls.topic(topic) for t in d.topics)
