@@ -144,8 +144,9 @@ def listing_routes(site: SiteModel) -> list[Route]:
     years = site.years()
 
     def year_links(current: int | None = None) -> list[dict]:
+        """Read while the page is made (a page lists the years as they are now)."""
         return [{"year": y, "url": site.href(urls.year(y)), "current": y == current,
-                 "count": sum(1 for d in site.adopted if d.adopted.year == y)} for y in years]
+                 "count": len(site.adopted_in(y))} for y in site.years()]
 
     routes = [Route("hotarari/", "decisions.html", "Hotărâri", lambda: {
         "years": year_links(), "decisions": [site.decision_row(d) for d in site.adopted],
@@ -171,20 +172,20 @@ def listing_routes(site: SiteModel) -> list[Route]:
 def group_routes(site: SiteModel) -> list[Route]:
     """Decisions grouped by topic, committee, member (nominal votes) and status. Each family's
     views are computed once, when the first of its pages is rendered (kept with what they read)."""
-    topics, committees = listings.topic_addresses(site), listings.committee_addresses(site)
-    members, statuses = listings.member_addresses(site), listings.status_addresses()
-    routes = [Route("teme/", "groups.html", "Hotărâri pe teme",
-                    lambda: {"groups": listings.listing_index(site, "topic_pages", topics)}),
-              Route("comisii/", "groups.html", "Comisiile de specialitate",
-                    lambda: {"groups": listings.listing_index(site, "committee_pages", committees)}),
-              Route("consilieri/", "members.html", "Consilierii și voturile lor",
-                    lambda: {"members": listings.listing_index(site, "member_pages", members)}),
-              Route("hotarari/stare/", "groups.html", "Hotărâri și proiecte după stare",
-                    lambda: {"groups": listings.listing_index(site, "status_pages", statuses)})]
-    for family, template, key, addresses in (("topic_pages", "group.html", "group", topics),
-                                             ("committee_pages", "group.html", "group", committees),
-                                             ("member_pages", "member.html", "member", members),
-                                             ("status_pages", "group.html", "group", statuses)):
+    # An index page lists the addresses while it is made: it reads them (a new topic is on it).
+    routes = [Route("teme/", "groups.html", "Hotărâri pe teme", lambda: {
+                  "groups": listings.listing_index(site, "topic_pages", listings.topic_addresses(site))}),
+              Route("comisii/", "groups.html", "Comisiile de specialitate", lambda: {
+                  "groups": listings.listing_index(site, "committee_pages", listings.committee_addresses(site))}),
+              Route("consilieri/", "members.html", "Consilierii și voturile lor", lambda: {
+                  "members": listings.listing_index(site, "member_pages", listings.member_addresses(site))}),
+              Route("hotarari/stare/", "groups.html", "Hotărâri și proiecte după stare", lambda: {
+                  "groups": listings.listing_index(site, "status_pages", listings.status_addresses())})]
+    for family, template, key, addresses in (
+            ("topic_pages", "group.html", "group", listings.topic_addresses(site)),
+            ("committee_pages", "group.html", "group", listings.committee_addresses(site)),
+            ("member_pages", "member.html", "member", listings.member_addresses(site)),
+            ("status_pages", "group.html", "group", listings.status_addresses())):
         # each page reads its own view: an edit makes again the pages whose view came out different
         routes += [Route(path, template, title, lambda family=family, key=key, path=path: shown(
             key, listings.listing_page(site, family, path))) for path, title in addresses]
@@ -205,13 +206,15 @@ def register_routes(site: SiteModel) -> list[Route]:
         Route("registre/hotarari/", "register_decisions.html", "Registrul hotărârilor",
               lambda: {"rows": listings.decisions_register(site)}),
         Route("activitate/", "activity.html", "Activitate recentă",
-              lambda: {"entries": listings.activity(site), "years": years, "recent": listings.ACTIVITY_RECENT}),
+              lambda: {"entries": listings.activity(site), "years": listings.activity_years(site),
+                       "recent": listings.ACTIVITY_RECENT}),
     ]
+    # each page reads the years it links to while it is made (a new year is on every page)
     routes += [Route(f"activitate/{y}/", "activity.html", f"Activitate în {y}",
-                     lambda y=y: {"entries": listings.activity(site, y), "years": years, "year": y,
-                                  "preview": listings.ACTIVITY_MONTH_PREVIEW}) for y in years]
+                     lambda y=y: {"entries": listings.activity(site, y), "years": listings.activity_years(site),
+                                  "year": y, "preview": listings.ACTIVITY_MONTH_PREVIEW}) for y in years]
     routes += [Route(f"activitate/{y}/{m:02d}/", "activity.html", f"Activitate în {listings.month_name(y, m)}",
-                     lambda y=y, m=m: {"entries": listings.activity(site, y, m), "years": years, "year": y,
-                                       "page_month": m, "crumb": listings.month_name(y, m)})
+                     lambda y=y, m=m: {"entries": listings.activity(site, y, m), "years": listings.activity_years(site),
+                                       "year": y, "page_month": m, "crumb": listings.month_name(y, m)})
                for y, m in listings.activity_months(site)]  # one page per month (listings.activity_months)
     return routes

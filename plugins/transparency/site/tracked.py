@@ -33,11 +33,9 @@ def value_digest(value) -> str:
 
 
 class TrackedDocument:
-    """A document whose every attribute read is recorded in the log (front matter or body). Its id
-    records the members of its type: an id changes only with them (a document deleted, added,
-    renamed), so that going through every decision for its id does not read every front matter."""
+    """A document whose every attribute read is recorded in the log (front matter or body)."""
 
-    __slots__ = ("_document", "_log", "_front", "_body", "_members")
+    __slots__ = ("_document", "_log", "_front", "_body")
 
     def __init__(self, document, log: ReadLog):
         name = document_name(document.type, document.id)
@@ -45,10 +43,9 @@ class TrackedDocument:
         object.__setattr__(self, "_log", log)
         object.__setattr__(self, "_front", Read(Part.FRONT, name))
         object.__setattr__(self, "_body", Read(Part.BODY, name))
-        object.__setattr__(self, "_members", Read(Part.MEMBERS, document.type))
 
     def __getattr__(self, name: str):
-        self._log.read(self._members if name == "id" else self._body if name in BODY_FIELDS else self._front)
+        self._log.read(self._body if name in BODY_FIELDS else self._front)
         return getattr(self._document, name)
 
     def __setattr__(self, name, value):
