@@ -23,6 +23,9 @@ def test_each_attribute_records_its_part():
     a = archive()
     with LOG.apart() as reads:
         assert a.decisions["a"].title == "A"
+    assert reads == {Read(Part.TEXT, "decision/a")}  # text shown as it is: apart from the rest
+    with LOG.apart() as reads:
+        a.decisions["a"].status  # noqa: B018
     assert reads == {FRONT_A}
     with LOG.apart() as reads:
         a.decisions["a"].body_digest  # noqa: B018
@@ -52,15 +55,15 @@ def test_a_memo_is_read_by_every_output_that_uses_it_and_keeps_its_own_reads():
     memos = Memos(log)
     a = TrackedArchive(Archive(Council("C", 3), decisions={"a": Decision(id="a", source="a.md", title="A")}), log)
 
-    def title():
+    def status():
         calls.append(1)
-        return a.decisions["a"].title
+        return a.decisions["a"].status
 
     for _ in range(2):
         with log.apart() as reads:
-            assert memos.get("title/a", title) == "A"
-        assert reads == {Read(Part.MEMO, "title/a")}
-    assert calls == [1] and memos.computed == {"title/a": frozenset({FRONT_A})}
+            assert memos.get("status/a", status) == "draft"
+        assert reads == {Read(Part.MEMO, "status/a")}
+    assert calls == [1] and memos.computed == {"status/a": frozenset({FRONT_A})}
     assert memos.since(0).reads == memos.computed and memos.since(memos.count()).reads == {}
 
 

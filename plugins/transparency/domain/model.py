@@ -64,6 +64,11 @@ class AgendaItem:
     line: int = 1
 
 
+# The fields of every document that are text shown as it is (no decision depends on them): the build
+# records their reads apart from the rest of the front matter (domain/reads.py, Part.TEXT).
+TEXT_FIELDS = ("title", "summary")
+
+
 @dataclass
 class Document:
     id: str

@@ -38,7 +38,8 @@ T = TypeVar("T")
 
 
 class Part(str, Enum):
-    FRONT = "front"  # a document's front matter (and the sizes of the files it attaches); name: "type/id"
+    FRONT = "front"  # a document's front matter but its text fields (and the sizes of the files it attaches); name: "type/id"
+    TEXT = "text"  # a document's text fields (model.TEXT_FIELDS: title, summary); name: "type/id"
     BODY = "body"  # a document's Markdown body; name: "type/id"
     MEMBERS = "members"  # which documents of a type exist; name: the type
     INDEX = "index"  # one entry of a derived index; name: "index/key"

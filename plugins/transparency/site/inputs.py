@@ -1,8 +1,9 @@
 """The value of every input an output can read, as a digest: what the dependency map compares.
 
 For each `domain.reads.Read` the site can record: a document's front matter
-(the digest of its front-matter text, the sizes of the files it attaches,
-its displayed path and what its reading depended on), its body (the
+(the digest of what it says but its text fields and body, the sizes of the
+files it attaches, its displayed path and what its reading depended on),
+its text fields (title, summary: loader.front_digests), its body (the
 Markdown body's digest), the members of each type (their ids, in the order
 the views see them) and every entry of every index the site model made
 (tracked.Index.fingerprints).
@@ -31,6 +32,7 @@ def fingerprints(parsed: dict[str, Parsed], site: SiteModel, previous: dict[Read
             continue
         name = document_name(doc.type, doc.id)
         found[Read(Part.FRONT, name)] = value_digest((path, one.front, sorted(one.files.items()), one.key[1:]))
+        found[Read(Part.TEXT, name)] = one.text
         found[Read(Part.BODY, name)] = doc.body_digest
     archive = site.checked.archive
     for kind, documents in (("decision", archive.decisions), ("report", archive.reports),

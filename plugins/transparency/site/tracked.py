@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Mapping
 
-from ..domain.model import Archive, Council
+from ..domain.model import TEXT_FIELDS, Archive, Council
 from ..domain.reads import Part, Read, ReadLog, document_name, index_name
 
 BODY_FIELDS = frozenset({"body_digest", "body_line"})  # what the rendered body is made from
@@ -33,9 +33,10 @@ def value_digest(value) -> str:
 
 
 class TrackedDocument:
-    """A document whose every attribute read is recorded in the log (front matter or body)."""
+    """A document whose every attribute read is recorded in the log (its text fields, the rest of
+    its front matter, or its body)."""
 
-    __slots__ = ("_document", "_log", "_front", "_body")
+    __slots__ = ("_document", "_log", "_front", "_body", "_text")
 
     def __init__(self, document, log: ReadLog):
         name = document_name(document.type, document.id)
@@ -43,9 +44,10 @@ class TrackedDocument:
         object.__setattr__(self, "_log", log)
         object.__setattr__(self, "_front", Read(Part.FRONT, name))
         object.__setattr__(self, "_body", Read(Part.BODY, name))
+        object.__setattr__(self, "_text", Read(Part.TEXT, name))
 
     def __getattr__(self, name: str):
-        self._log.read(self._body if name in BODY_FIELDS else self._front)
+        self._log.read(self._body if name in BODY_FIELDS else self._text if name in TEXT_FIELDS else self._front)
         return getattr(self._document, name)
 
     def __setattr__(self, name, value):

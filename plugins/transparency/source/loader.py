@@ -8,6 +8,7 @@ symbolic links are reported and never followed (see content_tree.py).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import posixpath
@@ -20,7 +21,7 @@ from ..build import workers
 from ..domain import characters, dates, privacy, vocab
 from . import content_tree, markup, mol_schema, schema
 from .frontmatter import FrontMatterError, bad_characters, load_yaml, normalise_newlines, split
-from ..domain.model import Archive, Council, Document
+from ..domain.model import TEXT_FIELDS, Archive, Council, Document
 from ..domain.problems import Problem, Problems
 
 COUNCIL_FILE = "data/council.yml"
@@ -123,7 +124,8 @@ class Parsed:
     files: dict[str, int] = field(default_factory=dict)  # attached file → size, -1 if missing
     key: tuple = ()
     stamp: tuple = ()  # (size, mtime_ns, inode) of the file when it was hashed: unchanged → not read again
-    front: str = ""  # hash of the front matter alone: what listings, feeds and data files are made from
+    front: str = ""  # digest of what the document says but its text fields and body (`front_digests`)
+    text: str = ""  # digest of its text fields (domain.model.TEXT_FIELDS: title, summary)
     citation: str = ""  # an unreadable decision's `number/year` as far as its lines tell (see salvaged_citation)
 
 
@@ -146,8 +148,18 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
     document = READERS[doc_type](doc_id, ctx, parts)
     privacy.scan_document(parts, text, display, document.allow_cnp, problems, reading.contacts)
     markup.report_dangerous(parts.body, parts.body_line, display, problems)
-    front = hashlib.blake2b(text[: len(text) - len(parts.body)].encode("utf-8"), digest_size=16).hexdigest()
-    return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front)
+    front, shown = front_digests(document)
+    return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front, text=shown)
+
+
+def front_digests(document: Document) -> tuple[str, str]:
+    """Two digests of the document as read (what views can read of it): of everything but its text
+    fields and its body, and of its text fields. A title edit changes the second alone, so that a
+    value made from the rest (which decisions a member voted on) is not made again (docs/build-cache.md)."""
+    rest = dataclasses.replace(document, body_digest="", body_line=0, **{name: "" for name in TEXT_FIELDS})
+    shown = tuple(getattr(document, name) for name in TEXT_FIELDS)
+    return (hashlib.blake2b(repr((rest, document.lines)).encode("utf-8"), digest_size=16).hexdigest(),
+            hashlib.blake2b(repr(shown).encode("utf-8"), digest_size=16).hexdigest())
 
 
 NUMBER_LINE = re.compile(r"^number:\s*[\"']?0*(\d{1,5})[\"']?\s*(?:#.*)?$", re.MULTILINE)
