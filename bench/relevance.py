@@ -137,15 +137,23 @@ def documents(site: Path) -> list[str]:
 
 def pagefind_index(site: Path, urls: list[str], bundle: Path) -> None:
     """A Pagefind bundle in `bundle` of the pages at `urls` of the built site (their <main>)."""
-    from pagefind.index import PagefindIndex
+    from pagefind.service import PagefindService
 
-    async def build():
-        async with PagefindIndex(config=dict(PAGEFIND_CONFIG, output_path=str(bundle))) as index:
+    async def build() -> list:
+        async with PagefindService() as service:
+            index = await service.create_index(dict(PAGEFIND_CONFIG))
             for url in urls:
                 html = (Path(site) / url.strip("/") / "index.html").read_text(encoding="utf-8")
                 await index.add_html_file(content=html, url=url)
+            return await index.get_files()
 
-    asyncio.run(build())
+    # The files are written here, not by the Pagefind service: a CI run read a pagefind.js cut short,
+    # written by the service as it was terminated when the index closed (the sample council's bundle
+    # is a few hundred KB, well within what get_files carries through the service's pipe).
+    for file in asyncio.run(build()):
+        target = Path(bundle) / file["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file["content"])
 
 
 def pagefind_search(bundle: Path, queries: list[str], k: int = K) -> dict[str, list[str]]:
