@@ -66,18 +66,15 @@ class DependencyMap:
     site_map: frozenset[Read] = frozenset()  # what listing the outputs read (its memos are kept)
     memo_digests: dict[str, str | None] = field(default_factory=dict)
 
-    def dirty(self, site_key: str, inputs: dict[Read, str],
-              recompute: Callable[[str], str | None] | None = None) -> set[Read] | None:
-        """The inputs and memos that changed since this map was made; None when everything did
-        (the site-wide key changed). `recompute(key)`: the digest of memo `key`'s value in this
-        build (None if it has none); without it, every memo that read something changed is dirty."""
+    def dirty(self, site_key: str, inputs: dict[Read, str]) -> set[Read] | None:
+        """The inputs and memos that changed since this map was made, every memo that read something
+        changed counted as changed (`settle` computes them again); None when everything did (the
+        site-wide key changed)."""
         found = self.changes(site_key, inputs)
         if found is None:
             return None
         changed, reached = found
-        if recompute is None:
-            return changed | {Read(Part.MEMO, key) for key in reached}
-        return self.settle(changed, reached, recompute)
+        return changed | {Read(Part.MEMO, key) for key in reached}
 
     def changes(self, site_key: str, inputs: dict[Read, str]) -> tuple[set[Read], set[str]] | None:
         """The inputs that changed, and the memos that read one of them or such a memo; None when

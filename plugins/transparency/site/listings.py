@@ -172,14 +172,26 @@ def define_memos(site: SiteModel) -> None:
     each page reads its own part (one topic's view, one month's activity), so that an edit makes
     again the pages whose part came out different."""
     define = site.memos.define
+
+    def one_page(key: str) -> dict:  # key: "FAMILY|ADDRESS"
+        family, _, path = key.partition("|")
+        return site.memos.of("listing", family)[path]
+
     define("listing", lambda family: {v["path"]: v for v in GROUPS[family](site)}, digest=False)
-    define("listing-page", lambda key: site.memos.of("listing", key.partition("|")[0])[key.partition("|")[2]])
+    define("listing-page", one_page)
     define("activity-by-year", lambda _: _compute_activity_by_year(site), digest=False)
     define("activity-entries", lambda year: site.memos.of("activity-by-year").get(int(year), []))
     define("activity-month", lambda key: [found for found in _activity_entries(site, int(key[:4]))
                                           if found[0].date.month == int(key[5:])])
     define("activity-recent", lambda _: _recent_activity(site))
-    _define_activity_years(site)
+    # the site map's years and months, each year's months kept apart (activity_months)
+    define("activity-years", lambda _: sorted(
+        {e.date.year for t in site.timelines.values() for e in t if e.date <= site.today}
+        | {e.date.year for e, _, _, _ in mol.activity(site)}, reverse=True))
+    define("activity-months-in", lambda year: sorted(
+        {found[0].date.month for found in _activity_entries(site, int(year))}, reverse=True))
+    define("activity-months", lambda _: [(y, m) for y in activity_years(site)
+                                         for m in site.memos.of("activity-months-in", str(y), keep=True)])
 
 
 def listing_page(site: SiteModel, family: str, path: str) -> dict:
@@ -244,17 +256,6 @@ def activity_months(site: SiteModel) -> list[tuple[int, int]]:
     /activitate/YYYY/MM/, whose address never changes (part of the site map: kept between builds;
     each year's months kept apart, so that an edit computes again the months of its years only)."""
     return site.memos.of("activity-months", keep=True)
-
-
-def _define_activity_years(site: SiteModel) -> None:
-    define = site.memos.define
-    define("activity-years", lambda _: sorted(
-        {e.date.year for t in site.timelines.values() for e in t if e.date <= site.today}
-        | {e.date.year for e, _, _, _ in mol.activity(site)}, reverse=True))
-    define("activity-months-in", lambda year: sorted(
-        {found[0].date.month for found in _activity_entries(site, int(year))}, reverse=True))
-    define("activity-months", lambda _: [(y, m) for y in activity_years(site)
-                                         for m in site.memos.of("activity-months-in", str(y), keep=True)])
 
 
 def month_name(year: int, month: int) -> str:
