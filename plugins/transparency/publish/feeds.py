@@ -139,9 +139,9 @@ class FeedCatalog:
         host, base = authority(site)
         self.tag_prefix = f"tag:{host},{TAG_DATE}:{base}"
         self.entries = Entries(site)
-        self.by_name = site.index("feeds", self._all_feeds)
-        self.groups = site.index("feed-groups", self._group_names)
-        self.page_feeds = site.index("page-feeds", self._page_feeds)
+        self.by_name = site.index("feeds", self._all_feeds)  # a decision's feed is titled with it
+        self.groups = site.index("feed-groups", self._group_names, reads_text=False)
+        self.page_feeds = site.index("page-feeds", self._page_feeds, reads_text=False)
 
     def tag(self, key: str) -> str:
         return self.tag_prefix + key

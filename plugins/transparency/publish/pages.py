@@ -23,6 +23,11 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
+def digest_of(*values) -> str:
+    """A digest of plain values (JSON, keys sorted)."""
+    return _digest(*(json.dumps(value, sort_keys=True).encode() for value in values))
+
+
 def templates_digest(folders, settings: dict, code_version: str) -> bytes:
     """Everything a page depends on besides its own context: templates, settings, code."""
     h = hashlib.blake2b(digest_size=20)

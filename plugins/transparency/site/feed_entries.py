@@ -70,7 +70,7 @@ class Entries:
 
     def __init__(self, site: SiteModel):
         self.site = site
-        self.votes_by_member = site.index("member-votes", self._votes_by_member)
+        self.votes_by_member = site.index("member-votes", self._votes_by_member, reads_text=False)
 
     def meeting_time(self, meeting_id: str, day: dt.date) -> dt.time | None:
         meeting = self.site.archive.meetings.get(meeting_id)

@@ -23,8 +23,9 @@ STAMP = "~stamp"  # an index made from more than the content: what else it is ma
 def fingerprints(parsed: dict[str, Parsed], site: SiteModel, previous: dict[Read, str] | None = None
                  ) -> dict[Read, str]:
     """`previous`: the last build's, when it had the same site-wide key. Every index is made from
-    the documents' front matter and members alone (and the site-wide inputs): when none of those
-    changed, the indexes are not even computed, and their entries are the last build's."""
+    the documents' front matter and members (and the site-wide inputs), some from their text fields
+    too (`Index.reads_text`): an index whose inputs did not change is not even computed, and its
+    entries are the last build's."""
     found: dict[Read, str] = {}
     for path, one in parsed.items():
         doc = one.document
@@ -39,24 +40,41 @@ def fingerprints(parsed: dict[str, Parsed], site: SiteModel, previous: dict[Read
                             ("meeting", archive.meetings), ("page", archive.pages),
                             ("disposition", archive.dispositions), ("publication", archive.publications)):
         found[Read(Part.MEMBERS, kind)] = value_digest(tuple(documents))
-    if previous is not None and all(previous.get(read) == digest for read, digest in found.items()
-                                    if read.part is not Part.BODY) \
-            and sum(1 for read in previous if read.part not in (Part.INDEX, Part.ROUTES)) == len(found):
-        found.update((read, digest) for read, digest in previous.items() if read.part is Part.INDEX)
+    if previous is None or not same_documents(previous, found):
         for index in site.indexes.values():
-            if getattr(index, "beyond_content", False):  # made from more than the content (the git history)
-                stamp = Read(Part.INDEX, index_name(index.name, STAMP))
-                if previous.get(stamp) != index.stamp():  # else made of the same: its entries are the last build's
-                    prefix = index_name(index.name, "")
-                    for read in [read for read in found if read.part is Part.INDEX and read.name.startswith(prefix)]:
-                        del found[read]  # an entry gone with a commit (a history rewritten) is gone
-                    found.update(index.fingerprints())
-                found[stamp] = index.stamp()
+            found.update(index.fingerprints())
+            if getattr(index, "beyond_content", False):
+                found[Read(Part.INDEX, index_name(index.name, STAMP))] = index.stamp()
         return found
+    text_changed = any(previous.get(read) != digest for read, digest in found.items() if read.part is Part.TEXT)
+    kept = entries_by_index(previous)
     for index in site.indexes.values():
-        found.update(index.fingerprints())
-        if getattr(index, "beyond_content", False):
-            found[Read(Part.INDEX, index_name(index.name, STAMP))] = index.stamp()
+        again = text_changed and index.reads_text  # else made of the same: its entries are the last build's
+        if getattr(index, "beyond_content", False):  # made from more than the content (the git history)
+            stamp = Read(Part.INDEX, index_name(index.name, STAMP))
+            again = again or previous.get(stamp) != index.stamp()
+            found[stamp] = index.stamp()
+        # made again, an entry gone (with a commit, a history rewritten) is gone
+        found.update(index.fingerprints() if again else kept.get(index.name, {}))
+    return found
+
+
+def same_documents(previous: dict[Read, str], found: dict[Read, str]) -> bool:
+    """Whether the documents and their front matter (but their text fields and bodies) are as
+    `previous` had them: then every index made without text fields is the same."""
+    return all(previous.get(read) == digest for read, digest in found.items()
+               if read.part not in (Part.BODY, Part.TEXT)) \
+        and sum(1 for read in previous if read.part not in (Part.INDEX, Part.ROUTES)) == len(found)
+
+
+def entries_by_index(inputs: dict[Read, str]) -> dict[str, dict[Read, str]]:
+    """The index entries of `inputs` (stamps aside), by index name."""
+    found: dict[str, dict[Read, str]] = {}
+    for read, digest in inputs.items():
+        if read.part is Part.INDEX:
+            name, key = read.name.split("/", 1)
+            if key != STAMP:
+                found.setdefault(name, {})[read] = digest
     return found
 
 

@@ -159,9 +159,12 @@ class Index(RecordedMapping):
     """A derived index (key → value) computed from the whole archive when first used, without
     recording; reading an entry records `index/key`, going through it records `index/*`."""
 
-    def __init__(self, name: str, log: ReadLog, compute: Callable[[], Mapping]):
+    def __init__(self, name: str, log: ReadLog, compute: Callable[[], Mapping], *, reads_text: bool = True):
         super().__init__(log)
         self.name, self._compute = name, compute
+        # False: made without the documents' text fields (model.TEXT_FIELDS), so that a title edit
+        # does not make it again (site/inputs.py; tests/unit/test_index_inputs.py proves each one).
+        self.reads_text = reads_text
         self._entries: Mapping | None = None
         self.whole = Read(Part.INDEX, index_name(name, ALL))
 

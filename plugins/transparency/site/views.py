@@ -130,7 +130,7 @@ class Relations:
 
     def __init__(self, relations: relations_model.Relations, log: ReadLog):
         for name in (f.name for f in dataclasses.fields(relations)):
-            setattr(self, name, Index(name, log, lambda name=name: getattr(relations, name)))
+            setattr(self, name, Index(name, log, lambda name=name: getattr(relations, name), reads_text=False))
 
 
 class SiteModel:
@@ -154,7 +154,7 @@ class SiteModel:
                                   lambda d: timeline.public_status(d, self.relations, self.archive, today))
         self.timelines = PerDecision(self, "timeline", lambda d: timeline.timeline(d, self.relations, self.archive))
         self._quoted: dict[str, str] = {}
-        self.topic_labels = self.index("topic-labels", lambda: topic_labels(checked.archive))
+        self.topic_labels = self.index("topic-labels", lambda: topic_labels(checked.archive), reads_text=False)
         self._define_memos()
         from . import law, listings  # imported here: they import this module
         listings.define_memos(self)
@@ -179,13 +179,13 @@ class SiteModel:
         define("years", lambda _: sorted({d.adopted.year for d in self.adopted}, reverse=True))
         define("topics", lambda _: self._topics())
 
-    def index(self, name: str, compute) -> Index:
+    def index(self, name: str, compute, *, reads_text: bool = True) -> Index:
         """A derived index of the whole archive (see tracked.Index), registered so that the build
         compares its entries with the last build's. Made while the site is set up, before the build
         compares inputs, not by a view; a second request for the same name gets the same index."""
         found = self.indexes.get(name)
         if found is None:
-            found = self.indexes[name] = Index(name, self.log, compute)
+            found = self.indexes[name] = Index(name, self.log, compute, reads_text=reads_text)
         return found
 
     # --- addresses -------------------------------------------------------
