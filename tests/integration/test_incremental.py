@@ -186,3 +186,22 @@ def test_a_corrupt_cache_is_ignored(site):
         part.write_bytes(b"not a pickle")
     synth.edit_body(site.content, decisions(site)[0].relative_to(site.content).as_posix(), 2)
     assert_same(site.incremental(), site.cold())
+
+
+def test_a_build_stopped_before_its_map_was_saved(site):
+    """The search index's cache is saved before the map: a build stopped in between leaves a cache
+    newer than the map. Here the map is put back as it was before an edit that the search index
+    took in, and the edit undone: the index must not keep the edited title (the map, older than
+    the cache, cannot say what changed since the cache was made)."""
+    site.incremental()
+    cache = site.base / "cache"
+    kept = {part: part.read_bytes() for part in cache.glob("*.pickle") if not part.name.startswith("search-")}
+    decision = next(p for p in decisions(site) if "status: adopted" in p.read_text(encoding="utf-8"))
+    text = decision.read_text(encoding="utf-8")
+    decision.write_text(text.replace("title: \"", "title: \"Oprită înainte de hartă ", 1), encoding="utf-8")
+    site.incremental()
+    for part, data in kept.items():  # the map (and every other part) as before the edit
+        part.write_bytes(data)
+    decision.write_text(text, encoding="utf-8")
+    os.utime(decision, (1, 1))  # not the time of the edited file: read again for its bytes
+    assert_same(site.incremental(), site.cold())

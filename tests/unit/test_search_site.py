@@ -150,33 +150,50 @@ def content(tmp_path):
     return trees.copy_fixture("minimal", tmp_path / "content")
 
 
+def every_record_clean(key: str) -> bool:
+    """What the dependency map says when nothing a document's record read changed."""
+    assert key.startswith(f"{search_site.MEMO}/")
+    return True
+
+
 def test_unchanged_documents_are_not_read_again(content):
     first, cache = site_of(content), {}
-    files = search_site.index_files(first, cache, "front-1")
+    files = search_site.index_files(first, cache)
     assert sorted(first.read) == sorted(d.id for d in first.archive.documents())
     again = site_of(content)
-    assert search_site.index_files(again, cache, "front-1") == files and again.read == []
-    other = site_of(content)  # another front key (a template, the build day…): documents made again, not read
-    assert search_site.index_files(other, cache, "front-2") == files and other.read == []
+    assert search_site.index_files(again, cache, every_record_clean) == files and again.read == []
+    other = site_of(content)  # nothing known clean (a template, the build day…): records made again, bodies not read
+    assert search_site.index_files(other, cache) == files and other.read == []
 
 
 def test_a_body_edit_reads_that_body_alone(content):
     cache = {}
-    search_site.index_files(site_of(content), cache, "front")
+    search_site.index_files(site_of(content), cache)
     unchanged = search_site.fingerprint(cache)
-    search_site.index_files(site_of(content), cache, "front")
+    search_site.index_files(site_of(content), cache, every_record_clean)
     assert search_site.fingerprint(cache) == unchanged  # nothing to save again
     edit(content, "hotarari/2025/buget-2025.md", "Legea nr. 273/2006.", "Legea nr. 273/2006. Corectură materială.")
     site = site_of(content)
-    files = search_site.index_files(site, cache, "front")
+    files = search_site.index_files(site, cache, every_record_clean)
     assert site.read == ["buget-2025"] and search_site.fingerprint(cache) != unchanged
     assert files == cold(content)
     assert any(b'"material"' in data for data in files.values())
 
 
+def test_a_record_the_map_says_changed_is_made_again(content):
+    cache = {}
+    files = search_site.index_files(site_of(content), cache)
+    edit(content, "pages/despre.md", "title: ", "title: Nou — ")
+    stale = site_of(content)
+    assert search_site.index_files(stale, cache, every_record_clean) == files  # taken as the map said
+    site = site_of(content)
+    fresh = search_site.index_files(site, cache, lambda key: key != f"{search_site.MEMO}/page/despre")
+    assert fresh == cold(content) != files and site.read == []  # its record made again, its body not read
+
+
 def test_every_kind_of_edit_gives_the_bytes_of_a_build_without_cache(content):
     cache = {}
-    search_site.index_files(site_of(content), cache, "start")
+    search_site.index_files(site_of(content), cache)
     steps = [
         ("front matter", lambda: edit(content, "pages/despre.md", "title: ", "title: Nou — "), []),
         ("status from another file", lambda: edit(content, "hotarari/2025/rectificare-buget.md",
@@ -191,20 +208,20 @@ def test_every_kind_of_edit_gives_the_bytes_of_a_build_without_cache(content):
     for number, (label, change, read) in enumerate(steps):
         change()
         site = site_of(content)
-        files = search_site.index_files(site, cache, f"front-{number}")
+        files = search_site.index_files(site, cache)
         assert files == cold(content), label
         assert site.read == read, label
     later = site_of(content, dt.date(2026, 6, 1))  # a new build day: statuses and years in words may change
-    assert search_site.index_files(later, cache, "front-later") == cold(content, dt.date(2026, 6, 1))
+    assert search_site.index_files(later, cache) == cold(content, dt.date(2026, 6, 1))
     assert later.read == []
 
 
 def test_the_cache_is_plain_compact_data(content):
     cache = {}
-    files = search_site.index_files(site_of(content), cache, "front")
+    files = search_site.index_files(site_of(content), cache)
     cache = pickle.loads(pickle.dumps(cache))
     site = site_of(content)
-    assert search_site.index_files(site, cache, "front") == files and site.read == []
+    assert search_site.index_files(site, cache, every_record_clean) == files and site.read == []
 
     def count(value):
         if isinstance(value, dict):

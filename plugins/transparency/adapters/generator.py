@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import secrets
 import sys
 from dataclasses import dataclass
 from functools import cached_property
@@ -54,6 +55,7 @@ from ..source import history as source_history
 from . import settings as project_settings
 
 logger = logging.getLogger(__name__)
+SEARCH_TOKEN = "map-token"  # in the search index's cache: which build's map can say what changed since
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class CouncilGenerator(Generator):
         store = bodies.BodyStore(self.path, parsed_cache.store_folder("bodies"))
         bodies.prepare(store, list(checked.archive.documents()), self.workers)
         self.site = SiteModel(checked, today, self.settings["SITEURL"], body_store=store)
+        search_site.define_memos(self.site)  # before the map compares the memos of the last build
         self.read_history(checked, BuildCache(self.options["build_cache"], self.path,
                                               version=source_history.CACHE_VERSION))
         self.context["council"] = checked.archive.council
@@ -145,16 +148,16 @@ class CouncilGenerator(Generator):
         wanted = sorted(makers, key=lambda o: (o.kind.value, o.name))
         stale = known.stale(wanted, dirty, output.root, before.stamps)
         # The search index first: its peak memory then does not add to that of the pages.
-        search_files = self.write_search(output, site_inputs.without_bodies(site_key, inputs))
+        search_files, search_reads, search_token = self.write_search(output, before, dirty)
         remade = [path for o in stale for path in makers[o].files]
         output.declare(remade)
         made, memos = self.make(stale, makers, output)
         dependencies, changed = known.updated(site_key, inputs, memos.reads, made, wanted, frozenset(site_map),
-                                              memos.digests)
+                                              memos.digests, search_reads)
         written = [path for o in wanted for path in dependencies.outputs[o].files] + list(search_files)
         record = BuildRecord(dependencies,
                              stamps=stamps(output.root, remade + list(search_files), before.stamps, written),
-                             search_files=tuple(search_files))
+                             search_files=tuple(search_files), search_token=search_token)
         produced = set(written) | self.copy_files(output) | hosting.write(output, self.site)
         produced |= self.write_integrity(output, produced)
         output.finish(produced)
@@ -210,9 +213,10 @@ class CouncilGenerator(Generator):
         if not isinstance(structure, DependencyMap):
             return BuildRecord()
         files = self.cache.load("stamps")
-        inputs = self.cache.load("inputs").get("inputs", {})
-        return BuildRecord(dataclasses.replace(structure, inputs=inputs), stamps=files.get("stamps", {}),
-                           search_files=files.get("search_files", ()))
+        inputs = self.cache.load("inputs")
+        return BuildRecord(dataclasses.replace(structure, inputs=inputs.get("inputs", {})),
+                           stamps=files.get("stamps", {}), search_files=files.get("search_files", ()),
+                           search_token=inputs.get("search_token", ""))
 
     def save_record(self, record: BuildRecord, before: BuildRecord, changed: bool, values: dict | None) -> None:
         """Save what changed of the record, the inputs last: a build stopped half-way leaves older
@@ -224,8 +228,8 @@ class CouncilGenerator(Generator):
             self.cache.save("stamps", {"stamps": record.stamps, "search_files": record.search_files})
         if values is not None:
             self.cache.save("memo-values", {"values": values})
-        if record.dependencies.inputs != before.dependencies.inputs:
-            self.cache.save("inputs", {"inputs": record.dependencies.inputs})
+        if record.dependencies.inputs != before.dependencies.inputs or record.search_token != before.search_token:
+            self.cache.save("inputs", {"inputs": record.dependencies.inputs, "search_token": record.search_token})
 
     def common_context(self) -> dict:
         """What every page shows (the council, the build day, the static pages): part of the site key."""
@@ -368,18 +372,29 @@ class CouncilGenerator(Generator):
         """One feed catalogue per build, shared by the pages (links) and the feed files."""
         return feeds.FeedCatalog(self.site)
 
-    def write_search(self, output: OutputFolder, front_key: str) -> list[str]:
-        """The search index, made again only for the documents whose inputs changed (its cache
-        knows which: `front_key` digests every input but the bodies; docs/search.md)."""
+    def write_search(self, output: OutputFolder, before: BuildRecord, dirty: set[Read] | None
+                     ) -> tuple[list[str], frozenset[Read], str]:
+        """The search index, made again only for the documents whose body changed or whose record
+        read something that changed: the map of the build that made the search index's cache says
+        which (`dirty`; its token is the cache's), else every record is made again and compared
+        (docs/search.md). Returns the files, what the index read and the token of its cache."""
         cache = self.cache.load("search")
-        before = search_site.fingerprint(cache)
-        search_files = search_site.index_files(self.site, cache, front_key, workers=self.workers)
-        if search_site.fingerprint(cache) != before:
+        fingerprint = search_site.fingerprint(cache)
+        token, known = before.search_token, before.dependencies.memos
+        clean = None
+        if dirty is not None and token and cache.get(SEARCH_TOKEN) == token:
+            def clean(key: str) -> bool:
+                return key in known and Read(Part.MEMO, key) not in dirty
+        with self.site.log.apart() as reads:
+            search_files = search_site.index_files(self.site, cache, clean, workers=self.workers)
+        if search_site.fingerprint(cache) != fingerprint or cache.get(SEARCH_TOKEN) != token:
+            # a new token: a build stopped before it saved its map leaves this cache unknown to the last map
+            cache[SEARCH_TOKEN] = token = secrets.token_hex(8)
             self.cache.save("search", cache)
         output.declare(search_files)
         for path, data in search_files.items():
             output.write(path, data)
-        return list(search_files)
+        return list(search_files), frozenset(reads), token
 
 
 def add_generator(pelican):

@@ -146,6 +146,9 @@ class Memos:
         if digest:
             self._digested.add(family)
 
+    def defined(self, family: str) -> bool:
+        return family in self._families
+
     def of(self, family: str, argument: str = "", *, keep: bool = False):
         """The value `FAMILY/ARGUMENT` of a defined family."""
         compute = self._families[family]

@@ -16,6 +16,8 @@ One map decides every incremental rebuild (docs/build-cache.md). It holds:
 
 - `memo_digests`: the digest of the value of each memo that can be
   computed again from its key (domain.reads.Memos.define).
+- `search`: what the search index read: each document's record without its
+  body, a memo (search/search_site.py); the map says which changed.
 
 After an edit, an input whose digest changed is dirty; a memo that read
 something dirty is dirty too, unless it can be computed again and its value
@@ -26,6 +28,7 @@ or its files are not as it wrote them. Everything else is the last build's.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -65,6 +68,7 @@ class DependencyMap:
     outputs: dict[Output, OutputRecord] = field(default_factory=dict)
     site_map: frozenset[Read] = frozenset()  # what listing the outputs read (its memos are kept)
     memo_digests: dict[str, str | None] = field(default_factory=dict)
+    search: frozenset[Read] = frozenset()  # what the search index read (its documents' memos are kept)
 
     def dirty(self, site_key: str, inputs: dict[Read, str]) -> set[Read] | None:
         """The inputs and memos that changed since this map was made, every memo that read something
@@ -139,21 +143,23 @@ class DependencyMap:
 
     def updated(self, site_key: str, inputs: dict[Read, str], memos: dict[str, frozenset[Read]],
                 outputs: dict[Output, OutputRecord], wanted: list[Output], site_map: frozenset[Read] = frozenset(),
-                digests: dict[str, str | None] | None = None) -> tuple[DependencyMap, bool]:
+                digests: dict[str, str | None] | None = None, search: frozenset[Read] = frozenset()
+                ) -> tuple[DependencyMap, bool]:
         """The map after this build: its inputs, the memos and outputs it made over the last
-        build's, and only the outputs it still has (and the memos they and the site map read, with
-        the digests of those computed again); and whether anything but the inputs differs from
-        this map (else it need not be saved)."""
+        build's, and only the outputs it still has (and the memos they, the site map and the
+        search index read, with the digests of those computed again); and whether anything but
+        the inputs differs from this map (else it need not be saved)."""
         digests = digests or {}
         kept = {output: outputs.get(output) or self.outputs[output] for output in wanted}
-        if site_key == self.site_key and site_map == self.site_map and kept.keys() == self.outputs.keys() \
+        if site_key == self.site_key and site_map == self.site_map and search == self.search \
+                and kept.keys() == self.outputs.keys() \
                 and all(self.outputs[output] == record for output, record in outputs.items()) \
                 and all(self.memos.get(key) == reads for key, reads in memos.items()) \
                 and all(self.memo_digests.get(key) == digest for key, digest in digests.items()):
-            return DependencyMap(site_key, inputs, self.memos, self.outputs, self.site_map, self.memo_digests), False
+            return dataclasses.replace(self, inputs=inputs), False
         every_memo = {**self.memos, **memos}
         used: dict[str, frozenset[Read]] = {}
-        todo = [read.name for reads in (site_map, *(record.reads for record in kept.values()))
+        todo = [read.name for reads in (site_map, search, *(record.reads for record in kept.values()))
                 for read in reads if read.part is Part.MEMO]
         while todo:
             key = todo.pop()
@@ -163,7 +169,8 @@ class DependencyMap:
             todo.extend(read.name for read in used[key] if read.part is Part.MEMO)
         every_digest = {**self.memo_digests, **digests} if site_key == self.site_key else digests
         return DependencyMap(site_key=site_key, inputs=inputs, memos=used, outputs=kept, site_map=site_map,
-                             memo_digests={key: every_digest[key] for key in used if key in every_digest}), True
+                             memo_digests={key: every_digest[key] for key in used if key in every_digest},
+                             search=search), True
 
 
 def intact(root: Path, files, stamps: dict[str, Stamp | None]) -> bool:
@@ -179,3 +186,4 @@ class BuildRecord:
     dependencies: DependencyMap = field(default_factory=lambda: DependencyMap())
     stamps: dict[str, Stamp | None] = field(default_factory=dict)
     search_files: tuple[str, ...] = ()
+    search_token: str = ""  # that of the search index's cache made with this map (else the map cannot say of it)

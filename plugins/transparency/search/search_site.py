@@ -7,9 +7,10 @@ titles), the filter values and the
 record a result shows. The text of attached PDFs (annexes, minutes; read at
 check time, `Checked.attachment_texts`) makes a document of its own, whose
 result points to the file and names the document it belongs to.
-`index_files(site, cache, front_key)` writes the
+`index_files(site, cache, clean)` writes the
 index, analysing again only the documents whose search inputs changed (the
-rest comes from `cache`, kept between builds). `page(site, feeds)` is the
+rest comes from `cache`, kept between builds; the dependency map says which
+changed: each document's record without its body is a memo, `search-doc/TYPE/ID`). `page(site, feeds)` is the
 search page's context: filter options, each with the feed that follows the
 same selection where one exists.
 """
@@ -18,11 +19,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..build import workers as cores
 from ..domain import dates, vocab
+from ..domain.reads import Part, Read
 from . import search_files, search_index
 from ..domain import urls
 from ..domain.text import slug
@@ -32,7 +35,8 @@ from ..site.views import SiteModel
 
 HTML_PARSER = "html.parser"  # the standard library's: lxml's is no faster through Beautiful Soup
 INDEX_FOLDER = "cautare/index/"
-CACHE_FORMAT = 1  # of the `cache` dict of `index_files`
+CACHE_FORMAT = 2  # of the `cache` dict of `index_files`
+MEMO = "search-doc"  # the family of memos of each document's SearchDocument without its body
 # Elements inside a line of text: their edges join nothing that was apart, so they vanish (a
 # linked mention reads as the same words as an unlinked one); every other element's edges are spaces.
 INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark",
@@ -78,13 +82,32 @@ def plain(html_text: str) -> str:
     return "".join(pieces)
 
 
+def define_memos(site: SiteModel) -> None:
+    """Each document's SearchDocument without its body, a memo (`search-doc/TYPE/ID`) that can be
+    computed again from its key: after an edit the dependency map says which came out different.
+    The build defines them with the site's other memos (before it compares them); once per site."""
+    if site.memos.defined(MEMO):
+        return
+    makers = {"decision": (decision, "decisions"), "report": (report, "reports"), "meeting": (meeting, "meetings"),
+              "page": (page_document, "pages"), "disposition": (disposition, "dispositions"),
+              "publication": (publication, "publications")}
+
+    def make(key: str) -> search_index.SearchDocument:
+        kind, _, doc_id = key.partition("/")
+        maker, collection = makers[kind]
+        return maker(site, getattr(site.archive, collection)[doc_id])
+
+    site.memos.define(MEMO, make)
+
+
 def skeletons(site: SiteModel):
     """(cache key, document, its SearchDocument without the body) of every published document."""
+    define_memos(site)
     a = site.archive
-    for documents, make in ((a.decisions, decision), (a.reports, report), (a.meetings, meeting),
-                            (a.pages, page_document), (a.dispositions, disposition), (a.publications, publication)):
+    for documents in (a.decisions, a.reports, a.meetings, a.pages, a.dispositions, a.publications):
         for doc in documents.values():
-            yield f"{doc.type}/{doc.id}", doc, lambda doc=doc, make=make: make(site, doc)
+            key = f"{doc.type}/{doc.id}"
+            yield key, doc, lambda key=key: site.memos.of(MEMO, key)
 
 
 def documents(site: SiteModel) -> list[search_index.SearchDocument]:
@@ -214,15 +237,16 @@ def publication(site: SiteModel, p) -> search_index.SearchDocument:
         text={"type": "Monitorul Oficial Local"}, facets={"tip": ("document",)})
 
 
-def index_files(site: SiteModel, cache: dict | None = None, front_key: str = "", *,
+def index_files(site: SiteModel, cache: dict | None = None, clean: Callable[[str], bool] | None = None, *,
                 workers: int = 1) -> dict[str, bytes]:
     """Every search index file, by path relative to the site root.
 
     `cache` is a plain dict kept between builds (picklable; updated in place): each
     document's analysis, the digests it was made from and the last index's shards.
-    `front_key` digests every input of the site but the documents' bodies: while it is
-    the cache's, a document whose body digest did not change is taken from the cache as
-    it is, without reading its body or making its SearchDocument. Otherwise every
+    `clean(memo key)` says whether a document's record without its body read nothing
+    changed since the build that made the cache (the dependency map's say; None: not
+    known of any): such a document whose body digest did not change is taken from the
+    cache as it is, without reading its body or making its SearchDocument. Every other
     document is made again without its body: one whose digests are both unchanged is
     taken from the cache, one whose body alone is unchanged is analysed again from the
     cached analysis of its body, still without reading it. Bodies to read are spread
@@ -230,7 +254,6 @@ def index_files(site: SiteModel, cache: dict | None = None, front_key: str = "",
     cache = {} if cache is None else cache
     if cache.get("format") != CACHE_FORMAT:
         cache.clear()
-    same_front = bool(front_key) and cache.get("front") == front_key
     # digests: key → "<digest of the SearchDocument without body> <body digest>"
     known, state = cache.get("digests", {}), cache.setdefault("index", {})
     before = state.get("docs", {})
@@ -238,7 +261,8 @@ def index_files(site: SiteModel, cache: dict | None = None, front_key: str = "",
     docs, digests, pending = {}, {}, []
     for key, doc, make in skeletons(site):
         body, old, previous = site.body_digest(doc), known.get(key), before.get(key)
-        if same_front and previous and old and old.endswith(f" {body}"):
+        if clean is not None and previous and old and old.endswith(f" {body}") and clean(f"{MEMO}/{key}"):
+            site.log.read(Read(Part.MEMO, f"{MEMO}/{key}"))  # what it is made of, as if it were made
             docs[key], digests[key] = previous, old
             continue
         skeleton = make()
@@ -257,14 +281,14 @@ def index_files(site: SiteModel, cache: dict | None = None, front_key: str = "",
         docs[key] = previous if previous and known.get(key) == digests[key] else \
             search_index.analyse(document, analyser)
     files = search_files.update(state, docs, synonyms=getattr(site.checked, "synonyms", None))
-    cache.update(format=CACHE_FORMAT, front=front_key, digests=digests)
+    cache.update(format=CACHE_FORMAT, digests=digests)
     return {INDEX_FOLDER + path: data for path, data in files.items()}
 
 
 def fingerprint(cache: dict) -> tuple:
     """What an `index_files` cache holds, in brief: when this did not change, the cache need
-    not be saved again (every document's inputs and the front key are the same)."""
-    return cache.get("front"), tuple(cache.get("digests", {}).items())
+    not be saved again (every document's inputs are the same)."""
+    return tuple(cache.get("digests", {}).items())
 
 
 def _with_bodies(site: SiteModel, pending: list, workers: int) -> list:

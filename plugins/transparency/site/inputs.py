@@ -76,11 +76,3 @@ def entries_by_index(inputs: dict[Read, str]) -> dict[str, dict[Read, str]]:
             if key != STAMP:
                 found.setdefault(name, {})[read] = digest
     return found
-
-
-def without_bodies(site_key: str, inputs: dict[Read, str]) -> str:
-    """One digest of the site key and every input but the bodies (the search index's fast path
-    for an edit that changed bodies only: docs/search.md)."""
-    return value_digest((site_key, sorted((read, digest) for read, digest in inputs.items()
-                                          if read.part not in (Part.BODY, Part.ROUTES)
-                                          and not read.name.startswith("history/"))))
