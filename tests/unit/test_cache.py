@@ -118,3 +118,19 @@ def test_code_version_covers_files_in_sub_packages(tmp_path, monkeypatch):
     before = code_version()
     (package / "domain" / "model.py").write_text("A = 2\n")
     assert code_version() != before
+
+
+def test_loading_a_cache_leaves_the_cycle_collector_as_it_was(tmp_path):
+    import gc
+
+    from transparency.build import cache as build_cache
+
+    target = tmp_path / "part.pickle"
+    build_cache.seal(target, {"many": [[i] for i in range(50_000)]})
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            assert build_cache.unseal(target)["many"][-1] == [49_999]
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()

@@ -34,11 +34,12 @@ def check(content: str, strict: bool, cache_folder: str | None = None, settings_
           output_format: str = "text") -> int:
     """Validate `content` as `build` would with the TRANSPARENCY settings of `settings_file` (read
     without starting Pelican), so that `make check` and `make html` accept the same attachments."""
-    from ..build import workers
+    from ..build import collector, workers
     from ..build.cache import BuildCache
     from ..source import pipeline
     from .settings import resolve
 
+    collector.tune()
     started = time.perf_counter()
     options = resolve(runpy.run_path(settings_file).get("TRANSPARENCY") if settings_file else None)
     cache = BuildCache(cache_folder, content)  # shared with `build` of the same content folder

@@ -35,7 +35,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache, TemplateSyntaxError
 from pelican.generators import Generator
 
-from ..build import workers
+from ..build import collector, workers
 from ..build.cache import BuildCache
 from ..build.outputs import MANIFEST, OutputFolder, in_workers
 from ..domain import dates, text, urls
@@ -69,6 +69,7 @@ class Maker:
 
 class CouncilGenerator(Generator):
     def generate_context(self):
+        collector.tune()
         self.options = project_settings.resolve(self.settings.get("TRANSPARENCY"))
         # Parsed content is cached per content folder (shared with `check`); the rest per content and output.
         parsed_cache = BuildCache(self.options["build_cache"], self.path)

@@ -27,6 +27,8 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from . import collector
+
 FORMAT = 2
 KEEP_SCOPES = 8  # caches of other content/output folders (test builds, say) beyond these are deleted
 SEAL = b"TDC-CACHE\x02"  # every cache file starts with this, then a blake2b digest of the rest
@@ -67,7 +69,8 @@ def unseal(path: Path):
         path.unlink(missing_ok=True)
         return None
     try:
-        value = pickle.loads(payload)  # noqa: S301 - sealed by this code, checked above
+        with collector.paused():
+            value = pickle.loads(payload)  # noqa: S301 - sealed by this code, checked above
     except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
         _discard(path, "a fost scris de altă versiune a programului")  # classes renamed since
         path.unlink(missing_ok=True)
