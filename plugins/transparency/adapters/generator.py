@@ -33,6 +33,7 @@ from typing import Callable
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache, TemplateSyntaxError
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from ..build import collector, workers
@@ -328,6 +329,7 @@ class CouncilGenerator(Generator):
         compile stops the build with its file and line, and the last site is left as it was (pages
         are rendered one by one, and a broken template met half-way would leave it half-updated)."""
         self.env.bytecode_cache = self.compiled_templates()
+        self.env.globals["decision_item"] = self.decision_item
         problems = Problems()
         for folder in map(Path, self._templates_path):
             for path in sorted(folder.rglob("*.html")):
@@ -340,6 +342,20 @@ class CouncilGenerator(Generator):
         if problems.errors:
             print(problems.report(), file=sys.stderr)
             raise ContentError(problems.errors)
+
+    def decision_item(self, row: dict, heading_level: int) -> Markup:
+        """A decision in a list (partials/decision_item.html), made once per decision and heading level
+        and kept between builds while its row is the same (a memo that reads the row): a list of
+        thousands of decisions is made again, after one of them changed, from the kept HTML of the
+        others. The row is read again here, so that the memo records it."""
+        site = self.site
+
+        def make() -> Markup:
+            fresh = site.memos.of("row", row["id"])
+            return Markup(self.env.get_template("partials/decision_item.html").render(
+                row=fresh, heading_level=heading_level))
+
+        return site.memos.get(f"decision-item/{heading_level}|{row['id']}", make, keep=True)
 
     def compiled_templates(self) -> FileSystemBytecodeCache | None:
         """The templates as compiled by the last build, kept in the build cache (a third of a second a
