@@ -261,8 +261,9 @@ def index_files(site: SiteModel, cache: dict | None = None, clean: Callable[[str
     docs, digests, pending = {}, {}, []
     for key, doc, make in skeletons(site):
         body, old, previous = site.body_digest(doc), known.get(key), before.get(key)
-        if clean is not None and previous and old and old.endswith(f" {body}") and clean(f"{MEMO}/{key}"):
-            site.log.read(Read(Part.MEMO, f"{MEMO}/{key}"))  # what it is made of, as if it were made
+        memo = f"{MEMO}/{key}"
+        if clean is not None and previous and old and old.endswith(f" {body}") and clean(memo):
+            site.log.read(Read(Part.MEMO, memo))  # what it is made of, as if it were made
             docs[key], digests[key] = previous, old
             continue
         skeleton = make()

@@ -51,9 +51,9 @@ def fingerprints(parsed: dict[str, Parsed], site: SiteModel, previous: dict[Read
     for index in site.indexes.values():
         again = text_changed and index.reads_text  # else made of the same: its entries are the last build's
         if getattr(index, "beyond_content", False):  # made from more than the content (the git history)
-            stamp = Read(Part.INDEX, index_name(index.name, STAMP))
-            again = again or previous.get(stamp) != index.stamp()
-            found[stamp] = index.stamp()
+            stamp, made_of = Read(Part.INDEX, index_name(index.name, STAMP)), index.stamp()
+            again = again or previous.get(stamp) != made_of
+            found[stamp] = made_of
         # made again, an entry gone (with a commit, a history rewritten) is gone
         found.update(index.fingerprints() if again else kept.get(index.name, {}))
     return found
