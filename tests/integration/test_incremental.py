@@ -195,12 +195,19 @@ def test_a_build_stopped_before_its_map_was_saved(site):
     the cache, cannot say what changed since the cache was made)."""
     site.incremental()
     cache = site.base / "cache"
-    kept = {part: part.read_bytes() for part in cache.glob("*.pickle") if not part.name.startswith("search-")}
+    def every_part():  # files, and journals' folders of files (build/journal.py), but the search index's
+        return [path for path in cache.rglob("*") if path.is_file()
+                and not path.relative_to(cache).parts[0].startswith("search-")]
+
+    kept = {part: part.read_bytes() for part in every_part()}
     decision = next(p for p in decisions(site) if "status: adopted" in p.read_text(encoding="utf-8"))
     text = decision.read_text(encoding="utf-8")
     decision.write_text(text.replace("title: \"", "title: \"Oprită înainte de hartă ", 1), encoding="utf-8")
     site.incremental()
-    for part, data in kept.items():  # the map (and every other part) as before the edit
+    for part in every_part():  # the map (and every other part) as before the edit
+        if part not in kept:
+            part.unlink()
+    for part, data in kept.items():
         part.write_bytes(data)
     decision.write_text(text, encoding="utf-8")
     os.utime(decision, (1, 1))  # not the time of the edited file: read again for its bytes

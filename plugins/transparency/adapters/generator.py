@@ -38,6 +38,7 @@ from pelican.generators import Generator
 
 from ..build import collector, workers
 from ..build.cache import BuildCache
+from ..build.journal import Journal, equal, journal_of
 from ..build.outputs import MANIFEST, OutputFolder, in_workers
 from ..domain import dates, text, urls
 from ..domain import history as domain_history
@@ -129,7 +130,7 @@ class CouncilGenerator(Generator):
         known = before.dependencies
         inputs = site_inputs.fingerprints(self.parsed, site, known.inputs if known.site_key == site_key else None)
         found = known.changes(site_key, inputs)  # the inputs changed, every memo that read one (or such a memo)
-        kept = self.cache.load("memo-values").get("values", {}) if found is not None else {}
+        kept = self.journals["memo-values"].load().get("values", {}) if found is not None else {}
         # The values kept by the last build, those that read nothing changed since.
         remembered = {key: Remembered(value, known.memos[key]) for key, value in kept.items() if key in known.memos}
         dirty = None
@@ -209,14 +210,26 @@ class CouncilGenerator(Generator):
             self.cache.save("integrity", {"digests": known})
         return written
 
+    @cached_property
+    def journals(self) -> dict[str, Journal]:
+        """The parts of the cache saved as what each build changed (build/journal.py): the map
+        (its fields but the inputs), its inputs, and the memo values kept between builds."""
+        return {"dependencies": journal_of(self.cache, "dependencies", same=equal),
+                "inputs": journal_of(self.cache, "inputs", same=equal),
+                "memo-values": journal_of(self.cache, "memo-values")}  # by identity: see journal.equal
+
     def load_record(self) -> BuildRecord:
         """The last build's record, from its three parts (see `save_record`)."""
-        structure = self.cache.load("dependencies").get("map")
-        if not isinstance(structure, DependencyMap):
+        structure = self.journals["dependencies"].load()
+        try:
+            dependencies = DependencyMap(**structure) if structure else None
+        except TypeError:  # fields renamed since: the code version changed, yet be safe
+            dependencies = None
+        if dependencies is None:
             return BuildRecord()
         files = self.cache.load("stamps")
-        inputs = self.cache.load("inputs")
-        return BuildRecord(dataclasses.replace(structure, inputs=inputs.get("inputs", {})),
+        inputs = self.journals["inputs"].load()
+        return BuildRecord(dataclasses.replace(dependencies, inputs=inputs.get("inputs", {})),
                            stamps=files.get("stamps", {}), search_files=files.get("search_files", ()),
                            search_token=inputs.get("search_token", ""))
 
@@ -225,13 +238,14 @@ class CouncilGenerator(Generator):
         inputs, which can only make the next build do more (never reuse a value or an output made
         from inputs it did not record)."""
         if changed:
-            self.cache.save("dependencies", {"map": dataclasses.replace(record.dependencies, inputs={})})
+            self.journals["dependencies"].save({field.name: getattr(record.dependencies, field.name)
+                                                for field in dataclasses.fields(DependencyMap) if field.name != "inputs"})
         if record.stamps != before.stamps or record.search_files != before.search_files:
             self.cache.save("stamps", {"stamps": record.stamps, "search_files": record.search_files})
         if values is not None:
-            self.cache.save("memo-values", {"values": values})
+            self.journals["memo-values"].save({"values": values})
         if record.dependencies.inputs != before.dependencies.inputs or record.search_token != before.search_token:
-            self.cache.save("inputs", {"inputs": record.dependencies.inputs, "search_token": record.search_token})
+            self.journals["inputs"].save({"inputs": record.dependencies.inputs, "search_token": record.search_token})
 
     def common_context(self) -> dict:
         """What every page shows (the council, the build day, the static pages): part of the site key."""

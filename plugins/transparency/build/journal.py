@@ -1,0 +1,155 @@
+"""A part of the build cache saved as what changed: a base file and, after it, one delta per build.
+
+The dependency map, the kept memo values and the map's inputs are tens of megabytes at 10,000
+documents, and an edit changes a few hundred of their entries. Pickling them whole after every
+edit cost more than a second (docs/build-cache.md). A `Journal` keeps such a part in a folder
+of its own: `base.pickle`, the whole part as one build saved it, then `delta-000001.pickle`,
+`delta-000002.pickle`, …, each the entries one later build set or dropped. Loading reads the
+base and applies the deltas in order; saving writes one delta, or a new base once the deltas
+add up to a quarter of the base (so loading never reads much more than the part itself).
+
+What is compared: a part is a dict whose values may be dicts, down to `depth` levels; below
+that a value is a leaf, written again when it is not `same` as the one saved (identity by
+default; equality for plain data whose equal values print alike: not for memo values, where
+1 == 1.0 and Decimal("1.0") == Decimal("1.00") would hide a change). Dicts are compared entry
+by entry against a copy taken when the part was loaded or saved, so a dict changed in place is
+still seen; a leaf changed in place is not (the values kept here are never changed in place).
+
+Safety: every file is sealed (cache.seal: written whole or not at all, checked when read). A
+delta names the base it follows (a random generation) and its number; loading stops at the
+first delta that is missing, damaged, out of order or of another base, and deletes it and the
+rest. A build stopped while saving therefore leaves the part as an earlier build saved it,
+never a mix of two.
+"""
+
+from __future__ import annotations
+
+import operator
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .cache import seal, unseal
+
+BASE = "base.pickle"
+DELTA = "delta-{:06d}.pickle"
+COMPACT_AT = 0.25  # a new base once the deltas add up to this share of the base's size
+COMPACT_FROM = 256 * 1024  # and to this many bytes (small parts: a few deltas cost nothing to read)
+MAX_DELTAS = 64
+_MISSING = object()
+
+
+def equal(old, new) -> bool:
+    """`same` for plain data (strings, digests, reads, records): the same type and equal."""
+    return old is new or (type(old) is type(new) and old == new)
+
+
+class Journal:
+    """One part of the build cache (a dict), kept in `folder` (None: not kept at all)."""
+
+    def __init__(self, folder: Path | None, *, depth: int = 2, same: Callable[[object, object], bool] = operator.is_):
+        self.folder, self.depth, self.same = folder, depth, same
+        self._saved: dict = {}  # a copy (dicts down to `depth`) of the part as it is on disk
+        self._generation = ""  # of the base on disk, "" when there is none
+        self._deltas = 0
+        self._base_bytes = self._delta_bytes = 0
+
+    def load(self) -> dict:
+        """The part as the last build saved it ({} when there is none)."""
+        if self.folder is None:
+            return {}
+        base = unseal(self.folder / BASE)
+        deltas = sorted(self.folder.glob("delta-*.pickle"))
+        if not (isinstance(base, dict) and isinstance(base.get("data"), dict) and base.get("generation")):
+            self._forget(deltas)
+            return {}
+        data, self._generation = base["data"], base["generation"]
+        self._base_bytes, self._deltas, self._delta_bytes = (self.folder / BASE).stat().st_size, 0, 0
+        for position, path in enumerate(deltas):
+            delta = unseal(path)
+            if not (isinstance(delta, dict) and delta.get("generation") == self._generation
+                    and delta.get("number") == self._deltas + 1):
+                self._forget(deltas[position:])  # of an older base, or after a gap: not this part's
+                break
+            if not _apply(data, delta.get("changes")):  # sealed by this code, yet not fitting: trust nothing
+                self._forget(deltas)
+                (self.folder / BASE).unlink(missing_ok=True)
+                self._generation, self._saved = "", {}
+                return {}
+            self._deltas += 1
+            self._delta_bytes += path.stat().st_size
+        self._saved = _copy(data, self.depth)
+        return data
+
+    def save(self, data: dict) -> None:
+        """Save `data` as the part: the entries that changed since it was loaded or saved, or
+        the whole part when the deltas grew too many or too big."""
+        if self.folder is None:
+            return
+        changes = list(_changes(self._saved, data, self.depth, self.same, ()))
+        if self._generation and not changes:
+            return
+        if not self._generation or self._deltas >= MAX_DELTAS \
+                or self._delta_bytes > max(COMPACT_AT * self._base_bytes, COMPACT_FROM):
+            self._write_base(data)
+        else:
+            self._deltas += 1
+            path = self.folder / DELTA.format(self._deltas)
+            seal(path, {"generation": self._generation, "number": self._deltas, "changes": changes})
+            self._delta_bytes += path.stat().st_size
+        self._saved = _copy(data, self.depth)
+
+    def _write_base(self, data: dict) -> None:
+        old = sorted(self.folder.glob("delta-*.pickle"))
+        self._generation = secrets.token_hex(8)  # deltas of the old base no longer apply, even if left behind
+        seal(self.folder / BASE, {"generation": self._generation, "data": data})
+        self._forget(old)
+        self._base_bytes = (self.folder / BASE).stat().st_size
+
+    def _forget(self, deltas: list[Path]) -> None:
+        for path in deltas:
+            path.unlink(missing_ok=True)
+        self._deltas = self._delta_bytes = 0
+
+
+def _changes(old: dict, new: dict, depth: int, same, path: tuple) -> Iterator[tuple]:
+    """(path, value) for each entry of `new` set since `old`, (path,) for each one dropped."""
+    for key, value in new.items():
+        before = old.get(key, _MISSING)
+        if depth > 1 and type(value) is dict and type(before) is dict:
+            yield from _changes(before, value, depth - 1, same, (*path, key))
+        elif before is _MISSING or not same(before, value):
+            yield (*path, key), value
+    for key in old.keys() - new.keys():
+        yield ((*path, key),)
+
+
+def _apply(data: dict, changes) -> bool:
+    """Apply a delta's `changes` to `data`; False when they do not fit it (then nothing is trusted)."""
+    if not isinstance(changes, list):
+        return False
+    for change in changes:
+        path = change[0]
+        folder = data
+        for key in path[:-1]:
+            folder = folder.get(key) if type(folder) is dict else None
+        if type(folder) is not dict:
+            return False
+        if len(change) == 2:
+            folder[path[-1]] = change[1]
+        else:
+            folder.pop(path[-1], None)
+    return True
+
+
+def _copy(data: dict, depth: int) -> dict:
+    return {key: _copy(value, depth - 1) if depth > 1 and type(value) is dict else value
+            for key, value in data.items()}
+
+
+def journal_of(cache, part: str, **options) -> Journal:
+    """The journal of `part` in `cache` (a cache.BuildCache), in a folder of its own (emptied when
+    another version of the code wrote it); the single file an older version kept it in goes."""
+    if cache.folder is not None:
+        cache.path(part).unlink(missing_ok=True)
+    return Journal(cache.store_folder(part), **options)
