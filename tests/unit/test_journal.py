@@ -54,6 +54,22 @@ def test_a_dict_changed_in_place_is_seen(tmp_path):
     assert reopened(tmp_path, depth=3) == {"index": {"docs": {"a": 1, "b": 2}}}
 
 
+def test_a_list_is_saved_as_the_items_it_kept_and_the_new_ones(tmp_path):
+    shards = [("shard", n, "x" * 1000) for n in range(50)]
+    part = Journal(tmp_path, depth=3, same=equal)
+    part.load()
+    part.save({"index": {"shards": shards}})
+    edited = [*shards[:10], ("shard", "new", "y"), *shards[12:], ("shard", "last", "z")]
+    part.save({"index": {"shards": edited}})
+    changes = unseal(tmp_path / "delta-000001.pickle")["changes"]
+    assert changes == [(("index", "shards"), "splice",
+                        ([*range(10), -1, *range(12, 50), -1], {10: ("shard", "new", "y"), 49: ("shard", "last", "z")}))]
+    assert reopened(tmp_path, depth=3) == {"index": {"shards": edited}}
+    edited.append("changed in place")  # a list is compared with its copy, not with itself
+    part.save({"index": {"shards": edited}})
+    assert reopened(tmp_path, depth=3) == {"index": {"shards": edited}}
+
+
 def test_values_compared_by_identity_unless_told_otherwise(tmp_path):
     """Equal values may print differently (Decimal("1.0") == Decimal("1.00")): memo values are
     written again unless they are the very objects loaded."""
@@ -147,7 +163,10 @@ def test_journals_belong_to_a_code_version_and_replace_the_single_file(tmp_path)
 
 keys = st.sampled_from("abcdef")
 leaves = st.one_of(st.integers(), st.text(max_size=3), st.tuples(st.integers()))
-parts = st.dictionaries(keys, st.one_of(leaves, st.dictionaries(keys, st.one_of(leaves, st.dictionaries(keys, leaves)))))
+shared = [(n,) for n in range(4)]  # items a list may keep from one state to the next, by identity
+items = st.one_of(leaves, st.sampled_from(shared))
+containers = st.one_of(st.dictionaries(keys, items), st.lists(items, max_size=5))
+parts = st.dictionaries(keys, st.one_of(leaves, containers, st.dictionaries(keys, st.one_of(items, containers))))
 
 
 @settings(max_examples=60, deadline=None)

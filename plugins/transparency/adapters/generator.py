@@ -213,10 +213,12 @@ class CouncilGenerator(Generator):
     @cached_property
     def journals(self) -> dict[str, Journal]:
         """The parts of the cache saved as what each build changed (build/journal.py): the map
-        (its fields but the inputs), its inputs, and the memo values kept between builds."""
+        (its fields but the inputs), its inputs, the memo values kept between builds and the
+        search index's cache."""
         return {"dependencies": journal_of(self.cache, "dependencies", same=equal),
                 "inputs": journal_of(self.cache, "inputs", same=equal),
-                "memo-values": journal_of(self.cache, "memo-values")}  # by identity: see journal.equal
+                "memo-values": journal_of(self.cache, "memo-values"),  # by identity: see journal.equal
+                "search": journal_of(self.cache, "search", depth=3, same=equal)}  # its documents, its shards
 
     def load_record(self) -> BuildRecord:
         """The last build's record, from its three parts (see `save_record`)."""
@@ -409,7 +411,7 @@ class CouncilGenerator(Generator):
         read something that changed: the map of the build that made the search index's cache says
         which (`dirty`; its token is the cache's), else every record is made again and compared
         (docs/search.md). Returns the files, what the index read and the token of its cache."""
-        cache = self.cache.load("search")
+        cache = self.journals["search"].load()
         fingerprint = search_site.fingerprint(cache)
         token, known = before.search_token, before.dependencies.memos
         clean = None
@@ -421,7 +423,7 @@ class CouncilGenerator(Generator):
         if search_site.fingerprint(cache) != fingerprint or cache.get(SEARCH_TOKEN) != token:
             # a new token: a build stopped before it saved its map leaves this cache unknown to the last map
             cache[SEARCH_TOKEN] = token = secrets.token_hex(8)
-            self.cache.save("search", cache)
+            self.journals["search"].save(cache)
         output.declare(search_files)
         for path, data in search_files.items():
             output.write(path, data)

@@ -8,12 +8,14 @@ of its own: `base.pickle`, the whole part as one build saved it, then `delta-000
 base and applies the deltas in order; saving writes one delta, or a new base once the deltas
 add up to a quarter of the base (so loading never reads much more than the part itself).
 
-What is compared: a part is a dict whose values may be dicts, down to `depth` levels; below
-that a value is a leaf, written again when it is not `same` as the one saved (identity by
-default; equality for plain data whose equal values print alike: not for memo values, where
-1 == 1.0 and Decimal("1.0") == Decimal("1.00") would hide a change). Dicts are compared entry
-by entry against a copy taken when the part was loaded or saved, so a dict changed in place is
-still seen; a leaf changed in place is not (the values kept here are never changed in place).
+What is compared: a part is a dict whose values may be dicts or lists, down to `depth` levels:
+a dict entry by entry, a list item by item (saved as the positions of the items it kept, by
+identity, and the new items). Below that a value is a leaf, written again when it is not `same`
+as the one saved: identity by default; equality for plain data whose equal values print alike
+(not memo values, where 1 == 1.0 and Decimal("1.0") == Decimal("1.00") would hide a change).
+The comparison is against a copy of the dicts and lists taken when the part was loaded or
+saved, so one changed in place is still seen; a leaf changed in place is not (the values kept
+here are never changed in place).
 
 Safety: every file is sealed (cache.seal: written whole or not at all, checked when read). A
 delta names the base it follows (a random generation) and its number; loading stops at the
@@ -37,6 +39,7 @@ COMPACT_AT = 0.25  # a new base once the deltas add up to this share of the base
 COMPACT_FROM = 256 * 1024  # and to this many bytes (small parts: a few deltas cost nothing to read)
 MAX_DELTAS = 64
 _MISSING = object()
+SPLICE = "splice"
 
 
 def equal(old, new) -> bool:
@@ -113,15 +116,27 @@ class Journal:
 
 
 def _changes(old: dict, new: dict, depth: int, same, path: tuple) -> Iterator[tuple]:
-    """(path, value) for each entry of `new` set since `old`, (path,) for each one dropped."""
+    """(path, value) for each entry of `new` set since `old`, (path,) for each one dropped, and
+    (path, SPLICE, (layout, fresh)) for a list whose items were partly kept (see `_spliced`)."""
     for key, value in new.items():
         before = old.get(key, _MISSING)
         if depth > 1 and type(value) is dict and type(before) is dict:
             yield from _changes(before, value, depth - 1, same, (*path, key))
+        elif depth > 1 and type(value) is list and type(before) is list:
+            if len(value) != len(before) or any(item is not kept for item, kept in zip(value, before)):
+                yield (*path, key), SPLICE, _spliced(before, value)
         elif before is _MISSING or not same(before, value):
             yield (*path, key), value
     for key in old.keys() - new.keys():
         yield ((*path, key),)
+
+
+def _spliced(old: list, new: list) -> tuple[list[int], dict[int, object]]:
+    """`new` as the positions in `old` of the very items it kept (-1 for the others) and the
+    others by position: the search index's shards, of which an edit remakes a few."""
+    positions = {id(item): position for position, item in enumerate(old)}  # `old` keeps them alive
+    layout = [positions.get(id(item), -1) for item in new]
+    return layout, {position: item for position, item in enumerate(new) if layout[position] < 0}
 
 
 def _apply(data: dict, changes) -> bool:
@@ -137,13 +152,20 @@ def _apply(data: dict, changes) -> bool:
             return False
         if len(change) == 2:
             folder[path[-1]] = change[1]
-        else:
+        elif len(change) == 1:
             folder.pop(path[-1], None)
+        else:
+            old, (layout, fresh) = folder.get(path[-1]), change[2]
+            if type(old) is not list or any(position >= len(old) for position in layout):
+                return False
+            folder[path[-1]] = [old[kept] if kept >= 0 else fresh[position] for position, kept in enumerate(layout)]
     return True
 
 
 def _copy(data: dict, depth: int) -> dict:
-    return {key: _copy(value, depth - 1) if depth > 1 and type(value) is dict else value
+    """`data` with its dicts (and lists) down to `depth` copied: what is compared at the next save."""
+    return {key: _copy(value, depth - 1) if depth > 1 and type(value) is dict
+            else list(value) if depth > 1 and type(value) is list else value
             for key, value in data.items()}
 
 
