@@ -155,9 +155,16 @@ def activity(site: SiteModel, year: int | None = None, month: int | None = None)
         entries = site.memos.of("activity-recent")
     else:
         entries = _activity_entries(site, year)
-    return [{**_entry_view(site, entry, source, ready), "decision": row, "month": f"{entry.date:%Y-%m}",
+    return [{**_entry_view(site, entry, source, ready), "decision": _activity_row(site, row), "month": f"{entry.date:%Y-%m}",
              "month_text": f"{dates.MONTHS[entry.date.month - 1]} {entry.date.year}"}
             for entry, row, source, ready in entries]
+
+
+def _activity_row(site: SiteModel, row: dict) -> dict:
+    """The document an activity entry links to, as the entry shows it. A decision's is a memo of
+    its own: the year's entries do not read the decisions' titles (a title edit does not make
+    every year's activity again, only the pages that show that decision)."""
+    return site.memos.of("activity-row", row["decision"]) if "decision" in row else row
 
 
 def _entry_view(site: SiteModel, entry, source: str, ready: dict | None) -> dict:
@@ -173,13 +180,19 @@ def define_memos(site: SiteModel) -> None:
     again the pages whose part came out different."""
     define = site.memos.define
 
-    def one_page(key: str) -> dict:  # key: "FAMILY|ADDRESS"
+    def one_page(key: str) -> dict:  # key: "FAMILY|ADDRESS"; the documents by id: a value kept between builds
         family, _, path = key.partition("|")
-        return site.memos.of("listing", family)[path]
+        view = dict(site.memos.of("listing", family)[path])
+        for name in DOCUMENT_LISTS & view.keys():
+            view[name] = [d.id for d in view[name]]
+        if "votes" in view:
+            view["votes"] = [(d.id, vote, code) for d, vote, code in view["votes"]]
+        return view
 
     define("listing", lambda family: {v["path"]: v for v in GROUPS[family](site)}, digest=False)
     define("listing-page", one_page)
     define("activity-by-year", lambda _: _compute_activity_by_year(site), digest=False)
+    define("activity-row", lambda decision_id: _decision_link_row(site, site.archive.decisions[decision_id]))
     define("activity-entries", lambda year: site.memos.of("activity-by-year").get(int(year), []))
     define("activity-month", lambda key: [found for found in _activity_entries(site, int(key[:4]))
                                           if found[0].date.month == int(key[5:])])
@@ -198,23 +211,24 @@ def listing_page(site: SiteModel, family: str, path: str) -> dict:
     """The view of one page of a family of listings (a key of GROUPS), with the rows of its
     decisions: the page reads the rows it shows, and its own part of the family (which documents,
     in which order), kept small so that it is cheap to compare from one build to the next."""
-    view = dict(site.memos.of("listing-page", f"{family}|{path}"))
-    row = site.decision_row
-    for key in ("decisions", "absences", "initiated"):
-        if key in view:
-            view[key] = [row(d) for d in view[key]]
+    view = dict(site.memos.of("listing-page", f"{family}|{path}", keep=True))
+    row = site.memos.of  # ("row", id): what the page shows of a decision, its own reads
+    for key in DOCUMENT_LISTS & view.keys():
+        view[key] = [row("row", decision_id) for decision_id in view[key]]
     if "votes" in view:
-        view["votes"] = [{"decision": row(d), "vote": vote, "code": code} for d, vote, code in view["votes"]]
+        view["votes"] = [{"decision": row("row", decision_id), "vote": vote, "code": code}
+                         for decision_id, vote, code in view["votes"]]
     return view
 
 
 def listing_index(site: SiteModel, family: str, addresses: list[tuple[str, str]]) -> list[dict]:
     """The pages of a family of listings as their index page shows them (names and counts)."""
-    return [site.memos.of("listing-page", f"{family}|{path}") for path, _ in addresses]
+    return [site.memos.of("listing-page", f"{family}|{path}", keep=True) for path, _ in addresses]
 
 
 def _activity_entries(site: SiteModel, year: int) -> list[tuple]:
-    """(timeline entry, its document's row, its source, its view when made already) of `year`,
+    """(timeline entry, its document's row (a decision's by id: `_activity_row`), its source, its
+    view when made already) of `year`,
     newest first, up to the build day (each of the year's month pages reads the year's)."""
     return site.memos.of("activity-entries", str(year))
 
@@ -236,7 +250,7 @@ def _compute_activity_by_year(site: SiteModel) -> dict[int, list[tuple]]:
         row = None
         for entry in site.timelines[d.id]:
             if entry.date <= site.today:
-                row = row or {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
+                row = row or {"url": site.href(urls.decision(d)), "decision": d.id}  # shown: activity_row
                 by_year.setdefault(entry.date.year, []).append((entry, row, "decision", None))
     # the dispositions' timelines (Monitorul Oficial Local), adopted texts changed after adoption (site/history.py)
     for found in [*mol.activity(site), *history.activity(site)]:
@@ -244,6 +258,10 @@ def _compute_activity_by_year(site: SiteModel) -> dict[int, list[tuple]]:
     for entries in by_year.values():
         entries.sort(key=lambda found: (found[0].date, found[1]["url"], found[0].kind), reverse=True)
     return by_year
+
+
+def _decision_link_row(site: SiteModel, d: Decision) -> dict:
+    return {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
 
 
 def activity_years(site: SiteModel) -> list[int]:
@@ -277,5 +295,6 @@ def _outcome(site: SiteModel, d: Decision) -> str:
     return site.status_view(d)["label"]  # said of a draft (Respins, Retras)
 
 
+DOCUMENT_LISTS = frozenset({"decisions", "absences", "initiated"})  # a listing page's lists of decisions
 GROUPS = {"topic_pages": topic_pages, "committee_pages": committee_pages, "member_pages": member_pages,
           "status_pages": status_pages}  # the families of listings (define_memos: "listing/FAMILY")
