@@ -100,6 +100,16 @@ def test_nothing_changed_rewrites_nothing(site):
     assert mtimes(site.incremental()) == before
 
 
+def test_kept_values_hold_no_tracked_document(site):
+    """Memo values kept between builds are plain data: a tracked document in one would pickle the
+    document and the build's read log with it (and come back detached from this build's)."""
+    folders = list((site.base / "cache").glob("memo-values-*.d"))
+    payloads = [path.read_bytes() for folder in folders for path in folder.glob("*.pickle")]
+    assert payloads and b"listing-page/" in b"".join(payloads) and b"activity-entries/" in b"".join(payloads)
+    for payload in payloads:
+        assert b"TrackedDocument" not in payload and b"ReadLog" not in payload
+
+
 def test_edited_body_rewrites_only_what_shows_it(site):
     before = mtimes(site.base / "incremental")
     edited = next(p for p in decisions(site) if "status: adopted" in p.read_text(encoding="utf-8"))

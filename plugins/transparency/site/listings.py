@@ -150,9 +150,9 @@ def decisions_register(site: SiteModel) -> list[dict]:
 def activity(site: SiteModel, year: int | None = None, month: int | None = None) -> list[dict]:
     """The recent activity (no year), a year's or a month's (`month` with `year`), newest first."""
     if month is not None:
-        entries = site.memos.of("activity-month", f"{year}-{month:02d}")
+        entries = site.memos.of("activity-month", f"{year}-{month:02d}", keep=True)
     elif year is None:
-        entries = site.memos.of("activity-recent")
+        entries = site.memos.of("activity-recent", keep=True)
     else:
         entries = _activity_entries(site, year)
     return [{**_entry_view(site, entry, source, ready), "decision": _activity_row(site, row), "month": f"{entry.date:%Y-%m}",
@@ -228,9 +228,10 @@ def listing_index(site: SiteModel, family: str, addresses: list[tuple[str, str]]
 
 def _activity_entries(site: SiteModel, year: int) -> list[tuple]:
     """(timeline entry, its document's row (a decision's by id: `_activity_row`), its source, its
-    view when made already) of `year`,
+    view when made already) of `year`, kept between builds (so is each month's, and the recent
+    entries: a page remade for a title edit need not compute every year's activity again),
     newest first, up to the build day (each of the year's month pages reads the year's)."""
-    return site.memos.of("activity-entries", str(year))
+    return site.memos.of("activity-entries", str(year), keep=True)
 
 
 def _recent_activity(site: SiteModel) -> list[tuple]:
