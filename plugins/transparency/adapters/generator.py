@@ -367,7 +367,7 @@ class CouncilGenerator(Generator):
         site = self.site
 
         def make() -> Markup:
-            fresh = site.memos.of("row", row["id"])
+            fresh = site.row(row["id"])
             return Markup(self.env.get_template("partials/decision_item.html").render(
                 row=fresh, heading_level=heading_level))
 

@@ -212,11 +212,11 @@ def listing_page(site: SiteModel, family: str, path: str) -> dict:
     decisions: the page reads the rows it shows, and its own part of the family (which documents,
     in which order), kept small so that it is cheap to compare from one build to the next."""
     view = dict(site.memos.of("listing-page", f"{family}|{path}", keep=True))
-    row = site.memos.of  # ("row", id): what the page shows of a decision, its own reads
+    row = site.row  # what the page shows of a decision, with its own reads
     for key in DOCUMENT_LISTS & view.keys():
-        view[key] = [row("row", decision_id) for decision_id in view[key]]
+        view[key] = [row(decision_id) for decision_id in view[key]]
     if "votes" in view:
-        view["votes"] = [{"decision": row("row", decision_id), "vote": vote, "code": code}
+        view["votes"] = [{"decision": row(decision_id), "vote": vote, "code": code}
                          for decision_id, vote, code in view["votes"]]
     return view
 

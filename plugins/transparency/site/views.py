@@ -277,7 +277,12 @@ class SiteModel:
 
     def decision_row(self, d: Decision) -> dict:
         """Shared by every listing that shows the decision (read-only: callers copy before adding)."""
-        return self.memos.of("row", d.id)
+        return self.row(d.id)
+
+    def row(self, decision_id: str) -> dict:
+        """`decision_row` by the decision's id: kept between builds (a list of thousands of decisions
+        made again after one changed reads the others' rows as the last build made them)."""
+        return self.memos.of("row", decision_id, keep=True)
 
     def _decision_row(self, d: Decision) -> dict:
         return {"id": d.id, "url": self.href(urls.decision(d)), "heading": self.heading(d), "title": d.title,
