@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import dataclasses
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -128,18 +129,49 @@ def newest_first(items, limit: int | None = LIMIT) -> list[Item]:
     return ordered[:limit] if limit else ordered
 
 
+def decision_feed_name(d) -> str:
+    return urls.draft(d).rstrip("/")
+
+
+class FeedsByName(Mapping):
+    """Every feed by name, in the order /abonare/ lists them and then each decision's own: the
+    listed feeds an index (`listed`), the decisions' feeds an index of their names (`decisions`,
+    name → decision id), each feed made from its decision when asked for (it reads the decision's
+    title where it is shown, not every decision's title wherever a feed is)."""
+
+    def __init__(self, catalog: FeedCatalog):
+        self.catalog = catalog
+        self.listed = catalog.site.index("feeds", catalog._listed_feeds, reads_text=False)
+        self.decisions = catalog.site.index("decision-feeds", catalog._decision_feed_names, reads_text=False)
+
+    def __getitem__(self, name: str) -> Feed:
+        decision_id = self.decisions.get(name)
+        if decision_id is not None:
+            return self.catalog.decision_feed(self.catalog.site.archive.decisions[decision_id])
+        return self.listed[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.listed
+        yield from self.decisions
+
+    def __len__(self) -> int:
+        return len(self.listed) + len(self.decisions)
+
+
 class FeedCatalog:
     """Every feed of one site, its entries, its files and the pages announcing it.
 
     The feeds themselves (`by_name`), the groups /abonare/ lists and the feeds each page announces
-    are indexes of the site (tracked.Index): a feed or page reads only the entries it uses."""
+    are indexes of the site (tracked.Index): a feed or page reads only the entries it uses. None
+    of them is made of a text field: a decision's own feed, titled with the decision, is made
+    from it when asked for (`FeedsByName`), so a title edit computes no index again."""
 
     def __init__(self, site: SiteModel):
         self.site = site
         host, base = authority(site)
         self.tag_prefix = f"tag:{host},{TAG_DATE}:{base}"
         self.entries = Entries(site)
-        self.by_name = site.index("feeds", self._all_feeds)  # a decision's feed is titled with it
+        self.by_name = FeedsByName(self)
         self.groups = site.index("feed-groups", self._group_names, reads_text=False)
         self.page_feeds = site.index("page-feeds", self._page_feeds, reads_text=False)
 
@@ -180,10 +212,12 @@ class FeedCatalog:
     def _group_names(self) -> dict[str, tuple[str, ...]]:
         return {title: tuple(f.name for f in feeds) for title, feeds in self._groups()}
 
-    def _all_feeds(self) -> dict[str, Feed]:
-        named = {f.name: f for _, feeds in self._groups() for f in feeds}
-        named.update({f.name: f for f in self.decision_feeds()})
-        return named
+    def _listed_feeds(self) -> dict[str, Feed]:
+        return {f.name: f for _, feeds in self._groups() for f in feeds}
+
+    def _decision_feed_names(self) -> dict[str, str]:
+        """Each decision's own feed: its name → the decision's id."""
+        return {decision_feed_name(d): d.id for d in sorted(self.site.archive.decisions.values(), key=lambda d: d.id)}
 
     def general_feeds(self) -> list[Feed]:
         a = self.site.archive
@@ -245,7 +279,7 @@ class FeedCatalog:
 
     def decision_feed(self, d) -> Feed:
         heading = f"{self.site.heading(d)} {d.title}"
-        return Feed(urls.draft(d).rstrip("/"), f"Parcursul: {heading}",
+        return Feed(decision_feed_name(d), f"Parcursul: {heading}",
                     f"Fiecare etapă a documentului, de la înregistrarea proiectului la adoptare, "
                     f"modificare sau abrogare: {heading}.", urls.decision(d), Selection(timeline=d.id))
 
@@ -273,7 +307,7 @@ class FeedCatalog:
         pages = dict(LISTING_FEEDS)
         pages.update({urls.year(y): LISTING_FEEDS["hotarari/"] for y in site.years()})
         for _, names in list(self.groups.entries.items())[2:]:
-            pages.update({self.by_name.entries[name].page: (name,) for name in names})
+            pages.update({self.by_name.listed.entries[name].page: (name,) for name in names})
         return pages
 
     def link(self, feed: Feed) -> dict:
@@ -299,7 +333,7 @@ class FeedCatalog:
         if not newest:
             return None
         d = newest[0]
-        return {**self.link(self.by_name[urls.draft(d).rstrip("/")]), "page": self.site.href(urls.decision(d)),
+        return {**self.link(self.decision_feed(d)), "page": self.site.href(urls.decision(d)),
                 "heading": f"{self.site.heading(d)} {d.title}"}
 
     # --- files ----------------------------------------------------------------
