@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from transparency.domain.model import Archive, Council, Decision
 from transparency.domain.reads import Memos, Part, Read, ReadLog, Remembered
 from transparency.publish.dependencies import DependencyMap, Output, OutputKind, OutputRecord
@@ -126,9 +129,59 @@ def test_the_map_keeps_the_memos_its_outputs_read_and_no_others():
     page = Output(OutputKind.PAGE, "a/")
     before = DependencyMap(site_key="k", memos={"old": frozenset(), "row/a": frozenset({Read(Part.MEMO, "st")}),
                                                 "st": frozenset({FRONT_A})},
-                           outputs={page: OutputRecord((), frozenset({Read(Part.MEMO, "row/a")}))})
-    after, changed = before.updated("k", {}, {"old": frozenset({FRONT_A})}, {}, [page])
-    assert set(after.memos) == {"row/a", "st"} and after.outputs == before.outputs and changed
+                           outputs={page: OutputRecord((), frozenset({Read(Part.MEMO, "row/a"),
+                                                                      Read(Part.MEMO, "old")}))})
+    remade = {page: OutputRecord((), frozenset({Read(Part.MEMO, "row/a")}))}  # no longer reads "old"
+    after, changed = before.updated("k", {}, {"old": frozenset({FRONT_A})}, remade, [page])
+    assert set(after.memos) == {"row/a", "st"} and after.outputs == remade and changed
+    before = after
     assert before.updated("k", {}, {}, {}, [])[0].memos == {}
     same, changed = before.updated("k", {FRONT_A: "2"}, {"st": frozenset({FRONT_A})}, {}, [page])
     assert not changed and same.inputs == {FRONT_A: "2"} and same.memos is before.memos  # nothing to save but inputs
+
+
+memo_names = st.sampled_from([f"m{n}" for n in range(8)])
+read_sets = st.frozensets(st.one_of(memo_names.map(lambda key: Read(Part.MEMO, key)), st.just(FRONT_A)), max_size=4)
+graphs = st.dictionaries(memo_names, read_sets)
+pages = st.dictionaries(st.sampled_from("abcde").map(lambda name: Output(OutputKind.PAGE, name)), read_sets,
+                        min_size=1)
+
+
+def reachable(roots, memos):
+    """Breadth first, written apart from the code under test: the memos the roots read, at any depth."""
+    seen, frontier = set(), {read.name for reads in roots for read in reads if read.part is Part.MEMO}
+    while frontier:
+        seen |= frontier
+        frontier = {read.name for key in frontier if key in memos for read in memos[key]
+                    if read.part is Part.MEMO} - seen
+    return {key for key in seen if key in memos}
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs, pages, read_sets, graphs, pages, read_sets)
+def test_the_memos_kept_are_those_read_whatever_changed(old_memos, old_pages, old_site_map,
+                                                        new_memos, new_pages, new_site_map):
+    """A build's map keeps exactly the memos its outputs, site map and search index read (at any
+    depth), whether it walks every read or only what changed since a map that kept exactly those.
+    As in a build, whatever reads a memo reads one computed (or reused) in its build."""
+    def known(reads, memos):
+        return frozenset(read for read in reads if read.part is not Part.MEMO or read.name in memos)
+
+    old_memos = {key: known(reads, old_memos) for key, reads in old_memos.items()}
+    old_pages = {page: known(reads, old_memos) for page, reads in old_pages.items()}
+    old_site_map = known(old_site_map, old_memos)
+    new_memos = {key: known(reads, new_memos) for key, reads in new_memos.items()}
+    new_pages = {page: known(reads, new_memos) for page, reads in new_pages.items()}
+    new_site_map = known(new_site_map, new_memos)
+    kept_page = next(iter(old_pages))  # an old page (unless made again) kept as the last build made it
+    live = reachable([old_site_map, *old_pages.values()], old_memos)
+    before = DependencyMap(site_key="k", memos={key: old_memos[key] for key in live},
+                           outputs={page: OutputRecord((), reads) for page, reads in old_pages.items()},
+                           site_map=old_site_map)
+    wanted = sorted(new_pages.keys() | {kept_page}, key=lambda o: o.name)
+    remade = {page: OutputRecord((), reads) for page, reads in new_pages.items()}
+    after, _ = before.updated("k", {}, new_memos, remade, wanted, new_site_map)
+    every_memo = {**before.memos, **new_memos}
+    roots = [new_site_map, *(after.outputs[page].reads for page in wanted)]
+    assert set(after.memos) == reachable(roots, every_memo)
+    assert all(after.memos[key] == every_memo[key] for key in after.memos)

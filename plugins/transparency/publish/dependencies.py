@@ -151,26 +151,76 @@ class DependencyMap:
         the inputs differs from this map (else it need not be saved)."""
         digests = digests or {}
         kept = {output: outputs.get(output) or self.outputs[output] for output in wanted}
-        if site_key == self.site_key and site_map == self.site_map and search == self.search \
-                and kept.keys() == self.outputs.keys() \
-                and all(self.outputs[output] == record for output, record in outputs.items()) \
-                and all(self.memos.get(key) == reads for key, reads in memos.items()) \
+        remade = {output: record for output, record in outputs.items() if not _same(self.outputs.get(output), record)}
+        recomputed = {key: reads for key, reads in memos.items() if not _same(self.memos.get(key), reads)}
+        same_site = site_key == self.site_key
+        if same_site and site_map == self.site_map and search == self.search and kept.keys() == self.outputs.keys() \
+                and not remade and not recomputed \
                 and all(self.memo_digests.get(key) == digest for key, digest in digests.items()):
             return dataclasses.replace(self, inputs=inputs), False
         every_memo = {**self.memos, **memos}
-        used: dict[str, frozenset[Read]] = {}
-        todo = [read.name for reads in (site_map, search, *(record.reads for record in kept.values()))
-                for read in reads if read.part is Part.MEMO]
-        while todo:
-            key = todo.pop()
-            if key in used or key not in every_memo:
-                continue
-            used[key] = every_memo[key]
-            todo.extend(read.name for read in used[key] if read.part is Part.MEMO)
-        every_digest = {**self.memo_digests, **digests} if site_key == self.site_key else digests
+        roots = (site_map, search, *(record.reads for record in kept.values()))
+        removed = [self.outputs[output] for output in self.outputs.keys() - kept.keys()]
+        if same_site and not _drops_a_memo(self, remade, recomputed, removed, site_map, search):
+            used = _still_read(self.memos, every_memo, (site_map, search, *(r.reads for r in remade.values())),
+                               recomputed)
+        else:
+            used = live_memos(roots, every_memo)
+        every_digest = {**self.memo_digests, **digests} if same_site else digests
         return DependencyMap(site_key=site_key, inputs=inputs, memos=used, outputs=kept, site_map=site_map,
                              memo_digests={key: every_digest[key] for key in used if key in every_digest},
                              search=search), True
+
+
+def _same(old, new) -> bool:
+    return old is new or old == new
+
+
+def _memo_keys(reads) -> set[str]:
+    return {read.name for read in reads if read.part is Part.MEMO}
+
+
+def live_memos(roots, every_memo: dict[str, frozenset[Read]]) -> dict[str, frozenset[Read]]:
+    """The memos read by `roots` (sets of reads), or by such a memo: those the next build needs."""
+    used: dict[str, frozenset[Read]] = {}
+    todo = [key for reads in roots for key in _memo_keys(reads)]
+    while todo:
+        key = todo.pop()
+        if key in used or key not in every_memo:
+            continue
+        used[key] = every_memo[key]
+        todo.extend(_memo_keys(used[key]))
+    return used
+
+
+def _drops_a_memo(before: DependencyMap, remade: dict[Output, OutputRecord], recomputed: dict[str, frozenset[Read]],
+                  removed: list[OutputRecord], site_map: frozenset[Read], search: frozenset[Read]) -> bool:
+    """Whether some memo the last map kept may no longer be read: an output gone, or an output,
+    memo, the site map or the search index that no longer reads a memo it read."""
+    if any(_memo_keys(record.reads) for record in removed):
+        return True
+    pairs = [(before.site_map, site_map), (before.search, search),
+             *((before.outputs[o].reads, r.reads) for o, r in remade.items() if o in before.outputs),
+             *((before.memos[k], reads) for k, reads in recomputed.items() if k in before.memos)]
+    return any(_memo_keys(old) - _memo_keys(new) for old, new in pairs if old is not new)
+
+
+def _still_read(live: dict[str, frozenset[Read]], every_memo: dict[str, frozenset[Read]], new_roots,
+                recomputed: dict[str, frozenset[Read]]) -> dict[str, frozenset[Read]]:
+    """`live_memos` when no memo lost a reader (`_drops_a_memo` is false): every memo of the last
+    map is still read, with its reads as computed now, and so is every memo reached from what
+    was read anew (the outputs made, the site map, the search index, the memos of the last map
+    computed again), without walking the million reads of the rest."""
+    used = {key: every_memo[key] for key in live}
+    todo = [key for reads in new_roots for key in _memo_keys(reads)]
+    todo += [key for memo, reads in recomputed.items() if memo in live for key in _memo_keys(reads)]
+    while todo:
+        key = todo.pop()
+        if key in used or key not in every_memo:
+            continue
+        used[key] = every_memo[key]
+        todo.extend(_memo_keys(used[key]))
+    return used
 
 
 def intact(root: Path, files, stamps: dict[str, Stamp | None]) -> bool:
