@@ -182,8 +182,13 @@ def _memo_keys(reads) -> set[str]:
 
 def live_memos(roots, every_memo: dict[str, frozenset[Read]]) -> dict[str, frozenset[Read]]:
     """The memos read by `roots` (sets of reads), or by such a memo: those the next build needs."""
-    used: dict[str, frozenset[Read]] = {}
-    todo = [key for reads in roots for key in _memo_keys(reads)]
+    return _walk({}, [key for reads in roots for key in _memo_keys(reads)], every_memo)
+
+
+def _walk(used: dict[str, frozenset[Read]], todo: list[str], every_memo: dict[str, frozenset[Read]]
+          ) -> dict[str, frozenset[Read]]:
+    """`used` with the memos of `todo` and those they read, at any depth (those in `used` are not
+    visited again)."""
     while todo:
         key = todo.pop()
         if key in used or key not in every_memo:
@@ -211,16 +216,9 @@ def _still_read(live: dict[str, frozenset[Read]], every_memo: dict[str, frozense
     map is still read, with its reads as computed now, and so is every memo reached from what
     was read anew (the outputs made, the site map, the search index, the memos of the last map
     computed again), without walking the million reads of the rest."""
-    used = {key: every_memo[key] for key in live}
     todo = [key for reads in new_roots for key in _memo_keys(reads)]
     todo += [key for memo, reads in recomputed.items() if memo in live for key in _memo_keys(reads)]
-    while todo:
-        key = todo.pop()
-        if key in used or key not in every_memo:
-            continue
-        used[key] = every_memo[key]
-        todo.extend(_memo_keys(used[key]))
-    return used
+    return _walk({key: every_memo[key] for key in live}, todo, every_memo)
 
 
 def intact(root: Path, files, stamps: dict[str, Stamp | None]) -> bool:
