@@ -159,13 +159,12 @@ class DependencyMap:
                 and all(self.memo_digests.get(key) == digest for key, digest in digests.items()):
             return dataclasses.replace(self, inputs=inputs), False
         every_memo = {**self.memos, **memos}
-        roots = (site_map, search, *(record.reads for record in kept.values()))
         removed = [self.outputs[output] for output in self.outputs.keys() - kept.keys()]
         if same_site and not _drops_a_memo(self, remade, recomputed, removed, site_map, search):
             used = _still_read(self.memos, every_memo, (site_map, search, *(r.reads for r in remade.values())),
                                recomputed)
         else:
-            used = live_memos(roots, every_memo)
+            used = live_memos((site_map, search, *(record.reads for record in kept.values())), every_memo)
         every_digest = {**self.memo_digests, **digests} if same_site else digests
         return DependencyMap(site_key=site_key, inputs=inputs, memos=used, outputs=kept, site_map=site_map,
                              memo_digests={key: every_digest[key] for key in used if key in every_digest},

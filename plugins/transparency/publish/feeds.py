@@ -311,7 +311,11 @@ class FeedCatalog:
         return pages
 
     def link(self, feed: Feed) -> dict:
-        return {"title": feed.title, "rss": self.site.href(feed.path("rss")), "atom": self.site.href(feed.path("atom"))}
+        return {"title": feed.title, "rss": self.address(feed.name, "rss"), "atom": self.address(feed.name, "atom")}
+
+    def address(self, name: str, fmt: str) -> str:
+        """A feed's file, as a page links to it: from its name alone (no title read)."""
+        return self.site.href(feed_path(name, fmt))
 
     def links(self, path: str) -> list[dict]:
         """The feeds a listing page announces with `<link rel="alternate">`: {title, rss, atom}

@@ -127,7 +127,7 @@ def breadcrumbs(site: SiteModel, path: str, titles: dict[str, str], current: str
 def search_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:
     """/cautare/: the search form; its filters link to the feeds that follow the same selection."""
     def make():
-        atom = {name: site.href(feeds.feed_path(name, "atom")) for name in catalog.by_name}  # names alone: no title read
+        atom = {name: catalog.address(name, "atom") for name in catalog.by_name}
         return search_site.page(site, atom)
     return Route("cautare/", "search.html", "Căutare", make)
 
