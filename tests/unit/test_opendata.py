@@ -4,6 +4,9 @@ import csv
 import io
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from support.trees import check_with
 from transparency.publish import opendata
 from transparency.site.views import SiteModel
@@ -49,7 +52,7 @@ def test_a_csv_cell_a_spreadsheet_would_run_starts_with_a_quote():
                 "vote": None, **{c: None for c in opendata.CSV_COLUMNS if c not in ("id", "title", "initiator",
                                                                                       "topics")}}
                for i, text in enumerate(formulas)]
-    rows = read_csv(opendata.decisions_csv(records))
+    rows = read_csv(opendata.csv_file([opendata.encode(r).csv_row for r in records]))
     assert [r["title"] for r in rows] == ["'" + text for text in formulas]
     assert [r["topics"] for r in rows] == [f"'{text}; buget" for text in formulas]
     assert {r["initiator"] for r in rows} == {"Direcția economică"}  # ordinary text is left alone
@@ -58,3 +61,23 @@ def test_a_csv_cell_a_spreadsheet_would_run_starts_with_a_quote():
 def test_ordinary_cells_are_not_quoted(tmp_path):
     rows = read_csv(dict(opendata.files(site(tmp_path)))["date/hotarari.csv"])
     assert not [value for row in rows for value in row.values() if value.startswith("'")]
+
+
+CELL = st.one_of(st.none(), st.integers(), st.text(), st.lists(st.text(), max_size=3))
+VOTE_COLUMNS = ("present", "for", "against", "abstain")  # the CSV's, from the record's vote (None here)
+
+
+@given(st.lists(st.fixed_dictionaries({c: CELL for c in opendata.CSV_COLUMNS if c not in VOTE_COLUMNS}),
+                max_size=6))
+def test_the_files_joined_from_each_records_bytes_are_those_of_the_whole_list(records):
+    """hotarari.json and hotarari.csv are joined from each decision's kept bytes: the same bytes
+    as encoding the whole list at once (json.dumps of the list; one csv.writer over every row)."""
+    records = [{"vote": None, **r} for r in records]
+    encoded = [opendata.encode(r) for r in records]
+    assert opendata.json_list([e.json for e in encoded]) == json.dumps(
+        records, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    whole = io.StringIO()
+    writer = csv.writer(whole, lineterminator="\r\n")
+    writer.writerow(opendata.CSV_COLUMNS)
+    writer.writerows([[opendata.csv_cell(r.get(c)) for c in opendata.CSV_COLUMNS] for r in records])
+    assert opendata.csv_file([e.csv_row for e in encoded]) == whole.getvalue().encode("utf-8-sig")

@@ -154,7 +154,7 @@ class CouncilGenerator(Generator):
         search_files, search_reads, search_token = self.write_search(output, before, dirty)
         remade = [path for o in stale for path in makers[o].files]
         output.declare(remade)
-        made, memos = self.make(stale, makers, output)
+        made, memos = self.make(stale, makers, output, known.memos)
         dependencies, changed = known.updated(site_key, inputs, memos.reads, made, wanted, frozenset(site_map),
                                               memos.digests, search_reads)
         written = [path for o in wanted for path in dependencies.outputs[o].files] + list(search_files)
@@ -277,15 +277,14 @@ class CouncilGenerator(Generator):
         return {Output(OutputKind.PAGE, route.path): page(route) for route in site_routes}
 
     def data_makers(self, sitemap_parts: dict[str, list[routes.Route]]) -> dict[Output, Maker]:
-        """Open data (one output, its five files), sitemap.xml and each of its parts, robots.txt, each
+        """Open data (each file an output), sitemap.xml and each of its parts, robots.txt, each
         feed and each calendar."""
         site, catalog = self.site, self.catalog
-        makers = {Output(OutputKind.DATA, "date"): Maker([path for path, _, _ in opendata.DATASETS],
-                                                         lambda: dict(opendata.files(site))),
-                  Output(OutputKind.DATA, "sitemap"): Maker([sitemap.SITEMAP], lambda: {
-                      sitemap.SITEMAP: sitemap.index(site, sitemap_parts)}),
-                  Output(OutputKind.DATA, "robots"): Maker([sitemap.ROBOTS], lambda: {
-                      sitemap.ROBOTS: sitemap.robots(site)})}
+        makers = {Output(OutputKind.DATA, d.path): Maker([d.path], lambda d=d: {d.path: d.make(site)})
+                  for d in opendata.DATASETS}
+        makers[Output(OutputKind.DATA, "sitemap")] = Maker([sitemap.SITEMAP], lambda: {
+            sitemap.SITEMAP: sitemap.index(site, sitemap_parts)})
+        makers[Output(OutputKind.DATA, "robots")] = Maker([sitemap.ROBOTS], lambda: {sitemap.ROBOTS: sitemap.robots(site)})
         for name, listed in sitemap_parts.items():
             path = sitemap.file_of(name)
             makers[Output(OutputKind.DATA, f"sitemap/{name}")] = Maker(
@@ -307,10 +306,11 @@ class CouncilGenerator(Generator):
                                                           lambda name=name: feed_files(name))
         return makers
 
-    def make(self, stale: list[Output], makers: dict[Output, Maker], output: OutputFolder
-             ) -> tuple[dict[Output, OutputRecord], Made]:
+    def make(self, stale: list[Output], makers: dict[Output, Maker], output: OutputFolder,
+             known_memos: dict[str, frozenset[Read]]) -> tuple[dict[Output, OutputRecord], Made]:
         """Make the stale outputs on every core; each one's files are written (when their bytes
-        changed) and it is recorded with what it read. Returns the records and the memos computed."""
+        changed) and it is recorded with what it read. Returns the records and the memos computed
+        (and reused: `known_memos`, the last build's, whose reads are taken as they are)."""
         site = self.site
         forked = site.memos.count()  # what every worker knows already: the parent's memos
 
@@ -333,7 +333,9 @@ class CouncilGenerator(Generator):
         made, memos = {}, Made(reads={}, kept={}, digests={})
         results = in_workers(make_slice, stale, self.workers)
         for new in [site.memos.since(0), *(new for _, _, new in results)]:  # the parent's own first
-            memos.reads.update((key, one_each(reads)) for key, reads in new.reads.items())
+            # A memo reused from the last build has the map's own set (most of a million reads).
+            memos.reads.update((key, reads if reads is known_memos.get(key) else one_each(reads))
+                               for key, reads in new.reads.items())
             memos.kept.update(new.kept)
             memos.digests.update(new.digests)
         for one, record, _ in results:

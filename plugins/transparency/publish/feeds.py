@@ -39,6 +39,7 @@ import datetime as dt
 import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -202,18 +203,20 @@ class FeedCatalog:
 
     # --- feeds --------------------------------------------------------------
 
+    @cached_property
     def _groups(self) -> list[tuple[str, list[Feed]]]:
-        """The feeds listed on /abonare/, grouped (decision feeds are not listed one by one)."""
+        """The feeds listed on /abonare/, grouped (decision feeds are not listed one by one): made
+        once for the two indexes it gives (made, as indexes are, from the whole archive)."""
         general = self.general_feeds()
         return [("Toate noutățile", general[:1]), ("După tipul documentului", general[1:]),
                 ("După temă", self.topic_feeds()), ("După comisie", self.committee_feeds()),
                 ("Voturile nominale ale fiecărui consilier", self.member_feeds())]
 
     def _group_names(self) -> dict[str, tuple[str, ...]]:
-        return {title: tuple(f.name for f in feeds) for title, feeds in self._groups()}
+        return {title: tuple(f.name for f in feeds) for title, feeds in self._groups}
 
     def _listed_feeds(self) -> dict[str, Feed]:
-        return {f.name: f for _, feeds in self._groups() for f in feeds}
+        return {f.name: f for _, feeds in self._groups for f in feeds}
 
     def _decision_feed_names(self) -> dict[str, str]:
         """Each decision's own feed: its name → the decision's id."""
@@ -256,12 +259,19 @@ class FeedCatalog:
 
     def committee_feeds(self) -> list[Feed]:
         a = self.site.archive
+        decisions: dict[str, list[str]] = {}  # committee → its decisions, in one pass over them
+        for i, d in sorted(a.decisions.items()):
+            for committee in d.committees:
+                decisions.setdefault(committee, []).append(i)
+        opinions: dict[str, list[str]] = {}
+        for i, r in sorted(a.reports.items()):
+            if r.kind == "committee-opinion":
+                opinions.setdefault(r.committee, []).append(i)
         return [
             Feed(urls.committee(c.slug).rstrip("/"), c.name,
                  f"Proiectele de hotărâri repartizate comisiei și avizele ei: {c.name}.", urls.committee(c.slug),
-                 Selection(decisions=tuple(sorted(i for i, d in a.decisions.items() if c.slug in d.committees)),
-                           reports=tuple(sorted(i for i, r in a.reports.items()
-                                                if r.kind == "committee-opinion" and r.committee == c.slug))))
+                 Selection(decisions=tuple(dict.fromkeys(decisions.get(c.slug, ()))),
+                           reports=tuple(opinions.get(c.slug, ()))))
             for c in self.site.council.committees
         ]
 

@@ -1,7 +1,11 @@
 """Open data exports: the whole record as JSON and CSV under /date/.
 
 Deterministic bytes (sorted keys, compact separators, fixed column order),
-so the same content always gives the same files. Each record carries the
+so the same content always gives the same files. Each file is an output of its
+own, and each decision's JSON item and CSV row are encoded once and kept
+between builds (`EncodedDecision`): after an edit, the decisions' files are
+joined from the kept bytes of every decision but the edited one, and /date/
+learns their sizes the same way, instead of encoding every record twice. Each record carries the
 permanent address of its page. A CSV cell that a spreadsheet would read as a
 formula is neutralised as OWASP's "CSV Injection" page recommends (the JSON
 keeps the text as written).
@@ -9,9 +13,13 @@ keeps the text as written).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..domain import amendments, deadlines, force, vocab
 from ..domain import urls
@@ -35,10 +43,22 @@ def _deadlines(found) -> list[dict]:
     return [{"key": x.key, "state": x.state, "due": _iso(x.due), "fact": _iso(x.fact)} for x in found]
 
 
-def decision_records(site: SiteModel) -> list[dict]:
-    """One record per decision, in id order (each kept between builds while what it read is unchanged)."""
-    return [site.memos.get(f"open-data/decision/{decision_id}", lambda d=d: decision_record(site, d), keep=True)
+class EncodedDecision(NamedTuple):
+    """A decision's record as its item of hotarari.json and its row of hotarari.csv."""
+
+    json: bytes
+    csv_row: bytes
+
+
+def encoded_decisions(site: SiteModel) -> list[EncodedDecision]:
+    """One per decision, in id order (each kept between builds while what it read is unchanged)."""
+    return [site.memos.get(f"open-data/decision/{decision_id}", lambda d=d: encode(decision_record(site, d)),
+                           keep=True)
             for decision_id, d in sorted(site.archive.decisions.items())]
+
+
+def encode(record: dict) -> EncodedDecision:
+    return EncodedDecision(to_json(record), csv_rows([csv_row(record)]))
 
 
 def decision_record(site: SiteModel, d) -> dict:
@@ -165,44 +185,66 @@ def to_json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def decisions_csv(records: list[dict]) -> bytes:
+def json_list(items: list[bytes]) -> bytes:
+    """The bytes `to_json` gives for the list of the values these are the JSON of."""
+    return b"[" + b",".join(items) + b"]"
+
+
+def csv_row(record: dict) -> list[str]:
+    vote = record["vote"] or {}
+    row = {**record, "present": vote.get("present"), "for": vote.get("for"), "against": vote.get("against"),
+           "abstain": vote.get("abstain")}
+    return [csv_cell(row[c]) for c in CSV_COLUMNS]
+
+
+def csv_rows(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in records:
-        vote = r["vote"] or {}
-        row = {**r, "present": vote.get("present"), "for": vote.get("for"), "against": vote.get("against"),
-               "abstain": vote.get("abstain")}
-        writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
-    return buffer.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read the diacritics
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def csv_file(rows: list[bytes]) -> bytes:
+    """hotarari.csv from its rows (`EncodedDecision.csv_row`); the BOM lets spreadsheet programs read the diacritics."""
+    return codecs.BOM_UTF8 + csv_rows([list(CSV_COLUMNS)]) + b"".join(rows)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One file of /date/: its path in the site, how /date/ presents it, and its bytes."""
+
+    path: str
+    title: str
+    description: str
+    make: Callable[[SiteModel], bytes]
 
 
 DATASETS = (
-    ("date/hotarari.json", "Hotărâri și proiecte (JSON)", "toate hotărârile și proiectele, cu votul, relațiile și istoricul"),
-    ("date/hotarari.csv", "Hotărâri și proiecte (CSV)", "același conținut, ca tabel pentru programe de calcul tabelar"),
-    ("date/sedinte.json", "Ședințe (JSON)", "ședințele cu ordinea de zi"),
-    ("date/rapoarte.json", "Rapoarte și avize (JSON)", "rapoartele de specialitate, referatele și avizele"),
-    ("date/consiliu.json", "Consiliul (JSON)", "membrii, comisiile și vocabularele folosite"),
-    ("date/dispozitii.json", "Dispozițiile președintelui (JSON)",
-     "dispozițiile, cu starea și relațiile lor; cele cu caracter individual doar cu datele din registru"),
-    ("date/documente.json", "Documente din Monitorul Oficial Local (JSON)",
-     "statutul, regulamentele, bugetele și situațiile financiare, cu hotărârea care le-a aprobat"),
+    Dataset("date/hotarari.json", "Hotărâri și proiecte (JSON)",
+            "toate hotărârile și proiectele, cu votul, relațiile și istoricul",
+            lambda site: json_list([e.json for e in encoded_decisions(site)])),
+    Dataset("date/hotarari.csv", "Hotărâri și proiecte (CSV)",
+            "același conținut, ca tabel pentru programe de calcul tabelar",
+            lambda site: csv_file([e.csv_row for e in encoded_decisions(site)])),
+    Dataset("date/sedinte.json", "Ședințe (JSON)", "ședințele cu ordinea de zi",
+            lambda site: to_json(meeting_records(site))),
+    Dataset("date/rapoarte.json", "Rapoarte și avize (JSON)", "rapoartele de specialitate, referatele și avizele",
+            lambda site: to_json(report_records(site))),
+    Dataset("date/consiliu.json", "Consiliul (JSON)", "membrii, comisiile și vocabularele folosite",
+            lambda site: to_json(council_record(site))),
+    Dataset("date/dispozitii.json", "Dispozițiile președintelui (JSON)",
+            "dispozițiile, cu starea și relațiile lor; cele cu caracter individual doar cu datele din registru",
+            lambda site: to_json(disposition_records(site))),
+    Dataset("date/documente.json", "Documente din Monitorul Oficial Local (JSON)",
+            "statutul, regulamentele, bugetele și situațiile financiare, cu hotărârea care le-a aprobat",
+            lambda site: to_json(publication_records(site))),
 )
 
 
 def sizes(site: SiteModel) -> dict[str, int]:
-    """Each open-data file's size in bytes, for /date/ (kept between builds while nothing it read changed)."""
-    return site.memos.get("open-data/sizes", lambda: {path: len(data) for path, data in files(site)}, keep=True)
+    """Each open-data file's size in bytes, for /date/ (each kept between builds while nothing it read changed)."""
+    return {d.path: site.memos.get(f"open-data/size/{d.path}", lambda d=d: len(d.make(site)), keep=True)
+            for d in DATASETS}
 
 
 def files(site: SiteModel) -> list[tuple[str, bytes]]:
-    records = decision_records(site)
-    return [
-        ("date/hotarari.json", to_json(records)),
-        ("date/hotarari.csv", decisions_csv(records)),
-        ("date/sedinte.json", to_json(meeting_records(site))),
-        ("date/rapoarte.json", to_json(report_records(site))),
-        ("date/consiliu.json", to_json(council_record(site))),
-        ("date/dispozitii.json", to_json(disposition_records(site))),
-        ("date/documente.json", to_json(publication_records(site))),
-    ]
+    return [(d.path, d.make(site)) for d in DATASETS]

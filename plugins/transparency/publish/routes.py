@@ -59,9 +59,9 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
     routes += law.routes(site, Route)  # the deadlines kept and the annual report, by year (site/law.py)
     routes.append(Route("404.html", "404.html", "Pagina nu a fost găsită"))
     routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", lambda: {
-        "datasets": [{"url": site.href(path), "title": title, "description": description,
-                      "size": file_size(opendata.sizes(site)[path]), "bytes": opendata.sizes(site)[path]}
-                     for path, title, description in opendata.DATASETS]}))
+        "datasets": [{"url": site.href(d.path), "title": d.title, "description": d.description,
+                      "size": file_size(size), "bytes": size}
+                     for d, size in zip(opendata.DATASETS, opendata.sizes(site).values())]}))
     catalog = catalog or feeds.FeedCatalog(site)
     routes.append(subscribe_route(site, catalog))
     routes.append(search_route(site, catalog))
