@@ -16,6 +16,7 @@ initiated by a former president is credited by role to today's.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .text import comma_below, sort_key
@@ -37,6 +38,7 @@ def absent(decision, members) -> tuple[str, ...]:
     return tuple(m.name for m in members if comma_below(m.name) not in listed)
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of the text, asked for each member and decision
 def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"\w+", sort_key(comma_below(text)))) + " "
 

@@ -120,10 +120,13 @@ def member_pages(site: SiteModel) -> list[dict]:
 
 
 def status_pages(site: SiteModel) -> list[dict]:
+    by_code: dict[str, list] = {}  # each status's decisions, newest first, in one pass over them
+    for d in site.decisions_newest_first:
+        by_code.setdefault(site.status[d.id].code, []).append(d)
     pages = []
     for code in vocab.PUBLIC_STATUSES:
         label = STATUS_TITLES[code]
-        rows = [d for d in site.decisions_newest_first if site.status[d.id].code == code]
+        rows = by_code.get(code, [])
         path = status_path(code)
         pages.append({"code": code, "label": label, "path": path, "url": site.href(path), "decisions": rows,
                       "count": len(rows), "count_text": documents(len(rows))})
