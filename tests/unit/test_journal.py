@@ -70,6 +70,21 @@ def test_a_list_is_saved_as_the_items_it_kept_and_the_new_ones(tmp_path):
     assert reopened(tmp_path, depth=3) == {"index": {"shards": edited}}
 
 
+def test_a_list_of_strings_made_afresh_is_matched_by_text(tmp_path):
+    """The search index's order of documents: fresh strings every build, equal to the last's."""
+    order = [f"decision/d-{n:04d}" for n in range(2000)]
+    part = Journal(tmp_path, depth=3, same=equal)
+    part.load()
+    part.save({"index": {"order": order}})
+    part.save({"index": {"order": ["".join(["decision/", name[9:]]) for name in order]}})
+    assert files(tmp_path) == [BASE]  # nothing changed
+    grown = [*order[:5], "decision/new", *order[5:]]
+    part.save({"index": {"order": [str(name) for name in grown]}})
+    [(path, _, (layout, fresh))] = unseal(tmp_path / "delta-000001.pickle")["changes"]
+    assert (path, fresh, layout[:7]) == (("index", "order"), {5: "decision/new"}, [0, 1, 2, 3, 4, -1, 5])
+    assert reopened(tmp_path, depth=3) == {"index": {"order": grown}}
+
+
 def test_values_compared_by_identity_unless_told_otherwise(tmp_path):
     """Equal values may print differently (Decimal("1.0") == Decimal("1.00")): memo values are
     written again unless they are the very objects loaded."""

@@ -10,7 +10,7 @@ add up to a quarter of the base (so loading never reads much more than the part 
 
 What is compared: a part is a dict whose values may be dicts or lists, down to `depth` levels:
 a dict entry by entry, a list item by item (saved as the positions of the items it kept, by
-identity, and the new items). Below that a value is a leaf, written again when it is not `same`
+identity, strings by their text, and the new items). Below that a value is a leaf, written again when it is not `same`
 as the one saved: identity by default; equality for plain data whose equal values print alike
 (not memo values, where 1 == 1.0 and Decimal("1.0") == Decimal("1.00") would hide a change).
 The comparison is against a copy of the dicts and lists taken when the part was loaded or
@@ -123,7 +123,7 @@ def _changes(old: dict, new: dict, depth: int, same, path: tuple) -> Iterator[tu
         if depth > 1 and type(value) is dict and type(before) is dict:
             yield from _changes(before, value, depth - 1, same, (*path, key))
         elif depth > 1 and type(value) is list and type(before) is list:
-            if len(value) != len(before) or any(item is not kept for item, kept in zip(value, before)):
+            if len(value) != len(before) or any(_token(item) != _token(kept) for item, kept in zip(value, before)):
                 yield (*path, key), SPLICE, _spliced(before, value)
         elif before is _MISSING or not same(before, value):
             yield (*path, key), value
@@ -134,9 +134,15 @@ def _changes(old: dict, new: dict, depth: int, same, path: tuple) -> Iterator[tu
 def _spliced(old: list, new: list) -> tuple[list[int], dict[int, object]]:
     """`new` as the positions in `old` of the very items it kept (-1 for the others) and the
     others by position: the search index's shards, of which an edit remakes a few."""
-    positions = {id(item): position for position, item in enumerate(old)}  # `old` keeps them alive
-    layout = [positions.get(id(item), -1) for item in new]
+    positions = {_token(item): position for position, item in enumerate(old)}  # `old` keeps them alive
+    layout = [positions.get(_token(item), -1) for item in new]
     return layout, {position: item for position, item in enumerate(new) if layout[position] < 0}
+
+
+def _token(item) -> object:
+    """What a list item is matched by: a string by its text (the search index's order of documents
+    is made of fresh strings every build, equal to the last build's), anything else by identity."""
+    return item if type(item) is str else id(item)
 
 
 def _apply(data: dict, changes) -> bool:
