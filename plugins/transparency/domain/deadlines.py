@@ -98,6 +98,7 @@ def is_working_day(day: dt.date) -> bool:
     return day.weekday() < 5 and day not in _holidays(day.year)
 
 
+@lru_cache(maxsize=8192)  # the same meeting days and terms for hundreds of decisions: each walk once
 def add_working_days(day: dt.date, n: int) -> dt.date:
     """The nth working day after `day` (n >= 1)."""
     while n > 0:
@@ -107,6 +108,7 @@ def add_working_days(day: dt.date, n: int) -> dt.date:
     return day
 
 
+@lru_cache(maxsize=8192)
 def working_days_before(day: dt.date, n: int) -> dt.date:
     """The nth working day before `day`: the last day that leaves n working days before it."""
     while n > 0:

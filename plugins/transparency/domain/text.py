@@ -35,7 +35,9 @@ def sort_key(text: str) -> str:
     return fold(text).casefold()
 
 
-@functools.lru_cache(maxsize=8192)  # pure; a large archive asks for the same few topic slugs 200,000 times
+# Pure; a large archive asks for the same few topic slugs 200,000 times, and for each document's
+# several times a build: room for every name of a 50,000-document archive (8,192 thrashed at 10,000).
+@functools.lru_cache(maxsize=1 << 17)
 def slug(text: str) -> str:
     """`Ion Popescu-Tăriceanu` → `ion-popescu-tariceanu`, `Enikő Szabó` → `eniko-szabo` (addresses)."""
     latin = unicodedata.normalize("NFKD", sort_key(text))
