@@ -29,6 +29,7 @@ or its files are not as it wrote them. Everything else is the last build's.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -221,8 +222,20 @@ def _still_read(live: dict[str, frozenset[Read]], every_memo: dict[str, frozense
 
 
 def intact(root: Path, files, stamps: dict[str, Stamp | None]) -> bool:
-    """Whether every one of `files` is there, as the last build wrote it."""
-    return all((found := Stamp.of(root / path)) is not None and found == stamps.get(path) for path in files)
+    """Whether every one of `files` is there, as the last build wrote it (asked of every output
+    after every edit: plain strings and numbers, no Path or Stamp made for each file)."""
+    folder = os.fspath(root)
+    for path in files:
+        known = stamps.get(path)
+        if known is None:
+            return False
+        try:
+            found = os.stat(os.path.join(folder, path))
+        except OSError:
+            return False
+        if found.st_size != known.size or found.st_mtime_ns != known.mtime_ns:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
