@@ -39,11 +39,12 @@ from pelican.generators import Generator
 from ..build import collector, workers
 from ..build.cache import BuildCache
 from ..build.journal import Journal, equal, journal_of
+from ..build.kept import KeptValue, blob_of
 from ..build.outputs import MANIFEST, OutputFolder, in_workers
 from ..domain import dates, text, urls
 from ..domain import history as domain_history
 from ..domain.problems import ContentError, Problems
-from ..domain.reads import Made, Part, Read, Remembered
+from ..domain.reads import Made, Part, Read
 from ..publish import calendar_ics, feeds, hosting, integrity, opendata, pages, routes, sitemap, unchanged
 from ..publish.dependencies import BuildRecord, DependencyMap, Output, OutputKind, OutputRecord
 from ..publish.records import stamps
@@ -132,7 +133,7 @@ class CouncilGenerator(Generator):
         found = known.changes(site_key, inputs)  # the inputs changed, every memo that read one (or such a memo)
         kept = self.journals["memo-values"].load().get("values", {}) if found is not None else {}
         # The values kept by the last build, those that read nothing changed since.
-        remembered = {key: Remembered(value, known.memos[key]) for key, value in kept.items() if key in known.memos}
+        remembered = {key: KeptValue(data, known.memos[key]) for key, data in kept.items() if key in known.memos}
         dirty = None
         if found is not None:
             changed, reached = found
@@ -167,7 +168,9 @@ class CouncilGenerator(Generator):
         if self.signature is not None:
             self.cache.save("last-build", {"record": unchanged.recorded(self.signature, output.root,
                                                                         produced | {MANIFEST})})
-        to_keep = {key: value for key, value in site.memos.to_keep(memos.kept).items() if key in dependencies.memos}
+        to_keep = {**{key: old.blob for key, old in site.memos.still_clean().items()},
+                   **{key: blob_of(value) for key, value in memos.kept.items()}}
+        to_keep = {key: data for key, data in to_keep.items() if key in dependencies.memos}
         self.save_record(record, before, changed, to_keep if to_keep.keys() != kept.keys() or memos.kept else None)
 
     def read_history(self, checked, cache: BuildCache) -> None:

@@ -171,10 +171,10 @@ class Memos:
         """The kept values of the last build, those whose memo is not `dirty`."""
         self._previous = {key: old for key, old in previous.items() if Read(Part.MEMO, key) not in dirty}
 
-    def to_keep(self, fresh: dict[str, object]) -> dict[str, object]:
-        """The values for the next build: the last build's still clean, and `fresh` (those computed in
-        this build, by this process and its workers)."""
-        return {**{key: old.value for key, old in self._previous.items()}, **fresh}
+    def still_clean(self) -> dict[str, Remembered]:
+        """The last build's kept values still clean: with those computed in this build (`Made.kept`,
+        by this process and its workers), the values for the next build."""
+        return self._previous
 
     def get(self, key: str, compute: Callable[[], T], *, keep: bool = False) -> T:
         read = self._reads.get(key)

@@ -108,14 +108,16 @@ def topic_labels(archive) -> dict[str, str]:
 
 class PerDecision(Mapping):
     """Decision id → a value derived from the decision, computed on first use and kept with its reads
-    (a family of memos: `NAME/ID`)."""
+    (a family of memos: `NAME/ID`), and kept between builds while nothing it read changed: a
+    listing of every decision by status, or every year's activity, made again after one decision
+    was added, then reads the others' kept values instead of computing them all again."""
 
     def __init__(self, site: "SiteModel", name: str, derive):
         self._site, self._name = site, name
         site.memos.define(name, lambda decision_id: derive(site.archive.decisions[decision_id]))
 
     def __getitem__(self, decision_id: str):
-        return self._site.memos.of(self._name, decision_id)
+        return self._site.memos.of(self._name, decision_id, keep=True)
 
     def __iter__(self):
         return iter(self._site.archive.decisions)
