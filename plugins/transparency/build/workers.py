@@ -28,6 +28,8 @@ import signal
 import traceback
 from dataclasses import dataclass
 
+from . import collector
+
 MIN_JOBS_PER_WORKER = 32
 
 
@@ -86,7 +88,8 @@ def _collect(child: Child) -> list:
     _, status = os.waitpid(child.pid, 0)
     child.reaped = True
     try:
-        outcome, value = pickle.loads(data)  # noqa: S301 - written by our own child, through our own pipe
+        with collector.paused():  # what a child made lives as long as the build (see collector)
+            outcome, value = pickle.loads(data)  # noqa: S301 - written by our own child, through our own pipe
     except Exception:  # noqa: BLE001 - nothing, or half of it: the child died while sending
         raise WorkerError(f"procesul de lucru {child.pid} {_ending(status)} înainte să-și trimită rezultatele; "
                           "dacă memoria nu a ajuns, rulați din nou cu mai puține procese (setarea workers)"

@@ -134,6 +134,9 @@ def decision_feed_name(d) -> str:
     return urls.draft(d).rstrip("/")
 
 
+SITE_UPDATED = "feeds-updated"  # the memo of the newest entry's date (`FeedCatalog.site_updated`)
+
+
 class FeedsByName(Mapping):
     """Every feed by name, in the order /abonare/ lists them and then each decision's own: the
     listed feeds an index (`listed`), the decisions' feeds an index of their names (`decisions`,
@@ -175,6 +178,8 @@ class FeedCatalog:
         self.by_name = FeedsByName(self)
         self.groups = site.index("feed-groups", self._group_names, reads_text=False)
         self.page_feeds = site.index("page-feeds", self._page_feeds, reads_text=False)
+        if not site.memos.defined(SITE_UPDATED):  # one family per site, whichever catalogue asks first
+            site.memos.define(SITE_UPDATED, lambda _: self._newest_entry())
 
     def tag(self, key: str) -> str:
         return self.tag_prefix + key
@@ -353,7 +358,12 @@ class FeedCatalog:
     # --- files ----------------------------------------------------------------
 
     def site_updated(self) -> dt.datetime:
-        """The newest entry's date: that of a feed with no entries (it reads every document)."""
+        """The newest entry's date: that of a feed with no entries. A memo of its own (it reads
+        every document's entry), kept between builds: an edit that leaves the newest date as it
+        was does not make such a feed again."""
+        return self.site.memos.of(SITE_UPDATED, keep=True)
+
+    def _newest_entry(self) -> dt.datetime:
         everything = self.items(Feed("", "", "", "", Selection(everything=True)))
         return everything[0].updated if everything else local_moment(self.site.today)
 
