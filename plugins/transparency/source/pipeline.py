@@ -1,8 +1,9 @@
 """The domain build, start to finish, without Pelican:
 
-read every file (its fields, private data, unsafe markup) → read the names of the files
-published and the text of attachments for private data → resolve relations → check cross-file
-rules. The result is what `make check` reports and what the Pelican adapter publishes.
+read every file (its fields, private data, unsafe markup) → read the text of attachments for
+private data → resolve relations → check cross-file rules (among them the names of the files
+published, for private data). The result is what `make check` reports and what the Pelican
+adapter publishes.
 """
 
 from __future__ import annotations
@@ -45,22 +46,22 @@ def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
     files = cache.setdefault("files", {}) if cache is not None else None
     unreadable: dict[str, str] = {}  # documents whose own error is enough: references to them are not missing
     archive = loader.load(Path(content_root), problems, files, worker_count, unreadable)
-    scan_names(archive, Path(content_root), problems)
     texts = cache.setdefault("attachment_text", {}) if cache is not None else {}
     pdf_texts = attachment_text.scan(archive, Path(content_root), problems, texts, worker_count)
     safety.check(archive, Path(content_root), problems, download_only)
     rel = relations.build(archive, problems, unreadable)
     today = dates.build_day(os.environ)  # the day SOURCE_DATE_EPOCH gives, if set
-    problems.extend(front_checks(archive, rel, today, unreadable, cache))
+    problems.extend(front_checks(archive, rel, Path(content_root), today, unreadable, cache))
     changes.check(archive, rel, Path(content_root), problems)  # reads the amended decisions' bodies
     return Checked(archive, rel, problems, Path(content_root), synonyms.read(Path(content_root), problems), pdf_texts,
                    commit_messages.read(Path(content_root), problems))
 
 
-def front_checks(archive: Archive, rel: Relations, today, unreadable: dict[str, str], cache: dict | None) -> Problems:
+def front_checks(archive: Archive, rel: Relations, root: Path, today, unreadable: dict[str, str],
+                 cache: dict | None) -> Problems:
     """The rules across files that read what the documents say outside their text fields and
-    bodies (numbering, votes, addresses, facts and deadlines: they read no title, summary or
-    body), with the council, the attached files and the build day. Their problems are kept in
+    bodies (CNPs in file names, numbering, votes, addresses, facts and deadlines: they read no
+    title, summary or body), with the council, the attached files and the build day. Their problems are kept in
     `cache` with a key of all of that (each document by the digest its parse left,
     `Parsed.front`): after a body or title edit they are not checked again (0.4 s at 10,000
     documents). tests/unit/test_check_cache.py compares them with a check without cache."""
@@ -69,6 +70,7 @@ def front_checks(archive: Archive, rel: Relations, today, unreadable: dict[str, 
     if key is not None and isinstance(kept, dict) and kept.get("key") == key:
         return kept["problems"]
     found = Problems()
+    scan_names(archive, root, found)
     validate.check(archive, rel, found)
     facts.check(archive, rel, today, found)
     deadlines.warn_missed(archive, rel, today, found)
