@@ -266,7 +266,7 @@ class FeedCatalog:
         a = self.site.archive
         decisions: dict[str, list[str]] = {}  # committee → its decisions, in one pass over them
         for i, d in sorted(a.decisions.items()):
-            for committee in d.committees:
+            for committee in dict.fromkeys(d.committees):  # a committee written twice: listed once
                 decisions.setdefault(committee, []).append(i)
         opinions: dict[str, list[str]] = {}
         for i, r in sorted(a.reports.items()):
@@ -275,7 +275,7 @@ class FeedCatalog:
         return [
             Feed(urls.committee(c.slug).rstrip("/"), c.name,
                  f"Proiectele de hotărâri repartizate comisiei și avizele ei: {c.name}.", urls.committee(c.slug),
-                 Selection(decisions=tuple(dict.fromkeys(decisions.get(c.slug, ()))),
+                 Selection(decisions=tuple(decisions.get(c.slug, ())),
                            reports=tuple(opinions.get(c.slug, ()))))
             for c in self.site.council.committees
         ]

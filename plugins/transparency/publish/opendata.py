@@ -5,10 +5,10 @@ so the same content always gives the same files. Each file is an output of its
 own, and each decision's JSON item and CSV row are encoded once and kept
 between builds (`EncodedDecision`): after an edit, the decisions' files are
 joined from the kept bytes of every decision but the edited one, and /date/
-learns their sizes the same way, instead of encoding every record twice. Each record carries the
-permanent address of its page. A CSV cell that a spreadsheet would read as a
-formula is neutralised as OWASP's "CSV Injection" page recommends (the JSON
-keeps the text as written).
+learns their sizes the same way, instead of encoding every record twice.
+Each record carries the permanent address of its page. A CSV cell that a
+spreadsheet would read as a formula is neutralised as OWASP's "CSV Injection"
+page recommends (the JSON keeps the text as written).
 """
 
 from __future__ import annotations

@@ -58,15 +58,18 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
     routes += mol.listing_routes(site, Route)  # dispositions, documents, the Monitorul Oficial Local (site/mol.py)
     routes += law.routes(site, Route)  # the deadlines kept and the annual report, by year (site/law.py)
     routes.append(Route("404.html", "404.html", "Pagina nu a fost găsită"))
-    routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", lambda: {
-        "datasets": [{"url": site.href(d.path), "title": d.title, "description": d.description,
-                      "size": file_size(size), "bytes": size}
-                     for d, size in zip(opendata.DATASETS, opendata.sizes(site).values())]}))
+    routes.append(Route("date/", "opendata.html", "Date deschise: fișiere", lambda: datasets_view(site)))
     catalog = catalog or feeds.FeedCatalog(site)
     routes.append(subscribe_route(site, catalog))
     routes.append(search_route(site, catalog))
     titles = {r.path: r.title for r in routes}
     return sorted((with_feeds(r, catalog, site, titles) for r in routes), key=lambda r: r.path)
+
+
+def datasets_view(site: SiteModel) -> dict:
+    sizes = opendata.sizes(site)
+    return {"datasets": [{"url": site.href(d.path), "title": d.title, "description": d.description,
+                          "size": file_size(sizes[d.path]), "bytes": sizes[d.path]} for d in opendata.DATASETS]}
 
 
 def own_routes(site: SiteModel, doc) -> list[Route]:

@@ -61,10 +61,10 @@ def front_checks(archive: Archive, rel: Relations, root: Path, today, unreadable
                  cache: dict | None) -> Problems:
     """The rules across files that read what the documents say outside their text fields and
     bodies (CNPs in file names, numbering, votes, addresses, facts and deadlines: they read no
-    title, summary or body), with the council, the attached files and the build day. Their problems are kept in
-    `cache` with a key of all of that (each document by the digest its parse left,
-    `Parsed.front`): after a body or title edit they are not checked again (0.4 s at 10,000
-    documents). tests/unit/test_check_cache.py compares them with a check without cache."""
+    title, summary or body), with the council, the attached files and the build day. Their
+    problems are kept in `cache` with a key of all of that (each document by the digest its
+    parse left, `Parsed.front`): after a body or title edit they are not checked again (0.4 s
+    at 10,000 documents). tests/unit/test_check_cache.py compares them with a check without cache."""
     key = _front_key(archive, today, unreadable, cache.get("files") if cache is not None else None)
     kept = cache.get(FRONT_CHECKS) if cache is not None else None
     if key is not None and isinstance(kept, dict) and kept.get("key") == key:
