@@ -17,6 +17,15 @@ def test_results_keep_the_order_of_the_jobs_and_use_other_processes():
     assert len({pid for _, pid in results}) == 3
 
 
+def test_apart_runs_every_share_in_a_child_and_nothing_here():
+    jobs = list(range(200))
+    for count in (1, 2, 3):
+        results = workers.map_slices(lambda part: [(job + 1, os.getpid()) for job in part], jobs, count, apart=True)
+        assert [value for value, _ in results] == [job + 1 for job in jobs]
+        pids = {pid for _, pid in results}
+        assert os.getpid() not in pids and len(pids) == count
+
+
 def test_few_jobs_run_here():
     assert workers.map_slices(lambda part: [os.getpid() for _ in part], [1, 2, 3], 4) == [os.getpid()] * 3
 

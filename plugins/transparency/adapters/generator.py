@@ -326,6 +326,7 @@ class CouncilGenerator(Generator):
                     output.write(path, data)
                 new, known = site.memos.since(known), site.memos.count()
                 done.append((one, OutputRecord(files=tuple(files), reads=frozenset(reads)), new))
+            self.history.close()  # the old versions' texts are read: the repository's caches go
             return done
 
         interned: dict = {}  # the same read from each worker, as one object: the map pickles it once

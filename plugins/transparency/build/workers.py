@@ -54,11 +54,14 @@ def count(setting: int) -> int:
     return setting if setting > 0 else (os.cpu_count() or 1)
 
 
-def map_slices(function, jobs: list, workers: int) -> list:
+def map_slices(function, jobs: list, workers: int, *, apart: bool = False) -> list:
     """`function(some_jobs) -> one result per job`, over the jobs dealt out like cards (worker i
-    takes every i-th job, so a run of costly neighbours is shared); results in job order."""
+    takes every i-th job, so a run of costly neighbours is shared); results in job order.
+    `apart`: every share in a child, this process only waiting, so that what the jobs allocate on
+    the way (a git pack's cache of unpacked objects) leaves with the children instead of staying
+    in this process, scattered, for the rest of the build."""
     workers = min(workers, len(jobs) // MIN_JOBS_PER_WORKER)
-    if workers <= 1 or not hasattr(os, "fork"):
+    if workers < 1 or (workers == 1 and not apart) or not hasattr(os, "fork"):
         return function(jobs)
     hands = [jobs[start::workers] for start in range(workers)]
     # What this process holds lives as long as the build: out of the cycle collector's reach, a
@@ -66,10 +69,10 @@ def map_slices(function, jobs: list, workers: int) -> list:
     gc.freeze()
     children: list[Child] = []
     try:
-        for hand in hands[:-1]:
+        for hand in hands if apart else hands[:-1]:
             children.append(_fork(function, hand))
-        mine = function(hands[-1])
-        results = [_collect(child) for child in children] + [mine]
+        mine = [] if apart else [function(hands[-1])]
+        results = [_collect(child) for child in children] + mine
     finally:
         _reap(children)  # after a failure: the children still running are stopped, every one waited for
     if [len(r) for r in results] != [len(h) for h in hands]:
