@@ -106,3 +106,36 @@ def test_a_deleted_document_leaves_the_site_even_without_the_cache(tmp_path):
     assert [name for name in gone if name in now] == []
     assert now.pop("proiecte/proiect-parcari/de-mana.txt") == now.pop("googleverification.html") == b"put here by staff"
     assert now == clean
+
+
+def test_a_failure_to_write_the_integrity_files_stops_the_build_once_naming_the_file(tmp_path):
+    """The integrity files are written in a child process while the map is saved: a failure there
+    comes back as the build's own error, not a worker's traceback."""
+    content = tmp_path / "content"
+    shutil.copytree(trees.FIXTURES / "minimal", content)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    built(content, output, cache)
+    sums = output / "date" / "integritate" / "SHA256SUMS"
+    sums.unlink()
+    sums.mkdir()  # a folder where the build writes the file: the write fails (EISDIR)
+    result = trees.build(content, output, cache=cache)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert "Traceback" not in said and "procesul de lucru" not in said, said
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("Construirea a fost oprită")]
+    assert line.startswith(f"Construirea a fost oprită: {sums}: "), line
+
+
+@pytest.mark.parametrize("target", ["index.html", "theme/css/site.css"])
+def test_a_folder_where_a_page_or_a_copied_file_goes_stops_the_build_once(tmp_path, target):
+    content = tmp_path / "content"
+    shutil.copytree(trees.FIXTURES / "minimal", content)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    built(content, output, cache)
+    assert (output / target).is_file()
+    (output / target).unlink()
+    (output / target).mkdir()
+    result = trees.build(content, output, cache=cache)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in said and "procesul de lucru" not in said, said
+    assert f"Construirea a fost oprită: {output / target}: " in result.stderr

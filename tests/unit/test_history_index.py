@@ -41,6 +41,14 @@ def fingerprints(entries: Entries) -> dict[str, str]:
     return {key: entries.fingerprint(key) for key in entries}
 
 
+@pytest.mark.parametrize("options", [{}, {"publish_text": True}, {"authors": True}, {"reason": "shallow"},
+                                     {"messages": {f"{3:040x}": "Corectură"}},
+                                     {"extra": (version(4, "hotarari/d1.md", {"status": "repealed"}),)}])
+def test_the_fingerprints_made_in_one_pass_are_each_keys_own(options):
+    entries = council(**options)
+    assert list(entries.fingerprints().items()) == list(fingerprints(entries).items())  # same order too
+
+
 def test_values_are_made_only_when_read():
     entries = council()
     fingerprints(entries)

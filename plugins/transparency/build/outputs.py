@@ -26,6 +26,7 @@ import errno
 import functools
 import json
 import os
+import stat
 from pathlib import Path
 
 from . import workers
@@ -248,8 +249,12 @@ def _holds(path: str, data: bytes) -> bool:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
         return False
+    found = os.fstat(fd)
+    if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):  # a folder in its place holds nothing
+        os.close(fd)
+        return False
     with open(fd, "rb") as handle:
-        return os.fstat(handle.fileno()).st_size == len(data) and handle.read() == data
+        return handle.read() == data
 
 
 def _open_source(source: str | Path):
@@ -263,6 +268,9 @@ def _same_file(source: str | Path, path: str) -> bool:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
+        return False
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a folder in its place: the copy says why it cannot write
+        os.close(fd)
         return False
     try:
         original = _open_source(source)

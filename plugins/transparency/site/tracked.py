@@ -184,7 +184,7 @@ class Index(RecordedMapping):
 
     def fingerprints(self) -> dict[Read, str]:
         """The digest of every entry's value, and of the whole index (`index/*`)."""
-        found = {self.read_of(key): self.digest(key) for key in self.entries}
+        found = {self.read_of(key): digest for key, digest in self.digests().items()}
         whole = hashlib.blake2b(digest_size=12)  # the entries' order is the index's, itself deterministic
         for read, digest in found.items():
             whole.update(f"{read.name}\0{digest}\0".encode())
@@ -194,3 +194,7 @@ class Index(RecordedMapping):
     def digest(self, key: str) -> str:
         """The digest of one entry (an index whose values are costly may digest what makes them)."""
         return value_digest(self.entries[key])
+
+    def digests(self) -> dict[str, str]:
+        """The digest of every entry, in the index's order (an index may make them in one pass)."""
+        return {key: self.digest(key) for key in self.entries}
