@@ -109,8 +109,7 @@ def test_a_deleted_document_leaves_the_site_even_without_the_cache(tmp_path):
 
 
 def test_a_failure_to_write_the_integrity_files_stops_the_build_once_naming_the_file(tmp_path):
-    """The integrity files are written in a child process while the map is saved: a failure there
-    comes back as the build's own error, not a worker's traceback."""
+    """Written last, once every other file is known: a failure there is the build's own error."""
     content = tmp_path / "content"
     shutil.copytree(trees.FIXTURES / "minimal", content)
     output, cache = tmp_path / "output", tmp_path / "cache"

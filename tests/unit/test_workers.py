@@ -26,31 +26,6 @@ def test_apart_runs_every_share_in_a_child_and_nothing_here():
         assert os.getpid() not in pids and len(pids) == count
 
 
-def test_alongside_runs_in_a_child_while_this_process_goes_on(tmp_path):
-    with workers.alongside(lambda: (os.getpid(), sum(range(1000)))) as pending:
-        here = os.getpid()
-        pid, total = pending.result()
-    assert pid != here and total == 499500
-    assert pending.result() == (pid, total)  # asked again: the same value, the child reaped once
-    with workers.alongside(lambda: os.getpid(), fork=False) as pending:
-        assert pending.result() == os.getpid()
-
-
-def test_alongside_reports_a_failure_and_stops_a_child_never_asked_for(tmp_path):
-    def fail():
-        raise ValueError("broken integrity")
-
-    with pytest.raises(workers.WorkerError, match="broken integrity"):
-        with workers.alongside(fail) as pending:
-            pending.result()
-    marker = tmp_path / "finished"
-    with workers.alongside(lambda: (time.sleep(30), marker.write_text("late"))) as pending:
-        child = pending.child.pid
-    with pytest.raises(ChildProcessError):
-        os.waitpid(child, os.WNOHANG)  # reaped already: stopped when the block ended
-    assert not marker.exists()
-
-
 def test_few_jobs_run_here():
     assert workers.map_slices(lambda part: [os.getpid() for _ in part], [1, 2, 3], 4) == [os.getpid()] * 3
 

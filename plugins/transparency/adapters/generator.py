@@ -40,7 +40,7 @@ from ..build import collector, workers
 from ..build.cache import BuildCache
 from ..build.journal import Journal, equal, journal_of
 from ..build.kept import KeptValue, blob_of
-from ..build.outputs import MANIFEST, OutputError, OutputFolder, in_workers
+from ..build.outputs import MANIFEST, OutputFolder, in_workers
 from ..domain import dates, text, urls
 from ..domain import history as domain_history
 from ..domain.problems import ContentError, Problems
@@ -59,16 +59,6 @@ from . import settings as project_settings
 
 logger = logging.getLogger(__name__)
 SEARCH_TOKEN = "map-token"  # in the search index's cache: which build's map can say what changed since
-
-
-@dataclass(frozen=True)
-class IntegrityWritten:
-    """What writing the integrity files did: the files, the digest cache when it changed, or why
-    it could not write (an OutputError, raised in the build's own process)."""
-
-    files: frozenset[str]
-    digests: dict | None
-    failure: OutputError | None
 
 
 @dataclass(frozen=True)
@@ -173,19 +163,15 @@ class CouncilGenerator(Generator):
                              stamps=stamps(output.root, remade + list(search_files), before.stamps, written),
                              search_files=tuple(search_files), search_token=search_token)
         produced = set(written) | self.copy_files(output) | hosting.write(output, self.site)
-        output.declare(integrity.files(self.signing_key is not None))
-        # The integrity files are written on one core while the map is saved on the other.
-        with workers.alongside(lambda: self.write_integrity(output, produced), fork=self.workers > 1) as pending:
-            to_keep = {**{key: old.blob for key, old in site.memos.still_clean().items()},
-                       **{key: blob_of(value) for key, value in memos.kept.items()}}
-            to_keep = {key: data for key, data in to_keep.items() if key in dependencies.memos}
-            self.save_record(record, before, changed,
-                             to_keep if to_keep.keys() != kept.keys() or memos.kept else None)
-            produced |= self.integrity_written(pending.result())
+        produced |= self.write_integrity(output, produced)
         output.finish(produced)
         if self.signature is not None:
             self.cache.save("last-build", {"record": unchanged.recorded(self.signature, output.root,
                                                                         produced | {MANIFEST})})
+        to_keep = {**{key: old.blob for key, old in site.memos.still_clean().items()},
+                   **{key: blob_of(value) for key, value in memos.kept.items()}}
+        to_keep = {key: data for key, data in to_keep.items() if key in dependencies.memos}
+        self.save_record(record, before, changed, to_keep if to_keep.keys() != kept.keys() or memos.kept else None)
 
     def read_history(self, checked, cache: BuildCache) -> None:
         """Each document's history from git (docs/history.md): an index of the site model. From a
@@ -216,26 +202,16 @@ class CouncilGenerator(Generator):
             self.signature = None  # said again at the next build
         return {found[r.prefix]: r.message for r in reworded if r.prefix in found}
 
-    def write_integrity(self, output: OutputFolder, produced: set[str]) -> IntegrityWritten:
-        """SHA256SUMS, manifest.json (and its signature) over every other published file
-        (publish/integrity.py). It may run in a child process: the digests it updated come back
-        (`integrity_written` saves them), and so does a failure to write (raised there as itself)."""
+    def write_integrity(self, output: OutputFolder, produced: set[str]) -> set[str]:
+        """SHA256SUMS, manifest.json (and its signature) over every other published file (publish/integrity.py)."""
         known = self.cache.load("integrity").get("digests", {})
         before = dict(known)
-        try:
-            written = integrity.write(output, str(output.root), produced, commit=self.history.head,
-                                      site=self.site.siteurl, day=self.site.today.isoformat(), key=self.signing_key,
-                                      known=known)
-        except OutputError as error:
-            return IntegrityWritten(frozenset(), None, error)
-        return IntegrityWritten(frozenset(written), known if known != before else None, None)
-
-    def integrity_written(self, done: IntegrityWritten) -> frozenset[str]:
-        if done.failure is not None:
-            raise done.failure
-        if done.digests is not None:
-            self.cache.save("integrity", {"digests": done.digests})
-        return done.files
+        written = integrity.write(output, str(output.root), produced, commit=self.history.head,
+                                  site=self.site.siteurl, day=self.site.today.isoformat(), key=self.signing_key,
+                                  known=known)
+        if known != before:
+            self.cache.save("integrity", {"digests": known})
+        return written
 
     @cached_property
     def journals(self) -> dict[str, Journal]:

@@ -26,8 +26,6 @@ import os
 import pickle
 import signal
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from . import collector
@@ -83,45 +81,6 @@ def map_slices(function, jobs: list, workers: int, *, apart: bool = False) -> li
     for start, values in enumerate(results):
         ordered[start::workers] = values
     return ordered
-
-
-class Alongside:
-    """`function()` running in a child process while this one goes on (`alongside`)."""
-
-    def __init__(self, function, fork: bool = True):
-        self.child: Child | None = None
-        self.value, self.done = None, False
-        if fork and hasattr(os, "fork"):
-            gc.freeze()  # as in map_slices: the child's collections do not copy every inherited page
-            self.child = _fork(lambda _: [function()], [None])
-        else:
-            self.value, self.done = function(), True
-
-    def result(self):
-        """Wait for the child; its function's value, or WorkerError if it failed or died."""
-        if not self.done:
-            self.value, self.done = _collect(self.child)[0], True
-        return self.value
-
-    def stop(self) -> None:
-        """Stop the child unless it has ended, and reap it (its result, if not asked for, is lost)."""
-        if self.child is not None:
-            _reap([self.child])
-
-
-@contextmanager
-def alongside(function, fork: bool = True) -> Iterator[Alongside]:
-    """`with alongside(function) as pending:` runs `function()` in a child process while the block
-    goes on; `pending.result()` waits for it (`fork` False, or no fork on this system: it runs
-    here, at once). However the block ends, the child is reaped (and
-    stopped first if its result was never asked for). Where the build has work for one core that
-    does not depend on the work of the other (writing the integrity manifest while the map is
-    saved), the two overlap."""
-    pending = Alongside(function, fork)
-    try:
-        yield pending
-    finally:
-        pending.stop()
 
 
 def _collect(child: Child) -> list:

@@ -111,25 +111,22 @@ def manifest_file(files: dict[str, tuple[int, str]], *, commit: str, site: str, 
     return (head + "\n").encode("utf-8")
 
 
-def files(signed: bool) -> list[str]:
-    """The paths `write` writes, signed (a signing key configured) or not."""
-    return [SUMS, MANIFEST, *([SIGNATURE, PUBLIC_KEY] if signed else [])]
-
-
 def write(output, root: str, produced: set[str], *, commit: str, site: str, day: str, key, known: dict) -> set[str]:
-    """Write the integrity files (`files`, declared to `output` beforehand) into `output` (an
-    OutputFolder) for the files `produced`, signed with `key` (from `load_private_key`, or None);
-    returns their paths. `known` is the digest cache (see `digests`)."""
+    """Write the integrity files into `output` (an OutputFolder) for the files `produced`, signed
+    with `key` (from `load_private_key`, or None); returns their paths. `known` is the digest
+    cache (see `digests`)."""
     written: set[str] = set()
     if key is not None:
+        output.declare([PUBLIC_KEY])
         output.write(PUBLIC_KEY, public_pem(key))
         written.add(PUBLIC_KEY)
     covered = (set(produced) | written) - NOT_COVERED
-    found = digests(root, covered, known)
-    manifest = manifest_file(found, commit=commit, site=site, day=day)
-    parts = {SUMS: sums_file(found), MANIFEST: manifest}
+    files = digests(root, covered, known)
+    manifest = manifest_file(files, commit=commit, site=site, day=day)
+    parts = {SUMS: sums_file(files), MANIFEST: manifest}
     if key is not None:
         parts[SIGNATURE] = base64.b64encode(key.sign(manifest)) + b"\n"
+    output.declare(list(parts))
     for path, data in parts.items():
         output.write(path, data)
     return written | set(parts)
