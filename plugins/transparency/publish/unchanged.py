@@ -10,8 +10,13 @@ even parsed. Otherwise the build goes its normal way (the dependency map,
 publish/dependencies.py, decides what to make again).
 
 A file modified less than `loader.RACY_NS` before the signature was taken
-could change again within the same timestamp; such a signature is not
-recorded, and the next build takes the normal way.
+could change again within the same timestamp, its stamp unchanged (git's
+"racy" files). Such a file is signed by its bytes as well: the signature
+keeps a digest of its content, the build records itself only if the file
+still holds those bytes when it ends, and the next build compares them
+again. (The content is not trusted by its stamp alone until its stamp is
+old enough; a build started right after an edit is still remembered, and a
+rebuild with nothing changed after it does nothing.)
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,12 +33,25 @@ from ..source.loader import RACY_NS
 
 
 @dataclass(frozen=True)
+class Signature:
+    digest: str  # of every file's stamp and of the context
+    racy: tuple[tuple[str, str], ...]  # (path, digest of its bytes) of each file too recent for its stamp
+
+    def holds(self) -> bool:
+        """Whether each racy file still holds the bytes it held when signed."""
+        try:
+            return all(content_digest(path) == digest for path, digest in self.racy)
+        except OSError:  # gone, or no longer readable
+            return False
+
+
+@dataclass(frozen=True)
 class LastBuild:
-    signature: str
+    signature: Signature
     files: tuple[tuple[str, int, int], ...]  # every file it wrote: (path in the output folder, size, mtime_ns)
 
-    def still_current(self, signature: str | None, output: Path) -> bool:
-        if signature is None or signature != self.signature:
+    def still_current(self, signature: Signature | None, output: Path) -> bool:
+        if signature is None or signature.digest != self.signature.digest or not self.signature.holds():
             return False
         for path, size, mtime_ns in self.files:
             try:
@@ -44,11 +63,14 @@ class LastBuild:
         return True
 
 
-def signature(folders: list[Path], context: dict) -> str | None:
+def signature(folders: list[Path], context: dict) -> Signature | None:
     """A digest of every file under `folders` (as git sees a change) and of `context` (versions,
-    settings, build day, address: plain values); None when a file is too recent to be trusted."""
+    settings, build day, address: plain values), with the bytes of each file too recent to be
+    trusted by its stamp; None when a folder cannot be read or something other than a file or
+    a folder is too recent."""
     digest = hashlib.blake2b(json.dumps(context, sort_keys=True, default=str).encode("utf-8"), digest_size=20)
     newest_trusted = time.time_ns() - RACY_NS
+    racy: list[tuple[str, str]] = []
     for folder in folders:
         digest.update(f"\0{folder}\0".encode("utf-8", "surrogateescape"))
         pending = [str(folder)]
@@ -61,17 +83,31 @@ def signature(folders: list[Path], context: dict) -> str | None:
                 return None  # the build itself will say what is wrong
             for entry in entries:
                 found = entry.stat(follow_symlinks=False)
-                if found.st_mtime_ns >= newest_trusted:
-                    return None
+                if found.st_mtime_ns >= newest_trusted and not stat.S_ISDIR(found.st_mode):
+                    # (a folder's entries are signed one by one: its own stamp says nothing more)
+                    if not stat.S_ISREG(found.st_mode):
+                        return None
+                    try:
+                        racy.append((entry.path, content_digest(entry.path)))
+                    except OSError:
+                        return None
                 digest.update(f"{entry.path}\0{found.st_mode}\0{found.st_size}\0{found.st_mtime_ns}\0"
                               f"{found.st_ino}\0".encode("utf-8", "surrogateescape"))
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
-    return digest.hexdigest()
+    return Signature(digest.hexdigest(), tuple(racy))
 
 
-def recorded(signature_: str, output: Path, files) -> LastBuild:
-    """The record of a build that just ended, which wrote `files` into `output`."""
+def content_digest(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "blake2b").hexdigest()
+
+
+def recorded(signature_: Signature, output: Path, files) -> LastBuild | None:
+    """The record of a build that just ended, which wrote `files` into `output`; None when a file
+    signed by its bytes changed since (the build may have read either version)."""
+    if not signature_.holds():
+        return None
     stamps = []
     for path in sorted(files):
         found = os.stat(os.path.join(output, path))
