@@ -243,18 +243,27 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _holds(path: str, data: bytes) -> bool:
-    """Whether the file at `path` (not a symbolic link) holds exactly `data`."""
+def _open_file(path: str) -> tuple[int, os.stat_result] | None:
+    """The descriptor and status of the regular file at `path`, or None: none there, a symbolic
+    link (not followed), or a folder in its place (which holds nothing; writing there fails)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
-        return False
+        return None
     found = os.fstat(fd)
-    if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):  # a folder in its place holds nothing
+    if not stat.S_ISREG(found.st_mode):
         os.close(fd)
+        return None
+    return fd, found
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """Whether the file at `path` (not a symbolic link) holds exactly `data`."""
+    opened = _open_file(path)
+    if opened is None:
         return False
-    with open(fd, "rb") as handle:
-        return handle.read() == data
+    with open(opened[0], "rb") as handle:
+        return opened[1].st_size == len(data) and handle.read() == data
 
 
 def _open_source(source: str | Path):
@@ -265,20 +274,17 @@ def _open_source(source: str | Path):
 
 def _same_file(source: str | Path, path: str) -> bool:
     """Whether the file at `path` (not a symbolic link) holds the bytes of `source`."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError:
+    opened = _open_file(path)
+    if opened is None:
         return False
-    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a folder in its place: the copy says why it cannot write
-        os.close(fd)
-        return False
+    fd, found = opened
     try:
         original = _open_source(source)
     except OSError:  # said by the copy that follows, which fails the same way
         os.close(fd)
         return False
     with open(fd, "rb") as target, original:
-        if os.fstat(target.fileno()).st_size != os.fstat(original.fileno()).st_size:
+        if found.st_size != os.fstat(original.fileno()).st_size:
             return False
         while True:
             a, b = target.read(CHUNK), original.read(CHUNK)

@@ -83,7 +83,8 @@ def signature(folders: list[Path], context: dict) -> Signature | None:
                 return None  # the build itself will say what is wrong
             for entry in entries:
                 found = entry.stat(follow_symlinks=False)
-                if found.st_mtime_ns >= newest_trusted and not stat.S_ISDIR(found.st_mode):
+                folder = stat.S_ISDIR(found.st_mode)
+                if found.st_mtime_ns >= newest_trusted and not folder:
                     # (a folder's entries are signed one by one: its own stamp says nothing more)
                     if not stat.S_ISREG(found.st_mode):
                         return None
@@ -93,7 +94,7 @@ def signature(folders: list[Path], context: dict) -> Signature | None:
                         return None
                 digest.update(f"{entry.path}\0{found.st_mode}\0{found.st_size}\0{found.st_mtime_ns}\0"
                               f"{found.st_ino}\0".encode("utf-8", "surrogateescape"))
-                if entry.is_dir(follow_symlinks=False):
+                if folder:
                     pending.append(entry.path)
     return Signature(digest.hexdigest(), tuple(racy))
 

@@ -131,39 +131,33 @@ class Entries(Mapping):
 
     # --- fingerprints: from the names of what each value is made of ----------------------------
 
-    def fingerprint(self, key: str) -> str:
+    def fingerprint(self, key: str, named=None) -> str:
+        """`named`: how a version is named (`self.named`, or the same kept once per version)."""
+        named = named or self.named
         if key in self.reasons:
             return digest("reason", self.reasons[key])
         if key in self.versions:
-            return digest(self.authors, key in self.withheld, *(self.named(v) for v in self.versions[key]))
+            return digest(self.authors, key in self.withheld, *map(named, self.versions[key]))
         if key in self.changes:
             document, before, version = self.changes[key]
-            return digest(self.authors, document in self.withheld, self.named(before), self.named(version))
+            return digest(self.authors, document in self.withheld, named(before), named(version))
         # The adopted texts changed up to the build day: by the names of those changes' versions.
-        return digest(self.authors, *(f"{key}|{'|'.join(self.named(v) for pair in pairs for v in pair)}"
+        return digest(self.authors, *(f"{key}|{'|'.join(named(v) for pair in pairs for v in pair)}"
                                       for key, pairs in self.rewritten().items()))
 
     def fingerprints(self) -> dict[str, str]:
-        """`fingerprint` of every key, in the index's order, in one pass: each version is named once,
-        though its document's entry and up to two changes name it (at 20,000 versions and 30,000
-        keys, the index is fingerprinted again after every commit)."""
+        """`fingerprint` of every key, in the index's order, each version named once, though its
+        document's entry and up to two changes name it (at 20,000 versions and 30,000 keys, the
+        index is fingerprinted again after every commit)."""
         names: dict[int, str] = {}  # id of a version (all held by self.versions) → `named`
 
         def named(version: Version | None) -> str:
-            if version is None:
-                return ""
             name = names.get(id(version))
             if name is None:
                 name = names[id(version)] = self.named(version)
             return name
 
-        found = {key: digest("reason", reason) for key, reason in self.reasons.items()}
-        for key, versions in self.versions.items():
-            found[key] = digest(self.authors, key in self.withheld, *map(named, versions))
-        for key, (document, before, version) in self.changes.items():
-            found[key] = digest(self.authors, document in self.withheld, named(before), named(version))
-        found[TEXTS_CHANGED] = self.fingerprint(TEXTS_CHANGED)
-        return found
+        return {key: self.fingerprint(key, named) for key in self}
 
     def named(self, version: Version | None) -> str:
         """A version by the names of what it is made of (and whether its commit's message is hidden)."""
