@@ -20,7 +20,7 @@ from transparency.build import workers
 
 real_map_slices = workers.map_slices
 
-def map_slices(function, jobs, count):
+def map_slices(function, jobs, count, **options):
     parent = os.getpid()
 
     def killed_in_a_worker(part):
@@ -28,7 +28,7 @@ def map_slices(function, jobs, count):
             os.kill(os.getpid(), signal.SIGKILL)
         return function(part)
 
-    return real_map_slices(killed_in_a_worker, jobs, count)
+    return real_map_slices(killed_in_a_worker, jobs, count, **options)
 
 workers.map_slices = map_slices
 workers.count = lambda setting: 2  # two processes even on a one-core machine

@@ -10,7 +10,8 @@ import pytest
 
 from transparency.domain import history
 from transparency.domain.model import Decision, Disposition
-from transparency.site.history_index import TEXTS_CHANGED, Entries
+from transparency.domain.reads import ReadLog
+from transparency.site.history_index import TEXTS_CHANGED, Entries, HistoryIndex
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -126,3 +127,18 @@ def test_only_the_last_entries_made_are_kept_and_one_made_again_is_the_same(monk
     assert list(entries.made) == ["decision/d2"]
     assert entries["decision/d1"] == first and list(entries.made) == ["decision/d1"]
     assert entries[TEXTS_CHANGED] is entries[TEXTS_CHANGED]  # kept for the build
+
+
+def test_a_version_read_by_two_change_pages_is_read_and_masked_once():
+    cnp = "1800101123450"
+    texts = {"b1": f"CNP {cnp}.", "b2": "Fără cod."}
+    read = []
+
+    def body(blob):
+        read.append(blob)
+        return texts[blob]
+
+    index = HistoryIndex(ReadLog(), lambda: {}, SimpleNamespace(body=body), {})
+    assert history.MASK in index.shown_body("b1") and cnp not in index.shown_body("b1")
+    assert index.shown_body("b2") == "Fără cod." and index.shown_body("b1") == index.shown_body("b1")
+    assert read == ["b1", "b2"]

@@ -6,8 +6,10 @@ import os
 import subprocess
 from pathlib import Path
 
+from hypothesis import given, strategies as st
+
 from transparency.build.cache import BuildCache
-from transparency.domain import history, privacy
+from transparency.domain import history, privacy, wordiff
 from transparency.source import history as source_history
 
 CNP = "1800101123450"
@@ -52,8 +54,9 @@ def test_a_corrected_event_is_tied_to_its_commit():
     assert "Rectificată" in changes[0].fields[0].new
 
 
-def test_word_diff_marks_words_and_never_shows_a_cnp():
-    diff = history.word_diff(f"Art. 1. Beneficiar CNP {CNP}, suma de 5 lei.", "Art. 1. Suma de 7 lei.")
+def test_masked_texts_compared_word_by_word_never_show_a_cnp():
+    diff = list(wordiff.compare(history.redact(f"Art. 1. Beneficiar CNP {CNP}, suma de 5 lei."),
+                                history.redact("Art. 1. Suma de 7 lei.")))
     assert ("ins", "7") in diff and ("del", "5") in diff
     shown = "".join(text for _, text in diff)
     assert CNP not in shown
@@ -165,3 +168,8 @@ def test_a_front_matter_read_before_is_not_parsed_again_and_reads_the_same():
     alone = source_history.parse(b"---\ntitle: T\nstatus: adopted\n---\nText doi.\n")
     assert second == alone and second[0] is first[0] and second[1] != first[1]
     assert source_history.parse(b"---\ntitle: [\n---\nText.\n", fronts)[0] == ()  # unreadable: no fields
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789\u0661\uff15a .\n-x"), max_size=60))
+def test_a_text_is_parsed_for_codes_exactly_when_it_holds_thirteen_digits(text):
+    assert bool(history.THIRTEEN_DIGITS.match(text)) == (sum(ch.isdecimal() for ch in text) >= privacy.CNP_LENGTH)

@@ -335,7 +335,8 @@ class CouncilGenerator(Generator):
             return frozenset(interned.setdefault(read, read) for read in reads)
 
         made, memos = {}, Made(reads={}, kept={}, digests={})
-        results = in_workers(make_slice, stale, self.workers)
+        # A document's change pages to one worker: they share the texts of its versions.
+        results = in_workers(make_slice, stale, self.workers, together=lambda one: site_history.document_path(one.name))
         for new in [site.memos.since(0), *(new for _, _, new in results)]:  # the parent's own first
             # A memo reused from the last build has the map's own set (most of a million reads).
             memos.reads.update((key, reads if reads is known_memos.get(key) else one_each(reads))

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from . import dates, privacy, vocab, wordiff
+from . import dates, privacy, vocab
 
 # Front-matter fields (and the keys inside them) as a document's history names them when they
 # change, in the order the history lists them; closed values by their labels in domain/vocab.py.
@@ -261,21 +261,17 @@ def redact(text: str) -> str:
     return HIDDEN_TEXT if codes_in(masked) else masked
 
 
-DIGIT = re.compile(r"\d")
+# Thirteen digits anywhere in a text (found without making a list of every digit: most texts have
+# them early, and the search stops there).
+THIRTEEN_DIGITS = re.compile(rf"(?:\D*+\d){{{privacy.CNP_LENGTH}}}")
 
 
 def codes_in(text: str) -> set[int]:
     """The lines where a CNP starts, as the privacy guard reads the text (markup included); a text
     with fewer than 13 digits (most values) holds none and is not parsed."""
-    if len(DIGIT.findall(text)) < privacy.CNP_LENGTH:
+    if not THIRTEEN_DIGITS.match(text):
         return set()
     return {found.line for run in privacy.markup_pieces(text) for found in privacy.find_codes(run)}
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """The text's difference word by word: (op, text) with op in "same", "del", "ins"; every CNP
-    masked on both sides first."""
-    return list(wordiff.compare(redact(old), redact(new)))
 
 
 def local_time(seconds: int) -> dt.datetime:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from ..domain import dates, dispositions, history, urls
+from ..domain import dates, dispositions, history, urls, wordiff
 from ..domain.history import Change, History
 from .history_index import NAME, TEXTS_CHANGED, Entries, HistoryIndex
 
@@ -80,6 +80,12 @@ def section(site, doc) -> dict:
     return {"available": True, "changes": changes, "unchanged": len(changes) == 1}
 
 
+def document_path(path: str) -> str:
+    """The address of the document a change's page is of (any other address as it is): the pages
+    of one document's changes are made together (HistoryIndex.shown_body)."""
+    return path.split(f"/{CHANGE_SEGMENT}/", 1)[0]
+
+
 def change_routes(site, route_type):
     """One page per change after the first, for every document with a history."""
     index = site.indexes.get(NAME)
@@ -107,8 +113,7 @@ def change_page(site, doc, commit: str) -> dict:
     view = change_view(site, doc_path, change)
     if change.text_changed and not change.withheld:
         view["diff"] = [{"op": op, "text": text}
-                        for op, text in history.word_diff(index.source.body(change.old_blob),
-                                                          index.source.body(change.blob))]
+                        for op, text in wordiff.compare(index.shown_body(change.old_blob), index.shown_body(change.blob))]
     title = f"Modificarea din {view['time']['text']}: {heading}"
     return {"change": view, "document": {"url": site.href(doc_path), "heading": heading},
             "page_title": title, "crumb": f"Modificarea {change.short}"}

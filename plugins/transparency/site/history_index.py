@@ -19,6 +19,7 @@ of the documents that commit changed, not of all ten thousand.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
@@ -32,6 +33,7 @@ from .tracked import Index
 NAME = "history"
 TEXTS_CHANGED = "texts-changed-after-adoption"
 KEPT = 256  # entries kept once made (Entries)
+SHOWN_KEPT = 16  # old versions' texts kept masked (HistoryIndex.shown_body), in each process
 
 
 def withheld(doc) -> bool:
@@ -179,6 +181,13 @@ class HistoryIndex(Index):
     def __init__(self, log: ReadLog, make_entries, source, messages: dict[str, str]):
         super().__init__(NAME, log, make_entries)
         self.source, self.messages = source, messages
+        # A change's new text is its next change's old text: a document's change pages, made by one
+        # worker (generator.make deals them together), read and mask each version once.
+        self.shown_body = functools.lru_cache(SHOWN_KEPT)(self._shown_body)
+
+    def _shown_body(self, blob: str) -> str:
+        """The body of the version `blob` as the public may see it: every CNP masked."""
+        return history.redact(self.source.body(blob))
 
     def digest(self, key: str) -> str:
         return self.entries.fingerprint(key)
