@@ -142,3 +142,11 @@ def test_a_version_read_by_two_change_pages_is_read_and_masked_once():
     assert history.MASK in index.shown_body("b1") and cnp not in index.shown_body("b1")
     assert index.shown_body("b2") == "Fără cod." and index.shown_body("b1") == index.shown_body("b1")
     assert read == ["b1", "b2"]
+
+
+def test_a_change_page_is_made_with_its_document_page():
+    from transparency.site import history as site_history
+
+    change = site_history.change_path("/hotarari/2025/45/", "a" * 40)
+    assert site_history.document_path(change) == site_history.document_path("/hotarari/2025/45/") == "/hotarari/2025/45/"
+    assert site_history.document_path("/rapoarte/r1/") == "/rapoarte/r1/"

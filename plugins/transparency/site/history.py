@@ -81,9 +81,10 @@ def section(site, doc) -> dict:
 
 
 def document_path(path: str) -> str:
-    """The address of the document a change's page is of (any other address as it is): the pages
-    of one document's changes are made together (HistoryIndex.shown_body)."""
-    return path.split(f"/{CHANGE_SEGMENT}/", 1)[0]
+    """The address of the document a change's page is of (any other address as it is): a
+    document's page and its changes' pages are made together, as they read the same history
+    (Entries keeps it made) and the same versions (HistoryIndex.shown_body)."""
+    return path.split(f"{CHANGE_SEGMENT}/", 1)[0]
 
 
 def change_routes(site, route_type):
