@@ -335,7 +335,7 @@ class CouncilGenerator(Generator):
             return frozenset(interned.setdefault(read, read) for read in reads)
 
         made, memos = {}, Made(reads={}, kept={}, digests={})
-        # A document's change pages to one worker: they share the texts of its versions.
+        # A document's page and its change pages to one worker: they share its history and its versions.
         results = in_workers(make_slice, stale, self.workers, together=lambda one: site_history.document_path(one.name))
         for new in [site.memos.since(0), *(new for _, _, new in results)]:  # the parent's own first
             # A memo reused from the last build has the map's own set (most of a million reads).

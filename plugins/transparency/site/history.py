@@ -114,7 +114,8 @@ def change_page(site, doc, commit: str) -> dict:
     view = change_view(site, doc_path, change)
     if change.text_changed and not change.withheld:
         view["diff"] = [{"op": op, "text": text}
-                        for op, text in wordiff.compare(index.shown_body(change.old_blob), index.shown_body(change.blob))]
+                        for op, text in wordiff.compare(index.shown_body(change.old_blob),
+                                                        index.shown_body(change.blob))]
     title = f"Modificarea din {view['time']['text']}: {heading}"
     return {"change": view, "document": {"url": site.href(doc_path), "heading": heading},
             "page_title": title, "crumb": f"Modificarea {change.short}"}
