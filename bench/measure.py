@@ -80,6 +80,13 @@ def tree_pss_kb(pid: int) -> int:
     return total
 
 
+def timed_env(**extra: str) -> dict:
+    """The environment of a timed build: this process's, but with bytecode caches, as Python runs by
+    default (a PYTHONDONTWRITEBYTECODE inherited from a sandbox made every build compile the package's
+    90 modules from source again: 0.1 s a build, a seventh of a build with nothing changed)."""
+    return {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, **extra}
+
+
 def run(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None) -> Run:
     started = time.perf_counter()
     process = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

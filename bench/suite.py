@@ -50,7 +50,7 @@ class Workspace:
                                                  plugins=str(ROOT / "plugins"), cache=str(self.cache)))
 
     def env(self) -> dict:
-        return {**os.environ, "SOURCE_DATE_EPOCH": synth.EPOCH, "PYTHONPATH": str(ROOT / "plugins")}
+        return measure.timed_env(SOURCE_DATE_EPOCH=synth.EPOCH, PYTHONPATH=str(ROOT / "plugins"))
 
     def build(self) -> measure.Run:
         cmd = [sys.executable, "-m", "transparency", "build", "--settings", str(self.settings),
@@ -169,7 +169,7 @@ def baseline(work: Workspace, repeat: int) -> dict:
     folder = work.root / "plain"
     content, output, cache = folder / "content", folder / "output", folder / "cache"
     plain.convert(work.content, content)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": synth.EPOCH}
+    env = measure.timed_env(SOURCE_DATE_EPOCH=synth.EPOCH)
 
     def pelican(settings: Path) -> measure.Run:
         cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings), "-q"]

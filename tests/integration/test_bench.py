@@ -163,3 +163,12 @@ def test_benchmark_runs_both_shapes_and_writes_every_figure(tmp_path):
         assert (tmp_path / "work" / label / "output/index.html").is_file()
         assert (tmp_path / "work" / label / "plain/output/index.html").is_file()
     assert data["runs"]["long-history-40"]["counts"]["attachments"] > 0
+
+
+def test_timed_builds_run_with_bytecode_caches_as_python_does_by_default(monkeypatch):
+    from bench import measure
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = measure.timed_env(SOURCE_DATE_EPOCH="1")
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["SOURCE_DATE_EPOCH"] == "1"
+    assert env["PATH"] == os.environ["PATH"]
