@@ -49,6 +49,10 @@ def test_nothing_changed_nothing_read_and_every_change_seen(tmp_path):
     page = next(output.glob("hotarari/*/*/index.html"))
     page.write_text("changed by hand", encoding="utf-8")
     assert rebuilt(content, output, cache) and page.read_text(encoding="utf-8") != "changed by hand"
+    # so are the integrity files, written after every other file was looked at (unchanged.recorded)
+    sums = output / "date/integritate/SHA256SUMS"
+    sums.write_text("changed by hand", encoding="utf-8")
+    assert rebuilt(content, output, cache) and sums.read_text(encoding="utf-8") != "changed by hand"
     # another build day, another address: everything looked at again
     assert not rebuilt(content, output, cache)
     assert rebuilt(content, output, cache, epoch=trees.EPOCH_2026_11_25)

@@ -167,7 +167,7 @@ class CouncilGenerator(Generator):
         output.finish(produced)
         if self.signature is not None:
             self.cache.save("last-build", {"record": unchanged.recorded(self.signature, output.root,
-                                                                        produced | {MANIFEST})})
+                                                                        produced | {MANIFEST}, self.published)})
         to_keep = {**{key: old.blob for key, old in site.memos.still_clean().items()},
                    **{key: blob_of(value) for key, value in memos.kept.items()}}
         to_keep = {key: data for key, data in to_keep.items() if key in dependencies.memos}
@@ -211,6 +211,8 @@ class CouncilGenerator(Generator):
                                   known=known)
         if known != before:
             self.cache.save("integrity", {"digests": known})
+        # The stamps of the files the manifest covers, as they were once written (see unchanged.recorded).
+        self.published = {path: (size, mtime) for path, (size, mtime, *_) in known.items()}
         return written
 
     @cached_property
