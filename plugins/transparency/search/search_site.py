@@ -21,26 +21,20 @@ import dataclasses
 import hashlib
 from collections.abc import Callable
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-
 from ..build import workers as cores
 from ..domain import dates, vocab
 from ..domain.reads import Part, Read
 from . import search_files, search_index
+from .body_text import plain
 from ..domain import urls
 from ..domain.text import slug
 from ..site import mol
 from ..site import consolidated
 from ..site.views import SiteModel
 
-HTML_PARSER = "html.parser"  # the standard library's: lxml's is no faster through Beautiful Soup
 INDEX_FOLDER = "cautare/index/"
 CACHE_FORMAT = 2  # of the `cache` dict of `index_files`
 MEMO = "search-doc"  # the family of memos of each document's SearchDocument without its body
-# Elements inside a line of text: their edges join nothing that was apart, so they vanish (a
-# linked mention reads as the same words as an unlinked one); every other element's edges are spaces.
-INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark",
-                         "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"})
 KINDS = {  # `tip` filter value → label
     "hotarare": "Hotărâri adoptate",
     "proiect": "Proiecte de hotărâri",
@@ -59,27 +53,6 @@ STATUS_FEEDS = {"in-consultation": "consultari"}
 def topic_value(topic: str) -> str:
     """The `tema` filter value of a topic: its address slug (`Finanțe` → `finante`)."""
     return slug(topic) or topic
-
-
-def plain(html_text: str) -> str:
-    """Body HTML as the text a visitor reads (its white space as it comes, character references
-    decoded): the start and end of an element become a space each, but those of INLINE_TAGS vanish;
-    comments and attribute values are not text."""
-    pieces = []
-    # (children still to read, what the element's end adds): a stack, as a body may nest deeply
-    stack = [(iter(BeautifulSoup(html_text, HTML_PARSER, multi_valued_attributes=None).contents), "")]
-    while stack:
-        node = next(stack[-1][0], None)
-        if node is None:
-            pieces.append(stack.pop()[1])
-        elif isinstance(node, Tag):
-            edge = "" if node.name in INLINE_TAGS else " "
-            pieces.append(edge)
-            if node.contents or not node.can_be_empty_element:  # a void element (<br>) has one edge
-                stack.append((iter(node.contents), edge))
-        elif type(node) is NavigableString:  # not a comment, CDATA or declaration (its subclasses)
-            pieces.append(node)
-    return "".join(pieces)
 
 
 def define_memos(site: SiteModel) -> None:
