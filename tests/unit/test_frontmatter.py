@@ -1,6 +1,6 @@
 import pytest
 
-from transparency.source.frontmatter import FAST_LOADER, PURE_LOADER, FrontMatterError, _parse, bad_characters, load_yaml, split
+from transparency.source.frontmatter import FAST_LOADER, PURE_LOADER, FrontMatterError, _parse, bad_characters, body_of, load_yaml, split
 
 
 def test_keeps_file_line_numbers_of_keys_and_nested_items():
@@ -142,3 +142,20 @@ def test_control_characters_in_values_are_found_with_their_field_and_line():
     assert [(b.line, b.field, b.char, b.key) for b in bad_characters(meta)] == [
         (2, "title", "\v", None), (4, "events[1].note", "\0", None), (5, "topics[2]", "\x1b", None),
         (6, "", "\x7f", "k\x7f")]
+
+
+@pytest.mark.parametrize("raw", [
+    "---\ntitle: A\n---\nText\n", "\ufeff---\r\ntitle: A\r\n...\r\n\r\nText\r\n", "---\n---\n",
+    "--- \na: 1\n  ---  \nx\n---\ny", "---\nt: 1\r---\rold Mac\r",
+])
+def test_the_body_alone_is_the_body_split_finds(raw):
+    assert body_of(raw) == split(raw).body
+
+
+@pytest.mark.parametrize("raw", ["title: A\n---\n", "---\ntitle: A\n"])
+def test_the_body_alone_of_a_file_without_front_matter_is_the_same_error(raw):
+    with pytest.raises(FrontMatterError) as split_error:
+        split(raw)
+    with pytest.raises(FrontMatterError) as body_error:
+        body_of(raw)
+    assert str(body_error.value) == str(split_error.value)

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..build import workers
 from . import markup
 from ..build.cache import Shards
-from .frontmatter import normalise_newlines, split
+from .frontmatter import body_of
 from ..domain.text import digest, fold
 
 
@@ -38,8 +38,7 @@ def mentioned(html: str) -> tuple[str, ...]:
 
 def read_body(root: Path, doc) -> str:
     """The Markdown body of `doc`, read again from its file."""
-    text = normalise_newlines((Path(root) / doc.source).read_bytes().decode("utf-8"))
-    body = split(text).body
+    body = body_of((Path(root) / doc.source).read_bytes().decode("utf-8"))
     if digest(body) != doc.body_digest:
         raise BodyChanged(f"{doc.display}: fișierul s-a schimbat în timpul construirii site-ului; "
                           "reluați construirea")

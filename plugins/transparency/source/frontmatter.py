@@ -319,16 +319,20 @@ def normalise_newlines(raw: str) -> str:
     return raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def split(raw: str) -> SourceText:
-    text = normalise_newlines(raw)
-    lines = text.split("\n")
+def _closing_line(lines: list[str]) -> int:
+    """The index of the line that closes the front matter (FrontMatterError when there is none)."""
     if not lines or lines[0].strip() != "---":
         raise FrontMatterError(1, "fișierul nu începe cu antetul YAML", "prima linie „---”, apoi câmpurile, apoi „---”")
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
-            break
-    else:
-        raise FrontMatterError(1, "antetul YAML nu este închis", "o linie „---” după ultimul câmp")
+            return index
+    raise FrontMatterError(1, "antetul YAML nu este închis", "o linie „---” după ultimul câmp")
+
+
+def split(raw: str) -> SourceText:
+    text = normalise_newlines(raw)
+    lines = text.split("\n")
+    index = _closing_line(lines)
     meta = load_yaml("\n".join(lines[1:index]), first_line=2)
     if meta is None:
         meta = LineDict()
@@ -337,3 +341,10 @@ def split(raw: str) -> SourceText:
         raise FrontMatterError(2, "antetul YAML nu este o listă de câmpuri „cheie: valoare”", "câmpuri de forma „title: …”")
     body = "\n".join(lines[index + 1 :])
     return SourceText(meta=meta, body=body, body_line=index + 2)
+
+
+def body_of(raw: str) -> str:
+    """`split(raw).body` without reading the front matter's YAML (a body read again to be
+    rendered, its file already checked: half the cost of reading it was the YAML)."""
+    lines = normalise_newlines(raw).split("\n")
+    return "\n".join(lines[_closing_line(lines) + 1:])
