@@ -94,25 +94,36 @@ def supported() -> bool:
 class QuickInlineProcessor(InlineProcessor):
     def __init__(self, md: Markdown):
         super().__init__(md)
-        self.triggers = {}
-        for pattern in md.inlinePatterns:
+        self.tests: dict[object, object] = {}  # pattern → `search` for its characters (None: always tried)
+        self.ordered: list = []
+        self.checks: list = []
+
+    def test_of(self, pattern):
+        if pattern not in self.tests:
             chars = required_characters(pattern.getCompiledRegExp())
-            if chars is not None:
-                self.triggers[id(pattern)] = "".join(sorted(chars))
+            self.tests[pattern] = None if chars is None else re.compile(f"[{re.escape(''.join(sorted(chars)))}]").search
+        return self.tests[pattern]
+
+    def run(self, tree, ancestors=None):
+        # The patterns as registered now (an extension may add one after this processor was made),
+        # each with its test: a plain list, not the registry's lookup by position for each text.
+        self.ordered = list(self.inlinePatterns)
+        self.checks = [self.test_of(pattern) for pattern in self.ordered]
+        return super().run(tree, ancestors)
 
     # python-markdown's `__handleInline` (name-mangled), with the one test added.
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
         if not isinstance(data, util.AtomicString):
             start = 0
-            patterns, triggers = self.inlinePatterns, self.triggers
+            patterns, checks = self.ordered, self.checks
             count = len(patterns)
             while patternIndex < count:
-                pattern = patterns[patternIndex]
-                chars = triggers.get(id(pattern))
-                if chars is not None and not any(c in data for c in chars):
+                check = checks[patternIndex]
+                if check is not None and check(data) is None:
                     patternIndex, start = patternIndex + 1, 0  # what a pattern that found nothing returns
                     continue
-                data, matched, start = self._InlineProcessor__applyPattern(pattern, data, patternIndex, start)
+                data, matched, start = self._InlineProcessor__applyPattern(patterns[patternIndex], data,
+                                                                           patternIndex, start)
                 if not matched:
                     patternIndex += 1
         return data
