@@ -212,13 +212,10 @@ def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit], worker_
     trees: list[bytes] = []
     sha = head
     while sha and sha not in commits:
-        commit = store[sha.encode()]
-        parent = commit.parents[0].decode() if commit.parents else ""
-        message = commit.message.decode("utf-8", "replace").strip()
-        author = commit.author.decode("utf-8", "replace").split("<", 1)[0].strip()
-        todo.append(Commit(parent, commit.commit_time, message.split("\n", 1)[0].strip(), author, ()))
-        trees.append(commit.tree)
-        sha = parent
+        commit, tree = read_commit(store, sha)
+        todo.append(commit)
+        trees.append(tree)
+        sha = commit.parent
     if todo:  # the tree before the oldest commit read: its parent's (none for the root commit)
         trees.append(store[todo[-1].parent.encode()].tree if todo[-1].parent else None)
     pairs = list(zip(trees, trees[1:]))  # (new, old) of each commit read
@@ -243,6 +240,34 @@ def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit], worker_
         commits[sha] = dataclasses.replace(read, changes=changed)
         sha = read.parent
     return len(todo)
+
+
+COMMIT_TYPE = 1  # git's number for a commit object
+
+
+def read_commit(store, sha: str) -> tuple[Commit, bytes]:
+    """The commit `sha` (its changes not read yet) and its tree's id, read from the raw object:
+    the headers used, the first line of the message. dulwich's `store[sha]` parses every header
+    into a Commit object: 0.60 against 0.32 s for 20,000 commits, read one after the other in
+    the build's own process while the cores wait (tests/unit/test_history_source.py compares the
+    two on every commit of its repositories)."""
+    kind, raw = store.get_raw(sha.encode())
+    if kind != COMMIT_TYPE:
+        raise ValueError(f"obiectul git {sha} nu este un commit")
+    head, _, message = raw.partition(b"\n\n")  # headers end at the first empty line
+    tree, parent, author, committed = b"", "", "", 0
+    for line in head.split(b"\n"):  # a continued header's lines start with a space: no key
+        key, _, value = line.partition(b" ")
+        if key == b"tree" and not tree:
+            tree = value
+        elif key == b"parent" and not parent:
+            parent = value.decode()
+        elif key == b"author" and not author:
+            author = value.decode("utf-8", "replace").split("<", 1)[0].strip()
+        elif key == b"committer":
+            committed = int(value.rsplit(b" ", 2)[1])
+    subject = message.decode("utf-8", "replace").strip().split("\n", 1)[0].strip()
+    return Commit(parent, committed, subject, author, ()), tree
 
 
 ENTRY = re.compile(rb"[0-7]+ [^\0]+\0[\s\S]{20}")  # one entry of a raw git tree: mode, name, id
