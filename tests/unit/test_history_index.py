@@ -144,10 +144,13 @@ def test_a_version_read_by_two_change_pages_is_read_and_masked_once():
     assert read == ["b1", "b2"]
 
 
-def test_a_change_page_is_made_with_its_document_page():
+def test_a_change_page_is_made_in_its_document_page_output():
+    from transparency.publish.routes import Route
     from transparency.site import history as site_history
 
-    change = site_history.change_path("/hotarari/2025/45/", "a" * 40)
-    assert site_history.document_path(change) == "/hotarari/2025/45/"
-    assert site_history.document_path("/hotarari/2025/45/") == "/hotarari/2025/45/"
-    assert site_history.document_path("/rapoarte/r1/") == "/rapoarte/r1/"
+    change = Route(site_history.change_path("/hotarari/2025/45/", "a" * 40), site_history.CHANGE_TEMPLATE, "M")
+    assert change.path == "/hotarari/2025/45/istoric/aaaaaaaaaaaa/"
+    assert site_history.output_of(change) == "/hotarari/2025/45/"
+    assert site_history.output_of(Route("/hotarari/2025/45/", "decision.html", "H")) == "/hotarari/2025/45/"
+    # An address that holds the word is not a change's page unless made as one.
+    assert site_history.output_of(Route("istoric/", "page.html", "Istoric")) == "istoric/"

@@ -118,15 +118,3 @@ def test_a_worker_error_keeps_the_traceback_apart_from_its_one_line_message():
         workers.map_slices(fail, list(range(200)), 2)
     assert "\n" not in str(raised.value) and str(raised.value).endswith("ValueError: broken job")
     assert "Traceback" in raised.value.detail
-
-
-def test_jobs_dealt_together_run_in_one_process_and_come_back_in_order():
-    jobs = [(group, n) for n in range(30) for group in range(10)]  # each group's jobs far apart
-    results = workers.map_slices(lambda part: [(job, os.getpid()) for job in part], jobs, 3,
-                                 together=lambda job: job[0])
-    assert [job for job, _ in results] == jobs
-    by_group: dict = {}
-    for (group, _), pid in results:
-        by_group.setdefault(group, set()).add(pid)
-    assert all(len(pids) == 1 for pids in by_group.values())
-    assert len({pid for pids in by_group.values() for pid in pids}) == 3  # the groups are still shared out

@@ -271,15 +271,18 @@ class CouncilGenerator(Generator):
     def page_makers(self, common: dict, site_routes: list[routes.Route]) -> dict[Output, Maker]:
         site = self.site
 
-        def page(route: routes.Route) -> Maker:
-            def make() -> dict[str, bytes]:
-                context = {"page_title": route.title, **route.make(), "path": route.path,
-                           "canonical": site.absolute(route.path)}
-                html = self.get_template(route.template.rsplit(".", 1)[0]).render({**common, **context})
-                return {urls.output_file(route.path): html.encode("utf-8")}
-            return Maker([urls.output_file(route.path)], make)
+        def page(route: routes.Route) -> bytes:
+            context = {"page_title": route.title, **route.make(), "path": route.path,
+                       "canonical": site.absolute(route.path)}
+            return self.get_template(route.template.rsplit(".", 1)[0]).render({**common, **context}).encode("utf-8")
 
-        return {Output(OutputKind.PAGE, route.path): page(route) for route in site_routes}
+        grouped: dict[str, list[routes.Route]] = {}  # a document's page and its changes' pages: one output
+        for route in site_routes:
+            grouped.setdefault(site_history.output_of(route), []).append(route)
+        return {Output(OutputKind.PAGE, name): Maker([urls.output_file(route.path) for route in group],
+                                                      lambda group=group: {urls.output_file(route.path): page(route)
+                                                                           for route in group})
+                for name, group in grouped.items()}
 
     def data_makers(self, sitemap_parts: dict[str, list[routes.Route]]) -> dict[Output, Maker]:
         """Open data (each file an output), sitemap.xml and each of its parts, robots.txt, each
@@ -337,8 +340,7 @@ class CouncilGenerator(Generator):
             return frozenset(interned.setdefault(read, read) for read in reads)
 
         made, memos = {}, Made(reads={}, kept={}, digests={})
-        # A document's page and its change pages to one worker: they share its history and its versions.
-        results = in_workers(make_slice, stale, self.workers, together=lambda one: site_history.document_path(one.name))
+        results = in_workers(make_slice, stale, self.workers)
         for new in [site.memos.since(0), *(new for _, _, new in results)]:  # the parent's own first
             # A memo reused from the last build has the map's own set (most of a million reads).
             memos.reads.update((key, reads if reads is known_memos.get(key) else one_each(reads))

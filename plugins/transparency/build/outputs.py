@@ -219,7 +219,7 @@ MANIFEST_FIX = (f"ștergeți fișierul {MANIFEST} din folderul de ieșire; const
                 "(fișierele vechi ale site-ului, pe care nu le mai cunoaște, se șterg atunci de mână)")
 
 
-def in_workers(function, jobs: list, worker_count: int, together=None) -> list:
+def in_workers(function, jobs: list, worker_count: int) -> list:
     """`workers.map_slices` for jobs that write files: an OutputError in any process is raised
     here, once, as itself (a worker that fails otherwise sends back only its traceback's text)."""
 
@@ -230,7 +230,7 @@ def in_workers(function, jobs: list, worker_count: int, together=None) -> list:
         except OutputError as error:
             return [error] * len(part)
 
-    results = workers.map_slices(guarded, jobs, worker_count, together=together)
+    results = workers.map_slices(guarded, jobs, worker_count)
     for result in results:
         if isinstance(result, OutputError):
             raise result

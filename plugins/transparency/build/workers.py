@@ -54,19 +54,16 @@ def count(setting: int) -> int:
     return setting if setting > 0 else (os.cpu_count() or 1)
 
 
-def map_slices(function, jobs: list, workers: int, *, apart: bool = False, together=None) -> list:
+def map_slices(function, jobs: list, workers: int, *, apart: bool = False) -> list:
     """`function(some_jobs) -> one result per job`, over the jobs dealt out like cards (worker i
     takes every i-th job, so a run of costly neighbours is shared); results in job order.
     `apart`: every share in a child, this process only waiting, so that what the jobs allocate on
     the way (a git pack's cache of unpacked objects) leaves with the children instead of staying
-    in this process, scattered, for the rest of the build. `together(job)`: jobs with the same
-    value go to the same worker (dealt as one card, where the first of them is), so that what
-    they share is computed once."""
+    in this process, scattered, for the rest of the build."""
     workers = min(workers, len(jobs) // MIN_JOBS_PER_WORKER)
     if workers < 1 or (workers == 1 and not apart) or not hasattr(os, "fork"):
         return function(jobs)
-    places = _deal(jobs, workers, together)
-    hands = [[jobs[index] for index in place] for place in places]
+    hands = [jobs[start::workers] for start in range(workers)]
     # What this process holds lives as long as the build: out of the cycle collector's reach, a
     # child's collections do not write to every object it inherited (each write copies a page).
     gc.freeze()
@@ -81,24 +78,9 @@ def map_slices(function, jobs: list, workers: int, *, apart: bool = False, toget
     if [len(r) for r in results] != [len(h) for h in hands]:
         raise WorkerError(f"{function.__name__} nu a întors câte un rezultat pentru fiecare sarcină")
     ordered = [None] * len(jobs)
-    for place, values in zip(places, results):
-        for index, value in zip(place, values):
-            ordered[index] = value
+    for start, values in enumerate(results):
+        ordered[start::workers] = values
     return ordered
-
-
-def _deal(jobs: list, workers: int, together) -> list[list[int]]:
-    """The positions of the jobs each worker takes: every n-th job, or every n-th group of jobs
-    with the same `together` value."""
-    if together is None:
-        return [list(range(start, len(jobs), workers)) for start in range(workers)]
-    groups: dict = {}
-    for index, job in enumerate(jobs):
-        groups.setdefault(together(job), []).append(index)
-    places: list[list[int]] = [[] for _ in range(workers)]
-    for number, indexes in enumerate(groups.values()):
-        places[number % workers] += indexes
-    return places
 
 
 def _collect(child: Child) -> list:

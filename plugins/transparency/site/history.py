@@ -24,6 +24,7 @@ from .history_index import NAME, TEXTS_CHANGED, Entries, HistoryIndex
 DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", "page.html", "disposition.html",
                                 "publication.html"})
 CHANGE_SEGMENT = "istoric"  # /hotarari/2025/45/istoric/SHA12/
+CHANGE_TEMPLATE = "history_change.html"
 
 
 def attach(site, source, *, authors: bool = False, messages: dict[str, str] | None = None) -> None:
@@ -80,11 +81,14 @@ def section(site, doc) -> dict:
     return {"available": True, "changes": changes, "unchanged": len(changes) == 1}
 
 
-def document_path(path: str) -> str:
-    """The address of the document a change's page is of (any other address as it is): a
-    document's page and its changes' pages are made together, as they read the same history
-    (Entries keeps it made) and the same versions (HistoryIndex.shown_body)."""
-    return path.split(f"{CHANGE_SEGMENT}/", 1)[0]
+def output_of(route) -> str:
+    """The output a page is made in: a change's page in its document's page's (their one output
+    reads the same history, which `Entries` keeps made, and the same versions, which
+    `HistoryIndex.shown_body` keeps read; and a commit that changes a document makes its page and
+    its new change's page stale together), any other page in its own."""
+    if route.template != CHANGE_TEMPLATE:
+        return route.path
+    return route.path.rsplit("/", 3)[0] + "/"  # ADDRESS/istoric/SHA12/ → ADDRESS/
 
 
 def change_routes(site, route_type):
@@ -99,7 +103,7 @@ def change_routes(site, route_type):
             continue
         doc_path = page_path(site, doc)
         for commit in commits:
-            routes.append(route_type(change_path(doc_path, commit), "history_change.html",
+            routes.append(route_type(change_path(doc_path, commit), CHANGE_TEMPLATE,
                                      f"Modificarea {commit[:12]}",
                                      lambda doc=doc, commit=commit: change_page(site, doc, commit), doc))
     return routes

@@ -181,8 +181,8 @@ class HistoryIndex(Index):
     def __init__(self, log: ReadLog, make_entries, source, messages: dict[str, str]):
         super().__init__(NAME, log, make_entries)
         self.source, self.messages = source, messages
-        # A change's new text is its next change's old text: a document's change pages, made by one
-        # worker (generator.make deals them together), read and mask each version once.
+        # A change's new text is its next change's old text: a document's change pages, made in one
+        # output with its page (site/history.output_of), read and mask each version once.
         self.shown_body = functools.lru_cache(SHOWN_KEPT)(self._shown_body)
 
     def _shown_body(self, blob: str) -> str:
