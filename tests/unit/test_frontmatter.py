@@ -1,6 +1,7 @@
 import pytest
 
-from transparency.source.frontmatter import FAST_LOADER, PURE_LOADER, FrontMatterError, _parse, bad_characters, body_of, load_yaml, split
+from transparency.source.frontmatter import (FAST_LOADER, PURE_LOADER, FrontMatterError, _parse, bad_characters,
+                                             body_of, load_yaml, split)
 
 
 def test_keeps_file_line_numbers_of_keys_and_nested_items():
