@@ -29,3 +29,22 @@ def test_a_site_address_that_holds_the_files_key_is_left_as_written():
     site = '"files": []'
     manifest = json.loads(integrity.manifest_file(files, commit="", site=site, day="2026-12-03"))
     assert manifest["site"] == site and manifest["files"] == [{"path": "index.html", "size": 3, "sha256": "0" * 64}]
+
+
+def test_stamps_taken_while_checking_outputs_spare_asking_the_disk_again(tmp_path, monkeypatch):
+    from transparency.publish.dependencies import intact
+    from transparency.publish.records import Stamp
+
+    for name, text in {"a/index.html": "A", "b/index.html": "BB"}.items():
+        (tmp_path / name).parent.mkdir(parents=True)
+        (tmp_path / name).write_text(text)
+    paths = ["a/index.html", "b/index.html"]
+    stamps = {path: Stamp.of(tmp_path / path) for path in paths}
+    observed: dict = {}
+    assert intact(tmp_path, paths, stamps, observed)
+    expected = integrity.digests(str(tmp_path), paths, {})  # every file stat'ed and read
+    asked = []
+    real_stat = integrity.os.stat
+    monkeypatch.setattr(integrity.os, "stat", lambda path, *a, **k: asked.append(path) or real_stat(path, *a, **k))
+    assert integrity.digests(str(tmp_path), paths, {}, observed) == expected
+    assert asked == []  # the stamps `intact` took were used

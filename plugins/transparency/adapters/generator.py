@@ -150,7 +150,8 @@ class CouncilGenerator(Generator):
         if dirty is not None:
             dirty |= known.routes_changed(route_inputs)
         wanted = sorted(makers, key=lambda o: (o.kind.value, o.name))
-        stale = known.stale(wanted, dirty, output.root, before.stamps)
+        observed: dict[str, tuple] = {}  # the stamps `stale` took, for the integrity manifest
+        stale = known.stale(wanted, dirty, output.root, before.stamps, observed)
         # The search index first: its peak memory then does not add to that of the pages.
         search_files, search_reads, search_token = self.write_search(output, before, dirty)
         remade = [path for o in stale for path in makers[o].files]
@@ -163,7 +164,9 @@ class CouncilGenerator(Generator):
                              stamps=stamps(output.root, remade + list(search_files), before.stamps, written),
                              search_files=tuple(search_files), search_token=search_token)
         produced = set(written) | self.copy_files(output) | hosting.write(output, self.site)
-        produced |= self.write_integrity(output, produced)
+        for path in remade:
+            observed.pop(path, None)  # written since
+        produced |= self.write_integrity(output, produced, observed)
         output.finish(produced)
         if self.signature is not None:
             self.cache.save("last-build", {"record": unchanged.recorded(self.signature, output.root,
@@ -202,13 +205,14 @@ class CouncilGenerator(Generator):
             self.signature = None  # said again at the next build
         return {found[r.prefix]: r.message for r in reworded if r.prefix in found}
 
-    def write_integrity(self, output: OutputFolder, produced: set[str]) -> set[str]:
-        """SHA256SUMS, manifest.json (and its signature) over every other published file (publish/integrity.py)."""
+    def write_integrity(self, output: OutputFolder, produced: set[str], observed: dict) -> set[str]:
+        """SHA256SUMS, manifest.json (and its signature) over every other published file (publish/integrity.py);
+        `observed`: the stamps of files taken already in this build, and not written since."""
         known = self.cache.load("integrity").get("digests", {})
         before = dict(known)
         written = integrity.write(output, str(output.root), produced, commit=self.history.head,
                                   site=self.site.siteurl, day=self.site.today.isoformat(), key=self.signing_key,
-                                  known=known)
+                                  known=known, observed=observed)
         if known != before:
             self.cache.save("integrity", {"digests": known})
         # The stamps of the files the manifest covers, as they were once written (see unchanged.recorded).

@@ -132,15 +132,15 @@ class DependencyMap:
         return {read for read in routes.keys() | before.keys() if routes.get(read) != before.get(read)}
 
     def stale(self, wanted: list[Output], dirty: set[Read] | None, root: Path,
-              stamps: dict[str, Stamp | None]) -> list[Output]:
+              stamps: dict[str, Stamp | None], observed: dict | None = None) -> list[Output]:
         """The outputs (of `wanted`, this build's) to make again (`stamps`: of the files as the last
-        build wrote them)."""
+        build wrote them; `observed`, when given, gets what each file's stat said: see `intact`)."""
         if dirty is None:
             return list(wanted)
         made = self.outputs
         return [output for output in wanted
                 if (record := made.get(output)) is None or not record.reads.isdisjoint(dirty)
-                or not intact(root, record.files, stamps)]
+                or not intact(root, record.files, stamps, observed)]
 
     def updated(self, site_key: str, inputs: dict[Read, str], memos: dict[str, frozenset[Read]],
                 outputs: dict[Output, OutputRecord], wanted: list[Output], site_map: frozenset[Read] = frozenset(),
@@ -221,9 +221,11 @@ def _still_read(live: dict[str, frozenset[Read]], every_memo: dict[str, frozense
     return _walk({key: every_memo[key] for key in live}, todo, every_memo)
 
 
-def intact(root: Path, files, stamps: dict[str, Stamp | None]) -> bool:
+def intact(root: Path, files, stamps: dict[str, Stamp | None], observed: dict | None = None) -> bool:
     """Whether every one of `files` is there, as the last build wrote it (asked of every output
-    after every edit: plain strings and numbers, no Path or Stamp made for each file)."""
+    after every edit: plain strings and numbers, no Path or Stamp made for each file). `observed`
+    gets (size, mtime_ns, inode) of each file found: the integrity manifest, made after the files
+    made again are written, takes the others' from it instead of asking the disk again."""
     folder = os.fspath(root)
     for path in files:
         known = stamps.get(path)
@@ -233,6 +235,8 @@ def intact(root: Path, files, stamps: dict[str, Stamp | None]) -> bool:
             found = os.stat(os.path.join(folder, path))
         except OSError:
             return False
+        if observed is not None:
+            observed[path] = (found.st_size, found.st_mtime_ns, found.st_ino)
         if found.st_size != known.size or found.st_mtime_ns != known.mtime_ns:
             return False
     return True

@@ -75,17 +75,21 @@ def sha256_of(path: str) -> str:
     return digest.hexdigest()
 
 
-def digests(root: str, paths, known: dict) -> dict[str, tuple[int, str]]:
+def digests(root: str, paths, known: dict, observed: dict | None = None) -> dict[str, tuple[int, str]]:
     """path → (size, sha256) of each file; `known` (path → (size, mtime_ns, inode, sha256), the last
-    build's, updated in place) spares reading a file whose stamp did not change."""
+    build's, updated in place) spares reading a file whose stamp did not change; `observed` (path →
+    (size, mtime_ns, inode)) holds stamps this build took already of files it has not written since."""
     found = {}
+    observed = observed or {}
     for path in sorted(paths):
-        stat = os.stat(os.path.join(root, path))
-        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        stamp = observed.get(path)
+        if stamp is None:
+            stat = os.stat(os.path.join(root, path))
+            stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
         old = known.get(path)
         if old is None or old[:3] != stamp:
             old = known[path] = (*stamp, sha256_of(os.path.join(root, path)))
-        found[path] = (stat.st_size, old[3])
+        found[path] = (stamp[0], old[3])
     for path in set(known) - set(found):
         del known[path]
     return found
@@ -111,17 +115,18 @@ def manifest_file(files: dict[str, tuple[int, str]], *, commit: str, site: str, 
     return (head + "\n").encode("utf-8")
 
 
-def write(output, root: str, produced: set[str], *, commit: str, site: str, day: str, key, known: dict) -> set[str]:
+def write(output, root: str, produced: set[str], *, commit: str, site: str, day: str, key, known: dict,
+          observed: dict | None = None) -> set[str]:
     """Write the integrity files into `output` (an OutputFolder) for the files `produced`, signed
     with `key` (from `load_private_key`, or None); returns their paths. `known` is the digest
-    cache (see `digests`)."""
+    cache, `observed` the stamps taken already (see `digests`)."""
     written: set[str] = set()
     if key is not None:
         output.declare([PUBLIC_KEY])
         output.write(PUBLIC_KEY, public_pem(key))
         written.add(PUBLIC_KEY)
     covered = (set(produced) | written) - NOT_COVERED
-    files = digests(root, covered, known)
+    files = digests(root, covered, known, observed)
     manifest = manifest_file(files, commit=commit, site=site, day=day)
     parts = {SUMS: sums_file(files), MANIFEST: manifest}
     if key is not None:
