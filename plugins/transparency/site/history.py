@@ -112,7 +112,8 @@ def change_routes(site, route_type):
 def change_page(site, doc, commit: str) -> dict:
     """A change's page: what changed, the text word by word (from the repository)."""
     index = site.indexes[NAME]
-    change = index[f"{doc.type}/{doc.id}@{commit}"]  # this change alone: a later commit leaves the page be
+    # The document's whole history: the page is made in the document's page's output, which reads it.
+    change = next(c for c in index[f"{doc.type}/{doc.id}"].changes if c.commit == commit)
     doc_path = page_path(site, doc)
     heading = page_heading(site, doc)
     view = change_view(site, doc_path, change)

@@ -1,9 +1,9 @@
 """The `history` index: every document's public history, computed only where it is read.
 
-Keys: "TYPE/ID" (a document's whole history, its page's section), "TYPE/ID@SHA"
-(one change, its own page) and TEXTS_CHANGED (every adopted text changed up to
-the build day, for the activity pages), so that an output reads no more than it
-shows and a new commit makes stale only the outputs that show it.
+Keys: "TYPE/ID" (a document's whole history, read by the one output that
+makes its page and its changes' pages, site/history.output_of) and
+TEXTS_CHANGED (every adopted text changed up to the build day, for the
+activity pages), so that a new commit makes stale only the outputs that show it.
 
 The index is an input of the dependency map read at every build (a commit can
 change it without a byte of content changing), so its fingerprints must be
@@ -51,7 +51,6 @@ class Entries(Mapping):
         self.reasons: dict[str, str] = {}  # document key → why it has no history
         self.versions: dict[str, tuple[Version, ...]] = {}
         self.withheld: set[str] = set()
-        self.changes: dict[str, tuple[str, Version | None, Version]] = {}  # "TYPE/ID@SHA" → its document, versions
         self.later: dict[str, tuple[str, ...]] = {}  # "TYPE/ID" → the commits of its changes after the first
         for doc in documents:
             key = f"{doc.type}/{doc.id}"
@@ -63,8 +62,6 @@ class Entries(Mapping):
             if withheld(doc):
                 self.withheld.add(key)
             pairs = history.distinct(list(versions))
-            for before, version in pairs:
-                self.changes[f"{key}@{version.commit}"] = (key, before, version)
             self.later[key] = tuple(version.commit for before, version in reversed(pairs) if before is not None)
         # The commits that changed an act whose text is withheld: their messages are hidden everywhere.
         self.private = frozenset(version.commit for key in self.withheld for version in self.versions[key])
@@ -90,14 +87,13 @@ class Entries(Mapping):
     def __iter__(self) -> Iterator[str]:
         yield from self.reasons
         yield from self.versions
-        yield from self.changes
         yield TEXTS_CHANGED
 
     def __len__(self) -> int:
-        return len(self.reasons) + len(self.versions) + len(self.changes) + 1
+        return len(self.reasons) + len(self.versions) + 1
 
     def __contains__(self, key) -> bool:
-        return key in self.reasons or key in self.versions or key in self.changes or key == TEXTS_CHANGED
+        return key in self.reasons or key in self.versions or key == TEXTS_CHANGED
 
     # --- values ---------------------------------------------------------------------------------
 
@@ -111,9 +107,6 @@ class Entries(Mapping):
             if self.private:
                 changes = history.without_subjects(changes, self.private)
             return History(history.reworded(changes, self.messages))
-        if key in self.changes:
-            document, _, version = self.changes[key]
-            return next(c for c in self[document].changes if c.commit == version.commit)
         raise KeyError(key)
 
     def texts_changed(self) -> tuple[tuple[str, Change], ...]:
@@ -140,16 +133,13 @@ class Entries(Mapping):
             return digest("reason", self.reasons[key])
         if key in self.versions:
             return digest(self.authors, key in self.withheld, *map(named, self.versions[key]))
-        if key in self.changes:
-            document, before, version = self.changes[key]
-            return digest(self.authors, document in self.withheld, named(before), named(version))
         # The adopted texts changed up to the build day: by the names of those changes' versions.
         return digest(self.authors, *(f"{key}|{'|'.join(named(v) for pair in pairs for v in pair)}"
                                       for key, pairs in self.rewritten().items()))
 
     def fingerprints(self) -> dict[str, str]:
         """`fingerprint` of every key, in the index's order, each version named once, though its
-        document's entry and up to two changes name it (at 20,000 versions and 30,000 keys, the
+        document's entry and the adopted texts changed may both name it (at 20,000 versions, the
         index is fingerprinted again after every commit)."""
         names: dict[int, str] = {}  # id of a version (all held by self.versions) → `named`
 
