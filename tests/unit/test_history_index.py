@@ -153,3 +153,15 @@ def test_a_change_page_is_made_in_its_document_page_output():
     assert site_history.output_of(Route("/hotarari/2025/45/", "decision.html", "H")) == "/hotarari/2025/45/"
     # An address that holds the word is not a change's page unless made as one.
     assert site_history.output_of(Route("istoric/", "page.html", "Istoric")) == "istoric/"
+
+
+@pytest.mark.parametrize("options", [{}, {"authors": True}, {"messages": {f"{3:040x}": "Corectură"}},
+                                     {"extra": (version(4, "hotarari/d1.md", {"status": "adopted"}, body="c"),
+                                                version(5, "hotarari/d1.md", {"status": "adopted"}, body="d"))}])
+def test_the_adopted_texts_changed_are_those_changes_of_each_whole_history(options):
+    entries = council(**options)
+    expected = []
+    for key, pairs in entries.rewritten().items():  # the oracle: the whole history, filtered
+        commits = {version.commit for _, version in pairs}
+        expected += [(key.split("/", 1)[1], c) for c in entries[key].changes if c.commit in commits]
+    assert entries[TEXTS_CHANGED] == tuple(expected) and expected

@@ -122,21 +122,23 @@ def distinct(versions: list[Version]) -> list[tuple[Version | None, Version]]:
 
 def changes(versions: list[Version], *, authors: bool = False) -> tuple[Change, ...]:
     """The changes between consecutive versions (oldest first in `versions`), newest first."""
-    found: list[Change] = []
-    for before, version in distinct(versions):
-        if before is None:
-            kind, fields, text_changed, after_adoption, corrected = CREATED, (), False, False, False
-        else:
-            kind = RENAMED if before.path != version.path else MODIFIED
-            old, new = dict(before.front), dict(version.front)
-            fields = field_changes(old, new)
-            text_changed = before.body_digest != version.body_digest
-            after_adoption = rewrote_adopted(before, version)
-            corrected = events_of(new, "corrected") > events_of(old, "corrected")
-        found.append(Change(version.commit, version.time, version.subject, version.author if authors else "", kind,
-                            version.path, before.path if before else "", version.blob,
-                            before.blob if before else "", fields, text_changed, after_adoption, corrected))
-    return tuple(reversed(found))
+    return tuple(change(before, version, authors=authors) for before, version in reversed(distinct(versions)))
+
+
+def change(before: Version | None, version: Version, *, authors: bool = False) -> Change:
+    """The change that made `version` of a file from `before` (None: the commit that created it)."""
+    if before is None:
+        kind, fields, text_changed, after_adoption, corrected = CREATED, (), False, False, False
+    else:
+        kind = RENAMED if before.path != version.path else MODIFIED
+        old, new = dict(before.front), dict(version.front)
+        fields = field_changes(old, new)
+        text_changed = before.body_digest != version.body_digest
+        after_adoption = rewrote_adopted(before, version)
+        corrected = events_of(new, "corrected") > events_of(old, "corrected")
+    return Change(version.commit, version.time, version.subject, version.author if authors else "", kind,
+                  version.path, before.path if before else "", version.blob, before.blob if before else "",
+                  fields, text_changed, after_adoption, corrected)
 
 
 def rewrites(versions: list[Version], today: dt.date) -> list[tuple[Version, Version]]:

@@ -101,21 +101,25 @@ class Entries(Mapping):
         if key in self.reasons:
             return History(reason=self.reasons[key])
         if key in self.versions:
-            changes = history.changes(list(self.versions[key]), authors=self.authors)
-            if key in self.withheld:
-                changes = history.register_only(changes)
-            if self.private:
-                changes = history.without_subjects(changes, self.private)
-            return History(history.reworded(changes, self.messages))
+            return History(self.shown(key, history.changes(list(self.versions[key]), authors=self.authors)))
         raise KeyError(key)
 
     def texts_changed(self) -> tuple[tuple[str, Change], ...]:
-        """(decision id, change) of every change of an adopted decision's text up to the build day."""
+        """(decision id, change) of every change of an adopted decision's text up to the build day, as
+        the decision's history shows it (newest first), made alone: not the decision's whole history."""
         found = []
         for key, pairs in self.rewritten().items():
-            commits = {version.commit for _, version in pairs}
-            found += [(key.split("/", 1)[1], change) for change in self[key].changes if change.commit in commits]
+            made = tuple(history.change(before, version, authors=self.authors) for before, version in reversed(pairs))
+            found += [(key.split("/", 1)[1], change) for change in self.shown(key, made)]
         return tuple(found)
+
+    def shown(self, key: str, changes: tuple[Change, ...]) -> tuple[Change, ...]:
+        """The changes of the document `key` as its history shows them."""
+        if key in self.withheld:
+            changes = history.register_only(changes)
+        if self.private:
+            changes = history.without_subjects(changes, self.private)
+        return history.reworded(changes, self.messages)
 
     def rewritten(self) -> dict[str, list[tuple[Version, Version]]]:
         """The decisions some change of which rewrote an adopted text up to the build day: those changes."""
