@@ -102,14 +102,17 @@ def sums_file(files: dict[str, tuple[int, str]]) -> bytes:
 def manifest_file(files: dict[str, tuple[int, str]], *, commit: str, site: str, day: str) -> bytes:
     """The manifest: what `json.dumps(…, ensure_ascii=False, indent=1, sort_keys=True)` gives for
     it (tests/unit/test_integrity.py compares the two), its list of files written entry by entry.
-    With `indent`, json encodes in Python, not in C: the 30,000 files of a 10,000-document site
+    With `indent`, json encodes in Python, not in C: the 34,725 files of a 10,000-document site
     took 0.35 s of every build, this 0.03 s."""
     data = {"format": FORMAT, "site": site, "commit": commit or None, "build_day": day,
             "algorithm": "sha256", "count": len(files), "files": []}
     head = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     if files:  # '"files": []' appears once: a string value holding it would show its quotes escaped
-        entries = ",\n".join(f'  {{\n   "path": {json.dumps(path, ensure_ascii=False)},\n   "sha256": '
-                             f'{json.dumps(digest)},\n   "size": {json.dumps(size)}\n  }}'
+        # A path as json.dumps(..., ensure_ascii=False) writes it, by the encoder's own function (dumps
+        # makes an encoder per call: 0.09 s for 34,725 files, this 0.03 s); a hex digest and a whole
+        # number need no escaping.
+        quoted = json.encoder.encode_basestring
+        entries = ",\n".join(f'  {{\n   "path": {quoted(path)},\n   "sha256": "{digest}",\n   "size": {int(size)}\n  }}'
                              for path, (size, digest) in sorted(files.items()))
         head = head.replace('"files": []', f'"files": [\n{entries}\n ]', 1)
     return (head + "\n").encode("utf-8")
