@@ -122,14 +122,25 @@ HISTORY_STEPS = ("cold build, with history", "rebuild, one new commit", "cold bu
 
 
 def history(work: Workspace, repeat: int) -> dict:
-    """What the git history costs (issue 14, docs/history.md): a cold build and a rebuild after one
-    new commit (a body edit committed), then the same two steps with the repository moved aside
-    (a cold build of the same tree without history, a rebuild after the same edit): the baseline."""
+    """What the git history costs (issue 14, docs/history.md): cold builds with the repository and
+    with it moved aside, alternating (a machine that slows down during the run weighs on both
+    alike: their difference is the figure reported); then a rebuild after one new commit (a body
+    edit committed), and, the repository aside again, a rebuild after the same edit."""
     target = work.synthetic.edit_target
+    repository, aside = work.content / ".git", work.root / "git-aside"
 
     def cold(_):
         work.clean()
         return work.build()
+
+    def without_repository(step):
+        def run(index):
+            repository.rename(aside)
+            try:
+                return step(index)
+            finally:
+                aside.rename(repository)
+        return run
 
     def committed(index):
         synth.edit_body(work.content, target, 100 + index)
@@ -140,14 +151,15 @@ def history(work: Workspace, repeat: int) -> dict:
         synth.edit_body(work.content, target, 200 + index)
         return work.build()
 
-    series = [repeated(HISTORY_STEPS[0], repeat, cold), repeated(HISTORY_STEPS[1], repeat, committed)]
-    repository, aside = work.content / ".git", work.root / "git-aside"
-    repository.rename(aside)
-    try:
-        series += [repeated(HISTORY_STEPS[2], repeat, cold), repeated(HISTORY_STEPS[3], repeat, edited)]
-    finally:
-        aside.rename(repository)
-    return {"commits": work.synthetic.counts["commits"], "series": series}
+    colds = [measure.Series(HISTORY_STEPS[0]), measure.Series(HISTORY_STEPS[2])]
+    for index in range(repeat):  # without first: the last cold build has the history, as the commits need
+        for series, step in zip(reversed(colds), (without_repository(cold), cold)):
+            series.runs.append(step(index))
+            print(f"  {series.name}: {series.runs[-1].seconds:.2f} s", file=sys.stderr, flush=True)
+    with_commit = repeated(HISTORY_STEPS[1], repeat, committed)
+    without_repository(lambda _: work.build())(0)  # the same tree, its history gone: untimed
+    without_edit = repeated(HISTORY_STEPS[3], repeat, without_repository(edited))
+    return {"commits": work.synthetic.counts["commits"], "series": [colds[0], with_commit, colds[1], without_edit]}
 
 
 def search_bytes(output: Path) -> dict | None:

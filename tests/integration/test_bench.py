@@ -172,3 +172,30 @@ def test_timed_builds_run_with_bytecode_caches_as_python_does_by_default(monkeyp
     env = measure.timed_env(SOURCE_DATE_EPOCH="1")
     assert "PYTHONDONTWRITEBYTECODE" not in env and env["SOURCE_DATE_EPOCH"] == "1"
     assert env["PATH"] == os.environ["PATH"]
+
+
+def test_history_cold_builds_alternate_with_and_without_the_repository(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from bench import measure
+
+    content = tmp_path / "content"
+    (content / ".git").mkdir(parents=True)
+    builds = []
+
+    def build():
+        builds.append("git" if (content / ".git").is_dir() else "aside")
+        return measure.Run(1.0 + len(builds), 100.0, 100.0, 0)
+
+    work = SimpleNamespace(root=tmp_path, content=content, clean=lambda: builds.append("clean"), build=build,
+                           synthetic=SimpleNamespace(edit_target="x.md", counts={"commits": 5}))
+    monkeypatch.setattr(suite.synth, "edit_body", lambda *args: None)
+    monkeypatch.setattr(suite.gitlog, "commit_file", lambda *args: None)
+    result = suite.history(work, 2)
+    assert builds == ["clean", "aside", "clean", "git", "clean", "aside", "clean", "git",  # cold, alternating
+                      "git", "git",  # one new commit, after a cold build with the history
+                      "aside",  # untimed: the same tree without its history, before the edits
+                      "aside", "aside"]
+    assert [s.name for s in result["series"]] == [suite.HISTORY_STEPS[i] for i in (0, 1, 2, 3)]
+    assert [len(s.runs) for s in result["series"]] == [2, 2, 2, 2]
+    assert (content / ".git").is_dir()
