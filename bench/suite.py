@@ -75,10 +75,14 @@ def checked(run: measure.Run, what: str) -> measure.Run:
 def repeated(name: str, times: int, step) -> measure.Series:
     series = measure.Series(name)
     for index in range(times):
-        series.runs.append(step(index))
-        # A large run takes an hour: say where it is (stderr, so the table on stdout stays clean).
-        print(f"  {name}: {series.runs[-1].seconds:.2f} s", file=sys.stderr, flush=True)
+        run_into(series, step, index)
     return series
+
+
+def run_into(series: measure.Series, step, index: int) -> None:
+    series.runs.append(step(index))
+    # A large run takes an hour: say where it is (stderr, so the table on stdout stays clean).
+    print(f"  {series.name}: {series.runs[-1].seconds:.2f} s", file=sys.stderr, flush=True)
 
 
 STEPS = ("cold build", "rebuild, nothing changed", "rebuild, one decision edited",
@@ -154,8 +158,7 @@ def history(work: Workspace, repeat: int) -> dict:
     colds = [measure.Series(HISTORY_STEPS[0]), measure.Series(HISTORY_STEPS[2])]
     for index in range(repeat):  # without first: the last cold build has the history, as the commits need
         for series, step in zip(reversed(colds), (without_repository(cold), cold)):
-            series.runs.append(step(index))
-            print(f"  {series.name}: {series.runs[-1].seconds:.2f} s", file=sys.stderr, flush=True)
+            run_into(series, step, index)
     with_commit = repeated(HISTORY_STEPS[1], repeat, committed)
     without_repository(lambda _: work.build())(0)  # the same tree, its history gone: untimed
     without_edit = repeated(HISTORY_STEPS[3], repeat, without_repository(edited))

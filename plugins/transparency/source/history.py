@@ -217,7 +217,7 @@ def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit], worker_
         trees.append(tree)
         sha = commit.parent
     if todo:  # the tree before the oldest commit read: its parent's (none for the root commit)
-        trees.append(store[todo[-1].parent.encode()].tree if todo[-1].parent else None)
+        trees.append(read_commit(store, todo[-1].parent)[1] if todo[-1].parent else None)
     pairs = list(zip(trees, trees[1:]))  # (new, old) of each commit read
     parts = [p.encode() for p in prefix.split("/")] if prefix else []
 
