@@ -193,3 +193,17 @@ def test_what_is_loaded_is_what_was_saved_last(tmp_path_factory, states, depth):
     for state in states:
         part.save(state)
         assert reopened(folder, depth=depth) == copy.deepcopy(state)
+
+
+def test_a_whole_save_writes_a_new_base_and_the_deltas_go(tmp_path):
+    part = Journal(tmp_path)
+    part.load()
+    for n in range(3):
+        part.save({"v": {"n": n}})
+    assert files(tmp_path) == [BASE, "delta-000001.pickle", "delta-000002.pickle"]
+    part.save({"v": {"n": 3}}, whole=True)
+    assert files(tmp_path) == [BASE]
+    part.save({"v": {"n": 3}}, whole=True)  # unchanged, written all the same: the caller said so
+    assert reopened(tmp_path) == {"v": {"n": 3}}
+    part.save({"v": {"n": 4}})  # and deltas follow the new base
+    assert files(tmp_path) == [BASE, "delta-000001.pickle"] and reopened(tmp_path) == {"v": {"n": 4}}

@@ -84,15 +84,16 @@ class Journal:
         self._saved = _copy(data, self.depth)
         return data
 
-    def save(self, data: dict) -> None:
+    def save(self, data: dict, *, whole: bool = False) -> None:
         """Save `data` as the part: the entries that changed since it was loaded or saved, or
-        the whole part when the deltas grew too many or too big."""
+        the whole part when the deltas grew too many or too big, or when the caller knows that
+        most entries were made again (`whole`: no comparison, no delta as big as the base)."""
         if self.folder is None:
             return
-        changes = list(_changes(self._saved, data, self.depth, self.same, ()))
-        if self._generation and not changes:
+        changes = [] if whole else list(_changes(self._saved, data, self.depth, self.same, ()))
+        if self._generation and not changes and not whole:
             return
-        if not self._generation or self._deltas >= MAX_DELTAS \
+        if whole or not self._generation or self._deltas >= MAX_DELTAS \
                 or self._delta_bytes > max(COMPACT_AT * self._base_bytes, COMPACT_FROM):
             self._write_base(data)
         else:

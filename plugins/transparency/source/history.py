@@ -6,9 +6,10 @@ dulwich: each commit's tree under the content folder is compared with its
 parent's, renames detected (git's similarity rule), and the changed paths
 kept. What a commit changed never changes, so it is kept in the build cache
 by the commit's id; so is what each version of a file says (front matter,
-body digest), by its blob id. A build after one new commit reads that commit
-and the blobs it added, nothing else. Then, newest commit first, each current
-document's path is followed back through renames to the commit that created it.
+body digest), by its blob id. Each file's lineage (its versions through
+renames, source/lineage.py) is replayed from the first commit, and kept too: a
+build after one new commit reads that commit and the blobs it added and moves
+the lineages it changed, nothing else.
 
 Without a repository (a folder copied out of git, a test's temporary folder),
 from a shallow clone, or for a file not yet committed, a document's history
@@ -34,7 +35,7 @@ from dulwich.repo import Repo
 from ..build import workers
 from ..build.cache import BuildCache
 from ..domain.history import Version, plain
-from . import frontmatter
+from . import frontmatter, lineage
 
 CACHE_PART = "history"
 RECENT_PART = "history-recent"  # what the builds since the last whole save added (see `save`)
@@ -155,25 +156,71 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
             head = repo.head().decode()
         except KeyError:  # a repository with no commit yet
             return RepoHistory(repo_path=repo.path, prefix=prefix)
-        base = stored_part(cache, CACHE_PART, prefix)
-        recent = stored_part(cache, RECENT_PART, prefix)
-        commits: dict[str, Commit] = {**base["commits"], **recent["commits"]}
-        blobs: dict[str, tuple] = {**base["blobs"], **recent["blobs"]}
-        known_commits, known_blobs = len(commits), len(blobs)
-        read_commits = walk(repo, head, prefix, commits, worker_count)
-        chain = main_line(head, commits)
-        versions = follow(chain, commits, [p for p in paths if p.endswith(".md")])
-        read_blobs(repo, blobs, [[blob for _, _, blob in found if blob not in blobs] for _, found in sorted(versions.items())],
-                   worker_count)
-        found = {}
-        for path, found_versions in versions.items():
-            found[path] = tuple(version_of(blobs, sha, commits[sha], new_path, blob)
-                                for sha, new_path, blob in reversed(found_versions))
-        if cache and (len(commits) != known_commits or len(blobs) != known_blobs):
-            save(cache, prefix, base, commits, blobs, set(chain))
-        return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=found, read_commits=read_commits)
+        kept = lineage.Lineages(cache, prefix)
+        moved = moved_on(repo, head, prefix, kept, cache, worker_count) if kept.head else None
+        if moved is None:
+            lineages, read_commits = followed_anew(repo, head, prefix, cache, worker_count)
+            kept.save(head, lineages, whole=True)
+        else:
+            lineages, read_commits = moved
+            if read_commits:
+                kept.save(head, lineages, whole=False)
+        versions = {path: lineages.get(path, ()) for path in paths if lineage.followed(path)}
+        return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=versions, read_commits=read_commits)
     finally:
         repo.close()
+
+
+ByPath = dict[str, tuple[Version, ...]]  # each file's lineage, by its path now
+
+
+def moved_on(repo: Repo, head: str, prefix: str, kept: lineage.Lineages, cache: BuildCache | None,
+             worker_count: int) -> tuple[ByPath, int] | None:
+    """The lineages the last build followed, moved past the commits made since (and how many were
+    read); None when `head` does not descend from the last build's head within RECENT_LIMIT commits
+    (a history rewritten, another branch checked out): then they are followed anew."""
+    if head == kept.head:
+        return kept.versions, 0
+    todo, trees = unread(repo.object_store, head, {kept.head}, RECENT_LIMIT)
+    if not todo or todo[-1].parent != kept.head:
+        return None
+    commits = compared(repo, prefix, head, todo, trees, worker_count)
+    known = {v.blob: (v.front, v.body_digest) for versions in kept.versions.values() for v in versions}
+    new_blobs: dict[str, tuple] = {}
+    read_blobs(repo, new_blobs, [sorted({blob for commit in commits.values() for _, path, _, blob in commit.changes
+                                         if blob and lineage.followed(path) and blob not in known})], worker_count)
+    known.update(new_blobs)
+    lineages = dict(kept.versions)
+    for sha in reversed(list(commits)):  # oldest first
+        lineage.advance(lineages, sha, commits[sha].changes,
+                        lambda commit, path, blob: version_of(known, commit, commits[commit], path, blob))
+    remember(cache, prefix, head, commits, new_blobs)
+    return lineages, len(todo)
+
+
+def followed_anew(repo: Repo, head: str, prefix: str, cache: BuildCache | None,
+                  worker_count: int) -> tuple[ByPath, int]:
+    """Every Markdown file's lineage, replayed from the first commit of the main line; what each
+    commit changed and what each version says come from the cache where it has them."""
+    base = stored_part(cache, CACHE_PART, prefix)
+    recent = stored_part(cache, RECENT_PART, prefix)
+    commits: dict[str, Commit] = {**base["commits"], **recent["commits"]}
+    blobs: dict[str, tuple] = {**base["blobs"], **recent["blobs"]}
+    known_commits, known_blobs = len(commits), len(blobs)
+    read_commits, missing = 0, head
+    while missing:  # from the head, then past any gap in what the cache kept (a part lost)
+        read_commits += walk(repo, missing, prefix, commits, worker_count)
+        chain, missing = main_line(head, commits)
+    found: dict[str, tuple[tuple[str, str, str], ...]] = {}
+    for sha in reversed(chain):
+        lineage.advance(found, sha, commits[sha].changes, lambda commit, path, blob: (commit, path, blob))
+    read_blobs(repo, blobs, [[blob for _, _, blob in versions if blob not in blobs]
+                             for _, versions in sorted(found.items())], worker_count)
+    lineages = {path: tuple(version_of(blobs, sha, commits[sha], new_path, blob) for sha, new_path, blob in versions)
+                for path, versions in found.items()}
+    if cache and (len(commits) != known_commits or len(blobs) != known_blobs):
+        save(cache, prefix, base, commits, blobs, set(chain))
+    return lineages, read_commits
 
 
 def stored_part(cache: BuildCache | None, part: str, prefix: str) -> dict:
@@ -196,28 +243,60 @@ def save(cache: BuildCache, prefix: str, base: dict, commits: dict, blobs: dict,
     cache.save(RECENT_PART, {"prefix": prefix, "commits": {}, "blobs": {}})
 
 
+def remember(cache: BuildCache | None, prefix: str, head: str, commits: dict, blobs: dict) -> None:
+    """Add the commits and blobs a build moved on with to the recent part (the base part is loaded
+    only when that grows past RECENT_LIMIT), for a build that has to follow every lineage anew."""
+    if cache is None or cache.folder is None:
+        return
+    recent = stored_part(cache, RECENT_PART, prefix)
+    commits, blobs = {**recent["commits"], **commits}, {**recent["blobs"], **blobs}
+    if len(commits) + len(blobs) <= RECENT_LIMIT:
+        cache.save(RECENT_PART, {"prefix": prefix, "commits": commits, "blobs": blobs})
+        return
+    base = stored_part(cache, CACHE_PART, prefix)
+    everything = {**base["commits"], **commits}
+    save(cache, prefix, {"commits": {}, "blobs": {}}, everything, {**base["blobs"], **blobs},
+         set(main_line(head, everything)[0]))
+
+
 CHUNK = 64  # consecutive commits compared by one worker (a commit's tree is its child's parent tree)
 
 
 def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit], worker_count: int = 1) -> int:
     """Read every commit of the main line not in `commits` yet (newest first, stopping at the first
-    known one); returns how many were read. The commits are read here; their trees are compared
-    by runs of consecutive commits in child processes on every core (each opens the repository
-    itself, and what its caches held leaves with it: `apart`)."""
-    store = repo.object_store
+    known one) into `commits`; returns how many were read."""
+    todo, trees = unread(repo.object_store, head, commits)
+    commits.update(compared(repo, prefix, head, todo, trees, worker_count))
+    return len(todo)
+
+
+def unread(store, head: str, known, limit: int | None = None) -> tuple[list[Commit], list[bytes | None]]:
+    """The commits from `head` back through first parents to the first one in `known` or the root
+    (newest first, their changes not read yet) and the trees to compare them by: each commit's,
+    then its parent's. None for both past `limit` commits."""
     # Each commit read is kept as the few values used (its tree, parent, time, subject, author), not
     # as dulwich's object: twenty thousand of those held at once were 20 MB more of the walk's peak
     # (memory the process keeps afterwards, too scattered to go back to the system).
-    todo: list[Commit] = []  # newest first, `changes` filled in below
-    trees: list[bytes] = []
+    todo: list[Commit] = []
+    trees: list[bytes | None] = []
     sha = head
-    while sha and sha not in commits:
+    while sha and sha not in known:
+        if limit is not None and len(todo) >= limit:
+            return None, None
         commit, tree = read_commit(store, sha)
         todo.append(commit)
         trees.append(tree)
         sha = commit.parent
     if todo:  # the tree before the oldest commit read: its parent's (none for the root commit)
         trees.append(read_commit(store, todo[-1].parent)[1] if todo[-1].parent else None)
+    return todo, trees
+
+
+def compared(repo: Repo, prefix: str, head: str, todo: list[Commit], trees: list[bytes | None],
+             worker_count: int = 1) -> dict[str, Commit]:
+    """The commits `todo` (newest first, from `head`; `unread`) by id, with what each changed under
+    the content folder. Their trees are compared by runs of consecutive commits in child processes
+    on every core (each opens the repository itself, and what its caches held leaves with it: `apart`)."""
     pairs = list(zip(trees, trees[1:]))  # (new, old) of each commit read
     parts = [p.encode() for p in prefix.split("/")] if prefix else []
 
@@ -235,11 +314,11 @@ def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit], worker_
 
     runs = [pairs[start:start + CHUNK] for start in range(0, len(pairs), CHUNK)]
     changes = [one for run in workers.map_slices(compare, runs, worker_count, apart=True) for one in run]
-    sha = head
+    found, sha = {}, head
     for read, changed in zip(todo, changes):
-        commits[sha] = dataclasses.replace(read, changes=changed)
+        found[sha] = dataclasses.replace(read, changes=changed)
         sha = read.parent
-    return len(todo)
+    return found
 
 
 COMMIT_TYPE = 1  # git's number for a commit object
@@ -361,37 +440,17 @@ def content_tree(store, tree: bytes, parts: list[bytes], known: dict) -> bytes |
     return found
 
 
-def main_line(head: str, commits: dict[str, Commit]) -> list[str]:
-    """The commits from `head` back to the root, through first parents (newest first)."""
+def main_line(head: str, commits: dict[str, Commit]) -> tuple[list[str], str]:
+    """The commits from `head` back to the root through first parents (newest first), and the first
+    one missing from `commits` ("" when none is: the chain reaches the root)."""
     chain, sha = [], head
     while sha:
+        commit = commits.get(sha)
+        if commit is None:
+            return chain, sha
         chain.append(sha)
-        sha = commits[sha].parent
-    return chain
-
-
-def follow(chain: list[str], commits: dict[str, Commit], paths: list[str]) -> dict[str, list[tuple[str, str, str]]]:
-    """For each current path, its (commit, path then, blob) newest first, followed through renames
-    back to the commit that added it. Paths not in the last commit get none."""
-    tracking = {p: p for p in paths}  # path in the commit being read → current path
-    found: dict[str, list[tuple[str, str, str]]] = {p: [] for p in paths}
-    for sha in chain:
-        if not tracking:
-            break
-        gone, came = [], []  # applied after the whole commit is read (a commit may swap two names)
-        for old_path, new_path, _, new_blob in commits[sha].changes:
-            current = tracking.get(new_path) if new_path else None
-            if current is None:
-                continue
-            found[current].append((sha, new_path, new_blob))
-            gone.append((new_path, current))
-            if old_path:
-                came.append((old_path, current))
-        for path, current in gone:
-            if tracking.get(path) == current:
-                del tracking[path]
-        tracking.update(came)
-    return found
+        sha = commit.parent
+    return chain, ""
 
 
 def read_blobs(repo: Repo, blobs: dict, missing: list[list[str]], worker_count: int = 1) -> None:

@@ -1,0 +1,70 @@
+"""Each document file's lineage: its versions, oldest first, followed through renames from the
+commit that created it, moved forward commit by commit.
+
+A path's lineage is made by replaying the main line from its first commit (`advance`, one commit
+at a time): a commit that adds a file starts its lineage, one that changes it adds a version, a
+rename carries the lineage to the new path (as `git log --follow` finds it), a deletion ends it.
+Only the paths present in the last commit have one; a file not committed yet has none. Only Markdown
+files are followed: a rename from another kind of file starts a new lineage.
+
+What the last build followed is kept (`Lineages`, a journal in the build cache: one delta per
+build, the paths a commit changed): a build after new commits on top of the last one's moves the
+kept lineages past those commits only, instead of loading every commit and blob the cache knows
+and replaying twenty thousand commits (0.19 s of every rebuild at 10,000 documents).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+
+from ..build.cache import BuildCache
+from ..build.journal import equal, journal_of
+from ..domain.history import Version
+
+PART = "history-lineages"
+# The kept lineages are the domain's Version objects, pickled: its fields are part of what they must match.
+LAYOUT = ",".join(field.name for field in dataclasses.fields(Version))
+
+Change = tuple[str, str, str, str]  # (old path, new path, old blob, new blob), "" for none: source/history.Commit
+
+
+def followed(path: str) -> bool:
+    return path.endswith(".md")
+
+
+def advance(lineages: dict[str, tuple], commit: str, changes: Iterable[Change],
+            version: Callable[[str, str, str], object]) -> None:
+    """Move `lineages` (path → its versions, oldest first) past the commit `commit` that made
+    `changes`; `version(commit, path, blob)` makes a version. Every new value is computed from
+    the lineages before the commit (a commit may swap two files' names), then applied."""
+    gone, made = [], {}
+    for old_path, new_path, _, new_blob in changes:
+        if old_path:
+            gone.append(old_path)
+        if new_path and followed(new_path):
+            made[new_path] = (*(lineages.get(old_path, ()) if old_path else ()), version(commit, new_path, new_blob))
+    for path in gone:
+        lineages.pop(path, None)
+    lineages.update(made)
+
+
+class Lineages:
+    """The lineages of the last build (`head`: the commit they were followed to), loaded from and
+    saved to the build cache of the history (None: nothing kept)."""
+
+    def __init__(self, cache: BuildCache | None, prefix: str):
+        self.prefix = prefix
+        self._journal = journal_of(cache, PART, same=equal) if cache is not None and cache.folder is not None else None
+        stored = self._journal.load() if self._journal is not None else {}
+        fits = stored.get("prefix") == prefix and stored.get("layout") == LAYOUT and stored.get("head")
+        self.head: str = stored["head"] if fits else ""
+        self.versions: dict[str, tuple[Version, ...]] = stored["versions"] if fits else {}
+        self._stored = stored if fits else None
+
+    def save(self, head: str, versions: dict[str, tuple[Version, ...]], *, whole: bool) -> None:
+        """Keep `versions`, followed to `head`; `whole`: made anew (not moved on from the loaded ones)."""
+        if self._journal is None:
+            return
+        self._journal.save({"prefix": self.prefix, "layout": LAYOUT, "head": head, "versions": versions},
+                           whole=whole or self._stored is None)

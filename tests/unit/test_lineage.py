@@ -1,0 +1,214 @@
+"""Each file's lineage (source/lineage.py), moved on from what the last build kept, against the same
+read with no cache at all and against `git log --first-parent --follow` (the oracle), after every
+step of random sequences of commits: files added, edited, renamed, deleted and added again, commits
+that change no content, the last commit amended, the branch reset to an older commit, a file
+written and not committed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import settings, strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from transparency.build.cache import BuildCache
+from transparency.source import history as source_history
+
+NAMES = ["a.md", "b.md", "sub/c.md", "sub/d.md", "e.md"]
+CLOCK = iter(range(1_750_000_000, 1_950_000_000, 60))
+
+
+def git(repo: Path, *args: str) -> str:
+    when = f"@{next(CLOCK)} +0200"
+    env = {**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.ro", "GIT_COMMITTER_NAME": "A",
+           "GIT_COMMITTER_EMAIL": "a@example.ro", "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def text(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\n---\n{body}\n"
+
+
+def lineage_by_git(repo: Path, path: str) -> list[str]:
+    """The commits of `path`'s lineage, newest first, as git follows it: back to the commit that
+    last added it (git goes on past a deletion; a lineage starts again where a file is added) or
+    copied it (git's --follow finds copies too; a lineage follows renames only)."""
+    out = git(repo, "log", "--first-parent", "--follow", "--name-status", "--format=%x00%H", "--",
+              f"content/{path}")
+    found = []
+    for record in out.split("\0")[1:]:
+        sha, *statuses = record.split()
+        found.append(sha)
+        if statuses and statuses[0][0] in "AC":
+            break
+    return found
+
+
+def committed_paths(repo: Path) -> set[str]:
+    return {line.removeprefix("content/") for line in git(repo, "ls-tree", "-r", "--name-only", "HEAD").split()
+            if line.startswith("content/")}
+
+
+class Commits(RuleBasedStateMachine):
+    """A repository changed by random steps; after each, the lineages read with the build cache kept
+    since the first step equal those read with none, and each committed file's equals git's."""
+
+    @initialize()
+    def start(self):
+        self.root = Path(tempfile.mkdtemp(prefix="lineage-"))
+        self.repo, self.cache_folder = self.root / "repo", self.root / "cache"
+        git(self.root, "init", "-q", "-b", "main", str(self.repo))
+        self.content = self.repo / "content"
+        self.write("a.md", text("Unu", "Primul text."))
+        self.write("anexa.txt", "o anexă")  # not a document: never followed
+        self.commit("Primul")
+        self.serial = 0
+
+    def teardown(self):
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    # --- steps -------------------------------------------------------------------------------
+
+    def write(self, name: str, value: str) -> None:
+        (self.content / name).parent.mkdir(parents=True, exist_ok=True)
+        (self.content / name).write_text(value, encoding="utf-8")
+
+    def commit(self, message: str, *extra: str) -> None:
+        git(self.repo, "add", "-A")
+        git(self.repo, "commit", "-q", "--allow-empty", *extra, "-m", message)
+
+    def present(self) -> list[str]:
+        return sorted(p.relative_to(self.content).as_posix() for p in self.content.rglob("*.md"))
+
+    @rule(name=st.sampled_from(NAMES), body=st.sampled_from(["Text.", "Alt text.", "Text nou, mai lung."]))
+    def add_or_edit(self, name, body):
+        self.serial += 1
+        self.write(name, text(f"Titlu {self.serial}", body))
+        self.commit(f"Scris {name}")
+
+    @rule(data=st.data())
+    def rename(self, data):
+        present = self.present()
+        free = [n for n in NAMES if n not in present]
+        if not present or not free:
+            return
+        old, new = data.draw(st.sampled_from(present)), data.draw(st.sampled_from(free))
+        (self.content / new).parent.mkdir(parents=True, exist_ok=True)
+        (self.content / old).rename(self.content / new)
+        self.commit(f"Mutat {old} în {new}")
+
+    @rule(data=st.data())
+    def delete(self, data):
+        present = self.present()
+        if len(present) > 1:
+            (self.content / data.draw(st.sampled_from(present))).unlink()
+            self.commit("Șters")
+
+    @rule()
+    def nothing_changed(self):
+        self.commit("Fără modificări de conținut")
+
+    @rule(data=st.data())
+    def amend(self, data):
+        present = self.present()
+        if present:
+            name = data.draw(st.sampled_from(present))
+            self.serial += 1
+            self.write(name, text(f"Modificat {self.serial}", "Textul modificat la amend."))
+            self.commit("Ultimul commit refăcut", "--amend")
+
+    @rule(back=st.integers(min_value=1, max_value=3))
+    def reset(self, back):
+        if int(git(self.repo, "rev-list", "--count", "HEAD")) > back:
+            git(self.repo, "reset", "-q", "--hard", f"HEAD~{back}")
+
+    @rule(name=st.sampled_from(NAMES))
+    def not_committed(self, name):
+        if not (self.content / name).exists():
+            self.serial += 1
+            self.write(name, text(f"Încă necomis {self.serial}", "Text."))
+
+    # --- what must hold ------------------------------------------------------------------------
+
+    @invariant()
+    def kept_lineages_equal_new_ones_and_gits(self):
+        paths = self.present()
+        cache = BuildCache(self.cache_folder, str(self.content), version=source_history.CACHE_VERSION)
+        kept = source_history.read(self.content, paths, cache)
+        fresh = source_history.read(self.content, paths)
+        assert kept.versions == fresh.versions
+        committed = committed_paths(self.repo)
+        for path in paths:
+            commits = [v.commit for v in reversed(kept.versions[path])]
+            assert commits == (lineage_by_git(self.repo, path) if path in committed else []), path
+
+
+TestCommits = Commits.TestCase
+TestCommits.settings = settings(max_examples=25, stateful_step_count=8, deadline=None)
+
+
+def test_a_build_after_new_commits_moves_the_kept_lineages_on_and_reads_those_commits_alone(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    content = repo / "content"
+    content.mkdir()
+    (content / "a.md").write_text(text("Unu", "Text."), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Primul")
+    cache = BuildCache(tmp_path / "cache", str(content), version=source_history.CACHE_VERSION)
+    source_history.read(content, ["a.md"], cache)
+    git(repo, "mv", "content/a.md", "content/b.md")
+    git(repo, "commit", "-q", "-m", "Mutat")
+    (content / "b.md").write_text(text("Doi", "Text."), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Titlu nou")
+
+    def not_anew(*_args, **_kwargs):
+        raise AssertionError("every lineage followed again")
+
+    monkeypatch.setattr(source_history, "followed_anew", not_anew)
+    moved = source_history.read(content, ["b.md"], cache)
+    assert moved.read_commits == 2
+    assert [(v.subject, v.path, dict(v.front)["title"]) for v in moved.versions["b.md"]] == [
+        ("Primul", "a.md", "Unu"), ("Mutat", "b.md", "Unu"), ("Titlu nou", "b.md", "Doi")]
+    monkeypatch.undo()
+    assert moved.versions == source_history.read(content, ["b.md"]).versions
+
+
+def test_a_lost_part_of_the_cache_leaves_no_gap_in_the_main_line(tmp_path):
+    repo = tmp_path / "repo"
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    content = repo / "content"
+    content.mkdir()
+    cache = BuildCache(tmp_path / "cache", str(content), version=source_history.CACHE_VERSION)
+    for n in range(4):
+        (content / "a.md").write_text(text(f"V{n}", "Text."), encoding="utf-8")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", f"c{n}")
+        source_history.read(content, ["a.md"], cache)
+        if n == 1:
+            cache.path(source_history.RECENT_PART).unlink()  # the commits since the whole save, lost
+    shutil.rmtree(cache.folder / next(p.name for p in cache.folder.iterdir() if p.name.startswith("history-lin")))
+    again = source_history.read(content, ["a.md"], cache)  # no lineages kept: every one followed anew
+    assert [v.subject for v in again.versions["a.md"]] == ["c0", "c1", "c2", "c3"]
+    assert again.versions == source_history.read(content, ["a.md"]).versions
+
+
+@pytest.mark.parametrize("renamed_from", ["anexa.txt"])
+def test_a_file_renamed_from_another_kind_starts_its_lineage(tmp_path, renamed_from):
+    repo = tmp_path / "repo"
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    content = repo / "content"
+    content.mkdir()
+    (content / renamed_from).write_text(text("Unu", "Un text destul de lung ca să fie recunoscut."), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Anexă")
+    git(repo, "mv", f"content/{renamed_from}", "content/a.md")
+    git(repo, "commit", "-q", "-m", "Devine document")
+    found = source_history.read(content, ["a.md"]).versions["a.md"]
+    assert [(v.subject, v.path) for v in found] == [("Devine document", "a.md")]
