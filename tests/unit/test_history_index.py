@@ -12,6 +12,7 @@ from transparency.domain import history
 from transparency.domain.model import Decision, Disposition
 from transparency.domain.reads import ReadLog
 from transparency.site.history_index import TEXTS_CHANGED, Entries, HistoryIndex
+from transparency.source.lineage import named
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -34,7 +35,7 @@ def council(*, publish_text: bool = False, extra: tuple = (), authors: bool = Fa
         "dispozitii/p1.md": (version(0, "dispozitii/p1.md", {"title": "P"}),
                              version(3, "dispozitii/p1.md", {"title": "P2"})),
     }
-    source = SimpleNamespace(reason=reason, versions=versions)
+    source = SimpleNamespace(reason=reason, versions=versions, names={p: named(v) for p, v in versions.items()})
     return Entries([decision, other, act], source, authors=authors, today=today, messages=messages or {})
 
 

@@ -18,6 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from transparency.build.cache import BuildCache
 from transparency.source import history as source_history
+from transparency.source.lineage import named
 
 NAMES = ["a.md", "b.md", "sub/c.md", "sub/d.md", "e.md"]
 CLOCK = iter(range(1_750_000_000, 1_950_000_000, 60))
@@ -143,6 +144,7 @@ class Commits(RuleBasedStateMachine):
         kept = source_history.read(self.content, paths, cache)
         fresh = source_history.read(self.content, paths)
         assert kept.versions == fresh.versions
+        assert kept.names == fresh.names == {path: named(v) for path, v in fresh.versions.items() if v}
         committed = committed_paths(self.repo)
         for path in paths:
             commits = [v.commit for v in reversed(kept.versions[path])]
@@ -212,3 +214,22 @@ def test_a_file_renamed_from_another_kind_starts_its_lineage(tmp_path, renamed_f
     git(repo, "commit", "-q", "-m", "Devine document")
     found = source_history.read(content, ["a.md"]).versions["a.md"]
     assert [(v.subject, v.path) for v in found] == [("Devine document", "a.md")]
+
+
+def test_lineages_kept_in_another_layout_are_followed_anew(tmp_path, monkeypatch):
+    from transparency.source import lineage
+
+    repo = tmp_path / "repo"
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    (repo / "content").mkdir()
+    (repo / "content" / "a.md").write_text(text("Unu", "Text."), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Primul")
+    cache = BuildCache(tmp_path / "cache", str(repo / "content"), version=source_history.CACHE_VERSION)
+    first = source_history.read(repo / "content", ["a.md"], cache)
+    monkeypatch.setattr(lineage, "LAYOUT", "written by another version")
+    anew = []
+    followed_anew = source_history.followed_anew
+    monkeypatch.setattr(source_history, "followed_anew", lambda *args: anew.append(args) or followed_anew(*args))
+    again = source_history.read(repo / "content", ["a.md"], cache)
+    assert len(anew) == 1 and again.versions == first.versions and again.names == first.names

@@ -11,9 +11,11 @@ cheap: an entry's value is a pure function of the versions it is made from
 (each named by its commit, path and blob: a commit fixes its time, message and
 author, a blob the text), whether the act's text is withheld, which of its
 commits also changed such an act, and the `history_authors` setting. The
-fingerprint digests those names instead of the value, and the value is computed
-only when an output reads it: a rebuild after one commit computes the histories
-of the documents that commit changed, not of all ten thousand.
+fingerprint is made of those names instead of the value (the source names each
+file's versions once, source/lineage.py `named`, and keeps the names between
+builds), and the value is computed only when an output reads it: a rebuild
+after one commit computes the histories of the documents that commit changed,
+not of all ten thousand.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class Entries(Mapping):
         self.authors, self.today, self.messages = authors, today, messages  # messages: reworded, by commit
         self.reasons: dict[str, str] = {}  # document key → why it has no history
         self.versions: dict[str, tuple[Version, ...]] = {}
+        self.names: dict[str, str] = {}  # "TYPE/ID" → its versions named by the source
         self.withheld: set[str] = set()
         self.later: dict[str, tuple[str, ...]] = {}  # "TYPE/ID" → the commits of its changes after the first
         for doc in documents:
@@ -59,6 +62,7 @@ class Entries(Mapping):
                 self.reasons[key] = source.reason or "uncommitted"
                 continue
             self.versions[key] = versions
+            self.names[key] = source.names[doc.source]
             if withheld(doc):
                 self.withheld.add(key)
             pairs = history.distinct(list(versions))
@@ -130,30 +134,26 @@ class Entries(Mapping):
 
     # --- fingerprints: from the names of what each value is made of ----------------------------
 
-    def fingerprint(self, key: str, named=None) -> str:
-        """`named`: how a version is named (`self.named`, or the same kept once per version)."""
-        named = named or self.named
+    def fingerprint(self, key: str) -> str:
         if key in self.reasons:
             return digest("reason", self.reasons[key])
-        if key in self.versions:
-            return digest(self.authors, key in self.withheld, *map(named, self.versions[key]))
+        if key in self.versions:  # no digest made here: 10,000 of them after every commit
+            return f"{self.authors:d}{key in self.withheld:d}{self.names[key]}{self.marks(key)}"
         # The adopted texts changed up to the build day: by the names of those changes' versions.
-        return digest(self.authors, *(f"{key}|{'|'.join(named(v) for pair in pairs for v in pair)}"
+        return digest(self.authors, *(f"{key}|{'|'.join(self.named(v) for pair in pairs for v in pair)}"
                                       for key, pairs in self.rewritten().items()))
 
     def fingerprints(self) -> dict[str, str]:
-        """`fingerprint` of every key, in the index's order, each version named once, though its
-        document's entry and the adopted texts changed may both name it (at 20,000 versions, the
-        index is fingerprinted again after every commit)."""
-        names: dict[int, str] = {}  # id of a version (all held by self.versions) → `named`
+        """`fingerprint` of every key, in the index's order."""
+        return {key: self.fingerprint(key) for key in self}
 
-        def named(version: Version | None) -> str:
-            name = names.get(id(version))
-            if name is None:
-                name = names[id(version)] = self.named(version)
-            return name
-
-        return {key: self.fingerprint(key, named) for key in self}
+    def marks(self, key: str) -> str:
+        """Which of the document's versions have their commit's message hidden or reworded ("" for none)."""
+        if not self.private and not self.messages:
+            return ""
+        found = [f"{position}:{v.commit in self.private}:{self.messages.get(v.commit, '')}"
+                 for position, v in enumerate(self.versions[key]) if v.commit in self.private or v.commit in self.messages]
+        return f":{digest(*found)}" if found else ""
 
     def named(self, version: Version | None) -> str:
         """A version by the names of what it is made of (and whether its commit's message is hidden)."""

@@ -67,6 +67,7 @@ class RepoHistory:
     repo_path: str = ""
     prefix: str = ""  # the content folder inside the repository ("" at its root), posix
     versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)  # path under content/ → oldest first
+    names: dict[str, str] = field(default_factory=dict)  # path → its versions named (source/lineage.py `named`)
     read_commits: int = 0  # commits read from git in this build (the others came from the cache)
     _opened: tuple | None = field(default=None, repr=False, compare=False)  # (pid, Repo) for `text`
 
@@ -160,13 +161,16 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
         moved = moved_on(repo, head, prefix, kept, cache, worker_count) if kept.head else None
         if moved is None:
             lineages, read_commits = followed_anew(repo, head, prefix, cache, worker_count)
-            kept.save(head, lineages, whole=True)
+            names = lineage.names_of(lineages, {}, {})
+            kept.save(head, lineages, names, whole=True)
         else:
-            lineages, read_commits = moved
+            (lineages, read_commits), names = moved, kept.names
             if read_commits:
-                kept.save(head, lineages, whole=False)
+                names = lineage.names_of(lineages, kept.versions, kept.names)
+                kept.save(head, lineages, names, whole=False)
         versions = {path: lineages.get(path, ()) for path in paths if lineage.followed(path)}
-        return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=versions, read_commits=read_commits)
+        return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=versions, read_commits=read_commits,
+                           names={path: names[path] for path in versions if path in names})
     finally:
         repo.close()
 

@@ -16,6 +16,7 @@ and replaying twenty thousand commits (0.19 s of every rebuild at 10,000 documen
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Callable, Iterable
 
 from ..build.cache import BuildCache
@@ -23,8 +24,9 @@ from ..build.journal import equal, journal_of
 from ..domain.history import Version
 
 PART = "history-lineages"
-# The kept lineages are the domain's Version objects, pickled: its fields are part of what they must match.
-LAYOUT = ",".join(field.name for field in dataclasses.fields(Version))
+# What a kept part must match: the layout of the part itself (raised by hand when it changes), and the
+# domain's Version objects it holds, pickled: their fields.
+LAYOUT = "2:" + ",".join(field.name for field in dataclasses.fields(Version))
 
 Change = tuple[str, str, str, str]  # (old path, new path, old blob, new blob), "" for none: source/history.Commit
 
@@ -49,6 +51,20 @@ def advance(lineages: dict[str, tuple], commit: str, changes: Iterable[Change],
     lineages.update(made)
 
 
+def named(versions: tuple[Version, ...]) -> str:
+    """A lineage by the names of what it is made of: each version's commit (which fixes its time,
+    message and author), path and blob (which fixes its text)."""
+    names = "|".join(f"{v.commit}:{v.path}:{v.blob}" for v in versions)
+    return hashlib.blake2b(names.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def names_of(lineages: dict[str, tuple[Version, ...]], kept: dict[str, tuple[Version, ...]],
+             kept_names: dict[str, str]) -> dict[str, str]:
+    """`named` of each lineage, taken from `kept_names` for a lineage kept as it was (the same object)."""
+    return {path: kept_names[path] if kept.get(path) is versions and path in kept_names else named(versions)
+            for path, versions in lineages.items()}
+
+
 class Lineages:
     """The lineages of the last build (`head`: the commit they were followed to), loaded from and
     saved to the build cache of the history (None: nothing kept)."""
@@ -60,11 +76,14 @@ class Lineages:
         fits = stored.get("prefix") == prefix and stored.get("layout") == LAYOUT and stored.get("head")
         self.head: str = stored["head"] if fits else ""
         self.versions: dict[str, tuple[Version, ...]] = stored["versions"] if fits else {}
+        self.names: dict[str, str] = stored["names"] if fits else {}  # `named` of each of `versions`
         self._stored = stored if fits else None
 
-    def save(self, head: str, versions: dict[str, tuple[Version, ...]], *, whole: bool) -> None:
-        """Keep `versions`, followed to `head`; `whole`: made anew (not moved on from the loaded ones)."""
+    def save(self, head: str, versions: dict[str, tuple[Version, ...]], names: dict[str, str], *,
+             whole: bool) -> None:
+        """Keep `versions` (and their `names`), followed to `head`; `whole`: made anew (not moved on
+        from the loaded ones)."""
         if self._journal is None:
             return
-        self._journal.save({"prefix": self.prefix, "layout": LAYOUT, "head": head, "versions": versions},
-                           whole=whole or self._stored is None)
+        self._journal.save({"prefix": self.prefix, "layout": LAYOUT, "head": head, "versions": versions,
+                            "names": names}, whole=whole or self._stored is None)
