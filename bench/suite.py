@@ -125,11 +125,12 @@ HISTORY_STEPS = ("cold build, with history", "rebuild, one new commit", "cold bu
                  "rebuild, one decision edited, no repository")
 
 
-def history(work: Workspace, repeat: int) -> dict:
+def history(work: Workspace, repeat: int, twin_of=None) -> dict:
     """What the git history costs (issue 14, docs/history.md): cold builds with the repository and
     with it moved aside, alternating (a machine that slows down during the run weighs on both
-    alike: their difference is the figure reported); then a rebuild after one new commit (a body
-    edit committed), and, the repository aside again, a rebuild after the same edit."""
+    alike: their difference is the figure reported); then rebuilds after one new commit (a body
+    edit committed), alternating with rebuilds after the same edit in a twin of the council without
+    its repository (a copy with its own output and cache, built once, untimed)."""
     target = work.synthetic.edit_target
     repository, aside = work.content / ".git", work.root / "git-aside"
 
@@ -151,18 +152,33 @@ def history(work: Workspace, repeat: int) -> dict:
         gitlog.commit_file(work.content, target, f"Corectură materială {index}")
         return work.build()
 
-    def edited(index):
-        synth.edit_body(work.content, target, 200 + index)
-        return work.build()
-
     colds = [measure.Series(HISTORY_STEPS[0]), measure.Series(HISTORY_STEPS[2])]
     for index in range(repeat):  # without first: the last cold build has the history, as the commits need
         for series, step in zip(reversed(colds), (without_repository(cold), cold)):
             run_into(series, step, index)
-    with_commit = repeated(HISTORY_STEPS[1], repeat, committed)
-    without_repository(lambda _: work.build())(0)  # the same tree, its history gone: untimed
-    without_edit = repeated(HISTORY_STEPS[3], repeat, without_repository(edited))
-    return {"commits": work.synthetic.counts["commits"], "series": [colds[0], with_commit, colds[1], without_edit]}
+    twin = (twin_of or without_history)(work)
+
+    def edited(index):
+        synth.edit_body(twin.content, target, 200 + index)
+        return twin.build()
+
+    rebuilds = [measure.Series(HISTORY_STEPS[1]), measure.Series(HISTORY_STEPS[3])]
+    for index in range(repeat):
+        for series, step in zip(rebuilds, (committed, edited)):
+            run_into(series, step, index)
+    return {"commits": work.synthetic.counts["commits"], "series": [colds[0], rebuilds[0], colds[1], rebuilds[1]]}
+
+
+def without_history(work: Workspace) -> Workspace:
+    """A twin of `work`'s council without its repository (its content copied, .git left out), built
+    once: the same tree, its own output and cache."""
+    root = work.root / "without-history"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir()
+    twin = Workspace(root)
+    shutil.copytree(work.content, twin.content, ignore=lambda folder, names: [".git"] if folder == str(work.content) else [])
+    twin.build()
+    return twin
 
 
 def search_bytes(output: Path) -> dict | None:

@@ -174,7 +174,7 @@ def test_timed_builds_run_with_bytecode_caches_as_python_does_by_default(monkeyp
     assert env["PATH"] == os.environ["PATH"]
 
 
-def test_history_cold_builds_alternate_with_and_without_the_repository(tmp_path, monkeypatch):
+def test_history_builds_alternate_with_and_without_the_repository(tmp_path, monkeypatch):
     from types import SimpleNamespace
 
     from bench import measure
@@ -191,11 +191,16 @@ def test_history_cold_builds_alternate_with_and_without_the_repository(tmp_path,
                            synthetic=SimpleNamespace(edit_target="x.md", counts={"commits": 5}))
     monkeypatch.setattr(suite.synth, "edit_body", lambda *args: None)
     monkeypatch.setattr(suite.gitlog, "commit_file", lambda *args: None)
-    result = suite.history(work, 2)
+
+    def twin_of(_work):
+        builds.append("twin built")
+        return SimpleNamespace(content=tmp_path / "twin", build=lambda: builds.append("twin") or measure.Run(
+            1.0, 100.0, 100.0, 0))
+
+    result = suite.history(work, 2, twin_of=twin_of)
     assert builds == ["clean", "aside", "clean", "git", "clean", "aside", "clean", "git",  # cold, alternating
-                      "git", "git",  # one new commit, after a cold build with the history
-                      "aside",  # untimed: the same tree without its history, before the edits
-                      "aside", "aside"]
+                      "twin built",  # untimed: the same tree without its history, its own output and cache
+                      "git", "twin", "git", "twin"]  # one new commit, one edit without history: alternating
     assert [s.name for s in result["series"]] == [suite.HISTORY_STEPS[i] for i in (0, 1, 2, 3)]
     assert [len(s.runs) for s in result["series"]] == [2, 2, 2, 2]
     assert (content / ".git").is_dir()
