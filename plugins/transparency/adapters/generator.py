@@ -222,12 +222,13 @@ class CouncilGenerator(Generator):
     @cached_property
     def journals(self) -> dict[str, Journal]:
         """The parts of the cache saved as what each build changed (build/journal.py): the map
-        (its fields but the inputs), its inputs, the memo values kept between builds and the
-        search index's cache."""
+        (its fields but the inputs), its inputs, the memo values kept between builds, the
+        search index's cache and the stamps of the files written."""
         return {"dependencies": journal_of(self.cache, "dependencies", same=equal),
                 "inputs": journal_of(self.cache, "inputs", same=equal),
                 "memo-values": journal_of(self.cache, "memo-values"),  # by identity: see journal.equal
-                "search": journal_of(self.cache, "search", depth=3, same=equal)}  # its documents, its shards
+                "search": journal_of(self.cache, "search", depth=3, same=equal),  # its documents, its shards
+                "stamps": journal_of(self.cache, "stamps", same=equal)}  # a file's, kept as the last build's
 
     def load_record(self) -> BuildRecord:
         """The last build's record, from its three parts (see `save_record`)."""
@@ -238,7 +239,7 @@ class CouncilGenerator(Generator):
             dependencies = None
         if dependencies is None:
             return BuildRecord()
-        files = self.cache.load("stamps")
+        files = self.journals["stamps"].load()
         inputs = self.journals["inputs"].load()
         return BuildRecord(dataclasses.replace(dependencies, inputs=inputs.get("inputs", {})),
                            stamps=files.get("stamps", {}), search_files=files.get("search_files", ()),
@@ -252,7 +253,7 @@ class CouncilGenerator(Generator):
             self.journals["dependencies"].save({field.name: getattr(record.dependencies, field.name)
                                                 for field in dataclasses.fields(DependencyMap) if field.name != "inputs"})
         if record.stamps != before.stamps or record.search_files != before.search_files:
-            self.cache.save("stamps", {"stamps": record.stamps, "search_files": record.search_files})
+            self.journals["stamps"].save({"stamps": record.stamps, "search_files": record.search_files})
         if values is not None:
             self.journals["memo-values"].save({"values": values})
         if record.dependencies.inputs != before.dependencies.inputs or record.search_token != before.search_token:
