@@ -208,13 +208,12 @@ class CouncilGenerator(Generator):
     def write_integrity(self, output: OutputFolder, produced: set[str], observed: dict) -> set[str]:
         """SHA256SUMS, manifest.json (and its signature) over every other published file (publish/integrity.py);
         `observed`: the stamps of files taken already in this build, and not written since."""
-        known = self.cache.load("integrity").get("digests", {})
-        before = dict(known)
+        digests = self.journals["integrity"]
+        known = digests.load().get("digests", {})
         written = integrity.write(output, str(output.root), produced, commit=self.history.head,
                                   site=self.site.siteurl, day=self.site.today.isoformat(), key=self.signing_key,
                                   known=known, observed=observed)
-        if known != before:
-            self.cache.save("integrity", {"digests": known})
+        digests.save({"digests": known})  # the entries of the files written since (a journal compares them)
         # The stamps of the files the manifest covers, as they were once written (see unchanged.recorded).
         self.published = {path: (size, mtime) for path, (size, mtime, *_) in known.items()}
         return written
@@ -223,12 +222,13 @@ class CouncilGenerator(Generator):
     def journals(self) -> dict[str, Journal]:
         """The parts of the cache saved as what each build changed (build/journal.py): the map
         (its fields but the inputs), its inputs, the memo values kept between builds, the
-        search index's cache and the stamps of the files written."""
+        search index's cache, the stamps of the files written and the digests of those published."""
         return {"dependencies": journal_of(self.cache, "dependencies", same=equal),
                 "inputs": journal_of(self.cache, "inputs", same=equal),
                 "memo-values": journal_of(self.cache, "memo-values"),  # by identity: see journal.equal
                 "search": journal_of(self.cache, "search", depth=3, same=equal),  # its documents, its shards
-                "stamps": journal_of(self.cache, "stamps", same=equal)}  # a file's, kept as the last build's
+                "stamps": journal_of(self.cache, "stamps", same=equal),  # a file's, kept as the last build's
+                "integrity": journal_of(self.cache, "integrity", same=equal)}  # each published file's digest
 
     def load_record(self) -> BuildRecord:
         """The last build's record, from its three parts (see `save_record`)."""
