@@ -233,3 +233,29 @@ def test_lineages_kept_in_another_layout_are_followed_anew(tmp_path, monkeypatch
     monkeypatch.setattr(source_history, "followed_anew", lambda *args: anew.append(args) or followed_anew(*args))
     again = source_history.read(repo / "content", ["a.md"], cache)
     assert len(anew) == 1 and again.versions == first.versions and again.names == first.names
+
+
+def test_commits_moved_on_with_are_kept_for_a_build_that_follows_every_lineage_anew(tmp_path, monkeypatch):
+    monkeypatch.setattr(source_history, "RECENT_LIMIT", 3)  # the recent part outgrows this: a whole save
+    repo = tmp_path / "repo"
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    content = repo / "content"
+    content.mkdir()
+    cache = BuildCache(tmp_path / "cache", str(content), version=source_history.CACHE_VERSION)
+    for n in range(6):  # each build moves the lineages on by one commit (and its blob)
+        (content / "a.md").write_text(text(f"V{n}", f"Text {n}."), encoding="utf-8")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", f"c{n}")
+        assert source_history.read(content, ["a.md"], cache).read_commits == 1
+    lineages = next(p for p in cache.folder.iterdir() if p.name.startswith(f"{lineage_part()}-"))
+    shutil.rmtree(lineages)  # every lineage followed anew: from the commits and blobs kept, none read from git
+    monkeypatch.setattr(source_history, "blob_data", lambda *_: pytest.fail("a version read from git again"))
+    again = source_history.read(content, ["a.md"], cache)
+    assert again.read_commits == 0
+    assert [v.subject for v in again.versions["a.md"]] == [f"c{n}" for n in range(6)]
+
+
+def lineage_part() -> str:
+    from transparency.source import lineage
+
+    return lineage.PART
