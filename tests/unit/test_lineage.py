@@ -6,6 +6,7 @@ written and not committed."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -145,6 +146,11 @@ class Commits(RuleBasedStateMachine):
         fresh = source_history.read(self.content, paths)
         assert kept.versions == fresh.versions
         assert kept.names == fresh.names == {path: named(v) for path, v in fresh.versions.items() if v}
+        from_git = dataclasses.replace(fresh, bodies={})  # every body read from the repository again
+        for read in (kept, fresh):
+            assert all(read.body(v.blob) == from_git.body(v.blob) for versions in read.versions.values()
+                       for v in versions if v.blob in read.bodies)
+        assert {v.blob for versions in fresh.versions.values() for v in versions} <= set(fresh.bodies)
         committed = committed_paths(self.repo)
         for path in paths:
             commits = [v.commit for v in reversed(kept.versions[path])]
@@ -178,6 +184,8 @@ def test_a_build_after_new_commits_moves_the_kept_lineages_on_and_reads_those_co
     assert moved.read_commits == 2
     assert [(v.subject, v.path, dict(v.front)["title"]) for v in moved.versions["b.md"]] == [
         ("Primul", "a.md", "Unu"), ("Mutat", "b.md", "Unu"), ("Titlu nou", "b.md", "Doi")]
+    newest = moved.versions["b.md"][-1].blob
+    assert set(moved.bodies) == {newest} and moved.body(newest) == "Text.\n"  # the one version read from git
     monkeypatch.undo()
     assert moved.versions == source_history.read(content, ["b.md"]).versions
 

@@ -23,6 +23,7 @@ import hashlib
 import os
 import re
 import stat
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +70,9 @@ class RepoHistory:
     versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)  # path under content/ → oldest first
     names: dict[str, str] = field(default_factory=dict)  # path → its versions named (source/lineage.py `named`)
     read_commits: int = 0  # commits read from git in this build (the others came from the cache)
+    # The bodies of the versions this build read from git (all of them in a cold build), compressed:
+    # the change pages take them from here instead of reading and inflating each one from git again.
+    bodies: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
     _opened: tuple | None = field(default=None, repr=False, compare=False)  # (pid, Repo) for `text`
 
     def text(self, blob: str) -> str:
@@ -91,6 +95,9 @@ class RepoHistory:
     def body(self, blob: str) -> str:
         """The Markdown body of a version: what follows its front matter's closing line (its whole
         text when it has none), as `parse` digests it; the front matter itself is not parsed."""
+        packed = self.bodies.get(blob)
+        if packed is not None:
+            return zlib.decompress(packed).decode("utf-8")
         return sections(self.text(blob))[1]
 
 
@@ -157,10 +164,10 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
             head = repo.head().decode()
         except KeyError:  # a repository with no commit yet
             return RepoHistory(repo_path=repo.path, prefix=prefix)
-        kept = lineage.Lineages(cache, prefix)
-        moved = moved_on(repo, head, prefix, kept, cache, worker_count) if kept.head else None
+        kept, bodies = lineage.Lineages(cache, prefix), {}
+        moved = moved_on(repo, head, prefix, kept, cache, worker_count, bodies) if kept.head else None
         if moved is None:
-            lineages, read_commits = followed_anew(repo, head, prefix, cache, worker_count)
+            lineages, read_commits = followed_anew(repo, head, prefix, cache, worker_count, bodies)
             names = lineage.names_of(lineages, {}, {})
             kept.save(head, lineages, names, whole=True)
         else:
@@ -170,7 +177,7 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
                 kept.save(head, lineages, names, whole=False)
         versions = {path: lineages.get(path, ()) for path in paths if lineage.followed(path)}
         return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=versions, read_commits=read_commits,
-                           names={path: names[path] for path in versions if path in names})
+                           names={path: names[path] for path in versions if path in names}, bodies=bodies)
     finally:
         repo.close()
 
@@ -179,9 +186,9 @@ ByPath = dict[str, tuple[Version, ...]]  # each file's lineage, by its path now
 
 
 def moved_on(repo: Repo, head: str, prefix: str, kept: lineage.Lineages, cache: BuildCache | None,
-             worker_count: int) -> tuple[ByPath, int] | None:
+             worker_count: int, bodies: dict[str, bytes]) -> tuple[ByPath, int] | None:
     """The lineages the last build followed, moved past the commits made since (and how many were
-    read); None when `head` does not descend from the last build's head within RECENT_LIMIT commits
+    read; the bodies of the versions read from git go to `bodies`); None when `head` does not descend from the last build's head within RECENT_LIMIT commits
     (a history rewritten, another branch checked out): then they are followed anew."""
     if head == kept.head:
         return kept.versions, 0
@@ -192,7 +199,8 @@ def moved_on(repo: Repo, head: str, prefix: str, kept: lineage.Lineages, cache: 
     known = {v.blob: (v.front, v.body_digest) for versions in kept.versions.values() for v in versions}
     new_blobs: dict[str, tuple] = {}
     read_blobs(repo, new_blobs, [sorted({blob for commit in commits.values() for _, path, _, blob in commit.changes
-                                         if blob and lineage.followed(path) and blob not in known})], worker_count)
+                                         if blob and lineage.followed(path) and blob not in known})], worker_count,
+               bodies)
     known.update(new_blobs)
     lineages = dict(kept.versions)
     for sha in reversed(list(commits)):  # oldest first
@@ -203,9 +211,10 @@ def moved_on(repo: Repo, head: str, prefix: str, kept: lineage.Lineages, cache: 
 
 
 def followed_anew(repo: Repo, head: str, prefix: str, cache: BuildCache | None,
-                  worker_count: int) -> tuple[ByPath, int]:
+                  worker_count: int, bodies: dict[str, bytes]) -> tuple[ByPath, int]:
     """Every Markdown file's lineage, replayed from the first commit of the main line; what each
-    commit changed and what each version says come from the cache where it has them."""
+    commit changed and what each version says come from the cache where it has them (the bodies
+    of the versions read from git go to `bodies`)."""
     base = stored_part(cache, CACHE_PART, prefix)
     recent = stored_part(cache, RECENT_PART, prefix)
     commits: dict[str, Commit] = {**base["commits"], **recent["commits"]}
@@ -219,7 +228,7 @@ def followed_anew(repo: Repo, head: str, prefix: str, cache: BuildCache | None,
     for sha in reversed(chain):
         lineage.advance(found, sha, commits[sha].changes, lambda commit, path, blob: (commit, path, blob))
     read_blobs(repo, blobs, [[blob for _, _, blob in versions if blob not in blobs]
-                             for _, versions in sorted(found.items())], worker_count)
+                             for _, versions in sorted(found.items())], worker_count, bodies)
     lineages = {path: tuple(version_of(blobs, sha, commits[sha], new_path, blob) for sha, new_path, blob in versions)
                 for path, versions in found.items()}
     if cache and (len(commits) != known_commits or len(blobs) != known_blobs):
@@ -457,22 +466,33 @@ def main_line(head: str, commits: dict[str, Commit]) -> tuple[list[str], str]:
     return chain, ""
 
 
-def read_blobs(repo: Repo, blobs: dict, missing: list[list[str]], worker_count: int = 1) -> None:
+def read_blobs(repo: Repo, blobs: dict, missing: list[list[str]], worker_count: int = 1,
+               bodies: dict[str, bytes] | None = None) -> None:
     """What each version in `missing` (the versions of each file not read yet) says (`parse`), added
-    to `blobs`. A file's versions are read together, in child processes on every core (each opens
-    the repository itself, and its caches leave with it): most edits leave the front matter as it
-    was, and a front matter read once is not parsed again."""
-    def parse_all(files: list[list[str]]) -> list[list[tuple[tuple, str]]]:
+    to `blobs`, and its body, compressed, to `bodies`. A file's versions are read together, in child
+    processes on every core (each opens the repository itself, and its caches leave with it): most
+    edits leave the front matter as it was, and a front matter read once is not parsed again."""
+    def parse_all(files: list[list[str]]) -> list[list[tuple[tuple, bytes]]]:
         own = opened(repo.path)  # never the parent's open pack files
         fronts: dict[str, tuple] = {}
         try:
-            return [[parse(blob_data(own, blob), fronts) for blob in ids] for ids in files]
+            return [[read_version(blob_data(own, blob), fronts) for blob in ids] for ids in files]
         finally:
             own.close()
 
     files = [ids for ids in missing if ids]
-    for ids, parsed in zip(files, workers.map_slices(parse_all, files, worker_count, apart=True)):
-        blobs.update(zip(ids, parsed))
+    for ids, found in zip(files, workers.map_slices(parse_all, files, worker_count, apart=True)):
+        for blob, (parsed, packed) in zip(ids, found):
+            blobs[blob] = parsed
+            if bodies is not None:
+                bodies[blob] = packed
+
+
+def read_version(data: bytes, fronts: dict[str, tuple]) -> tuple[tuple[tuple, str], bytes]:
+    """`parse` of a version, and its body compressed (zlib's fastest level: a 7 kB body in 30 µs,
+    inflated again in 10, where reading it from git again inflates its whole chain of deltas)."""
+    front, body = front_and_body(data, fronts)
+    return (front, body_digest(body)), zlib.compress(body, 1)
 
 
 def version_of(blobs: dict, sha: str, commit: Commit, path: str, blob: str) -> Version:
@@ -484,6 +504,16 @@ def parse(data: bytes, fronts: dict[str, tuple] | None = None) -> tuple[tuple, s
     """A version's front matter as plain sorted pairs, and its body's digest. Read with libyaml's
     safe loader alone (an old version is shown, never checked: no line numbers are needed, and
     every version is read the same way, so their differences are the fields that changed)."""
+    front, body = front_and_body(data, fronts)
+    return front, body_digest(body)
+
+
+def body_digest(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
+def front_and_body(data: bytes, fronts: dict[str, tuple] | None = None) -> tuple[tuple, bytes]:
+    """`parse`'s front matter, and the body as UTF-8 (what `RepoHistory.body` gives, encoded)."""
     front_text, body = sections(frontmatter.normalise_newlines(data.decode("utf-8", "replace")))
     front = ()
     if front_text is not None and fronts is not None and front_text in fronts:
@@ -496,7 +526,7 @@ def parse(data: bytes, fronts: dict[str, tuple] | None = None) -> tuple[tuple, s
         front = plain(meta) if isinstance(meta, dict) else ()
         if fronts is not None:
             fronts[front_text] = front
-    return front, hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+    return front, body.encode("utf-8")
 
 
 def sections(text: str) -> tuple[str | None, str]:
