@@ -176,7 +176,8 @@ def without_history(work: Workspace) -> Workspace:
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir()
     twin = Workspace(root)
-    shutil.copytree(work.content, twin.content, ignore=lambda folder, names: [".git"] if folder == str(work.content) else [])
+    shutil.copytree(work.content, twin.content,
+                    ignore=lambda folder, names: [".git"] if folder == str(work.content) else [])
     twin.build()
     return twin
 

@@ -152,7 +152,8 @@ class Entries(Mapping):
         if not self.private and not self.messages:
             return ""
         found = [f"{position}:{v.commit in self.private}:{self.messages.get(v.commit, '')}"
-                 for position, v in enumerate(self.versions[key]) if v.commit in self.private or v.commit in self.messages]
+                 for position, v in enumerate(self.versions[key])
+                 if v.commit in self.private or v.commit in self.messages]
         return f":{digest(*found)}" if found else ""
 
     def named(self, version: Version | None) -> str:

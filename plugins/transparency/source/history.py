@@ -283,7 +283,8 @@ def walk(repo: Repo, head: str, prefix: str, commits: dict[str, Commit], worker_
     return len(todo)
 
 
-def unread(store, head: str, known, limit: int | None = None) -> tuple[list[Commit], list[bytes | None]]:
+def unread(store, head: str, known, limit: int | None = None
+           ) -> tuple[list[Commit], list[bytes | None]] | tuple[None, None]:
     """The commits from `head` back through first parents to the first one in `known` or the root
     (newest first, their changes not read yet) and the trees to compare them by: each commit's,
     then its parent's. None for both past `limit` commits."""
