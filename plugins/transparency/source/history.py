@@ -169,16 +169,14 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
         moved = moved_on(repo, head, prefix, kept, cache, worker_count) if kept.head else None
         if moved is None:
             lineages, read_commits = followed_anew(repo, head, prefix, cache, worker_count, bodies)
-            names = lineage.names_of(lineages, {}, {})
-            kept.save(head, lineages, names, whole=True)
+            kept.update(head, lineages, whole=True)
         else:
-            (lineages, read_commits), names = moved, kept.names
+            lineages, read_commits = moved
             if read_commits:
-                names = lineage.names_of(lineages, kept.versions, kept.names)
-                kept.save(head, lineages, names, whole=False)
-        versions = {path: lineages.get(path, ()) for path in paths if lineage.followed(path)}
+                kept.update(head, lineages, whole=False)
+        versions = {path: kept.versions.get(path, ()) for path in paths if lineage.followed(path)}
         return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=versions, read_commits=read_commits,
-                           names={path: names[path] for path in versions if path in names}, bodies=bodies)
+                           names={path: kept.names[path] for path in versions if path in kept.names}, bodies=bodies)
     finally:
         repo.close()
 
@@ -266,10 +264,9 @@ def remember(cache: BuildCache | None, prefix: str, head: str, commits: dict, bl
     if len(commits) + len(blobs) <= RECENT_LIMIT:
         cache.save(RECENT_PART, {"prefix": prefix, "commits": commits, "blobs": blobs})
         return
-    base = stored_part(cache, CACHE_PART, prefix)
+    base = stored_part(cache, CACHE_PART, prefix)  # what is new since it outgrew the limit: `save` saves whole
     everything = {**base["commits"], **commits}
-    save(cache, prefix, {"commits": {}, "blobs": {}}, everything, {**base["blobs"], **blobs},
-         set(main_line(head, everything)[0]))
+    save(cache, prefix, base, everything, {**base["blobs"], **blobs}, set(main_line(head, everything)[0]))
 
 
 CHUNK = 64  # consecutive commits compared by one worker (a commit's tree is its child's parent tree)

@@ -79,11 +79,11 @@ class Lineages:
         self.names: dict[str, str] = stored["names"] if fits else {}  # `named` of each of `versions`
         self._stored = stored if fits else None
 
-    def save(self, head: str, versions: dict[str, tuple[Version, ...]], names: dict[str, str], *,
-             whole: bool) -> None:
-        """Keep `versions` (and their `names`), followed to `head`; `whole`: made anew (not moved on
-        from the loaded ones)."""
-        if self._journal is None:
-            return
-        self._journal.save({"prefix": self.prefix, "layout": LAYOUT, "head": head, "versions": versions,
-                            "names": names}, whole=whole or self._stored is None)
+    def update(self, head: str, versions: dict[str, tuple[Version, ...]], *, whole: bool) -> None:
+        """Take `versions`, followed to `head`, naming each lineage not kept as it was, and keep them;
+        `whole`: made anew (not moved on from the loaded ones)."""
+        self.names = names_of(versions, {} if whole else self.versions, self.names)
+        self.head, self.versions = head, versions
+        if self._journal is not None:
+            self._journal.save({"prefix": self.prefix, "layout": LAYOUT, "head": head, "versions": versions,
+                                "names": self.names}, whole=whole or self._stored is None)
