@@ -3,10 +3,12 @@ problems as a check without cache, and not run again while only bodies or titles
 
 from pathlib import Path
 
+import holidays
 import pytest
 
 from support.trees import EPOCH_2025_11_25, copy_fixture
 from transparency.build.cache import BuildCache
+from transparency.domain import deadlines
 from transparency.source import pipeline
 
 DECISION = "hotarari/2025/rectificare-buget.md"
@@ -60,3 +62,19 @@ def test_another_build_day_checks_again(content, tmp_path, runs, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH_2025_11_25) + 400 * 86400))  # deadlines pass
     cached, fresh = cached_and_fresh(content, tmp_path / "cache")
     assert cached == fresh and len(runs) == 4
+
+
+def test_the_holidays_are_kept_and_the_next_check_asks_none(content, tmp_path, monkeypatch):
+    """The deadlines' calendar: the holidays of the years the check needed are kept (the
+    `holidays` package's own answer), and the next check, its cross-file checks run again
+    (another build day), takes them from the cache without asking the package."""
+    first, _ = pipeline.check_cached(content, BuildCache(tmp_path / "cache", content))
+    kept = BuildCache(tmp_path / "cache", content).load(pipeline.HOLIDAYS)
+    assert kept and kept == first.working_days.known
+    assert all(days == frozenset(holidays.country_holidays("RO", years=year)) for year, days in kept.items())
+
+    asked = []
+    monkeypatch.setattr(deadlines, "romanian_holidays", lambda year: asked.append(year) or frozenset())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH_2025_11_25) + 86400))
+    again, _ = pipeline.check_cached(content, BuildCache(tmp_path / "cache", content))
+    assert asked == [] and reported(again) == reported(first)

@@ -3,11 +3,12 @@ around weekends and Romanian public holidays (Orthodox Easter, 1 May, 1 June, 1 
 
 import datetime as dt
 
+import holidays
 import pytest
 
 from support.model_builders import Consultation, Meeting, adopted, draft, event
 from transparency.domain import deadlines
-from transparency.domain.deadlines import add_working_days, is_working_day, working_days_before
+from transparency.domain.deadlines import WorkingDays
 
 D = dt.date
 
@@ -27,28 +28,28 @@ D = dt.date
     (D(2026, 1, 8), True),
 ])
 def test_working_days_follow_the_romanian_calendar(day, working):
-    assert is_working_day(day) is working
+    assert WorkingDays().is_working_day(day) is working
 
 
 def test_ten_working_days_across_orthodox_easter_2025():
     # Adopted Thursday 10 April 2025: 11, 14–17 April, (Good Friday 18, Easter Monday 21 off), 22–25, 28.
-    assert add_working_days(D(2025, 4, 10), 10) == D(2025, 4, 28)
+    assert WorkingDays().after(D(2025, 4, 10), 10) == D(2025, 4, 28)
 
 
 def test_ten_working_days_across_1_may_and_1_june():
-    assert add_working_days(D(2025, 4, 24), 10) == D(2025, 5, 9)  # 25, 28, 29, 30 April, 2, 5–9 May
-    assert add_working_days(D(2026, 5, 27), 10) == D(2026, 6, 11)  # 28, 29 May, 2–5, 8–11 June (1 June off)
+    assert WorkingDays().after(D(2025, 4, 24), 10) == D(2025, 5, 9)  # 25, 28, 29, 30 April, 2, 5–9 May
+    assert WorkingDays().after(D(2026, 5, 27), 10) == D(2026, 6, 11)  # 28, 29 May, 2–5, 8–11 June (1 June off)
 
 
 def test_ten_working_days_across_30_november_and_1_december():
-    assert add_working_days(D(2025, 11, 27), 10) == D(2025, 12, 12)  # 28 Nov, 2–5, 8–12 Dec
+    assert WorkingDays().after(D(2025, 11, 27), 10) == D(2025, 12, 12)  # 28 Nov, 2–5, 8–12 Dec
 
 
 def test_thirty_working_days_before_a_meeting():
     # 30 working days before Thursday 27 March 2025 (no holiday between): Thursday 13 February.
-    assert working_days_before(D(2025, 3, 27), 30) == D(2025, 2, 13)
+    assert WorkingDays().before(D(2025, 3, 27), 30) == D(2025, 2, 13)
     # Across Easter 2025 (18 and 21 April off): before Thursday 15 May 2025 it is Monday 31 March.
-    assert working_days_before(D(2025, 5, 15), 30) == D(2025, 3, 31)
+    assert WorkingDays().before(D(2025, 5, 15), 30) == D(2025, 3, 31)
 
 
 def states(found):
@@ -71,7 +72,8 @@ def meeting(day, kind="ordinary", **extra):
 def test_prefect(sent, today, state):
     events = (event(sent, "sent-to-prefect"),) if sent else ()
     d = adopted("a", 1, D(2025, 4, 10), events=events)
-    [prefect] = [x for x in deadlines.decision_deadlines(d, meeting(D(2025, 4, 10)), today) if x.key == "prefect"]
+    [prefect] = [x for x in deadlines.decision_deadlines(d, meeting(D(2025, 4, 10)), today, WorkingDays())
+                 if x.key == "prefect"]
     assert (prefect.state, prefect.due, prefect.fact) == (state, D(2025, 4, 28), sent)
 
 
@@ -88,7 +90,7 @@ def test_prefect(sent, today, state):
 ])
 def test_publication(character, events, today, state):
     d = adopted("a", 1, D(2025, 11, 25), character=character, events=tuple(event(*e) for e in events))
-    found = states(deadlines.decision_deadlines(d, meeting(D(2025, 11, 25)), today))
+    found = states(deadlines.decision_deadlines(d, meeting(D(2025, 11, 25)), today, WorkingDays()))
     assert found["publication"] == state
 
 
@@ -97,31 +99,31 @@ def test_publication(character, events, today, state):
 @pytest.mark.parametrize("closes,state", [(D(2025, 2, 15), "met"), (D(2025, 2, 14), "missed"), (None, "unknown")])
 def test_consultation_window_is_ten_calendar_days(closes, state):
     d = draft("p", D(2025, 2, 1), consultation=Consultation(D(2025, 2, 5), closes))
-    assert states(deadlines.decision_deadlines(d, None, D(2025, 3, 1)))["consultation-window"] == state
+    assert states(deadlines.decision_deadlines(d, None, D(2025, 3, 1), WorkingDays()))["consultation-window"] == state
 
 
 @pytest.mark.parametrize("opened,state", [(D(2025, 2, 13), "met"), (D(2025, 2, 14), "missed")])
 def test_announcement_thirty_working_days_before_the_vote(opened, state):
     d = adopted("a", 1, D(2025, 3, 27), consultation=Consultation(opened, opened + dt.timedelta(days=10)))
-    [found] = [x for x in deadlines.decision_deadlines(d, meeting(D(2025, 3, 27)), D(2025, 12, 1))
+    [found] = [x for x in deadlines.decision_deadlines(d, meeting(D(2025, 3, 27)), D(2025, 12, 1), WorkingDays())
                if x.key == "announcement"]
     assert (found.state, found.due, found.fact) == (state, D(2025, 2, 13), opened)
 
 
 def test_a_draft_not_yet_on_a_meeting_is_pending():
     d = draft("p", D(2025, 2, 1), consultation=Consultation(D(2025, 2, 5), D(2025, 2, 20)))
-    assert states(deadlines.decision_deadlines(d, None, D(2025, 3, 1)))["announcement"] == "pending"
+    assert states(deadlines.decision_deadlines(d, None, D(2025, 3, 1), WorkingDays()))["announcement"] == "pending"
 
 
 def test_individual_decisions_have_no_consultation_deadlines():
     d = adopted("a", 1, D(2025, 3, 27), character="individual",
                 consultation=Consultation(D(2025, 3, 1), D(2025, 3, 3)))
-    assert set(states(deadlines.decision_deadlines(d, meeting(D(2025, 3, 27)), D(2025, 4, 1)))) == {
+    assert set(states(deadlines.decision_deadlines(d, meeting(D(2025, 3, 27)), D(2025, 4, 1), WorkingDays()))) == {
         "prefect", "publication"}
 
 
 def test_a_draft_has_no_prefect_deadline():
-    assert deadlines.decision_deadlines(draft("p", D(2025, 2, 1)), None, D(2025, 3, 1)) == ()
+    assert deadlines.decision_deadlines(draft("p", D(2025, 2, 1)), None, D(2025, 3, 1), WorkingDays()) == ()
 
 
 # --- meetings --------------------------------------------------------------
@@ -157,8 +159,19 @@ def test_the_hooks():
 def test_a_fact_dated_after_the_build_day_has_not_happened_yet():
     d = adopted("a", 1, D(2025, 11, 25), events=(event(D(2025, 11, 26), "sent-to-prefect"),
                                                  event(D(2025, 11, 28), "published")))
-    assert states(deadlines.decision_deadlines(d, meeting(D(2025, 11, 25)), D(2025, 11, 25))) == {
+    assert states(deadlines.decision_deadlines(d, meeting(D(2025, 11, 25)), D(2025, 11, 25), WorkingDays())) == {
         "prefect": "pending", "publication": "pending"}
     m = meeting(D(2025, 12, 10), agenda_published=D(2025, 12, 5), convened=D(2025, 12, 1))
     assert states(deadlines.meeting_deadlines(m, D(2025, 11, 30))) == {"agenda-notice": "pending",
                                                                         "convocation": "pending"}
+
+
+def test_the_holidays_known_are_used_and_those_missing_computed():
+    """A build hands over last build's table (source/pipeline.py): a year it holds is taken as
+    it is (here a made-up holiday on Tuesday 8 April 2025 moves the 10th working day), a year it
+    lacks is asked of the `holidays` package and added to it."""
+    days = WorkingDays({2025: frozenset({D(2025, 4, 8)})})
+    assert days.after(D(2025, 4, 3), 3) == D(2025, 4, 9)  # 4, 7, (8 off), 9
+    assert not days.is_working_day(D(2025, 4, 8)) and days.is_working_day(D(2025, 4, 18))
+    assert days.before(D(2026, 1, 9), 2) == D(2026, 1, 5)  # 8, (6 and 7 January off), 5
+    assert days.known[2026] == frozenset(holidays.country_holidays("RO", years=2026))

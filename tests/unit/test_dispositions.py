@@ -176,12 +176,13 @@ def test_an_individual_disposition_shows_its_register_entry_only(site):
 
 
 def test_legal_deadlines_of_a_disposition():
+    from transparency.domain.deadlines import WorkingDays
     from transparency.domain.model import Disposition, Event
 
     def states(character, *events, today=dt.date(2025, 11, 25)):
         d = Disposition(id="dp", source="dispozitii/dp.md", title="x", number=1, date=dt.date(2025, 3, 20),
                         character=character, events=tuple(Event(day, kind) for day, kind in events))
-        return {x.key: (x.state, x.due) for x in dispositions.legal_deadlines(d, today)}
+        return {x.key: (x.state, x.due) for x in dispositions.legal_deadlines(d, today, WorkingDays())}
 
     # 10 working days after Thursday 20 March 2025: 3 April; published within 5 days of the prefect
     assert states("normative", (dt.date(2025, 3, 21), "sent-to-prefect"), (dt.date(2025, 3, 24), "published")) == {

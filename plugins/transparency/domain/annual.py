@@ -41,10 +41,10 @@ def _anchor(document, deadline: deadlines.Deadline) -> dt.date | None:
     return document.adopted
 
 
-def judged(archive: Archive, relations: Relations, today: dt.date) -> list[Judged]:
+def judged(archive: Archive, relations: Relations, today: dt.date, days: deadlines.WorkingDays) -> list[Judged]:
     """Every deadline of every decision and meeting, in id order."""
     found = [Judged(d, x) for _, d in sorted(archive.decisions.items())
-             for x in deadlines.of_decision(d, relations, archive, today)]
+             for x in deadlines.of_decision(d, relations, archive, today, days)]
     found += [Judged(m, x) for _, m in sorted(archive.meetings.items()) for x in deadlines.meeting_deadlines(m, today)]
     return found
 

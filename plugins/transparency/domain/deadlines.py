@@ -21,10 +21,7 @@ the Nth day before it (the day itself not counted).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from functools import lru_cache
-
-import holidays
+from dataclasses import dataclass, field
 
 from . import force
 from .model import Archive, Decision, Meeting
@@ -89,33 +86,52 @@ class Deadline:
 
 # --- the calendar ---------------------------------------------------------
 
-@lru_cache(maxsize=None)
-def _holidays(year: int) -> frozenset[dt.date]:
+def romanian_holidays(year: int) -> frozenset[dt.date]:
+    """Romania's public holidays in `year`, from the `holidays` package."""
+    # Imported here, not above: the package imports the modules of all its 279 countries (about
+    # 0.15 s), and a build that kept last build's table (`WorkingDays.known`) never needs it.
+    import holidays
+
     return frozenset(holidays.country_holidays("RO", years=year))
 
 
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+@dataclass
+class WorkingDays:
+    """Romania's working days: not Saturday, Sunday or a public holiday. `known`: the holidays
+    of the years computed already, by year (a build keeps them between runs, source/pipeline.py);
+    the others are computed when first asked for and added. Walks are remembered (the same
+    meeting days and terms for hundreds of decisions: each walked once)."""
 
+    known: dict[int, frozenset[dt.date]] = field(default_factory=dict)
+    _walks: dict[tuple[dt.date, int], dt.date] = field(default_factory=dict, repr=False, compare=False)
 
-@lru_cache(maxsize=8192)  # the same meeting days and terms for hundreds of decisions: each walk once
-def add_working_days(day: dt.date, n: int) -> dt.date:
-    """The nth working day after `day` (n >= 1)."""
-    while n > 0:
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            n -= 1
-    return day
+    def holidays(self, year: int) -> frozenset[dt.date]:
+        found = self.known.get(year)
+        if found is None:
+            found = self.known[year] = romanian_holidays(year)
+        return found
 
+    def is_working_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in self.holidays(day.year)
 
-@lru_cache(maxsize=8192)
-def working_days_before(day: dt.date, n: int) -> dt.date:
-    """The nth working day before `day`: the last day that leaves n working days before it."""
-    while n > 0:
-        day -= dt.timedelta(days=1)
-        if is_working_day(day):
-            n -= 1
-    return day
+    def after(self, day: dt.date, n: int) -> dt.date:
+        """The nth working day after `day` (n >= 1)."""
+        return self._walk(day, n)
+
+    def before(self, day: dt.date, n: int) -> dt.date:
+        """The nth working day before `day`: the last day that leaves n working days before it."""
+        return self._walk(day, -n)
+
+    def _walk(self, day: dt.date, n: int) -> dt.date:
+        found = self._walks.get((day, n))
+        if found is None:
+            step, left, found = dt.timedelta(days=1 if n > 0 else -1), abs(n), day
+            while left > 0:
+                found += step
+                if self.is_working_day(found):
+                    left -= 1
+            self._walks[(day, n)] = found
+        return found
 
 
 # --- judging one deadline --------------------------------------------------
@@ -137,7 +153,8 @@ def _first(events, kind: str, today: dt.date) -> tuple[dt.date | None, int]:
     return found[0] if found else (None, 1)
 
 
-def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.date) -> tuple[Deadline, ...]:
+def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.date, days: WorkingDays
+                       ) -> tuple[Deadline, ...]:
     """The deadlines that apply to the decision, in the order of its life. `meeting`: the one that voted it
     (or will), when known."""
     out = []
@@ -151,14 +168,14 @@ def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.da
                              earliest=True, line=line))
         else:
             out.append(Deadline("consultation-window", "unknown", c.opened + dt.timedelta(days=10), None, line))
-        due = working_days_before(meeting_day, 30) if meeting_day else None
+        due = days.before(meeting_day, 30) if meeting_day else None
         if due is None:  # not yet on a meeting: nothing to judge until it is
             out.append(Deadline("announcement", "pending", None, c.opened, line))
         else:
             out.append(judge("announcement", due, c.opened, today, line=line))
     if decision.status == "adopted" and decision.adopted:
         sent, sent_line = _first(decision.events, "sent-to-prefect", today)
-        prefect = judge("prefect", add_working_days(decision.adopted, 10), sent, today,
+        prefect = judge("prefect", days.after(decision.adopted, 10), sent, today,
                         line=sent_line if sent else decision.line_of("events") if decision.events else 1)
         out.append(prefect)
         kind = force.TAKES_EFFECT_ON["normative" if normative else "individual"]
@@ -198,14 +215,16 @@ def meeting_of(decision: Decision, relations: Relations, archive: Archive) -> Me
     return archive.meetings.get(meeting_id) if meeting_id else None
 
 
-def of_decision(decision: Decision, relations: Relations, archive: Archive, today: dt.date) -> tuple[Deadline, ...]:
-    return decision_deadlines(decision, meeting_of(decision, relations, archive), today)
+def of_decision(decision: Decision, relations: Relations, archive: Archive, today: dt.date, days: WorkingDays
+                ) -> tuple[Deadline, ...]:
+    return decision_deadlines(decision, meeting_of(decision, relations, archive), today, days)
 
 
-def warn_missed(archive: Archive, relations: Relations, today: dt.date, problems: Problems) -> None:
+def warn_missed(archive: Archive, relations: Relations, today: dt.date, problems: Problems, days: WorkingDays
+                ) -> None:
     """Every missed deadline, a notice for staff: listed by `make check` and `make publish`, never blocking
     (the document is published all the same, and its page shows the deadline missed)."""
-    documents = [(d, of_decision(d, relations, archive, today)) for d in archive.decisions.values()]
+    documents = [(d, of_decision(d, relations, archive, today, days)) for d in archive.decisions.values()]
     documents += [(m, meeting_deadlines(m, today)) for m in archive.meetings.values()]
     for document, found in documents:
         for deadline in found:

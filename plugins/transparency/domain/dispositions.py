@@ -17,11 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import force
 from .model import Archive, Disposition
 from .problems import Problems
 from .text import fold
+
+if TYPE_CHECKING:
+    from .deadlines import WorkingDays  # deadlines imports relations, which imports this module
 
 # „Dispoziția nr. 120/2025”, „Dispoziţia Președintelui nr. 120/2025”, „DP nr. 120/2025”, „120/2025”
 CITATION_RE = re.compile(r"^(?:dispozitia\b[^0-9]*?|dp\.?\s*)?(?:nr\.?\s*)?(\d{1,5})\s*/\s*(\d{4})\s*$")
@@ -247,7 +251,7 @@ def _note(d: Disposition, kind: str, day: dt.date) -> str:
 TERMS = {"prefect": "în cel mult 10 zile lucrătoare de la emitere"}
 
 
-def legal_deadlines(d: Disposition, today: dt.date) -> tuple:
+def legal_deadlines(d: Disposition, today: dt.date, days: WorkingDays) -> tuple:
     """The deadlines of Codul administrativ that apply to a disposition, as deadlines.Deadline: sent to
     the prefect within 10 working days of its issue (art. 197 alin. (1)), then published (normative)
     or communicated (individual) within 5 days of that (art. 198 alin. (2), art. 199 alin. (1))."""
@@ -256,7 +260,7 @@ def legal_deadlines(d: Disposition, today: dt.date) -> tuple:
     if not d.date:
         return ()
     sent, sent_line = _first_event(d, "sent-to-prefect")
-    prefect = deadlines.judge("prefect", deadlines.add_working_days(d.date, 10), sent, today,
+    prefect = deadlines.judge("prefect", days.after(d.date, 10), sent, today,
                               line=sent_line if sent else d.line_of("date"))
     made, made_line = _first_event(d, force.TAKES_EFFECT_ON[force.character_of(d)])
     line = made_line if made else prefect.source_line
@@ -273,7 +277,7 @@ def _first_event(d: Disposition, kind: str) -> tuple[dt.date | None, int]:
     return found[0] if found else (None, 1)
 
 
-def check_dates(archive: Archive, today: dt.date, problems: Problems) -> None:
+def check_dates(archive: Archive, today: dt.date, problems: Problems, days: WorkingDays) -> None:
     """Facts about dispositions that need the build day: a disposition dated after it cannot have been
     issued (an error), and each missed legal deadline, a notice for staff (never blocking: the page
     shows it)."""
@@ -282,7 +286,7 @@ def check_dates(archive: Archive, today: dt.date, problems: Problems) -> None:
             problems.error(d.display, d.line_of("date"), "date",
                            f"dispoziția este datată {d.date}, după ziua de azi, {today}",
                            "data la care dispoziția a fost emisă; se publică după emitere")
-        for deadline in legal_deadlines(d, today):
+        for deadline in legal_deadlines(d, today, days):
             if deadline.state == "missed":
                 rule = deadline.rule
                 term = TERMS.get(deadline.key, rule.term)

@@ -26,8 +26,7 @@ content and the same content gives the same bytes:
 from __future__ import annotations
 
 import datetime as dt
-
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
+from typing import TYPE_CHECKING
 
 from ..domain import dates, vocab
 from ..domain import urls
@@ -35,6 +34,12 @@ from ..site.feed_entries import agenda_lines
 from .feeds import authority
 from ..domain.model import Meeting
 from ..site.views import SiteModel
+
+if TYPE_CHECKING:
+    from icalendar import Event, Timezone
+
+# icalendar is imported where a calendar is made, not above: importing it takes 50-100 ms (its
+# time zone tables), paid by every rebuild, and most rebuilds make no calendar.
 
 DURATION_HOURS = 3  # assumed length of a meeting (the content gives only its start)
 DURATION = dt.timedelta(hours=DURATION_HOURS)
@@ -64,6 +69,8 @@ def transitions(first: dt.date, last: dt.date):
 def vtimezone(first: dt.date, last: dt.date) -> Timezone:
     """Europe/Bucharest from `first` to `last`. Each onset is given, as RFC 5545
     requires, in the local time in force before it (TZOFFSETFROM)."""
+    from icalendar import Timezone
+
     start = dt.datetime.combine(first, dt.time(), dates.TIMEZONE)
     tz = Timezone()
     tz.add("TZID", TZID)
@@ -75,6 +82,8 @@ def vtimezone(first: dt.date, last: dt.date) -> Timezone:
 
 def observance(onset: dt.datetime, before: dt.timedelta, after: dt.datetime):
     """One STANDARD or DAYLIGHT part per change (no RDATE lists: some readers take only the first)."""
+    from icalendar import TimezoneDaylight, TimezoneStandard
+
     part = TimezoneDaylight() if after.dst() else TimezoneStandard()
     part.add("TZNAME", after.tzname())
     part.add("TZOFFSETFROM", before)
@@ -118,6 +127,8 @@ CALENDAR_END = b"END:VCALENDAR\r\n"
 
 
 def event(spec: tuple) -> Event:
+    from icalendar import Event
+
     uid, stamp, seq, start, end, summary, place, description, url = spec
     e = Event()
     e.add("UID", uid)
@@ -150,6 +161,8 @@ def spec(site: SiteModel, meetings, name: str, page: str) -> tuple:
 def render(calendar_spec: tuple) -> bytes:
     """The iCalendar file of a calendar's spec: the calendar with its time zone, then each event's
     lines, as icalendar writes a calendar's components (tests/unit/test_calendar_ics.py compares)."""
+    from icalendar import Calendar, vDuration
+
     name, description, address, years, events = calendar_spec
     cal = Calendar()
     cal.add("PRODID", PRODID)

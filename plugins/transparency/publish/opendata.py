@@ -68,7 +68,7 @@ def decision_record(site: SiteModel, d) -> dict:
         "year": d.adopted.year if d.citation else None, "title": d.title, "summary": d.summary,
         "written_status": d.status, "public_status": status.code, "public_status_label": status.label,
         "character": d.character, "entry_into_force": _iso(force.entry_into_force(d)),
-        "deadlines": _deadlines(deadlines.of_decision(d, rel, site.archive, site.today)),
+        "deadlines": _deadlines(deadlines.of_decision(d, rel, site.archive, site.today, site.working_days)),
         "registered": _iso(d.registered), "adopted": _iso(d.adopted), "initiator": d.initiator,
         "topics": list(d.topics), "committees": list(d.committees), "majority": d.majority or None,
         "vote": {"present": d.vote.present, "for": d.vote.for_, "against": d.vote.against,

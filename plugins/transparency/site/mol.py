@@ -118,7 +118,7 @@ def page(site: SiteModel, d: Disposition) -> dict:
                      for m in rel.convenes.get(d.id, ())],
         "timeline": [entry_view(site, e) for e in timeline(site, d)],
         "deadlines": [{**x, "term": dispositions.TERMS.get(x["key"], x["term"])} for x in
-                      site.deadline_views(dispositions.legal_deadlines(d, site.today))],
+                      site.deadline_views(dispositions.legal_deadlines(d, site.today, site.working_days))],
         "jsonld": jsonld(site, d),
     })
     return view

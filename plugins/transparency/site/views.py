@@ -149,6 +149,7 @@ class SiteModel:
         self.indexes: dict[str, Index] = {i.name: i for i in vars(self.relations).values()}
         self.council = checked.archive.council
         self.today = today
+        self.working_days = checked.working_days  # the legal deadlines' calendar
         self.siteurl = siteurl.rstrip("/")
         self.root = (urlsplit(self.siteurl).path.rstrip("/") or "") + "/"
         # Computed for each decision when first needed (a rebuild after one edit needs few).
@@ -362,7 +363,7 @@ class SiteModel:
                                   vocab.PUBLICATION_KINDS.get(self.archive.publications[p].kind, ""))
                              for p in rel.publications_of.get(d.id, ())],  # documents it approved (MOL)
         })
-        view["deadlines"] = self.deadline_views(deadlines.of_decision(d, rel, self.archive, self.today))
+        view["deadlines"] = self.deadline_views(deadlines.of_decision(d, rel, self.archive, self.today, self.working_days))
         if view["meeting"]:  # said inside a sentence ("votul în ședința ordinară din …")
             view["meeting_in_sentence"] = lowercase_first(view["meeting"].text)
         return view

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..domain import dates, deadlines, dispositions, facts, privacy, relations, validate
 from . import attachment_text, changes, commit_messages, loader, safety, synonyms
 from ..build.cache import BuildCache, Shards
+from ..domain.deadlines import WorkingDays
 from ..domain.model import Archive
 from ..domain.problems import Problems
 from ..domain.relations import Relations
@@ -24,6 +25,7 @@ from ..domain.relations import Relations
 CACHE_SHARDS = 64  # files of the parsed-content cache: an edit rewrites one
 ATTACHMENT_TEXT = "attachment-text"  # part of the build cache: what attached files' text holds, by digest
 FRONT_CHECKS = "front-checks"  # part of the build cache: the problems `front_checks` found, with their key
+HOLIDAYS = "holidays"  # part of the build cache: the public holidays of each year (WorkingDays.known)
 
 
 @dataclass
@@ -35,13 +37,16 @@ class Checked:
     synonyms: dict = field(default_factory=dict)  # the search's (data/synonyms.yml): word → alternatives
     attachment_texts: dict = field(default_factory=dict)  # source path → the text of an attached PDF
     commit_messages: tuple = ()  # commit_messages.Reworded: data/commit-messages.yml
+    working_days: WorkingDays = field(default_factory=WorkingDays)  # the deadlines' calendar, holidays known
 
 
 def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
-          download_only: tuple[str, ...] = ()) -> Checked:
+          download_only: tuple[str, ...] = (), working_days: WorkingDays | None = None) -> Checked:
     """`cache` (a dict kept by the build cache between runs, updated in place)
     lets unchanged files skip reading; what is left to read is spread over
-    `worker_count` processes. `download_only`: TRANSPARENCY["download_only_types"]."""
+    `worker_count` processes. `download_only`: TRANSPARENCY["download_only_types"].
+    `working_days`: the calendar of the legal deadlines, with the holidays known already."""
+    working_days = working_days if working_days is not None else WorkingDays()
     problems = Problems()
     files = cache.setdefault("files", {}) if cache is not None else None
     unreadable: dict[str, str] = {}  # documents whose own error is enough: references to them are not missing
@@ -51,14 +56,14 @@ def check(content_root: Path, cache: dict | None = None, worker_count: int = 1,
     safety.check(archive, Path(content_root), problems, download_only)
     rel = relations.build(archive, problems, unreadable)
     today = dates.build_day(os.environ)  # the day SOURCE_DATE_EPOCH gives, if set
-    problems.extend(front_checks(archive, rel, Path(content_root), today, unreadable, cache))
+    problems.extend(front_checks(archive, rel, Path(content_root), today, unreadable, cache, working_days))
     changes.check(archive, rel, Path(content_root), problems)  # reads the amended decisions' bodies
     return Checked(archive, rel, problems, Path(content_root), synonyms.read(Path(content_root), problems), pdf_texts,
-                   commit_messages.read(Path(content_root), problems))
+                   commit_messages.read(Path(content_root), problems), working_days)
 
 
 def front_checks(archive: Archive, rel: Relations, root: Path, today, unreadable: dict[str, str],
-                 cache: dict | None) -> Problems:
+                 cache: dict | None, working_days: WorkingDays) -> Problems:
     """The rules across files that read what the documents say outside their text fields and
     bodies (CNPs in file names, numbering, votes, addresses, facts and deadlines: they read no
     title, summary or body), with the council, the attached files and the build day. Their
@@ -73,8 +78,8 @@ def front_checks(archive: Archive, rel: Relations, root: Path, today, unreadable
     scan_names(archive, root, found)
     validate.check(archive, rel, found)
     facts.check(archive, rel, today, found)
-    deadlines.warn_missed(archive, rel, today, found)
-    dispositions.check_dates(archive, today, found)  # the president's dispositions (domain/dispositions.py)
+    deadlines.warn_missed(archive, rel, today, found, working_days)
+    dispositions.check_dates(archive, today, found, working_days)  # the president's dispositions (domain/dispositions.py)
     if key is not None:
         cache[FRONT_CHECKS] = {"key": key, "problems": found}
     return found
@@ -104,12 +109,17 @@ def check_cached(content_root: Path, build_cache: BuildCache, worker_count: int 
     texts = build_cache.load(ATTACHMENT_TEXT)
     kept_checks = build_cache.load(FRONT_CHECKS).get(FRONT_CHECKS)
     cache = {"files": shards.load(), "attachment_text": dict(texts), FRONT_CHECKS: kept_checks}
-    checked = check(content_root, cache, worker_count, download_only)
+    # The holidays of the years seen before: the `holidays` package is then not even imported (the
+    # cache's key holds its version, and so a new release's calendar is computed again).
+    holidays = build_cache.load(HOLIDAYS)
+    checked = check(content_root, cache, worker_count, download_only, WorkingDays(dict(holidays)))
     shards.save(cache["files"])
     if cache["attachment_text"].keys() != texts.keys():  # an entry never changes: its key is the file's digest
         build_cache.save(ATTACHMENT_TEXT, cache["attachment_text"])
     if cache[FRONT_CHECKS] is not kept_checks:
         build_cache.save(FRONT_CHECKS, {FRONT_CHECKS: cache[FRONT_CHECKS]})
+    if checked.working_days.known.keys() != holidays.keys():
+        build_cache.save(HOLIDAYS, checked.working_days.known)
     return checked, cache["files"]
 
 
