@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,7 +90,16 @@ def test_a_kept_value_is_reused_while_its_memo_is_clean():
     assert made.reads["item/a"] == frozenset({FRONT_A})  # the reads it had, kept with it
 
 
-def test_stale_outputs_follow_changed_inputs_through_memos(tmp_path: Path):
+def as_stored(dependencies: DependencyMap) -> DependencyMap:
+    """The map as the next build loads it from the build cache: its sets of reads as numbers."""
+    return DependencyMap(**dependencies.stored(), inputs=dependencies.inputs)
+
+
+FORMS = pytest.mark.parametrize("form", [lambda d: d, as_stored], ids=["sets", "stored"])
+
+
+@FORMS
+def test_stale_outputs_follow_changed_inputs_through_memos(tmp_path: Path, form):
     page, feed, other = (Output(OutputKind.PAGE, "a/"), Output(OutputKind.FEED, "toate"),
                          Output(OutputKind.PAGE, "b/"))
     memo = Read(Part.MEMO, "row/a")
@@ -99,6 +109,7 @@ def test_stale_outputs_follow_changed_inputs_through_memos(tmp_path: Path):
         memos={"row/a": frozenset({inner}), "status/a": frozenset({FRONT_A})},
         outputs={page: OutputRecord((), frozenset({memo, BODY_A})), feed: OutputRecord((), frozenset({memo})),
                  other: OutputRecord((), frozenset({Read(Part.FRONT, "decision/b")}))})
+    before = form(before)
     wanted = [page, feed, other]
     # a front edit reaches both outputs through two memos; the other page stays
     dirty = before.dirty("k", {**before.inputs, FRONT_A: "2"})
@@ -111,6 +122,38 @@ def test_stale_outputs_follow_changed_inputs_through_memos(tmp_path: Path):
     assert before.stale([*wanted, new], before.dirty("k", before.inputs), tmp_path, {}) == [new]
     assert before.dirty("other", before.inputs) is None
     assert before.stale(wanted, None, tmp_path, {}) == wanted
+
+
+def test_stored_sets_are_numbers_in_one_table_and_read_back_the_same():
+    """`stored`: every set as the sorted numbers of its reads (4 bytes each) in one table; a set
+    already stored is kept as the same bytes (the journal then writes nothing for it), a new read
+    takes the next number, and a map with no stored set left starts a new table."""
+    memo, front_b = Read(Part.MEMO, "row/a"), Read(Part.FRONT, "decision/b")
+    page, other = Output(OutputKind.PAGE, "a/"), Output(OutputKind.PAGE, "b/")
+    first = DependencyMap(site_key="k", memos={"row/a": frozenset({FRONT_A})},
+                          outputs={page: OutputRecord(("a.html",), frozenset({memo, BODY_A}))},
+                          site_map=frozenset({front_b}))
+    stored = first.stored()
+    assert sorted(stored["table"]) == [0, 1, 2, 3] and set(stored["table"].values()) == {FRONT_A, BODY_A, memo, front_b}
+    loaded = DependencyMap(**stored)
+    assert all(type(reads) is bytes for reads in (*loaded.memos.values(), loaded.outputs[page].reads, loaded.site_map))
+    assert len(loaded.outputs[page].reads) == 8 and loaded.search == b""
+    assert loaded.decoded(loaded.outputs[page].reads) == {memo, BODY_A} and loaded.memo_keys(loaded.site_map) == set()
+    assert loaded.memo_keys(loaded.outputs[page].reads) == {"row/a"}
+    assert loaded.same_reads(loaded.memos["row/a"], frozenset({FRONT_A}))
+    assert not loaded.same_reads(loaded.memos["row/a"], frozenset({BODY_A}))
+
+    after, changed = loaded.updated("k", {}, {}, {other: OutputRecord(("b.html",), frozenset({front_b, BODY_A}))},
+                                    [page, other], frozenset({front_b}))
+    again = after.stored()
+    assert again["outputs"][page].reads is loaded.outputs[page].reads  # kept: the same bytes
+    assert again["memos"]["row/a"] is loaded.memos["row/a"] and again["site_map"] is loaded.site_map
+    assert again["table"] == stored["table"]  # no new read: front_b and BODY_A have their numbers
+    assert DependencyMap(**again).decoded(again["outputs"][other].reads) == {front_b, BODY_A}
+
+    remade = {o: OutputRecord((), frozenset({Read(Part.BODY, "decision/c")})) for o in (page, other)}
+    fresh, _ = loaded.updated("other key", {}, {}, remade, [page, other])
+    assert fresh.stored()["table"] == {0: Read(Part.BODY, "decision/c")}  # every set made anew: a new table
 
 
 def test_a_file_changed_by_hand_makes_its_output_stale(tmp_path: Path):
@@ -158,9 +201,9 @@ def reachable(roots, memos):
 
 
 @settings(max_examples=300, deadline=None)
-@given(graphs, pages, read_sets, graphs, pages, read_sets)
+@given(graphs, pages, read_sets, graphs, pages, read_sets, st.booleans())
 def test_the_memos_kept_are_those_read_whatever_changed(old_memos, old_pages, old_site_map,
-                                                        new_memos, new_pages, new_site_map):
+                                                        new_memos, new_pages, new_site_map, stored):
     """A build's map keeps exactly the memos its outputs, site map and search index read (at any
     depth), whether it walks every read or only what changed since a map that kept exactly those.
     As in a build, whatever reads a memo reads one computed (or reused) in its build."""
@@ -178,10 +221,13 @@ def test_the_memos_kept_are_those_read_whatever_changed(old_memos, old_pages, ol
     before = DependencyMap(site_key="k", memos={key: old_memos[key] for key in live},
                            outputs={page: OutputRecord((), reads) for page, reads in old_pages.items()},
                            site_map=old_site_map)
+    if stored:  # as the next build loads it: its sets as numbers, decoded where looked into
+        before = as_stored(before)
     wanted = sorted(new_pages.keys() | {kept_page}, key=lambda o: o.name)
     remade = {page: OutputRecord((), reads) for page, reads in new_pages.items()}
     after, _ = before.updated("k", {}, new_memos, remade, wanted, new_site_map)
-    every_memo = {**before.memos, **new_memos}
-    roots = [new_site_map, *(after.outputs[page].reads for page in wanted)]
+    every_memo = {key: before.decoded(reads) for key, reads in {**before.memos, **new_memos}.items()}
+    roots = [new_site_map, *(after.decoded(after.outputs[page].reads) for page in wanted)]
     assert set(after.memos) == reachable(roots, every_memo)
-    assert all(after.memos[key] == every_memo[key] for key in after.memos)
+    assert all(after.decoded(after.memos[key]) == every_memo[key] for key in after.memos)
+    assert DependencyMap(**after.stored()).decoded(after.stored()["site_map"]) == new_site_map

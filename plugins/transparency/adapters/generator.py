@@ -156,7 +156,7 @@ class CouncilGenerator(Generator):
         search_files, search_reads, search_token = self.write_search(output, before, dirty)
         remade = [path for o in stale for path in makers[o].files]
         output.declare(remade)
-        made, memos = self.make(stale, makers, output, known.memos)
+        made, memos = self.make(stale, makers, output)
         dependencies, changed = known.updated(site_key, inputs, memos.reads, made, wanted, frozenset(site_map),
                                               memos.digests, search_reads)
         written = [path for o in wanted for path in dependencies.outputs[o].files] + list(search_files)
@@ -250,8 +250,7 @@ class CouncilGenerator(Generator):
         inputs, which can only make the next build do more (never reuse a value or an output made
         from inputs it did not record)."""
         if changed:
-            self.journals["dependencies"].save({field.name: getattr(record.dependencies, field.name)
-                                                for field in dataclasses.fields(DependencyMap) if field.name != "inputs"})
+            self.journals["dependencies"].save(record.dependencies.stored())
         if record.stamps != before.stamps or record.search_files != before.search_files:
             self.journals["stamps"].save({"stamps": record.stamps, "search_files": record.search_files})
         if values is not None:
@@ -319,11 +318,11 @@ class CouncilGenerator(Generator):
                                                           lambda name=name: feed_files(name))
         return makers
 
-    def make(self, stale: list[Output], makers: dict[Output, Maker], output: OutputFolder,
-             known_memos: dict[str, frozenset[Read]]) -> tuple[dict[Output, OutputRecord], Made]:
+    def make(self, stale: list[Output], makers: dict[Output, Maker], output: OutputFolder
+             ) -> tuple[dict[Output, OutputRecord], Made]:
         """Make the stale outputs on every core; each one's files are written (when their bytes
         changed) and it is recorded with what it read. Returns the records and the memos computed
-        (and reused: `known_memos`, the last build's, whose reads are taken as they are)."""
+        (and reused: those of the last build have their reads as the map stored them)."""
         site = self.site
         forked = site.memos.count()  # what every worker knows already: the parent's memos
 
@@ -347,8 +346,8 @@ class CouncilGenerator(Generator):
         made, memos = {}, Made(reads={}, kept={}, digests={})
         results = in_workers(make_slice, stale, self.workers)
         for new in [site.memos.since(0), *(new for _, _, new in results)]:  # the parent's own first
-            # A memo reused from the last build has the map's own set (most of a million reads).
-            memos.reads.update((key, reads if reads is known_memos.get(key) else one_each(reads))
+            # A memo reused from the last build has its reads as the map stored them (numbers).
+            memos.reads.update((key, reads if type(reads) is bytes else one_each(reads))
                                for key, reads in new.reads.items())
             memos.kept.update(new.kept)
             memos.digests.update(new.digests)

@@ -18,22 +18,38 @@ One map decides every incremental rebuild (docs/build-cache.md). It holds:
   computed again from its key (domain.reads.Memos.define).
 - `search`: what the search index read: each document's record without its
   body, a memo (search/search_site.py); the map says which changed.
+- `table`: every read the stored sets below name, numbered (see "Stored").
 
 After an edit, an input whose digest changed is dirty; a memo that read
 something dirty is dirty too, unless it can be computed again and its value
 came out as it was (early cutoff: it is computed once, and its readers are
 not stale); an output is made again when it read something dirty, is new,
 or its files are not as it wrote them. Everything else is the last build's.
+
+Stored: a map holds a million reads at 10,000 documents, in some 75,000
+sets. Unpickled as frozensets of `Read`, each read is hashed into its set
+(three objects apart in memory: 0.3-0.4 s a build, for sets of which an
+edit looks into a few). So the build cache keeps each set as the sorted
+numbers of its reads in `table` (bytes of an array, `stored`), and a loaded
+map keeps them so: "is any of these dirty?" asks the numbers of the dirty
+reads, and a set is decoded only where its reads are looked at (`decoded`).
+A map mixes both forms (what this build made is frozensets) and compares
+them by their reads. The table grows by the reads a build adds; one with no
+set in numbers (after a change of the site-wide key, when every output is
+made again) starts a new one, so reads no longer read do not pile up.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from ..domain.reads import Part, Read
 from .records import Stamp
@@ -46,30 +62,106 @@ class OutputKind(str, Enum):
     DATA = "data"  # the open data files
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """One output a build makes: a page (by its address), a feed (by its name), a calendar (by its
-    committee's slug, "" for all meetings) or the open data files."""
+    committee's slug, "" for all meetings) or the open data files. A named tuple, hashed in C (a
+    frozen dataclass's hash is a Python function: called twice per output each time a map loads)."""
 
     kind: OutputKind
     name: str
 
+    def __reduce__(self):
+        return tuple.__new__, (Output, (self.kind, self.name))  # see domain.reads.Read
 
-@dataclass(frozen=True)
-class OutputRecord:
+
+NUMBERS = "I"  # the array type of a stored set of reads: each read's number in `DependencyMap.table`
+
+Reads = frozenset[Read] | bytes  # a set of reads, or as stored: the sorted numbers of its reads
+
+
+class OutputRecord(NamedTuple):
     files: tuple[str, ...]  # relative to the output folder
-    reads: frozenset[Read]
+    reads: Reads
+
+    def __reduce__(self):
+        return tuple.__new__, (OutputRecord, (self.files, self.reads))  # see domain.reads.Read
 
 
 @dataclass
 class DependencyMap:
     site_key: str = ""
     inputs: dict[Read, str] = field(default_factory=dict)
-    memos: dict[str, frozenset[Read]] = field(default_factory=dict)
+    memos: dict[str, Reads] = field(default_factory=dict)
     outputs: dict[Output, OutputRecord] = field(default_factory=dict)
-    site_map: frozenset[Read] = frozenset()  # what listing the outputs read (its memos are kept)
+    site_map: Reads = frozenset()  # what listing the outputs read (its memos are kept)
     memo_digests: dict[str, str | None] = field(default_factory=dict)
-    search: frozenset[Read] = frozenset()  # what the search index read (its documents' memos are kept)
+    search: Reads = frozenset()  # what the search index read (its documents' memos are kept)
+    table: dict[int, Read] = field(default_factory=dict)  # number → read, of the sets stored as numbers
+
+    # --- the stored form (see the module's docstring) ---
+
+    @cached_property
+    def _numbers(self) -> dict[Read, int]:
+        return {read: number for number, read in self.table.items()}
+
+    @cached_property
+    def _memo_numbers(self) -> dict[int, str]:
+        return {number: read.name for number, read in self.table.items() if read.part is Part.MEMO}
+
+    def decoded(self, reads: Reads) -> frozenset[Read]:
+        """A set of reads, whichever its form."""
+        if type(reads) is not bytes:
+            return reads
+        return frozenset(map(self.table.__getitem__, _numbers_of(reads)))
+
+    def numbered(self, reads: Iterable[Read]) -> set[int]:
+        """The numbers of those of `reads` the table has (a stored set holds no other)."""
+        numbers = self._numbers
+        return {numbers[read] for read in reads if read in numbers}
+
+    def _disjoint(self, reads: Reads, dirty: set[Read], numbers: set[int]) -> bool:
+        """Whether `reads` holds none of `dirty` (`numbers`: theirs, `numbered(dirty)`)."""
+        return numbers.isdisjoint(_numbers_of(reads)) if type(reads) is bytes else reads.isdisjoint(dirty)
+
+    def memo_keys(self, reads: Reads) -> set[str]:
+        """The keys of the memos among `reads`."""
+        if type(reads) is bytes:
+            memos = self._memo_numbers
+            return {memos[number] for number in _numbers_of(reads) if number in memos}
+        return _memo_keys(reads)
+
+    def same_reads(self, old: Reads | None, new: Reads | None) -> bool:
+        if old is new or (type(old) is type(new) and old == new):
+            return True
+        return old is not None and new is not None and self.decoded(old) == self.decoded(new)
+
+    def stored(self) -> dict:
+        """The map's fields but its inputs, as the build cache keeps them: every set of reads as
+        numbers in the table (those already so kept as they are, the same bytes)."""
+        sets = [*self.memos.values(), *(record.reads for record in self.outputs.values()), self.site_map, self.search]
+        table = dict(self.table) if any(type(reads) is bytes and reads for reads in sets) else {}
+        numbers = {read: number for number, read in table.items()}
+
+        def encode(reads: Reads) -> bytes:
+            if type(reads) is bytes:
+                return reads
+            found = []
+            for read in reads:
+                number = numbers.get(read)
+                if number is None:
+                    number = numbers[read] = len(table)
+                    table[number] = read
+                found.append(number)
+            return array(NUMBERS, sorted(found)).tobytes()
+
+        return {"site_key": self.site_key, "memos": {key: encode(reads) for key, reads in self.memos.items()},
+                "outputs": {output: record if type(record.reads) is bytes
+                            else OutputRecord(record.files, encode(record.reads))
+                            for output, record in self.outputs.items()},
+                "site_map": encode(self.site_map), "memo_digests": self.memo_digests, "search": encode(self.search),
+                "table": table}
+
+    # --- what changed ---
 
     def dirty(self, site_key: str, inputs: dict[Read, str]) -> set[Read] | None:
         """The inputs and memos that changed since this map was made, every memo that read something
@@ -105,7 +197,7 @@ class DependencyMap:
                 return False
             if key not in moved:
                 touched = any(read in changed if read.part is not Part.MEMO else differs(read.name)
-                              for read in self.memos[key])
+                              for read in self.decoded(self.memos[key]))
                 old = self.memo_digests.get(key)
                 moved[key] = touched and (old is None or recompute(key) != old)
             return moved[key]
@@ -118,7 +210,8 @@ class DependencyMap:
         frontier = set(changed)
         pending = dict(self.memos)
         while frontier and pending:
-            newly = [key for key, reads in pending.items() if not reads.isdisjoint(frontier)]
+            numbers = self.numbered(frontier)
+            newly = [key for key, reads in pending.items() if not self._disjoint(reads, frontier, numbers)]
             for key in newly:
                 del pending[key]
             found.update(newly)
@@ -137,56 +230,67 @@ class DependencyMap:
         build wrote them; `observed`, when given, gets what each file's stat said: see `intact`)."""
         if dirty is None:
             return list(wanted)
-        made = self.outputs
+        made, numbers = self.outputs, self.numbered(dirty)
         return [output for output in wanted
-                if (record := made.get(output)) is None or not record.reads.isdisjoint(dirty)
+                if (record := made.get(output)) is None or not self._disjoint(record.reads, dirty, numbers)
                 or not intact(root, record.files, stamps, observed)]
 
-    def updated(self, site_key: str, inputs: dict[Read, str], memos: dict[str, frozenset[Read]],
-                outputs: dict[Output, OutputRecord], wanted: list[Output], site_map: frozenset[Read] = frozenset(),
-                digests: dict[str, str | None] | None = None, search: frozenset[Read] = frozenset()
+    def updated(self, site_key: str, inputs: dict[Read, str], memos: dict[str, Reads],
+                outputs: dict[Output, OutputRecord], wanted: list[Output], site_map: Reads = frozenset(),
+                digests: dict[str, str | None] | None = None, search: Reads = frozenset()
                 ) -> tuple[DependencyMap, bool]:
         """The map after this build: its inputs, the memos and outputs it made over the last
         build's, and only the outputs it still has (and the memos they, the site map and the
         search index read, with the digests of those computed again); and whether anything but
         the inputs differs from this map (else it need not be saved)."""
         digests = digests or {}
-        kept = {output: outputs.get(output) or self.outputs[output] for output in wanted}
-        remade = {output: record for output, record in outputs.items() if not _same(self.outputs.get(output), record)}
-        recomputed = {key: reads for key, reads in memos.items() if not _same(self.memos.get(key), reads)}
+        # What reads as it did is kept in the form it has (stored: the same bytes, not encoded again).
+        remade = {output: record for output, record in outputs.items() if not self._same_record(output, record)}
+        kept = {output: remade.get(output) or self.outputs.get(output) or outputs[output] for output in wanted}
+        recomputed = {key: reads for key, reads in memos.items() if not self.same_reads(self.memos.get(key), reads)}
+        site_map = self.site_map if self.same_reads(self.site_map, site_map) else site_map
+        search = self.search if self.same_reads(self.search, search) else search
         same_site = site_key == self.site_key
-        if same_site and site_map == self.site_map and search == self.search and kept.keys() == self.outputs.keys() \
+        if same_site and site_map is self.site_map and search is self.search and kept.keys() == self.outputs.keys() \
                 and not remade and not recomputed \
                 and all(self.memo_digests.get(key) == digest for key, digest in digests.items()):
             return dataclasses.replace(self, inputs=inputs), False
-        every_memo = {**self.memos, **memos}
+        every_memo = {**self.memos, **recomputed}
         removed = [self.outputs[output] for output in self.outputs.keys() - kept.keys()]
+        keys = self.memo_keys
         if same_site and not _drops_a_memo(self, remade, recomputed, removed, site_map, search):
             used = _still_read(self.memos, every_memo, (site_map, search, *(r.reads for r in remade.values())),
-                               recomputed)
+                               recomputed, keys)
         else:
-            used = live_memos((site_map, search, *(record.reads for record in kept.values())), every_memo)
+            used = live_memos((site_map, search, *(record.reads for record in kept.values())), every_memo, keys)
         every_digest = {**self.memo_digests, **digests} if same_site else digests
         return DependencyMap(site_key=site_key, inputs=inputs, memos=used, outputs=kept, site_map=site_map,
                              memo_digests={key: every_digest[key] for key in used if key in every_digest},
-                             search=search), True
+                             search=search, table=self.table), True
+
+    def _same_record(self, output: Output, record: OutputRecord) -> bool:
+        old = self.outputs.get(output)
+        return old is record or (old is not None and old.files == record.files
+                                 and self.same_reads(old.reads, record.reads))
 
 
-def _same(old, new) -> bool:
-    return old is new or old == new
+def _numbers_of(reads: bytes) -> memoryview:
+    return memoryview(reads).cast(NUMBERS)
 
 
-def _memo_keys(reads) -> set[str]:
+def _memo_keys(reads: frozenset[Read]) -> set[str]:
     return {read.name for read in reads if read.part is Part.MEMO}
 
 
-def live_memos(roots, every_memo: dict[str, frozenset[Read]]) -> dict[str, frozenset[Read]]:
-    """The memos read by `roots` (sets of reads), or by such a memo: those the next build needs."""
-    return _walk({}, [key for reads in roots for key in _memo_keys(reads)], every_memo)
+def live_memos(roots, every_memo: dict[str, Reads], keys: Callable[[Reads], set[str]] = _memo_keys
+               ) -> dict[str, Reads]:
+    """The memos read by `roots` (sets of reads), or by such a memo: those the next build needs
+    (`keys`: the memo keys of a set of reads, `DependencyMap.memo_keys` for stored sets)."""
+    return _walk({}, [key for reads in roots for key in keys(reads)], every_memo, keys)
 
 
-def _walk(used: dict[str, frozenset[Read]], todo: list[str], every_memo: dict[str, frozenset[Read]]
-          ) -> dict[str, frozenset[Read]]:
+def _walk(used: dict[str, Reads], todo: list[str], every_memo: dict[str, Reads],
+          keys: Callable[[Reads], set[str]]) -> dict[str, Reads]:
     """`used` with the memos of `todo` and those they read, at any depth (those in `used` are not
     visited again)."""
     while todo:
@@ -194,31 +298,32 @@ def _walk(used: dict[str, frozenset[Read]], todo: list[str], every_memo: dict[st
         if key in used or key not in every_memo:
             continue
         used[key] = every_memo[key]
-        todo.extend(_memo_keys(used[key]))
+        todo.extend(keys(used[key]))
     return used
 
 
-def _drops_a_memo(before: DependencyMap, remade: dict[Output, OutputRecord], recomputed: dict[str, frozenset[Read]],
-                  removed: list[OutputRecord], site_map: frozenset[Read], search: frozenset[Read]) -> bool:
+def _drops_a_memo(before: DependencyMap, remade: dict[Output, OutputRecord], recomputed: dict[str, Reads],
+                  removed: list[OutputRecord], site_map: Reads, search: Reads) -> bool:
     """Whether some memo the last map kept may no longer be read: an output gone, or an output,
     memo, the site map or the search index that no longer reads a memo it read."""
-    if any(_memo_keys(record.reads) for record in removed):
+    keys = before.memo_keys
+    if any(keys(record.reads) for record in removed):
         return True
     pairs = [(before.site_map, site_map), (before.search, search),
              *((before.outputs[o].reads, r.reads) for o, r in remade.items() if o in before.outputs),
              *((before.memos[k], reads) for k, reads in recomputed.items() if k in before.memos)]
-    return any(_memo_keys(old) - _memo_keys(new) for old, new in pairs if old is not new)
+    return any(keys(old) - keys(new) for old, new in pairs if old is not new)
 
 
-def _still_read(live: dict[str, frozenset[Read]], every_memo: dict[str, frozenset[Read]], new_roots,
-                recomputed: dict[str, frozenset[Read]]) -> dict[str, frozenset[Read]]:
+def _still_read(live: dict[str, Reads], every_memo: dict[str, Reads], new_roots,
+                recomputed: dict[str, Reads], keys: Callable[[Reads], set[str]]) -> dict[str, Reads]:
     """`live_memos` when no memo lost a reader (`_drops_a_memo` is false): every memo of the last
     map is still read, with its reads as computed now, and so is every memo reached from what
     was read anew (the outputs made, the site map, the search index, the memos of the last map
     computed again), without walking the million reads of the rest."""
-    todo = [key for reads in new_roots for key in _memo_keys(reads)]
-    todo += [key for memo, reads in recomputed.items() if memo in live for key in _memo_keys(reads)]
-    return _walk({key: every_memo[key] for key in live}, todo, every_memo)
+    todo = [key for reads in new_roots for key in keys(reads)]
+    todo += [key for memo, reads in recomputed.items() if memo in live for key in keys(reads)]
+    return _walk({key: every_memo[key] for key in live}, todo, every_memo, keys)
 
 
 def intact(root: Path, files, stamps: dict[str, Stamp | None], observed: dict | None = None) -> bool:
