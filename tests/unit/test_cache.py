@@ -88,6 +88,18 @@ def test_a_damaged_or_altered_file_is_never_unpickled(tmp_path, capsys):
     assert not cache.path("content").exists()  # discarded, then made again by the next save
 
 
+def test_a_file_an_earlier_version_sealed_is_dropped_without_a_word(tmp_path, capsys):
+    """Upgrading changes the seal; the files sealed before are expected there, not damage."""
+    cache = BuildCache(tmp_path, "c")
+    cache.save("content", {"a": 1})
+    older = cache_module.OLDER_SEALS[0] + bytes(32) + cache.path("content").read_bytes()[len(cache_module.SEAL) + 4:]
+    cache.path("content").write_bytes(older)
+    assert cache.load("content") == {} and capsys.readouterr().err == ""
+    assert not cache.path("content").exists()
+    cache.save("content", {"a": 2})
+    assert BuildCache(tmp_path, "c").load("content") == {"a": 2}
+
+
 def test_a_corrupt_version_stamp_empties_the_store_instead_of_failing(tmp_path):
     folder = BuildCache(tmp_path, "c").store_folder("bodies")
     (folder / ".version").write_bytes(b"\xff\xfe not utf-8")

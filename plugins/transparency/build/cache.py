@@ -21,6 +21,7 @@ import pickle
 import shutil
 import sys
 import tomllib
+import zlib
 from importlib import metadata
 from pathlib import Path
 
@@ -31,7 +32,8 @@ from . import collector
 
 FORMAT = 2
 KEEP_SCOPES = 8  # caches of other content/output folders (test builds, say) beyond these are deleted
-SEAL = b"TDC-CACHE\x02"  # every cache file starts with this, then a blake2b digest of the rest
+SEAL = b"TDC-CACHE\x03"  # every cache file starts with this, then the CRC-32 of the rest (4 bytes, big-endian)
+OLDER_SEALS = (b"TDC-CACHE\x02",)  # of files an earlier version wrote: dropped without a word
 PROJECT = "transparenta-decizionala"  # our distribution (pyproject.toml), whose requirements shape output
 
 
@@ -44,11 +46,16 @@ def _digest(*parts) -> str:
 
 
 def seal(target: Path, value) -> None:
-    """Pickle `value` into `target` behind a digest of the pickled bytes, written atomically (a
-    reader never sees half a file)."""
+    """Pickle `value` into `target` behind a checksum of the pickled bytes, written atomically (a
+    reader never sees half a file). The checksum guards against damage (a disk, a copy cut
+    short), not against someone who may write the cache (who could write any pickle): CRC-32,
+    the check of gzip and PNG, reads 4 GB/s where blake2b read 1 (a rebuild unseals some
+    120 MB at 10,000 documents: 120 → 30 ms)."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     temporary = target.with_name(f".{target.name}.{os.getpid()}")
-    temporary.write_bytes(SEAL + hashlib.blake2b(payload, digest_size=32).digest() + payload)
+    with temporary.open("wb") as handle:
+        handle.write(SEAL + zlib.crc32(payload).to_bytes(4, "big"))
+        handle.write(payload)
     os.replace(temporary, target)
 
 
@@ -63,8 +70,12 @@ def unseal(path: Path):
     except OSError as error:
         _discard(path, f"nu poate fi citit ({error.strerror})")
         return None
-    header, digest, payload = data[:len(SEAL)], data[len(SEAL):len(SEAL) + 32], data[len(SEAL) + 32:]
-    if header != SEAL or hashlib.blake2b(payload, digest_size=32).digest() != digest:
+    header, checksum = data[:len(SEAL)], data[len(SEAL):len(SEAL) + 4]
+    payload = memoryview(data)[len(SEAL) + 4:]  # not copied: tens of megabytes
+    if header in OLDER_SEALS:
+        path.unlink(missing_ok=True)
+        return None
+    if header != SEAL or zlib.crc32(payload).to_bytes(4, "big") != checksum:
         _discard(path, "este deteriorat sau a fost scris de alt program")
         path.unlink(missing_ok=True)
         return None
