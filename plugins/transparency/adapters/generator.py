@@ -55,6 +55,7 @@ from ..site import law
 from ..site.views import SiteModel
 from ..source import bodies, loader, pipeline
 from ..source import history as source_history
+from . import jinja_items
 from . import settings as project_settings
 
 logger = logging.getLogger(__name__)
@@ -361,6 +362,7 @@ class CouncilGenerator(Generator):
         are rendered one by one, and a broken template met half-way would leave it half-updated)."""
         self.env.bytecode_cache = self.compiled_templates()
         self.env.globals["decision_item"] = self.decision_item
+        jinja_items.prefer_items(self.env)  # the views are dicts: `row.title` as row["title"] first
         problems = Problems()
         for folder in map(Path, self._templates_path):
             for path in sorted(folder.rglob("*.html")):
