@@ -101,6 +101,14 @@ def file_size(size: int) -> str:
     return f"{format_decimal(size / 1024 / 1024, format='#,##0.0', locale='ro')} MB"
 
 
+def _by_year(adopted) -> dict[int, list]:
+    """Adopted decisions by the year of their adoption, each year's in the order given."""
+    years: dict[int, list] = {}
+    for d in adopted:
+        years.setdefault(d.adopted.year, []).append(d)
+    return years
+
+
 def topic_labels(archive) -> dict[str, str]:
     """Topic address → how it is shown: council.yml's label, or derived (domain/topics.py)."""
     return topics.labels((t for d in archive.decisions.values() for t in d.topics), archive.council.topics)
@@ -174,7 +182,10 @@ class SiteModel:
             decisions.values(), key=lambda d: (d.adopted or d.registered or dt.date.min, d.number or 0, d.id),
             reverse=True))
         define("adopted", lambda _: [d for d in self.decisions_newest_first if d.citation])
-        define("adopted-in", lambda year: [d for d in self.adopted if d.adopted.year == int(year)])
+        # Grouped in one pass (a page lists every year with its count: a pass per year read each
+        # decision twenty times); a year's list is a memo of its own, compared after an edit.
+        define("adopted-by-year", lambda _: _by_year(self.adopted), digest=False)
+        define("adopted-in", lambda year: self.memos.of("adopted-by-year").get(int(year), []))
         define("meetings-newest-first", lambda _: sorted(
             self.archive.meetings.values(), key=lambda m: (m.start or dt.datetime.min, m.id), reverse=True))
         define("reports-newest-first", lambda _: sorted(
