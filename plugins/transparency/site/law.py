@@ -36,8 +36,8 @@ def define_memos(site: SiteModel) -> None:
     define = site.memos.define
     define("law-years", lambda _: sorted((y for y in annual.years(site.archive) if y <= site.today.year),
                                          reverse=True))
-    define("law-by-year", lambda _: annual.by_year(annual.judged(site.archive, site.relations, site.today, site.working_days)),
-           digest=False)
+    define("law-by-year", lambda _: annual.by_year(annual.judged(site.archive, site.relations, site.today,
+                                                                 site.working_days)), digest=False)
     define("law-counts", lambda _: annual.counts_by_year(site.archive), digest=False)
     define("law-deadlines", lambda year: site.memos.of("law-by-year").get(int(year)) or annual.empty_table())
     define("law-report", lambda year: annual.report(site.memos.of("law-counts"),

@@ -374,7 +374,8 @@ class SiteModel:
                                   vocab.PUBLICATION_KINDS.get(self.archive.publications[p].kind, ""))
                              for p in rel.publications_of.get(d.id, ())],  # documents it approved (MOL)
         })
-        view["deadlines"] = self.deadline_views(deadlines.of_decision(d, rel, self.archive, self.today, self.working_days))
+        judged = deadlines.of_decision(d, rel, self.archive, self.today, self.working_days)
+        view["deadlines"] = self.deadline_views(judged)
         if view["meeting"]:  # said inside a sentence ("votul în ședința ordinară din …")
             view["meeting_in_sentence"] = lowercase_first(view["meeting"].text)
         return view

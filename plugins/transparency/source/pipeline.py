@@ -79,7 +79,7 @@ def front_checks(archive: Archive, rel: Relations, root: Path, today, unreadable
     validate.check(archive, rel, found)
     facts.check(archive, rel, today, found)
     deadlines.warn_missed(archive, rel, today, found, working_days)
-    dispositions.check_dates(archive, today, found, working_days)  # the president's dispositions (domain/dispositions.py)
+    dispositions.check_dates(archive, today, found, working_days)  # the president's (domain/dispositions.py)
     if key is not None:
         cache[FRONT_CHECKS] = {"key": key, "problems": found}
     return found
