@@ -257,8 +257,8 @@ class DependencyMap:
             return dataclasses.replace(self, inputs=inputs), False
         every_memo = {**self.memos, **recomputed}
         removed = [self.outputs[output] for output in self.outputs.keys() - kept.keys()]
-        keys = self.memo_keys
-        if same_site and not _drops_a_memo(self, remade, recomputed, removed, site_map, search):
+        keys = _once_each(self.memo_keys)  # a set's memos are asked for twice (dropped? then walked)
+        if same_site and not _drops_a_memo(keys, self, remade, recomputed, removed, site_map, search):
             used = _still_read(self.memos, every_memo, (site_map, search, *(r.reads for r in remade.values())),
                                recomputed, keys)
         else:
@@ -302,11 +302,24 @@ def _walk(used: dict[str, Reads], todo: list[str], every_memo: dict[str, Reads],
     return used
 
 
-def _drops_a_memo(before: DependencyMap, remade: dict[Output, OutputRecord], recomputed: dict[str, Reads],
-                  removed: list[OutputRecord], site_map: Reads, search: Reads) -> bool:
+def _once_each(keys: Callable[[Reads], set[str]]) -> Callable[[Reads], set[str]]:
+    """`keys`, computed once per set (by identity: the sets outlive the call to `updated`)."""
+    found: dict[int, set[str]] = {}
+
+    def once(reads: Reads) -> set[str]:
+        known = found.get(id(reads))
+        if known is None:
+            known = found[id(reads)] = keys(reads)
+        return known
+
+    return once
+
+
+def _drops_a_memo(keys: Callable[[Reads], set[str]], before: DependencyMap, remade: dict[Output, OutputRecord],
+                  recomputed: dict[str, Reads], removed: list[OutputRecord], site_map: Reads, search: Reads) -> bool:
     """Whether some memo the last map kept may no longer be read: an output gone, or an output,
-    memo, the site map or the search index that no longer reads a memo it read."""
-    keys = before.memo_keys
+    memo, the site map or the search index that no longer reads a memo it read (`keys`: the memo
+    keys of a set of reads)."""
     if any(keys(record.reads) for record in removed):
         return True
     pairs = [(before.site_map, site_map), (before.search, search),
