@@ -89,6 +89,8 @@ def test_feed_updated_is_the_newest_entry_never_the_clock():
         assert rss.findtext("channel/lastBuildDate") == dt.datetime.fromisoformat(expected).strftime(
             "%a, %d %b %Y %H:%M:%S %z")
     assert catalog.site_updated().isoformat() == "2025-11-05T00:00:00+02:00"  # the empty urbanism feed's date
+    everything = etree.fromstring(rendered(catalog, "toate")["atom"])  # the newest entry of all, as published
+    assert max(everything.xpath("atom:entry/atom:updated/text()", namespaces=NS)) == "2025-11-05T00:00:00+02:00"
 
 
 def test_same_content_gives_the_same_bytes():

@@ -135,6 +135,7 @@ def decision_feed_name(d) -> str:
 
 
 SITE_UPDATED = "feeds-updated"  # the memo of the newest entry's date (`FeedCatalog.site_updated`)
+ENTRY_WHEN = "feed-when"  # the memos of each entry's place in time: (updated, published, key), by "KIND/ID"
 
 
 class FeedsByName(Mapping):
@@ -180,6 +181,7 @@ class FeedCatalog:
         self.page_feeds = site.index("page-feeds", self._page_feeds, reads_text=False)
         if not site.memos.defined(SITE_UPDATED):  # one family per site, whichever catalogue asks first
             site.memos.define(SITE_UPDATED, lambda _: self._newest_entry())
+            site.memos.define(ENTRY_WHEN, self._entry_when)
 
     def tag(self, key: str) -> str:
         return self.tag_prefix + key
@@ -364,8 +366,19 @@ class FeedCatalog:
         return self.site.memos.of(SITE_UPDATED, keep=True)
 
     def _newest_entry(self) -> dt.datetime:
-        everything = self.items(Feed("", "", "", "", Selection(everything=True)))
-        return everything[0].updated if everything else local_moment(self.site.today)
+        """The date of the entry the feed of everything lists first (`newest_first`), from each
+        entry's place in time: a memo of its own, so that an edit that changes an entry but not its
+        dates (a title) leaves this one as it was without computing it again (early cutoff)."""
+        a, of = self.site.archive, self.site.memos.of
+        keys = [f"{kind}/{doc_id}" for kind, documents in (("decision", a.decisions), ("report", a.reports),
+                                                           ("meeting", a.meetings), ("disposition", a.dispositions),
+                                                           ("publication", a.publications)) for doc_id in documents]
+        return max(of(ENTRY_WHEN, key, keep=True) for key in keys)[0] if keys else local_moment(self.site.today)
+
+    def _entry_when(self, key: str) -> tuple[dt.datetime, dt.datetime, str]:
+        kind, _, doc_id = key.partition("/")
+        item = getattr(self.entries, f"{kind}_item")(doc_id)
+        return item.updated, item.published, item.key
 
     def spec(self, feed: Feed) -> FeedSpec:
         """Everything the feed's files are made of (a build skips a feed whose spec did not change)."""
