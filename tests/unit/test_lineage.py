@@ -37,13 +37,10 @@ def text(title: str, body: str) -> str:
     return f"---\ntitle: {title}\n---\n{body}\n"
 
 
-WRITTEN = iter(range(10**9))
-
-
-def unique(title: str, body: str) -> str:
-    """`text` with a paragraph no other version has: two different files are never similar enough
-    for git's --follow to take one for a copy or a rename of the other (it looks at every file)."""
-    serial = next(WRITTEN)
+def unique(title: str, body: str, serial: int) -> str:
+    """`text` with a paragraph no other version has (`serial`: the version's own number): two
+    different files are never similar enough for git's --follow to take one for a copy or a rename
+    of the other (it looks at every file)."""
     return text(title, f"{body}\n\n" + " ".join(f"{(serial * 7919 + i) % 100003:05d}" for i in range(60)))
 
 
@@ -77,10 +74,10 @@ class Commits(RuleBasedStateMachine):
         self.repo, self.cache_folder = self.root / "repo", self.root / "cache"
         git(self.root, "init", "-q", "-b", "main", str(self.repo))
         self.content = self.repo / "content"
-        self.write("a.md", unique("Unu", "Primul text."))
+        self.serial = 0  # each version written takes the next number
+        self.write("a.md", unique("Unu", "Primul text.", self.serial))
         self.write("anexa.txt", "o anexă")  # not a document: never followed
         self.commit("Primul")
-        self.serial = 0
 
     def teardown(self):
         shutil.rmtree(self.root, ignore_errors=True)
@@ -101,7 +98,7 @@ class Commits(RuleBasedStateMachine):
     @rule(name=st.sampled_from(NAMES), body=st.sampled_from(["Text.", "Alt text.", "Text nou, mai lung."]))
     def add_or_edit(self, name, body):
         self.serial += 1
-        self.write(name, unique(f"Titlu {self.serial}", body))
+        self.write(name, unique(f"Titlu {self.serial}", body, self.serial))
         self.commit(f"Scris {name}")
 
     @rule(data=st.data())
@@ -132,7 +129,7 @@ class Commits(RuleBasedStateMachine):
         if present:
             name = data.draw(st.sampled_from(present))
             self.serial += 1
-            self.write(name, unique(f"Modificat {self.serial}", "Textul modificat la amend."))
+            self.write(name, unique(f"Modificat {self.serial}", "Textul modificat la amend.", self.serial))
             self.commit("Ultimul commit refăcut", "--amend")
 
     @rule(back=st.integers(min_value=1, max_value=3))
@@ -144,7 +141,7 @@ class Commits(RuleBasedStateMachine):
     def not_committed(self, name):
         if not (self.content / name).exists():
             self.serial += 1
-            self.write(name, unique(f"Încă necomis {self.serial}", "Text."))
+            self.write(name, unique(f"Încă necomis {self.serial}", "Text.", self.serial))
 
     # --- what must hold ------------------------------------------------------------------------
 

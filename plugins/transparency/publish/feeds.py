@@ -196,11 +196,7 @@ class FeedCatalog:
         if chosen.member:
             return newest_first(e.member_vote_items(chosen.member, LIMIT))
         if chosen.everything:
-            a = self.site.archive
-            return newest_first([*(e.decision_item(i) for i in a.decisions), *(e.report_item(i) for i in a.reports),
-                                 *(e.meeting_item(i) for i in a.meetings),
-                                 *(e.disposition_item(i) for i in a.dispositions),
-                                 *(e.publication_item(i) for i in a.publications)])
+            return newest_first([self._entry(key) for key in self._every_entry()])
         if chosen.meetings:
             return newest_first([e.meeting_item(i) for i in self.site.archive.meetings])
         return newest_first([*(e.decision_item(i) for i in chosen.decisions),
@@ -369,15 +365,23 @@ class FeedCatalog:
         """The date of the entry the feed of everything lists first (`newest_first`), from each
         entry's place in time: a memo of its own, so that an edit that changes an entry but not its
         dates (a title) leaves this one as it was without computing it again (early cutoff)."""
-        a, of = self.site.archive, self.site.memos.of
-        keys = [f"{kind}/{doc_id}" for kind, documents in (("decision", a.decisions), ("report", a.reports),
+        keys = self._every_entry()
+        return max(self.site.memos.of(ENTRY_WHEN, key, keep=True) for key in keys)[0] if keys else \
+            local_moment(self.site.today)
+
+    def _every_entry(self) -> list[str]:
+        """The entries of the feed of everything, as "KIND/ID"."""
+        a = self.site.archive
+        return [f"{kind}/{doc_id}" for kind, documents in (("decision", a.decisions), ("report", a.reports),
                                                            ("meeting", a.meetings), ("disposition", a.dispositions),
                                                            ("publication", a.publications)) for doc_id in documents]
-        return max(of(ENTRY_WHEN, key, keep=True) for key in keys)[0] if keys else local_moment(self.site.today)
+
+    def _entry(self, key: str) -> Item:
+        kind, _, doc_id = key.partition("/")
+        return getattr(self.entries, f"{kind}_item")(doc_id)
 
     def _entry_when(self, key: str) -> tuple[dt.datetime, dt.datetime, str]:
-        kind, _, doc_id = key.partition("/")
-        item = getattr(self.entries, f"{kind}_item")(doc_id)
+        item = self._entry(key)
         return item.updated, item.published, item.key
 
     def spec(self, feed: Feed) -> FeedSpec:

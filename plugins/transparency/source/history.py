@@ -29,7 +29,7 @@ from pathlib import Path
 
 import dulwich
 import yaml
-from dulwich.diff_tree import CHANGE_ADD, CHANGE_COPY, CHANGE_DELETE, CHANGE_RENAME, RenameDetector, tree_changes
+from dulwich.diff_tree import CHANGE_ADD, CHANGE_COPY, CHANGE_DELETE, RenameDetector, tree_changes
 from dulwich.errors import NotGitRepository
 from dulwich.repo import Repo
 
