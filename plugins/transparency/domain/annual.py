@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from . import deadlines
 from .model import Archive, Decision, Meeting
-from .relations import Relations
 
 # The report's integer keys, in the order of the article's letters (the contract's names).
 COUNTS = ("drafts_announced", "recommendations_received", "recommendations_accepted", "public_debates",
@@ -39,14 +38,6 @@ def _anchor(document, deadline: deadlines.Deadline) -> dt.date | None:
     if deadline.key in ("consultation-window", "announcement"):
         return document.consultation.opened if document.consultation else None
     return document.adopted
-
-
-def judged(archive: Archive, relations: Relations, today: dt.date, days: deadlines.WorkingDays) -> list[Judged]:
-    """Every deadline of every decision and meeting, in id order."""
-    found = [Judged(d, x) for _, d in sorted(archive.decisions.items())
-             for x in deadlines.of_decision(d, relations, archive, today, days)]
-    found += [Judged(m, x) for _, m in sorted(archive.meetings.items()) for x in deadlines.meeting_deadlines(m, today)]
-    return found
 
 
 def deadline_year(item: Judged) -> int | None:

@@ -18,8 +18,32 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from .text import comma_below, sort_key
+
+VOTE_LISTS = (("pentru", "for", "for_"), ("împotrivă", "against", "against"), ("abținere", "abstain", "abstain"))
+
+
+class Share(NamedTuple):
+    """What one decision adds to the members' pages (plain data, compared from one build to the
+    next: a decision whose status changed adds the same, and no member's page is made again)."""
+
+    votes: tuple[tuple[str, str, str], ...]  # (member's name as in council.yml, vote's label, vote's code)
+    complete: bool  # a complete nominal vote (its absences count)
+    absent: tuple[str, ...]
+    initiated: tuple[str, ...]  # the members who initiated it
+
+
+def share(decision, members) -> Share:
+    """`decision`'s votes by member (a name listed that is no member's is left out), its absences
+    and its initiators."""
+    named = {comma_below(m.name): m.name for m in members}
+    votes = decision.votes
+    cast = () if not votes else tuple(
+        (named[key], label, code) for label, code, field in VOTE_LISTS for name in getattr(votes, field)
+        if (key := comma_below(name)) in named)
+    return Share(cast, complete(decision), absent(decision, members), initiators(decision.initiator, members))
 
 
 def complete(decision) -> bool:

@@ -36,12 +36,45 @@ def define_memos(site: SiteModel) -> None:
     define = site.memos.define
     define("law-years", lambda _: sorted((y for y in annual.years(site.archive) if y <= site.today.year),
                                          reverse=True))
-    define("law-by-year", lambda _: annual.by_year(annual.judged(site.archive, site.relations, site.today,
-                                                                 site.working_days)), digest=False)
+    # Which documents have a deadline in which year, from each decision's kept deadlines; each
+    # year's list compared apart, so that an edit judges again the years it changed.
+    define("law-index", lambda _: _documents_by_deadline_year(site), digest=False)
+    define("law-documents", lambda year: site.memos.of("law-index").get(int(year), []))
     define("law-counts", lambda _: annual.counts_by_year(site.archive), digest=False)
-    define("law-deadlines", lambda year: site.memos.of("law-by-year").get(int(year)) or annual.empty_table())
+    define("law-deadlines", lambda year: annual.by_year(_judged_in(site, int(year))).get(int(year))
+           or annual.empty_table())
     define("law-report", lambda year: annual.report(site.memos.of("law-counts"),
                                                     site.memos.of("law-deadlines", year), int(year)))
+
+
+def _judged(site: SiteModel, document) -> list[annual.Judged]:
+    if document.type == "meeting":
+        found = deadlines.meeting_deadlines(document, site.today)
+    else:
+        found = site.deadlines_of[document.id]
+    return [annual.Judged(document, deadline) for deadline in found]
+
+
+def _documents(site: SiteModel) -> list:
+    """The decisions, then the meetings, each in id order (the order of the tables' lists)."""
+    return [document for documents in (site.archive.decisions, site.archive.meetings)
+            for _, document in sorted(documents.items())]
+
+
+def _documents_by_deadline_year(site: SiteModel) -> dict[int, list[tuple[str, str]]]:
+    """Year → (type, id) of the documents with a deadline that counts in it (`annual.deadline_year`)."""
+    by_year: dict[int, dict[tuple[str, str], None]] = {}
+    for document in _documents(site):
+        for item in _judged(site, document):
+            by_year.setdefault(annual.deadline_year(item), {})[(document.type, document.id)] = None
+    return {year: list(found) for year, found in by_year.items()}
+
+
+def _judged_in(site: SiteModel, year: int) -> list[annual.Judged]:
+    """The deadlines that count in `year`, of the documents that have one there."""
+    by_type = {"decision": site.archive.decisions, "meeting": site.archive.meetings}
+    return [item for kind, document_id in site.memos.of("law-documents", str(year))
+            for item in _judged(site, by_type[kind][document_id]) if annual.deadline_year(item) == year]
 
 
 def years(site: SiteModel) -> list[int]:

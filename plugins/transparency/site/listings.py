@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..domain import dates, force, members, vocab
+from ..domain import dates, force, vocab
 from ..domain import urls
 from ..domain.model import Decision
-from ..domain.text import comma_below, count, sort_key
+from ..domain.text import count, sort_key
 from . import history, mol
 from .views import SiteModel, when
 
@@ -86,32 +86,28 @@ def committee_pages(site: SiteModel) -> list[dict]:
 
 
 def member_pages(site: SiteModel) -> list[dict]:
-    votes_by_member: dict[str, list[dict]] = {comma_below(m.name): [] for m in site.council.members}
-    for d in site.decisions_newest_first:
-        if not d.votes:
-            continue
-        for label, code, names in (("pentru", "for", d.votes.for_), ("împotrivă", "against", d.votes.against),
-                                   ("abținere", "abstain", d.votes.abstain)):
-            for name in names:
-                if comma_below(name) in votes_by_member:
-                    votes_by_member[comma_below(name)].append((d, label, code))
-    # Absences (complete nominal votes only) and decisions initiated (domain/members.py), newest first.
-    absences: dict[str, list[dict]] = {m.name: [] for m in site.council.members}
-    initiated: dict[str, list[dict]] = {m.name: [] for m in site.council.members}
+    """Each member's votes, absences and decisions initiated, newest first, from each decision's
+    share (a memo: a decision edited so that its share is the same makes no member's page again)."""
+    council = site.council.members
+    votes: dict[str, list[tuple]] = {m.name: [] for m in council}
+    absences: dict[str, list] = {m.name: [] for m in council}
+    initiated: dict[str, list] = {m.name: [] for m in council}
     complete = 0
     for d in site.decisions_newest_first:
-        if members.complete(d):
-            complete += 1
-            for name in members.absent(d, site.council.members):
-                absences[name].append(d)
-        for name in members.initiators(d.initiator, site.council.members):
+        share = site.member_share[d.id]
+        for name, label, code in share.votes:
+            votes[name].append((d, label, code))
+        complete += share.complete
+        for name in share.absent:
+            absences[name].append(d)
+        for name in share.initiated:
             initiated[name].append(d)
     pages = []
-    for member in sorted(site.council.members, key=lambda m: sort_key(m.name)):
+    for member in sorted(council, key=lambda m: sort_key(m.name)):
         path = urls.member(member.name)
         away = absences[member.name]
         pages.append({"name": member.name, "group": member.group, "role": member.role, "path": path,
-                      "url": site.href(path), "votes": votes_by_member[comma_below(member.name)],
+                      "url": site.href(path), "votes": votes[member.name],
                       "committees": [site.committee_link(c) for c in member.committees],
                       "absences": away, "complete_votes": complete,
                       "absences_text": f"{count(len(away), 'absență', 'absențe')} la {count(complete, 'vot nominal complet', 'voturi nominale complete')}",
@@ -194,16 +190,19 @@ def define_memos(site: SiteModel) -> None:
 
     define("listing", lambda family: {v["path"]: v for v in GROUPS[family](site)}, digest=False)
     define("listing-page", one_page)
-    define("activity-by-year", lambda _: _compute_activity_by_year(site), digest=False)
+    # Which decisions have activity in which year, in one pass over the kept timelines; each year's
+    # list compared apart, so that an edit makes again the entries of the years it changed.
+    define("activity-index", lambda _: _decisions_by_activity_year(site), digest=False)
+    define("activity-decisions", lambda year: site.memos.of("activity-index").get(int(year), []))
     define("activity-row", lambda decision_id: _decision_link_row(site, site.archive.decisions[decision_id]))
-    define("activity-entries", lambda year: site.memos.of("activity-by-year").get(int(year), []))
+    define("activity-entries", lambda year: _year_activity(site, int(year)))
     define("activity-month", lambda key: [found for found in _activity_entries(site, int(key[:4]))
                                           if found[0].date.month == int(key[5:])])
     define("activity-recent", lambda _: _recent_activity(site))
     # the site map's years and months, each year's months kept apart (activity_months)
     define("activity-years", lambda _: sorted(
-        {e.date.year for t in site.timelines.values() for e in t if e.date <= site.today}
-        | {e.date.year for e, _, _, _ in mol.activity(site)}, reverse=True))
+        site.memos.of("activity-index").keys() | {found[0].date.year for found in _other_activity(site)},
+        reverse=True))
     define("activity-months-in", lambda year: sorted(
         {found[0].date.month for found in _activity_entries(site, int(year))}, reverse=True))
     define("activity-months", lambda _: [(y, m) for y in activity_years(site)
@@ -240,28 +239,38 @@ def _activity_entries(site: SiteModel, year: int) -> list[tuple]:
 def _recent_activity(site: SiteModel) -> list[tuple]:
     """The newest entries of every year (a year's entries are all older than the next year's)."""
     recent: list[tuple] = []
-    for _, entries in sorted(site.memos.of("activity-by-year").items(), reverse=True):
-        recent += entries[:ACTIVITY_RECENT - len(recent)]
+    for year in activity_years(site):
+        recent += _activity_entries(site, year)[:ACTIVITY_RECENT - len(recent)]
         if len(recent) == ACTIVITY_RECENT:
             break
     return recent
 
 
-def _compute_activity_by_year(site: SiteModel) -> dict[int, list[tuple]]:
-    """Every year's activity entries, in one pass over the decisions' timelines."""
-    by_year: dict[int, list[tuple]] = {}
+def _decisions_by_activity_year(site: SiteModel) -> dict[int, list[str]]:
+    """Year → the decisions with a timeline entry in it up to the build day, in the archive's order."""
+    by_year: dict[int, dict[str, None]] = {}
     for d in site.archive.decisions.values():
-        row = None
         for entry in site.timelines[d.id]:
             if entry.date <= site.today:
-                row = row or {"url": site.href(urls.decision(d)), "decision": d.id}  # shown: activity_row
-                by_year.setdefault(entry.date.year, []).append((entry, row, "decision", None))
-    # the dispositions' timelines (Monitorul Oficial Local), adopted texts changed after adoption (site/history.py)
-    for found in [*mol.activity(site), *history.activity(site)]:
-        by_year.setdefault(found[0].date.year, []).append(found)
-    for entries in by_year.values():
-        entries.sort(key=lambda found: (found[0].date, found[1]["url"], found[0].kind), reverse=True)
-    return by_year
+                by_year.setdefault(entry.date.year, {})[d.id] = None
+    return {year: list(ids) for year, ids in by_year.items()}
+
+
+def _year_activity(site: SiteModel, year: int) -> list[tuple]:
+    """`year`'s activity entries, newest first: its decisions' timeline entries, then the dispositions'
+    (Monitorul Oficial Local) and the adopted texts changed after adoption (site/history.py)."""
+    found = []
+    for decision_id in site.memos.of("activity-decisions", str(year)):
+        row = {"url": site.href(urls.decision(site.archive.decisions[decision_id])), "decision": decision_id}
+        found += [(entry, row, "decision", None) for entry in site.timelines[decision_id]
+                  if entry.date <= site.today and entry.date.year == year]  # shown: activity_row
+    found += _other_activity(site, year)
+    found.sort(key=lambda entry: (entry[0].date, entry[1]["url"], entry[0].kind), reverse=True)
+    return found
+
+
+def _other_activity(site: SiteModel, year: int | None = None) -> list[tuple]:
+    return [*mol.activity(site, year), *history.activity(site, year)]
 
 
 def _decision_link_row(site: SiteModel, d: Decision) -> dict:

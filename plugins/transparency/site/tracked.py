@@ -34,12 +34,17 @@ def value_digest(value) -> str:
 
 class TrackedDocument:
     """A document whose every attribute read is recorded in the log (its text fields, the rest of
-    its front matter, or its body)."""
+    its front matter, or its body), but its type and id: they name it, and whoever holds it found
+    it by a recorded read (a look-up by id, the type's members, a memo). A document whose id
+    changed is another document, so an output that read only ids (a memo of the ids a listing
+    shows) is not made again for an edit of the documents it names."""
 
-    __slots__ = ("_document", "_log", "_front", "_body", "_text")
+    __slots__ = ("_document", "_log", "_front", "_body", "_text", "id", "type")
 
     def __init__(self, document, log: ReadLog):
         name = document_name(document.type, document.id)
+        object.__setattr__(self, "id", document.id)
+        object.__setattr__(self, "type", document.type)
         object.__setattr__(self, "_document", document)
         object.__setattr__(self, "_log", log)
         object.__setattr__(self, "_front", Read(Part.FRONT, name))

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 from babel.numbers import format_decimal
 
-from ..domain import amendments, dates, deadlines, force, timeline, topics, vocab
+from ..domain import amendments, dates, deadlines, force, members, timeline, topics, vocab
 from ..domain import relations as relations_model
 from ..domain.reads import Memos, ReadLog
 from ..domain import urls
@@ -164,6 +164,9 @@ class SiteModel:
         self.status = PerDecision(self, "status",
                                   lambda d: timeline.public_status(d, self.relations, self.archive, today))
         self.timelines = PerDecision(self, "timeline", lambda d: timeline.timeline(d, self.relations, self.archive))
+        self.member_share = PerDecision(self, "member-share", lambda d: members.share(d, self.council.members))
+        self.deadlines_of = PerDecision(self, "deadlines-of", lambda d: deadlines.of_decision(
+            d, self.relations, self.archive, today, self.working_days))
         self._quoted: dict[str, str] = {}
         self.topic_labels = self.index("topic-labels", lambda: topic_labels(checked.archive), reads_text=False)
         self._define_memos()
@@ -374,8 +377,7 @@ class SiteModel:
                                   vocab.PUBLICATION_KINDS.get(self.archive.publications[p].kind, ""))
                              for p in rel.publications_of.get(d.id, ())],  # documents it approved (MOL)
         })
-        judged = deadlines.of_decision(d, rel, self.archive, self.today, self.working_days)
-        view["deadlines"] = self.deadline_views(judged)
+        view["deadlines"] = self.deadline_views(self.deadlines_of[d.id])
         if view["meeting"]:  # said inside a sentence ("votul în ședința ordinară din …")
             view["meeting_in_sentence"] = lowercase_first(view["meeting"].text)
         return view
