@@ -106,6 +106,21 @@ def test_timezone_onsets_are_local_time_before_the_change():
         assert instant.astimezone(zone).utcoffset() == after and instant.hour == 1
 
 
+def test_transitions_over_decades_are_the_eu_summer_time_rule():
+    """The oracle is Directive 2000/84/EC, not the tz database: summer time starts on the last Sunday
+    of March and ends on the last Sunday of October, both at 01:00 UTC; every one in 40 years."""
+    def last_sunday(year: int, month: int) -> dt.datetime:
+        day = dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+        return dt.datetime.combine(day - dt.timedelta(days=(day.weekday() - 6) % 7), dt.time(1), UTC)
+
+    expected = [last_sunday(year, month) for year in range(2000, 2040) for month in (3, 10)]
+    found = list(calendar_ics.transitions(dt.date(2000, 1, 1), dt.date(2040, 1, 1)))
+    assert [moment for moment, _, _ in found] == expected
+    hours = dt.timedelta(hours=1)
+    assert [(before, after.utcoffset()) for _, before, after in found] == [(2 * hours, 3 * hours),
+                                                                           (3 * hours, 2 * hours)] * 40
+
+
 def test_stamps_and_sequence_come_from_the_content(tmp_path):
     site = minimal_site()
     m = site.archive.meetings["sedinta-2025-03-27"]

@@ -57,8 +57,14 @@ def transitions(first: dt.date, last: dt.date):
     zone = dates.TIMEZONE
     day = dt.datetime.combine(first, dt.time(), UTC)
     end = dt.datetime.combine(last, dt.time(), UTC)
+    week = dt.timedelta(days=7)
     while day < end:
         before = day.astimezone(zone).utcoffset()
+        # A week at a time while the offset is the same at both ends (the zone changes it twice a
+        # year; a calendar spans some 30 years: 1,600 look-ups instead of 22,000).
+        if day + week <= end and (day + week).astimezone(zone).utcoffset() == before:
+            day += week
+            continue
         if (day + dt.timedelta(days=1)).astimezone(zone).utcoffset() != before:
             moment = next(day + dt.timedelta(minutes=15 * k) for k in range(1, 97)
                           if (day + dt.timedelta(minutes=15 * k)).astimezone(zone).utcoffset() != before)
