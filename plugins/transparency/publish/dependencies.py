@@ -258,15 +258,43 @@ class DependencyMap:
         every_memo = {**self.memos, **recomputed}
         removed = [self.outputs[output] for output in self.outputs.keys() - kept.keys()]
         keys = _once_each(self.memo_keys)  # a set's memos are asked for twice (dropped? then walked)
-        if same_site and not _drops_a_memo(keys, self, remade, recomputed, removed, site_map, search):
+        roots = (site_map, search, *(record.reads for record in kept.values()))
+        if same_site:
             used = _still_read(self.memos, every_memo, (site_map, search, *(r.reads for r in remade.values())),
                                recomputed, keys)
+            used = self._unread_removed(used, roots, _dropped(keys, self, remade, recomputed, removed, site_map,
+                                                              search), keys)
         else:
-            used = live_memos((site_map, search, *(record.reads for record in kept.values())), every_memo, keys)
+            used = live_memos(roots, every_memo, keys)
         every_digest = {**self.memo_digests, **digests} if same_site else digests
         return DependencyMap(site_key=site_key, inputs=inputs, memos=used, outputs=kept, site_map=site_map,
                              memo_digests={key: every_digest[key] for key in used if key in every_digest},
                              search=search, table=self.table), True
+
+    def _unread_removed(self, used: dict[str, Reads], roots, dropped: set[str],
+                        keys: Callable[[Reads], set[str]]) -> dict[str, Reads]:
+        """`used` without the memos of `dropped` that nothing in `roots` or `used` reads any more, nor
+        those that only such memos read: what `live_memos` would keep, found by looking for the
+        readers of a few memos instead of walking every read from the roots (0.4 s at 10,000
+        documents). Exact because memos form no cycle: every memo left has a reader left, and
+        following readers from it ends at a root."""
+        candidates = dropped & used.keys()
+        while candidates:
+            reads = {Read(Part.MEMO, key) for key in candidates}
+            numbers = self.numbered(reads)
+            read_still = set()
+            for reader in (*roots, *used.values()):
+                if not self._disjoint(reader, reads, numbers):
+                    read_still |= keys(reader) & candidates
+            unread = candidates - read_still
+            if not unread:
+                break
+            # Those the unread memos read may have lost their last reader; those still read may
+            # have been read by an unread one only.
+            candidates = read_still | {key for gone in unread for key in keys(used[gone])}
+            used = {key: reads for key, reads in used.items() if key not in unread}
+            candidates &= used.keys()
+        return used
 
     def _same_record(self, output: Output, record: OutputRecord) -> bool:
         old = self.outputs.get(output)
@@ -315,22 +343,24 @@ def _once_each(keys: Callable[[Reads], set[str]]) -> Callable[[Reads], set[str]]
     return once
 
 
-def _drops_a_memo(keys: Callable[[Reads], set[str]], before: DependencyMap, remade: dict[Output, OutputRecord],
-                  recomputed: dict[str, Reads], removed: list[OutputRecord], site_map: Reads, search: Reads) -> bool:
-    """Whether some memo the last map kept may no longer be read: an output gone, or an output,
+def _dropped(keys: Callable[[Reads], set[str]], before: DependencyMap, remade: dict[Output, OutputRecord],
+             recomputed: dict[str, Reads], removed: list[OutputRecord], site_map: Reads, search: Reads) -> set[str]:
+    """The memos that something the last map kept no longer reads: an output gone, or an output,
     memo, the site map or the search index that no longer reads a memo it read (`keys`: the memo
     keys of a set of reads)."""
-    if any(keys(record.reads) for record in removed):
-        return True
+    found = {key for record in removed for key in keys(record.reads)}
     pairs = [(before.site_map, site_map), (before.search, search),
              *((before.outputs[o].reads, r.reads) for o, r in remade.items() if o in before.outputs),
              *((before.memos[k], reads) for k, reads in recomputed.items() if k in before.memos)]
-    return any(keys(old) - keys(new) for old, new in pairs if old is not new)
+    for old, new in pairs:
+        if old is not new:
+            found |= keys(old) - keys(new)
+    return found
 
 
 def _still_read(live: dict[str, Reads], every_memo: dict[str, Reads], new_roots,
                 recomputed: dict[str, Reads], keys: Callable[[Reads], set[str]]) -> dict[str, Reads]:
-    """`live_memos` when no memo lost a reader (`_drops_a_memo` is false): every memo of the last
+    """`live_memos` if no memo lost a reader (`_dropped` then prunes those that did): every memo of the last
     map is still read, with its reads as computed now, and so is every memo reached from what
     was read anew (the outputs made, the site map, the search index, the memos of the last map
     computed again), without walking the million reads of the rest."""
