@@ -103,9 +103,10 @@ def _counts(announced: list, held: list, events: list) -> dict[str, int]:
     }
 
 
-def report(counted: dict[int, dict[str, int]], table: dict[str, dict[str, list[Judged]]], year: int) -> dict:
+def report(counted: dict[str, int] | None, table: dict[str, dict[str, list[Judged]]], year: int) -> dict:
     """`/date/raport-legea-52-YEAR.json`: the contract's keys, the deadlines' counts by key and state;
-    `counted`: `counts_by_year`; `table`: the year's deadlines (`by_year`)."""
-    return {"year": year, **(counted.get(year) or _counts([], [], [])),
+    `counted`: the year's counts (`counts_by_year`), None if it has none; `table`: the year's
+    deadlines (`by_year`)."""
+    return {"year": year, **(counted or _counts([], [], [])),
             "deadlines": {key: {state: len(items) for state, items in states.items()}
                           for key, states in table.items()}}

@@ -205,17 +205,28 @@ class DependencyMap:
         return changed | {Read(Part.MEMO, key) for key in sorted(reached) if differs(key)}
 
     def reached(self, changed: set[Read]) -> set[str]:
-        """The memos that read something in `changed`, or a memo that did: to a fixed point."""
+        """The memos that read something in `changed`, or a memo that did: to a fixed point. A memo
+        found joins what is looked for at once, so that a memo after it that reads it is found in
+        the same pass: the map lists most memos after those they read (in the order they were
+        computed), and two or three passes over its 70,000 memos do what one pass per level did."""
         found: set[str] = set()
-        frontier = set(changed)
+        dirty, numbers, table = set(changed), self.numbered(changed), self._numbers
         pending = dict(self.memos)
-        while frontier and pending:
-            numbers = self.numbered(frontier)
-            newly = [key for key, reads in pending.items() if not self._disjoint(reads, frontier, numbers)]
+        while pending:
+            newly = []
+            for key, reads in pending.items():  # `_disjoint`, inlined: 70,000 calls a pass
+                if not (numbers.isdisjoint(memoryview(reads).cast(NUMBERS)) if type(reads) is bytes
+                        else reads.isdisjoint(dirty)):
+                    newly.append(key)
+                    read = Read(Part.MEMO, key)
+                    dirty.add(read)
+                    if read in table:
+                        numbers.add(table[read])
+            if not newly:
+                break
             for key in newly:
                 del pending[key]
             found.update(newly)
-            frontier = {Read(Part.MEMO, key) for key in newly}
         return found
 
     def routes_changed(self, routes: dict[Read, str]) -> set[Read]:

@@ -195,8 +195,9 @@ class FeedCatalog:
             return e.timeline_items(self.site.archive.decisions[chosen.timeline])
         if chosen.member:
             return newest_first(e.member_vote_items(chosen.member, LIMIT))
-        if chosen.everything:
-            return newest_first([self._entry(key) for key in self._every_entry()])
+        if chosen.everything:  # the newest by their places in time (kept, small); only those made whole
+            when = {key: self.site.memos.of(ENTRY_WHEN, key, keep=True) for key in self._every_entry()}
+            return [self._entry(key) for key in sorted(when, key=when.__getitem__, reverse=True)[:LIMIT]]
         if chosen.meetings:
             return newest_first([e.meeting_item(i) for i in self.site.archive.meetings])
         return newest_first([*(e.decision_item(i) for i in chosen.decisions),

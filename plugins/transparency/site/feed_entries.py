@@ -270,12 +270,17 @@ class Entries:
         that member, newest first (names written with ş/ș alike share one page): an index, so that
         a member's feed reads only the decisions it lists."""
         found: dict[str, set[tuple[str, str]]] = {}
+        pages: dict[str, str] = {}  # name → page: a few dozen names, written 100,000 times
         for d in self.site.archive.decisions.values():
             moment = self.vote_moment(d) if d.votes and d.vote else None
             if moment is not None:
+                vote = (moment.isoformat(), d.id)
                 for attr, _ in VOTE_CHOICES:
                     for name in getattr(d.votes, attr):
-                        found.setdefault(urls.member(slug(name)), set()).add((moment.isoformat(), d.id))
+                        page = pages.get(name)
+                        if page is None:
+                            page = pages[name] = urls.member(slug(name))
+                        found.setdefault(page, set()).add(vote)
         return {page: tuple(sorted(votes, reverse=True)) for page, votes in sorted(found.items())}
 
     def member_vote_items(self, page: str, limit: int | None = None) -> list[Item]:
