@@ -228,3 +228,24 @@ def test_patching_shards_equals_assembling_them(seed):
     shards = sf.assemble(old, 300)
     changes = sf.changes({n: old[n] for n in replaced}, replaced)
     assert sf.patch(shards, changes, 300) == sf.assemble(new, 300)
+
+
+@pytest.mark.parametrize("date", ["2999-01-01", "1900-01-01"])
+def test_an_added_document_is_spliced_into_the_entries_it_ends(monkeypatch, date):
+    """The newest document's postings go at the end of its terms' entries: each is made from the
+    old bytes plus the new numbers (`_spliced`); the oldest document's renumber every posting
+    after it: a common term has too many to re-read, and is encoded whole. Either way, the shards are those
+    assembled from scratch."""
+    corpus = search_corpus.documents(300, seed=3)
+    old = [si.analyse(d, si.Analyser()) for d in sorted(corpus, key=lambda d: (d.date, d.url))]
+    added = si.analyse(dataclasses.replace(corpus[7], url="/nou/", date=date), si.Analyser())
+    new = [*old, added] if date > "2000" else [added, *old]
+    spliced = []
+    real = sf._spliced
+    monkeypatch.setattr(sf, "_spliced", lambda *args: spliced.append(real(*args)) or spliced[-1])
+    last = date > "2000"
+    changes = sf.changes({}, {len(old): added}) if last else sf.changes(dict(enumerate(old)), dict(enumerate(new)))
+    assert sf.patch(sf.assemble(old, 4_000), changes, 4_000) == sf.assemble(new, 4_000)
+    made = [found for found in spliced if found is not None]
+    assert len(spliced) > 20
+    assert (len(made) == len(spliced)) if last else (0 < len(made) < len(spliced))

@@ -234,24 +234,71 @@ def _patched(entries: list[tuple[str, bytes]], terms, changed: dict) -> list[tup
         return entries
     by_term = dict(entries)
     for term in terms:
-        entry = json.loads(by_term[term]) if term in by_term else [term]
+        old = by_term.get(term)
+        entry = json.loads(old) if old is not None else [term]
         fields = dict(zip(entry[1::2], entry[2::2]))
+        kept: dict[int, int] = {}  # field → how many of its old numbers are kept as they were
         for field, docs in changed[term].items():
-            fields[field] = _applied(fields.get(field, []), docs)
+            fields[field], kept[field] = _applied(fields.get(field, []), docs)
         entry = [term]
         for field in sorted(fields):
             if fields[field]:
                 entry += (field, fields[field])
         if len(entry) > 1:
-            by_term[term] = dumps(entry)
+            by_term[term] = (old is not None and _spliced(old, term, entry, kept)) or dumps(entry)
         else:
             by_term.pop(term, None)
     return sorted(by_term.items(), key=lambda item: js_order(item[0]))
 
 
-def _applied(flat: list[int], docs: dict[int, int | None]) -> list[int]:
-    """Postings [doc delta, count, …] with `docs` (document → its count now, None: gone) applied;
-    the postings before the first changed document are kept as they are."""
+SPLICE_TAIL = 64  # numbers re-read from an entry's end at most to splice it (else it is encoded whole)
+
+
+def _spliced(old: bytes, term: str, entry: list, kept: dict[int, int]) -> bytes | None:
+    """`dumps(entry)`, the new entry of `term`, made from its `old` JSON where the old numbers
+    of each changed field (the first `kept[field]`) are reused as bytes and only those after
+    them encoded: a document added near the end (documents are numbered by date) changes a
+    term's last postings only, and a common term's entry holds tens of thousands of numbers.
+    None when the fields are not those of `old` or a field's kept numbers end far from its end."""
+    start = len(dumps(term)) + 1  # after `["term"`: the rest is fields, numbers, commas and brackets
+    parts, position = [old[:start]], start
+    for field, numbers in zip(entry[1::2], entry[2::2]):
+        opening = b",%d,[" % field
+        if not old.startswith(opening, position):
+            return None
+        closing = old.index(b"]", position)
+        if field in kept:
+            content = old[position + len(opening):closing]
+            end = _after_numbers(content, kept[field])
+            if end is None:
+                return None
+            tail = ",".join(map(str, numbers[kept[field]:])).encode()
+            parts += (opening, content[:end], b"," if end and tail else b"", tail, b"]")
+        else:
+            parts.append(old[position:closing + 1])
+        position = closing + 1
+    if old[position:] != b"]":
+        return None  # a field of the old entry is gone
+    parts.append(b"]")
+    return b"".join(parts)
+
+
+def _after_numbers(content: bytes, count: int) -> int | None:
+    """Where the first `count` numbers of `content` ("1,2,3") end, found from its end; None if
+    more than SPLICE_TAIL numbers follow them."""
+    total = content.count(b",") + 1 if content else 0
+    if total - count > SPLICE_TAIL:
+        return None
+    end = len(content)
+    for _ in range(total - count):
+        end = content.rfind(b",", 0, end)
+    return max(end, 0)
+
+
+def _applied(flat: list[int], docs: dict[int, int | None]) -> tuple[list[int], int]:
+    """Postings [doc delta, count, …] with `docs` (document → its count now, None: gone) applied,
+    and how many numbers at their start are kept as they were (those before the first changed
+    document)."""
     absolute = list(accumulate(flat[0::2]))
     cut = bisect_left(absolute, min(docs))
     tail = dict(zip(absolute[cut:], flat[2 * cut + 1::2]))
@@ -264,7 +311,7 @@ def _applied(flat: list[int], docs: dict[int, int | None]) -> list[int]:
     for doc in sorted(tail):
         found += (doc - previous, tail[doc])
         previous = doc
-    return found
+    return found, 2 * cut
 
 
 # --- every file -------------------------------------------------------------------
