@@ -51,7 +51,7 @@ from ..publish.records import stamps
 from ..search import search_site
 from ..site import history as site_history
 from ..site import inputs as site_inputs
-from ..site import law
+from ..site import law, listings
 from ..site.views import SiteModel
 from ..source import bodies, loader, pipeline
 from ..source import history as source_history
@@ -362,6 +362,7 @@ class CouncilGenerator(Generator):
         are rendered one by one, and a broken template met half-way would leave it half-updated)."""
         self.env.bytecode_cache = self.compiled_templates()
         self.env.globals["decision_item"] = self.decision_item
+        self.env.globals["register_row"] = self.register_row
         jinja_items.prefer_items(self.env)  # the views are dicts: `row.title` as row["title"] first
         problems = Problems()
         for folder in map(Path, self._templates_path):
@@ -389,6 +390,18 @@ class CouncilGenerator(Generator):
                 row=fresh, heading_level=heading_level))
 
         return site.memos.get(f"decision-item/{heading_level}|{row['id']}", make, keep=True)
+
+    def register_row(self, register: str, key: str) -> Markup:
+        """A row of a register (partials/register_REGISTER_row.html, listings.register_row), made once
+        and kept between builds while what it read is the same: a register of thousands of rows
+        is made again, after one changed, from the kept HTML of the others (as `decision_item`)."""
+        site = self.site
+
+        def make() -> Markup:
+            return Markup(self.env.get_template(f"partials/register_{register}_row.html").render(
+                r=listings.register_row(site, register, key)))
+
+        return site.memos.get(f"register-row/{register}|{key}", make, keep=True)
 
     def compiled_templates(self) -> FileSystemBytecodeCache | None:
         """The templates as compiled by the last build, kept in the build cache (a third of a second a

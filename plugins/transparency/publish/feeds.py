@@ -195,15 +195,20 @@ class FeedCatalog:
             return e.timeline_items(self.site.archive.decisions[chosen.timeline])
         if chosen.member:
             return newest_first(e.member_vote_items(chosen.member, LIMIT))
-        if chosen.everything:  # the newest by their places in time (kept, small); only those made whole
-            when = {key: self.site.memos.of(ENTRY_WHEN, key, keep=True) for key in self._every_entry()}
-            return [self._entry(key) for key in sorted(when, key=when.__getitem__, reverse=True)[:LIMIT]]
+        if chosen.everything:
+            return self._newest(self._every_entry())
         if chosen.meetings:
-            return newest_first([e.meeting_item(i) for i in self.site.archive.meetings])
-        return newest_first([*(e.decision_item(i) for i in chosen.decisions),
-                             *(e.report_item(i) for i in chosen.reports),
-                             *(e.disposition_item(i) for i in chosen.dispositions),
-                             *(e.publication_item(i) for i in chosen.publications)])
+            return self._newest([f"meeting/{i}" for i in self.site.archive.meetings])
+        return self._newest([*(f"decision/{i}" for i in chosen.decisions), *(f"report/{i}" for i in chosen.reports),
+                             *(f"disposition/{i}" for i in chosen.dispositions),
+                             *(f"publication/{i}" for i in chosen.publications)])
+
+    def _newest(self, keys: list[str]) -> list[Item]:
+        """The entries of `keys` ("KIND/ID") that a feed shows, `newest_first`: chosen by their places
+        in time (kept, small: `ENTRY_WHEN`), and only those made whole. A feed of thousands of
+        decisions reads the others' dates alone, so a title edit of an older one does not make it again."""
+        when = {key: self.site.memos.of(ENTRY_WHEN, key, keep=True) for key in keys}
+        return [self._entry(key) for key in sorted(when, key=when.__getitem__, reverse=True)[:LIMIT]]
 
     # --- feeds --------------------------------------------------------------
 

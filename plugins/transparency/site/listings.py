@@ -129,21 +129,31 @@ def status_pages(site: SiteModel) -> list[dict]:
     return pages
 
 
-def drafts_register(site: SiteModel) -> list[dict]:
+def drafts_register(site: SiteModel) -> list[str]:
     """Registrul pentru evidența proiectelor de hotărâri: numbered in registration order, shown newest
-    first (as every other list)."""
+    first (as every other list): each row's key (`register_row`), "ID|POSITION"."""
     ordered = sorted(site.archive.decisions.values(), key=lambda d: (d.registered or dt.date.min, d.id))
-    rows = [{"position": index, **site.decision_row(d), "initiator": d.initiator,
-             "outcome": _outcome(site, d)} for index, d in enumerate(ordered, start=1)]
-    return rows[::-1]
+    return [f"{d.id}|{index}" for index, d in enumerate(ordered, start=1)][::-1]
 
 
-def decisions_register(site: SiteModel) -> list[dict]:
-    """Registrul pentru evidența hotărârilor autorității deliberative, by year and number, newest first."""
-    ordered = sorted(site.adopted, key=lambda d: (d.adopted.year, d.number), reverse=True)
-    return [{**site.decision_row(d), "sent_to_prefect": when(_first_event(d, "sent-to-prefect")),
-             "published": when(_first_event(d, force.TAKES_EFFECT_ON[force.character_of(d)])), "in_force": when(force.entry_into_force(d)) if force.in_force_on(d, site.today) else None}
-            for d in ordered]
+def decisions_register(site: SiteModel) -> list[str]:
+    """Registrul pentru evidența hotărârilor autorității deliberative, by year and number, newest
+    first: each row's key (`register_row`), the decision's id."""
+    return [d.id for d in sorted(site.adopted, key=lambda d: (d.adopted.year, d.number), reverse=True)]
+
+
+def register_row(site: SiteModel, register: str, key: str) -> dict:
+    """One row of a register ("drafts" or "decisions"), by its key in the register's list: each row is made and
+    kept apart (adapters/generator.py `register_row`), so that a register of thousands of rows is
+    made again, after one changed, from the kept HTML of the others."""
+    decision_id, _, position = key.partition("|")
+    d = site.archive.decisions[decision_id]
+    if register == "drafts":
+        return {"position": int(position), **site.decision_row(d), "initiator": d.initiator,
+                "outcome": _outcome(site, d)}
+    return {**site.decision_row(d), "sent_to_prefect": when(_first_event(d, "sent-to-prefect")),
+            "published": when(_first_event(d, force.TAKES_EFFECT_ON[force.character_of(d)])),
+            "in_force": when(force.entry_into_force(d)) if force.in_force_on(d, site.today) else None}
 
 
 def activity(site: SiteModel, year: int | None = None, month: int | None = None) -> list[dict]:
