@@ -363,6 +363,7 @@ class CouncilGenerator(Generator):
         self.env.bytecode_cache = self.compiled_templates()
         self.env.globals["decision_item"] = self.decision_item
         self.env.globals["register_row"] = self.register_row
+        self.env.globals["vote_row"] = self.vote_row
         jinja_items.prefer_items(self.env)  # the views are dicts: `row.title` as row["title"] first
         problems = Problems()
         for folder in map(Path, self._templates_path):
@@ -379,29 +380,31 @@ class CouncilGenerator(Generator):
 
     def decision_item(self, row: dict, heading_level: int) -> Markup:
         """A decision in a list (partials/decision_item.html), made once per decision and heading level
-        and kept between builds while its row is the same (a memo that reads the row): a list of
-        thousands of decisions is made again, after one of them changed, from the kept HTML of the
-        others. The row is read again here, so that the memo records it."""
-        site = self.site
-
-        def make() -> Markup:
-            fresh = site.row(row["id"])
-            return Markup(self.env.get_template("partials/decision_item.html").render(
-                row=fresh, heading_level=heading_level))
-
-        return site.memos.get(f"decision-item/{heading_level}|{row['id']}", make, keep=True)
+        and kept between builds while its row is the same: a list of thousands of decisions is made
+        again, after one of them changed, from the kept HTML of the others. The row is read again
+        here, so that the memo records it."""
+        return self._kept_partial(f"decision-item/{heading_level}|{row['id']}", "decision_item", lambda: {
+            "row": self.site.row(row["id"]), "heading_level": heading_level})
 
     def register_row(self, register: str, key: str) -> Markup:
-        """A row of a register (partials/register_REGISTER_row.html, listings.register_row), made once
-        and kept between builds while what it read is the same: a register of thousands of rows
-        is made again, after one changed, from the kept HTML of the others (as `decision_item`)."""
-        site = self.site
+        """A row of a register (partials/register_REGISTER_row.html, listings.register_row)."""
+        return self._kept_partial(f"register-row/{register}|{key}", f"register_{register}_row", lambda: {
+            "r": listings.register_row(self.site, register, key)})
 
-        def make() -> Markup:
-            return Markup(self.env.get_template(f"partials/register_{register}_row.html").render(
-                r=listings.register_row(site, register, key)))
+    def vote_row(self, decision_id: str, code: str, vote: str) -> Markup:
+        """A row of a member's nominal votes (partials/vote_row.html): the same for every member who
+        voted so on that decision (`vote`: the label of `code`)."""
+        return self._kept_partial(f"vote-row/{decision_id}|{code}", "vote_row", lambda: {
+            "decision": self.site.row(decision_id), "code": code, "vote": vote})
 
-        return site.memos.get(f"register-row/{register}|{key}", make, keep=True)
+    def _kept_partial(self, key: str, template: str, context: Callable[[], dict]) -> Markup:
+        """partials/TEMPLATE.html rendered with `context()`, as memo `key` (what it read recorded),
+        kept between builds while what it read is the same: the rows of the long lists (registers,
+        lists of decisions, a member's votes), so that a list of thousands of rows is made again,
+        after one changed, from the kept HTML of the others (unpickling a kept row's dict costs
+        more than its HTML: one string)."""
+        return self.site.memos.get(key, lambda: Markup(
+            self.env.get_template(f"partials/{template}.html").render(context())), keep=True)
 
     def compiled_templates(self) -> FileSystemBytecodeCache | None:
         """The templates as compiled by the last build, kept in the build cache (a third of a second a

@@ -152,15 +152,15 @@ def listing_routes(site: SiteModel) -> list[Route]:
                  "count": len(site.adopted_in(y))} for y in site.years()]
 
     routes = [Route("hotarari/", "decisions.html", "Hotărâri", lambda: {
-        "years": year_links(), "decisions": [site.decision_row(d) for d in site.adopted],
+        "years": year_links(), "decisions": site.listed(site.adopted),
     })]
     for y in years:
         routes.append(Route(urls.year(y), "decisions.html", f"Hotărâri adoptate în {y}", lambda y=y: {
             "year": y, "years": year_links(y),
-            "decisions": [site.decision_row(d) for d in site.adopted_in(y)],
+            "decisions": site.listed(site.adopted_in(y)),
         }))
     routes.append(Route("proiecte/", "drafts.html", "Proiecte de hotărâri", lambda: {
-        "decisions": [site.decision_row(d) for d in site.decisions_newest_first],
+        "decisions": site.listed(site.decisions_newest_first),
     }))
     routes.append(Route("sedinte/", "meetings.html", "Ședințe", lambda: {"years": site.meetings_by_year()}))
     routes.append(Route("rapoarte/", "reports.html", "Rapoarte, referate și avize", lambda: {

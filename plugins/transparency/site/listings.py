@@ -220,15 +220,14 @@ def define_memos(site: SiteModel) -> None:
 
 
 def listing_page(site: SiteModel, family: str, path: str) -> dict:
-    """The view of one page of a family of listings (a key of GROUPS), with the rows of its
-    decisions: the page reads the rows it shows, and its own part of the family (which documents,
-    in which order), kept small so that it is cheap to compare from one build to the next."""
+    """The view of one page of a family of listings (a key of GROUPS): its own part of the family
+    (which documents, in which order), kept small so that it is cheap to compare from one build to
+    the next; each decision shown by its id, its item made (and kept) from its row by the template."""
     view = dict(site.memos.of("listing-page", f"{family}|{path}", keep=True))
-    row = site.row  # what the page shows of a decision, with its own reads
-    for key in DOCUMENT_LISTS & view.keys():
-        view[key] = [row(decision_id) for decision_id in view[key]]
+    for key in DOCUMENT_LISTS & view.keys():  # each decision's item is kept HTML: decision_item, vote_row
+        view[key] = [{"id": decision_id} for decision_id in view[key]]
     if "votes" in view:
-        view["votes"] = [{"decision": row(decision_id), "vote": vote, "code": code}
+        view["votes"] = [{"id": decision_id, "vote": vote, "code": code}  # rows kept as HTML (vote_row)
                          for decision_id, vote, code in view["votes"]]
     return view
 

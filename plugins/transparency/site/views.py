@@ -296,6 +296,13 @@ class SiteModel:
         """Shared by every listing that shows the decision (read-only: callers copy before adding)."""
         return self.row(d.id)
 
+    @staticmethod
+    def listed(decisions) -> list[dict]:
+        """What a list of decisions (partials/decision_list.html) is given: their ids. Each item is
+        HTML kept between builds and made from the decision's row (adapters/generator.py
+        `decision_item`), so a page of thousands reads no row it does not make again."""
+        return [{"id": d.id} for d in decisions]
+
     def row(self, decision_id: str) -> dict:
         """`decision_row` by the decision's id: kept between builds (a list of thousands of decisions
         made again after one changed reads the others' rows as the last build made them)."""
