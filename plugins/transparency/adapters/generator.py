@@ -39,7 +39,7 @@ from pelican.generators import Generator
 from ..build import collector, workers
 from ..build.cache import BuildCache
 from ..build.journal import Journal, equal, journal_of
-from ..build.kept import KeptValue, blob_of
+from ..build.kept import KeptValues, blob_of
 from ..build.outputs import MANIFEST, OutputFolder, in_workers
 from ..domain import dates, text, urls
 from ..domain import history as domain_history
@@ -134,7 +134,7 @@ class CouncilGenerator(Generator):
         found = known.changes(site_key, inputs)  # the inputs changed, every memo that read one (or such a memo)
         kept = self.journals["memo-values"].load().get("values", {}) if found is not None else {}
         # The values kept by the last build, those that read nothing changed since.
-        remembered = {key: KeptValue(data, known.memos[key]) for key, data in kept.items() if key in known.memos}
+        remembered = KeptValues(kept, known.memos)
         dirty = None
         if found is not None:
             changed, reached = found
@@ -172,7 +172,7 @@ class CouncilGenerator(Generator):
         if self.signature is not None:
             self.cache.save("last-build", {"record": unchanged.recorded(self.signature, output.root,
                                                                         produced | {MANIFEST}, self.published)})
-        to_keep = {**{key: old.blob for key, old in site.memos.still_clean().items()},
+        to_keep = {**{key: remembered.blob(key) for key in site.memos.still_clean()},
                    **{key: blob_of(value) for key, value in memos.kept.items()}}
         to_keep = {key: data for key, data in to_keep.items() if key in dependencies.memos}
         self.save_record(record, before, changed, to_keep if to_keep.keys() != kept.keys() or memos.kept else None)

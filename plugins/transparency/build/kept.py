@@ -11,6 +11,7 @@ journal (build/journal.py), which compares the part by identity, does not write 
 from __future__ import annotations
 
 import pickle
+from collections.abc import Mapping
 
 _UNREAD = object()
 
@@ -32,3 +33,36 @@ class KeptValue:
 
 def blob_of(value: object) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class KeptValues(Mapping):
+    """The last build's kept values by memo key (those the map still has), each a `KeptValue` made
+    when first looked up: a rebuild looks up a few hundred of tens of thousands."""
+
+    def __init__(self, blobs: Mapping[str, bytes], reads: Mapping[str, object]):
+        self._blobs, self._reads, self._made = blobs, reads, {}
+
+    def __getitem__(self, key: str) -> KeptValue:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: str, default=None):
+        found = self._made.get(key)
+        if found is None:
+            blob, reads = self._blobs.get(key), self._reads.get(key)
+            if blob is None or reads is None:
+                return default
+            found = self._made[key] = KeptValue(blob, reads)
+        return found
+
+    def __iter__(self):
+        return (key for key in self._blobs if key in self._reads)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def blob(self, key: str) -> bytes:
+        """What `key`'s value was kept as (not unpickled)."""
+        return self._blobs[key]

@@ -29,7 +29,7 @@ process works on its own copy.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import Enum
 from typing import NamedTuple, TypeVar
@@ -107,6 +107,27 @@ class Remembered(NamedTuple):
     reads: frozenset[Read]
 
 
+class _Without(Mapping):
+    """`base` but the keys of `gone`."""
+
+    def __init__(self, base: Mapping, gone: frozenset[str]):
+        self._base, self._gone = base, gone
+
+    def __getitem__(self, key):
+        if key in self._gone:
+            raise KeyError(key)
+        return self._base[key]
+
+    def get(self, key, default=None):  # asked for every memo a build uses: no KeyError raised and caught
+        return default if key in self._gone else self._base.get(key, default)
+
+    def __iter__(self):
+        return (key for key in self._base if key not in self._gone)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def value_digest(value) -> str | None:
     """A digest of a memo's value, from its repr: plain data, dataclasses, named tuples and
     tracked documents (shown by name: what is read of one is recorded where it is read) have a
@@ -137,7 +158,7 @@ class Memos:
         self.kept: dict[str, object] = {}  # the values asked for with keep=True and computed in this build
         self.digests: dict[str, str | None] = {}  # of the values of defined families computed in this build
         self._order: list[str] = []  # the keys of `computed`, in the order computed
-        self._previous: dict[str, Remembered] = {}
+        self._previous: Mapping[str, Remembered] = {}
         self._families: dict[str, Callable[[str], object]] = {}
         self._digested: set[str] = set()  # the families whose values are digested
 
@@ -172,11 +193,12 @@ class Memos:
             return None
         return self.digests.get(key)
 
-    def reuse(self, previous: dict[str, Remembered], dirty: set[Read]) -> None:
-        """The kept values of the last build, those whose memo is not `dirty`."""
-        self._previous = {key: old for key, old in previous.items() if Read(Part.MEMO, key) not in dirty}
+    def reuse(self, previous: Mapping[str, Remembered], dirty: set[Read]) -> None:
+        """The kept values of the last build, those whose memo is not `dirty` (a view of
+        `previous`, not a copy: tens of thousands of values, of which an edit uses a few hundred)."""
+        self._previous = _Without(previous, frozenset(read.name for read in dirty if read.part is Part.MEMO))
 
-    def still_clean(self) -> dict[str, Remembered]:
+    def still_clean(self) -> Mapping[str, Remembered]:
         """The last build's kept values still clean: with those computed in this build (`Made.kept`,
         by this process and its workers), the values for the next build."""
         return self._previous
