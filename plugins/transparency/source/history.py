@@ -18,6 +18,7 @@ says why it is not available (domain/history.py, UNAVAILABLE).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import os
@@ -315,8 +316,8 @@ def compared(repo: Repo, prefix: str, head: str, todo: list[Commit], trees: list
         own = opened(repo.path, TREES_CACHE)  # never the parent's open pack files
         try:
             subtrees: dict[bytes, bytes | None] = {}
-            entries = Entries(own.object_store)
-            return [[tuple(sorted(tree_diff(own.object_store, entries,
+            trees = Trees(own.object_store)
+            return [[tuple(sorted(tree_diff(own.object_store, trees,
                                             content_tree(own.object_store, old, parts, subtrees) if old else None,
                                             content_tree(own.object_store, new, parts, subtrees))))
                      for new, old in run] for run in runs]
@@ -363,25 +364,115 @@ def read_commit(store, sha: str) -> tuple[Commit, bytes]:
 ENTRY = re.compile(rb"[0-7]+ [^\0]+\0[\s\S]{20}")  # one entry of a raw git tree: mode, name, id
 
 
-class Entries:
-    """The entries of trees, as the raw records of the tree object (a set: two versions of a large
-    folder are compared in C, not entry by entry in Python). The last few trees are kept: walking
-    the main line, a commit's tree is its child's parent tree, read once for both."""
+class Trees:
+    """Raw trees with the offsets of their entries (each entry's start, then the tree's end).
+    Two versions of a folder usually differ in an entry or two: the bytes both start and end with
+    are found by comparing slices (in C), only the entries between are parsed, and the other
+    version's offsets are derived from the known one's. A folder of 500 files: 0.14 ms to split it
+    whole into a set of entries, about 0.02 ms to derive it (tests/unit/test_tree_differ.py checks
+    what is found against dulwich's own trees). The last 256 trees read are kept: walking the main
+    line, a commit's tree is its child's parent tree, and a folder a commit did not change is the
+    same tree as before (keeping 64, most runs of 64 commits split 35 folders whole again: the
+    walk at 10,000 documents took 2.3 s, 1.9 s now)."""
 
-    def __init__(self, store, keep: int = 64):
+    def __init__(self, store, keep: int = 256):
         self.store, self.keep, self.known = store, keep, {}
 
-    def __call__(self, tree: bytes | None) -> frozenset[bytes]:
-        if tree is None:
-            return frozenset()
+    def differing(self, old: bytes | None, new: bytes | None) -> tuple[list[bytes], list[bytes]]:
+        """The raw records of the tree `old` and of the tree `new` (ids; None for no tree) that are
+        not at the same place in both: every record of one not in the other is among them (a record
+        in both may be too, when it lies between two changes)."""
+        if old is None or new is None:
+            return ([] if old is None else self.records(old)), ([] if new is None else self.records(new))
+        if old == new:
+            return [], []
+        if old in self.known or new not in self.known:
+            (raw, offsets), other = self.read(old), new
+        else:
+            (raw, offsets), other = self.read(new), old
+        other_raw = self.known[other][0] if other in self.known else self.raw(other)
+        ours, theirs, other_offsets = between(raw, offsets, other_raw)
+        self.remember(other, other_raw, other_offsets)
+        return (ours, theirs) if other == new else (theirs, ours)
+
+    def records(self, tree: bytes) -> list[bytes]:
+        raw, offsets = self.read(tree)
+        return [raw[start:end] for start, end in zip(offsets, offsets[1:])]
+
+    def read(self, tree: bytes) -> tuple[bytes, list[int]]:
         found = self.known.get(tree)
         if found is None:
-            _, raw = self.store.get_raw(tree)
-            found = frozenset(ENTRY.findall(raw))
-            if len(self.known) >= self.keep:
-                self.known.pop(next(iter(self.known)))
-            self.known[tree] = found
+            raw = self.raw(tree)
+            found = self.remember(tree, raw, [match.start() for match in ENTRY.finditer(raw)] + [len(raw)])
         return found
+
+    def raw(self, tree: bytes) -> bytes:
+        return self.store.get_raw(tree)[1]
+
+    def remember(self, tree: bytes, raw: bytes, offsets: list[int]) -> tuple[bytes, list[int]]:
+        if len(self.known) >= self.keep:
+            self.known.pop(next(iter(self.known)))
+        found = self.known[tree] = (raw, offsets)
+        return found
+
+
+def between(raw: bytes, offsets: list[int], other: bytes) -> tuple[list[bytes], list[bytes], list[int]]:
+    """The records of the tree `raw` (its entries at `offsets`) and of the tree `other` from the
+    first entry where they differ to the last, and `other`'s offsets. Exact: before the first byte
+    that differs both trees are the same bytes, so the same entries; `other` is parsed from there
+    until one of its entries starts where one of `raw` starts at the same distance from the end,
+    inside the bytes both end with: from there on both are the same entries too."""
+    shortest = min(len(raw), len(other))
+    same_start = common_start(raw, other, shortest)
+    same_end = common_end(raw, other, shortest - same_start)
+    first = bisect.bisect_right(offsets, same_start) - 1  # the entry holding the first byte that differs
+    shift, position, starts = len(other) - len(raw), offsets[first], []
+    while True:
+        if position >= len(other) - same_end:
+            last = bisect.bisect_left(offsets, position - shift)
+            if last < len(offsets) and offsets[last] == position - shift:
+                break
+        entry = ENTRY.match(other, position)
+        if entry is None:
+            raise ValueError("arbore git deteriorat")
+        starts.append(position)
+        position = entry.end()
+    tail = offsets[last:] if not shift else [offset + shift for offset in offsets[last:]]
+    ours = [raw[offsets[index]:offsets[index + 1]] for index in range(first, last)]
+    theirs = [other[start:end] for start, end in zip(starts, [*starts[1:], position])]
+    return ours, theirs, offsets[:first] + starts + tail
+
+
+def common_start(a: bytes, b: bytes, limit: int) -> int:
+    """How many first bytes `a` and `b` share, up to `limit` (halving: each comparison in C)."""
+    low, high = 0, limit
+    if a[:high] == b[:high]:
+        return high
+    while high - low > 32:
+        middle = (low + high) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle
+    while low < high and a[low] == b[low]:
+        low += 1
+    return low
+
+
+def common_end(a: bytes, b: bytes, limit: int) -> int:
+    """How many last bytes `a` and `b` share, up to `limit`."""
+    low, high = 0, limit  # bytes known the same / a count known not to be (or the limit)
+    if a[len(a) - high:] == b[len(b) - high:]:
+        return high
+    while high - low > 32:
+        middle = (low + high) // 2
+        if a[len(a) - middle:len(a) - low] == b[len(b) - middle:len(b) - low]:
+            low = middle
+        else:
+            high = middle
+    while low < high and a[len(a) - low - 1] == b[len(b) - low - 1]:
+        low += 1
+    return low
 
 
 def entry_of(record: bytes) -> tuple[bytes, int, bytes]:
@@ -390,7 +481,7 @@ def entry_of(record: bytes) -> tuple[bytes, int, bytes]:
     return rest[:-21], int(mode, 8), rest[-20:].hex().encode()
 
 
-def tree_diff(store, entries: Entries, old: bytes | None, new: bytes | None) -> list[tuple[str, str, str, str]]:
+def tree_diff(store, trees: Trees, old: bytes | None, new: bytes | None) -> list[tuple[str, str, str, str]]:
     """(old path, new path, old blob, new blob) of each file changed between two trees; folders
     whose ids are equal are not opened. Renames as git finds them (dulwich's rename detector,
     run only for a commit that both deletes and adds files)."""
@@ -400,9 +491,9 @@ def tree_diff(store, entries: Entries, old: bytes | None, new: bytes | None) -> 
     stack = [(b"", old, new)]
     while stack:
         base, old_tree, new_tree = stack.pop()
-        before_set, after_set = entries(old_tree), entries(new_tree)
-        before = {name: (mode, sha) for name, mode, sha in map(entry_of, before_set - after_set)}
-        after = {name: (mode, sha) for name, mode, sha in map(entry_of, after_set - before_set)}
+        old_records, new_records = trees.differing(old_tree, new_tree)
+        before = {name: (mode, sha) for name, mode, sha in map(entry_of, old_records)}
+        after = {name: (mode, sha) for name, mode, sha in map(entry_of, new_records)}
         for name in sorted(before.keys() | after.keys()):
             a, b = before.get(name), after.get(name)
             if a == b:
