@@ -58,7 +58,9 @@ class Version:
     path: str  # the file's path under content/ in this commit
     blob: str  # git blob id of the file's bytes
     front: tuple  # the front matter as sorted (key, plain value) pairs; () when unreadable
-    body_digest: str  # digest of the Markdown body
+    # digest of the Markdown body; "" for a file's only version, not read: what a version says is
+    # compared with the version before or after it, and a file never changed has neither
+    body_digest: str
 
 
 @dataclass(frozen=True)

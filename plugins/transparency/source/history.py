@@ -196,17 +196,29 @@ def moved_on(repo: Repo, head: str, prefix: str, kept: lineage.Lineages, cache: 
     if not todo or todo[-1].parent != kept.head:
         return None
     commits = compared(repo, prefix, head, todo, trees, worker_count)
-    known = {v.blob: (v.front, v.body_digest) for versions in kept.versions.values() for v in versions}
-    new_blobs: dict[str, tuple] = {}
-    read_blobs(repo, new_blobs, [sorted({blob for commit in commits.values() for _, path, _, blob in commit.changes
-                                         if blob and lineage.followed(path) and blob not in known})], worker_count)
-    known.update(new_blobs)
+    known = {v.blob: (v.front, v.body_digest) for versions in kept.versions.values() for v in versions
+             if v.body_digest}
     lineages = dict(kept.versions)
     for sha in reversed(list(commits)):  # oldest first
         lineage.advance(lineages, sha, commits[sha].changes,
                         lambda commit, path, blob: version_of(known, commit, commits[commit], path, blob))
+    # The versions now compared with another that were not read: a file changed for the first time
+    # (its first version too), or added and changed since the last build.
+    changed = {path for commit in commits.values() for _, path, _, _ in commit.changes if path in lineages}
+    new_blobs: dict[str, tuple] = {}
+    read_blobs(repo, new_blobs, [sorted({v.blob for path in changed for v in not_read(lineages[path])})], worker_count)
+    known.update(new_blobs)
+    for path in changed:  # a file's only version is not read, nor kept as read (as when followed anew)
+        lineages[path] = tuple(version_of(known if len(lineages[path]) > 1 else {}, v.commit, v, v.path, v.blob)
+                               for v in lineages[path])
     remember(cache, prefix, head, commits, new_blobs)
     return lineages, len(todo)
+
+
+def not_read(versions: tuple[Version, ...]) -> list[Version]:
+    """The versions of a lineage that must be read and are not: all those not read, once there are
+    two (a file's only version is never compared with another, and is not read)."""
+    return [v for v in versions if not v.body_digest] if len(versions) > 1 else []
 
 
 def followed_anew(repo: Repo, head: str, prefix: str, cache: BuildCache | None,
@@ -227,8 +239,9 @@ def followed_anew(repo: Repo, head: str, prefix: str, cache: BuildCache | None,
     for sha in reversed(chain):
         lineage.advance(found, sha, commits[sha].changes, lambda commit, path, blob: (commit, path, blob))
     read_blobs(repo, blobs, [[blob for _, _, blob in versions if blob not in blobs]
-                             for _, versions in sorted(found.items())], worker_count, bodies)
-    lineages = {path: tuple(version_of(blobs, sha, commits[sha], new_path, blob) for sha, new_path, blob in versions)
+                             for _, versions in sorted(found.items()) if len(versions) > 1], worker_count, bodies)
+    lineages = {path: tuple(version_of(blobs if len(versions) > 1 else {}, sha, commits[sha], new_path, blob)
+                            for sha, new_path, blob in versions)
                 for path, versions in found.items()}
     if cache and (len(commits) != known_commits or len(blobs) != known_blobs):
         save(cache, prefix, base, commits, blobs, set(chain))
@@ -590,9 +603,14 @@ def read_version(data: bytes, fronts: dict[str, tuple], keep: bool) -> tuple[tup
     return (front, body_digest(body)), zlib.compress(body, 1) if keep else None
 
 
-def version_of(blobs: dict, sha: str, commit: Commit, path: str, blob: str) -> Version:
-    front, body_digest = blobs[blob]  # read_blobs read it
+def version_of(blobs: dict, sha: str, commit: Commit | Version, path: str, blob: str) -> Version:
+    """The version of `blob` in the commit `sha` (its time, subject and author from `commit`), with
+    what `read_blobs` found it says, or not read (NOT_READ) when it did not read it."""
+    front, body_digest = blobs.get(blob, NOT_READ)
     return Version(sha, commit.time, commit.subject, commit.author, path, blob, front, body_digest)
+
+
+NOT_READ = ((), "")  # a file's only version: never compared (domain/history.py Version.body_digest)
 
 
 def parse(data: bytes, fronts: dict[str, tuple] | None = None) -> tuple[tuple, str]:
