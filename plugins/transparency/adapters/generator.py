@@ -157,17 +157,21 @@ class CouncilGenerator(Generator):
         search_files, search_reads, search_token = self.write_search(output, before, dirty)
         remade = [path for o in stale for path in makers[o].files]
         output.declare(remade)
-        made, memos = self.make(stale, makers, output)
+        made, memos, seen = self.make(stale, makers, output)
         dependencies, changed = known.updated(site_key, inputs, memos.reads, made, wanted, frozenset(site_map),
                                               memos.digests, search_reads)
         written = [path for o in wanted for path in dependencies.outputs[o].files] + list(search_files)
         record = BuildRecord(dependencies,
-                             stamps=stamps(output.root, remade + list(search_files), before.stamps, written),
+                             stamps=stamps(output.root, remade + list(search_files), before.stamps, written, seen),
                              search_files=tuple(search_files), search_token=search_token)
-        produced = set(written) | self.copy_files(output) | hosting.write(output, self.site)
         for path in remade:
-            observed.pop(path, None)  # written since
-        produced |= self.write_integrity(output, produced, observed)
+            observed.pop(path, None)  # written since: as the workers saw them once written
+        observed.update((path, stamp[:3]) for path, stamp in seen.items())
+        copied = self.copy_files(output) | hosting.write(output, self.site)
+        for path in copied:
+            observed.pop(path, None)
+        produced = set(written) | copied
+        produced |= self.write_integrity(output, produced, observed, seen)
         output.finish(produced)
         if self.signature is not None:
             self.cache.save("last-build", {"record": unchanged.recorded(self.signature, output.root,
@@ -206,11 +210,13 @@ class CouncilGenerator(Generator):
             self.signature = None  # said again at the next build
         return {found[r.prefix]: r.message for r in reworded if r.prefix in found}
 
-    def write_integrity(self, output: OutputFolder, produced: set[str], observed: dict) -> set[str]:
+    def write_integrity(self, output: OutputFolder, produced: set[str], observed: dict, seen: dict) -> set[str]:
         """SHA256SUMS, manifest.json (and its signature) over every other published file (publish/integrity.py);
-        `observed`: the stamps of files taken already in this build, and not written since."""
+        `observed`: the stamps of files taken already in this build, and not written since; `seen`:
+        the stamps and digests of the files the workers wrote."""
         digests = self.journals["integrity"]
         known = digests.load().get("digests", {})
+        known.update(seen)
         written = integrity.write(output, str(output.root), produced, commit=self.history.head,
                                   site=self.site.siteurl, day=self.site.today.isoformat(), key=self.signing_key,
                                   known=known, observed=observed)
@@ -320,22 +326,25 @@ class CouncilGenerator(Generator):
         return makers
 
     def make(self, stale: list[Output], makers: dict[Output, Maker], output: OutputFolder
-             ) -> tuple[dict[Output, OutputRecord], Made]:
+             ) -> tuple[dict[Output, OutputRecord], Made, dict[str, tuple]]:
         """Make the stale outputs on every core; each one's files are written (when their bytes
-        changed) and it is recorded with what it read. Returns the records and the memos computed
-        (and reused: those of the last build have their reads as the map stored them)."""
+        changed) and it is recorded with what it read. Returns the records, the memos computed
+        (and reused: those of the last build have their reads as the map stored them) and each file's
+        (size, mtime_ns, inode, sha256) once written (`OutputFolder.written`)."""
         site = self.site
         forked = site.memos.count()  # what every worker knows already: the parent's memos
 
-        def make_slice(part: list[Output]) -> list[tuple[Output, OutputRecord, Made]]:
+        def make_slice(part: list[Output]) -> list[tuple[Output, OutputRecord, Made, dict]]:
             done, known = [], forked
             for one in part:
                 with site.log.apart() as reads:
                     files = makers[one].make()
+                written = {}
                 for path, data in files.items():
                     output.write(path, data)
+                    written[path] = output.written(path, data)
                 new, known = site.memos.since(known), site.memos.count()
-                done.append((one, OutputRecord(files=tuple(files), reads=frozenset(reads)), new))
+                done.append((one, OutputRecord(files=tuple(files), reads=frozenset(reads)), new, written))
             self.history.close()  # the old versions' texts are read: the repository's caches go
             return done
 
@@ -344,17 +353,18 @@ class CouncilGenerator(Generator):
         def one_each(reads: frozenset) -> frozenset:
             return frozenset(interned.setdefault(read, read) for read in reads)
 
-        made, memos = {}, Made(reads={}, kept={}, digests={})
+        made, memos, seen = {}, Made(reads={}, kept={}, digests={}), {}
         results = in_workers(make_slice, stale, self.workers)
-        for new in [site.memos.since(0), *(new for _, _, new in results)]:  # the parent's own first
+        for new in [site.memos.since(0), *(new for _, _, new, _ in results)]:  # the parent's own first
             # A memo reused from the last build has its reads as the map stored them (numbers).
             memos.reads.update((key, reads if type(reads) is bytes else one_each(reads))
                                for key, reads in new.reads.items())
             memos.kept.update(new.kept)
             memos.digests.update(new.digests)
-        for one, record, _ in results:
+        for one, record, _, written in results:
             made[one] = OutputRecord(files=record.files, reads=one_each(record.reads))
-        return made, memos
+            seen.update(written)
+        return made, memos, seen
 
     def compile_templates(self) -> None:
         """Compile every template of the theme before anything is written: a template that does not

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import hashlib
 import json
 import os
 import stat
@@ -119,6 +120,13 @@ class OutputFolder:
             return False
         self._replace(relative, path, lambda fd: _write_all(fd, data))
         return True
+
+    def written(self, relative: str, data: bytes) -> tuple[int, int, int, str]:
+        """The file `relative` just written with `data`: (size, mtime_ns, inode, sha256), what the
+        build's record and the integrity manifest would otherwise ask the disk for again (a worker
+        that made the file knows its bytes: hashed there, on every core, not read back afterwards)."""
+        found = os.stat(os.path.join(self.real, relative))
+        return found.st_size, found.st_mtime_ns, found.st_ino, hashlib.sha256(data).hexdigest()
 
     def copy(self, source: str | Path, relative: str) -> bool:
         """Copy the file `source` unless the target already holds the same bytes; True when copied."""

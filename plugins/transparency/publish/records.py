@@ -28,8 +28,11 @@ class Stamp:
         return cls(stat.st_size, stat.st_mtime_ns)
 
 
-def stamps(root: str | os.PathLike, written, known: dict[str, Stamp | None], wanted) -> dict[str, Stamp | None]:
+def stamps(root: str | os.PathLike, written, known: dict[str, Stamp | None], wanted,
+           seen: dict[str, tuple] | None = None) -> dict[str, Stamp | None]:
     """The stamps of the files `wanted` (paths relative to the output folder `root`): those just
-    `written` as they are now, the others as `known` (the last build's)."""
-    now = {path: Stamp.of(os.path.join(root, path)) for path in written}
+    `written` as they are now (as `seen` by whoever wrote them: (size, mtime_ns, …), else asked of
+    the disk), the others as `known` (the last build's)."""
+    seen = seen or {}
+    now = {path: Stamp(*seen[path][:2]) if path in seen else Stamp.of(os.path.join(root, path)) for path in written}
     return {path: now[path] if path in now else known.get(path) for path in wanted}
