@@ -205,13 +205,17 @@ def define_memos(site: SiteModel) -> None:
     define("activity-index", lambda _: _decisions_by_activity_year(site), digest=False)
     define("activity-decisions", lambda year: site.memos.of("activity-index").get(int(year), []))
     define("activity-row", lambda decision_id: _decision_link_row(site, site.archive.decisions[decision_id]))
+    # The dispositions' entries and the adopted texts changed, by year, in one pass (a change's view
+    # is made once, not once for the years and again for its year); each year's compared apart.
+    define("activity-other", lambda _: _other_by_year(site), digest=False)
+    define("activity-other-in", lambda year: site.memos.of("activity-other").get(int(year), []))
     define("activity-entries", lambda year: _year_activity(site, int(year)))
     define("activity-month", lambda key: [found for found in _activity_entries(site, int(key[:4]))
                                           if found[0].date.month == int(key[5:])])
     define("activity-recent", lambda _: _recent_activity(site))
     # the site map's years and months, each year's months kept apart (activity_months)
     define("activity-years", lambda _: sorted(
-        site.memos.of("activity-index").keys() | {found[0].date.year for found in _other_activity(site)},
+        site.memos.of("activity-index").keys() | site.memos.of("activity-other").keys(),
         reverse=True))
     define("activity-months-in", lambda year: sorted(
         {found[0].date.month for found in _activity_entries(site, int(year))}, reverse=True))
@@ -273,13 +277,18 @@ def _year_activity(site: SiteModel, year: int) -> list[tuple]:
         row = {"url": site.href(urls.decision(site.archive.decisions[decision_id])), "decision": decision_id}
         found += [(entry, row, "decision", None) for entry in site.timelines[decision_id]
                   if entry.date <= site.today and entry.date.year == year]  # shown: activity_row
-    found += _other_activity(site, year)
+    found += site.memos.of("activity-other-in", str(year))
     found.sort(key=lambda entry: (entry[0].date, entry[1]["url"], entry[0].kind), reverse=True)
     return found
 
 
-def _other_activity(site: SiteModel, year: int | None = None) -> list[tuple]:
-    return [*mol.activity(site, year), *history.activity(site, year)]
+def _other_by_year(site: SiteModel) -> dict[int, list[tuple]]:
+    """Year → its activity entries besides the decisions' timelines: the dispositions' (Monitorul
+    Oficial Local), then the adopted texts changed after adoption (site/history.py)."""
+    by_year: dict[int, list[tuple]] = {}
+    for found in [*mol.activity(site), *history.activity(site)]:
+        by_year.setdefault(found[0].date.year, []).append(found)
+    return by_year
 
 
 def _decision_link_row(site: SiteModel, d: Decision) -> dict:
