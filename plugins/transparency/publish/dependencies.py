@@ -104,10 +104,6 @@ class DependencyMap:
     def _numbers(self) -> dict[Read, int]:
         return {read: number for number, read in self.table.items()}
 
-    @cached_property
-    def _memo_numbers(self) -> dict[int, str]:
-        return {number: read.name for number, read in self.table.items() if read.part is Part.MEMO}
-
     def decoded(self, reads: Reads) -> frozenset[Read]:
         """A set of reads, whichever its form."""
         if type(reads) is not bytes:
@@ -125,9 +121,9 @@ class DependencyMap:
 
     def memo_keys(self, reads: Reads) -> set[str]:
         """The keys of the memos among `reads`."""
-        if type(reads) is bytes:
-            memos = self._memo_numbers
-            return {memos[number] for number in _numbers_of(reads) if number in memos}
+        if type(reads) is bytes:  # looked up in the table: a map of every memo's number would cost a pass
+            table = self.table    # over its 170,000 reads for the few sets a rebuild asks about
+            return {read.name for number in _numbers_of(reads) if (read := table[number]).part is Part.MEMO}
         return _memo_keys(reads)
 
     def same_reads(self, old: Reads | None, new: Reads | None) -> bool:
@@ -154,7 +150,8 @@ class DependencyMap:
                 found.append(number)
             return array(NUMBERS, sorted(found)).tobytes()
 
-        return {"site_key": self.site_key, "memos": {key: encode(reads) for key, reads in self.memos.items()},
+        return {"site_key": self.site_key,
+                "memos": {key: reads if type(reads) is bytes else encode(reads) for key, reads in self.memos.items()},
                 "outputs": {output: record if type(record.reads) is bytes
                             else OutputRecord(record.files, encode(record.reads))
                             for output, record in self.outputs.items()},
