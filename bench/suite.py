@@ -76,7 +76,15 @@ def repeated(name: str, times: int, step) -> measure.Series:
     series = measure.Series(name)
     for index in range(times):
         run_into(series, step, index)
+    memory_into(series, step, times)
     return series
+
+
+def memory_into(series: measure.Series, step, index: int) -> None:
+    """One more run of `step`, its process tree's memory sampled (measure.py: not timed)."""
+    with measure.sampled():
+        series.memory.append(step(index))
+    print(f"  {series.name} (memory): {series.memory[-1].tree_pss_mb:.0f} MB", file=sys.stderr, flush=True)
 
 
 def run_into(series: measure.Series, step, index: int) -> None:
@@ -153,9 +161,9 @@ def history(work: Workspace, repeat: int, twin_of=None) -> dict:
         return work.build()
 
     colds = [measure.Series(HISTORY_STEPS[0]), measure.Series(HISTORY_STEPS[2])]
-    for index in range(repeat):  # without first: the last cold build has the history, as the commits need
+    for index in range(repeat + 1):  # without first: the last cold build has the history, as the commits need
         for series, step in zip(reversed(colds), (without_repository(cold), cold)):
-            run_into(series, step, index)
+            (run_into if index < repeat else memory_into)(series, step, index)
     twin = (twin_of or without_history)(work)
 
     def edited(index):
@@ -163,9 +171,9 @@ def history(work: Workspace, repeat: int, twin_of=None) -> dict:
         return twin.build()
 
     rebuilds = [measure.Series(HISTORY_STEPS[1]), measure.Series(HISTORY_STEPS[3])]
-    for index in range(repeat):
+    for index in range(repeat + 1):
         for series, step in zip(rebuilds, (committed, edited)):
-            run_into(series, step, index)
+            (run_into if index < repeat else memory_into)(series, step, index)
     return {"commits": work.synthetic.counts["commits"], "series": [colds[0], rebuilds[0], colds[1], rebuilds[1]]}
 
 
@@ -238,8 +246,8 @@ def run(n: int, repeat: int, root: Path, with_baseline: bool = True, shape: str 
     work = Workspace(root)
     work.synthetic = synth.generate(work.content, n, shape=shape)
     work.synthetic.counts["commits"] = gitlog.make(work.content, 2 * n if commits is None else commits)
-    if len(work.synthetic.drafts) < repeat:
-        raise ValueError(f"{n} documents give {len(work.synthetic.drafts)} drafts, fewer than --repeat {repeat}")
+    if len(work.synthetic.drafts) < repeat + 1:  # one per timed run, and one for the run sampling memory
+        raise ValueError(f"{n} documents give {len(work.synthetic.drafts)} drafts, fewer than --repeat {repeat} + 1")
     generated = time.perf_counter() - started
     result = {"shape": shape, "documents": n, "repeat": repeat, "counts": work.synthetic.counts,
               "generation_seconds": round(generated, 3), "cpus": os.cpu_count(),

@@ -165,6 +165,19 @@ def test_benchmark_runs_both_shapes_and_writes_every_figure(tmp_path):
     assert data["runs"]["long-history-40"]["counts"]["attachments"] > 0
 
 
+def test_only_the_runs_made_for_memory_sample_the_process_tree():
+    """Sampling /proc/PID/smaps_rollup stalls the process sampled (bench/measure.py): timed runs are not sampled."""
+    from bench import measure
+    command = [sys.executable, "-c", "import time; data = bytearray(60 << 20); time.sleep(0.5)"]
+    timed = measure.run(command)
+    with measure.sampled():
+        sampled = measure.run(command)
+    assert timed.returncode == sampled.returncode == 0
+    assert timed.tree_pss_mb == 0 and sampled.tree_pss_mb > 50
+    series = measure.Series("x", [timed], [sampled])
+    assert series.seconds == timed.seconds and series.tree_pss_mb == sampled.tree_pss_mb
+
+
 def test_timed_builds_run_with_bytecode_caches_as_python_does_by_default(monkeypatch):
     from bench import measure
 
@@ -184,7 +197,7 @@ def test_history_builds_alternate_with_and_without_the_repository(tmp_path, monk
     builds = []
 
     def build():
-        builds.append("git" if (content / ".git").is_dir() else "aside")
+        builds.append(("git" if (content / ".git").is_dir() else "aside") + (" sampled" if measure.SAMPLING.get() else ""))
         return measure.Run(1.0 + len(builds), 100.0, 100.0, 0)
 
     work = SimpleNamespace(root=tmp_path, content=content, clean=lambda: builds.append("clean"), build=build,
@@ -194,13 +207,16 @@ def test_history_builds_alternate_with_and_without_the_repository(tmp_path, monk
 
     def twin_of(_work):
         builds.append("twin built")
-        return SimpleNamespace(content=tmp_path / "twin", build=lambda: builds.append("twin") or measure.Run(
-            1.0, 100.0, 100.0, 0))
+        return SimpleNamespace(content=tmp_path / "twin", build=lambda: builds.append(
+            "twin" + (" sampled" if measure.SAMPLING.get() else "")) or measure.Run(1.0, 100.0, 100.0, 0))
 
     result = suite.history(work, 2, twin_of=twin_of)
     assert builds == ["clean", "aside", "clean", "git", "clean", "aside", "clean", "git",  # cold, alternating
+                      "clean", "aside sampled", "clean", "git sampled",  # then each once for its memory
                       "twin built",  # untimed: the same tree without its history, its own output and cache
-                      "git", "twin", "git", "twin"]  # one new commit, one edit without history: alternating
+                      "git", "twin", "git", "twin",  # one new commit, one edit without history: alternating
+                      "git sampled", "twin sampled"]
     assert [s.name for s in result["series"]] == [suite.HISTORY_STEPS[i] for i in (0, 1, 2, 3)]
     assert [len(s.runs) for s in result["series"]] == [2, 2, 2, 2]
+    assert [len(s.memory) for s in result["series"]] == [1, 1, 1, 1]
     assert (content / ".git").is_dir()
