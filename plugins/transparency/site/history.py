@@ -173,14 +173,13 @@ def feed_items(site, d, item, category) -> list:
     return items
 
 
-def activity(site, year: int | None = None) -> list[tuple]:
-    """(entry, row, "history", view) of every change of an adopted decision's text up to the build day
-    (in `year`)."""
+def activity(site) -> list[tuple]:
+    """(entry, row, "history", view) of every change of an adopted decision's text up to the build day."""
     index = site.indexes.get(NAME)
     found, rows = [], {}
     for decision_id, change in (index.get(TEXTS_CHANGED, ()) if index is not None else ()):
         moment = history.local_time(change.time)
-        if moment.date() > site.today or (year is not None and moment.year != year):
+        if moment.date() > site.today:
             continue
         d = site.archive.decisions.get(decision_id)
         if d is not None:

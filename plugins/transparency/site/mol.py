@@ -176,14 +176,14 @@ def _first(d: Disposition, kind: str) -> dt.date | None:
     return min(days) if days else None
 
 
-def activity(site: SiteModel, year: int | None = None) -> list[tuple]:
-    """(entry, row, "disposition", None) of every disposition timeline entry up to the build day (in
-    `year`): listings.activity makes the view of those it shows (mol.entry_view)."""
+def activity(site: SiteModel) -> list[tuple]:
+    """(entry, row, "disposition", None) of every disposition timeline entry up to the build day:
+    listings.activity makes the view of those it shows (mol.entry_view)."""
     found = []
     for d in site.archive.dispositions.values():
         entry_row = None
         for e in timeline(site, d):
-            if e.date > site.today or (year is not None and e.date.year != year):
+            if e.date > site.today:
                 continue
             entry_row = entry_row or {"url": site.href(urls.disposition(d)), "heading": heading(d), "title": d.title}
             found.append((e, entry_row, "disposition", None))
