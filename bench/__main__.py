@@ -20,13 +20,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from . import relevance, report, suite, synth
+from . import relevance, report, suite, synth, trash
 
 LONG_HISTORY = 10_000
 
@@ -80,7 +79,7 @@ def measured(args: argparse.Namespace, shape: str, documents: int, label: str) -
                                         shape=shape, commits=args.commits, only_history=args.history_only))
     finally:
         if args.workdir is None:
-            shutil.rmtree(work, ignore_errors=True)
+            trash.removed(work)  # and waits: the next run's cold builds must not pay for these deletions
 
 
 def code_version() -> dict:

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import gitlog, measure, plain, synth
+from . import gitlog, measure, plain, synth, trash
 
 ROOT = Path(__file__).resolve().parents[1]
 SITEURL = "https://example.test"
@@ -39,10 +39,12 @@ class Workspace:
     output: Path = field(init=False)
     cache: Path = field(init=False)
     settings: Path = field(init=False)
+    trash: trash.Trash = field(init=False)
     synthetic: synth.Synthetic | None = field(init=False, default=None)
 
     def __post_init__(self):
         self.content = self.root / "content"
+        self.trash = trash.Trash(self.root / "trash")
         self.output = self.root / "output"
         self.cache = self.root / "cache"
         self.settings = self.root / "benchconf.py"
@@ -62,8 +64,9 @@ class Workspace:
         return checked(measure.run(cmd, env=self.env(), cwd=ROOT), "check")
 
     def clean(self) -> None:
+        """No output and no cache, for a cold build: both moved into the trash (bench/trash.py says why)."""
         for folder in (self.output, self.cache):
-            shutil.rmtree(folder, ignore_errors=True)
+            self.trash.discard(folder)
 
 
 def checked(run: measure.Run, what: str) -> measure.Run:
@@ -181,7 +184,7 @@ def without_history(work: Workspace) -> Workspace:
     """A twin of `work`'s council without its repository (its content copied, .git left out), built
     once: the same tree, its own output and cache."""
     root = work.root / "without-history"
-    shutil.rmtree(root, ignore_errors=True)
+    work.trash.discard(root)
     root.mkdir()
     twin = Workspace(root)
     shutil.copytree(work.content, twin.content,
@@ -218,12 +221,12 @@ def baseline(work: Workspace, repeat: int) -> dict:
     defaults, cached = plain.write_settings(folder, content), plain.write_settings(folder, content, cache)
 
     def cold(_):
-        shutil.rmtree(output, ignore_errors=True)
+        work.trash.discard(output)
         return pelican(defaults)
 
     cold_series = repeated("plain Pelican, cold", repeat, cold)
     size, files = measure.tree_size(output)
-    shutil.rmtree(output, ignore_errors=True)
+    work.trash.discard(output)
     pelican(cached)  # fills the reader cache
     target = next(iter(sorted(content.glob("hotarari/*/*.md"))))
 
@@ -244,6 +247,7 @@ def run(n: int, repeat: int, root: Path, with_baseline: bool = True, shape: str 
     started = time.perf_counter()
     load = os.getloadavg()[0]
     work = Workspace(root)
+    work.trash.empty()  # left by a run stopped half-way
     work.synthetic = synth.generate(work.content, n, shape=shape)
     work.synthetic.counts["commits"] = gitlog.make(work.content, 2 * n if commits is None else commits)
     if len(work.synthetic.drafts) < repeat + 1:  # one per timed run, and one for the run sampling memory
@@ -258,6 +262,7 @@ def run(n: int, repeat: int, root: Path, with_baseline: bool = True, shape: str 
         result["ours"] = ours(work, repeat)
         result["history"] = history(work, repeat)
         result["baseline"] = baseline(work, repeat) if with_baseline else None
+    work.trash.empty(settle=False)
     result["load_average"] = {"start": round(load, 2), "end": round(os.getloadavg()[0], 2)}
     result["wall_seconds"] = round(time.perf_counter() - started, 1)
     return result

@@ -220,3 +220,31 @@ def test_history_builds_alternate_with_and_without_the_repository(tmp_path, monk
     assert [len(s.runs) for s in result["series"]] == [2, 2, 2, 2]
     assert [len(s.memory) for s in result["series"]] == [1, 1, 1, 1]
     assert (content / ".git").is_dir()
+
+
+def test_cleared_folders_wait_in_the_trash_and_each_emptying_waits_out_the_kernels_window(tmp_path):
+    """bench/trash.py: a cold build right after deleting the last one's files pays the kernel's scan past
+    recently freed inodes; so folders are moved aside, and deleted only with a wait before the next timing."""
+    from bench import trash
+
+    slept = []
+    bin_ = trash.Trash(tmp_path / "trash", limit=2500, sleep=slept.append)
+
+    def folder(name, size):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "page.html").write_bytes(b"x" * size)
+        return tmp_path / name
+
+    bin_.discard(folder("output", 1000))
+    bin_.discard(tmp_path / "missing")
+    assert not (tmp_path / "output").exists() and bin_.held == 1000 and slept == []
+    assert [p.name for p in (tmp_path / "trash").iterdir()] == ["1-output"]
+    bin_.discard(folder("output", 1000))
+    assert sorted(p.name for p in (tmp_path / "trash").iterdir()) == ["1-output", "2-output"] and slept == []
+    bin_.discard(folder("cache", 1000))  # 3,000 bytes held: over the limit, emptied, then the wait
+    assert not (tmp_path / "trash").exists() and bin_.held == 0 and slept == [trash.SETTLE_SECONDS]
+    bin_.discard(folder("output", 10))
+    bin_.empty(settle=False)  # at the end of a run: nothing is timed after it
+    assert not (tmp_path / "trash").exists() and slept == [trash.SETTLE_SECONDS]
+    trash.removed(tmp_path / "trash", slept.append)  # nothing to remove: no wait
+    assert slept == [trash.SETTLE_SECONDS]
