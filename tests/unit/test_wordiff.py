@@ -40,3 +40,18 @@ def test_two_long_unrelated_texts_are_compared_completely():
     runs = wordiff.compare(old, new)
     assert "".join(t for op, t in runs if op != "ins") == old
     assert "".join(t for op, t in runs if op != "del") == new
+
+
+@given(st.lists(st.sampled_from("ABC"), max_size=8), st.lists(st.sampled_from("ABC"), max_size=8))
+def test_the_lines_left_out_of_the_matcher_are_shared_ends_that_never_overlap(a, b):
+    start, end = wordiff.common_ends(a, b)
+    assert start + end <= min(len(a), len(b))
+    assert a[:start] == b[:start] and a[len(a) - end:] == b[len(b) - end:]
+    assert start == len(a) or start == len(b) or a[start] != b[start]  # as long as they go
+    assert start + end == min(len(a), len(b)) or a[len(a) - end - 1] != b[len(b) - end - 1]
+
+
+def test_an_edit_between_equal_lines_is_marked_where_it_is():
+    runs = wordiff.compare("A\nB\nA\n", "A\nC\nA\n")
+    assert runs == (("same", "A\n"), ("del", "B"), ("ins", "C"), ("same", "\nA\n"))
+    assert wordiff.compare("Art. 1.\nArt. 1.\n", "Art. 1.\n") == (("same", "Art. 1.\n"), ("del", "Art. 1.\n"))

@@ -26,14 +26,32 @@ def compare(old: str, new: str) -> tuple[Run, ...]:
     """Runs of unchanged, deleted and inserted text; "".join of the same+del runs is `old`,
     of the same+ins runs is `new`."""
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    runs: list[Run] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        before, after = "".join(a[i1:i2]), "".join(b[j1:j2])
+    # The lines both start and end with are left out of the matcher: an edit touches a few lines of
+    # a long text, and the matcher's cost grows with every line it is given (a third of a change
+    # page's making when it was given them all).
+    start, end = common_ends(a, b)
+    runs: list[Run] = [("same", "".join(a[:start]))]
+    middle_a, middle_b = a[start:len(a) - end], b[start:len(b) - end]
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False).get_opcodes():
+        before, after = "".join(middle_a[i1:i2]), "".join(middle_b[j1:j2])
         if op == "equal":
             runs.append(("same", before))
         else:
             runs += words(before, after)
+    runs.append(("same", "".join(a[len(a) - end:])))
     return merged(runs)
+
+
+def common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
+    """How many items `a` and `b` start with alike, and how many of the rest they end with alike."""
+    shorter = min(len(a), len(b))
+    start = 0
+    while start < shorter and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < shorter - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return start, end
 
 
 def words(old: str, new: str) -> list[Run]:
