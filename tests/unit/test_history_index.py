@@ -144,6 +144,39 @@ def test_a_version_read_by_two_change_pages_is_read_and_masked_once():
     assert read == ["b1", "b2"]
 
 
+def test_only_the_versions_saying_what_the_guard_passed_are_shown_without_being_read_for_codes(monkeypatch):
+    """A change page passes the digest of its document's current text when no code is allowed there
+    (site/history.py change_page): the versions with that very text are not scanned again; any other is."""
+    cnp = "1800101123450"
+    texts = {"blob-hotarari/d1.md-1": f"CNP {cnp}.", "blob-hotarari/d1.md-3": "Fără cod, 12.05.2020, nr. 4567."}
+    scanned = []
+    monkeypatch.setattr(history, "redact", lambda body: scanned.append(body) or body.replace(cnp, history.MASK))
+    entries = council()  # d1's versions: body digests "a" (blob 1), then "b" (blob 3)
+    index = HistoryIndex(ReadLog(), lambda: entries, SimpleNamespace(body=texts.get), {})
+    assert index.passed_guard("decision/d1", "b") == {"blob-hotarari/d1.md-3"}
+    assert index.passed_guard("decision/d1", "") == index.passed_guard("decision/d2", "b") == frozenset()
+    assert index.shown_body("blob-hotarari/d1.md-3", True) == texts["blob-hotarari/d1.md-3"] and scanned == []
+    assert cnp not in index.shown_body("blob-hotarari/d1.md-1", False) and scanned == [texts["blob-hotarari/d1.md-1"]]
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_a_change_page_shows_the_current_text_as_the_guard_passed_it_and_masks_a_code_it_allowed(allowed):
+    from transparency.site import history as site_history
+
+    cnp = "1800101123450"
+    bodies = {"blob-hotarari/d1.md-1": "Textul.", "blob-hotarari/d1.md-3": f"Textul. Beneficiar: CNP {cnp}."}
+    entries = council()  # d1's versions: body digests "a" (blob 1), then "b" (blob 3), its current text
+    doc = Decision(id="d1", source="hotarari/d1.md", title="D", status="adopted", allow_cnp=(cnp,) if allowed else (),
+                   body_digest="b")
+    [change, _] = entries["decision/d1"].changes
+    site = SimpleNamespace(indexes={"history": HistoryIndex(ReadLog(), lambda: entries, SimpleNamespace(
+        body=bodies.get), {})}, heading=lambda d: "HCJ nr. 1", href=lambda path: path)
+    shown = "".join(part["text"] for part in site_history.change_page(site, doc, change.commit)["change"]["diff"]
+                    if part["op"] != "del")
+    # Not allowed there, a code in the current text would have stopped the build: the text is shown as it is.
+    assert (cnp not in shown and history.MASK in shown) if allowed else shown == bodies["blob-hotarari/d1.md-3"]
+
+
 def test_a_change_page_is_made_in_its_document_page_output():
     from transparency.publish.routes import Route
     from transparency.site import history as site_history

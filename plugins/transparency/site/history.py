@@ -118,9 +118,11 @@ def change_page(site, doc, commit: str) -> dict:
     heading = page_heading(site, doc)
     view = change_view(site, doc_path, change)
     if change.text_changed and not change.withheld:
+        # A version saying what the document says now (its text passed the CNP guard) is not scanned again.
+        passed = index.passed_guard(f"{doc.type}/{doc.id}", "" if doc.allow_cnp else doc.body_digest)
         view["diff"] = [{"op": op, "text": text}
-                        for op, text in wordiff.compare(index.shown_body(change.old_blob),
-                                                        index.shown_body(change.blob))]
+                        for op, text in wordiff.compare(index.shown_body(change.old_blob, change.old_blob in passed),
+                                                        index.shown_body(change.blob, change.blob in passed))]
     title = f"Modificarea din {view['time']['text']}: {heading}"
     return {"change": view, "document": {"url": site.href(doc_path), "heading": heading},
             "page_title": title, "crumb": f"Modificarea {change.short}"}
