@@ -12,8 +12,10 @@ That is the benchmark measuring its own cleaning, and more for a build that writ
 clone, finds no such inodes.
 
 So a folder to clear is renamed into the trash (a rename frees no inode); the trash is emptied
-when it holds more than `limit` bytes, and then the disk is synced and the benchmark waits until
-the freed inodes are out of the kernel's window before timing anything again.
+when it holds more than `limit` bytes (by default half the disk space free when it is first used:
+a run at 10,000 documents never empties it before its end), and then the benchmark waits until the
+freed inodes are out of the kernel's window before timing anything again: 360 s, not 60, since the
+builds that follow write new inodes into the same inode table blocks, which makes them dirty.
 """
 
 from __future__ import annotations
@@ -27,8 +29,7 @@ from pathlib import Path
 
 from . import measure
 
-LIMIT = 8 << 30  # bytes held before emptying: at 10,000 documents a cold output and its cache are about 0.9 GB
-SETTLE_SECONDS = 61.0  # RECENTCY_MIN (60 s) once synced: the inode tables are clean, so not RECENTCY_DIRTY
+SETTLE_SECONDS = 361.0  # RECENTCY_MIN + RECENTCY_DIRTY: a freed inode in a block made dirty again counts that long
 
 
 def removed(path: Path, sleep: Callable[[float], None] = time.sleep) -> None:
@@ -42,7 +43,7 @@ def removed(path: Path, sleep: Callable[[float], None] = time.sleep) -> None:
 @dataclass
 class Trash:
     folder: Path
-    limit: int = LIMIT
+    limit: int | None = None  # bytes held before emptying; None: half the free space when first used
     sleep: Callable[[float], None] = time.sleep
     held: int = 0
     moved: int = 0
@@ -52,6 +53,8 @@ class Trash:
         if not path.exists():
             return
         self.folder.mkdir(parents=True, exist_ok=True)
+        if self.limit is None:  # at 10,000 documents a cold output and its cache are about 0.9 GB
+            self.limit = shutil.disk_usage(self.folder).free // 2
         self.held += measure.tree_size(path)[0]
         self.moved += 1
         path.rename(self.folder / f"{self.moved}-{path.name}")

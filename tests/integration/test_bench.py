@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -248,3 +249,6 @@ def test_cleared_folders_wait_in_the_trash_and_each_emptying_waits_out_the_kerne
     assert not (tmp_path / "trash").exists() and slept == [trash.SETTLE_SECONDS]
     trash.removed(tmp_path / "trash", slept.append)  # nothing to remove: no wait
     assert slept == [trash.SETTLE_SECONDS]
+    by_default = trash.Trash(tmp_path / "trash", sleep=slept.append)
+    by_default.discard(folder("kept", 10))  # half the free space: a whole run's cold outputs, not one
+    assert 0 < by_default.limit <= shutil.disk_usage(tmp_path).free and by_default.held == 10
