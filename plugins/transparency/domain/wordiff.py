@@ -27,7 +27,7 @@ def compare(old: str, new: str) -> tuple[Run, ...]:
     of the same+ins runs is `new`."""
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     # The lines both start and end with are left out of the matcher: an edit touches a few lines of
-    # a long text, and the matcher's cost grows with every line it is given (a third of a change
+    # a long text, and the matcher's cost grows with every line it is given (two fifths of a change
     # page's making when it was given them all).
     start, end = common_ends(a, b)
     runs: list[Run] = [("same", "".join(a[:start]))]
