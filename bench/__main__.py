@@ -33,7 +33,7 @@ LONG_HISTORY = 10_000
 def arguments(argv) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", "-n", type=int, default=10_000,
-                        help="documents in the council of the default shape")
+                        help="documents in the council of the default shape (0 skips it)")
     parser.add_argument("--long-history", type=int, default=LONG_HISTORY, metavar="N",
                         help=f"documents in the long-history council (default {LONG_HISTORY}; 0 skips it)")
     parser.add_argument("--scale", type=int, default=0, metavar="M",
@@ -48,9 +48,12 @@ def arguments(argv) -> argparse.Namespace:
                         help="work folder, kept afterwards (default: a temporary folder, removed after each run)")
     parser.add_argument("--results", type=Path, default=suite.ROOT / "bench-results", help="folder for the JSON")
     args = parser.parse_args(argv)
-    if min(args.documents, args.long_history or 8, args.scale or 8) < 8 or args.repeat < 1:
+    if min(args.documents or 8, args.long_history or 8, args.scale or 8) < 8 or args.repeat < 1:
         parser.error("every council needs at least 8 documents, and --repeat must be at least 1")
-    if args.scale == args.documents:
+    if not args.documents and (not args.long_history or args.scale or args.history_only):
+        parser.error("--documents 0 runs the long-history council alone: it needs --long-history, "
+                     "and --scale and --history-only need the default shape")
+    if args.scale and args.scale == args.documents:
         parser.error("--scale must differ from --documents")
     if args.workdir is not None and args.workdir.exists() and any(args.workdir.iterdir()):
         parser.error(f"--workdir {args.workdir} is not empty")
@@ -59,7 +62,7 @@ def arguments(argv) -> argparse.Namespace:
 
 def plan(args: argparse.Namespace) -> list[tuple[str, str, int]]:
     """(label, shape, documents) of every run, in the order they are made."""
-    runs = [(f"default-{args.documents}", "default", args.documents)]
+    runs = [(f"default-{args.documents}", "default", args.documents)] if args.documents else []
     if args.history_only:
         return runs
     if args.long_history:
@@ -95,7 +98,7 @@ def main(argv=None) -> int:
     data = {"started": dt.datetime.now().isoformat(timespec="seconds"), "code": code_version(),
             "build_day": synth.BUILD_DAY.isoformat(), "runs": {}}
     args.results.mkdir(parents=True, exist_ok=True)
-    path = args.results / f"bench-{args.documents}-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+    path = args.results / f"bench-{plan(args)[0][2]}-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
     for label, shape, documents in plan(args):
         print(f"Running {label}…", file=sys.stderr, flush=True)
         data["runs"][label] = result = measured(args, shape, documents, label)

@@ -252,3 +252,14 @@ def test_cleared_folders_wait_in_the_trash_and_each_emptying_waits_out_the_kerne
     by_default = trash.Trash(tmp_path / "trash", sleep=slept.append)
     by_default.discard(folder("kept", 10))  # half the free space: a whole run's cold outputs, not one
     assert 0 < by_default.limit <= shutil.disk_usage(tmp_path).free and by_default.held == 10
+
+
+def test_documents_zero_runs_the_long_history_council_alone():
+    from bench.__main__ import arguments, plan
+
+    assert plan(arguments(["--documents", "0", "--long-history", "40"])) == [("long-history-40", "long-history", 40)]
+    assert [label for label, _, _ in plan(arguments(["--documents", "40", "--long-history", "40"]))] == [
+        "default-40", "long-history-40"]
+    for wrong in (["--long-history", "0"], ["--scale", "80"], ["--history-only"]):
+        with pytest.raises(SystemExit):
+            arguments(["--documents", "0", *wrong])
