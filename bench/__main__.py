@@ -72,7 +72,7 @@ def plan(args: argparse.Namespace) -> list[tuple[str, str, int]]:
     return runs
 
 
-def measured(args: argparse.Namespace, shape: str, documents: int, label: str) -> dict:
+def measured(args: argparse.Namespace, shape: str, documents: int, label: str, last: bool = True) -> dict:
     """One run in its own folder: under --workdir (kept), else a temporary one removed at once,
     so that the large runs never hold the disk space of all of them together."""
     work = args.workdir / label if args.workdir else Path(tempfile.mkdtemp(prefix=f"bench-{label}-"))
@@ -82,7 +82,7 @@ def measured(args: argparse.Namespace, shape: str, documents: int, label: str) -
                                         shape=shape, commits=args.commits, only_history=args.history_only))
     finally:
         if args.workdir is None:
-            trash.removed(work)  # and waits: the next run's cold builds must not pay for these deletions
+            trash.removed(work, settle=not last)  # the next run's cold builds must not pay for these deletions
 
 
 def code_version() -> dict:
@@ -98,10 +98,11 @@ def main(argv=None) -> int:
     data = {"started": dt.datetime.now().isoformat(timespec="seconds"), "code": code_version(),
             "build_day": synth.BUILD_DAY.isoformat(), "runs": {}}
     args.results.mkdir(parents=True, exist_ok=True)
-    path = args.results / f"bench-{plan(args)[0][2]}-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
-    for label, shape, documents in plan(args):
+    runs = plan(args)
+    path = args.results / f"bench-{runs[0][2]}-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+    for number, (label, shape, documents) in enumerate(runs, 1):
         print(f"Running {label}…", file=sys.stderr, flush=True)
-        data["runs"][label] = result = measured(args, shape, documents, label)
+        data["runs"][label] = result = measured(args, shape, documents, label, last=number == len(runs))
         save(path, data)  # after every run: an hour's work survives a later run being stopped
         print(report.table(result) + "\n", flush=True)
     if args.history_only:

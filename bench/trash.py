@@ -32,12 +32,14 @@ from . import measure
 SETTLE_SECONDS = 361.0  # RECENTCY_MIN + RECENTCY_DIRTY: a freed inode in a block made dirty again counts that long
 
 
-def removed(path: Path, sleep: Callable[[float], None] = time.sleep) -> None:
-    """Delete the folder `path`, then wait until creating files costs what it did before."""
+def removed(path: Path, sleep: Callable[[float], None] = time.sleep, *, settle: bool = True) -> None:
+    """Delete the folder `path`, then (`settle`: something is timed after) wait until creating files
+    costs what it did before."""
     if path.exists():
         shutil.rmtree(path, ignore_errors=True)
-        os.sync()
-        sleep(SETTLE_SECONDS)
+        if settle:
+            os.sync()
+            sleep(SETTLE_SECONDS)
 
 
 @dataclass
@@ -63,8 +65,5 @@ class Trash:
 
     def empty(self, settle: bool = True) -> None:
         """Delete what the trash holds; `settle`: wait as `removed` does (not needed when nothing is timed after)."""
-        if settle:
-            removed(self.folder, self.sleep)
-        else:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        removed(self.folder, self.sleep, settle=settle)
         self.held = 0

@@ -248,7 +248,9 @@ def test_cleared_folders_wait_in_the_trash_and_each_emptying_waits_out_the_kerne
     bin_.empty(settle=False)  # at the end of a run: nothing is timed after it
     assert not (tmp_path / "trash").exists() and slept == [trash.SETTLE_SECONDS]
     trash.removed(tmp_path / "trash", slept.append)  # nothing to remove: no wait
-    assert slept == [trash.SETTLE_SECONDS]
+    folder("last-run", 10)
+    trash.removed(tmp_path / "last-run", slept.append, settle=False)  # the last run's workspace: nothing after it
+    assert slept == [trash.SETTLE_SECONDS] and not (tmp_path / "last-run").exists()
     by_default = trash.Trash(tmp_path / "trash", sleep=slept.append)
     by_default.discard(folder("kept", 10))  # half the free space: a whole run's cold outputs, not one
     assert 0 < by_default.limit <= shutil.disk_usage(tmp_path).free and by_default.held == 10
