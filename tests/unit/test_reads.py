@@ -1,5 +1,6 @@
 """The dependency map's parts, each against numbers worked out by hand."""
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from transparency.domain.model import Archive, Council, Decision
 from transparency.domain.reads import Memos, Part, Read, ReadLog, Remembered
 from transparency.publish.dependencies import DependencyMap, Output, OutputKind, OutputRecord
+from transparency.publish.read_table import MAX_CHUNKS, ReadChunk, ReadTable
 from transparency.publish.records import Stamp
 from transparency.site.tracked import Index, TrackedArchive
 
@@ -134,8 +136,8 @@ def test_stored_sets_are_numbers_in_one_table_and_read_back_the_same():
                           outputs={page: OutputRecord(("a.html",), frozenset({memo, BODY_A}))},
                           site_map=frozenset({front_b}))
     stored = first.stored()
-    assert sorted(stored["table"]) == [0, 1, 2, 3] and set(stored["table"].values()) == {FRONT_A, BODY_A, memo, front_b}
     loaded = DependencyMap(**stored)
+    assert sorted(loaded.table.reads) == sorted({FRONT_A, BODY_A, memo, front_b}) and list(stored["table"]) == [0]
     assert all(type(reads) is bytes for reads in (*loaded.memos.values(), loaded.outputs[page].reads, loaded.site_map))
     assert len(loaded.outputs[page].reads) == 8 and loaded.search == b""
     assert loaded.decoded(loaded.outputs[page].reads) == {memo, BODY_A} and loaded.memo_keys(loaded.site_map) == set()
@@ -149,11 +151,31 @@ def test_stored_sets_are_numbers_in_one_table_and_read_back_the_same():
     assert again["outputs"][page].reads is loaded.outputs[page].reads  # kept: the same bytes
     assert again["memos"]["row/a"] is loaded.memos["row/a"] and again["site_map"] is loaded.site_map
     assert again["table"] == stored["table"]  # no new read: front_b and BODY_A have their numbers
+    front_c = Read(Part.FRONT, "decision/c")
+    third, _ = loaded.updated("k", {}, {}, {other: OutputRecord(("b.html",), frozenset({front_b, front_c}))},
+                              [page, other])
+    table = third.stored()["table"]  # a new read: a chunk of its own, the first kept as it was
+    assert list(table) == [0, 1] and table[0] is stored["table"][0] and table[1].names == (front_c.name,)
+    assert DependencyMap(**third.stored()).decoded(third.stored()["outputs"][other].reads) == {front_b, front_c}
     assert DependencyMap(**again).decoded(again["outputs"][other].reads) == {front_b, BODY_A}
 
     remade = {o: OutputRecord((), frozenset({Read(Part.BODY, "decision/c")})) for o in (page, other)}
     fresh, _ = loaded.updated("other key", {}, {}, remade, [page, other])
-    assert fresh.stored()["table"] == {0: Read(Part.BODY, "decision/c")}  # every set made anew: a new table
+    # every set made anew: a new table
+    assert DependencyMap(**fresh.stored()).table.reads == [Read(Part.BODY, "decision/c")]
+
+
+def test_a_read_table_keeps_its_numbers_across_chunks_merged_and_pickled():
+    table = ReadTable()
+    every = [Read(part, f"x/{n}") for n in range(3 * MAX_CHUNKS) for part in (Part.FRONT, Part.MEMO)]
+    for start in range(0, len(every), 3):
+        table = table.extended(every[start:start + 3])
+        assert len(table.chunks) <= MAX_CHUNKS and table.reads == every[:start + 3]
+    again = ReadTable(pickle.loads(pickle.dumps(table.chunks)))
+    assert again.reads == every and again.numbers == {read: number for number, read in enumerate(every)}
+    assert type(again.reads[0]) is Read and again.reads[1].part is Part.MEMO
+    with pytest.raises(ValueError):
+        ReadTable({1: ReadChunk.of(every[:1])})
 
 
 def test_a_file_changed_by_hand_makes_its_output_stale(tmp_path: Path):

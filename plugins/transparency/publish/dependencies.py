@@ -36,7 +36,8 @@ reads, and a set is decoded only where its reads are looked at (`decoded`).
 A map mixes both forms (what this build made is frozensets) and compares
 them by their reads. The table grows by the reads a build adds; one with no
 set in numbers (after a change of the site-wide key, when every output is
-made again) starts a new one, so reads no longer read do not pile up.
+made again) starts a new one, so reads no longer read do not pile up. It
+is kept as one chunk per build that added reads (publish/read_table.py).
 """
 
 from __future__ import annotations
@@ -47,11 +48,11 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
 from ..domain.reads import Part, Read
+from .read_table import ReadTable
 from .records import Stamp
 
 
@@ -96,23 +97,23 @@ class DependencyMap:
     site_map: Reads = frozenset()  # what listing the outputs read (its memos are kept)
     memo_digests: dict[str, str | None] = field(default_factory=dict)
     search: Reads = frozenset()  # what the search index read (its documents' memos are kept)
-    table: dict[int, Read] = field(default_factory=dict)  # number → read, of the sets stored as numbers
+    table: ReadTable = field(default_factory=ReadTable)  # the reads of the sets stored as numbers
+
+    def __post_init__(self):
+        if type(self.table) is dict:  # as the build cache keeps it
+            self.table = ReadTable(self.table)
 
     # --- the stored form (see the module's docstring) ---
-
-    @cached_property
-    def _numbers(self) -> dict[Read, int]:
-        return {read: number for number, read in self.table.items()}
 
     def decoded(self, reads: Reads) -> frozenset[Read]:
         """A set of reads, whichever its form."""
         if type(reads) is not bytes:
             return reads
-        return frozenset(map(self.table.__getitem__, _numbers_of(reads)))
+        return frozenset(map(self.table.reads.__getitem__, _numbers_of(reads)))
 
     def numbered(self, reads: Iterable[Read]) -> set[int]:
         """The numbers of those of `reads` the table has (a stored set holds no other)."""
-        numbers = self._numbers
+        numbers = self.table.numbers
         return {numbers[read] for read in reads if read in numbers}
 
     def _disjoint(self, reads: Reads, dirty: set[Read], numbers: set[int]) -> bool:
@@ -122,7 +123,7 @@ class DependencyMap:
     def memo_keys(self, reads: Reads) -> set[str]:
         """The keys of the memos among `reads`."""
         if type(reads) is bytes:  # looked up in the table: a map of every memo's number would cost a pass
-            table = self.table    # over its 170,000 reads for the few sets a rebuild asks about
+            table = self.table.reads  # over its 170,000 reads for the few sets a rebuild asks about
             return {read.name for number in _numbers_of(reads) if (read := table[number]).part is Part.MEMO}
         return _memo_keys(reads)
 
@@ -135,18 +136,19 @@ class DependencyMap:
         """The map's fields but its inputs, as the build cache keeps them: every set of reads as
         numbers in the table (those already so kept as they are, the same bytes)."""
         sets = [*self.memos.values(), *(record.reads for record in self.outputs.values()), self.site_map, self.search]
-        table = dict(self.table) if any(type(reads) is bytes and reads for reads in sets) else {}
-        numbers = {read: number for number, read in table.items()}
+        table = self.table if any(type(reads) is bytes and reads for reads in sets) else ReadTable()
+        added: dict[Read, int] = {}  # the reads the table lacks, numbered after its own
 
         def encode(reads: Reads) -> bytes:
             if type(reads) is bytes:
                 return reads
-            found = []
+            numbers, found = table.numbers, []
             for read in reads:
                 number = numbers.get(read)
                 if number is None:
-                    number = numbers[read] = len(table)
-                    table[number] = read
+                    number = added.get(read)
+                    if number is None:
+                        number = added[read] = len(numbers) + len(added)
                 found.append(number)
             return array(NUMBERS, sorted(found)).tobytes()
 
@@ -156,7 +158,7 @@ class DependencyMap:
                             else OutputRecord(record.files, encode(record.reads))
                             for output, record in self.outputs.items()},
                 "site_map": encode(self.site_map), "memo_digests": self.memo_digests, "search": encode(self.search),
-                "table": table}
+                "table": table.extended(list(added)).chunks}
 
     # --- what changed ---
 
@@ -207,7 +209,7 @@ class DependencyMap:
         the same pass: the map lists most memos after those they read (in the order they were
         computed), and two or three passes over its 70,000 memos do what one pass per level did."""
         found: set[str] = set()
-        dirty, numbers, table = set(changed), self.numbered(changed), self._numbers
+        dirty, numbers, table = set(changed), self.numbered(changed), self.table.numbers
         pending = dict(self.memos)
         while pending:
             newly = []
