@@ -11,8 +11,15 @@ from transparency.domain.model import Archive, Council, Decision
 from transparency.domain.reads import Memos, Part, Read, ReadLog, Remembered
 from transparency.publish.dependencies import DependencyMap, Output, OutputKind, OutputRecord
 from transparency.publish.read_table import MAX_CHUNKS, ReadChunk, ReadTable
-from transparency.publish.records import Stamp
+from transparency.publish.records import Stamp, Surveyed, survey
 from transparency.site.tracked import Index, TrackedArchive
+
+
+
+def stat_of(path: Path) -> tuple[int, int, int]:
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns, found.st_ino
+
 
 FRONT_A, BODY_A = Read(Part.FRONT, "decision/a"), Read(Part.BODY, "decision/a")
 
@@ -188,6 +195,27 @@ def test_a_file_changed_by_hand_makes_its_output_stale(tmp_path: Path):
     assert before.stale([page], set(), tmp_path, written) == [page]
     (tmp_path / "a.html").unlink()
     assert before.stale([page], set(), tmp_path, {}) == [page]  # gone, and no stamp known either
+
+
+def test_the_survey_taken_earlier_answers_as_the_disk_does(tmp_path: Path):
+    """`records.survey` sends back only what differs from the integrity record; `stale` given it
+    decides as it does asking the disk itself, and notes the same stamps for the manifest."""
+    pages = [Output(OutputKind.PAGE, f"{name}/") for name in "abcd"]
+    for name in "abcd":
+        (tmp_path / f"{name}.html").write_text(f"page {name}")
+    written = {f"{name}.html": Stamp.of(tmp_path / f"{name}.html") for name in "abcd"}
+    digests = {path: (*stat_of(tmp_path / path), "sha") for path in written}
+    (tmp_path / "b.html").write_text("changed by hand")
+    (tmp_path / "c.html").unlink()
+    del digests["d.html"]  # published before the manifest knew of it
+    before = DependencyMap(site_key="k", outputs={o: OutputRecord((f"{o.name[0]}.html",), frozenset()) for o in pages})
+    differences = survey(tmp_path, written.keys(), digests)
+    assert differences == {"b.html": stat_of(tmp_path / "b.html"), "c.html": None,
+                           "d.html": stat_of(tmp_path / "d.html")}
+    asked, told = {}, {}
+    assert before.stale(pages, set(), tmp_path, written, asked) == pages[1:3]
+    assert before.stale(pages, set(), tmp_path, written, told, Surveyed(differences, digests)) == pages[1:3]
+    assert asked == told and set(told) == {"a.html", "b.html", "d.html"}
 
 
 def test_the_map_keeps_the_memos_its_outputs_read_and_no_others():

@@ -118,3 +118,28 @@ def test_a_worker_error_keeps_the_traceback_apart_from_its_one_line_message():
         workers.map_slices(fail, list(range(200)), 2)
     assert "\n" not in str(raised.value) and str(raised.value).endswith("ValueError: broken job")
     assert "Traceback" in raised.value.detail
+
+
+def test_a_background_function_runs_in_a_child_while_this_process_goes_on(tmp_path):
+    started = time.monotonic()
+    background = workers.Background(lambda: (os.getpid(), time.sleep(0.3))[0])
+    assert time.monotonic() - started < 0.25  # not waited for
+    assert background.result() not in (os.getpid(), None)
+    assert workers.Background(os.getpid, enabled=False).result() == os.getpid()
+    failing = workers.Background(lambda: 1 / 0)
+    with pytest.raises(workers.WorkerError, match="ZeroDivisionError"):
+        failing.result()
+
+
+def test_a_background_child_no_longer_wanted_is_stopped_and_reaped(tmp_path):
+    def linger():
+        (tmp_path / f"child-{os.getpid()}").touch()
+        time.sleep(600)
+
+    background = workers.Background(linger)
+    while not list(tmp_path.glob("child-*")):
+        time.sleep(0.01)
+    background.close()
+    background.close()  # twice is harmless
+    [child] = [int(path.name.split("-")[1]) for path in tmp_path.glob("child-*")]
+    assert gone(child)

@@ -23,6 +23,8 @@ pelicanconf.py sets THEME_STATIC_PATHS = [].
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
 import logging
 import os
 import secrets
@@ -45,7 +47,7 @@ from ..domain import dates, text, urls
 from ..domain import history as domain_history
 from ..domain.problems import ContentError, Problems
 from ..domain.reads import Made, Part, Read
-from ..publish import calendar_ics, feeds, hosting, integrity, opendata, pages, routes, sitemap, unchanged
+from ..publish import calendar_ics, feeds, hosting, integrity, opendata, pages, records, routes, sitemap, unchanged
 from ..publish.dependencies import BuildRecord, DependencyMap, Output, OutputKind, OutputRecord
 from ..publish.records import stamps
 from ..search import search_site
@@ -95,6 +97,20 @@ class CouncilGenerator(Generator):
                                                                                      Path(self.output_path))
         if self.current:
             return
+        # What the disk says of every file the last build wrote, asked in a child while this process
+        # checks the content: `stale` then compares stamps instead of asking one file after another.
+        self.survey = workers.Background(functools.partial(records.survey, self.output_path,
+                                                           self.last_files.get("stamps", {}).keys(),
+                                                           self.last_digests),
+                                         enabled=self.workers > 1 and bool(self.last_files))
+        try:
+            self.read_content(parsed_cache, today)
+        except BaseException:
+            self.survey.close()
+            raise
+
+    def read_content(self, parsed_cache: BuildCache, today: dt.date) -> None:
+        """Check the content, read the history: the site model."""
         checked, parsed = pipeline.check_cached(Path(self.path), parsed_cache, self.workers,
                                                 self.options["download_only_types"])
         self.parsed = parsed
@@ -122,6 +138,12 @@ class CouncilGenerator(Generator):
         changed (publish/unchanged.py)."""
         if self.current:
             return
+        try:
+            self.write_site()
+        finally:
+            self.survey.close()
+
+    def write_site(self) -> None:
         self.compile_templates()
         output = OutputFolder(self.output_path)
         before = self.load_record()
@@ -152,7 +174,8 @@ class CouncilGenerator(Generator):
             dirty |= known.routes_changed(route_inputs)
         wanted = sorted(makers, key=lambda o: (o.kind.value, o.name))
         observed: dict[str, tuple] = {}  # the stamps `stale` took, for the integrity manifest
-        stale = known.stale(wanted, dirty, output.root, before.stamps, observed)
+        stale = known.stale(wanted, dirty, output.root, before.stamps, observed,
+                            records.Surveyed(self.survey.result(), self.last_digests) if dirty is not None else None)
         # The search index first: its peak memory then does not add to that of the pages.
         search_files, search_reads, search_token = self.write_search(output, before, dirty)
         remade = [path for o in stale for path in makers[o].files]
@@ -215,7 +238,7 @@ class CouncilGenerator(Generator):
         `observed`: the stamps of files taken already in this build, and not written since; `seen`:
         the stamps and digests of the files the workers wrote."""
         digests = self.journals["integrity"]
-        known = digests.load().get("digests", {})
+        known = self.last_digests
         known.update(seen)
         written = integrity.write(output, str(output.root), produced, commit=self.history.head,
                                   site=self.site.siteurl, day=self.site.today.isoformat(), key=self.signing_key,
@@ -237,6 +260,16 @@ class CouncilGenerator(Generator):
                 "stamps": journal_of(self.cache, "stamps", same=equal),  # a file's, kept as the last build's
                 "integrity": journal_of(self.cache, "integrity", same=equal)}  # each published file's digest
 
+    @cached_property
+    def last_files(self) -> dict:
+        """The stamps of the files the last build wrote, and which are the search index's."""
+        return self.journals["stamps"].load()
+
+    @cached_property
+    def last_digests(self) -> dict[str, tuple]:
+        """Each file the last build published: (size, mtime_ns, inode, sha256) (publish/integrity.py)."""
+        return self.journals["integrity"].load().get("digests", {})
+
     def load_record(self) -> BuildRecord:
         """The last build's record, from its three parts (see `save_record`)."""
         structure = self.journals["dependencies"].load()
@@ -246,7 +279,7 @@ class CouncilGenerator(Generator):
             dependencies = None
         if dependencies is None:
             return BuildRecord()
-        files = self.journals["stamps"].load()
+        files = self.last_files
         inputs = self.journals["inputs"].load()
         return BuildRecord(dataclasses.replace(dependencies, inputs=inputs.get("inputs", {})),
                            stamps=files.get("stamps", {}), search_files=files.get("search_files", ()),

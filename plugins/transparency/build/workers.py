@@ -83,6 +83,33 @@ def map_slices(function, jobs: list, workers: int, *, apart: bool = False) -> li
     return ordered
 
 
+class Background:
+    """`function()` run in a child process while this one goes on (alone on the other core): `result()`
+    waits for its value, `close()` stops and reaps the child when the value is no longer wanted (call
+    it in a `finally`). Not forked when `enabled` is false: `result()` then calls `function` here."""
+
+    def __init__(self, function, *, enabled: bool = True):
+        self._function = function
+        self._child = _fork(self._run, []) if enabled and hasattr(os, "fork") else None
+
+    def _run(self, _: list) -> list:  # in the child
+        gc.disable()  # a collection would walk, and so copy, every page of the build it inherited
+        return [self._function()]
+
+    def result(self):
+        if self._child is None:
+            return self._function()
+        try:
+            return _collect(self._child)[0]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._child is not None:
+            _reap([self._child])
+            self._child = None
+
+
 def _collect(child: Child) -> list:
     """The results of a child, once it has ended; WorkerError if it failed or died."""
     with os.fdopen(child.reader, "rb") as pipe:

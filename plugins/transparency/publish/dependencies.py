@@ -53,7 +53,7 @@ from typing import NamedTuple
 
 from ..domain.reads import Part, Read
 from .read_table import ReadTable
-from .records import Stamp
+from .records import Stamp, Surveyed
 
 
 class OutputKind(str, Enum):
@@ -235,15 +235,17 @@ class DependencyMap:
         return {read for read in routes.keys() | before.keys() if routes.get(read) != before.get(read)}
 
     def stale(self, wanted: list[Output], dirty: set[Read] | None, root: Path,
-              stamps: dict[str, Stamp | None], observed: dict | None = None) -> list[Output]:
+              stamps: dict[str, Stamp | None], observed: dict | None = None,
+              surveyed: Surveyed | None = None) -> list[Output]:
         """The outputs (of `wanted`, this build's) to make again (`stamps`: of the files as the last
-        build wrote them; `observed`, when given, gets what each file's stat said: see `intact`)."""
+        build wrote them; `observed`, when given, gets what each file's stat said, `surveyed` what
+        the disk said of them earlier in the build: see `intact`)."""
         if dirty is None:
             return list(wanted)
         made, numbers = self.outputs, self.numbered(dirty)
         return [output for output in wanted
                 if (record := made.get(output)) is None or not self._disjoint(record.reads, dirty, numbers)
-                or not intact(root, record.files, stamps, observed)]
+                or not intact(root, record.files, stamps, observed, surveyed)]
 
     def updated(self, site_key: str, inputs: dict[Read, str], memos: dict[str, Reads],
                 outputs: dict[Output, OutputRecord], wanted: list[Output], site_map: Reads = frozenset(),
@@ -379,23 +381,31 @@ def _still_read(live: dict[str, Reads], every_memo: dict[str, Reads], new_roots,
     return _walk({key: every_memo[key] for key in live}, todo, every_memo, keys)
 
 
-def intact(root: Path, files, stamps: dict[str, Stamp | None], observed: dict | None = None) -> bool:
+def intact(root: Path, files, stamps: dict[str, Stamp | None], observed: dict | None = None,
+           surveyed: Surveyed | None = None) -> bool:
     """Whether every one of `files` is there, as the last build wrote it (asked of every output
     after every edit: plain strings and numbers, no Path or Stamp made for each file). `observed`
     gets (size, mtime_ns, inode) of each file found: the integrity manifest, made after the files
-    made again are written, takes the others' from it instead of asking the disk again."""
+    made again are written, takes the others' from it instead of asking the disk again. `surveyed`:
+    what the disk said of every file with a stamp, taken earlier in this build (records.survey)."""
     folder = os.fspath(root)
     for path in files:
         known = stamps.get(path)
         if known is None:
             return False
-        try:
-            found = os.stat(os.path.join(folder, path))
-        except OSError:
-            return False
+        if surveyed is not None:
+            found = surveyed.get(path)
+            if found is None:
+                return False
+        else:
+            try:
+                stat = os.stat(os.path.join(folder, path))
+            except OSError:
+                return False
+            found = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
         if observed is not None:
-            observed[path] = (found.st_size, found.st_mtime_ns, found.st_ino)
-        if found.st_size != known.size or found.st_mtime_ns != known.mtime_ns:
+            observed[path] = found
+        if found[0] != known.size or found[1] != known.mtime_ns:
             return False
     return True
 
