@@ -209,3 +209,10 @@ def test_a_source_swapped_for_a_link_after_the_check_is_refused_not_followed(tmp
     with pytest.raises(OutputError):
         output.copy(source, "fisiere/annex.pdf")
     assert not (tmp_path / "out" / "fisiere" / "annex.pdf").exists()
+
+
+@pytest.mark.parametrize("files", [set(), {"index.html"}, {"b/index.html", "a.html", "ședința/ţ.html", 'q"\\\n.txt',
+                                                           "\u2028", "é" * 3, "z/\x7f"}])
+def test_the_manifest_is_what_json_writes_with_an_indent_of_zero(files):
+    expected = json.dumps({"format": outputs.MANIFEST_FORMAT, "files": sorted(files)}, indent=0) + "\n"
+    assert outputs.manifest_bytes(files) == expected.encode("utf-8")
