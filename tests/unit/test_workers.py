@@ -125,6 +125,7 @@ def test_a_background_function_runs_in_a_child_while_this_process_goes_on(tmp_pa
     background = workers.Background(lambda: (os.getpid(), time.sleep(0.3))[0])
     assert time.monotonic() - started < 0.25  # not waited for
     assert background.result() not in (os.getpid(), None)
+    assert background.result() == background.result()  # waited for once, then kept
     assert workers.Background(os.getpid, enabled=False).result() == os.getpid()
     failing = workers.Background(lambda: 1 / 0)
     with pytest.raises(workers.WorkerError, match="ZeroDivisionError"):

@@ -88,8 +88,10 @@ class Background:
     waits for its value, `close()` stops and reaps the child when the value is no longer wanted (call
     it in a `finally`). Not forked when `enabled` is false: `result()` then calls `function` here."""
 
+    _PENDING = object()
+
     def __init__(self, function, *, enabled: bool = True):
-        self._function = function
+        self._function, self._value = function, self._PENDING
         self._child = _fork(self._run, []) if enabled and hasattr(os, "fork") else None
 
     def _run(self, _: list) -> list:  # in the child
@@ -97,12 +99,16 @@ class Background:
         return [self._function()]
 
     def result(self):
-        if self._child is None:
-            return self._function()
-        try:
-            return _collect(self._child)[0]
-        finally:
-            self.close()
+        """The value, waited for (or computed here) once; WorkerError if the child failed or died."""
+        if self._value is self._PENDING:
+            if self._child is None:
+                self._value = self._function()
+            else:
+                try:
+                    self._value = _collect(self._child)[0]
+                finally:
+                    self.close()
+        return self._value
 
     def close(self) -> None:
         if self._child is not None:
