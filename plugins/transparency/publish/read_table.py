@@ -50,9 +50,6 @@ class ReadTable:
         if sorted(self.chunks) != list(range(len(self.chunks))):
             raise ValueError("a read table's chunks are numbered from 0 with no gap")
 
-    def __len__(self) -> int:
-        return sum(len(chunk.names) for chunk in self.chunks.values())
-
     @cached_property
     def reads(self) -> list[Read]:
         """number → read."""
@@ -67,7 +64,7 @@ class ReadTable:
         return dict(zip(self.reads, range(len(self.reads))))
 
     def extended(self, added: list[Read]) -> ReadTable:
-        """This table and then `added` (reads it lacks, numbered from `len(self)` on)."""
+        """This table and then `added` (reads it lacks, numbered after its own)."""
         if not added:
             return self
         if len(self.chunks) >= MAX_CHUNKS:
