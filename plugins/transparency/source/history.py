@@ -24,7 +24,6 @@ import hashlib
 import os
 import re
 import stat
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +36,8 @@ from dulwich.repo import Repo
 from ..build import workers
 from ..build.cache import BuildCache
 from ..domain.history import Version, plain
-from . import frontmatter, lineage
+from . import frontmatter, lineage, version_bodies
+from .version_bodies import common_end, common_start
 
 CACHE_PART = "history"
 RECENT_PART = "history-recent"  # what the builds since the last whole save added (see `save`)
@@ -72,9 +72,10 @@ class RepoHistory:
     names: dict[str, str] = field(default_factory=dict)  # path → its versions named (source/lineage.py `named`)
     read_commits: int = 0  # commits read from git in this build (the others came from the cache)
     # The bodies of the versions of files with more than one that this build read from git when it
-    # followed every lineage anew (a cold build: all of them), compressed: the change pages take
-    # them from here instead of reading and inflating each one from git again.
-    bodies: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    # followed every lineage anew (a cold build: all of them), each kept as its difference from the
+    # version before (source/version_bodies.py): the change pages take them from here instead of
+    # reading and inflating each one from git again.
+    bodies: dict[str, version_bodies.Kept] = field(default_factory=dict, repr=False, compare=False)
     _opened: tuple | None = field(default=None, repr=False, compare=False)  # (pid, Repo) for `text`
 
     def text(self, blob: str) -> str:
@@ -97,9 +98,9 @@ class RepoHistory:
     def body(self, blob: str) -> str:
         """The Markdown body of a version: what follows its front matter's closing line (its whole
         text when it has none), as `parse` digests it; the front matter itself is not parsed."""
-        packed = self.bodies.get(blob)
-        if packed is not None:
-            return zlib.decompress(packed).decode("utf-8")
+        kept = version_bodies.unpacked(self.bodies, blob)
+        if kept is not None:
+            return kept.decode("utf-8")
         return sections(self.text(blob))[1]
 
 
@@ -456,38 +457,6 @@ def between(raw: bytes, offsets: list[int], other: bytes) -> tuple[list[bytes], 
     return ours, theirs, offsets[:first] + starts + tail
 
 
-def common_start(a: bytes, b: bytes, limit: int) -> int:
-    """How many first bytes `a` and `b` share, up to `limit` (halving: each comparison in C)."""
-    low, high = 0, limit
-    if a[:high] == b[:high]:
-        return high
-    while high - low > 32:
-        middle = (low + high) // 2
-        if a[low:middle] == b[low:middle]:
-            low = middle
-        else:
-            high = middle
-    while low < high and a[low] == b[low]:
-        low += 1
-    return low
-
-
-def common_end(a: bytes, b: bytes, limit: int) -> int:
-    """How many last bytes `a` and `b` share, up to `limit`."""
-    low, high = 0, limit  # bytes known the same / a count known not to be (or the limit)
-    if a[len(a) - high:] == b[len(b) - high:]:
-        return high
-    while high - low > 32:
-        middle = (low + high) // 2
-        if a[len(a) - middle:len(a) - low] == b[len(b) - middle:len(b) - low]:
-            low = middle
-        else:
-            high = middle
-    while low < high and a[len(a) - low - 1] == b[len(b) - low - 1]:
-        low += 1
-    return low
-
-
 def entry_of(record: bytes) -> tuple[bytes, int, bytes]:
     """(name, mode, hex id) of a raw tree record."""
     mode, rest = record.split(b" ", 1)
@@ -569,38 +538,42 @@ def main_line(head: str, commits: dict[str, Commit]) -> tuple[list[str], str]:
 
 
 def read_blobs(repo: Repo, blobs: dict, missing: list[list[str]], worker_count: int = 1,
-               bodies: dict[str, bytes] | None = None) -> None:
+               bodies: dict[str, version_bodies.Kept] | None = None) -> None:
     """What each version in `missing` (the versions of each file not read yet) says (`parse`), added
-    to `blobs`, and its body, compressed, to `bodies` when the file has more than one version to
-    read (a file read whole with one version has no change page: compressing costs 0.1 ms a body).
+    to `blobs`, and its body to `bodies` (source/version_bodies.py) when the file has more than one
+    version to read (a file read whole with one version has no change page).
     A file's versions are read together, in child processes on every core (each opens the
     repository itself, and its caches leave with it): most edits leave the front matter as it was,
     and a front matter read once is not parsed again."""
     keep = bodies is not None
 
-    def parse_all(files: list[list[str]]) -> list[list[tuple[tuple, bytes | None]]]:
+    def parse_all(files: list[list[str]]) -> list[list[tuple[tuple, version_bodies.Kept | None]]]:
         own = opened(repo.path)  # never the parent's open pack files
         fronts: dict[str, tuple] = {}
         try:
-            return [[read_version(blob_data(own, blob), fronts, keep and len(ids) > 1) for blob in ids]
-                    for ids in files]
+            return [read_versions(own, ids, fronts, keep and len(ids) > 1) for ids in files]
         finally:
             own.close()
 
     files = [ids for ids in missing if ids]
     for ids, found in zip(files, workers.map_slices(parse_all, files, worker_count, apart=True)):
-        for blob, (parsed, packed) in zip(ids, found):
+        for blob, (parsed, kept) in zip(ids, found):
             blobs[blob] = parsed
-            if packed is not None:
-                bodies[blob] = packed
+            if kept is not None:
+                version_bodies.add(bodies, blob, kept)
 
 
-def read_version(data: bytes, fronts: dict[str, tuple], keep: bool) -> tuple[tuple[tuple, str], bytes | None]:
-    """`parse` of a version, and (`keep`) its body compressed: zlib's fastest level, 0.12 ms for a
-    10 kB body, inflated again in 0.04 ms where reading it from git again inflates its chain of
-    deltas (0.26 ms)."""
-    front, body = front_and_body(data, fronts)
-    return (front, body_digest(body)), zlib.compress(body, 1) if keep else None
+def read_versions(repo: Repo, ids: list[str], fronts: dict[str, tuple], keep: bool
+                  ) -> list[tuple[tuple[tuple, str], version_bodies.Kept | None]]:
+    """`parse` of each version of one file (oldest first), and (`keep`) its body packed against the
+    version before: inflated again in microseconds where reading it from git again inflates its
+    chain of deltas (0.26 ms)."""
+    packer = version_bodies.Packer() if keep else None
+    found = []
+    for blob in ids:
+        front, body = front_and_body(blob_data(repo, blob), fronts)
+        found.append(((front, body_digest(body)), packer.pack(blob, body) if packer else None))
+    return found
 
 
 def version_of(blobs: dict, sha: str, commit: Commit | Version, path: str, blob: str) -> Version:
