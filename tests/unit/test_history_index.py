@@ -35,7 +35,8 @@ def council(*, publish_text: bool = False, extra: tuple = (), authors: bool = Fa
         "dispozitii/p1.md": (version(0, "dispozitii/p1.md", {"title": "P"}),
                              version(3, "dispozitii/p1.md", {"title": "P2"})),
     }
-    source = SimpleNamespace(reason=reason, versions=versions, names={p: named(v) for p, v in versions.items()})
+    source = SimpleNamespace(reason=reason, versions=versions, names={p: named(v) for p, v in versions.items()},
+                             facts={p: history.facts(v) for p, v in versions.items()})
     return Entries([decision, other, act], source, authors=authors, today=today, messages=messages or {})
 
 

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from transparency.domain import history
 from transparency.build.cache import BuildCache
 from transparency.source import history as source_history
 from transparency.source.lineage import named
@@ -153,6 +154,13 @@ class Commits(RuleBasedStateMachine):
         fresh = source_history.read(self.content, paths)
         assert kept.versions == fresh.versions
         assert kept.names == fresh.names == {path: named(v) for path, v in fresh.versions.items() if v}
+        assert kept.facts == fresh.facts and set(fresh.facts) == set(fresh.names)
+        for path, versions in fresh.versions.items():  # the facts against the changes the history shows
+            if versions:
+                shown = history.changes(list(versions))
+                assert kept.facts[path].later == tuple(c.commit for c in shown if c.kind != history.CREATED)
+                assert [v.commit for _, v in kept.facts[path].adopted_rewritten] == \
+                    [c.commit for c in reversed(shown) if c.after_adoption]
         from_git = dataclasses.replace(fresh, bodies={})  # every body read from the repository again
         for read in (kept, fresh):
             assert all(read.body(v.blob) == from_git.body(v.blob) for versions in read.versions.values()

@@ -15,6 +15,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from . import dates, privacy, vocab
 
@@ -147,8 +148,34 @@ def rewrites(versions: list[Version], today: dt.date) -> list[tuple[Version, Ver
     """(version before, version) of each change that rewrote the text of a version that said
     `status: adopted` (what `changes` marks `after_adoption`), committed up to `today`, without
     computing the changes."""
-    return [(before, version) for before, version in distinct(versions)
-            if before is not None and local_time(version.time).date() <= today and rewrote_adopted(before, version)]
+    return rewrites_up_to(facts(versions), today)
+
+
+def rewrites_up_to(found: Facts, today: dt.date) -> list[tuple[Version, Version]]:
+    """`rewrites` of the lineage whose facts are `found`."""
+    return [(before, version) for before, version in found.adopted_rewritten
+            if local_time(version.time).date() <= today]
+
+
+class Facts(NamedTuple):
+    """What the history index asks of every lineage at every build after a commit, whatever its
+    documents' pages show: computed once per lineage, where it is followed (source/lineage.py keeps
+    them with it), not ten thousand times per build."""
+
+    later: tuple[str, ...]  # the commits of its changes after the first, newest first
+    adopted_rewritten: tuple[tuple[Version, Version], ...]  # (before, version) of `rewrote_adopted`, oldest first
+
+    def __reduce__(self):
+        # Unpickled by tuple.__new__ itself, in C (one per document file in the kept lineages).
+        return tuple.__new__, (Facts, (self.later, self.adopted_rewritten))
+
+
+def facts(versions) -> Facts:
+    """The `Facts` of a lineage (its versions, oldest first)."""
+    pairs = distinct(list(versions))
+    return Facts(tuple(version.commit for before, version in reversed(pairs) if before is not None),
+                 tuple((before, version) for before, version in pairs
+                       if before is not None and rewrote_adopted(before, version)))
 
 
 def rewrote_adopted(before: Version, version: Version) -> bool:

@@ -54,7 +54,7 @@ class Entries(Mapping):
         self.versions: dict[str, tuple[Version, ...]] = {}
         self.names: dict[str, str] = {}  # "TYPE/ID" → its versions named by the source
         self.withheld: set[str] = set()
-        self.later: dict[str, tuple[str, ...]] = {}  # "TYPE/ID" → the commits of its changes after the first
+        self.facts: dict[str, history.Facts] = {}  # "TYPE/ID" → what the source found of its versions
         for doc in documents:
             key = f"{doc.type}/{doc.id}"
             versions = None if source.reason else source.versions.get(doc.source)
@@ -63,10 +63,9 @@ class Entries(Mapping):
                 continue
             self.versions[key] = versions
             self.names[key] = source.names[doc.source]
+            self.facts[key] = source.facts[doc.source]
             if withheld(doc):
                 self.withheld.add(key)
-            pairs = history.distinct(list(versions))
-            self.later[key] = tuple(version.commit for before, version in reversed(pairs) if before is not None)
         # The commits that changed an act whose text is withheld: their messages are hidden everywhere.
         self.private = frozenset(version.commit for key in self.withheld for version in self.versions[key])
         self.made: OrderedDict[str, object] = OrderedDict()
@@ -128,8 +127,9 @@ class Entries(Mapping):
     def rewritten(self) -> dict[str, list[tuple[Version, Version]]]:
         """The decisions some change of which rewrote an adopted text up to the build day: those changes."""
         if self._rewritten is None:
-            self._rewritten = {key: pairs for key, versions in self.versions.items() if key.startswith("decision/")
-                               and (pairs := history.rewrites(list(versions), self.today))}
+            self._rewritten = {key: pairs for key, found in self.facts.items()
+                               if found.adopted_rewritten and key.startswith("decision/")
+                               and (pairs := history.rewrites_up_to(found, self.today))}
         return self._rewritten
 
     # --- fingerprints: from the names of what each value is made of ----------------------------
@@ -207,7 +207,7 @@ class HistoryIndex(Index):
         first (None without a history), without making its history: it reads the document's entry."""
         self._log.read(self.read_of(key))
         entries: Entries = self.entries
-        return entries.later.get(key) if key not in entries.reasons else None
+        return entries.facts[key].later if key in entries.facts else None
 
     def stamp(self) -> str:
         """What the index is made of beyond the content: the commit checked out (and why there is no

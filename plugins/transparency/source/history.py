@@ -35,7 +35,7 @@ from dulwich.repo import Repo
 
 from ..build import workers
 from ..build.cache import BuildCache
-from ..domain.history import Version, plain
+from ..domain.history import Facts, Version, plain
 from . import frontmatter, lineage, version_bodies
 from .version_bodies import common_end, common_start
 
@@ -70,6 +70,7 @@ class RepoHistory:
     prefix: str = ""  # the content folder inside the repository ("" at its root), posix
     versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)  # path under content/ → oldest first
     names: dict[str, str] = field(default_factory=dict)  # path → its versions named (source/lineage.py `named`)
+    facts: dict[str, Facts] = field(default_factory=dict)  # path → domain/history.py `facts` of its versions
     read_commits: int = 0  # commits read from git in this build (the others came from the cache)
     # The bodies of the versions of files with more than one that this build read from git when it
     # followed every lineage anew (a cold build: all of them), each kept as its difference from the
@@ -178,7 +179,8 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
                 kept.update(head, lineages, whole=False)
         versions = {path: kept.versions.get(path, ()) for path in paths if lineage.followed(path)}
         return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=versions, read_commits=read_commits,
-                           names={path: kept.names[path] for path in versions if path in kept.names}, bodies=bodies)
+                           names={path: kept.names[path] for path in versions if path in kept.names},
+                           facts={path: kept.facts[path] for path in versions if path in kept.facts}, bodies=bodies)
     finally:
         repo.close()
 

@@ -21,12 +21,13 @@ from collections.abc import Callable, Iterable
 
 from ..build.cache import BuildCache
 from ..build.journal import equal, journal_of
-from ..domain.history import Version
+from ..domain import history
+from ..domain.history import Facts, Version
 
 PART = "history-lineages"
 # What a kept part must match: the layout of the part itself (raised by hand when it changes), and the
 # domain's Version objects it holds, pickled: their fields.
-LAYOUT = "2:" + ",".join(field.name for field in dataclasses.fields(Version))
+LAYOUT = "3:" + ",".join(field.name for field in dataclasses.fields(Version))
 
 Change = tuple[str, str, str, str]  # (old path, new path, old blob, new blob), "" for none: source/history.Commit
 
@@ -65,6 +66,13 @@ def names_of(lineages: dict[str, tuple[Version, ...]], kept: dict[str, tuple[Ver
             for path, versions in lineages.items()}
 
 
+def facts_of(lineages: dict[str, tuple[Version, ...]], kept: dict[str, tuple[Version, ...]],
+             kept_facts: dict[str, Facts]) -> dict[str, Facts]:
+    """`domain.history.facts` of each lineage, taken from `kept_facts` for a lineage kept as it was."""
+    return {path: kept_facts[path] if kept.get(path) is versions and path in kept_facts else history.facts(versions)
+            for path, versions in lineages.items()}
+
+
 class Lineages:
     """The lineages of the last build (`head`: the commit they were followed to), loaded from and
     saved to the build cache of the history (None: nothing kept)."""
@@ -77,13 +85,16 @@ class Lineages:
         self.head: str = stored["head"] if fits else ""
         self.versions: dict[str, tuple[Version, ...]] = stored["versions"] if fits else {}
         self.names: dict[str, str] = stored["names"] if fits else {}  # `named` of each of `versions`
+        self.facts: dict[str, Facts] = stored["facts"] if fits else {}  # `history.facts` of each of `versions`
         self._stored = stored if fits else None
 
     def update(self, head: str, versions: dict[str, tuple[Version, ...]], *, whole: bool) -> None:
         """Take `versions`, followed to `head`, naming each lineage not kept as it was, and keep them;
         `whole`: made anew (not moved on from the loaded ones)."""
-        self.names = names_of(versions, {} if whole else self.versions, self.names)
+        before = {} if whole else self.versions
+        self.names = names_of(versions, before, self.names)
+        self.facts = facts_of(versions, before, self.facts)
         self.head, self.versions = head, versions
         if self._journal is not None:
             self._journal.save({"prefix": self.prefix, "layout": LAYOUT, "head": head, "versions": versions,
-                                "names": self.names}, whole=whole or self._stored is None)
+                                "names": self.names, "facts": self.facts}, whole=whole or self._stored is None)
