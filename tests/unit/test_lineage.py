@@ -34,15 +34,15 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
-def text(title: str, body: str) -> str:
-    return f"---\ntitle: {title}\n---\n{body}\n"
+def text(title: str, body: str, status: str = "") -> str:
+    return f"---\ntitle: {title}\n{f'status: {status}' + chr(10) if status else ''}---\n{body}\n"
 
 
-def unique(title: str, body: str, serial: int) -> str:
+def unique(title: str, body: str, serial: int, status: str = "") -> str:
     """`text` with a paragraph no other version has (`serial`: the version's own number): two
     different files are never similar enough for git's --follow to take one for a copy or a rename
     of the other (it looks at every file)."""
-    return text(title, f"{body}\n\n" + " ".join(f"{(serial * 7919 + i) % 100003:05d}" for i in range(60)))
+    return text(title, f"{body}\n\n" + " ".join(f"{(serial * 7919 + i) % 100003:05d}" for i in range(60)), status)
 
 
 def lineage_by_git(repo: Path, path: str) -> list[str]:
@@ -96,10 +96,11 @@ class Commits(RuleBasedStateMachine):
     def present(self) -> list[str]:
         return sorted(p.relative_to(self.content).as_posix() for p in self.content.rglob("*.md"))
 
-    @rule(name=st.sampled_from(NAMES), body=st.sampled_from(["Text.", "Alt text.", "Text nou, mai lung."]))
-    def add_or_edit(self, name, body):
+    @rule(name=st.sampled_from(NAMES), body=st.sampled_from(["Text.", "Alt text.", "Text nou, mai lung."]),
+          status=st.sampled_from(["", "adopted"]))
+    def add_or_edit(self, name, body, status):
         self.serial += 1
-        self.write(name, unique(f"Titlu {self.serial}", body, self.serial))
+        self.write(name, unique(f"Titlu {self.serial}", body, self.serial, status))
         self.commit(f"Scris {name}")
 
     @rule(data=st.data())
@@ -159,7 +160,7 @@ class Commits(RuleBasedStateMachine):
             if versions:
                 shown = history.changes(list(versions))
                 assert kept.facts[path].later == tuple(c.commit for c in shown if c.kind != history.CREATED)
-                assert [v.commit for _, v in kept.facts[path].adopted_rewritten] == \
+                assert [versions[rewrite.after].commit for rewrite in kept.facts[path].adopted_rewritten] == \
                     [c.commit for c in reversed(shown) if c.after_adoption]
         from_git = dataclasses.replace(fresh, bodies={})  # every body read from the repository again
         for read in (kept, fresh):

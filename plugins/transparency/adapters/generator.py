@@ -225,7 +225,7 @@ class CouncilGenerator(Generator):
         line that names no commit of a document, or several, is a warning with its line."""
         if self.history.reason or not reworded:
             return {}
-        commits = {version.commit for versions in self.history.versions.values() for version in versions}
+        commits = {commit for found in self.history.facts.values() for commit in found.commits}
         found, wrong = domain_history.resolve([(r.prefix, r.line) for r in reworded], commits)
         display = loader.display_path(Path(self.path), loader.COMMIT_MESSAGES_FILE)
         for line, problem in wrong:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -114,12 +115,18 @@ class History:
 def distinct(versions: list[Version]) -> list[tuple[Version | None, Version]]:
     """(previous version, version) of each version that is a change, oldest first: the first, then
     each whose file differs from the one before (a commit that left the file as it was is none)."""
-    found: list[tuple[Version | None, Version]] = []
-    before: Version | None = None
-    for version in versions:
-        if before is None or before.blob != version.blob or before.path != version.path:
-            found.append((before, version))
-            before = version
+    return [(None if before is None else versions[before], versions[after])
+            for before, after in distinct_places(versions)]
+
+
+def distinct_places(versions) -> list[tuple[int | None, int]]:
+    """`distinct` by the versions' places in `versions`."""
+    found: list[tuple[int | None, int]] = []
+    before: int | None = None
+    for place, version in enumerate(versions):
+        if before is None or versions[before].blob != version.blob or versions[before].path != version.path:
+            found.append((before, place))
+            before = place
     return found
 
 
@@ -148,34 +155,60 @@ def rewrites(versions: list[Version], today: dt.date) -> list[tuple[Version, Ver
     """(version before, version) of each change that rewrote the text of a version that said
     `status: adopted` (what `changes` marks `after_adoption`), committed up to `today`, without
     computing the changes."""
-    return rewrites_up_to(facts(versions), today)
+    return rewrites_up_to(facts(versions), versions, today)
 
 
-def rewrites_up_to(found: Facts, today: dt.date) -> list[tuple[Version, Version]]:
-    """`rewrites` of the lineage whose facts are `found`."""
-    return [(before, version) for before, version in found.adopted_rewritten
-            if local_time(version.time).date() <= today]
+def rewrites_up_to(found: Facts, versions, today: dt.date) -> list[tuple[Version, Version]]:
+    """`rewrites` of the lineage `versions`, whose facts are `found`."""
+    return [(versions[rewrite.before], versions[rewrite.after]) for rewrite in committed_by(found, today)]
+
+
+def committed_by(found: Facts, today: dt.date) -> list[Rewrite]:
+    """The rewrites of adopted texts among `found` committed up to `today` (Europe/Bucharest)."""
+    return [rewrite for rewrite in found.adopted_rewritten if local_time(rewrite.time).date() <= today]
+
+
+def named(versions) -> str:
+    """Versions by the names of what they are made of: each one's commit (which fixes its time,
+    message and author), path and blob (which fixes its text)."""
+    names = "|".join(f"{v.commit}:{v.path}:{v.blob}" for v in versions)
+    return hashlib.blake2b(names.encode("utf-8"), digest_size=12).hexdigest()
+
+
+class Rewrite(NamedTuple):
+    """A change that rewrote an adopted text (`rewrote_adopted`), by its versions' places in the lineage."""
+
+    before: int  # the version before it
+    after: int  # the version it made
+    time: int  # its commit's time (which of them a build day counts)
+    name: str  # both versions `named`
+
+    def __reduce__(self):
+        return tuple.__new__, (Rewrite, (self.before, self.after, self.time, self.name))  # see Facts
 
 
 class Facts(NamedTuple):
-    """What the history index asks of every lineage at every build after a commit, whatever its
-    documents' pages show: computed once per lineage, where it is followed (source/lineage.py keeps
-    them with it), not ten thousand times per build."""
+    """What the history index asks of every lineage at every build after a commit, whatever pages it
+    makes: computed once per lineage, where it is followed (source/lineage.py keeps them with it, and
+    the versions themselves packed, unpacked only for the documents whose pages are made)."""
 
+    commits: tuple[str, ...]  # each version's commit, oldest first
     later: tuple[str, ...]  # the commits of its changes after the first, newest first
-    adopted_rewritten: tuple[tuple[Version, Version], ...]  # (before, version) of `rewrote_adopted`, oldest first
+    adopted_rewritten: tuple[Rewrite, ...]  # oldest first, whatever their date
 
     def __reduce__(self):
         # Unpickled by tuple.__new__ itself, in C (one per document file in the kept lineages).
-        return tuple.__new__, (Facts, (self.later, self.adopted_rewritten))
+        return tuple.__new__, (Facts, (self.commits, self.later, self.adopted_rewritten))
 
 
 def facts(versions) -> Facts:
     """The `Facts` of a lineage (its versions, oldest first)."""
-    pairs = distinct(list(versions))
-    return Facts(tuple(version.commit for before, version in reversed(pairs) if before is not None),
-                 tuple((before, version) for before, version in pairs
-                       if before is not None and rewrote_adopted(before, version)))
+    places = distinct_places(versions)
+    return Facts(tuple(version.commit for version in versions),
+                 tuple(versions[after].commit for before, after in reversed(places) if before is not None),
+                 tuple(Rewrite(before, after, versions[after].time, named((versions[before], versions[after])))
+                       for before, after in places
+                       if before is not None and rewrote_adopted(versions[before], versions[after])))
 
 
 def rewrote_adopted(before: Version, version: Version) -> bool:

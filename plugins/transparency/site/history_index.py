@@ -50,27 +50,32 @@ class Entries(Mapping):
 
     def __init__(self, documents, source, *, authors: bool, today: dt.date, messages: dict[str, str]):
         self.authors, self.today, self.messages = authors, today, messages  # messages: reworded, by commit
+        self.source = source
         self.reasons: dict[str, str] = {}  # document key → why it has no history
-        self.versions: dict[str, tuple[Version, ...]] = {}
+        self.paths: dict[str, str] = {}  # "TYPE/ID" → its file, for a document with versions
         self.names: dict[str, str] = {}  # "TYPE/ID" → its versions named by the source
-        self.withheld: set[str] = set()
         self.facts: dict[str, history.Facts] = {}  # "TYPE/ID" → what the source found of its versions
+        self.withheld: set[str] = set()
         for doc in documents:
             key = f"{doc.type}/{doc.id}"
-            versions = None if source.reason else source.versions.get(doc.source)
-            if not versions:
+            name = None if source.reason else source.names.get(doc.source)
+            if name is None:  # a file with versions has a name (source/lineage.py `named`)
                 self.reasons[key] = source.reason or "uncommitted"
                 continue
-            self.versions[key] = versions
-            self.names[key] = source.names[doc.source]
+            self.paths[key] = doc.source
+            self.names[key] = name
             self.facts[key] = source.facts[doc.source]
             if withheld(doc):
                 self.withheld.add(key)
         # The commits that changed an act whose text is withheld: their messages are hidden everywhere.
-        self.private = frozenset(version.commit for key in self.withheld for version in self.versions[key])
+        self.private = frozenset(commit for key in self.withheld for commit in self.facts[key].commits)
         self.made: OrderedDict[str, object] = OrderedDict()
         self._texts_changed: tuple | None = None
         self._rewritten: dict[str, list[tuple[Version, Version]]] | None = None
+
+    def versions(self, key: str) -> tuple[Version, ...]:
+        """The versions of the document `key` (unpacked now: only those of the pages made)."""
+        return self.source.versions[self.paths[key]]
 
     # --- Mapping -----------------------------------------------------------------------------
 
@@ -89,22 +94,22 @@ class Entries(Mapping):
 
     def __iter__(self) -> Iterator[str]:
         yield from self.reasons
-        yield from self.versions
+        yield from self.paths
         yield TEXTS_CHANGED
 
     def __len__(self) -> int:
-        return len(self.reasons) + len(self.versions) + 1
+        return len(self.reasons) + len(self.paths) + 1
 
     def __contains__(self, key) -> bool:
-        return key in self.reasons or key in self.versions or key == TEXTS_CHANGED
+        return key in self.reasons or key in self.paths or key == TEXTS_CHANGED
 
     # --- values ---------------------------------------------------------------------------------
 
     def make(self, key: str):
         if key in self.reasons:
             return History(reason=self.reasons[key])
-        if key in self.versions:
-            return History(self.shown(key, history.changes(list(self.versions[key]), authors=self.authors)))
+        if key in self.paths:
+            return History(self.shown(key, history.changes(list(self.versions(key)), authors=self.authors)))
         raise KeyError(key)
 
     def texts_changed(self) -> tuple[tuple[str, Change], ...]:
@@ -124,12 +129,16 @@ class Entries(Mapping):
             changes = history.without_subjects(changes, self.private)
         return history.reworded(changes, self.messages)
 
+    def rewritten_keys(self) -> list[str]:
+        """The decisions some change of which rewrote an adopted text up to the build day."""
+        return [key for key, found in self.facts.items() if found.adopted_rewritten and key.startswith("decision/")
+                and history.committed_by(found, self.today)]
+
     def rewritten(self) -> dict[str, list[tuple[Version, Version]]]:
         """The decisions some change of which rewrote an adopted text up to the build day: those changes."""
         if self._rewritten is None:
-            self._rewritten = {key: pairs for key, found in self.facts.items()
-                               if found.adopted_rewritten and key.startswith("decision/")
-                               and (pairs := history.rewrites_up_to(found, self.today))}
+            self._rewritten = {key: history.rewrites_up_to(self.facts[key], self.versions(key), self.today)
+                               for key in self.rewritten_keys()}
         return self._rewritten
 
     # --- fingerprints: from the names of what each value is made of ----------------------------
@@ -137,11 +146,21 @@ class Entries(Mapping):
     def fingerprint(self, key: str) -> str:
         if key in self.reasons:
             return digest("reason", self.reasons[key])
-        if key in self.versions:  # no digest made here: 10,000 of them after every commit
+        if key in self.paths:  # no digest made here: 10,000 of them after every commit
             return f"{self.authors:d}{key in self.withheld:d}{self.names[key]}{self.marks(key)}"
-        # The adopted texts changed up to the build day: by the names of those changes' versions.
-        return digest(self.authors, *(f"{key}|{'|'.join(self.named(v) for pair in pairs for v in pair)}"
-                                      for key, pairs in self.rewritten().items()))
+        # The adopted texts changed up to the build day: by the names of those changes' versions and
+        # whether their commits' messages are hidden or reworded (no version unpacked).
+        return digest(self.authors, *(f"{key}|{self.rewrites_named(key)}" for key in self.rewritten_keys()))
+
+    def rewrites_named(self, key: str) -> str:
+        commits = self.facts[key].commits
+        return "|".join(f"{rewrite.name}:{self.commit_mark(commits[rewrite.before])}:"
+                        f"{self.commit_mark(commits[rewrite.after])}"
+                        for rewrite in history.committed_by(self.facts[key], self.today))
+
+    def commit_mark(self, commit: str) -> str:
+        """Whether the commit's message is hidden, and the line that rewords it."""
+        return f"{commit in self.private:d}{self.messages.get(commit, '')}"
 
     def fingerprints(self) -> dict[str, str]:
         """`fingerprint` of every key, in the index's order."""
@@ -151,17 +170,10 @@ class Entries(Mapping):
         """Which of the document's versions have their commit's message hidden or reworded ("" for none)."""
         if not self.private and not self.messages:
             return ""
-        found = [f"{position}:{v.commit in self.private}:{self.messages.get(v.commit, '')}"
-                 for position, v in enumerate(self.versions[key])
-                 if v.commit in self.private or v.commit in self.messages]
+        found = [f"{position}:{commit in self.private}:{self.messages.get(commit, '')}"
+                 for position, commit in enumerate(self.facts[key].commits)
+                 if commit in self.private or commit in self.messages]
         return f":{digest(*found)}" if found else ""
-
-    def named(self, version: Version | None) -> str:
-        """A version by the names of what it is made of (and whether its commit's message is hidden)."""
-        if version is None:
-            return ""
-        return (f"{version.commit}:{version.path}:{version.blob}:{version.commit in self.private}:"
-                f"{self.messages.get(version.commit, '')}")
 
 
 def digest(*parts) -> str:
@@ -193,7 +205,7 @@ class HistoryIndex(Index):
         the build's CNP guard passed with no code allowed: the document's own), by the digests the
         history read (the same blake2b as the document's): it reads the document's entry."""
         self._log.read(self.read_of(key))
-        versions = self.entries.versions.get(key, ()) if checked else ()
+        versions = self.entries.versions(key) if checked and key in self.entries.paths else ()
         return frozenset(version.blob for version in versions if version.body_digest == checked)
 
     def digest(self, key: str) -> str:

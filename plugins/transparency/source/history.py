@@ -24,6 +24,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +69,7 @@ class RepoHistory:
     head: str = ""
     repo_path: str = ""
     prefix: str = ""  # the content folder inside the repository ("" at its root), posix
-    versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)  # path under content/ → oldest first
+    versions: Mapping[str, tuple[Version, ...]] = field(default_factory=dict)  # path under content/ → oldest first
     names: dict[str, str] = field(default_factory=dict)  # path → its versions named (source/lineage.py `named`)
     facts: dict[str, Facts] = field(default_factory=dict)  # path → domain/history.py `facts` of its versions
     read_commits: int = 0  # commits read from git in this build (the others came from the cache)
@@ -172,12 +173,12 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
         moved = moved_on(repo, head, prefix, kept, cache, worker_count) if kept.head else None
         if moved is None:
             lineages, read_commits = followed_anew(repo, head, prefix, cache, worker_count, bodies)
-            kept.update(head, lineages, whole=True)
+            kept.update(head, lineages)
         else:
             lineages, read_commits = moved
             if read_commits:
-                kept.update(head, lineages, whole=False)
-        versions = {path: kept.versions.get(path, ()) for path in paths if lineage.followed(path)}
+                kept.update(head, lineages)
+        versions = Selected(kept.versions, paths)
         return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=versions, read_commits=read_commits,
                            names={path: kept.names[path] for path in versions if path in kept.names},
                            facts={path: kept.facts[path] for path in versions if path in kept.facts}, bodies=bodies)
@@ -188,20 +189,45 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
 ByPath = dict[str, tuple[Version, ...]]  # each file's lineage, by its path now
 
 
+class Selected(Mapping):
+    """The lineages of the files `paths` (Markdown files only), () for a file with none (not
+    committed), each unpacked when asked for (source/lineage.py `Packed`)."""
+
+    def __init__(self, lineages: Mapping[str, tuple[Version, ...]], paths: list[str]):
+        self.lineages = lineages
+        self.paths = {path: None for path in paths if lineage.followed(path)}  # in order, once each
+
+    def __getitem__(self, path: str) -> tuple[Version, ...]:
+        if path not in self.paths:
+            raise KeyError(path)
+        return self.lineages[path] if path in self.lineages else ()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __contains__(self, path) -> bool:
+        return path in self.paths
+
+
 def moved_on(repo: Repo, head: str, prefix: str, kept: lineage.Lineages, cache: BuildCache | None,
              worker_count: int) -> tuple[ByPath, int] | None:
     """The lineages the last build followed, moved past the commits made since (and how many were
     read); None when `head` does not descend from the last build's head within RECENT_LIMIT commits
     (a history rewritten, another branch checked out): then they are followed anew."""
     if head == kept.head:
-        return kept.versions, 0
+        return lineage.Moved(kept.versions), 0
     todo, trees = unread(repo.object_store, head, {kept.head}, RECENT_LIMIT)
     if not todo or todo[-1].parent != kept.head:
         return None
     commits = compared(repo, prefix, head, todo, trees, worker_count)
-    known = {v.blob: (v.front, v.body_digest) for versions in kept.versions.values() for v in versions
-             if v.body_digest}
-    lineages = dict(kept.versions)
+    # What the versions of the lineages the commits touch say (a file changed back to an earlier
+    # text has a version read already); any other blob of theirs is read from git below.
+    touched = {old for commit in commits.values() for old, _, _, _ in commit.changes if old in kept.versions}
+    known = {v.blob: (v.front, v.body_digest) for path in touched for v in kept.versions[path] if v.body_digest}
+    lineages = lineage.Moved(kept.versions)
     for sha in reversed(list(commits)):  # oldest first
         lineage.advance(lineages, sha, commits[sha].changes,
                         lambda commit, path, blob: version_of(known, commit, commits[commit], path, blob))

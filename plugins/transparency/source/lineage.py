@@ -16,18 +16,18 @@ and replaying twenty thousand commits (0.19 s of every rebuild at 10,000 documen
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-from collections.abc import Callable, Iterable
+import pickle
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 
 from ..build.cache import BuildCache
 from ..build.journal import equal, journal_of
 from ..domain import history
-from ..domain.history import Facts, Version
+from ..domain.history import Facts, Version, named
 
 PART = "history-lineages"
 # What a kept part must match: the layout of the part itself (raised by hand when it changes), and the
 # domain's Version objects it holds, pickled: their fields.
-LAYOUT = "3:" + ",".join(field.name for field in dataclasses.fields(Version))
+LAYOUT = "4:" + ",".join(field.name for field in dataclasses.fields(Version))
 
 Change = tuple[str, str, str, str]  # (old path, new path, old blob, new blob), "" for none: source/history.Commit
 
@@ -52,30 +52,82 @@ def advance(lineages: dict[str, tuple], commit: str, changes: Iterable[Change],
     lineages.update(made)
 
 
-def named(versions: tuple[Version, ...]) -> str:
-    """A lineage by the names of what it is made of: each version's commit (which fixes its time,
-    message and author), path and blob (which fixes its text)."""
-    names = "|".join(f"{v.commit}:{v.path}:{v.blob}" for v in versions)
-    return hashlib.blake2b(names.encode("utf-8"), digest_size=12).hexdigest()
+class Packed(Mapping):
+    """Lineages kept pickled, one per path, each unpickled when first asked for: a build reads the
+    versions of the documents whose pages it makes (after a commit, a handful), not of all ten
+    thousand (unpickling every version with its front matter was 0.1 s of every rebuild)."""
+
+    def __init__(self, packed: dict[str, bytes], unpacked: dict[str, tuple[Version, ...]] | None = None):
+        self.packed = packed
+        self._unpacked = dict(unpacked or {})
+
+    def __getitem__(self, path: str) -> tuple[Version, ...]:
+        found = self._unpacked.get(path)
+        if found is None:
+            found = self._unpacked[path] = pickle.loads(self.packed[path])  # noqa: S301 - the build cache's
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    def __contains__(self, path) -> bool:
+        return path in self.packed
+
+    def known(self, path: str) -> tuple[Version, ...] | None:
+        """The lineage of `path` if it is unpacked already (None otherwise)."""
+        return self._unpacked.get(path)
 
 
-def names_of(lineages: dict[str, tuple[Version, ...]], kept: dict[str, tuple[Version, ...]],
-             kept_names: dict[str, str]) -> dict[str, str]:
-    """`named` of each lineage, taken from `kept_names` for a lineage kept as it was (the same object)."""
-    return {path: kept_names[path] if kept.get(path) is versions and path in kept_names else named(versions)
-            for path, versions in lineages.items()}
+class Moved(MutableMapping):
+    """Kept lineages being moved past new commits (`advance`): those the commits made (`changed`),
+    those they ended (`gone`), and the others as kept, unpacked only when asked for."""
+
+    def __init__(self, kept: Packed):
+        self.kept = kept
+        self.changed: dict[str, tuple[Version, ...]] = {}
+        self.gone: set[str] = set()
+
+    def __getitem__(self, path: str) -> tuple[Version, ...]:
+        if path in self.changed:
+            return self.changed[path]
+        if path in self.gone:
+            raise KeyError(path)
+        return self.kept[path]
+
+    def __setitem__(self, path: str, versions: tuple[Version, ...]) -> None:
+        self.changed[path] = versions
+        self.gone.discard(path)
+
+    def __delitem__(self, path: str) -> None:
+        if path not in self:
+            raise KeyError(path)
+        self.changed.pop(path, None)
+        if path in self.kept:
+            self.gone.add(path)
+
+    def __contains__(self, path) -> bool:
+        return path in self.changed or (path not in self.gone and path in self.kept)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from (path for path in self.kept if path not in self.gone and path not in self.changed)
+        yield from self.changed
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
-def facts_of(lineages: dict[str, tuple[Version, ...]], kept: dict[str, tuple[Version, ...]],
-             kept_facts: dict[str, Facts]) -> dict[str, Facts]:
-    """`domain.history.facts` of each lineage, taken from `kept_facts` for a lineage kept as it was."""
-    return {path: kept_facts[path] if kept.get(path) is versions and path in kept_facts else history.facts(versions)
-            for path, versions in lineages.items()}
+def pack(versions: tuple[Version, ...]) -> bytes:
+    return pickle.dumps(versions, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class Lineages:
     """The lineages of the last build (`head`: the commit they were followed to), loaded from and
-    saved to the build cache of the history (None: nothing kept)."""
+    saved to the build cache of the history (None: nothing kept). Each lineage is kept packed
+    (`Packed`), with its name (`named`) and its facts (domain/history.py `facts`), which every
+    build after a commit needs for every document."""
 
     def __init__(self, cache: BuildCache | None, prefix: str):
         self.prefix = prefix
@@ -83,18 +135,25 @@ class Lineages:
         stored = self._journal.load() if self._journal is not None else {}
         fits = stored.get("prefix") == prefix and stored.get("layout") == LAYOUT and stored.get("head")
         self.head: str = stored["head"] if fits else ""
-        self.versions: dict[str, tuple[Version, ...]] = stored["versions"] if fits else {}
+        self.versions = Packed(stored["packed"] if fits else {})
         self.names: dict[str, str] = stored["names"] if fits else {}  # `named` of each of `versions`
         self.facts: dict[str, Facts] = stored["facts"] if fits else {}  # `history.facts` of each of `versions`
         self._stored = stored if fits else None
 
-    def update(self, head: str, versions: dict[str, tuple[Version, ...]], *, whole: bool) -> None:
-        """Take `versions`, followed to `head`, naming each lineage not kept as it was, and keep them;
-        `whole`: made anew (not moved on from the loaded ones)."""
-        before = {} if whole else self.versions
-        self.names = names_of(versions, before, self.names)
-        self.facts = facts_of(versions, before, self.facts)
-        self.head, self.versions = head, versions
+    def update(self, head: str, versions: dict[str, tuple[Version, ...]] | Moved) -> None:
+        """Take `versions`, followed to `head` (all of them followed anew, or the kept ones `Moved`
+        past the new commits), naming each lineage not kept as it was, and keep them."""
+        whole = not isinstance(versions, Moved)
+        if whole:
+            made, kept = versions, {}
+        else:
+            made = versions.changed
+            kept = {path: self.versions.packed[path] for path in versions if path not in made}
+        packed = {**kept, **{path: pack(lineage) for path, lineage in made.items()}}
+        self.names = {path: self.names[path] if path in kept else named(made[path]) for path in packed}
+        self.facts = {path: self.facts[path] if path in kept else history.facts(made[path]) for path in packed}
+        unpacked = {path: found for path in kept if (found := self.versions.known(path)) is not None}
+        self.head, self.versions = head, Packed(packed, {**unpacked, **made})
         if self._journal is not None:
-            self._journal.save({"prefix": self.prefix, "layout": LAYOUT, "head": head, "versions": versions,
+            self._journal.save({"prefix": self.prefix, "layout": LAYOUT, "head": head, "packed": packed,
                                 "names": self.names, "facts": self.facts}, whole=whole or self._stored is None)
