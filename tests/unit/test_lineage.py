@@ -20,6 +20,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from transparency.domain import history
 from transparency.build.cache import BuildCache
 from transparency.source import history as source_history
+from transparency.domain.history import Version
+from transparency.source import lineage
 from transparency.source.lineage import named
 
 NAMES = ["a.md", "b.md", "sub/c.md", "sub/d.md", "e.md"]
@@ -282,3 +284,22 @@ def lineage_part() -> str:
     from transparency.source import lineage
 
     return lineage.PART
+
+
+def test_moving_past_a_commit_unpacks_only_the_lineages_it_touches():
+    def version(commit, path, blob):
+        return Version(commit, 1_800_000_000, "m", "", path, blob, (("status", "adopted"),), f"digest-{blob}")
+
+    first = (version("c1", "a.md", "x1"),)
+    kept = lineage.Packed({"a.md": lineage.pack(first), "b.md": b"not a pickle: unpacking it would fail"})
+    moved = lineage.Moved(kept)
+    lineage.advance(moved, "c2", [("a.md", "a2.md", "x1", "x2")], version)
+    assert "b.md" in moved and "a.md" not in moved and moved["a2.md"] == (*first, version("c2", "a2.md", "x2"))
+    assert sorted(moved) == ["a2.md", "b.md"]
+    kept_after = lineage.Lineages(None, "")
+    kept_after.versions, kept_after.names, kept_after.facts = kept, {"b.md": "name-b"}, {"b.md": "facts-b"}
+    kept_after.update("c2", moved)
+    assert kept_after.versions.packed["b.md"] is kept.packed["b.md"]  # still packed, the same bytes
+    assert kept_after.names["b.md"] == "name-b" and kept_after.facts["b.md"] == "facts-b"
+    assert kept_after.facts["a2.md"].later == ("c2",) and kept_after.versions["a2.md"] == moved["a2.md"]
+    assert [kept_after.versions["a2.md"][r.after].commit for r in kept_after.facts["a2.md"].adopted_rewritten] == ["c2"]
