@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from support.trees import FIXTURES, check_with, found
-from transparency.domain import urls
+from transparency.domain import text, urls
 from transparency.domain.urls import AddressError
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -21,6 +21,11 @@ def test_a_segment_is_a_slug_or_refused(name):
         assert exc.name == name
         return
     assert SLUG.fullmatch(found_segment) and len(found_segment) <= urls.MAX_SEGMENT
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_an_ascii_name_is_slugged_as_any_other(name):
+    assert text.slug.__wrapped__(name) == text.latin_slug(name)  # the fast path against the whole way
 
 
 @pytest.mark.parametrize("name, segment", [("Ion Popescu-Tăriceanu", "ion-popescu-tariceanu"),
