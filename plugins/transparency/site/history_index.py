@@ -153,6 +153,8 @@ class Entries(Mapping):
         return digest(self.authors, *(f"{key}|{self.rewrites_named(key)}" for key in self.rewritten_keys()))
 
     def rewrites_named(self, key: str) -> str:
+        """The decision's rewrites of its adopted text counted on the build day, by their versions'
+        names (domain/history.py `Rewrite.name`) and their commits' messages hidden or reworded."""
         commits = self.facts[key].commits
         return "|".join(f"{rewrite.name}:{self.commit_mark(commits[rewrite.before])}:"
                         f"{self.commit_mark(commits[rewrite.after])}"
