@@ -155,12 +155,12 @@ def rewrites(versions: list[Version], today: dt.date) -> list[tuple[Version, Ver
     """(version before, version) of each change that rewrote the text of a version that said
     `status: adopted` (what `changes` marks `after_adoption`), committed up to `today`, without
     computing the changes."""
-    return rewrites_up_to(facts(versions), versions, today)
+    return rewritten_pairs(versions, committed_by(facts(versions), today))
 
 
-def rewrites_up_to(found: Facts, versions, today: dt.date) -> list[tuple[Version, Version]]:
-    """`rewrites` of the lineage `versions`, whose facts are `found`."""
-    return [(versions[rewrite.before], versions[rewrite.after]) for rewrite in committed_by(found, today)]
+def rewritten_pairs(versions, rewrites: list[Rewrite]) -> list[tuple[Version, Version]]:
+    """(version before, version) of each of `rewrites` of the lineage `versions`."""
+    return [(versions[rewrite.before], versions[rewrite.after]) for rewrite in rewrites]
 
 
 def committed_by(found: Facts, today: dt.date) -> list[Rewrite]:

@@ -72,6 +72,7 @@ class Entries(Mapping):
         self.made: OrderedDict[str, object] = OrderedDict()
         self._texts_changed: tuple | None = None
         self._rewritten: dict[str, list[tuple[Version, Version]]] | None = None
+        self._counted: dict[str, list[history.Rewrite]] | None = None
 
     def versions(self, key: str) -> tuple[Version, ...]:
         """The versions of the document `key` (unpacked now: only those of the pages made)."""
@@ -129,16 +130,20 @@ class Entries(Mapping):
             changes = history.without_subjects(changes, self.private)
         return history.reworded(changes, self.messages)
 
-    def rewritten_keys(self) -> list[str]:
-        """The decisions some change of which rewrote an adopted text up to the build day."""
-        return [key for key, found in self.facts.items() if found.adopted_rewritten and key.startswith("decision/")
-                and history.committed_by(found, self.today)]
+    def rewrites_counted(self) -> dict[str, list[history.Rewrite]]:
+        """The decisions some change of which rewrote an adopted text up to the build day: those
+        changes (domain/history.py `Rewrite`), from the facts alone."""
+        if self._counted is None:
+            self._counted = {key: found for key, facts in self.facts.items()
+                             if facts.adopted_rewritten and key.startswith("decision/")
+                             and (found := history.committed_by(facts, self.today))}
+        return self._counted
 
     def rewritten(self) -> dict[str, list[tuple[Version, Version]]]:
         """The decisions some change of which rewrote an adopted text up to the build day: those changes."""
         if self._rewritten is None:
-            self._rewritten = {key: history.rewrites_up_to(self.facts[key], self.versions(key), self.today)
-                               for key in self.rewritten_keys()}
+            self._rewritten = {key: history.rewritten_pairs(self.versions(key), rewrites)
+                               for key, rewrites in self.rewrites_counted().items()}
         return self._rewritten
 
     # --- fingerprints: from the names of what each value is made of ----------------------------
@@ -150,15 +155,15 @@ class Entries(Mapping):
             return f"{self.authors:d}{key in self.withheld:d}{self.names[key]}{self.marks(key)}"
         # The adopted texts changed up to the build day: by the names of those changes' versions and
         # whether their commits' messages are hidden or reworded (no version unpacked).
-        return digest(self.authors, *(f"{key}|{self.rewrites_named(key)}" for key in self.rewritten_keys()))
+        return digest(self.authors, *(f"{key}|{self.rewrites_named(key, rewrites)}"
+                                      for key, rewrites in self.rewrites_counted().items()))
 
-    def rewrites_named(self, key: str) -> str:
+    def rewrites_named(self, key: str, rewrites: list[history.Rewrite]) -> str:
         """The decision's rewrites of its adopted text counted on the build day, by their versions'
         names (domain/history.py `Rewrite.name`) and their commits' messages hidden or reworded."""
         commits = self.facts[key].commits
         return "|".join(f"{rewrite.name}:{self.commit_mark(commits[rewrite.before])}:"
-                        f"{self.commit_mark(commits[rewrite.after])}"
-                        for rewrite in history.committed_by(self.facts[key], self.today))
+                        f"{self.commit_mark(commits[rewrite.after])}" for rewrite in rewrites)
 
     def commit_mark(self, commit: str) -> str:
         """Whether the commit's message is hidden, and the line that rewords it."""
