@@ -108,7 +108,8 @@ def test_stopping_during_a_build_stops_the_build_too(tmp_path):
     try:
         serve.wait_for("Construiesc site-ul")
         deadline = time.monotonic() + 60
-        while not any(" build " in p for p in processes_of(str(content))):  # the build child is running
+        # the build under way: the warm process (adapters/warm.py) and the child it forked for the build
+        while sum("transparency.adapters.warm" in p for p in processes_of(str(content))) < 2:
             assert time.monotonic() < deadline and serve.process.poll() is None, "\n".join(serve.lines)
             time.sleep(0.05)
     finally:

@@ -146,3 +146,49 @@ def test_loading_a_cache_leaves_the_cycle_collector_as_it_was(tmp_path):
             assert gc.isenabled() is enabled
         finally:
             gc.enable()
+
+
+def test_a_warm_process_hands_over_each_file_it_read_once_and_only_while_unchanged(tmp_path):
+    """adapters/warm.py: the values read before a build stand in for their files, each taken once
+    (a build may change what it was given) and never once the file was written again."""
+    cache = BuildCache(tmp_path, "c")
+    cache.save("content", {"a": 1})
+    cache.save("holidays", {"h": 1})
+    kept = cache_module.preloaded(cache.sealed_files(), {})
+    assert sorted(kept) == sorted(str(p) for p in (cache.path("content"), cache.path("holidays")))
+    value = kept[str(cache.path("content"))][1]
+    token = cache_module.PRELOADED.set(kept)
+    try:
+        given = cache.load("content")
+        assert given is value["data"]  # the very value: no file read
+        given["a"] = 2  # changed by the build that was given it
+        assert cache.load("content") == {"a": 1}  # the next load reads the file
+        cache.save("holidays", {"h": 2})  # written again (a new file) after the values were read
+        assert cache.load("holidays") == {"h": 2}
+    finally:
+        cache_module.PRELOADED.reset(token)
+
+
+def test_values_read_for_a_warm_process_are_read_again_only_where_a_file_changed(tmp_path):
+    cache = BuildCache(tmp_path, "c")
+    cache.save("content", {"a": 1})
+    cache.save("holidays", {"h": 1})
+    first = cache_module.preloaded(cache.sealed_files(), {})
+    cache.save("holidays", {"h": 2})
+    cache.path("content").with_name("ignored.txt").write_text("not sealed")
+    second = cache_module.preloaded(cache.sealed_files(), first)
+    assert second[str(cache.path("content"))] is first[str(cache.path("content"))]
+    assert second[str(cache.path("holidays"))][1]["data"] == {"h": 2}
+    cache.path("holidays").write_bytes(b"\x80broken")  # damaged: dropped, as a build would
+    assert str(cache.path("holidays")) not in cache_module.preloaded(cache.sealed_files(), second)
+
+
+def test_the_sealed_files_of_a_scope_include_its_folders_and_no_other_scope(tmp_path):
+    cache = BuildCache(tmp_path, "c", "o")
+    cache.save("content", {"a": 1})
+    shards = Shards(cache.store_folder("bodies"), shard_of=lambda key: key[:1], stamp_of=len)
+    shards.save({"x1": "one", "y2": "two"})
+    BuildCache(tmp_path, "other").save("content", {"b": 1})
+    found = cache.sealed_files()
+    assert cache.path("content") in found and len(found) == 3
+    assert all(cache.scope in str(path) for path in found)

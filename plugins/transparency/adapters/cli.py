@@ -72,7 +72,6 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     import pelican
     from pelican import Pelican
     from pelican.log import init as init_logging
-    from pelican.settings import read_settings
 
     from ..build.outputs import OutputError
     from ..domain.problems import ContentError
@@ -81,14 +80,7 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     # Plain lines for staff (Pelican's default handler adds a time and its own file and line to each).
     init_logging(level=None, fatal="warnings" if strict else "errors", handler=logging.StreamHandler())
     pelican.console = staff.Quiet(pelican.console)  # no "Done: Processed 0 articles…": our pages are not Pelican's
-    # Folders given on the command line are relative to where it runs (Pelican would take them
-    # relative to the settings file).
-    overrides = {key: value for key, value in
-                 (("OUTPUT_PATH", output and os.path.abspath(output)), ("PATH", content and os.path.abspath(content)),
-                  ("SITEURL", siteurl)) if value is not None}
-    settings = read_settings(settings_file, override=overrides)
-    if cache is not None:
-        settings["TRANSPARENCY"] = {**(settings.get("TRANSPARENCY") or {}), "build_cache": cache}
+    settings = build_settings(settings_file, output, content, siteurl, cache)
     try:
         Pelican(settings).run()
     except (ContentError, OutputError) as exc:  # an output folder that cannot be written: said once
@@ -103,6 +95,21 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     return 0
 
 
+def build_settings(settings_file: str, output: str | None = None, content: str | None = None,
+                   siteurl: str | None = None, cache: str | None = None) -> dict:
+    """Pelican's settings for `build`: the file's, with the folders, address and cache given on the
+    command line (folders relative to where it runs; Pelican would take them relative to the file)."""
+    from pelican.settings import read_settings
+
+    overrides = {key: value for key, value in
+                 (("OUTPUT_PATH", output and os.path.abspath(output)), ("PATH", content and os.path.abspath(content)),
+                  ("SITEURL", siteurl)) if value is not None}
+    settings = read_settings(settings_file, override=overrides)
+    if cache is not None:
+        settings["TRANSPARENCY"] = {**(settings.get("TRANSPARENCY") or {}), "build_cache": cache}
+    return settings
+
+
 def verify(where: str, key: str | None = None) -> int:
     """Name every file of the copy `where` that is missing, added or different, and check the
     manifest's signature; exit status 1 when anything is wrong."""
@@ -115,6 +122,11 @@ def verify(where: str, key: str | None = None) -> int:
 
 
 def main(argv=None) -> int:
+    args = command_line().parse_args(argv)
+    return stopping_once(lambda: run_staff(args) if args.command in ("serve", "new") else run(args))
+
+
+def command_line() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m transparency")
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="validate content only; write nothing but the build cache")
@@ -151,8 +163,7 @@ def main(argv=None) -> int:
     p_verify.add_argument("where", metavar="PATH_OR_URL")
     p_verify.add_argument("--key", default=None, help="the council's public key (PEM) to check the signature with "
                                                        "(default: the key the copy publishes)")
-    args = parser.parse_args(argv)
-    return stopping_once(lambda: run_staff(args) if args.command in ("serve", "new") else run(args))
+    return parser
 
 
 def run_staff(args) -> int:

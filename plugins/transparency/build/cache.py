@@ -22,6 +22,8 @@ import shutil
 import sys
 import tomllib
 import zlib
+from collections.abc import Iterable
+from contextvars import ContextVar
 from importlib import metadata
 from pathlib import Path
 
@@ -35,6 +37,11 @@ KEEP_SCOPES = 8  # caches of other content/output folders (test builds, say) bey
 SEAL = b"TDC-CACHE\x03"  # every cache file starts with this, then the CRC-32 of the rest (4 bytes, big-endian)
 OLDER_SEALS = (b"TDC-CACHE\x02",)  # of files an earlier version wrote: dropped without a word
 PROJECT = "transparenta-decizionala"  # our distribution (pyproject.toml), whose requirements shape output
+
+# Sealed files already read by a process kept warm between builds (adapters/warm.py): path →
+# (signature of the file when read, its value). Set in that process and inherited by each build
+# it forks, which takes an entry once instead of reading the file (see `preloaded`).
+PRELOADED: ContextVar[dict[str, tuple[tuple, object]] | None] = ContextVar("preloaded", default=None)
 
 
 def _digest(*parts) -> str:
@@ -63,6 +70,42 @@ def unseal(path: Path):
     """What `seal` wrote to `path`, or None when there is no such file. A file that is not whole
     (truncated, altered, written by other code) is never unpickled: it is deleted with a word to
     the reader, and the build computes its part again."""
+    kept = PRELOADED.get()
+    if kept is not None:
+        entry = kept.pop(os.fspath(path), None)  # taken once: a build may change what it was given
+        if entry is not None and entry[0] == file_signature(path):
+            return entry[1]
+    return read_sealed(path)
+
+
+def file_signature(path: Path | str) -> tuple | None:
+    """(size, mtime_ns, inode) of a file, None when it is not there. `seal` replaces a file by
+    another (a new inode), so a file with the signature it had when read holds the same bytes."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def preloaded(paths: Iterable[Path], kept: dict[str, tuple[tuple, object]]) -> dict[str, tuple[tuple, object]]:
+    """What a process kept warm holds for its next build: the value of every sealed file of
+    `paths`, read again only where the file changed since `kept` was made (its signature)."""
+    found = {}
+    for path in paths:
+        key, signature = os.fspath(path), file_signature(path)
+        entry = kept.get(key)
+        if entry is not None and entry[0] == signature:
+            found[key] = entry
+        elif signature is not None:
+            value = read_sealed(path)  # its signature taken before: a file replaced meanwhile is read again
+            if value is not None:
+                found[key] = (signature, value)
+    return found
+
+
+def read_sealed(path: Path):
+    """`unseal` without the values a warm process kept: from the file."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -171,6 +214,15 @@ class BuildCache:
             folder.mkdir(parents=True)
             stamp.write_text(self.version, encoding="utf-8")
         return folder
+
+    def sealed_files(self) -> list[Path]:
+        """Every file this cache's scope keeps (its parts, and those of its folders)."""
+        if self.folder is None or not self.folder.is_dir():
+            return []
+        files = sorted(self.folder.glob(f"*-{self.scope}.pickle"))
+        for folder in sorted(self.folder.glob(f"*-{self.scope}.d")):
+            files += sorted(folder.rglob("*.pickle"))
+        return files
 
     def load(self, part: str) -> dict:
         if self.folder is None:
