@@ -192,3 +192,12 @@ def test_the_sealed_files_of_a_scope_include_its_folders_and_no_other_scope(tmp_
     found = cache.sealed_files()
     assert cache.path("content") in found and len(found) == 3
     assert all(cache.scope in str(path) for path in found)
+
+
+def test_a_code_version_computed_once_stands_for_the_code(tmp_path):
+    token = cache_module.KNOWN_CODE_VERSION.set("computed-once")
+    try:
+        assert BuildCache(tmp_path, "c").version == "computed-once"
+    finally:
+        cache_module.KNOWN_CODE_VERSION.reset(token)
+    assert BuildCache(tmp_path, "c").version == code_version() != "computed-once"

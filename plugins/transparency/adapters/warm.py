@@ -18,9 +18,11 @@ build, no state of Pelican or of the build outlives it, and a build that
 crashes or is killed leaves this process as it was. Each build therefore
 starts from the state a new process would, and gives the same bytes.
 
-A change to this package's source while it runs (a developer's edit) makes
-it start again (exec) before the next build: a build never runs code older
-than the files. Settings, theme and content are read by each build.
+A change to this package's source while it runs (a developer's edit), or a
+library installed or removed, makes it start again (exec) before the next
+build: a build never runs code older than the files, and the code version
+of the build cache (computed once here) is that of the code that runs.
+Settings, theme and content are read by each build.
 """
 
 from __future__ import annotations
@@ -39,10 +41,14 @@ NOW = "--now"  # first argument after TOKEN: build at once (this process started
 
 
 def code_stamp() -> tuple:
-    """(path, size, mtime) of every source file of this package."""
+    """(path, size, mtime) of every source file of this package, and of every folder Python imports
+    from (installing or removing a library changes its folder's time)."""
     found = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        stat = path.stat()
+    for path in [*sorted(PACKAGE.rglob("*.py")), *(Path(entry) for entry in sys.path if entry)]:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
         found.append((str(path), stat.st_size, stat.st_mtime_ns))
     return tuple(found)
 
@@ -98,6 +104,7 @@ def main(argv: list[str]) -> int:
     if build_now:
         build_arguments = build_arguments[1:]
     stamp = code_stamp()
+    build_cache.KNOWN_CODE_VERSION.set(build_cache.code_version())  # valid while `stamp` is
     kept: dict = {}
     while True:
         kept = refreshed(kept, build_arguments)

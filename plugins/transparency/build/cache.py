@@ -42,6 +42,8 @@ PROJECT = "transparenta-decizionala"  # our distribution (pyproject.toml), whose
 # (signature of the file when read, its value). Set in that process and inherited by each build
 # it forks, which takes an entry once instead of reading the file (see `preloaded`).
 PRELOADED: ContextVar[dict[str, tuple[tuple, object]] | None] = ContextVar("preloaded", default=None)
+# The code version that process computed once (it starts again when the code or a library changes).
+KNOWN_CODE_VERSION: ContextVar[str | None] = ContextVar("known_code_version", default=None)
 
 
 def _digest(*parts) -> str:
@@ -179,6 +181,9 @@ def library_versions() -> list[tuple[str, str]]:
 def code_version() -> str:
     """Changes whenever the code that reads, checks or renders content changes: every source file of
     this package (sub-packages included) and the version of every library it runs on."""
+    known = KNOWN_CODE_VERSION.get()
+    if known is not None:
+        return known
     package = Path(__file__).resolve().parents[1]  # transparency/, above this build/ folder
     sources = [(path.relative_to(package).as_posix(), path.read_bytes()) for path in sorted(package.rglob("*.py"))]
     return _digest(FORMAT, sys.version, library_versions(), *(part for pair in sources for part in pair))
