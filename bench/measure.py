@@ -111,20 +111,44 @@ def timed_env(**extra: str) -> dict:
     return {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, **extra}
 
 
+class Sampler:
+    """The peak PSS of the process tree of `pid`, sampled in a thread while a run goes on (only in
+    the runs made for that: `sampled`)."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peak_kb = pid, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        if SAMPLING.get():
+            self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            self.peak_kb = max(self.peak_kb, tree_pss_kb(self.pid))
+            self._done.wait(SAMPLE_SECONDS)
+
+    def stop(self) -> float:
+        """The peak, in MB."""
+        self._done.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        return self.peak_kb / 1024
+
+
+def called(function, pid: int) -> Run:
+    """Time `function()`, which returns an exit status, as a run of the process tree of `pid` (a process
+    kept running between runs: its largest resident set is not known, 0)."""
+    sampler = Sampler(pid)
+    started = time.perf_counter()
+    status = function()
+    seconds = time.perf_counter() - started
+    return Run(seconds, 0.0, sampler.stop(), status)
+
+
 def run(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None) -> Run:
     started = time.perf_counter()
     process = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
-    done = threading.Event()
-
-    def sample():
-        while not done.is_set():
-            peak[0] = max(peak[0], tree_pss_kb(process.pid))
-            done.wait(SAMPLE_SECONDS)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    if SAMPLING.get():
-        sampler.start()
+    sampler = Sampler(process.pid)
     # Read both pipes at once, before reaping, so a chatty process never blocks on a full pipe
     # (a build that writes more than a pipe's 64 kB of warnings to stderr waited for ever).
     errors: list[str] = []
@@ -135,13 +159,11 @@ def run(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None) -> 
     stderr = errors[0]
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    done.set()
-    if sampler.is_alive():
-        sampler.join()
+    peak = sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     process.stdout.close()
     process.stderr.close()
-    return Run(seconds, usage.ru_maxrss / 1024, peak[0] / 1024, process.returncode, stdout, stderr)
+    return Run(seconds, usage.ru_maxrss / 1024, peak, process.returncode, stdout, stderr)
 
 
 def tree_size(root: Path) -> tuple[int, int]:

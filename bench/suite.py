@@ -8,6 +8,8 @@ median reported; rebuild steps change the content a little more each time
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import sys
@@ -54,9 +56,12 @@ class Workspace:
     def env(self) -> dict:
         return measure.timed_env(SOURCE_DATE_EPOCH=synth.EPOCH, PYTHONPATH=str(ROOT / "plugins"))
 
+    def build_arguments(self) -> list[str]:
+        return ["--settings", str(self.settings), "--content", str(self.content), "--output", str(self.output),
+                "--siteurl", SITEURL]
+
     def build(self) -> measure.Run:
-        cmd = [sys.executable, "-m", "transparency", "build", "--settings", str(self.settings),
-               "--content", str(self.content), "--output", str(self.output), "--siteurl", SITEURL]
+        cmd = [sys.executable, "-m", "transparency", "build", *self.build_arguments()]
         return checked(measure.run(cmd, env=self.env(), cwd=ROOT), "build")
 
     def check(self) -> measure.Run:
@@ -128,8 +133,52 @@ def ours(work: Workspace, repeat: int) -> dict:
 
     steps = (cold, lambda _: work.build(), edited, retitled, withdrawn, added, lambda _: work.check())
     series = [repeated(name, repeat, step) for name, step in zip(STEPS, steps)]
+    series += warm(work, repeat, first=repeat + 1)
     size, files = measure.tree_size(work.output)
     return {"series": series, "output_bytes": size, "output_files": files, "search": search_bytes(work.output)}
+
+
+WARM_STEPS = ("in serve (warm): nothing changed", "in serve (warm): one decision edited",
+              "in serve (warm): one decision's title edited", "in serve (warm): one decision's status changed",
+              "in serve (warm): one decision added")
+
+
+def warm(work: Workspace, repeat: int, first: int) -> list[measure.Series]:
+    """The same rebuilds as `make serve` makes them: forked from a process kept warm
+    (adapters/warm.py), each timed once that process has read the last build's cache, as it has
+    between two saves of a secretary. `first`: the number of the first edit (after those of `ours`)."""
+    from transparency.adapters.staff import Builder
+
+    synthetic, builder = work.synthetic, Builder(work.build_arguments(), env=work.env())
+    said = io.StringIO()
+
+    def built() -> int:
+        with contextlib.redirect_stdout(said):
+            status = builder.run()
+        if status != 0:
+            raise RuntimeError(f"a warm build failed with exit status {status}:\n{said.getvalue()[-4000:]}")
+        return status
+
+    def step(edit):
+        def run(index: int) -> measure.Run:
+            edit(first + index)
+            with contextlib.redirect_stdout(said):
+                ready = builder.ready()
+            if not ready:
+                raise RuntimeError(f"the warm process ended:\n{said.getvalue()[-4000:]}")
+            return measure.called(built, builder.child.pid)
+        return run
+
+    edits = (lambda _: None,
+             lambda index: synth.edit_body(work.content, synthetic.edit_target, index),
+             lambda index: synth.edit_title(work.content, synthetic.edit_target, index),
+             lambda index: synth.withdraw(work.content, synthetic.drafts[index], index),
+             lambda index: synth.new_draft(work.content, index))
+    try:
+        built()  # the warm process starts: the build it makes first changes nothing
+        return [repeated(name, repeat, step(edit)) for name, edit in zip(WARM_STEPS, edits)]
+    finally:
+        builder.stop()
 
 
 HISTORY_STEPS = ("cold build, with history", "rebuild, one new commit", "cold build, no repository",
@@ -250,8 +299,10 @@ def run(n: int, repeat: int, root: Path, with_baseline: bool = True, shape: str 
     work.trash.empty()  # left by a run stopped half-way
     work.synthetic = synth.generate(work.content, n, shape=shape)
     work.synthetic.counts["commits"] = gitlog.make(work.content, 2 * n if commits is None else commits)
-    if len(work.synthetic.drafts) < repeat + 1:  # one per timed run, and one for the run sampling memory
-        raise ValueError(f"{n} documents give {len(work.synthetic.drafts)} drafts, fewer than --repeat {repeat} + 1")
+    wanted = 2 * (repeat + 1)  # one per timed run and one for the run sampling memory, in a new process and warm
+    if len(work.synthetic.drafts) < wanted:
+        raise ValueError(f"{n} documents give {len(work.synthetic.drafts)} drafts, "
+                         f"fewer than 2 × (--repeat {repeat} + 1)")
     generated = time.perf_counter() - started
     result = {"shape": shape, "documents": n, "repeat": repeat, "counts": work.synthetic.counts,
               "generation_seconds": round(generated, 3), "cpus": os.cpu_count(),

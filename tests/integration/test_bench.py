@@ -148,7 +148,9 @@ def test_benchmark_runs_both_shapes_and_writes_every_figure(tmp_path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert set(data["runs"]) == {"default-40", "long-history-40"}
     for label, run in data["runs"].items():
-        assert set(run["ours"]) == STEPS
+        assert set(run["ours"]) == STEPS | set(suite.WARM_STEPS)
+        warm = [run["ours"][name] for name in suite.WARM_STEPS]
+        assert all(figures["seconds"] > 0 and figures["tree_pss_mb"] > 10 for figures in warm)
         assert set(run["baseline"]) == {"plain Pelican, cold", "plain Pelican, one file edited (reader cache)"}
         for figures in [*run["ours"].values(), *run["baseline"].values()]:
             assert figures["seconds"] > 0 and len(figures["runs"]) == 1

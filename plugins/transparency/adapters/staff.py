@@ -89,32 +89,53 @@ class Builder:
     that process, in a process group of its own, is started with the first build and again after it
     died; `stop` ends it with every process it started."""
 
-    def __init__(self, build_arguments: list[str]):
-        self.token = secrets.token_hex(8)  # marks the line that ends a build's output
+    def __init__(self, build_arguments: list[str], env: dict | None = None):
+        self.token = secrets.token_hex(8)  # marks the lines of the warm process itself
         self.command = [sys.executable, "-m", "transparency.adapters.warm", self.token, *build_arguments]
+        self.env = {**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"}
         self.child: subprocess.Popen | None = None
 
-    def run(self) -> int:
+    def started(self) -> subprocess.Popen:
+        """The warm process, started if it is not running."""
         if self.child is None or self.child.poll() is not None:
             self.stop()
-            env = {**os.environ, "PYTHONUNBUFFERED": "1"}
             self.child = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                           stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace",
-                                          env=env, start_new_session=True)
+                                          env=self.env, start_new_session=True)
+        return self.child
+
+    def run(self) -> int:
+        child = self.started()
         try:
-            self.child.stdin.write("build\n")
-            self.child.stdin.flush()
+            child.stdin.write("build\n")  # warm.REQUEST (not imported: it imports every module of a build)
+            child.stdin.flush()
         except OSError:
             pass  # it died meanwhile: its output ends below
-        for line in self.child.stdout:
-            if line.startswith(self.token + " "):
-                return int(line.split()[1])
-            if not hidden(line):
-                print(line, end="", flush=True)
+        status = self._said_until(lambda word: word != "ready")
+        if status is not None:
+            return int(status)
         self.stop()  # its output ended before the build's: it died (started again by the next build)
         print("Procesul de construire s-a oprit neașteptat; salvați din nou un fișier pentru a reconstrui.",
               flush=True)
         return 1
+
+    def ready(self) -> bool:
+        """Wait until the warm process has read the build cache (after starting or after a build);
+        False when it died. The benchmark waits so, as staff do between two saves."""
+        self.started()
+        return self._said_until(lambda word: word == "ready") is not None
+
+    def _said_until(self, wanted) -> str | None:
+        """Print the build's lines until the warm process says a word `wanted` accepts; that word (None
+        when its output ended)."""
+        for line in self.child.stdout:
+            if line.startswith(self.token + " "):
+                word = line.split()[1]
+                if wanted(word):
+                    return word
+            elif not hidden(line):
+                print(line, end="", flush=True)
+        return None
 
     def stop(self) -> None:
         """End the warm process and the build under way, with every process they started (their

@@ -9,8 +9,8 @@ its input, it forks a child that runs `python -m transparency build
 ARGUMENTS…` as a fresh process would, but with those modules imported and
 those values in its memory. The child takes each value once, and only while
 its file is as it was read (build/cache.py `unseal`). When the child has
-ended, this process writes a line `TOKEN STATUS` (the build's exit status)
-and reads the files the build wrote again.
+ended, this process writes a line `TOKEN STATUS` (the build's exit status),
+reads the files the build wrote again, and writes `TOKEN ready`.
 
 Why a fork per build and not the build in this process: the child is a copy.
 What a build changes of the values it was given never reaches the next
@@ -19,7 +19,8 @@ crashes or is killed leaves this process as it was. Each build therefore
 starts from the state a new process would, and gives the same bytes.
 
 A change to this package's source while it runs (a developer's edit), or a
-library installed or removed, makes it start again (exec) before the next
+library installed or removed (the time of the folders libraries are
+installed into), makes it start again (exec) before the next
 build: a build never runs code older than the files, and the code version
 of the build cache (computed once here) is that of the code that runs.
 Settings, theme and content are read by each build.
@@ -29,7 +30,9 @@ from __future__ import annotations
 
 import gc
 import os
+import site
 import sys
+import sysconfig
 from pathlib import Path
 
 from ..build import cache as build_cache
@@ -37,14 +40,22 @@ from . import cli, generator  # noqa: F401 - imported here once, for every build
 
 PACKAGE = Path(__file__).resolve().parents[1]
 REQUEST = "build"
+READY = "ready"  # said after the cache is read, before waiting for a request
 NOW = "--now"  # first argument after TOKEN: build at once (this process started again for a request)
 
 
+def library_folders() -> list[Path]:
+    """The folders libraries are installed into (installing or removing one changes its folder's time).
+    Not every folder of sys.path: the working directory and the settings file's folder change as a
+    build writes into them."""
+    paths = sysconfig.get_paths()
+    return sorted({Path(paths["purelib"]), Path(paths["platlib"]), Path(site.getusersitepackages())})
+
+
 def code_stamp() -> tuple:
-    """(path, size, mtime) of every source file of this package, and of every folder Python imports
-    from (installing or removing a library changes its folder's time)."""
+    """(path, size, mtime) of every source file of this package and of the library folders."""
     found = []
-    for path in [*sorted(PACKAGE.rglob("*.py")), *(Path(entry) for entry in sys.path if entry)]:
+    for path in [*sorted(PACKAGE.rglob("*.py")), *library_folders()]:
         try:
             stat = path.stat()
         except OSError:
@@ -109,6 +120,7 @@ def main(argv: list[str]) -> int:
     while True:
         kept = refreshed(kept, build_arguments)
         build_cache.PRELOADED.set(kept)
+        print(f"{token} {READY}", flush=True)
         if not build_now:
             line = sys.stdin.readline()
             if not line:
