@@ -31,3 +31,15 @@ def test_the_folders_a_build_writes_into_are_not_in_the_code_stamp(tmp_path, mon
     os.utime(tmp_path, ns=(1, 1))
     assert warm.code_stamp() == before
     assert any("site-packages" in str(folder) for folder in warm.library_folders())
+
+
+def test_what_the_settings_file_imports_is_left_for_each_build_to_import(tmp_path, monkeypatch):
+    """A settings file that imports another (publishconf → pelicanconf) edited while `serve` runs:
+    the warm process must not keep the module it imported to find the cache, or builds would reuse it."""
+    (tmp_path / "base_settings_for_test.py").write_text("SITENAME = 'x'\n", encoding="utf-8")
+    (tmp_path / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(tmp_path)!r})\nfrom base_settings_for_test import *\n"
+        f"TRANSPARENCY = {{'build_cache': {str(tmp_path / 'cache')!r}}}\n", encoding="utf-8")
+    path = list(sys.path)
+    assert warm.cache_files(["--settings", str(tmp_path / "conf.py"), "--content", str(tmp_path)]) == []
+    assert "base_settings_for_test" not in sys.modules and sys.path == path

@@ -70,7 +70,13 @@ def cache_files(build_arguments: list[str]) -> list[Path]:
     from .settings import resolve
 
     args = cli.command_line().parse_args(["build", *build_arguments])
-    settings = cli.build_settings(args.settings, args.output, args.content, args.siteurl, args.cache)
+    modules, path = set(sys.modules), list(sys.path)
+    try:
+        settings = cli.build_settings(args.settings, args.output, args.content, args.siteurl, args.cache)
+    finally:  # what the settings file imported (publishconf → pelicanconf) is imported again by each build
+        for name in set(sys.modules) - modules:
+            del sys.modules[name]
+        sys.path[:] = path
     folder = resolve(settings.get("TRANSPARENCY"))["build_cache"]
     scopes = [(settings["PATH"],), (settings["PATH"], settings["OUTPUT_PATH"])]
     return [path for scope in scopes for path in build_cache.BuildCache(folder, *scope, version="-").sealed_files()]
