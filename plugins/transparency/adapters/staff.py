@@ -94,11 +94,13 @@ class Builder:
         self.command = [sys.executable, "-m", "transparency.adapters.warm", self.token, *build_arguments]
         self.env = {**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"}
         self.child: subprocess.Popen | None = None
+        self.is_ready = False  # whether the last word of the warm process was that it is ready
 
     def started(self) -> subprocess.Popen:
         """The warm process, started if it is not running."""
         if self.child is None or self.child.poll() is not None:
             self.stop()
+            self.is_ready = False
             self.child = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                           stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace",
                                           env=self.env, start_new_session=True)
@@ -123,7 +125,7 @@ class Builder:
         """Wait until the warm process has read the build cache (after starting or after a build);
         False when it died. The benchmark waits so, as staff do between two saves."""
         self.started()
-        return self._said_until(lambda word: word == "ready") is not None
+        return self.is_ready or self._said_until(lambda word: word == "ready") is not None
 
     def _said_until(self, wanted) -> str | None:
         """Print the build's lines until the warm process says a word `wanted` accepts; that word (None
@@ -131,6 +133,7 @@ class Builder:
         for line in self.child.stdout:
             if line.startswith(self.token + " "):
                 word = line.split()[1]
+                self.is_ready = word == "ready"  # it reads the cache again after each build's status
                 if wanted(word):
                     return word
             elif not hidden(line):
