@@ -106,32 +106,32 @@ STEPS = ("cold build", "rebuild, nothing changed", "rebuild, one decision edited
          "rebuild, one decision added", "check (make check)")
 
 
+def rebuild_edits(work: Workspace) -> tuple:
+    """The edits before each rebuild step, by edit number: none, one body, one title, one status
+    (a draft withdrawn), one new draft."""
+    synthetic = work.synthetic
+    return (lambda _: None,
+            lambda index: synth.edit_body(work.content, synthetic.edit_target, index),
+            lambda index: synth.edit_title(work.content, synthetic.edit_target, index),
+            lambda index: synth.withdraw(work.content, synthetic.drafts[index], index),
+            lambda index: synth.new_draft(work.content, index))
+
+
 def ours(work: Workspace, repeat: int) -> dict:
     """Our build: cold, unchanged, one body edit, one title edit, one status change, one new
     document; the check; the output."""
-    synthetic = work.synthetic
 
     def cold(_):
         work.clean()
         return work.build()
 
-    def edited(index):
-        synth.edit_body(work.content, synthetic.edit_target, index)
-        return work.build()
+    def rebuilt(edit):
+        def run(index: int) -> measure.Run:
+            edit(index)
+            return work.build()
+        return run
 
-    def retitled(index):
-        synth.edit_title(work.content, synthetic.edit_target, index)
-        return work.build()
-
-    def withdrawn(index):
-        synth.withdraw(work.content, synthetic.drafts[index], index)
-        return work.build()
-
-    def added(index):
-        synth.new_draft(work.content, index)
-        return work.build()
-
-    steps = (cold, lambda _: work.build(), edited, retitled, withdrawn, added, lambda _: work.check())
+    steps = (cold, *map(rebuilt, rebuild_edits(work)), lambda _: work.check())
     series = [repeated(name, repeat, step) for name, step in zip(STEPS, steps)]
     series += warm(work, repeat, first=repeat + 1)
     size, files = measure.tree_size(work.output)
@@ -149,7 +149,7 @@ def warm(work: Workspace, repeat: int, first: int) -> list[measure.Series]:
     between two saves of a secretary. `first`: the number of the first edit (after those of `ours`)."""
     from transparency.adapters.staff import Builder
 
-    synthetic, builder = work.synthetic, Builder(work.build_arguments(), env=work.env())
+    builder = Builder(work.build_arguments(), env=work.env())
     said = io.StringIO()
 
     def built() -> int:
@@ -169,14 +169,9 @@ def warm(work: Workspace, repeat: int, first: int) -> list[measure.Series]:
             return measure.called(built, builder.child.pid)
         return run
 
-    edits = (lambda _: None,
-             lambda index: synth.edit_body(work.content, synthetic.edit_target, index),
-             lambda index: synth.edit_title(work.content, synthetic.edit_target, index),
-             lambda index: synth.withdraw(work.content, synthetic.drafts[index], index),
-             lambda index: synth.new_draft(work.content, index))
     try:
         built()  # the warm process starts: the build it makes first changes nothing
-        return [repeated(name, repeat, step(edit)) for name, edit in zip(WARM_STEPS, edits)]
+        return [repeated(name, repeat, step(edit)) for name, edit in zip(WARM_STEPS, rebuild_edits(work))]
     finally:
         builder.stop()
 
