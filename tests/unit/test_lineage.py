@@ -2,7 +2,7 @@
 read with no cache at all and against `git log --first-parent --follow` (the oracle), after every
 step of random sequences of commits: files added, edited, renamed, deleted and added again, commits
 that change no content, the last commit amended, the branch reset to an older commit, a file
-written and not committed."""
+written and not committed, a committed file changed and not committed."""
 
 from __future__ import annotations
 
@@ -146,6 +146,14 @@ class Commits(RuleBasedStateMachine):
         if not (self.content / name).exists():
             self.serial += 1
             self.write(name, unique(f"Încă necomis {self.serial}", "Text.", self.serial))
+
+    @rule(data=st.data())
+    def edited_not_committed(self, data):
+        """A committed file changed and not committed: its last version is the one committed."""
+        present = self.present()
+        if present:
+            path = self.content / data.draw(st.sampled_from(present))
+            path.write_text(path.read_text(encoding="utf-8") + "\nAdăugat, încă necomis.\n", encoding="utf-8")
 
     # --- what must hold ------------------------------------------------------------------------
 
