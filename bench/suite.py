@@ -178,6 +178,10 @@ def warm(work: Workspace, repeat: int, first: int) -> list[measure.Series]:
 
 HISTORY_STEPS = ("cold build, with history", "rebuild, one new commit", "cold build, no repository",
                  "rebuild, one decision edited, no repository")
+# A rebuild takes seconds, and what the history adds to it is a fraction of one: a single pair of
+# rebuilds on this machine differed by more than that (+1.25 s in one run, +0.37 s as the median of
+# three in the run before). At least this many pairs, whatever `--repeat` says of the cold builds.
+COMMIT_PAIRS = 3
 
 
 def history(work: Workspace, repeat: int, twin_of=None) -> dict:
@@ -185,7 +189,8 @@ def history(work: Workspace, repeat: int, twin_of=None) -> dict:
     with it moved aside, alternating (a machine that slows down during the run weighs on both
     alike: their difference is the figure reported); then rebuilds after one new commit (a body
     edit committed), alternating with rebuilds after the same edit in a twin of the council without
-    its repository (a copy with its own output and cache, built once, untimed)."""
+    its repository (a copy with its own output and cache, built once, untimed): `repeat` pairs, and
+    at least COMMIT_PAIRS."""
     target = work.synthetic.edit_target
     repository, aside = work.content / ".git", work.root / "git-aside"
 
@@ -218,9 +223,10 @@ def history(work: Workspace, repeat: int, twin_of=None) -> dict:
         return twin.build()
 
     rebuilds = [measure.Series(HISTORY_STEPS[1]), measure.Series(HISTORY_STEPS[3])]
-    for index in range(repeat + 1):
+    pairs = max(repeat, COMMIT_PAIRS)
+    for index in range(pairs + 1):
         for series, step in zip(rebuilds, (committed, edited)):
-            (run_into if index < repeat else memory_into)(series, step, index)
+            (run_into if index < pairs else memory_into)(series, step, index)
     return {"commits": work.synthetic.counts["commits"], "series": [colds[0], rebuilds[0], colds[1], rebuilds[1]]}
 
 

@@ -92,8 +92,8 @@ def test_history_cost_is_each_step_with_history_against_the_same_without():
     steps = [("cold build, with history", 19.0, 300), ("rebuild, one new commit", 1.6, 200),
              ("cold build, no repository", 10.0, 250), ("rebuild, one decision edited, no repository", 1.0, 190)]
     found = report.history_json({"commits": 20, "series": [series(*step) for step in steps]})
-    assert [(c["step"], c["added_s"], c["ratio"], c["met"]) for c in found["cost"]] == [
-        ("cold build", 9.0, 1.9, True), ("rebuild after one new commit", 0.6, 1.6, False)]
+    assert [(c["step"], c["added_s"], c["ratio"], c["met"], c["pairs"]) for c in found["cost"]] == [
+        ("cold build", 9.0, 1.9, True, 1), ("rebuild after one new commit", 0.6, 1.6, False, 1)]
     assert found["memory"] == {"peak_with_history_mb": 300, "peak_without_mb": 250, "ratio": 1.2,
                                "budget_mb": 450, "met": True}
 
@@ -160,7 +160,9 @@ def test_benchmark_runs_both_shapes_and_writes_every_figure(tmp_path):
         assert run["ours_output"]["files"] > 40 and run["baseline_output"]["files"] > 30
         assert run["counts"]["commits"] == 80
         assert set(run["history"]["steps"]) == set(suite.HISTORY_STEPS)
-        assert [c["step"] for c in run["history"]["cost"]] == ["cold build", "rebuild after one new commit"]
+        assert [(c["step"], c["pairs"]) for c in run["history"]["cost"]] == [
+            ("cold build", 1), ("rebuild after one new commit", suite.COMMIT_PAIRS)]  # rebuild pairs: 3 at least
+        assert len(run["history"]["steps"]["rebuild, one decision edited, no repository"]["runs"]) == suite.COMMIT_PAIRS
         assert all(c["with_history_s"] > 0 and c["without_s"] > 0 for c in run["history"]["cost"])
         assert (tmp_path / "work" / label / "content/.git").is_dir()  # put back after the steps without it
         assert (tmp_path / "work" / label / "output/index.html").is_file()
@@ -217,10 +219,11 @@ def test_history_builds_alternate_with_and_without_the_repository(tmp_path, monk
     assert builds == ["clean", "aside", "clean", "git", "clean", "aside", "clean", "git",  # cold, alternating
                       "clean", "aside sampled", "clean", "git sampled",  # then each once for its memory
                       "twin built",  # untimed: the same tree without its history, its own output and cache
-                      "git", "twin", "git", "twin",  # one new commit, one edit without history: alternating
+                      # one new commit, one edit without history: alternating, COMMIT_PAIRS (3) times at least
+                      "git", "twin", "git", "twin", "git", "twin",
                       "git sampled", "twin sampled"]
     assert [s.name for s in result["series"]] == [suite.HISTORY_STEPS[i] for i in (0, 1, 2, 3)]
-    assert [len(s.runs) for s in result["series"]] == [2, 2, 2, 2]
+    assert [len(s.runs) for s in result["series"]] == [2, 3, 2, 3]
     assert [len(s.memory) for s in result["series"]] == [1, 1, 1, 1]
     assert (content / ".git").is_dir()
 
