@@ -86,7 +86,8 @@ def history_table(data: dict) -> str:
     rows = [("history (git, %d commits)" % found["commits"], "with history", "without", "added", "ratio",
              "limit", "met")]
     for cost in found["cost"]:
-        rows.append((f"{cost['step']} (median of {cost['pairs']})", f"{cost['with_history_s']:.2f} s", f"{cost['without_s']:.2f} s",
+        step = f"{cost['step']} (median of {cost['pairs']})"
+        rows.append((step, f"{cost['with_history_s']:.2f} s", f"{cost['without_s']:.2f} s",
                      f"{cost['added_s']:+.2f} s", f"{cost['ratio']:.2f}×", f"≤ +{cost['limit_s']:g} s",
                      "met" if cost["met"] else "MISSED"))
     memory = found["memory"]
