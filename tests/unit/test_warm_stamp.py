@@ -1,9 +1,12 @@
 """The warm process of `serve` (adapters/warm.py) starts again when what its builds would run changed:
 a source file of the package, or a library installed or removed; not when a build writes into the
-working directory or the settings file's folder, both on sys.path."""
+working directory or the settings file's folder, both on sys.path. Reading the settings to find the
+cache's files, it says nothing (the build says it)."""
 
+import logging
 import os
 import sys
+import warnings
 
 from transparency.adapters import warm
 
@@ -43,3 +46,23 @@ def test_what_the_settings_file_imports_is_left_for_each_build_to_import(tmp_pat
     path = list(sys.path)
     assert warm.cache_files(["--settings", str(tmp_path / "conf.py"), "--content", str(tmp_path)]) == []
     assert "base_settings_for_test" not in sys.modules and sys.path == path
+
+
+def test_reading_the_settings_to_find_the_cache_says_nothing(tmp_path, capfd, caplog):
+    """The warm process reads the settings before each build only to find the cache's files; the build
+    reads them again and says what it has to say of them. Said here too, a warning would be shown
+    twice per build, the second time after the build's own end."""
+    (tmp_path / "conf.py").write_text(
+        "import logging, sys, warnings\n"
+        "print('spus la ieșire')\nprint('spus la erori', file=sys.stderr)\n"
+        "logging.getLogger('pelican.settings').warning('un avertisment al setărilor')\n"
+        "warnings.warn('o setare veche')\n"
+        f"TRANSPARENCY = {{'build_cache': {str(tmp_path / 'cache')!r}}}\n"
+        "SITEURL = 'https://exemplu.test/'\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        assert warm.cache_files(["--settings", str(tmp_path / "conf.py"), "--content", str(tmp_path)]) == []
+    said = capfd.readouterr()
+    assert (said.out, said.err) == ("", "")
+    assert caplog.records == [] and warned == []
+    assert logging.root.manager.disable == logging.NOTSET  # logging as it was, for the build

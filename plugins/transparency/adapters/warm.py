@@ -28,11 +28,14 @@ Settings, theme and content are read by each build.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import logging
 import os
 import site
 import sys
 import sysconfig
+import warnings
 from pathlib import Path
 
 from ..build import cache as build_cache
@@ -72,7 +75,8 @@ def cache_files(build_arguments: list[str]) -> list[Path]:
     args = cli.command_line().parse_args(["build", *build_arguments])
     modules, path = set(sys.modules), list(sys.path)
     try:
-        settings = cli.build_settings(args.settings, args.output, args.content, args.siteurl, args.cache)
+        with silenced():
+            settings = cli.build_settings(args.settings, args.output, args.content, args.siteurl, args.cache)
     finally:  # what the settings file imported (publishconf → pelicanconf) is imported again by each build
         for name in set(sys.modules) - modules:
             del sys.modules[name]
@@ -80,6 +84,22 @@ def cache_files(build_arguments: list[str]) -> list[Path]:
     folder = resolve(settings.get("TRANSPARENCY"))["build_cache"]
     scopes = [(settings["PATH"],), (settings["PATH"], settings["OUTPUT_PATH"])]
     return [path for scope in scopes for path in build_cache.BuildCache(folder, *scope, version="-").sealed_files()]
+
+
+@contextlib.contextmanager
+def silenced():
+    """Nothing said while the settings are read to find the cache: the build reads them again and
+    says what it has to (a warning said here too would be shown twice a build, the second time after
+    the build's end). Printed text, log records and Python warnings alike."""
+    disabled = logging.root.manager.disable
+    with open(os.devnull, "w", encoding="utf-8") as null, contextlib.redirect_stdout(null), \
+            contextlib.redirect_stderr(null), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        logging.disable(logging.CRITICAL)
+        try:
+            yield
+        finally:
+            logging.disable(disabled)
 
 
 def refreshed(kept: dict, build_arguments: list[str]) -> dict:
