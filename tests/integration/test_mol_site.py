@@ -4,6 +4,7 @@ with feedparser and checked against the Atom grammar), search (the real lunr.js 
 search.js), open data, and an individual disposition's text found nowhere in the output."""
 
 import json
+import re
 
 import feedparser
 
@@ -114,6 +115,11 @@ def test_the_monitorul_oficial_local_has_the_sections_of_anexa_1(sample_site):
     sections = [a["href"] for a in index.select(".mol-sections h2 a")]
     assert sections == [f"/monitorul-oficial-local/{s}/" for s in (
         "statut", "regulamente", "hotarari", "dispozitii", "documente-financiare", "alte-documente")]
+    for item in index.select(".mol-sections > li"):  # each count: the documents its section's page lists
+        section = soup(sample_site, item.select_one("h2 a")["href"].strip("/") + "/")
+        listed = len(section.select("main ul.doc-list > li"))
+        assert re.search(rf"\({listed}( de)? (document|documente)\)", item.select_one("p").get_text()), \
+            (item.get_text(" ", strip=True), listed)
     regulations = soup(sample_site, "monitorul-oficial-local/regulamente/")
     years = [int(h.get_text()) for h in regulations.select("main h2")]
     assert years == sorted(years, reverse=True)
