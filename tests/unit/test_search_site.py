@@ -240,3 +240,33 @@ def test_workers_give_the_same_index():
     site = SiteModel(checked, dt.date(2026, 11, 25), "https://example.test")
     assert len(list(checked.archive.documents())) > 2 * 33  # enough for two workers
     assert search_site.index_files(site, {}, workers=2) == search_site.index_files(site, {}, workers=1)
+
+
+SAMPLE_DAY = dt.date(2026, 11, 25)
+
+
+def test_an_attached_pdf_is_made_again_only_when_its_document_or_its_own_inputs_change(tmp_path, monkeypatch):
+    """An attached PDF's search document is made from its document's record (a memo the map says is
+    clean or not) and its own inputs (role, title, file, text): both unchanged, the last one is taken
+    as it is; its text changed under the same record (a PDF replaced), it is made again, and the
+    files are those of a build without cache."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(trees.ROOT / "content", content)
+    made = []
+    real = search_site.attachment_document
+    monkeypatch.setattr(search_site, "attachment_document", lambda *args: made.append(args[3].source) or real(*args))
+    cache = {}
+    search_site.index_files(site_of(content, SAMPLE_DAY), cache)
+    minutes = sorted(key for key in cache["digests"] if key.startswith("file/") and "procese-verbale" in key)
+    assert len(made) == sum(key.startswith("file/") for key in cache["digests"]) > 2 and len(minutes) > 1
+    made.clear()
+    site = site_of(content, SAMPLE_DAY)
+    search_site.index_files(site, cache, every_record_clean)
+    assert made == [] and site.read == []
+    first, second = (content / key.removeprefix("file/") for key in minutes[:2])
+    shutil.copyfile(second, first)  # another text in the first meeting's minutes, its front matter unchanged
+    files = search_site.index_files(site_of(content, SAMPLE_DAY), cache, every_record_clean)
+    assert made == [minutes[0].removeprefix("file/")]
+    assert files == cold(content, SAMPLE_DAY)

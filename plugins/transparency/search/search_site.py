@@ -33,7 +33,7 @@ from ..site import consolidated
 from ..site.views import SiteModel
 
 INDEX_FOLDER = "cautare/index/"
-CACHE_FORMAT = 2  # of the `cache` dict of `index_files`
+CACHE_FORMAT = 3  # of the `cache` dict of `index_files`
 MEMO = "search-doc"  # the family of memos of each document's SearchDocument without its body
 KINDS = {  # `tip` filter value → label
     "hotarare": "Hotărâri adoptate",
@@ -86,31 +86,42 @@ def skeletons(site: SiteModel):
 def documents(site: SiteModel) -> list[search_index.SearchDocument]:
     """Every published document, whole (its body read), then the attached PDFs with text."""
     return [*(dataclasses.replace(make(), body=plain(site.body_text_html(doc))) for _, doc, make in skeletons(site)),
-            *(make() for _, make in attachment_documents(site))]
+            *(attached.make() for attached in attachment_documents(site))]
 
 
 ATTACHMENT_LABELS = {"minutes": "Proces-verbal (PDF)", "attachment": "Anexă (PDF)"}
 
 
+@dataclasses.dataclass(frozen=True)
+class Attached:
+    """An attached PDF with text, as the search index holds it."""
+
+    key: str  # its cache key: file/SOURCE
+    parent: str  # the memo of the SearchDocument of the document it belongs to (MEMO/TYPE/ID)
+    own: str  # the digest of what it is made of besides that memo: its role, title, file and text
+    make: Callable[[], search_index.SearchDocument]  # its whole SearchDocument (its text as body)
+
+
 def attachment_documents(site: SiteModel):
-    """(cache key, make) of every attached PDF with text: make() gives its whole SearchDocument
-    (its text as body; title, date and filters from the document it belongs to)."""
+    """Every attached PDF with text (`Attached`): its SearchDocument has its text as body and its
+    title, date and filters from the document it belongs to (made from that one's memo)."""
     texts = getattr(site.checked, "attachment_texts", None) or {}
     if not texts:
         return
+    define_memos(site)
     a = site.archive
-    for documents, make_parent in ((a.decisions, decision), (a.reports, report), (a.meetings, meeting),
-                                   (a.pages, page_document), (a.dispositions, disposition),
-                                   (a.publications, publication)):
+    for documents in (a.decisions, a.reports, a.meetings, a.pages, a.dispositions, a.publications):
         for doc in documents.values():
             minutes = getattr(doc, "minutes", None)
             for role, attachment in [*(("attachment", x) for x in doc.attachments),
                                      *((("minutes", minutes),) if minutes else ())]:
                 if attachment.source in texts:
-                    yield (f"file/{attachment.source}",
-                           lambda doc=doc, make_parent=make_parent, role=role, attachment=attachment:
-                           attachment_document(site, make_parent(site, doc), role, attachment,
-                                               texts[attachment.source]))
+                    parent, text = f"{doc.type}/{doc.id}", texts[attachment.source]
+                    own = hashlib.blake2b("\0".join((role, attachment.title, attachment.source, text)).encode(
+                        "utf-8"), digest_size=16).hexdigest()
+                    yield Attached(f"file/{attachment.source}", f"{MEMO}/{parent}", own,
+                                   lambda parent=parent, role=role, attachment=attachment, text=text:
+                                   attachment_document(site, site.memos.of(MEMO, parent), role, attachment, text))
 
 
 def attachment_document(site: SiteModel, parent: search_index.SearchDocument, role: str, attachment,
@@ -223,7 +234,9 @@ def index_files(site: SiteModel, cache: dict | None = None, clean: Callable[[str
     document is made again without its body: one whose digests are both unchanged is
     taken from the cache, one whose body alone is unchanged is analysed again from the
     cached analysis of its body, still without reading it. Bodies to read are spread
-    over `workers` processes. The files are the same whatever the cache holds."""
+    over `workers` processes. An attached PDF clean as its document is, and whose own inputs
+    (role, title, file, text) did not change, is taken from the cache too. The files are the
+    same whatever the cache holds."""
     cache = {} if cache is None else cache
     if cache.get("format") != CACHE_FORMAT:
         cache.clear()
@@ -248,12 +261,16 @@ def index_files(site: SiteModel, cache: dict | None = None, clean: Callable[[str
         else:
             pending.append((key, doc, skeleton))
     docs.update(_with_bodies(site, pending, workers))
-    for key, make in attachment_documents(site):  # their text is in memory: made every time, analysed when new
-        document = make()
-        digests[key] = hashlib.blake2b(repr(document).encode("utf-8"), digest_size=16).hexdigest()
-        previous = before.get(key)
-        docs[key] = previous if previous and known.get(key) == digests[key] else \
-            search_index.analyse(document, analyser)
+    for attached in attachment_documents(site):  # as a document: its own inputs and its parent's memo
+        key, own = attached.key, attached.own
+        old, previous = known.get(key), before.get(key)
+        if clean is not None and previous and old and old.endswith(f" {own}") and clean(attached.parent):
+            site.log.read(Read(Part.MEMO, attached.parent))  # what it is made of, as if it were made
+            docs[key], digests[key] = previous, old
+            continue
+        document = attached.make()
+        digests[key] = f"{hashlib.blake2b(repr(document).encode('utf-8'), digest_size=16).hexdigest()} {own}"
+        docs[key] = previous if previous and old == digests[key] else search_index.analyse(document, analyser)
     files = search_files.update(state, docs, synonyms=getattr(site.checked, "synonyms", None))
     cache.update(format=CACHE_FORMAT, digests=digests)
     return {INDEX_FOLDER + path: data for path, data in files.items()}
