@@ -245,9 +245,12 @@ def section(site: SiteModel, path: str) -> dict:
             rows = sorted(rows + annexes, key=lambda r: (r["date"]["iso"] if r["date"] else "", r["id"]), reverse=True)
         view = {"path": MOL + path, "url": site.href(MOL + path), "title": title, "description": description,
                 "groups": by_year(rows), "count": len(rows), "dispositions": [], "decisions": [], "registers": []}
-        if path == "hotarari/":
-            decisions = [site.decision_row(d) for d in site.adopted]
-            view.update(decisions=by_year(decisions, "adopted"), count=len(decisions), registers=[
+        if path == "hotarari/":  # the decisions by year of adoption, by id: each item is kept HTML (SiteModel.listed)
+            adopted: dict[int, list] = {}
+            for d in site.adopted:
+                adopted.setdefault(d.adopted.year if d.adopted else 0, []).append(d)
+            view.update(decisions=[{"year": year, "rows": site.listed(found)} for year, found in adopted.items()],
+                        count=len(site.adopted), registers=[
                 Link(site.href("registre/hotarari/"), "Registrul pentru evidența hotărârilor"),
                 Link(site.href("registre/proiecte/"), "Registrul pentru evidența proiectelor de hotărâri")])
         if path == "dispozitii/":
