@@ -246,10 +246,7 @@ def section(site: SiteModel, path: str) -> dict:
         view = {"path": MOL + path, "url": site.href(MOL + path), "title": title, "description": description,
                 "groups": by_year(rows), "count": len(rows), "dispositions": [], "decisions": [], "registers": []}
         if path == "hotarari/":  # the decisions by year of adoption, by id: each item is kept HTML (SiteModel.listed)
-            adopted: dict[int, list] = {}
-            for d in site.adopted:
-                adopted.setdefault(d.adopted.year if d.adopted else 0, []).append(d)
-            view.update(decisions=[{"year": year, "rows": site.listed(found)} for year, found in adopted.items()],
+            view.update(decisions=[{"year": year, "rows": site.listed(site.adopted_in(year))} for year in site.years()],
                         count=len(site.adopted), registers=[
                 Link(site.href("registre/hotarari/"), "Registrul pentru evidența hotărârilor"),
                 Link(site.href("registre/proiecte/"), "Registrul pentru evidența proiectelor de hotărâri")])
@@ -311,6 +308,6 @@ def listing_routes(site: SiteModel, route) -> list:
             "year": y, "years": [{"year": x, "url": site.href(f"dispozitii/{x}/"), "current": x == y}
                                  for x in years(site)],
             "groups": by_year([row(site, d) for d in ordered(site) if d.date and d.date.year == y])}))
-    for path, title in SECTIONS.items():
-        found.append(route(MOL + path, "mol_section.html", title[0], lambda path=path: section_page(path)))
+    for path, (title, _) in SECTIONS.items():
+        found.append(route(MOL + path, "mol_section.html", title, lambda path=path: section_page(path)))
     return found
