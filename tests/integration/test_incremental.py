@@ -7,6 +7,7 @@ ran before, each compares its incremental build with a cold build of the same
 content. Settings are passed to each build, never kept on the shared fixture."""
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from bench import synth
+from transparency.build.cache import BuildCache
+from transparency.build.journal import journal_of
 from support import trees
 
 pytestmark = pytest.mark.slow
@@ -26,7 +29,7 @@ import pelicanconf
 globals().update({{name: value for name, value in vars(pelicanconf).items() if name.isupper()}})
 THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]
-TRANSPARENCY = {{"build_cache": {cache!r}, "workers": 2}}
+TRANSPARENCY = {{"build_cache": {cache!r}, "workers": {workers}}}
 '''
 
 
@@ -44,11 +47,12 @@ class Site:
         synth.generate(self.content, 80)  # enough bodies and pages for two worker processes
         self.runs = 0
 
-    def build(self, output: Path, cache: Path, siteurl: str) -> Path:
+    def build(self, output: Path, cache: Path, siteurl: str, workers: int = 2) -> Path:
         settings = self.base / f"settings-{self.runs}.py"
         self.runs += 1
         settings.write_text(SETTINGS.format(root=str(trees.ROOT), theme=str(self.theme),
-                                            plugins=str(trees.ROOT / "plugins"), cache=str(cache)))
+                                            plugins=str(trees.ROOT / "plugins"), cache=str(cache),
+                                            workers=workers))
         env = {**os.environ, "SOURCE_DATE_EPOCH": synth.EPOCH, "PYTHONPATH": str(trees.ROOT / "plugins")}
         result = subprocess.run([sys.executable, "-m", "transparency", "build", "--settings", str(settings),
                                  "--content", str(self.content), "--output", str(output), "--siteurl", siteurl],
@@ -59,9 +63,15 @@ class Site:
     def incremental(self, siteurl: str = SITEURL) -> Path:
         return self.build(self.base / "incremental", self.base / "cache", siteurl)
 
-    def cold(self, siteurl: str = SITEURL) -> Path:
+    def cold(self, siteurl: str = SITEURL, workers: int = 2) -> Path:
         fresh = self.base / f"cold-{self.runs}"
-        return self.build(fresh / "output", fresh / "cache", siteurl)
+        return self.build(fresh / "output", fresh / "cache", siteurl, workers)
+
+    def kept_values(self, output: Path) -> dict[str, bytes]:
+        """The memo values the build into `output` kept for the next (build/kept.py)."""
+        cache = BuildCache(output.parent / "cache" if output.name == "output" else self.base / "cache",
+                           str(self.content), str(output))
+        return journal_of(cache, "memo-values").load()["values"]
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -108,6 +118,15 @@ def test_kept_values_hold_no_tracked_document(site):
     assert payloads and b"listing-page/" in b"".join(payloads) and b"activity-entries/" in b"".join(payloads)
     for payload in payloads:
         assert b"TrackedDocument" not in payload and b"ReadLog" not in payload
+
+
+def test_values_kept_by_both_processes_are_kept(site):
+    """A value kept for the next build is kept whichever process made it: the same values after a
+    build in two processes (`workers`: 2, the worker's sent to the parent pickled) as in one."""
+    two = site.kept_values(site.incremental())
+    one = site.kept_values(site.cold(workers=1))
+    assert two.keys() == one.keys() and len(one) > 100
+    assert {key for key in one if pickle.loads(one[key]) != pickle.loads(two[key])} == set()
 
 
 def test_edited_body_rewrites_only_what_shows_it(site):

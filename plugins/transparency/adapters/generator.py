@@ -200,7 +200,7 @@ class CouncilGenerator(Generator):
             self.cache.save("last-build", {"record": unchanged.recorded(self.signature, output.root,
                                                                         produced | {MANIFEST}, self.published)})
         to_keep = {**{key: remembered.blob(key) for key in site.memos.still_clean()},
-                   **{key: blob_of(value) for key, value in memos.kept.items()}}
+                   **memos.kept}
         to_keep = {key: data for key, data in to_keep.items() if key in dependencies.memos}
         self.save_record(record, before, changed, to_keep if to_keep.keys() != kept.keys() or memos.kept else None)
 
@@ -362,7 +362,8 @@ class CouncilGenerator(Generator):
              ) -> tuple[dict[Output, OutputRecord], Made, dict[str, tuple]]:
         """Make the stale outputs on every core; each one's files are written (when their bytes
         changed) and it is recorded with what it read. Returns the records, the memos computed
-        (and reused: those of the last build have their reads as the map stored them) and each file's
+        (and reused: those of the last build have their reads as the map stored them; the values
+        kept for the next build pickled, `blob_of`) and each file's
         (size, mtime_ns, inode, sha256) once written (`OutputFolder.written`)."""
         site = self.site
         forked = site.memos.count()  # what every worker knows already: the parent's memos
@@ -377,6 +378,9 @@ class CouncilGenerator(Generator):
                     output.write(path, data)
                     written[path] = output.written(path, data)
                 new, known = site.memos.since(known), site.memos.count()
+                # Kept values go to the cache pickled: pickled here, a worker sends bytes, and the
+                # parent neither unpickles them into objects nor pickles them again (memory, time).
+                new = new._replace(kept={key: blob_of(value) for key, value in new.kept.items()})
                 done.append((one, OutputRecord(files=tuple(files), reads=frozenset(reads)), new, written))
             self.history.close()  # the old versions' texts are read: the repository's caches go
             return done
@@ -388,7 +392,10 @@ class CouncilGenerator(Generator):
 
         made, memos, seen = {}, Made(reads={}, kept={}, digests={}), {}
         results = in_workers(make_slice, stale, self.workers)
-        for new in [site.memos.since(0), *(new for _, _, new, _ in results)]:  # the parent's own first
+        pickled = {key for _, _, new, _ in results for key in new.kept}
+        before = site.memos.since(0)  # the parent's own: before the outputs, and its share of them
+        before = before._replace(kept={key: blob_of(value) for key, value in before.kept.items() if key not in pickled})
+        for new in [before, *(new for _, _, new, _ in results)]:
             # A memo reused from the last build has its reads as the map stored them (numbers).
             memos.reads.update((key, reads if type(reads) is bytes else one_each(reads))
                                for key, reads in new.reads.items())
