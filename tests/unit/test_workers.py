@@ -144,3 +144,100 @@ def test_a_background_child_no_longer_wanted_is_stopped_and_reaped(tmp_path):
     background.close()  # twice is harmless
     [child] = [int(path.name.split("-")[1]) for path in tmp_path.glob("child-*")]
     assert gone(child)
+
+
+# --- map_claimed: each process takes the jobs one at a time, this one from the front ---
+
+def test_claimed_jobs_come_back_in_order_this_process_taking_the_first(tmp_path):
+    jobs, parent = list(range(300)), os.getpid()
+
+    def double(claimed):
+        done = []
+        for job in claimed:
+            if os.getpid() != parent:
+                (tmp_path / str(os.getpid())).touch()
+            elif not done:  # this process waits, on its first job, for both children to take one
+                deadline = time.monotonic() + 60
+                while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+                    time.sleep(0.005)
+            done.append((job * 2, os.getpid()))
+        return done
+
+    results = workers.map_claimed(double, jobs, 3)
+    assert [value for value, _ in results] == [job * 2 for job in jobs]
+    pids = [pid for _, pid in results]
+    assert pids[0] == os.getpid() and pids[-1] != os.getpid() and len(set(pids)) == 3
+    # What a process took is one run from its end: this one's a prefix, the children's the rest.
+    mine = [index for index, pid in enumerate(pids) if pid == os.getpid()]
+    assert mine == list(range(len(mine)))
+
+
+def test_a_slow_process_takes_fewer_jobs_and_none_waits_for_the_other():
+    parent = os.getpid()
+
+    def slow_here(claimed):
+        done = []
+        for job in claimed:
+            if os.getpid() == parent:
+                time.sleep(0.01)
+            done.append(os.getpid())
+        return done
+
+    pids = workers.map_claimed(slow_here, list(range(200)), 2)
+    assert pids.count(parent) < 50 and len(pids) == 200  # a deal of every other job would give 100
+
+
+def test_claimed_jobs_each_done_once_and_a_missing_result_refused():
+    jobs = list(range(200))
+    with pytest.raises(workers.WorkerError, match="câte un rezultat pentru fiecare sarcină"):
+        workers.map_claimed(lambda claimed: list(claimed)[:1], jobs, 2)
+    assert workers.map_claimed(lambda claimed: [job for job in claimed], jobs, 2) == jobs
+    assert workers.map_claimed(lambda claimed: [os.getpid() for _ in claimed], jobs[:10], 2) == [os.getpid()] * 10
+
+
+def test_a_claiming_worker_killed_holding_jobs_is_reported_and_leaves_none_waiting(tmp_path):
+    parent = os.getpid()
+
+    def killed_in_the_child(claimed):
+        done = []
+        for job in claimed:
+            if os.getpid() == parent:
+                time.sleep(0.005)  # the child takes the most
+            elif len(done) == 5:
+                (tmp_path / "child").write_text(str(os.getpid()))
+                os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+            done.append(job)
+        return done
+
+    with pytest.raises(workers.WorkerError, match="a fost oprit de semnalul SIGKILL"):
+        workers.map_claimed(killed_in_the_child, list(range(200)), 2)
+    assert gone(int((tmp_path / "child").read_text()))
+
+
+def test_a_failing_claiming_worker_fails_the_call():
+    parent = os.getpid()
+
+    def fail(claimed):
+        done = []
+        for job in claimed:
+            if os.getpid() == parent:
+                time.sleep(0.005)  # the child takes the most: the last job first
+            elif job == 199:
+                raise ValueError("broken job")
+            done.append(job)
+        return done
+
+    with pytest.raises(workers.WorkerError, match="broken job"):
+        workers.map_claimed(fail, list(range(200)), 2)
+
+
+def test_no_job_is_taken_twice_however_many_processes_take_them_at_once(tmp_path):
+    def record(claimed):
+        taken = list(claimed)
+        (tmp_path / str(os.getpid())).write_text(" ".join(map(str, taken)))
+        return taken
+
+    jobs = list(range(20000))
+    assert workers.map_claimed(record, jobs, 6) == jobs
+    taken = [int(job) for path in tmp_path.iterdir() for job in path.read_text().split()]
+    assert sorted(taken) == jobs

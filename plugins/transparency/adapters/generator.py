@@ -31,7 +31,7 @@ import secrets
 import sys
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
+from typing import Callable, Iterable
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache, TemplateSyntaxError
@@ -180,7 +180,9 @@ class CouncilGenerator(Generator):
         search_files, search_reads, search_token = self.write_search(output, before, dirty)
         remade = [path for o in stale for path in makers[o].files]
         output.declare(remade)
-        made, memos, seen = self.make(stale, makers, output)
+        leaves = {Output(OutputKind.PAGE, site_history.output_of(route)) for route in site_routes
+                  if route.document is not None}
+        made, memos, seen = self.make(stale, makers, output, leaves)
         dependencies, changed = known.updated(site_key, inputs, memos.reads, made, wanted, frozenset(site_map),
                                               memos.digests, search_reads)
         written = [path for o in wanted for path in dependencies.outputs[o].files] + list(search_files)
@@ -358,9 +360,12 @@ class CouncilGenerator(Generator):
                                                           lambda name=name: feed_files(name))
         return makers
 
-    def make(self, stale: list[Output], makers: dict[Output, Maker], output: OutputFolder
+    def make(self, stale: list[Output], makers: dict[Output, Maker], output: OutputFolder, leaves: set[Output]
              ) -> tuple[dict[Output, OutputRecord], Made, dict[str, tuple]]:
-        """Make the stale outputs on every core; each one's files are written (when their bytes
+        """Make the stale outputs on every core, those of `leaves` (a document's own page) last:
+        this process takes the others first, and computes once what they share (each decision's
+        row, list item, feed entry), while the workers, forked before, take the leaves from the
+        end (`workers.map_claimed`). Each output's files are written (when their bytes
         changed) and it is recorded with what it read. Returns the records, the memos computed
         (and reused: those of the last build have their reads as the map stored them; the values
         kept for the next build pickled, `blob_of`) and each file's
@@ -368,7 +373,7 @@ class CouncilGenerator(Generator):
         site = self.site
         forked = site.memos.count()  # what every worker knows already: the parent's memos
 
-        def make_slice(part: list[Output]) -> list[tuple[Output, OutputRecord, Made, dict]]:
+        def make_slice(part: Iterable[Output]) -> list[tuple[Output, OutputRecord, Made, dict]]:
             done, known = [], forked
             for one in part:
                 with site.log.apart() as reads:
@@ -391,7 +396,7 @@ class CouncilGenerator(Generator):
             return frozenset(interned.setdefault(read, read) for read in reads)
 
         made, memos, seen = {}, Made(reads={}, kept={}, digests={}), {}
-        results = in_workers(make_slice, stale, self.workers)
+        results = in_workers(make_slice, sorted(stale, key=leaves.__contains__), self.workers)
         pickled = {key for _, _, new, _ in results for key in new.kept}
         before = site.memos.since(0)  # the parent's own: before the outputs, and its share of them
         before = before._replace(kept={key: blob_of(value) for key, value in before.kept.items() if key not in pickled})

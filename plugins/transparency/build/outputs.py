@@ -238,17 +238,24 @@ MANIFEST_FIX = (f"ștergeți fișierul {MANIFEST} din folderul de ieșire; const
 
 
 def in_workers(function, jobs: list, worker_count: int) -> list:
-    """`workers.map_slices` for jobs that write files: an OutputError in any process is raised
+    """`workers.map_claimed` for jobs that write files: an OutputError in any process is raised
     here, once, as itself (a worker that fails otherwise sends back only its traceback's text)."""
 
     @functools.wraps(function)
-    def guarded(part: list) -> list:
-        try:
-            return function(part)
-        except OutputError as error:
-            return [error] * len(part)
+    def guarded(claimed) -> list:
+        taken = []
 
-    results = workers.map_slices(guarded, jobs, worker_count)
+        def counted():
+            for job in claimed:
+                taken.append(job)
+                yield job
+
+        try:
+            return function(counted())
+        except OutputError as error:
+            return [error] * len(taken)
+
+    results = workers.map_claimed(guarded, jobs, worker_count)
     for result in results:
         if isinstance(result, OutputError):
             raise result

@@ -2,9 +2,10 @@
 
 The build forks: each child inherits everything the build has computed
 (nothing is copied or pickled on the way in), runs one function on its
-share of the jobs (every n-th job, so costly neighbours are spread) and
-sends back the results through a pipe; this process takes the last share
-itself. Results come back in the order of
+share of the jobs (every n-th job, so costly neighbours are spread; or,
+`map_claimed`, the jobs each takes one at a time, this process from the
+front and the children from the back) and sends back the results through a
+pipe; this process takes the last share itself. Results come back in the order of
 the jobs, whatever the timing, so the output stays deterministic. With one
 worker, few jobs, or no fork (Windows), everything runs in this process.
 
@@ -25,10 +26,17 @@ import gc
 import os
 import pickle
 import signal
+import struct
+import tempfile
 import traceback
 from dataclasses import dataclass
 
 from . import collector
+
+try:
+    import fcntl
+except ImportError:  # Windows: no fork either, so no children to share the jobs with
+    fcntl = None
 
 MIN_JOBS_PER_WORKER = 32
 
@@ -81,6 +89,82 @@ def map_slices(function, jobs: list, workers: int, *, apart: bool = False) -> li
     for start, values in enumerate(results):
         ordered[start::workers] = values
     return ordered
+
+
+def map_claimed(function, jobs: list, workers: int) -> list:
+    """`function(claimed) -> one result per job it took`, where `claimed` yields the jobs one at a
+    time as this process takes them: this process from the front of `jobs`, each child from the
+    back, until they meet. Results in job order. The caller puts first the jobs whose work the
+    others share (the build: the pages that list every decision compute each decision's row once,
+    here, where a child forked before cannot reuse it), and no process waits while jobs are left
+    (a static deal leaves one idle when its share happens to be the lighter)."""
+    workers = min(workers, len(jobs) // MIN_JOBS_PER_WORKER)
+    if workers < 2 or not hasattr(os, "fork") or fcntl is None:
+        return function(iter(jobs))
+    claims = _Claims(len(jobs))
+    gc.freeze()  # see map_slices
+    children: list[Child] = []
+    try:
+        for _ in range(workers - 1):
+            children.append(_fork(lambda _: _taken(function, jobs, claims, front=False), []))
+        mine = _taken(function, jobs, claims, front=True)
+        results = [_collect(child) for child in children] + [mine]
+    finally:
+        _reap(children)
+        claims.close()
+    ordered = [_UNCLAIMED] * len(jobs)
+    for taken in results:
+        for index, value in taken:
+            ordered[index] = value
+    if any(value is _UNCLAIMED for value in ordered):
+        raise WorkerError(f"{function.__name__}: unele sarcini nu au fost făcute de niciun proces")
+    return ordered
+
+
+_UNCLAIMED = object()
+
+
+def _taken(function, jobs: list, claims: _Claims, *, front: bool) -> list[tuple[int, object]]:
+    """(index, result) of each job this process took, taking them from the `front` or the back."""
+    indices: list[int] = []
+
+    def claimed():
+        while (index := claims.take(front)) is not None:
+            indices.append(index)
+            yield jobs[index]
+
+    values = function(claimed())
+    if len(values) != len(indices):
+        raise WorkerError(f"{function.__name__} nu a întors câte un rezultat pentru fiecare sarcină")
+    return list(zip(indices, values))
+
+
+class _Claims:
+    """The next job from the front and from the back, shared by a process and its children: two
+    numbers in an unnamed file, read and written under a POSIX record lock (held by a process, not
+    by a descriptor, so the processes of one fork exclude each other, and released by the system
+    when its holder dies: a killed child cannot leave the others waiting)."""
+
+    _FORMAT = struct.Struct("<qq")
+
+    def __init__(self, total: int):
+        self._file = tempfile.TemporaryFile()
+        os.pwrite(self._file.fileno(), self._FORMAT.pack(0, total), 0)
+
+    def take(self, front: bool) -> int | None:
+        fd = self._file.fileno()
+        fcntl.lockf(fd, fcntl.LOCK_EX)
+        try:
+            first, end = self._FORMAT.unpack(os.pread(fd, self._FORMAT.size, 0))
+            if first >= end:
+                return None
+            os.pwrite(fd, self._FORMAT.pack(first + 1, end) if front else self._FORMAT.pack(first, end - 1), 0)
+            return first if front else end - 1
+        finally:
+            fcntl.lockf(fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        self._file.close()
 
 
 class Background:
