@@ -252,8 +252,8 @@ def in_workers(function, jobs: list, worker_count: int) -> list:
 
         try:
             return function(counted())
-        except OutputError as error:
-            return [error] * len(taken)
+        except OutputError as error:  # the jobs left are taken too, not done: the build stops here
+            return [error] * (len(taken) + sum(1 for _ in claimed))
 
     results = workers.map_claimed(guarded, jobs, worker_count)
     for result in results:
