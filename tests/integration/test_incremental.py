@@ -6,10 +6,8 @@ scope: the first builds are slow), each changing the content further; whatever
 ran before, each compares its incremental build with a cold build of the same
 content. Settings are passed to each build, never kept on the shared fixture."""
 
-import json
 import os
 import pickle
-import re
 import shutil
 import subprocess
 import sys
@@ -140,24 +138,6 @@ def test_edited_body_rewrites_only_what_shows_it(site):
     after = mtimes(output)
     rewritten = [path for path in after if after[path] != before.get(path)]
     assert 1 <= len(rewritten) <= 3, rewritten  # the decision's page (search and feed files are not HTML)
-
-
-def test_a_nominal_vote_changed_remakes_the_members_runs_of_votes(site):
-    """A member's votes are kept as one run of rows per year (generator.vote_rows): two members
-    who change sides must have the runs that held their votes made again, though every other
-    row of those runs is unchanged."""
-    def lists(text: str):
-        return (re.search(r"^  for: (\[.+\])$", text, re.M), re.search(r"^  against: (\[.+\])$", text, re.M))
-
-    path = next(p for p in decisions(site) if all(lists(p.read_text(encoding="utf-8"))))
-    text = path.read_text(encoding="utf-8")
-    for_line, against_line = lists(text)
-    (first_for, *other_for), (first_against, *other_against) = map(json.loads, (for_line[1], against_line[1]))
-    text = text.replace(for_line[0], f"  for: {json.dumps([first_against, *other_for], ensure_ascii=False)}")
-    text = text.replace(against_line[0], f"  against: {json.dumps([first_for, *other_against], ensure_ascii=False)}")
-    path.write_text(text, encoding="utf-8")
-    output = site.incremental()
-    assert_same(output, site.cold())
 
 
 def test_edited_front_matter(site):

@@ -6,7 +6,6 @@ import pytest
 from support import trees
 from support.model_builders import D, adopted, draft
 from transparency.domain import members, topics
-from transparency.site import listings
 from transparency.domain.model import Member, NominalVote, Topic, Vote
 
 COUNCIL = [Member("Ana Pop", role="Președinte"), Member("Dan Stan", role="Vicepreședinte"),
@@ -105,12 +104,3 @@ def test_council_yml_licence_needs_both_keys_and_an_https_address(tmp_path):
     assert "nu începe cu https://" in checked.problems.items[0].message
     checked = trees.check_with(tmp_path / "half", {"data/council.yml": COUNCIL_YML + "licence: {name: CC0}\n"})
     assert [(p.field, "url" in p.message) for p in checked.problems.items] == [("licence", True)]
-
-
-def test_a_members_votes_run_by_year_each_run_keyed_once():
-    votes = [("d9", "Pentru", "for", 2025), ("d8", "Contra", "against", 2025), ("d5", "Pentru", "for", 2024),
-             ("d3", "Abținere", "abstain", 2025), ("d2", "Pentru", "for", 2025), ("d1", "Pentru", "for", 2023)]
-    runs = listings.vote_runs(votes)
-    assert list(runs) == ["2025", "2024", "2025-1", "2023"]
-    assert [vote for run in runs.values() for vote in run] == votes  # every vote, in the page's order
-    assert runs["2025-1"] == votes[3:5] and listings.vote_runs([]) == {}

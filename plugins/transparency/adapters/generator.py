@@ -419,7 +419,6 @@ class CouncilGenerator(Generator):
         self.env.globals["decision_item"] = self.decision_item
         self.env.globals["register_row"] = self.register_row
         self.env.globals["vote_row"] = self.vote_row
-        self.env.globals["vote_rows"] = self.vote_rows
         jinja_items.prefer_items(self.env)  # the views are dicts: `row.title` as row["title"] first
         problems = Problems()
         for folder in map(Path, self._templates_path):
@@ -452,24 +451,6 @@ class CouncilGenerator(Generator):
         voted so on that decision (`vote`: the label of `code`)."""
         return self._kept_partial(f"vote-row/{decision_id}|{code}", "vote_row", lambda: {
             "decision": self.site.row(decision_id), "code": code, "vote": vote})
-
-    def vote_rows(self, member: dict) -> list[Markup]:
-        """A member's nominal votes (member.html) as runs of rows (partials/vote_rows.html), one run
-        per year, each kept between builds while its rows are the same: a title edit makes one
-        year's run again for each member who voted on that decision, instead of each member's page
-        asking for every one of its thousands of rows (`vote_row`). A run reads which votes it
-        holds from the member's listing page, so that a vote added, gone or moved makes it again."""
-        path = member["path"]
-
-        def run(key: str) -> Markup:
-            page = self.site.memos.of("listing-page", f"member_pages|{path}", keep=True)
-            votes = listings.vote_runs(page["votes"])[key]
-            return Markup(self.env.get_template("partials/vote_rows.html").render(
-                {"votes": [{"id": vote[0], "vote": vote[1], "code": vote[2]} for vote in votes]}))
-
-        listed = [(v["id"], v["vote"], v["code"], v["year"]) for v in member["votes"]]
-        return [self.site.memos.get(f"vote-rows/{path}|{key}", lambda key=key: run(key), keep=True)
-                for key in listings.vote_runs(listed)]
 
     def _kept_partial(self, key: str, template: str, context: Callable[[], dict]) -> Markup:
         """partials/TEMPLATE.html rendered with `context()`, as memo `key` (what it read recorded),

@@ -7,7 +7,6 @@ Each function takes the SiteModel and returns plain values for a template.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 from ..domain import dates, force, vocab
 from ..domain import urls
@@ -96,9 +95,8 @@ def member_pages(site: SiteModel) -> list[dict]:
     complete = 0
     for d in site.decisions_newest_first:
         share = site.member_share[d.id]
-        year = (d.adopted or d.registered or dt.date.min).year  # the order's: a year's votes are a run
         for name, label, code in share.votes:
-            votes[name].append((d, label, code, year))
+            votes[name].append((d, label, code))
         complete += share.complete
         for name in share.absent:
             absences[name].append(d)
@@ -115,20 +113,6 @@ def member_pages(site: SiteModel) -> list[dict]:
                       "absences_text": f"{count(len(away), 'absență', 'absențe')} la {count(complete, 'vot nominal complet', 'voturi nominale complete')}",
                       "initiated": initiated[member.name]})
     return pages
-
-
-def vote_runs(votes: list[tuple]) -> dict[str, list[tuple]]:
-    """A member's votes, (decision id, vote, code, year) newest first, as runs of one year each, by
-    key: the year, and after it the run's number among that year's should a year have two runs
-    (the order is by adoption or registration day, the year's: it has not). A member's page keeps
-    each run's rows as one piece of HTML (adapters/generator.py `vote_rows`)."""
-    found: dict[str, list[tuple]] = {}
-    for year, run in itertools.groupby(votes, key=lambda vote: vote[3]):
-        key, number = str(year), 1
-        while key in found:
-            key, number = f"{year}-{number}", number + 1
-        found[key] = list(run)
-    return found
 
 
 def status_pages(site: SiteModel) -> list[dict]:
@@ -211,7 +195,7 @@ def define_memos(site: SiteModel) -> None:
         for name in DOCUMENT_LISTS & view.keys():
             view[name] = [d.id for d in view[name]]
         if "votes" in view:
-            view["votes"] = [(d.id, vote, code, year) for d, vote, code, year in view["votes"]]
+            view["votes"] = [(d.id, vote, code) for d, vote, code in view["votes"]]
         return view
 
     define("listing", lambda family: {v["path"]: v for v in GROUPS[family](site)}, digest=False)
@@ -246,9 +230,9 @@ def listing_page(site: SiteModel, family: str, path: str) -> dict:
     view = dict(site.memos.of("listing-page", f"{family}|{path}", keep=True))
     for key in DOCUMENT_LISTS & view.keys():  # each decision's item is kept HTML: decision_item, vote_row
         view[key] = [{"id": decision_id} for decision_id in view[key]]
-    if "votes" in view:  # rows kept as HTML (vote_row), each year's run of them too (vote_rows)
-        view["votes"] = [{"id": decision_id, "vote": vote, "code": code, "year": year}
-                         for decision_id, vote, code, year in view["votes"]]
+    if "votes" in view:
+        view["votes"] = [{"id": decision_id, "vote": vote, "code": code}  # rows kept as HTML (vote_row)
+                         for decision_id, vote, code in view["votes"]]
     return view
 
 
