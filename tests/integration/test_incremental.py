@@ -6,8 +6,10 @@ scope: the first builds are slow), each changing the content further; whatever
 ran before, each compares its incremental build with a cold build of the same
 content. Settings are passed to each build, never kept on the shared fixture."""
 
+import json
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -138,6 +140,24 @@ def test_edited_body_rewrites_only_what_shows_it(site):
     after = mtimes(output)
     rewritten = [path for path in after if after[path] != before.get(path)]
     assert 1 <= len(rewritten) <= 3, rewritten  # the decision's page (search and feed files are not HTML)
+
+
+def test_two_members_changing_sides_in_a_nominal_vote(site):
+    """Each member's page lists their nominal votes from kept rows (generator.vote_row, one per
+    decision and vote): two members who change sides must see their rows, and their pages, made
+    again, though the decision's row is unchanged."""
+    def lists(text: str):
+        return (re.search(r"^  for: (\[.+\])$", text, re.M), re.search(r"^  against: (\[.+\])$", text, re.M))
+
+    path = next(p for p in decisions(site) if all(lists(p.read_text(encoding="utf-8"))))
+    text = path.read_text(encoding="utf-8")
+    for_line, against_line = lists(text)
+    (first_for, *other_for), (first_against, *other_against) = map(json.loads, (for_line[1], against_line[1]))
+    text = text.replace(for_line[0], f"  for: {json.dumps([first_against, *other_for], ensure_ascii=False)}")
+    text = text.replace(against_line[0], f"  against: {json.dumps([first_for, *other_against], ensure_ascii=False)}")
+    path.write_text(text, encoding="utf-8")
+    output = site.incremental()
+    assert_same(output, site.cold())
 
 
 def test_edited_front_matter(site):
