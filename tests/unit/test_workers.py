@@ -148,24 +148,22 @@ def test_a_background_child_no_longer_wanted_is_stopped_and_reaped(tmp_path):
 
 # --- map_claimed: each process takes the jobs one at a time, this one from the front ---
 
-def meet(folder, processes: int) -> None:
-    """Called by each process on its first job: it waits until all `processes` have taken one, so
-    that each takes some however loaded the machine (unloaded, two children may take every job
-    before this process, busy forking them, takes its first)."""
-    (folder / str(os.getpid())).touch()
-    deadline = time.monotonic() + 60
-    while len(list(folder.iterdir())) < processes and time.monotonic() < deadline:
-        time.sleep(0.005)
+def meeting(claimed, folder, processes: int):
+    """The jobs of `claimed`, this process waiting, once it has taken its first, until all
+    `processes` have taken one: each takes some however loaded the machine (unloaded, two children
+    may take every job before this process, busy forking them, takes its first)."""
+    for number, job in enumerate(claimed):
+        if number == 0:
+            (folder / str(os.getpid())).touch()
+            deadline = time.monotonic() + 60
+            while len(list(folder.iterdir())) < processes and time.monotonic() < deadline:
+                time.sleep(0.005)
+        yield job
 
 
 def test_claimed_jobs_come_back_in_order_this_process_taking_the_first(tmp_path):
     def double(claimed):
-        done = []
-        for job in claimed:
-            if not done:
-                meet(tmp_path, 3)
-            done.append((job * 2, os.getpid()))
-        return done
+        return [(job * 2, os.getpid()) for job in meeting(claimed, tmp_path, 3)]
 
     jobs = list(range(300))
     results = workers.map_claimed(double, jobs, 3)
@@ -182,9 +180,7 @@ def test_a_slow_process_takes_fewer_jobs_and_none_waits_for_the_other(tmp_path):
 
     def slow_here(claimed):
         done = []
-        for job in claimed:
-            if not done:
-                meet(tmp_path, 2)
+        for _ in meeting(claimed, tmp_path, 2):
             if os.getpid() == parent:
                 time.sleep(0.01)
             done.append(os.getpid())
@@ -207,9 +203,7 @@ def test_a_claiming_worker_killed_holding_jobs_is_reported_and_leaves_none_waiti
 
     def killed_in_the_child(claimed):
         done = []
-        for job in claimed:
-            if not done:
-                meet(tmp_path / "met", 2)
+        for job in meeting(claimed, tmp_path / "met", 2):
             if os.getpid() == parent:
                 time.sleep(0.005)  # the child takes the most
             elif len(done) == 5:
@@ -227,9 +221,7 @@ def test_a_claiming_worker_killed_holding_jobs_is_reported_and_leaves_none_waiti
 def test_a_failing_claiming_worker_fails_the_call(tmp_path):
     def fail(claimed):
         done = []
-        for job in claimed:
-            if not done:
-                meet(tmp_path, 2)
+        for job in meeting(claimed, tmp_path, 2):
             if job == 199:  # the last job: the child's first
                 raise ValueError("broken job")
             done.append(job)
