@@ -452,3 +452,20 @@ def test_a_message_reworded_for_the_public_is_shown_marked_and_a_wrong_commit_is
     assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
     strict = trees.build(work / "content", tmp_path / "strict", cache=tmp_path / "strict-cache", strict=True)
     assert strict.returncode != 0  # a warning stops `make publish`
+
+
+def test_a_title_edit_of_a_decision_changed_after_adoption_reaches_its_activity_entry(tmp_path, site):
+    """The activity entries of texts changed after adoption name their decision by id (found in one
+    pass over every change); its title, shown beside each, still follows an edit, as a cold build would."""
+    repo, shas, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    new_title = "privind aprobarea bugetului general al județului pe anul 2025"
+    edit(work / "content" / MOVED, "title: privind aprobarea bugetului județului pe anul 2025", f"title: {new_title}")
+    incremental = trees.build(work / "content", out, cache=cache)
+    assert incremental.returncode == 0, incremental.stderr
+    change = f"/hotarari/2025/5/istoric/{shas['text'][:12]}/"
+    entry = soup(out / "activitate/index.html").find("a", href=change).find_parent("li")
+    assert new_title in entry.get_text(" ", strip=True)
+    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
+    assert cold.returncode == 0, cold.stderr
+    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")

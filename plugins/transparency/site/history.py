@@ -176,7 +176,9 @@ def feed_items(site, d, item, category) -> list:
 
 
 def activity(site) -> list[tuple]:
-    """(entry, row, "history", view) of every change of an adopted decision's text up to the build day."""
+    """(entry, row, "history", view) of every change of an adopted decision's text up to the build day.
+    The row names the decision by id (site/listings.py `_activity_row` shows its title): the changes
+    of every year are found in one pass, and a title edit must not make that pass again."""
     index = site.indexes.get(NAME)
     found, rows = [], {}
     for decision_id, change in (index.get(TEXTS_CHANGED, ()) if index is not None else ()):
@@ -186,7 +188,7 @@ def activity(site) -> list[tuple]:
         d = site.archive.decisions.get(decision_id)
         if d is not None:
             if decision_id not in rows:
-                rows[decision_id] = {"url": site.href(urls.decision(d)), "heading": site.heading(d), "title": d.title}
+                rows[decision_id] = {"url": site.href(urls.decision(d)), "decision": decision_id}
             row = rows[decision_id]
             view = change_view(site, page_path(site, d), change)
             found.append((Happened(moment.date(), "text-changed"), row, "history", {
