@@ -206,16 +206,19 @@ def define_memos(site: SiteModel) -> None:
     define("activity-decisions", lambda year: site.memos.of("activity-index").get(int(year), []))
     define("activity-row", lambda decision_id: _decision_link_row(site, site.archive.decisions[decision_id]))
     # The dispositions' entries and the adopted texts changed, by year, in one pass (a change's view
-    # is made once, not once for the years and again for its year); each year's compared apart.
+    # is made once, not once for the years and again for its year); each year's compared apart, and
+    # kept, with the years that have some: a year's activity or the years' list made again for a
+    # decision's edit takes them as they were instead of computing the pass again (0.5 s).
     define("activity-other", lambda _: _other_by_year(site), digest=False)
     define("activity-other-in", lambda year: site.memos.of("activity-other").get(int(year), []))
+    define("activity-other-years", lambda _: sorted(site.memos.of("activity-other").keys()))
     define("activity-entries", lambda year: _year_activity(site, int(year)))
     define("activity-month", lambda key: [found for found in _activity_entries(site, int(key[:4]))
                                           if found[0].date.month == int(key[5:])])
     define("activity-recent", lambda _: _recent_activity(site))
     # the site map's years and months, each year's months kept apart (activity_months)
     define("activity-years", lambda _: sorted(
-        site.memos.of("activity-index").keys() | site.memos.of("activity-other").keys(),
+        site.memos.of("activity-index").keys() | set(site.memos.of("activity-other-years", keep=True)),
         reverse=True))
     define("activity-months-in", lambda year: sorted(
         {found[0].date.month for found in _activity_entries(site, int(year))}, reverse=True))
@@ -277,7 +280,7 @@ def _year_activity(site: SiteModel, year: int) -> list[tuple]:
         row = {"url": site.href(urls.decision(site.archive.decisions[decision_id])), "decision": decision_id}
         found += [(entry, row, "decision", None) for entry in site.timelines[decision_id]
                   if entry.date <= site.today and entry.date.year == year]  # shown: activity_row
-    found += site.memos.of("activity-other-in", str(year))
+    found += site.memos.of("activity-other-in", str(year), keep=True)  # its family is computed whole
     found.sort(key=lambda entry: (entry[0].date, entry[1]["url"], entry[0].kind), reverse=True)
     return found
 
