@@ -124,11 +124,13 @@ def test_kept_values_hold_no_tracked_document(site):
 
 def test_values_kept_by_both_processes_are_kept(site):
     """A value kept for the next build is kept whichever process made it: the same values after a
-    build in two processes (`workers`: 2, the worker's sent to the parent pickled) as in one."""
-    two = site.kept_values(site.incremental())
-    one = site.kept_values(site.cold(workers=1))
+    build in two processes (`workers`: 2, the worker's sent to the parent pickled) as in one; and
+    the same site, its search index assembled in a child process or in the build's own."""
+    two_output, one_output = site.incremental(), site.cold(workers=1)
+    two, one = site.kept_values(two_output), site.kept_values(one_output)
     assert two.keys() == one.keys() and len(one) > 100
     assert {key for key in one if pickle.loads(one[key]) != pickle.loads(two[key])} == set()
+    assert_same(two_output, one_output)
 
 
 def test_edited_body_rewrites_only_what_shows_it(site):

@@ -31,7 +31,7 @@ import secrets
 import sys
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache, TemplateSyntaxError
@@ -176,19 +176,23 @@ class CouncilGenerator(Generator):
         observed: dict[str, tuple] = {}  # the stamps `stale` took, for the integrity manifest
         stale = known.stale(wanted, dirty, output.root, before.stamps, observed,
                             records.Surveyed(self.survey.result(), self.last_digests) if dirty is not None else None)
-        # The search index first: its peak memory then does not add to that of the pages.
-        search_files, search_reads, search_token = self.write_search(output, before, dirty)
-        remade = [path for o in stale for path in makers[o].files]
-        output.declare(remade)
-        leaves = {Output(OutputKind.PAGE, site_history.output_of(route)) for route in site_routes
-                  if route.document is not None}
-        made, memos, seen = self.make(stale, makers, output, leaves)
+        # The search index's records first: their peak memory then does not add to that of the pages.
+        search = self.start_search(before, dirty)
+        try:
+            remade = [path for o in stale for path in makers[o].files]
+            output.declare(remade)
+            leaves = {Output(OutputKind.PAGE, site_history.output_of(route)) for route in site_routes
+                      if route.document is not None}
+            made, memos, seen = self.make(stale, makers, output, leaves)
+            search_files = write_search(output, search)
+        finally:
+            search.files.close()
         dependencies, changed = known.updated(site_key, inputs, memos.reads, made, wanted, frozenset(site_map),
-                                              memos.digests, search_reads)
+                                              memos.digests, search.reads)
         written = [path for o in wanted for path in dependencies.outputs[o].files] + list(search_files)
         record = BuildRecord(dependencies,
                              stamps=stamps(output.root, remade + list(search_files), before.stamps, written, seen),
-                             search_files=tuple(search_files), search_token=search_token)
+                             search_files=tuple(search_files), search_token=search.token)
         for path in remade:
             observed.pop(path, None)  # written since: as the workers saw them once written
         observed.update((path, stamp[:3]) for path, stamp in seen.items())
@@ -493,13 +497,16 @@ class CouncilGenerator(Generator):
         """One feed catalogue per build, shared by the pages (links) and the feed files."""
         return feeds.FeedCatalog(self.site)
 
-    def write_search(self, output: OutputFolder, before: BuildRecord, dirty: set[Read] | None
-                     ) -> tuple[list[str], frozenset[Read], str]:
-        """The search index, made again only for the documents whose body changed or whose record
-        read something that changed: the map of the build that made the search index's cache says
-        which (`dirty`; its token is the cache's), else every record is made again and compared
-        (docs/search.md). Returns the files, what the index read and the token of its cache."""
-        cache = self.journals["search"].load()
+    def start_search(self, before: BuildRecord, dirty: set[Read] | None) -> PendingSearch:
+        """The search index's records, made again only for the documents whose body changed or
+        whose record read something that changed: the map of the build that made the search
+        index's cache says which (`dirty`; its token is the cache's), else every record is made
+        again and compared (docs/search.md). They are read here, where what they read is recorded;
+        the files are assembled from them (and the cache saved) in a child process while the pages
+        are made: that reads nothing of the site, and would leave the other core idle (2 s of a
+        cold build at 10,000 documents)."""
+        journal = self.journals["search"]
+        cache = journal.load()
         fingerprint = search_site.fingerprint(cache)
         token, known = before.search_token, before.dependencies.memos
         clean = None
@@ -507,15 +514,36 @@ class CouncilGenerator(Generator):
             def clean(key: str) -> bool:
                 return key in known and Read(Part.MEMO, key) not in dirty
         with self.site.log.apart() as reads:
-            search_files = search_site.index_files(self.site, cache, clean, workers=self.workers)
-        if search_site.fingerprint(cache) != fingerprint or cache.get(SEARCH_TOKEN) != token:
+            found = search_site.records(self.site, cache, clean, workers=self.workers)
+        save = search_site.fingerprint(cache) != fingerprint or cache.get(SEARCH_TOKEN) != token
+        if save:
             # a new token: a build stopped before it saved its map leaves this cache unknown to the last map
             cache[SEARCH_TOKEN] = token = secrets.token_hex(8)
-            self.journals["search"].save(cache)
-        output.declare(search_files)
-        for path, data in search_files.items():
-            output.write(path, data)
-        return list(search_files), frozenset(reads), token
+
+        def assemble() -> dict[str, bytes]:
+            files = search_site.assembled(cache, found)
+            if save:
+                journal.save(cache)
+            return files
+
+        return PendingSearch(workers.Background(assemble, enabled=self.workers > 1), frozenset(reads), token)
+
+
+class PendingSearch(NamedTuple):
+    """The search index of this build: its files (being assembled), what it read and its cache's token."""
+
+    files: workers.Background
+    reads: frozenset[Read]
+    token: str
+
+
+def write_search(output: OutputFolder, search: PendingSearch) -> list[str]:
+    """The search index's files, once assembled, written; their paths."""
+    files = search.files.result()
+    output.declare(files)
+    for path, data in files.items():
+        output.write(path, data)
+    return list(files)
 
 
 def add_generator(pelican):

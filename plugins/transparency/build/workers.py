@@ -177,6 +177,8 @@ class Background:
     def __init__(self, function, *, enabled: bool = True):
         self._function, self._value = function, self._PENDING
         self._child = _fork(self._run, []) if enabled and hasattr(os, "fork") else None
+        if self._child is not None:
+            self._function = None  # the child's: what it holds is not kept alive here meanwhile
 
     def _run(self, _: list) -> list:  # in the child
         gc.disable()  # a collection would walk, and so copy, every page of the build it inherited

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable
+from typing import NamedTuple
 
 from ..build import workers as cores
 from ..domain import dates, vocab
@@ -223,7 +224,30 @@ def publication(site: SiteModel, p) -> search_index.SearchDocument:
 
 def index_files(site: SiteModel, cache: dict | None = None, clean: Callable[[str], bool] | None = None, *,
                 workers: int = 1) -> dict[str, bytes]:
-    """Every search index file, by path relative to the site root.
+    """Every search index file, by path relative to the site root (`records`, then `assembled`)."""
+    cache = {} if cache is None else cache
+    return assembled(cache, records(site, cache, clean, workers=workers))
+
+
+class Records(NamedTuple):
+    """What the index is made of, found by `records`: each document's analysis by key, and the
+    council's synonyms (word → [alternatives]) for the query."""
+
+    docs: dict[str, search_index.Analysed]
+    synonyms: dict | None
+
+
+def assembled(cache: dict, found: Records) -> dict[str, bytes]:
+    """The index files of `found`, by path relative to the site root; `cache` (that `records` was
+    given) keeps the index for the next build's patch. Reads nothing of the site: the build runs it
+    in another process while the pages are made (adapters/generator.py `start_search`)."""
+    files = search_files.update(cache.setdefault("index", {}), found.docs, synonyms=found.synonyms)
+    return {INDEX_FOLDER + path: data for path, data in files.items()}
+
+
+def records(site: SiteModel, cache: dict, clean: Callable[[str], bool] | None = None, *,
+            workers: int = 1) -> Records:
+    """Every document's record in the index, each read as the site shows it now.
 
     `cache` is a plain dict kept between builds (picklable; updated in place): each
     document's analysis, the digests it was made from and the last index's shards.
@@ -236,8 +260,7 @@ def index_files(site: SiteModel, cache: dict | None = None, clean: Callable[[str
     cached analysis of its body, still without reading it. Bodies to read are spread
     over `workers` processes. An attached PDF clean as its document is, and whose own inputs
     (role, title, file, text) did not change, is taken from the cache too. The files are the
-    same whatever the cache holds."""
-    cache = {} if cache is None else cache
+    same whatever the cache holds; `cache`'s digests are this build's when it returns."""
     if cache.get("format") != CACHE_FORMAT:
         cache.clear()
     # digests: key → "<digest of the SearchDocument without body> <body digest>"
@@ -271,9 +294,8 @@ def index_files(site: SiteModel, cache: dict | None = None, clean: Callable[[str
         document = attached.make()
         digests[key] = f"{hashlib.blake2b(repr(document).encode('utf-8'), digest_size=16).hexdigest()} {own}"
         docs[key] = previous if previous and old == digests[key] else search_index.analyse(document, analyser)
-    files = search_files.update(state, docs, synonyms=getattr(site.checked, "synonyms", None))
     cache.update(format=CACHE_FORMAT, digests=digests)
-    return {INDEX_FOLDER + path: data for path, data in files.items()}
+    return Records(docs, getattr(site.checked, "synonyms", None))
 
 
 def fingerprint(cache: dict) -> tuple:
