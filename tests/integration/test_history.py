@@ -469,32 +469,3 @@ def test_a_title_edit_of_a_decision_changed_after_adoption_reaches_its_activity_
     cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
     assert cold.returncode == 0, cold.stderr
     assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
-
-
-IN_PROCESSES = """
-import sys
-from transparency.adapters import cli
-from transparency.build import workers
-count = int(sys.argv.pop(1))
-workers.count = lambda setting: count
-sys.exit(cli.main(sys.argv[1:]))
-"""
-
-
-def test_the_history_read_in_a_child_while_the_content_is_checked_gives_the_same_site(tmp_path, site):
-    """A cold build in two processes reads the history in a child process while it checks the content
-    (adapters/generator.py `start_history`); in one process it reads it when the check is done."""
-    repo, _, _ = site
-    built = {}
-    for count in (1, 2):
-        out = tmp_path / f"out-{count}"
-        result = subprocess.run(
-            [sys.executable, "-c", IN_PROCESSES, str(count), "build", "--settings", str(trees.ROOT / "pelicanconf.py"),
-             "--content", str(repo / "content"), "--output", str(out), "--siteurl", "https://example.test",
-             "--cache", str(tmp_path / f"cache-{count}")],
-            cwd=trees.ROOT, capture_output=True, text=True, timeout=600,
-            env={**os.environ, "SOURCE_DATE_EPOCH": trees.EPOCH_2025_11_25, "PYTHONPATH": str(trees.ROOT / "plugins")})
-        assert result.returncode == 0, result.stderr
-        built[count] = tree_bytes(out)
-    assert built[1] == built[2]
-    assert any("/istoric/" in path for path in built[2])  # the change pages, made from what was read

@@ -57,7 +57,6 @@ from ..site import law, listings
 from ..site.views import SiteModel
 from ..source import bodies, loader, pipeline
 from ..source import history as source_history
-from ..source import lineage
 from . import jinja_items
 from . import settings as project_settings
 
@@ -104,14 +103,11 @@ class CouncilGenerator(Generator):
                                                            self.last_files.get("stamps", {}).keys(),
                                                            self.last_digests),
                                          enabled=self.workers > 1 and bool(self.last_files))
-        self.history_read = self.start_history()
         try:
             self.read_content(parsed_cache, today)
         except BaseException:
             self.survey.close()
             raise
-        finally:
-            self.history_read.close()
 
     def read_content(self, parsed_cache: BuildCache, today: dt.date) -> None:
         """Check the content, read the history: the site model."""
@@ -131,18 +127,9 @@ class CouncilGenerator(Generator):
         bodies.prepare(store, list(checked.archive.documents()), self.workers)
         self.site = SiteModel(checked, today, self.settings["SITEURL"], body_store=store)
         search_site.define_memos(self.site)  # before the map compares the memos of the last build
-        self.read_history(checked)
+        self.read_history(checked, BuildCache(self.options["build_cache"], self.path,
+                                              version=source_history.CACHE_VERSION))
         self.context["council"] = checked.archive.council
-
-    def start_history(self) -> workers.Background:
-        """The history of every Markdown file (source/history.py `read_whole`), read from git in a
-        child process while the content is checked when there are no lineages kept to move on (a
-        cold build: every commit read, 7-12 s at 10,000 documents and 20,000 commits, whose
-        stretches on one core the check's then fill); read here, when asked, otherwise (a few new
-        commits: less than sending the whole history back from a child would cost)."""
-        cache = BuildCache(self.options["build_cache"], self.path, version=source_history.CACHE_VERSION)
-        return workers.Background(functools.partial(source_history.read_whole, Path(self.path), cache, self.workers),
-                                  enabled=self.workers > 1 and not lineage.kept_any(cache))
 
     def generate_output(self, writer):
         """Write pages, data files, feeds, calendars, the search index and attachments. An output is
@@ -223,12 +210,12 @@ class CouncilGenerator(Generator):
         to_keep = {key: data for key, data in to_keep.items() if key in dependencies.memos}
         self.save_record(record, before, changed, to_keep if to_keep.keys() != kept.keys() or memos.kept else None)
 
-    def read_history(self, checked) -> None:
+    def read_history(self, checked, cache: BuildCache) -> None:
         """Each document's history from git (docs/history.md): an index of the site model. From a
         shallow clone a warning (fatal to `make publish`, which needs the whole history); without a
         repository a note, and the pages say the history is not available."""
-        self.history = source_history.selected(self.history_read.result(),
-                                               [d.source for d in checked.archive.documents()])
+        self.history = source_history.read(Path(self.path), [d.source for d in checked.archive.documents()], cache,
+                                           self.workers)
         if self.history.reason == "shallow":
             logger.warning("Depozitul git este o copie parțială (shallow clone): istoricul documentelor nu poate fi "
                            "publicat. Aduceți istoricul întreg cu `git fetch --unshallow` și construiți din nou.")

@@ -159,23 +159,6 @@ def head_id(content: Path) -> str:
 
 def read(content: Path, paths: list[str], cache: BuildCache | None = None, worker_count: int = 1) -> RepoHistory:
     """The versions of the files `paths` (relative to `content`), oldest first."""
-    return selected(read_whole(content, cache, worker_count), paths)
-
-
-def selected(history: RepoHistory, paths: list[str]) -> RepoHistory:
-    """`history` (`read_whole`'s) of the files `paths` alone: the documents'."""
-    if history.reason or not history.head:
-        return history
-    versions = Selected(history.versions, paths)
-    return dataclasses.replace(history, versions=versions,
-                               names={path: history.names[path] for path in versions if path in history.names},
-                               facts={path: history.facts[path] for path in versions if path in history.facts})
-
-
-def read_whole(content: Path, cache: BuildCache | None = None, worker_count: int = 1) -> RepoHistory:
-    """The versions of every Markdown file of the content folder (`selected` keeps the documents'):
-    what the build reads of git needs nothing the content check finds, so a cold build reads it
-    while the content is checked (adapters/generator.py `start_history`)."""
     repo, prefix = find_repository(content)
     if repo is None:
         return RepoHistory(reason=prefix)
@@ -195,8 +178,10 @@ def read_whole(content: Path, cache: BuildCache | None = None, worker_count: int
             lineages, read_commits = moved
             if read_commits:
                 kept.update(head, lineages)
-        return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=kept.versions,
-                           read_commits=read_commits, names=kept.names, facts=kept.facts, bodies=bodies)
+        versions = Selected(kept.versions, paths)
+        return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=versions, read_commits=read_commits,
+                           names={path: kept.names[path] for path in versions if path in kept.names},
+                           facts={path: kept.facts[path] for path in versions if path in kept.facts}, bodies=bodies)
     finally:
         repo.close()
 

@@ -20,7 +20,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 
 from ..build.cache import BuildCache
-from ..build.journal import BASE, equal, journal_of
+from ..build.journal import equal, journal_of
 from ..domain import history
 from ..domain.history import Facts, Version, named
 
@@ -121,12 +121,6 @@ class Moved(MutableMapping):
 
 def pack(versions: tuple[Version, ...]) -> bytes:
     return pickle.dumps(versions, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def kept_any(cache: BuildCache | None) -> bool:
-    """Whether `cache` holds the lineages an earlier build followed (of this content folder or
-    another): without them, the next build follows every lineage from the first commit."""
-    return cache is not None and cache.folder is not None and (cache.store_folder(PART) / BASE).is_file()
 
 
 class Lineages:
