@@ -132,6 +132,26 @@ def test_a_background_function_runs_in_a_child_while_this_process_goes_on(tmp_pa
         failing.result()
 
 
+def process_state(pid: int) -> str:
+    """The state letter /proc gives a process ("Z": ended, not yet waited for)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return stat.read().rpartition(") ")[2][0]
+
+
+@pytest.mark.parametrize("size", [10, 4 << 20])
+def test_a_spilled_background_value_is_written_to_a_file_and_its_child_ends_before_it_is_asked_for(size):
+    """A value larger than a pipe holds: the child ends once it is written, not when it is read."""
+    background = workers.Background(lambda: b"x" * size, spill=True)
+    deadline = time.monotonic() + 60
+    while process_state(background._child.pid) != "Z" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert process_state(background._child.pid) == "Z"
+    assert background.result() == b"x" * size
+    failing = workers.Background(lambda: 1 / 0, spill=True)
+    with pytest.raises(workers.WorkerError, match="ZeroDivisionError"):
+        failing.result()
+
+
 def test_a_background_child_no_longer_wanted_is_stopped_and_reaped(tmp_path):
     def linger():
         (tmp_path / f"child-{os.getpid()}").touch()

@@ -526,7 +526,7 @@ class CouncilGenerator(Generator):
                 journal.save(cache)
             return files
 
-        return PendingSearch(workers.Background(assemble, enabled=self.workers > 1), frozenset(reads), token)
+        return PendingSearch(workers.Background(assemble, enabled=self.workers > 1, spill=True), frozenset(reads), token)
 
 
 class PendingSearch(NamedTuple):

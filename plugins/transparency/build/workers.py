@@ -174,9 +174,14 @@ class Background:
 
     _PENDING = object()
 
-    def __init__(self, function, *, enabled: bool = True):
+    def __init__(self, function, *, enabled: bool = True, spill: bool = False):
+        """`spill`: the child writes its value to an unnamed file and ends at once, instead of
+        waiting, whole, until this process reads it from the pipe (a pipe holds 64 kB): for a large
+        value asked for long after it is ready."""
         self._function, self._value = function, self._PENDING
-        self._child = _fork(self._run, []) if enabled and hasattr(os, "fork") else None
+        forking = enabled and hasattr(os, "fork")
+        self._spill = tempfile.TemporaryFile() if forking and spill else None  # noqa: SIM115 - closed in close()
+        self._child = _fork(self._run, [], self._spill.fileno() if self._spill else None) if forking else None
         if self._child is not None:
             self._function = None  # the child's: what it holds is not kept alive here meanwhile
 
@@ -191,7 +196,7 @@ class Background:
                 self._value = self._function()
             else:
                 try:
-                    self._value = _collect(self._child)[0]
+                    self._value = _collect(self._child, self._spill)[0]
                 finally:
                     self.close()
         return self._value
@@ -200,15 +205,22 @@ class Background:
         if self._child is not None:
             _reap([self._child])
             self._child = None
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
 
 
-def _collect(child: Child) -> list:
-    """The results of a child, once it has ended; WorkerError if it failed or died."""
+def _collect(child: Child, spill=None) -> list:
+    """The results of a child, once it has ended (from the pipe, or the file `spill` it wrote
+    them to); WorkerError if it failed or died."""
     with os.fdopen(child.reader, "rb") as pipe:
         child.reader = -1
         data = pipe.read()
     _, status = os.waitpid(child.pid, 0)
     child.reaped = True
+    if spill is not None:
+        spill.seek(0)
+        data = spill.read()
     try:
         with collector.paused():  # what a child made lives as long as the build (see collector)
             outcome, value = pickle.loads(data)  # noqa: S301 - written by our own child, through our own pipe
@@ -246,7 +258,9 @@ def _reap(children: list[Child]) -> None:
             child.reaped = True
 
 
-def _fork(function, part: list) -> Child:
+def _fork(function, part: list, spill: int | None = None) -> Child:
+    """A child computing `function(part)`; it sends the results through a pipe, or writes them to
+    the file descriptor `spill` (then the pipe only tells its end)."""
     reader, writer = os.pipe()
     try:
         pid = os.fork()
@@ -264,7 +278,7 @@ def _fork(function, part: list) -> Child:
     except BaseException:  # noqa: BLE001 - everything goes back to the parent
         data, code = pickle.dumps(("error", traceback.format_exc())), 1
     try:
-        with os.fdopen(writer, "wb") as pipe:
-            pipe.write(data)
+        with os.fdopen(writer if spill is None else os.dup(spill), "wb") as sink:
+            sink.write(data)
     finally:
         os._exit(code)
