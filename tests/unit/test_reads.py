@@ -99,6 +99,20 @@ def test_a_kept_value_is_reused_while_its_memo_is_clean():
     assert made.reads["item/a"] == frozenset({FRONT_A})  # the reads it had, kept with it
 
 
+def test_a_value_computed_again_before_it_is_asked_to_be_kept_is_kept():
+    """The dependency map computes a changed memo again (`recompute`) before the pages ask for it
+    with keep=True: it is kept as if computed then, and a value reused from the last build is not
+    kept again (it is the last build's, already)."""
+    log = ReadLog()
+    memos = Memos(log)
+    memos.define("item", lambda name: f"new {name}")
+    memos.reuse({"item/old": Remembered("old", frozenset())}, dirty=set())
+    memos.recompute("item/a")
+    assert memos.since(0).kept == {}
+    assert memos.of("item", "a", keep=True) == "new a" and memos.of("item", "old", keep=True) == "old"
+    assert memos.since(0).kept == {"item/a": "new a"}
+
+
 def as_stored(dependencies: DependencyMap) -> DependencyMap:
     """The map as the next build loads it from the build cache: its sets of reads as numbers."""
     return DependencyMap(**dependencies.stored(), inputs=dependencies.inputs)

@@ -161,6 +161,7 @@ class Memos:
         self._previous: Mapping[str, Remembered] = {}
         self._families: dict[str, Callable[[str], object]] = {}
         self._digested: set[str] = set()  # the families whose values are digested
+        self._fresh: set[str] = set()  # the keys computed in this build (not the last build's values)
 
     def define(self, family: str, compute: Callable[[str], object], *, digest: bool = True) -> None:
         """Values `FAMILY/ARGUMENT`, each `compute(ARGUMENT)` (a family's name has no "/").
@@ -217,10 +218,16 @@ class Memos:
             self.computed[key] = found
             if key.partition("/")[0] in self._digested and old is None:
                 self.digests[key] = value_digest(value)
-            if keep and old is None:
-                self.kept[key] = value
+            if old is None:
+                self._fresh.add(key)
+                if keep:
+                    self.kept[key] = value
             self._order.append(key)
             self._reads[key] = read = Read(Part.MEMO, key)
+        elif keep and key in self._fresh and key not in self.kept:
+            # computed first without keep (the dependency map's `recompute`, before the pages ask
+            # for it): kept all the same, or the next build would compute it again
+            self.kept[key] = self._values[key]
         self._log.read(read)
         return self._values[key]
 
