@@ -503,8 +503,8 @@ class CouncilGenerator(Generator):
         index's cache says which (`dirty`; its token is the cache's), else every record is made
         again and compared (docs/search.md). They are read here, where what they read is recorded;
         the files are assembled from them (and the cache saved) in a child process while the pages
-        are made: that reads nothing of the site, and would leave the other core idle (2 s of a
-        cold build at 10,000 documents)."""
+        are made: that reads nothing of the site, and the index's state then never enters this
+        process, whose peak is the build's (docs/search.md, "Between builds")."""
         journal = self.journals["search"]
         cache = journal.load()
         fingerprint = search_site.fingerprint(cache)
