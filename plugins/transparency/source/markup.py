@@ -18,6 +18,7 @@ import nh3
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from ..domain.problems import Problems
+from .quick_blocks import QuickBlocksExtension
 from .quick_inline import QuickInlineExtension
 from ..domain.text import fold
 
@@ -39,7 +40,7 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"}, "blockquote": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-EXTENSIONS = ("extra", "sane_lists")  # python-markdown's; QuickInlineExtension only makes them faster
+EXTENSIONS = ("extra", "sane_lists")  # python-markdown's; the Quick… extensions only make them faster
 
 # Matched on the body with HTML character references decoded (as a browser
 # reads an attribute: `JaVaScRiPt&colon;` is `javascript:`); `\s` spans lines,
@@ -233,7 +234,8 @@ def code_masked(body: str) -> str:
 
 def converter() -> markdown.Markdown:
     """A Markdown converter for `render`; one converter serves many bodies."""
-    return markdown.Markdown(extensions=[*EXTENSIONS, QuickInlineExtension()], output_format="html")
+    return markdown.Markdown(extensions=[*EXTENSIONS, QuickInlineExtension(), QuickBlocksExtension()],
+                             output_format="html")
 
 
 def render(body: str, md: markdown.Markdown | None = None) -> str:

@@ -41,8 +41,23 @@ def required_characters(expression: re.Pattern) -> frozenset[str] | None:
     """Characters one of which every string the expression matches in holds (lookarounds included:
     they look at the same text), or None when nothing can be proved."""
     ignore_case = bool(expression.flags & re.IGNORECASE)
-    options = _options(sre_parse.parse(expression.pattern, expression.flags), ignore_case)
+    options = _options(_syntax_tree(expression), ignore_case)
     return min(options, key=_cost) if options else None
+
+
+def required_character_sets(expression: re.Pattern) -> list[frozenset[str]]:
+    """Every set of characters one of which every string the expression matches in holds: each is a
+    proof on its own, so a text that misses any one set cannot match. Without the sets that hold a
+    letter, a digit or a space (almost every text has one), nor, when case is ignored, a character
+    beyond ASCII (Unicode folds a few signs into letters: only ASCII's are provably caseless)."""
+    ignore_case = bool(expression.flags & re.IGNORECASE)
+    return sorted({chars for chars in _options(_syntax_tree(expression), ignore_case)
+                   if _cost(chars) < 100 and not (ignore_case and not all(char.isascii() for char in chars))},
+                  key=lambda chars: (len(chars), sorted(chars)))
+
+
+def _syntax_tree(expression: re.Pattern):
+    return sre_parse.parse(expression.pattern, expression.flags)
 
 
 def _cost(chars: frozenset[str]) -> int:
