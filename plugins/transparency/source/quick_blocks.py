@@ -16,7 +16,7 @@ with the answer, it is the answer the expression gives. Expressions of which
 nothing can be proved are left as they are. The HTML is python-markdown's own
 (tests/unit/test_quick_blocks.py: the engine is the oracle of every guard, and
 whole bodies are compared). On 3,000 bodies of the benchmark's council,
-python-markdown took 0.83 of the time it took with the inline processor alone.
+python-markdown took 0.76 of the time it took with the inline processor alone.
 """
 
 from __future__ import annotations
@@ -41,9 +41,15 @@ class GuardedPattern:
                                     for chars in required if len(chars) > 1)
 
     def cannot_match(self, string: str) -> bool:
-        # The whole string, whatever the position asked: a lookbehind may read before it.
-        return any(char not in string for char in self._needed) \
-            or any(search(string) is None for search in self._needed_one_of)
+        # The whole string, whatever the position asked: a lookbehind may read before it. Loops, not
+        # any(): this runs a million times in a large archive.
+        for char in self._needed:
+            if char not in string:
+                return True
+        for search in self._needed_one_of:
+            if search(string) is None:
+                return True
+        return False
 
     def search(self, string, *args, **kwargs):
         return None if self.cannot_match(string) else self.expression.search(string, *args, **kwargs)
