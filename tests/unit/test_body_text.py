@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from support import trees
-from transparency.search.body_text import INLINE_TAGS, plain
+from transparency.search.body_text import INLINE_TAGS, _regular, plain
 from transparency.source import markup
 from transparency.source.history import sections
 
@@ -44,6 +44,7 @@ def test_every_shipped_body_reads_as_beautiful_soup_reads_it():
     for path in files:
         html = markup.render(sections(path.read_text(encoding="utf-8"))[1])
         assert plain(html) == soup_text(html), path
+        assert _regular(html) is not None, f"{path}: the cleaner's HTML is read in one loop"
 
 
 TAGS = ["p", "div", "li", "ul", "td", "h2", "blockquote", "em", "a", "span", "code", "strong", "pre", "textarea",
@@ -90,6 +91,29 @@ def test_the_cleaners_output_reads_as_beautiful_soup_reads_it(html, reference):
     assert plain(cleaned) == soup_text(cleaned)
 
 
+ATTRIBUTES = st.sampled_from(['', ' title="x"', ' href="https://cjcluj.ro/?a=1&amp;b=2"', ' title="a &quot;b&quot;"',
+                              ' title="a>b"', " title='x'", " title=x", ' lang="ro" title=""', " hidden"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(TAGS + VOIDS), ATTRIBUTES, TEXTS), max_size=8))
+def test_tags_with_attributes_read_as_beautiful_soup_reads_them(elements):
+    html = "".join(f"<{tag}{attributes}>{text}" + ("" if tag in VOIDS else f"</{tag}>")
+                   for tag, attributes, text in elements)
+    cleaned = markup.clean(html)
+    assert plain(html) == soup_text(html)
+    assert plain(cleaned) == soup_text(cleaned)
+
+
+@pytest.mark.parametrize("html", [
+    "<p>a <!-- b --> c</p>", "<p>x<script>a</p>b</script></p>", "<p title='x'>a</p>", "<p title=x>a</p>",
+    '<a title="a>b">c</a>', "a < b", "<P >a</p >", "<textarea><p>a</p></textarea>",
+])
+def test_html_not_of_the_cleaners_shape_is_left_to_the_tokenizer(html):
+    assert _regular(html) is None
+    assert plain(html) == soup_text(html)
+
+
 @pytest.mark.parametrize("html, words", [
     ("<p>Se aprobă <em>bu</em>getul</p><ul><li>A</li><li>B</li></ul>", ["Se", "aprobă", "bugetul", "A", "B"]),
     ("<p>a<br>b</p><script>var x</script><ruby>漢<rt>kan</rt></ruby>", ["a", "b", "漢"]),
@@ -100,7 +124,9 @@ def test_the_words_a_visitor_sees(html, words):
 
 @pytest.mark.parametrize("html", [
     " <br></br> </br> ",  # a void's own end tag ends no text; a second one does
+    "<br> </br> ", "<br>\n</br>\n", "<p><br>&am</br>p;</p>",  # the runs of text on either side of it are one
     "<p> <b> </b>\n</p><pre>  \n </pre><textarea> </textarea>",  # white space runs, kept inside <pre>
+    "<pre><b>  \n </b>\n</pre><p> \n </p>",  # the same, in the cleaner's shape
     "<div><p>a<span>b</div>c</p>",  # an end tag closes what was opened since its start
     "a < b <!-- c --> <![CDATA[d]]> <?e?> <!DOCTYPE html> f",
     "<template><p>a</p></template><rp>(</rp>b",

@@ -19,10 +19,19 @@ ASCII white space becomes one newline (if it holds one) or one space, except
 inside <pre> and <textarea>. Character references are decoded as HTML5 says
 (html.unescape); bodies come from the cleaner (source/markup.py), which
 writes only &amp; &lt; &gt; &quot; and &nbsp;, read alike by both.
+
+The cleaner writes HTML of a narrow, regular shape: lower-case tags, every
+attribute value in double quotes, no comment, script or raw `<`. Such HTML is
+split by one regular expression and read by one loop (`_regular`), with the
+same rules, in under a third of the tokenizer's time (0.28 against 0.92 s for
+2,000 bodies of the benchmark's council); anything outside that shape is read
+by the tokenizer. Both readings are checked against Beautiful Soup's.
 """
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from html.parser import HTMLParser
 
 # Elements inside a line of text: their edges join nothing that was apart, so they vanish (a
@@ -122,7 +131,77 @@ class _Reader(HTMLParser):
 def plain(html_text: str) -> str:
     """Body HTML as the text a visitor reads (module docstring): its white space as it comes,
     character references decoded."""
-    reader = _Reader()
-    reader.feed(html_text)
-    reader.close()
-    return "".join(reader.pieces)
+    text = _regular(html_text)
+    if text is None:
+        reader = _Reader()
+        reader.feed(html_text)
+        reader.close()
+        text = "".join(reader.pieces)
+    return text
+
+
+# HTML of the cleaner's shape: text without `<`, and tags whose every attribute value is in double
+# quotes (none holds `<` or `>` here: such a tag is not of the shape), so that the tokenizer would
+# see the same tags and the same runs of text. Elements whose content the tokenizer reads as raw
+# text (CDATA_CONTENT_ELEMENTS, and those newer Pythons add) are not of the shape either.
+SPLIT_TAGS = re.compile(r"(<[^<>]*>)")
+REGULAR_TAG = re.compile(r"<(?:([a-zA-Z][a-zA-Z0-9]*)(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\")?)*\s*(/?)"
+                         r"|/([a-zA-Z][a-zA-Z0-9]*))>")
+RAW_TEXT = NOT_TEXT | {"textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
+SPACES = "".join(sorted(ASCII_SPACES))
+
+
+def _regular(html_text: str) -> str | None:
+    """`_Reader`'s reading of HTML of the cleaner's shape, in one loop; None for any other HTML."""
+    pieces: list[str] = []
+    append = pieces.append
+    run: list[str] = []  # the text since the last tag that ends a run (a void's own end tag does not)
+    opened: list[str] = []
+    counts: dict[str, int] = {}
+    ended_voids: dict[str, int] = {}
+    keeping = 0
+    for index, part in enumerate(SPLIT_TAGS.split(html_text)):
+        if not index % 2:  # text
+            if part:
+                if "<" in part:
+                    return None
+                run.append(unescape(part) if "&" in part else part)
+            continue
+        tag = REGULAR_TAG.fullmatch(part)
+        if tag is None:
+            return None
+        start, self_closed, end = tag.groups()
+        name = (start or end).lower()
+        if end is not None and ended_voids.get(name):
+            ended_voids[name] -= 1  # a void element's own end tag: not even the end of a text
+            continue
+        if run:
+            text = "".join(run)
+            run.clear()
+            append(("\n" if "\n" in text else " ") if not keeping and not text.strip(SPACES) else text)
+        if start is not None:
+            if name in RAW_TEXT:
+                return None
+            append("" if name in INLINE_TAGS else " ")
+            if name in VOID_TAGS:  # one edge; opened as <br>, its </br> may follow
+                if not self_closed:
+                    ended_voids[name] = ended_voids.get(name, 0) + 1
+            elif self_closed:  # <p/>: opened and closed
+                append("" if name in INLINE_TAGS else " ")
+            else:
+                opened.append(name)
+                counts[name] = counts.get(name, 0) + 1
+                keeping += name in KEEP_SPACES
+        elif counts.get(name):  # else it closes nothing
+            while True:
+                innermost = opened.pop()
+                counts[innermost] -= 1
+                keeping -= innermost in KEEP_SPACES
+                append("" if innermost in INLINE_TAGS else " ")
+                if innermost == name:
+                    break
+    if run:
+        text = "".join(run)
+        append(("\n" if "\n" in text else " ") if not keeping and not text.strip(SPACES) else text)
+    pieces.extend("" if name in INLINE_TAGS else " " for name in reversed(opened))
+    return "".join(pieces)
