@@ -15,8 +15,9 @@ answered. Nothing of python-markdown is overridden: whatever a processor does
 with the answer, it is the answer the expression gives. Expressions of which
 nothing can be proved are left as they are. The HTML is python-markdown's own
 (tests/unit/test_quick_blocks.py: the engine is the oracle of every guard, and
-whole bodies are compared). On 3,000 bodies of the benchmark's council,
-python-markdown took 0.76 of the time it took with the inline processor alone.
+whole bodies are compared). On the 10,006 bodies of the benchmark's council,
+python-markdown took 11.2 processor-seconds instead of 19.1 with the inline
+processor alone (0.59; measured alternately in one process).
 """
 
 from __future__ import annotations
