@@ -10,6 +10,7 @@ aligns table columns): no staff member wrote that HTML.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import nh3
@@ -129,3 +130,12 @@ def test_any_text_gives_located_warnings_and_no_exception(text):
     markup.report_dangerous(text, 3, "content/pages/p.md", problems)
     markup.report_field(text, 3, "content/pages/p.md", "convened_by", problems)
     assert all(3 <= p.line <= 3 + text.count("\n") for p in problems.items)
+
+
+CODE_HINT = re.compile(r"`|~~~|^(?: {4}|\t)", re.M)  # the rule, as a regular expression: the oracle
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="`~ \t\na", max_size=12))
+def test_a_body_could_hold_code_exactly_when_a_line_says_so(text):
+    assert markup.could_hold_code(text) == bool(CODE_HINT.search(text))

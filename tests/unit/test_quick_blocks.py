@@ -58,6 +58,22 @@ def test_every_guard_answers_as_its_expression_does(text, position):
                 assert answer(found) == answer(expected), (name, method, args)
 
 
+MARKUP_GUARDS = {name: value for name, value in vars(markup).items() if isinstance(value, GuardedPattern)}
+
+
+def test_the_warnings_own_expressions_are_guarded():
+    assert "LINK_SCHEME_RE" in MARKUP_GUARDS  # not H1_RE: half the bodies have a heading ("#"), the guard cost more
+
+
+@settings(max_examples=300, deadline=None, derandomize=bool(os.environ.get("CI")))
+@given(st.text(alphabet="#=]([:<> \nhtpfJ", max_size=30))
+def test_the_warnings_guards_find_what_their_expressions_find(text):
+    for name, guarded in MARKUP_GUARDS.items():
+        found = [answer(match) for match in guarded.finditer(text)]
+        assert found == [answer(match) for match in guarded.expression.finditer(text)], name
+        assert answer(guarded.search(text)) == answer(guarded.expression.search(text)), name
+
+
 class PercentBlock(BlockProcessor):
     """A block processor python-markdown does not have, from another extension: `%% text`."""
 

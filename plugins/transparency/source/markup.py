@@ -18,7 +18,7 @@ import nh3
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from ..domain.problems import Problems
-from .quick_blocks import QuickBlocksExtension
+from .quick_blocks import QuickBlocksExtension, guarded
 from .quick_inline import QuickInlineExtension
 from ..domain.text import fold
 
@@ -80,14 +80,13 @@ URL_ATTRIBUTES = {"href", "src"}  # those whose scheme nh3 checks
 ANY_ELEMENT_ATTRIBUTES = set().union(*ALLOWED_ATTRIBUTES.values())
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 INDENTED_RE = re.compile(r"^(?: {4}|\t)")
-CODE_HINT_RE = re.compile(r"`|~~~|^(?: {4}|\t)", re.M)  # no code without one of these
 LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)[ \t]")
 CODE_SPAN_RE = re.compile(r"(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
 # python-markdown's level-1 headings: "# Title" (no space needed), or a text line underlined with "=".
 H1_RE = re.compile(r"^(?:#(?!#)|=+[ ]*$)", re.M)
 # Markdown links and images, inline ("](ftp://…") or by reference ("[x]: ftp://…").
-LINK_SCHEME_RE = re.compile(r"\]\(\s*<?([a-z][a-z0-9+.-]*):|^ {0,3}\[[^\]\n]+\]:\s*<?([a-z][a-z0-9+.-]*):",
-                            re.I | re.M)
+LINK_SCHEME_RE = guarded(re.compile(r"\]\(\s*<?([a-z][a-z0-9+.-]*):|^ {0,3}\[[^\]\n]+\]:\s*<?([a-z][a-z0-9+.-]*):",
+                                    re.I | re.M))
 # attr_list ({: .class style="…"}) at the end of a heading, or on the last line of a block.
 HEADING_ATTRS_RE = re.compile(r"^#{1,6}.*?[ ]+\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
 BLOCK_ATTRS_RE = re.compile(r"^[ ]*\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
@@ -206,10 +205,16 @@ def _removed_attributes(text: str) -> list[Removal]:
     return found
 
 
+def could_hold_code(body: str) -> bool:
+    """Whether `body` holds a backtick, a `~~~` or a line indented by four spaces or a tab: no code
+    without one (what a regular expression over every line said, without scanning every line)."""
+    return "`" in body or "~~~" in body or "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
+
+
 def code_masked(body: str) -> str:
     """`body` with the inside of code (spans, fenced blocks, indented blocks) blanked, keeping lines
     and columns: HTML written there is shown as text, never removed."""
-    if not CODE_HINT_RE.search(body):
+    if not could_hold_code(body):
         return body
     lines, fence, in_code, in_list, previous = body.split("\n"), "", False, False, ""
     for index, line in enumerate(lines):

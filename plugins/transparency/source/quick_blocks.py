@@ -7,7 +7,7 @@ definition `:`, a footnote `[^`, a rule `-`, `*` or `_`. Romanian prose seldom
 holds those characters, yet every expression scans the block to find that out.
 
 Here each compiled expression a preprocessor or block processor holds is
-wrapped (`GuardedPattern`): its `search`, `match` and `fullmatch` first check
+wrapped (`GuardedPattern`): its `search`, `match`, `fullmatch` and `finditer` first check
 that the string holds the characters every match needs, read from the
 expression itself (`quick_inline.required_character_sets`), and answer None
 at once when one is missing, which is what the expression would have
@@ -61,11 +61,20 @@ class GuardedPattern:
     def fullmatch(self, string, *args, **kwargs):
         return None if self.cannot_match(string) else self.expression.fullmatch(string, *args, **kwargs)
 
-    def __getattr__(self, name: str):  # pattern, flags, groups, sub, finditer, …: the expression's own
+    def finditer(self, string, *args, **kwargs):
+        return iter(()) if self.cannot_match(string) else self.expression.finditer(string, *args, **kwargs)
+
+    def __getattr__(self, name: str):  # pattern, flags, groups, sub, findall, …: the expression's own
         return getattr(self.expression, name)
 
     def __repr__(self) -> str:
         return f"GuardedPattern({self.expression!r})"
+
+
+def guarded(expression: re.Pattern) -> GuardedPattern | re.Pattern:
+    """`expression`, guarded when its syntax proves some character necessary."""
+    required = required_character_sets(expression)
+    return GuardedPattern(expression, required) if required else expression
 
 
 def guard(processor) -> list[str]:
@@ -78,9 +87,9 @@ def guard(processor) -> list[str]:
             continue
         value = getattr(processor, name, None)
         if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-            required = required_character_sets(value)
-            if required:
-                setattr(processor, name, GuardedPattern(value, required))
+            found = guarded(value)
+            if found is not value:
+                setattr(processor, name, found)
                 wrapped.append(name)
     return wrapped
 
