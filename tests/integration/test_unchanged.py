@@ -67,6 +67,29 @@ def test_nothing_changed_nothing_read_and_every_change_seen(tmp_path):
     assert tree(output) == tree(cold)
 
 
+def test_the_command_stops_before_the_generator_when_nothing_changed(tmp_path):
+    """Python's own report of what it imported (PYTHONPROFILEIMPORTTIME) is the witness: the
+    generator, and everything it publishes with, is not even imported; the site stays whole."""
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    aged(content)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    imports = {"PYTHONPROFILEIMPORTTIME": "1"}
+    first = trees.build(content, output, cache=cache, env=imports)
+    assert first.returncode == 0 and "transparency.adapters.generator" in first.stderr
+    before = tree(output)
+    again = trees.build(content, output, cache=cache, env=imports)
+    assert again.returncode == 0, again.stderr
+    assert "transparency.adapters.start" in again.stderr
+    assert "transparency.adapters.generator" not in again.stderr and "icalendar" not in again.stderr
+    assert tree(output) == before
+    council = content / "data" / "council.yml"
+    council.write_text(council.read_text(encoding="utf-8") + "\n",
+                       encoding="utf-8")
+    aged(content)
+    changed = trees.build(content, output, cache=cache, env=imports)
+    assert changed.returncode == 0 and "transparency.adapters.generator" in changed.stderr
+
+
 def test_a_file_just_written_is_trusted_by_its_bytes(tmp_path):
     """A file changed less than two seconds before the build could change again unseen within the
     same timestamp (git's racy files): it is signed by its bytes too, so a rebuild right after does

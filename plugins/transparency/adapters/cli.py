@@ -82,6 +82,8 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     pelican.console = staff.Quiet(pelican.console)  # no "Done: Processed 0 articles…": our pages are not Pelican's
     settings = build_settings(settings_file, output, content, siteurl, cache)
     try:
+        if nothing_changed(settings):
+            return 0
         Pelican(settings).run()
     except (ContentError, OutputError) as exc:  # an output folder that cannot be written: said once
         print(exc, file=sys.stderr)
@@ -93,6 +95,16 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
         print(f"Construirea a fost oprită: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def nothing_changed(settings: dict) -> bool:
+    """Whether the site as last built is still current (adapters/start.py), asked before Pelican
+    imports the generator and runs: it would find the same and write nothing. Not when Pelican
+    would first empty the output folder (DELETE_OUTPUT_DIRECTORY)."""
+    from .start import begin
+
+    return not settings.get("DELETE_OUTPUT_DIRECTORY") and \
+        begin(settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"]).current
 
 
 def build_settings(settings_file: str, output: str | None = None, content: str | None = None,

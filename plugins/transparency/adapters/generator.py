@@ -26,7 +26,6 @@ import dataclasses
 import datetime as dt
 import functools
 import logging
-import os
 import secrets
 import sys
 from dataclasses import dataclass
@@ -57,8 +56,7 @@ from ..site import law, listings
 from ..site.views import SiteModel
 from ..source import bodies, loader, pipeline
 from ..source import history as source_history
-from . import jinja_items
-from . import settings as project_settings
+from . import jinja_items, start
 
 logger = logging.getLogger(__name__)
 SEARCH_TOKEN = "map-token"  # in the search index's cache: which build's map can say what changed since
@@ -76,25 +74,11 @@ class Maker:
 class CouncilGenerator(Generator):
     def generate_context(self):
         collector.tune()
-        self.options = project_settings.resolve(self.settings.get("TRANSPARENCY"))
-        # Parsed content is cached per content folder (shared with `check`); the rest per content and output.
-        parsed_cache = BuildCache(self.options["build_cache"], self.path)
-        self.cache = BuildCache(self.options["build_cache"], self.path, self.output_path, version=parsed_cache.version)
+        begun = start.begin(self.settings, self.path, self.theme, self.output_path)
+        self.options, self.cache, self.signing_key = begun.options, begun.cache, begun.signing_key
+        self.signature, self.current = begun.signature, begun.current
         self.workers = workers.count(self.options["workers"])
-        try:  # a key that cannot sign stops the build before anything is written
-            self.signing_key = integrity.load_private_key(self.options["signing_key"]) \
-                if self.options["signing_key"] else None
-        except integrity.SigningKeyError as exc:
-            raise project_settings.SettingsError(str(exc)) from exc
-        today = dates.build_day(os.environ)
         # Nothing changed since the last build, which wrote every file as it still is: nothing to do.
-        self.signature = unchanged.signature([Path(self.path), Path(self.theme)], {
-            "code": self.cache.version, "settings": {k: v for k, v in self.settings.items() if pages.is_plain(v)},
-            "today": today.isoformat(), "output": os.path.realpath(self.output_path),
-            "history": source_history.head_id(Path(self.path))})
-        last = self.cache.load("last-build").get("record")
-        self.current = isinstance(last, unchanged.LastBuild) and last.still_current(self.signature,
-                                                                                     Path(self.output_path))
         if self.current:
             return
         # What the disk says of every file the last build wrote, asked in a child while this process
@@ -104,7 +88,7 @@ class CouncilGenerator(Generator):
                                                            self.last_digests),
                                          enabled=self.workers > 1 and bool(self.last_files))
         try:
-            self.read_content(parsed_cache, today)
+            self.read_content(begun.parsed_cache, begun.today)
         except BaseException:
             self.survey.close()
             raise

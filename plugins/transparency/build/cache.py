@@ -43,6 +43,10 @@ PROJECT = "transparenta-decizionala"  # our distribution (pyproject.toml), whose
 # it forks, which takes an entry once instead of reading the file (see `preloaded`).
 PRELOADED: ContextVar[dict[str, tuple[tuple, object]] | None] = ContextVar("preloaded", default=None)
 # The code version that process computed once (it starts again when the code or a library changes).
+# As in git, a file modified less than this before it was looked at could change again within the
+# same timestamp, its stamp unchanged: such a file is not trusted by its stamp (source/loader.py,
+# publish/unchanged.py).
+RACY_NS = 2_000_000_000
 KNOWN_CODE_VERSION: ContextVar[str | None] = ContextVar("known_code_version", default=None)
 
 

@@ -9,7 +9,7 @@ successful build's and every file that build wrote is still as it wrote it
 even parsed. Otherwise the build goes its normal way (the dependency map,
 publish/dependencies.py, decides what to make again).
 
-A file modified less than `loader.RACY_NS` before the signature was taken
+A file modified less than `cache.RACY_NS` before the signature was taken
 could change again within the same timestamp, its stamp unchanged (git's
 "racy" files). Such a file is signed by its bytes as well: the signature
 keeps a digest of its content, the build records itself only if the file
@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..source.loader import RACY_NS
+from ..build.cache import RACY_NS
 
 
 @dataclass(frozen=True)

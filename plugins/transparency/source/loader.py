@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import workers
+from ..build.cache import RACY_NS
 from ..domain import characters, dates, privacy, vocab
 from . import content_tree, markup, mol_schema, schema
 from .frontmatter import FrontMatterError, bad_characters, load_yaml, normalise_newlines, split
@@ -27,7 +28,6 @@ from ..domain.problems import Problem, Problems
 COUNCIL_FILE = "data/council.yml"
 SYNONYMS_FILE = "data/synonyms.yml"  # the search's synonyms: read by synonyms.py
 COMMIT_MESSAGES_FILE = "data/commit-messages.yml"  # commit messages reworded for the public: commit_messages.py
-RACY_NS = 2_000_000_000
 READERS = {
     "decision": schema.read_decision,
     "report": schema.read_report,
