@@ -14,6 +14,7 @@ traceback of a bug goes to a file the message names, for the developers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import runpy
@@ -82,9 +83,11 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     pelican.console = staff.Quiet(pelican.console)  # no "Done: Processed 0 articles…": our pages are not Pelican's
     settings = build_settings(settings_file, output, content, siteurl, cache)
     try:
-        if nothing_changed(settings):
+        begun = begin_unless_emptied(settings)
+        if begun is not None and begun.current:
             return 0
-        Pelican(settings).run()
+        with asked(begun):
+            Pelican(settings).run()
     except (ContentError, OutputError) as exc:  # an output folder that cannot be written: said once
         print(exc, file=sys.stderr)
         return 1
@@ -97,14 +100,27 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     return 0
 
 
-def nothing_changed(settings: dict) -> bool:
-    """Whether the site as last built is still current (adapters/start.py), asked before Pelican
-    imports the generator and runs: it would find the same and write nothing. Not when Pelican
-    would first empty the output folder (DELETE_OUTPUT_DIRECTORY)."""
-    from .start import begin
+def begin_unless_emptied(settings: dict):
+    """The build's start (adapters/start.py: is the site as last built still current?), asked before
+    Pelican imports the generator and runs; None when Pelican would first empty the output folder
+    (DELETE_OUTPUT_DIRECTORY): the generator then asks after that."""
+    from . import start
 
-    return not settings.get("DELETE_OUTPUT_DIRECTORY") and \
-        begin(settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"]).current
+    if settings.get("DELETE_OUTPUT_DIRECTORY"):
+        return None
+    return start.begin(settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"])
+
+
+@contextlib.contextmanager
+def asked(begun):
+    """The start the command asked, for the generator (start.ASKED), while Pelican runs."""
+    from . import start
+
+    token = start.ASKED.set(begun)
+    try:
+        yield
+    finally:
+        start.ASKED.reset(token)
 
 
 def build_settings(settings_file: str, output: str | None = None, content: str | None = None,

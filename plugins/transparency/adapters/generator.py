@@ -74,7 +74,7 @@ class Maker:
 class CouncilGenerator(Generator):
     def generate_context(self):
         collector.tune()
-        begun = start.begin(self.settings, self.path, self.theme, self.output_path)
+        begun = start.begun(self.settings, self.path, self.theme, self.output_path)
         self.options, self.cache, self.signing_key = begun.options, begun.cache, begun.signing_key
         self.signature, self.current = begun.signature, begun.current
         self.workers = workers.count(self.options["workers"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ FILLED_IN_BY_PELICAN = frozenset({"MARKDOWN"})
 
 @dataclass
 class Begun:
+    made_for: tuple[str, str, str]  # the content, theme and output folders
     options: dict  # the resolved TRANSPARENCY settings (adapters/settings.py)
     parsed_cache: BuildCache  # parsed content, per content folder: shared with `check`
     cache: BuildCache  # everything else, per content and output folder
@@ -56,4 +58,17 @@ def begin(settings: dict, path: str, theme: str, output_path: str) -> Begun:
         "history": source_history.head_id(Path(path))})
     last = cache.load("last-build").get("record")
     current = isinstance(last, unchanged.LastBuild) and last.still_current(signature, Path(output_path))
-    return Begun(options, parsed_cache, cache, signing_key, today, signature, current)
+    return Begun((path, theme, output_path), options, parsed_cache, cache, signing_key, today, signature, current)
+
+
+# The start the command found not current, for the generator Pelican then runs (`begun`): the
+# signature is not taken twice, nor the last build's record read twice (0.2 s at 10,000 documents).
+ASKED: ContextVar[Begun | None] = ContextVar("asked", default=None)
+
+
+def begun(settings: dict, path: str, theme: str, output_path: str) -> Begun:
+    """`begin`, or the start the command asked for these folders (ASKED)."""
+    asked = ASKED.get()
+    if asked is not None and asked.made_for == (path, theme, output_path):
+        return asked
+    return begin(settings, path, theme, output_path)
