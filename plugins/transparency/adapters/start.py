@@ -58,7 +58,8 @@ def begin(settings: dict, path: str, theme: str, output_path: str) -> Begun:
         "history": source_history.head_id(Path(path))})
     last = cache.load("last-build").get("record")
     current = isinstance(last, unchanged.LastBuild) and last.still_current(signature, Path(output_path))
-    return Begun((path, theme, output_path), options, parsed_cache, cache, signing_key, today, signature, current)
+    return Begun(made_for=(path, theme, output_path), options=options, parsed_cache=parsed_cache, cache=cache,
+                 signing_key=signing_key, today=today, signature=signature, current=current)
 
 
 # The start the command found not current, for the generator Pelican then runs (`begun`): the
