@@ -22,6 +22,7 @@ processor alone (0.59; measured alternately in one process).
 
 from __future__ import annotations
 
+import inspect
 import re
 
 from markdown import Markdown
@@ -85,7 +86,7 @@ def guard(processor) -> list[str]:
     for name in sorted(names):
         if name.startswith("__"):
             continue
-        value = getattr(processor, name, None)
+        value = inspect.getattr_static(processor, name, None)  # a property is not run to be looked at
         if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
             found = guarded(value)
             if found is not value:
