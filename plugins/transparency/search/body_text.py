@@ -44,6 +44,15 @@ VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input
 NOT_TEXT = frozenset({"script", "style", "template", "rt", "rp"})  # what they hold is not read as text
 KEEP_SPACES = frozenset({"pre", "textarea"})
 ASCII_SPACES = frozenset(" \n\t\x0c\r")
+SPACES = "".join(sorted(ASCII_SPACES))  # for str.strip
+
+
+def shown(run: str, keeping: int) -> str:
+    """A run of text as read: made only of ASCII white space, one newline (if it holds one) or one
+    space, unless white space is kept (`keeping`: how many <pre>, <textarea> are open)."""
+    if not keeping and not run.strip(SPACES):
+        return "\n" if "\n" in run else " "
+    return run
 
 
 class _Reader(HTMLParser):
@@ -63,9 +72,7 @@ class _Reader(HTMLParser):
         self.run.clear()
         if self.hidden:
             return
-        if not self.keeping and all(c in ASCII_SPACES for c in text):
-            text = "\n" if "\n" in text else " "
-        self.pieces.append(text)
+        self.pieces.append(shown(text, self.keeping))
 
     def handle_data(self, data: str) -> None:
         self.run.append(data)
@@ -148,7 +155,6 @@ SPLIT_TAGS = re.compile(r"(<[^<>]*>)")
 REGULAR_TAG = re.compile(r"<(?:([a-zA-Z][a-zA-Z0-9]*)(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\")?)*\s*(/?)"
                          r"|/([a-zA-Z][a-zA-Z0-9]*))>")
 RAW_TEXT = NOT_TEXT | {"textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
-SPACES = "".join(sorted(ASCII_SPACES))
 
 
 def _regular(html_text: str) -> str | None:
@@ -178,7 +184,7 @@ def _regular(html_text: str) -> str | None:
         if run:
             text = "".join(run)
             run.clear()
-            append(("\n" if "\n" in text else " ") if not keeping and not text.strip(SPACES) else text)
+            append(shown(text, keeping))
         if start is not None:
             if name in RAW_TEXT:
                 return None
@@ -202,6 +208,6 @@ def _regular(html_text: str) -> str | None:
                     break
     if run:
         text = "".join(run)
-        append(("\n" if "\n" in text else " ") if not keeping and not text.strip(SPACES) else text)
+        append(shown(text, keeping))
     pieces.extend("" if name in INLINE_TAGS else " " for name in reversed(opened))
     return "".join(pieces)

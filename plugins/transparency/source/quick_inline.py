@@ -52,7 +52,7 @@ def required_character_sets(expression: re.Pattern) -> list[frozenset[str]]:
     beyond ASCII (Unicode folds a few signs into letters: only ASCII's are provably caseless)."""
     ignore_case = bool(expression.flags & re.IGNORECASE)
     return sorted({chars for chars in _options(_syntax_tree(expression), ignore_case)
-                   if _cost(chars) < 100 and not (ignore_case and not all(char.isascii() for char in chars))},
+                   if _cost(chars) < 100 and (not ignore_case or all(char.isascii() for char in chars))},
                   key=lambda chars: (len(chars), sorted(chars)))
 
 
