@@ -180,8 +180,10 @@ HISTORY_STEPS = ("cold build, with history", "rebuild, one new commit", "cold bu
                  "rebuild, one decision edited, no repository")
 # A rebuild takes seconds, and what the history adds to it is a fraction of one: a single pair of
 # rebuilds on this machine differed by more than that (+1.25 s in one run, +0.37 s as the median of
-# three in the run before). At least this many pairs, whatever `--repeat` says of the cold builds.
-COMMIT_PAIRS = 3
+# three in the run before, +0.85 s in the one after). At least this many pairs, whatever `--repeat`
+# says of the cold builds, each pair in the other order than the one before (a machine slowing
+# down or speeding up during the pairs then weighs on both series alike).
+COMMIT_PAIRS = 5
 
 
 def history(work: Workspace, repeat: int, twin_of=None) -> dict:
@@ -225,7 +227,8 @@ def history(work: Workspace, repeat: int, twin_of=None) -> dict:
     rebuilds = [measure.Series(HISTORY_STEPS[1]), measure.Series(HISTORY_STEPS[3])]
     pairs = max(repeat, COMMIT_PAIRS)
     for index in range(pairs + 1):
-        for series, step in zip(rebuilds, (committed, edited)):
+        order = list(zip(rebuilds, (committed, edited)))
+        for series, step in order if index % 2 == 0 else reversed(order):
             (run_into if index < pairs else memory_into)(series, step, index)
     return {"commits": work.synthetic.counts["commits"], "series": [colds[0], rebuilds[0], colds[1], rebuilds[1]]}
 
