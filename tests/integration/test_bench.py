@@ -161,7 +161,7 @@ def test_benchmark_runs_both_shapes_and_writes_every_figure(tmp_path):
         assert run["counts"]["commits"] == 80
         assert set(run["history"]["steps"]) == set(suite.HISTORY_STEPS)
         assert [(c["step"], c["pairs"]) for c in run["history"]["cost"]] == [
-            ("cold build", 1), ("rebuild after one new commit", suite.COMMIT_PAIRS)]  # rebuild pairs: COMMIT_PAIRS at least
+            ("cold build", 1), ("rebuild after one new commit", suite.COMMIT_PAIRS)]
         assert len(run["history"]["steps"]["rebuild, one decision edited, no repository"]["runs"]) == suite.COMMIT_PAIRS
         assert all(c["with_history_s"] > 0 and c["without_s"] > 0 for c in run["history"]["cost"])
         assert (tmp_path / "work" / label / "content/.git").is_dir()  # put back after the steps without it
