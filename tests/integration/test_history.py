@@ -118,14 +118,17 @@ def test_the_decision_lists_every_commit_of_its_file_newest_first_as_git_follows
     repo, shas, out = site
     followed = git(repo, "log", "--follow", "--format=%H", "--", f"content/{MOVED}").split()
     section = soup(out / PAGE).find("section", attrs={"data-history": True})
+    # The contract's hook: one li[data-commit] per change after the commit that published the file;
+    # that commit is shown after them, apart.
     items = section.find_all("li", attrs={"data-commit": True})
-    assert [li["data-commit"] for li in items] == followed == [shas[k] for k in ("cnp", "vote", "rename", "text",
-                                                                              "create")]
-    kinds = [li["data-change"] for li in items]
-    assert kinds == ["modified", "modified", "renamed", "modified", "created"]
+    published = section.find(attrs={"data-published-commit": True})
+    assert [li["data-commit"] for li in items] + [published["data-published-commit"]] == followed \
+        == [shas[k] for k in ("cnp", "vote", "rename", "text", "create")]
+    assert [li["data-change"] for li in items] == ["modified", "modified", "renamed", "modified"]
+    assert published.name != "li" and "Publicat" in published.get_text()
     # Times in Europe/Bucharest, as git recorded them.
-    for li in items:
-        seconds = int(git(repo, "show", "-s", "--format=%ct", li["data-commit"]))
+    for li in [*items, published]:
+        seconds = int(git(repo, "show", "-s", "--format=%ct", li.get("data-commit") or li["data-published-commit"]))
         expected = dt.datetime.fromtimestamp(seconds, ZoneInfo("Europe/Bucharest")).isoformat()
         assert li.find("time")["datetime"] == expected
     assert items[3].find("time")["datetime"] == "2025-04-02T13:00:00+03:00"
@@ -198,7 +201,8 @@ def test_no_email_no_author_and_no_cnp_reaches_the_site_through_the_history(site
 def test_pages_of_files_never_changed_say_so(site):
     _, _, out = site
     section = soup(out / "despre/index.html").find("section", attrs={"data-history": True})
-    assert len(section.find_all("li", attrs={"data-commit": True})) == 1
+    assert not section.find_all("li") and not section.find_all(attrs={"data-commit": True})
+    assert section.find(attrs={"data-published-commit": True}).find("time")
     assert "nu a fost modificat" in section.get_text()
 
 
@@ -395,7 +399,8 @@ def test_an_individual_disposition_shows_its_register_changes_and_never_its_text
     _, shas, out = site
     section = soup(out / DISPOSITION_PAGE).find("section", attrs={"data-history": True})
     items = section.find_all("li", attrs={"data-commit": True})
-    assert [li["data-commit"] for li in items] == [shas["withheld"], shas["disposition"]]
+    assert [li["data-commit"] for li in items] == [shas["withheld"]]
+    assert section.find(attrs={"data-published-commit": True})["data-published-commit"] == shas["disposition"]
     changed = items[0].find("ul").get_text(" ", strip=True)
     assert "Data" in changed and "2025-05-05" in changed and "2025-05-06" in changed
     change_page = out / f"dispozitii/2025/40/istoric/{shas['withheld'][:12]}/index.html"
@@ -412,7 +417,8 @@ def test_another_document_has_its_history_and_its_word_diff(site):
     page = next((out / "documente").glob("*/index.html"))
     section = soup(page).find("section", attrs={"data-history": True})
     items = section.find_all("li", attrs={"data-commit": True})
-    assert [li["data-commit"] for li in items] == [shas["withheld"], shas["disposition"]]
+    assert [li["data-commit"] for li in items] == [shas["withheld"]]
+    assert section.find(attrs={"data-published-commit": True})["data-published-commit"] == shas["disposition"]
     diff = soup(page.parent / f"istoric/{shas['withheld'][:12]}/index.html").find(class_="history-diff")
     assert [ins.get_text() for ins in diff.find_all("ins")] == ["[adăugat:  și poduri]"]
 

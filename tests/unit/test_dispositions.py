@@ -75,6 +75,8 @@ def test_a_number_is_given_once_a_year(tmp_path):
     [number] = [p for p in checked.problems.items if p.field == "number"]
     assert number.path.endswith("dispozitii/dp-b.md")
     assert number.line == 3 and "dp-a" in number.message and "numerotarea reîncepe" in number.expected
+    # The number is the problem, said once: not also the address it would share (a file to rename).
+    assert [e[2] for e in errors(checked)] == ["number"]
 
 
 def test_only_an_earlier_disposition_can_be_amended(tmp_path):

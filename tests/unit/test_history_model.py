@@ -173,3 +173,27 @@ def test_a_front_matter_read_before_is_not_parsed_again_and_reads_the_same():
 @given(st.text(alphabet=st.sampled_from("0123456789\u0661\uff15a .\n-x"), max_size=60))
 def test_a_text_is_parsed_for_codes_exactly_when_it_holds_thirteen_digits(text):
     assert bool(history.THIRTEEN_DIGITS.match(text)) == (sum(ch.isdecimal() for ch in text) >= privacy.CNP_LENGTH)
+
+
+def test_a_line_of_the_repository_is_shown_without_controls_addresses_or_codes():
+    import xml.etree.ElementTree as ET
+
+    line = history.shown_line("Corectura \x1b[31mrosu\x00 de la ion@example.ro, CNP 1840719123452, pages/cerere.md")
+    assert "ion@example.ro" not in line and "1840719123452" not in line and "Corectura" in line
+    ET.fromstring(f"<t>{line}</t>")  # what an XML feed can hold
+    assert history.shown_line("pages/cerere-1840719123452.md") != "pages/cerere-1840719123452.md"
+    assert history.shown_line("Art. 2 reformulat") == "Art. 2 reformulat"
+
+
+def test_an_old_version_whose_front_matter_would_explode_or_recurse_is_not_read():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(  # ten times more at each level
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 10)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+    deep = "title: x\nbomb: " + "[" * 1200 + "]" * 1200 + "\n"
+    stairs = "title: x\nbomb: " + "- " * 1200 + "x\n"
+    for front in (bomb, deep, stairs):
+        parsed, body = source_history.front_and_body(f"---\n{front}---\nText.\n".encode(), {})
+        assert parsed == () and body == b"Text.\n"
+    ok = "title: „privind *bugetul*”\nstatus: adopted\nadopted: 2025-03-27\ntopics: [buget, finanțe]\n"
+    parsed, _ = source_history.front_and_body(f"---\n{ok}---\nText.\n".encode(), {})
+    assert dict(parsed) == {"title": "„privind *bugetul*”", "status": "adopted", "adopted": "2025-03-27",
+                            "topics": ("buget", "finanțe")}

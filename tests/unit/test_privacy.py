@@ -6,6 +6,7 @@ county codes and the numbers of ordinary council prose are never reported."""
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from support import cnp
@@ -290,3 +291,23 @@ def test_ordinary_file_names_are_not_codes():
                      "hotarari/2025/anexe/1234567890123.pdf", "rapoarte/2024/raport-12.10.2024-1800101.md"]:
         privacy.scan_names(relative, relative, (), problems)
     assert problems.items == []
+
+
+CODE = "1840719123452"  # test_known_examples_of_the_algorithm
+
+
+@pytest.mark.parametrize("body", [
+    f"Cererea lui Ion <CNP {CODE}>.",  # raw HTML to the markup's reading: 13 digits to a reader of a code span
+    f"În cod: `<b {CODE}>`.",
+    f"    <x {CODE}>\n",  # an indented code block
+    f"Vezi <http://example.ro/{CODE}>.",  # an autolink shows its address
+    f"Scrieți la <x{CODE}@example.ro>.",
+])
+def test_a_code_in_what_markup_would_hide_but_the_page_shows_is_found_once(body):
+    problems = scan(body)
+    assert [(p.field, p.line) for p in problems.items if p.severity == "error"] == [("CNP", 1)]
+
+
+def test_a_code_in_a_field_written_as_a_tag_is_found():
+    meta = frontmatter.LineDict({"initiator": f"Ion Popescu <CNP {CODE}>", "title": f"privind cererea <b {CODE}>"})
+    assert sorted(field for _, field in privacy.codes_in_values(meta)) == ["initiator", "title"]

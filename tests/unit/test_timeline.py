@@ -144,3 +144,21 @@ def test_timeline_gathers_every_source_in_date_order():
     assert sources["on-agenda"] == ("meeting", "s1") and sources["adopted"] == ("meeting", "s1")
     assert sources["amended-by"] == ("decision", "b") and sources["repealed-by"] == ("decision", "c")
     assert entries[-1].note.startswith("Hotărârea nr. 44/2025")
+
+
+def test_an_event_that_repeats_a_fact_of_the_fields_is_that_fact_shown_once():
+    opinion = Report(id="r2", source="rapoarte/r2.md", title="Aviz", kind="committee-opinion", decision="p",
+                     date=D(2025, 3, 20), committee="buget", opinion="favorable")
+    p = draft("p", D(2025, 2, 1), consultation=Consultation(D(2025, 2, 5), D(2025, 2, 15), 3),
+              events=(event(D(2025, 2, 5), "consultation-opened"), event(D(2025, 2, 15), "consultation-closed"),
+                      event(D(2025, 3, 20), "committee-opinion"),
+                      event(D(2025, 3, 20), "committee-opinion", "al doilea aviz, al comisiei juridice")))
+    docs = archive(p, opinion)
+    entries = timeline(docs.decisions["p"], related(docs), docs)
+    assert [(e.date, e.kind, e.source_id) for e in entries] == [
+        (D(2025, 2, 1), "registered", ""), (D(2025, 2, 5), "consultation-opened", ""),
+        (D(2025, 2, 15), "consultation-closed", ""), (D(2025, 3, 20), "committee-opinion", ""),
+        (D(2025, 3, 20), "committee-opinion", "r2"),
+    ]
+    assert entries[3].note == "al doilea aviz, al comisiei juridice"  # a note says more: kept
+    assert entries[1].until == D(2025, 2, 15)  # the consultation's own entry, not the event

@@ -2,7 +2,7 @@
 
 import pytest
 
-from support.trees import check_with, found
+from support.trees import FIXTURES, check_with, found
 
 ADOPTED = """---
 title: privind ceva
@@ -50,6 +50,20 @@ def test_vote_must_add_up(tmp_path):
 def test_present_cannot_exceed_seats(tmp_path):
     checked = check_with(tmp_path, decision(vote="{present: 8, for: 5, against: 1, abstain: 1}"))
     assert "locuri 7" in found(checked, "vote")[0][3]
+
+
+@pytest.mark.parametrize("majority", ["simple", "absolute", "two-thirds"])
+def test_seats_unreadable_is_reported_once_not_again_on_every_vote(tmp_path, majority):
+    files = decision(majority=majority)
+    text = (FIXTURES / "minimal/data/council.yml").read_text(encoding="utf-8")
+    files["data/council.yml"] = text.replace("seats: 7", "seats: șapte")
+    checked = check_with(tmp_path, files)
+    assert [p.field for p in checked.problems.items if p.severity == "error"] == ["seats"]
+    # Without seats, what does not need them is still checked.
+    files["hotarari/2025/hcj-x.md"] = decision(majority=majority, vote="{present: 5, for: 4, against: 1, abstain: 1}")[
+        "hotarari/2025/hcj-x.md"]
+    [(_, _, _, message)] = found(check_with(tmp_path / "again", files), "vote")
+    assert "nu se adună" in message and "locuri" not in message
 
 
 @pytest.mark.parametrize("majority,votes_for,ok", [

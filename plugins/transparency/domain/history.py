@@ -335,12 +335,20 @@ def codes_in(text: str) -> set[int]:
     with fewer than 13 digits (most values) holds none and is not parsed."""
     if not THIRTEEN_DIGITS.match(text):
         return set()
-    return {found.line for run in privacy.markup_pieces(text) for found in privacy.find_codes(run)}
+    return {found.line for found in privacy.codes_shown(text)}
 
 
 def local_time(seconds: int) -> dt.datetime:
     """A commit time in Europe/Bucharest (that day's offset)."""
     return dt.datetime.fromtimestamp(seconds, dates.TIMEZONE)
+
+
+def shown_line(text: str) -> str:
+    """A line of the repository shown as it is (a commit's message or author, a file's old
+    path): what no XML document may hold (control characters: one in a message stopped every
+    feed) as spaces, e-mail addresses replaced, every CNP masked."""
+    text = "".join(c if c.isprintable() else " " for c in text) if not text.isprintable() else text
+    return redact(mask_emails(text))
 
 
 def mask_emails(text: str) -> str:

@@ -180,6 +180,18 @@ def markup_pieces(text: str, first_line: int = 1) -> list[list[Piece]]:
     return [parser.flow, *([piece] for piece in parser.attributes), *destinations]
 
 
+def codes_shown(text: str, first_line: int = 1) -> list[Found]:
+    """Every CNP a reader may see in `text`, once each (in the order found): in its runs of
+    text read as markup (`markup_pieces`), and in the text as written, where the markup is shown
+    as it is: a front-matter field or a commit message (escaped, never markup), a code span, an
+    autolink's address (`<CNP 1850101123451>` is a tag to the markup's reading, and 13 digits
+    to a reader of the page that shows it)."""
+    runs = markup_pieces(text, first_line)
+    if len(runs) > 1 or runs[0] != plain_pieces(text, first_line):
+        runs.append(plain_pieces(text, first_line))
+    return list(dict.fromkeys(found for run in runs for found in find_codes(run)))
+
+
 # ---------------------------------------------------------------------------
 # Finding codes
 
@@ -281,9 +293,8 @@ def scan_document(source, text: str, display: str, allow_cnp, problems: Problems
     allowed = allowed_codes(allow_cnp)
     for found, field in codes_in_values(source.meta):
         report(found, allowed, display, problems, f"câmpul „{field}” conține", CNP_FIX)
-    for run in markup_pieces(source.body, source.body_line):
-        for found in find_codes(run):
-            report(found, allowed, display, problems, "textul conține", CNP_FIX)
+    for found in codes_shown(source.body, source.body_line):
+        report(found, allowed, display, problems, "textul conține", CNP_FIX)
     scan_contacts(text, display, problems, public_contacts)
 
 
@@ -322,8 +333,7 @@ def _scalar(value, line: int, field: str, found: list) -> None:
     if len(text) < CNP_LENGTH:
         return
     # A value's lines are all reported at the value's line: YAML folds and unescapes them.
-    for run in markup_pieces(text.replace("\n", " "), line):
-        found.extend((code, field) for code in find_codes(run))
+    found.extend((code, field) for code in codes_shown(text.replace("\n", " "), line))
 
 
 def scan_council(data, display: str, problems: Problems) -> None:

@@ -28,6 +28,7 @@ class Entry:
     source_type: str = ""  # "decision" | "report" | "meeting" | "" (the decision itself)
     source_id: str = ""
     time: dt.time | None = None
+    until: dt.date | None = None  # the date the note ends with (`note` says it in words: pages show it in a <time>)
 
     @property
     def label(self) -> str:
@@ -87,6 +88,9 @@ def public_status(decision: Decision, relations: Relations, archive: Archive, to
     return PublicStatus("adopted", since=decision.adopted, until=start)
 
 
+UNTIL = "recomandări până la"  # a consultation's opening: until when recommendations are taken
+
+
 def timeline(decision: Decision, relations: Relations, archive: Archive) -> tuple[Entry, ...]:
     """Every dated fact about the decision, in date order."""
     entries: set[Entry] = set()
@@ -94,7 +98,8 @@ def timeline(decision: Decision, relations: Relations, archive: Archive) -> tupl
         entries.add(Entry(decision.registered, "registered", decision.initiator))
     c = decision.consultation
     if c and c.opened:
-        entries.add(Entry(c.opened, "consultation-opened", f"recomandări până la {long_date(c.closes)}" if c.closes else ""))
+        entries.add(Entry(c.opened, "consultation-opened", f"{UNTIL} {long_date(c.closes)}" if c.closes else "",
+                          until=c.closes))
     if c and c.closes:
         note = f"{count(c.comments, 'recomandare primită', 'recomandări primite')}" if c.comments is not None else ""
         entries.add(Entry(c.closes, "consultation-closed", note))
@@ -116,7 +121,13 @@ def timeline(decision: Decision, relations: Relations, archive: Archive) -> tupl
                     f"{count(v.abstain, 'abținere', 'abțineri')}, {count(v.present, 'consilier prezent', 'consilieri prezenți')}")
             meeting_id = relations.meeting_of.get(decision.id, "")
             entries.add(Entry(day, decision.status, note, "meeting" if meeting_id else "", meeting_id))
+    # An event that records, without a note of its own, a fact the fields above already give (the
+    # consultation's opening written both as `consultation` and as an event, a committee's opinion as
+    # an event and as its report) is that fact: shown once.
+    derived = {(e.date, e.kind) for e in entries}
     for event in decision.events:
+        if not event.note and (event.date, event.event) in derived:
+            continue
         entries.add(Entry(event.date, event.event, event.note))
     for kind, reverse in (("amended-by", relations.amended_by), ("repealed-by", relations.repealed_by)):
         for other_id in reverse.get(decision.id, ()):

@@ -69,14 +69,19 @@ def _check_vote(decision: Decision, seats: int, problems: Problems) -> None:
     vote, line = decision.vote, decision.line_of("vote")
     if vote is None:
         return
-    if not voting.adds_up(vote, seats):
+    # council.yml's `seats` unreadable (reported there, taken as 0): nothing is measured against it here,
+    # or every vote would be reported too, naming a number of seats nobody wrote.
+    known = seats > 0
+    if not voting.adds_up(vote, seats if known else vote.present):
         total = vote.for_ + vote.against + vote.abstain
         problems.error(decision.display, line, "vote",
                        f"voturile nu se adună: pentru {vote.for_} + împotrivă {vote.against} + abțineri "
-                       f"{vote.abstain} = {total}, prezenți {vote.present}, locuri {seats}",
+                       f"{vote.abstain} = {total}, prezenți {vote.present}" + (f", locuri {seats}" if known else ""),
                        "pentru + împotrivă + abțineri ≤ prezenți ≤ numărul de locuri din council.yml")
         return
     if not decision.majority or decision.status not in ("adopted", "rejected"):
+        return
+    if not known and decision.majority in voting.COUNTED_ON_SEATS:
         return
     needed = voting.required_votes(decision.majority, vote.present, seats)
     reached = vote.for_ >= needed
@@ -163,9 +168,17 @@ def check_addresses(archive: Archive, problems: Problems) -> None:
         for number, topic in enumerate(d.topics, start=1):  # „finanțe” and „Finanțe” are one topic: no claim
             addresses.address(Named(d.display, d.line_of("topics"), f"topics[{number}]", topic),
                               partial(urls.topic, topic))
+    # A disposition numbered as one before it would share that one's address: the number is what is
+    # wrong, and dispositions.resolve says so (the same order: by id); its address is not claimed.
+    numbered: dict[str, str] = {}
+    for d in sorted(archive.dispositions.values(), key=lambda d: d.id):
+        if d.citation:
+            numbered.setdefault(d.citation, d.id)
     for doc in sorted(archive.documents(), key=lambda doc: doc.source):
         if doc.type == "page" and make_slug(doc.id) in vocab.RESERVED_PAGE_IDS:
             _reserved(doc, problems)
+        elif doc.type == "disposition" and doc.citation and numbered[doc.citation] != doc.id:
+            continue
         else:
             addresses.claim(Named(doc.display, 1, "id", doc.id), partial(ADDRESSES[doc.type], doc))
     for doc in sorted(archive.documents(), key=lambda doc: doc.source):

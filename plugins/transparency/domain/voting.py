@@ -10,6 +10,9 @@ from __future__ import annotations
 from .model import Vote
 
 
+COUNTED_ON_SEATS = frozenset({"absolute", "two-thirds"})  # the majorities counted against `seats`
+
+
 def required_votes(majority: str, present: int, seats: int) -> int:
     """The smallest number of votes `for` that carries the decision."""
     if majority == "simple":

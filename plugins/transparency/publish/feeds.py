@@ -260,7 +260,7 @@ class FeedCatalog:
         feeds = []
         for t in self.site.topics():
             page = urls.topic(t)
-            name = t.replace("-", " ")
+            name = self.site.topic_label(t)  # as the topic's page heads it (domain/topics.py)
             feeds.append(Feed(page.rstrip("/"), f"Tema „{name}”",
                               f"Hotărâri și proiecte de hotărâri pe tema „{name}”.", page,
                               Selection(decisions=tuple(by_page.get(page, ())))))

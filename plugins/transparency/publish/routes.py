@@ -12,7 +12,6 @@ directly); whatever a page shows, its title included, comes from `make`.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,7 +21,7 @@ from . import calendar_ics, feeds, opendata
 from ..search import search_site
 from ..domain import urls
 from ..site import consolidated, history, law, listings, mol
-from ..site.views import SiteModel, file_size
+from ..site.views import SiteModel, file_size, script_json
 
 
 # Not frozen, though never changed once made: a build makes two per page (68,000 at 10,000
@@ -108,11 +107,12 @@ def with_feeds(route: Route, catalog: feeds.FeedCatalog, site: SiteModel, titles
         context = {"feeds": links(), **route.make()}
         if route.template in history.DOCUMENT_TEMPLATES:  # the page's `data-history` section
             context["history"] = history.section(site, route.document)
-        return {**context, **breadcrumbs(site, route.path, titles, context.get("crumb") or context.get("page_title", route.title))}
+        current = context.get("crumb") or context.get("page_title", route.title)
+        return {**context, **breadcrumbs(site, route.path, titles, current, context.get("crumb_date"))}
     return Route(route.path, route.template, route.title, make, route.document)
 
 
-def breadcrumbs(site: SiteModel, path: str, titles: dict[str, str], current: str) -> dict:
+def breadcrumbs(site: SiteModel, path: str, titles: dict[str, str], current: str, day: dict | None = None) -> dict:
     """The pages above this one, from the home page (each parent address that is a page, with its
     title; a year by its number), as links and as schema.org BreadcrumbList JSON-LD. None on the
     home page and the 404 page."""
@@ -122,12 +122,15 @@ def breadcrumbs(site: SiteModel, path: str, titles: dict[str, str], current: str
     parents = [p for p in ("/".join(parts[:i]) + "/" for i in range(1, len(parts))) if p in titles]
     trail = [("", "Acasă")] + [(p, p.strip("/").rsplit("/", 1)[-1] if re.search(r"/\d{4}/$", p) else titles[p])
                                for p in parents]
-    links = [{"url": site.href(p), "text": text} for p, text in trail] + [{"url": None, "text": current}]
+    # `day` (views.when): the date `current` ends with, shown in a <time> (the text before it, then it)
+    last = {"url": None, "text": current.removesuffix(day["text"]).rstrip(), "date": day} if day and \
+        current.endswith(day["text"]) else {"url": None, "text": current}
+    links = [{"url": site.href(p), "text": text} for p, text in trail] + [last]
     items = [{"@type": "ListItem", "position": i, "name": text, "item": site.absolute(p)}
              for i, (p, text) in enumerate([*trail, (path, current)], start=1)]
     data = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
     return {"breadcrumbs": links,
-            "breadcrumbs_jsonld": json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")}
+            "breadcrumbs_jsonld": script_json(data)}
 
 
 def search_route(site: SiteModel, catalog: feeds.FeedCatalog) -> Route:

@@ -21,7 +21,6 @@ matter (their `changes` and the facts that date them).
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from markupsafe import Markup, escape
 
@@ -31,7 +30,7 @@ from ..domain.consolidation import Act, Consolidation
 from ..domain.force import entry_into_force
 from ..domain.text import count
 from ..source import bodies, markup
-from .views import BANNER_WARNINGS, SiteModel, when
+from .views import BANNER_WARNINGS, SiteModel, script_json, when
 
 FOLDER = "consolidat/"
 NOTICE = ("Textul consolidat este întocmit automat, din textul hotărârii și din modificările pe care actele "
@@ -164,6 +163,8 @@ def page(site: SiteModel, d, day: dt.date | None) -> dict:
     return {
         "c": {
             "title": title, "decision_title": d.title, "decision": site.decision_link(d.id),
+            # A version's heading: its words, then its day in a <time>.
+            "day": when(day) if day is not None else None, "lead": f"Hotărârea nr. {d.citation}: versiunea din",
             "today": day is None, "version": versions[index] if shown else None,
             "text": render(site, shown.text) if shown else "",
             "versions": versions[::-1], "comparisons": comparisons[::-1],
@@ -175,6 +176,7 @@ def page(site: SiteModel, d, day: dt.date | None) -> dict:
             "status": status, "ended": ended,
         },
         "page_title": title, "crumb": "Text consolidat" if day is None else f"Versiunea din {dates.long_date(day)}",
+        "crumb_date": when(day) if day is not None else None,
     }
 
 
@@ -221,7 +223,7 @@ def jsonld(site: SiteModel, d, shown, result: Consolidation) -> str:
         data["legislationConsolidates"] = [{"@id": site.absolute(urls.decision(d))}] + [
             {"@id": site.absolute(urls.decision(site.archive.decisions[site.relations.by_citation[c]]))}
             for c in applied]
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/")
+    return script_json(data, indent=1)
 
 
 # --- the text as HTML ---------------------------------------------------------

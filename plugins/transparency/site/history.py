@@ -60,10 +60,10 @@ def moment(change: Change) -> dict:
 def change_view(site, doc_path: str, change: Change) -> dict:
     return {
         "commit": change.commit, "short": change.short, "time": moment(change),
-        "subject": history.redact(history.mask_emails(change.subject)), "author": change.author,
+        "subject": history.shown_line(change.subject), "author": history.shown_line(change.author),
         "withheld": change.withheld, "subject_withheld": change.subject_withheld, "reworded": change.reworded,
         "kind": change.kind, "kind_label": history.CHANGE_KINDS[change.kind],
-        "old_path": change.old_path if change.kind == history.RENAMED else "",
+        "old_path": history.shown_line(change.old_path) if change.kind == history.RENAMED else "",
         "fields": [{"label": f.label, "old": f.old, "new": f.new} for f in change.fields],
         "text_changed": change.text_changed, "after_adoption": change.after_adoption,
         "corrected": change.corrected,
@@ -72,13 +72,16 @@ def change_view(site, doc_path: str, change: Change) -> dict:
 
 
 def section(site, doc) -> dict:
-    """The `data-history` section of the document's page."""
+    """The `data-history` section of the document's page: `changes`, those committed after the
+    commit that first published the file (the contract's `li[data-commit]`, newest first), and
+    `published`, that first commit (shown apart, after them)."""
     found = entry(site, doc)
     if found is None or not found.available:
         return {"available": False, "note": history.UNAVAILABLE[found.reason if found else "no-repository"]}
     doc_path = page_path(site, doc)
     changes = [change_view(site, doc_path, c) for c in found.changes]
-    return {"available": True, "changes": changes, "unchanged": len(changes) == 1}
+    published = changes.pop() if changes and changes[-1]["kind"] == history.CREATED else None
+    return {"available": True, "changes": changes, "published": published, "unchanged": not changes}
 
 
 def output_of(route) -> str:

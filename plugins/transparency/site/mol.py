@@ -9,12 +9,11 @@ summary or files (`Disposition.text_public`).
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from ..domain import dispositions, force, urls, vocab
 from ..domain.model import Disposition, Publication
 from ..domain.text import count, fold
-from .views import LEGAL_FORCE, Link, SiteModel, when
+from .views import LEGAL_FORCE, Link, SiteModel, script_json, when
 
 MOL = "monitorul-oficial-local/"
 # The sections of Codul administrativ, Anexa 1 (Monitorul Oficial Local): address → (title, what it holds).
@@ -160,7 +159,7 @@ def jsonld(site: SiteModel, d: Disposition) -> str:
     if changed_by:
         data["@reverse"] = {"legislationChanges": [{"@id": site.absolute(urls.disposition(others[i]))}
                                                    for i in changed_by]}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/")
+    return script_json(data, indent=1)
 
 
 def register(site: SiteModel) -> list[dict]:

@@ -73,6 +73,15 @@ class Link:
     url: str
     text: str
     note: str = ""
+    date: dict | None = None  # `when(day)`: shown after the note, in a <time> (the contract's every date)
+
+
+def script_json(data, indent: int | None = None) -> str:
+    """JSON to stand inside a <script> element (JSON-LD): every `<` written `\\u003c`, the same
+    JSON to a reader of it. Escaping `</` alone left `<!--`, which with a `<script` after it
+    makes the HTML parser take the rest of the page as the script's text (a title of a document
+    could blank its page)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=indent).replace("<", "\\u003c")
 
 
 def when(day: dt.date | None) -> dict | None:
@@ -456,7 +465,7 @@ class SiteModel:
     def report_link(self, report_id: str) -> Link:
         r = self.archive.reports[report_id]
         kind = vocab.REPORT_KINDS.get(r.kind, "")
-        return Link(self.href(urls.report(r.id)), r.title, f"{kind}, {dates.long_date(r.date)}" if r.date else kind)
+        return Link(self.href(urls.report(r.id)), r.title, kind, when(r.date))
 
     def timeline_entry(self, e: timeline.Entry) -> dict:
         """One entry: what happened (`label`), the document it links to, named by what it is
@@ -486,7 +495,10 @@ class SiteModel:
         date = when(e.date)
         if e.time:
             date["iso"] = dates.local(dt.datetime.combine(e.date, e.time)).isoformat()
-        return {"date": date, "kind": e.kind, "label": label, "note": note, "url": link,
+        until = None
+        if e.until is not None and note:  # the note's date in a <time>: said as `note`, then the date
+            note, until = timeline.UNTIL, when(e.until)
+        return {"date": date, "kind": e.kind, "label": label, "note": note, "until": until, "url": link,
                 "link_text": link_text, "link_prefix": prefix, "upcoming": upcoming}
 
     def jsonld(self, d: Decision) -> str:
@@ -526,8 +538,7 @@ class SiteModel:
             chain = amendments.chain(d.id, self.archive, self.relations)
             data["@reverse"] = {"legislationChanges": [self._changer_node(i, chain, ()) for i in changed_by]}
             data["legislationDateVersion"] = max(self.archive.decisions[i].adopted for i in changed_by).isoformat()
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-        return text.replace("</", "<\\/")
+        return script_json(data, indent=1)
 
     def _changer_node(self, act_id: str, chain, path: tuple) -> dict:
         """A changing act in JSON-LD, with the acts of the chain that change it in turn (indirect

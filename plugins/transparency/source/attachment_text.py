@@ -134,7 +134,7 @@ def read(raw: bytes, name: str) -> TextScan:
     if kind == "pdf":
         return read_pdf(raw)
     if kind == "markup":
-        return TextScan(found=tuple(_codes(privacy.markup_pieces(_decode(raw)))))
+        return TextScan(found=tuple(privacy.codes_shown(_decode(raw))))
     if kind == "text":
         return TextScan(found=tuple(_codes([privacy.plain_pieces(_decode(raw))])))
     return TextScan()

@@ -634,13 +634,34 @@ def front_and_body(data: bytes, fronts: dict[str, tuple] | None = None) -> tuple
         front = fronts[front_text]  # the same front matter as a version read before: the same pairs
     elif front_text is not None:
         try:
-            meta = yaml.load(front_text, Loader=frontmatter.FAST_LOADER)  # noqa: S506 - safe
+            meta = yaml.load(front_text, Loader=frontmatter.FAST_LOADER) if bounded(front_text) else None  # noqa: S506
         except yaml.YAMLError:
             meta = None
         front = plain(meta) if isinstance(meta, dict) else ()
         if fronts is not None:
             fronts[front_text] = front
     return front, body.encode("utf-8")
+
+
+# What may make YAML's loader expand an alias (a few hundred bytes that grow into gigabytes) or
+# nest past Python's stack: an alias, more flow brackets than the build allows levels, two
+# sequences opened on one line, a line indented that deep.
+MAYBE_UNBOUNDED = re.compile(r"\*|-[ \t]+-[ \t]|^[ \t]{%d}" % (2 * frontmatter.MAX_DEPTH), re.MULTILINE)
+
+
+def bounded(front_text: str) -> bool:
+    """Whether an old version's front matter can be loaded (safe YAML) without aliases and within
+    the build's levels: the build's own reading refuses both in the version it checks, never in
+    an old one, which is only shown. Most are found so at a glance; the others are read by that
+    reading first (frontmatter.load_yaml), and a front matter it refuses is not read at all."""
+    if front_text.count("[") + front_text.count("{") <= frontmatter.MAX_DEPTH \
+            and not MAYBE_UNBOUNDED.search(front_text):
+        return True
+    try:
+        frontmatter.load_yaml(front_text)
+    except frontmatter.FrontMatterError:
+        return False
+    return True
 
 
 def sections(text: str) -> tuple[str | None, str]:
