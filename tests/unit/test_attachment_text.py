@@ -37,9 +37,53 @@ def test_a_code_in_a_text_attachment_is_found_at_its_line(name, raw, line):
     assert found(attachment_text.read(raw, name)) == [(CODE, line)]
 
 
-def test_binary_files_are_not_read_as_text():
-    png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + CODE.encode()
-    assert attachment_text.read(png, "imagine.png") == attachment_text.TextScan()
+def test_a_code_written_in_a_binary_file_is_found():
+    # An image's text chunk, an old Word file's text in UTF-16: digits as text among other bytes.
+    png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)) + b"tEXtComment\0" + CODE.encode()
+    assert found(attachment_text.read(png, "imagine.png")) == [(CODE, 1)]
+    doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) + f"x CNP {CODE} x".encode("utf-16-le")
+    assert found(attachment_text.read(doc, "cerere.doc")) == [(CODE, 1)]
+    assert found(attachment_text.read(bytes(range(256)) * 64, "imagine.png")) == []
+
+
+def office(parts: dict[str, str]) -> bytes:
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return data.getvalue()
+
+
+def test_a_code_in_an_office_file_or_an_archive_is_found_even_split_across_runs_of_text():
+    docx = office({"word/document.xml": f"<w:document><w:p><w:r><w:t>{CODE[:5]}</w:t></w:r><w:r><w:t>{CODE[5:]}"
+                                        "</w:t></w:r></w:p></w:document>", "[Content_Types].xml": "<Types/>"})
+    assert found(attachment_text.read(docx, "cerere.docx")) == [(CODE, 1)]
+    xlsx = office({"xl/worksheets/sheet1.xml": f"<sheetData><row><c><v>{CODE}</v></c></row></sheetData>"})
+    assert found(attachment_text.read(office({"in/cereri.xlsx": xlsx}), "acte.zip")) == [(CODE, 1)]  # nested
+    assert found(attachment_text.read(office({"word/document.xml": "<w:t>Fără date</w:t>"}), "a.docx")) == []
+
+
+def test_an_archive_that_would_inflate_too_far_is_unchecked_and_said_so(monkeypatch):
+    monkeypatch.setattr(attachment_text, "ZIP_READ_AT_MOST", 1 << 20)
+    inner = office({f"zero-{index}.txt": "x" * (400 << 10) for index in range(2)})
+    reading = attachment_text.read(office({"a.zip": inner, "b.zip": inner}), "bomba.zip")  # 1.6 MB in all
+    assert "prea mare" in reading.unreadable
+    assert attachment_text.read(inner, "a.zip").unreadable == ""  # 0.8 MB: read
+
+
+def test_a_code_in_a_pdf_annotation_form_field_bookmark_or_embedded_file_is_found():
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdfs.make("Anexa 1"))))
+    from pypdf.annotations import FreeText
+
+    writer.add_annotation(0, FreeText(text=f"Nota: CNP {CODE}", rect=(50, 50, 200, 100)))
+    writer.add_outline_item(f"Cererea {OTHER}", 0)
+    writer.add_attachment("cereri.csv", f"nume;cnp\nIon;{CODE[:6]} {CODE[6:]}\n".encode())
+    out = io.BytesIO()
+    writer.write(out)
+    codes = {code for code, _ in found(attachment_text.read(out.getvalue(), "anexa.pdf"))}
+    assert codes == {CODE, OTHER}
 
 
 def test_a_code_in_a_pdf_is_found_with_its_page_and_in_its_metadata():
@@ -171,7 +215,7 @@ def test_what_a_file_holds_is_kept_by_its_digest_and_read_once(tmp_path):
     assert len(cache["attachment_text"]) == 3 and cache["attachment_text"].keys() != kept.keys()
 
 
-def test_a_file_with_no_text_to_read_is_neither_hashed_nor_kept(tmp_path):
+def test_an_image_is_read_for_codes_once_and_kept_by_its_digest(tmp_path):
     png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)) * 64
     root = tree_with(tmp_path, {
         "hotarari/2025/cerere.md": DECISION.format(extra="").replace("anexe/scan.pdf", "anexe/plan.png"),
@@ -181,5 +225,5 @@ def test_a_file_with_no_text_to_read_is_neither_hashed_nor_kept(tmp_path):
     cache = {}
     pipeline.check(root, cache)
     read = {hashlib.blake2b((root / "hotarari/2025" / name).read_bytes()).hexdigest()
-            for name in ("anexe/cereri.csv", "anexe/buget-anexa-1.pdf")}
-    assert set(cache["attachment_text"]) == read  # not the image
+            for name in ("anexe/cereri.csv", "anexe/buget-anexa-1.pdf", "anexe/plan.png")}
+    assert set(cache["attachment_text"]) == read  # the image too: its text chunks may hold a code

@@ -1,9 +1,14 @@
 """The text of attached files, read for personal data before they are published.
 
 An attachment is published as it is, so a CNP in it reaches the site just as
-one in a body would. Files whose text can be read are: plain text (TXT, CSV,
+one in a body would. Every attached file is read: plain text (TXT, CSV,
 Markdown, JSON…), web pages and SVG (their text once the markup is parsed),
-and PDFs (their text layer, page by page, and their metadata). A CNP there is
+PDFs (their text layer, page by page, their information, annotations, form
+fields, bookmarks, XMP metadata and embedded files, and their plain bytes),
+ZIP archives and the office documents that are ZIP packages (DOCX, XLSX,
+ODT…: each part read as a file is, archives inside them too, within a budget
+of inflated bytes), and any other file (images, old Word and Excel files) for
+the digits written as text in its bytes (text chunks, EXIF, UTF-16). A CNP there is
 an error naming the attachment and, for a PDF, the page, unless the document
 that attaches the file allows that exact code under `allow_cnp:`. A PDF whose
 text cannot be read (encrypted, damaged) is a warning: nobody checked it.
@@ -23,6 +28,7 @@ import hashlib
 import io
 import logging
 import os
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +39,9 @@ from ..domain.model import Archive, Attachment, Document
 from ..domain.problems import Problems
 
 PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"
+ZIP_READ_AT_MOST = 256 << 20  # bytes inflated from one attached archive, its archives included
+NESTED_AT_MOST = 3  # archives (and PDFs' embedded files) inside one another that are read
 PDF_MAGIC_WITHIN = 1024  # readers accept the header anywhere in the first kilobyte
 MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".svg", ".xml")
 TEXT_SUFFIXES = (".txt", ".csv", ".tsv", ".md", ".markdown", ".json", ".rtf", ".ics", ".vcf")
@@ -85,17 +94,13 @@ def scan(archive: Archive, root: Path, problems: Problems, cache: dict, worker_c
 
 
 def _digest(root: Path, source: str) -> str:
-    """The digest of a plain file inside `root` whose text can be read ("" for anything else: a
-    missing file or a link out of the content folder is reported where it is attached and is not
-    published; an image or an archive, however large, is not even read whole)."""
+    """The digest of a plain file inside `root` ("" for anything else: a missing file or a link out
+    of the content folder is reported where it is attached and is not published)."""
     path = root / source
     real_root = os.path.realpath(root)
     if not path.is_file() or os.path.commonpath([real_root, os.path.realpath(path)]) != real_root:
         return ""
     with path.open("rb") as handle:
-        if _kind(handle.read(SNIFF_BYTES), path.name.lower()) is None:
-            return ""
-        handle.seek(0)
         return hashlib.file_digest(handle, "blake2b").hexdigest()
 
 
@@ -114,8 +119,8 @@ def report(reading: TextScan, document: Document, display: str, problems: Proble
                            where=f" pe pagina {found.line}")
     if reading.unreadable:
         problems.warning(display, 1, "anexă",
-                         f"textul PDF nu poate fi citit ({reading.unreadable}), deci nu a fost verificat pentru CNP",
-                         "un PDF fără parolă, cu text; sau verificați anexa de mână înainte de publicare")
+                         f"textul anexei nu poate fi citit ({reading.unreadable}), deci nu a fost verificat pentru CNP",
+                         "un PDF sau o arhivă fără parolă, cu text; sau verificați anexa de mână înainte de publicare")
     if reading.scanned:
         problems.warning(display, 1, "anexă",
                          "PDF-ul nu conține text (pare scanat): nu poate fi găsit prin căutare și nu a fost verificat "
@@ -128,30 +133,81 @@ def read_file(path: Path) -> TextScan:
     return read(path.read_bytes(), path.name.lower())
 
 
-def read(raw: bytes, name: str) -> TextScan:
-    """The codes in a file's text; `name` (lower case) tells how to read a file that is not a PDF."""
+def read(raw: bytes, name: str, depth: int = 0, budget: list[int] | None = None) -> TextScan:
+    """The codes in a file's text; `name` (lower case) tells how to read a file that is not a PDF.
+    `depth`: how many archives (or PDFs) this file is inside; `budget`: the bytes its archives may
+    still inflate (ZIP_READ_AT_MOST for an attached file, shared by every archive inside it)."""
     kind = _kind(raw[:SNIFF_BYTES], name)
+    budget = [ZIP_READ_AT_MOST] if budget is None else budget
     if kind == "pdf":
-        return read_pdf(raw)
+        return read_pdf(raw, depth, budget)
+    if kind == "zip":
+        return read_zip(raw, depth, budget)
     if kind == "markup":
         return TextScan(found=tuple(privacy.codes_shown(_decode(raw))))
     if kind == "text":
         return TextScan(found=tuple(_codes([privacy.plain_pieces(_decode(raw))])))
-    return TextScan()
+    return TextScan(found=tuple(in_bytes(raw)))
 
 
-def _kind(head: bytes, name: str) -> str | None:
-    """How a file whose first bytes are `head` and whose name is `name` is read, if it is."""
+def in_bytes(raw: bytes) -> list[privacy.Found]:
+    """The codes written as text anywhere in a binary file (at line 1): an image's text chunks and
+    EXIF, an old Word or Excel file's text (in one-byte code pages or UTF-16), a PDF's uncompressed
+    objects. Random bytes hold thirteen digits that make a valid CNP next to never."""
+    texts = [raw.decode("latin-1"), raw.decode("utf-16-le", "replace")]
+    if len(raw) > 1:
+        texts.append(raw[1:].decode("utf-16-le", "replace"))  # UTF-16 text at an odd offset
+    found = [privacy.Found(code.code, 1) for text in texts for code in privacy.find_codes(privacy.plain_pieces(text))]
+    return list(dict.fromkeys(found))
+
+
+def read_zip(raw: bytes, depth: int = 0, budget: list[int] | None = None) -> TextScan:
+    """The codes in every file of a ZIP archive (an office document is one: DOCX, XLSX, ODT… keep
+    their text in XML parts, read as markup, so that a number split across runs of text is read
+    whole), each read as `read` reads a file, archives inside it too, up to NESTED_AT_MOST deep
+    and ZIP_READ_AT_MOST bytes in all (an archive that inflates beyond is unchecked, and said so)."""
+    found = list(in_bytes(raw))  # what the archive writes plainly: names, comments, stored files
+
+    def scan(unreadable: str = "") -> TextScan:
+        return TextScan(found=tuple(dict.fromkeys(found)), unreadable=unreadable)
+
+    if depth >= NESTED_AT_MOST:
+        return scan("arhivă în prea multe alte arhive")
+    budget = [ZIP_READ_AT_MOST] if budget is None else budget
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                budget[0] -= info.file_size  # what it says it inflates to: zipfile reads no more
+                if budget[0] < 0:
+                    return scan("arhiva este prea mare pentru a fi citită")
+                with archive.open(info) as member:
+                    data = member.read(info.file_size)
+                inner = read(data, info.filename.lower(), depth + 1, budget)
+                found.extend(privacy.Found(code.code, 1) for code in inner.found)
+                if inner.unreadable:
+                    return scan(f"{info.filename}: {inner.unreadable}")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError,
+            RuntimeError) as exc:  # damaged, encrypted, compressed in a way zipfile does not read
+        return scan(f"arhiva nu poate fi citită: {type(exc).__name__}")
+    return scan()
+
+
+def _kind(head: bytes, name: str) -> str:
+    """How a file whose first bytes are `head` and whose name is `name` is read."""
     if PDF_MAGIC in head[:PDF_MAGIC_WITHIN]:
         return "pdf"
+    if head.startswith(ZIP_MAGIC):
+        return "zip"
     if name.endswith(MARKUP_SUFFIXES):
         return "markup"
     if name.endswith(TEXT_SUFFIXES) or _looks_like_text(head):
         return "text"
-    return None
+    return "binary"
 
 
-def read_pdf(raw: bytes) -> TextScan:
+def read_pdf(raw: bytes, depth: int = 0, budget: list[int] | None = None) -> TextScan:
     import pypdf  # here, not above: it takes longer to import than `make check` takes to run
 
     try:
@@ -162,6 +218,7 @@ def read_pdf(raw: bytes) -> TextScan:
             metadata = reader.metadata or {}
             pages = [(METADATA_PAGE, "\n".join(str(value) for value in metadata.values()))]
             pages += [(number, page.extract_text()) for number, page in enumerate(reader.pages, start=1)]
+            beside = pdf_beside_pages(reader, depth, budget)
     # pypdf raises many kinds of exception on damaged or hostile files (its own, KeyError,
     # ValueError, RecursionError, a missing optional dependency for AES…): whatever it is, the
     # file stays unchecked, which is reported, and the build goes on.
@@ -169,8 +226,53 @@ def read_pdf(raw: bytes) -> TextScan:
         return _unparsed_pdf(raw, type(exc).__name__)
     found = [privacy.Found(code.code, number) for number, text in pages
              for code in privacy.find_codes(privacy.plain_pieces(text))]
+    on_pages = {code.code for code in found}  # a page's text is often in its bytes as well
+    found += [privacy.Found(code.code, METADATA_PAGE) for code in [*beside, *in_bytes(raw)]
+              if code.code not in on_pages]
+    found = list(dict.fromkeys(found))
     text = "\n".join(page for number, page in pages if number != METADATA_PAGE and page and page.strip())
     return TextScan(found=tuple(found), paged=True, text=text[:MAX_TEXT], scanned=len(pages) > 1 and not text)
+
+
+def pdf_beside_pages(reader, depth: int, budget: list[int] | None) -> list[privacy.Found]:
+    """The codes a PDF holds beside its pages' text and its information: its annotations (comments,
+    their authors), its form fields' values, its bookmarks, its XMP metadata and its embedded
+    files (read as `read` reads a file). A part that cannot be read is passed over: the PDF's
+    plain bytes are read anyway (`in_bytes`)."""
+    texts: list[str] = []
+
+    def outline(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                outline(item)
+            else:
+                texts.append(str(getattr(item, "title", "") or ""))
+
+    parts = (
+        lambda: texts.extend(str(annotation.get_object().get(key) or "") for page in reader.pages
+                             for annotation in (page.get("/Annots") or [])
+                             for key in ("/Contents", "/T", "/TU", "/V", "/RC", "/Subj")),
+        lambda: texts.extend(str(field.get("/V") or "") + " " + str(field.get("/T") or "")
+                             for field in (reader.get_fields() or {}).values()),
+        lambda: outline(reader.outline),
+        lambda: texts.append(reader.xmp_metadata.stream.get_data().decode("utf-8", "replace")
+                             if reader.xmp_metadata else ""),
+    )
+    for part in parts:
+        try:
+            part()
+        except Exception:  # noqa: BLE001 - pypdf on a hostile file: its bytes are read anyway
+            continue
+    found = [code for text in texts if text for code in privacy.codes_shown(text)]
+    if depth < NESTED_AT_MOST:
+        try:
+            embedded = reader.attachments
+            for name in sorted(embedded):
+                for data in embedded[name]:
+                    found += read(data, name.lower(), depth + 1, budget).found
+        except Exception:  # noqa: BLE001 - as above
+            pass
+    return found
 
 
 @contextlib.contextmanager
