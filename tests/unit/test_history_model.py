@@ -197,3 +197,18 @@ def test_an_old_version_whose_front_matter_would_explode_or_recurse_is_not_read(
     parsed, _ = source_history.front_and_body(f"---\n{ok}---\nText.\n".encode(), {})
     assert dict(parsed) == {"title": "„privind *bugetul*”", "status": "adopted", "adopted": "2025-03-27",
                             "topics": ("buget", "finanțe")}
+
+
+def test_a_key_the_check_refused_in_an_old_version_is_not_shown_by_the_history():
+    def version(commit, front):
+        return history.Version(commit, 1_700_000_000, "mesaj", "", "pages/despre.md", f"blob-{commit}",
+                               history.plain(front), "same body")
+
+    before = version("a", {"title": "Despre"})
+    secret = version("b", {"title": "Despre noi", "nota_interna": "sunați la 0722 123 456, parola Primarie2026!"})
+    after = version("c", {"title": "Despre noi"})
+    shown = history.changes([before, secret, after], fields=frozenset({"title", "summary", "allow_cnp"}))
+    text = repr(shown)
+    assert "nota_interna" not in text and "0722" not in text and "Primarie2026" not in text
+    assert [f.field for c in shown for f in c.fields] == ["title"]
+    assert "nota_interna" in repr(history.changes([before, secret, after]))  # without the type's keys: all

@@ -62,3 +62,8 @@ def test_synonyms_become_index_terms_and_query_clauses():
         ("guno", False, 1), ("guno", True, search_query.PREFIX_BOOST), ("dese", False, search_query.SYNONYM_BOOST),
         ("salubriz", False, search_query.SYNONYM_BOOST)]
     assert all(c.covers == (0,) for c in planned)
+
+
+def test_a_cnp_among_the_synonyms_is_an_error_they_are_published(tmp_path):
+    _, problems = read(tmp_path, 'gunoi: ["deșeuri", "1840719123452"]\n')
+    assert [(p.field, p.line, p.severity) for p in problems] == [("CNP", 1, "error")]

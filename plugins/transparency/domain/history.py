@@ -130,19 +130,25 @@ def distinct_places(versions) -> list[tuple[int | None, int]]:
     return found
 
 
-def changes(versions: list[Version], *, authors: bool = False) -> tuple[Change, ...]:
+def changes(versions: list[Version], *, authors: bool = False, fields: frozenset[str] | None = None
+            ) -> tuple[Change, ...]:
     """The changes between consecutive versions (oldest first in `versions`), newest first."""
-    return tuple(change(before, version, authors=authors) for before, version in reversed(distinct(versions)))
+    return tuple(change(before, version, authors=authors, fields=fields)
+                 for before, version in reversed(distinct(versions)))
 
 
-def change(before: Version | None, version: Version, *, authors: bool = False) -> Change:
-    """The change that made `version` of a file from `before` (None: the commit that created it)."""
+def change(before: Version | None, version: Version, *, authors: bool = False,
+           fields: frozenset[str] | None = None) -> Change:
+    """The change that made `version` of a file from `before` (None: the commit that created it).
+    `fields`: the front-matter keys the document's type may have (None: any); an old version's
+    other keys, which the check refused and no build published, are not shown."""
+    allowed = fields
     if before is None:
         kind, fields, text_changed, after_adoption, corrected = CREATED, (), False, False, False
     else:
         kind = RENAMED if before.path != version.path else MODIFIED
         old, new = dict(before.front), dict(version.front)
-        fields = field_changes(old, new)
+        fields = field_changes(old, new, allowed)
         text_changed = before.body_digest != version.body_digest
         after_adoption = rewrote_adopted(before, version)
         corrected = events_of(new, "corrected") > events_of(old, "corrected")
@@ -266,10 +272,12 @@ def events_of(front: dict, kind: str) -> int:
     return sum(1 for e in events if isinstance(e, (list, tuple)) and dict(e).get("event") == kind)
 
 
-def field_changes(old: dict, new: dict) -> tuple[FieldChange, ...]:
-    """The top-level fields whose values differ, in the order of FIELD_LABELS then by name."""
+def field_changes(old: dict, new: dict, allowed: frozenset[str] | None = None) -> tuple[FieldChange, ...]:
+    """The top-level fields whose values differ (of `allowed`, when given), in the order of
+    FIELD_LABELS then by name."""
     order = {name: i for i, name in enumerate(FIELD_LABELS)}
-    names = sorted({*old, *new}, key=lambda name: (order.get(name, len(order)), name))
+    names = sorted({name for name in (*old, *new) if allowed is None or name in allowed},
+                   key=lambda name: (order.get(name, len(order)), name))
     return tuple(FieldChange(name, FIELD_LABELS.get(name, name), shown(old.get(name), name), shown(new.get(name), name))
                  for name in names if old.get(name) != new.get(name))
 

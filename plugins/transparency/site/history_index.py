@@ -30,11 +30,17 @@ from ..domain import history
 from ..domain.history import Change, History, Version
 from ..domain.model import Disposition
 from ..domain.reads import ReadLog
+from ..source import mol_schema, schema
 from .tracked import Index
 
 NAME = "history"
 TEXTS_CHANGED = "texts-changed-after-adoption"
 KEPT = 256  # entries kept once made (Entries)
+# The front-matter keys of each type of document (what the check allows): an old version's other
+# keys, refused and never published, are not shown (domain/history.py `change`).
+FIELDS = {"decision": frozenset(schema.DECISION_KEYS), "report": frozenset(schema.REPORT_KEYS),
+          "meeting": frozenset(schema.MEETING_KEYS), "page": frozenset(schema.PAGE_KEYS),
+          "disposition": frozenset(mol_schema.DISPOSITION_KEYS), "publication": frozenset(mol_schema.PUBLICATION_KEYS)}
 SHOWN_KEPT = 16  # old versions' texts kept masked (HistoryIndex.shown_body), in each process
 
 
@@ -110,7 +116,8 @@ class Entries(Mapping):
         if key in self.reasons:
             return History(reason=self.reasons[key])
         if key in self.paths:
-            return History(self.shown(key, history.changes(list(self.versions(key)), authors=self.authors)))
+            return History(self.shown(key, history.changes(list(self.versions(key)), authors=self.authors,
+                                                           fields=FIELDS.get(key.split("/", 1)[0]))))
         raise KeyError(key)
 
     def texts_changed(self) -> tuple[tuple[str, Change], ...]:
@@ -118,7 +125,8 @@ class Entries(Mapping):
         the decision's history shows it (newest first), made alone: not the decision's whole history."""
         found = []
         for key, pairs in self.rewritten().items():
-            made = tuple(history.change(before, version, authors=self.authors) for before, version in reversed(pairs))
+            made = tuple(history.change(before, version, authors=self.authors, fields=FIELDS["decision"])
+                         for before, version in reversed(pairs))
             found += [(key.split("/", 1)[1], change) for change in self.shown(key, made)]
         return tuple(found)
 

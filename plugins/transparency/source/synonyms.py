@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain import privacy
 from ..domain.problems import Problems
 from . import content_tree
 from .frontmatter import FrontMatterError, load_yaml
@@ -40,6 +41,9 @@ def read(root: Path, problems: Problems) -> dict[str, tuple[str, ...]]:
     if data is None:
         return {}
     report_characters(data, display, problems)
+    for found, _ in privacy.codes_in_values(data):  # published with the search index
+        privacy.report(found, frozenset(), display, problems, "sinonimele conțin",
+                       "ștergeți codul: sinonimele se publică")
     if not isinstance(data, dict):
         problems.error(display, getattr(data, "line", 1), FIELD, "fișierul trebuie să fie o listă de cuvinte cu sinonimele lor", EXPECTED)
         return {}
