@@ -181,7 +181,8 @@ def test_a_code_the_attaching_document_allows_is_published(tmp_path):
         "hotarari/2025/anexe/scan.pdf": pdfs.make(f"CNP {CODE}", title=f"{OTHER}"),
     })
     [problem] = cnp_problems(pipeline.check(root))
-    message = f"metadatele PDF (titlu, autor, subiect) conțin un cod numeric personal ({OTHER[:3]}…{OTHER[-2:]})"
+    message = ("metadatele PDF (titlu, autor, subiect, adnotări, câmpuri, semne de carte, fișiere încorporate) "
+               f"conțin un cod numeric personal ({OTHER[:3]}…{OTHER[-2:]})")
     assert problem[:4] == ("hotarari/2025/anexe/scan.pdf", 1, "error", message)
 
 

@@ -302,6 +302,7 @@ CODE = "1840719123452"  # test_known_examples_of_the_algorithm
     f"    <x {CODE}>\n",  # an indented code block
     f"Vezi <http://example.ro/{CODE}>.",  # an autolink shows its address
     f"Scrieți la <x{CODE}@example.ro>.",
+    f"Numărul [{CODE[:6]}][r]{CODE[6:]}.\n\n[r]: https://example.ro",  # a reference link's label does not show
 ])
 def test_a_code_in_what_markup_would_hide_but_the_page_shows_is_found_once(body):
     problems = scan(body)

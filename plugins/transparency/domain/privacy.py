@@ -69,6 +69,8 @@ SEPARATOR_KINDS = str.maketrans({**dict.fromkeys("\u2010\u2011\u2012\u2013\u2014
 # The look-ahead skips, without leaving the regex engine, every run too short to hold 13 digits.
 CHAIN_RE = re.compile(rf"\d(?=(?:\d|{SEPARATOR}){{{CNP_LENGTH - 1}}})\d*+(?:{SEPARATOR}++\d++)*+")
 GAP_RE = re.compile(rf"({SEPARATOR}+)")
+# A Markdown reference link's label, `][…]` (`[text][label]`): not shown, as a destination is not.
+REFERENCE_LABEL = re.compile(r"\]\[[^\]\n]*\]")
 # A Markdown link or image destination, `](…)`: its text is not shown between the text around it.
 MD_DESTINATION = re.compile(r"\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?)\)")
 # Elements shown apart from the text around them: their edges separate groups of digits.
@@ -189,6 +191,8 @@ def codes_shown(text: str, first_line: int = 1) -> list[Found]:
     runs = markup_pieces(text, first_line)
     if len(runs) > 1 or runs[0] != plain_pieces(text, first_line):
         runs.append(plain_pieces(text, first_line))
+    if "][" in text:  # a reference link's label does not show: `[185010][r]1123451` shows 13 digits
+        runs.append(plain_pieces(REFERENCE_LABEL.sub("]", text), first_line))
     return list(dict.fromkeys(found for run in runs for found in find_codes(run)))
 
 

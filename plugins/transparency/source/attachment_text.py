@@ -113,7 +113,8 @@ def report(reading: TextScan, document: Document, display: str, problems: Proble
             privacy.report(found, allowed, display, problems, "anexa conține", fix)
         elif found.line == METADATA_PAGE:
             privacy.report(privacy.Found(found.code, 1), allowed, display, problems,
-                           "metadatele PDF (titlu, autor, subiect) conțin", fix)
+                           "metadatele PDF (titlu, autor, subiect, adnotări, câmpuri, semne de carte, "
+                           "fișiere încorporate) conțin", fix)
         else:
             privacy.report(privacy.Found(found.code, 1), allowed, display, problems, "anexa conține", fix,
                            where=f" pe pagina {found.line}")
