@@ -133,3 +133,16 @@ def test_raw_html_script_is_reported_with_its_line(tmp_path):
     problems = found(check_with(tmp_path, {"pages/p.md": body}), "text")
     assert sorted(line for _, line, _, _ in problems) == [6, 7, 7]
     assert all(severity == "warning" for _, _, severity, _ in problems)
+
+
+@pytest.mark.parametrize("character, awaited", [("normative", "publicarea"), ("individual", "comunicarea")])
+def test_an_adopted_decision_not_in_force_says_the_one_fact_it_waits_for(tmp_path, character, awaited):
+    import datetime as dt
+
+    from transparency.site.views import SiteModel
+
+    checked = check_with(tmp_path, decision(extra=f"character: {character}\n"))
+    assert checked.problems.items == []
+    banner = SiteModel(checked, dt.date(2025, 11, 25), "https://example.test").banner(
+        checked.archive.decisions["hcj-x"])
+    assert (banner["code"], banner["awaits"]) == ("adopted", awaited)

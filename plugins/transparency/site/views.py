@@ -424,6 +424,9 @@ class SiteModel:
         banner = {**view, "acts": [{"url": self.href(urls.decision(a)), "text": self.heading(a),
                                     "date": when(a.adopted)} for a in acts],
                   "warning": BANNER_WARNINGS.get(s.code, "")}
+        if s.code == "adopted":  # the fact it waits for to take effect (domain/force.py)
+            awaited = force.TAKES_EFFECT_ON.get(d.character, force.TAKES_EFFECT_ON["normative"])
+            banner["awaits"] = {"published": "publicarea", "communicated": "comunicarea"}[awaited]
         if s.code == "amended":
             banner["times"] = f"de {count(len(acts), 'dată', 'ori')}, ultima dată" if len(acts) > 1 else ""
         if s.code == "in-consultation":
