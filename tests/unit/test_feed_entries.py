@@ -113,3 +113,12 @@ def test_romanian_counting():
     assert [feed_entries.count(n, "abținere", "abțineri") for n in (0, 1, 2, 19, 20, 35, 101, 120)] == [
         "0 abțineri", "1 abținere", "2 abțineri", "19 abțineri", "20 de abțineri", "35 de abțineri",
         "101 abțineri", "120 de abțineri"]
+
+
+def test_a_meeting_is_published_with_its_first_public_fact_its_convocation(tmp_path):
+    text = (trees.FIXTURES / "minimal/sedinte/sedinta-2025-03-27.md").read_text(encoding="utf-8").replace(
+        "agenda_published: 2025-03-21\n", "agenda_published: 2025-03-21\nconvened: 2025-03-19\n")
+    entries = entries_of(trees.check_with(tmp_path, {"sedinte/sedinta-2025-03-27.md": text}))
+    item = meeting_items(entries)["sedinta-2025-03-27"]
+    assert item.published.isoformat() == "2025-03-19T00:00:00+02:00"  # convened before the agenda was published
+    assert item.updated.isoformat() == "2025-03-27T10:00:00+02:00"

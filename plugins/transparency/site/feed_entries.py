@@ -169,7 +169,8 @@ class Entries:
     def _meeting_item(self, m: Meeting) -> Item:
         site = self.site
         start = dates.local(m.start) if m.start else local_moment(site.today)
-        published = min(local_moment(m.agenda_published), start) if m.agenda_published else start
+        # The first public fact: the convocation or the agenda's publication, else the meeting itself.
+        published = min([local_moment(day) for day in (m.convened, m.agenda_published) if day] + [start])
         parts = [f"Ședință {vocab.MEETING_KINDS.get(m.kind, '')}, {dates.weekday_date(start.date())}, "
                  f"ora {start:%H:%M}" + (f", {m.place}" if m.place else "") + ".", m.summary]
         agenda = agenda_lines(site, m)
