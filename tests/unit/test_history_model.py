@@ -6,6 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from hypothesis import given, strategies as st
 
 from transparency.build.cache import BuildCache
@@ -212,3 +213,10 @@ def test_a_key_the_check_refused_in_an_old_version_is_not_shown_by_the_history()
     assert "nota_interna" not in text and "0722" not in text and "Primarie2026" not in text
     assert [f.field for c in shown for f in c.fields] == ["title"]
     assert "nota_interna" in repr(history.changes([before, secret, after]))  # without the type's keys: all
+
+
+@pytest.mark.parametrize("address", ['"ion pop"@example.ro', "ion@[10.0.0.1]", "ion.pop+x@primarie.example.ro",
+                                     "ion@localhost"])
+def test_every_form_of_an_address_in_a_commit_message_is_hidden(address):
+    shown = history.shown_line(f"Corectură cerută de {address}, mulțumim")
+    assert "@" not in shown and "[adresă ascunsă]" in shown and shown.endswith(", mulțumim")

@@ -43,6 +43,9 @@ COUNTY_CODES = {f"{n:02d}" for n in range(1, 53)} | {"70"}
 CNP_LENGTH = 13
 
 EMAIL_RE = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", re.UNICODE)
+# Every form an address may take in a line shown as written (a commit's message or author): a quoted
+# local part (`"ion pop"@x.ro`), an address literal (`ion@[10.0.0.1]`), any characters around the @.
+ANY_EMAIL_RE = re.compile(r"(?:\"[^\"\n]*\"|[^\s@<>()\[\],;:\"]+)@(?:\[[^\]\n]*\]|[^\s@<>()\[\],;:\"]+)")
 PERSONAL_MAIL_DOMAINS = re.compile(
     r"^(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|aol|"
     r"proton|protonmail|gmx|mail|zoho|yandex)\.", re.IGNORECASE)

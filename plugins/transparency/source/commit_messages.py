@@ -82,6 +82,6 @@ def _problem(commit, message) -> str:
         return f"„{commit}”: mesajul public este un singur rând"
     if len(message) > MAX_TEXT:
         return f"„{commit}”: mesajul are mai mult de {MAX_TEXT} de caractere"
-    if privacy.EMAIL_RE.search(message) or history.codes_in(message):
+    if privacy.ANY_EMAIL_RE.search(message) or history.codes_in(message):
         return f"„{commit}”: mesajul conține o adresă de e-mail sau un cod numeric personal"
     return ""
