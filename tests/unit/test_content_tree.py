@@ -29,7 +29,22 @@ def refused(root):
 def test_plain_files_are_listed_and_dotfiles_passed_over(tree):
     root, _ = tree
     listing = content_tree.scan(root)
-    assert listing.files == ["pages/despre.md"] and listing.refused == []
+    assert listing.files == ["pages/despre.md"] and listing.refused == [] and listing.hidden == []
+
+
+def test_a_hidden_file_or_folder_staff_put_there_is_listed_apart_and_said(tree):
+    from support import trees
+    from transparency.source import pipeline
+
+    root, _ = tree
+    (root / "pages" / ".ciorna.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    (root / ".obsidian").mkdir()
+    (root / ".obsidian" / "app.json").write_text("{}", encoding="utf-8")
+    assert content_tree.scan(root).hidden == [".obsidian", "pages/.ciorna.md"]
+    council = trees.copy_fixture("minimal", root.parent / "council")
+    (council / "pages" / ".ciorna.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    said = [p for p in pipeline.check(council).problems.items if p.path.endswith(".ciorna.md")]
+    assert [(p.severity, p.field) for p in said] == [("notice", "fișier")] and "nu se publică" in said[0].message
 
 
 def test_links_are_refused_with_where_they_point_and_never_entered(tree):

@@ -8,7 +8,10 @@ must not hang or crash the build; a copy of the file does everything a link
 inside content/ could. Names that are not UTF-8 or hold control
 characters, and anything that is neither a plain file nor a folder (a pipe,
 a socket, a device: reading a pipe would block the build), are reported
-too. Dotfiles (.gitkeep, .DS_Store) are not content and are passed over.
+too. The repository's and the operating system's dotfiles (.git, .gitkeep,
+.DS_Store…) are not content and are passed over; any other hidden file or
+folder (`.ciorna.md`, `.obsidian/`) is listed apart, for a warning: nothing
+staff put in content/ goes unpublished unsaid.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.characters import UNPRINTABLE
@@ -34,16 +37,22 @@ class Refused:
     expected: str
 
 
+# Hidden names that are never content: version control's, editors' and operating systems' own.
+NOT_CONTENT = frozenset({".git", ".gitkeep", ".gitignore", ".gitattributes", ".gitmodules", ".DS_Store",
+                         ".directory", ".keep"})
+
+
 @dataclass(frozen=True)
 class Listing:
     files: list[str]  # plain files, sorted posix paths relative to the content folder
     refused: list[Refused]
+    hidden: list[str] = field(default_factory=list)  # other hidden files and folders, not read
 
 
 def scan(root: Path) -> Listing:
     """Every plain, non-hidden file below `root`, and every name that is refused."""
     root_real = os.path.realpath(root)
-    files, refused = [], []
+    files, refused, hidden = [], [], []
     folders = [""]  # a stack, not recursion: folders may nest deeper than Python's call stack
     while folders:
         prefix = folders.pop()
@@ -56,6 +65,8 @@ def scan(root: Path) -> Listing:
             continue
         for entry in entries:
             if entry.name.startswith("."):
+                if entry.name not in NOT_CONTENT:
+                    hidden.append(prefix + entry.name)
                 continue
             relative = prefix + entry.name
             why = name_problem(entry.name) or kind_problem(entry, root_real)
@@ -65,7 +76,7 @@ def scan(root: Path) -> Listing:
                 folders.append(relative + "/")
             else:
                 files.append(relative)
-    return Listing(sorted(files), sorted(refused, key=lambda r: r.relative))
+    return Listing(sorted(files), sorted(refused, key=lambda r: r.relative), sorted(hidden))
 
 
 def name_problem(name: str) -> tuple[str, str] | None:

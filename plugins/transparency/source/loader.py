@@ -222,6 +222,10 @@ def load(root: Path, problems: Problems, cache: dict | None = None, worker_count
     listing = content_tree.scan(root)
     for refused in listing.refused:
         problems.file_error(display_path(root, refused.relative), "fișier", refused.message, refused.expected)
+    for hidden in listing.hidden:
+        problems.notice(display_path(root, hidden), 1, "fișier",
+                         "numele începe cu „.”: este ascuns, nu se citește și nu se publică",
+                         "un nume fără „.” la început, dacă trebuie publicat; altfel mutați-l din content/")
     files = listing.files
     first_seen: dict[str, str] = {}
     others, steps, jobs = [], [], []
