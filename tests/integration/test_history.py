@@ -376,6 +376,26 @@ def built_copy(repo: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
     return work, out, cache
 
 
+def test_a_deleted_disposition_keeps_the_messages_of_its_commits_hidden_on_the_other_documents(tmp_path, site):
+    """Its commits named the person and changed another document too: once its file is deleted, they
+    are still a disposition's (possibly withheld) commits, rebuilt after the commit and cold alike."""
+    repo, shas, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    git(work, "rm", "-q", f"content/{DISPOSITION}")
+    commit(work, "Dispoziție publicată din greșeală, ștearsă", "2025-12-04T09:00:00+00:00")
+    incremental = trees.build(work / "content", out, cache=cache)
+    assert incremental.returncode == 0, incremental.stderr
+    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
+    assert cold.returncode == 0, cold.stderr
+    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix not in (".pdf", ".png", ".ico", ".woff2"):
+            assert PERSON not in path.read_text(encoding="utf-8", errors="replace"), path
+    page = next((out / "documente").glob("*/index.html"))
+    items = soup(page).find("section", attrs={"data-history": True}).find_all("li", attrs={"data-commit": True})
+    assert [li["data-commit"] for li in items] == [shas["withheld"]]  # still listed, its message hidden
+
+
 def test_a_new_commit_is_read_alone_and_the_incremental_build_equals_a_cold_one(tmp_path, site):
     repo, _, _ = site
     work, out, cache = built_copy(repo, tmp_path)

@@ -36,7 +36,7 @@ def council(*, publish_text: bool = False, extra: tuple = (), authors: bool = Fa
                              version(3, "dispozitii/p1.md", {"title": "P2"})),
     }
     source = SimpleNamespace(reason=reason, versions=versions, names={p: named(v) for p, v in versions.items()},
-                             facts={p: history.facts(v) for p, v in versions.items()})
+                             facts={p: history.facts(v) for p, v in versions.items()}, ended=frozenset())
     return Entries([decision, other, act], source, authors=authors, today=today, messages=messages or {})
 
 

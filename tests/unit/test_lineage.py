@@ -306,8 +306,28 @@ def test_moving_past_a_commit_unpacks_only_the_lineages_it_touches():
     assert sorted(moved) == ["a2.md", "b.md"]
     kept_after = lineage.Lineages(None, "")
     kept_after.versions, kept_after.names, kept_after.facts = kept, {"b.md": "name-b"}, {"b.md": "facts-b"}
-    kept_after.update("c2", moved)
+    kept_after.update("c2", moved, frozenset())
     assert kept_after.versions.packed["b.md"] is kept.packed["b.md"]  # still packed, the same bytes
     assert kept_after.names["b.md"] == "name-b" and kept_after.facts["b.md"] == "facts-b"
     assert kept_after.facts["a2.md"].later == ("c2",) and kept_after.versions["a2.md"] == moved["a2.md"]
     assert [kept_after.versions["a2.md"][r.after].commit for r in kept_after.facts["a2.md"].adopted_rewritten] == ["c2"]
+
+
+def test_a_lineage_a_commit_ends_is_told_with_its_versions():
+    lineages = {"a.md": ("a1",), "b.md": ("b1",), "c.md": ("c1",), "d.md": ("d1",)}
+    ended = []
+    changes = [("a.md", "", "x", ""), ("b.md", "b2.md", "x", "y"), ("c.md", "c.txt", "x", "x"), ("", "e.md", "", "z")]
+    lineage.advance(lineages, "k", changes, lambda commit, path, blob: f"{commit}:{path}",
+                    lambda path, versions: ended.append((path, versions)))
+    assert sorted(ended) == [("a.md", ("a1",)), ("c.md", ("c1",))]  # deleted; moved where it is not followed
+    assert lineages == {"b2.md": ("b1", "k:b2.md"), "d.md": ("d1",), "e.md": ("k:e.md",)}
+
+
+def test_the_commits_of_a_disposition_deleted_since_are_remembered():
+    from transparency.source.history import Ended
+
+    ended = Ended(frozenset({"old"}))
+    path = "dispozitii/2025/dp-40.md"
+    ended(path, (("c1", path, "b1"), ("c2", path, "b2")))
+    ended("pages/despre.md", (("c3", "pages/despre.md", "b3"),))  # not a disposition: its commits are not
+    assert ended.commits == {"old", "c1", "c2"}

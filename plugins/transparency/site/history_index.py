@@ -74,7 +74,8 @@ class Entries(Mapping):
             if withheld(doc):
                 self.withheld.add(key)
         # The commits that changed an act whose text is withheld: their messages are hidden everywhere.
-        self.private = frozenset(commit for key in self.withheld for commit in self.facts[key].commits)
+        # Those of a disposition deleted since, too: it may have been such an act (source/history.py `Ended`).
+        self.private = frozenset(commit for key in self.withheld for commit in self.facts[key].commits) | source.ended
         self.made: OrderedDict[str, object] = OrderedDict()
         self._texts_changed: tuple | None = None
         self._rewritten: dict[str, list[tuple[Version, Version]]] | None = None

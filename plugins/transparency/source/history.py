@@ -36,6 +36,7 @@ from dulwich.repo import Repo
 
 from ..build import workers
 from ..build.cache import BuildCache
+from ..domain import vocab
 from ..domain.history import Facts, Version, plain
 from . import frontmatter, lineage, version_bodies
 from .version_bodies import common_end, common_start
@@ -73,6 +74,7 @@ class RepoHistory:
     names: dict[str, str] = field(default_factory=dict)  # path → its versions named (source/lineage.py `named`)
     facts: dict[str, Facts] = field(default_factory=dict)  # path → domain/history.py `facts` of its versions
     read_commits: int = 0  # commits read from git in this build (the others came from the cache)
+    ended: frozenset[str] = frozenset()  # the commits of dispositions deleted since (`Ended`)
     # The bodies of the versions of files with more than one that this build read from git when it
     # followed every lineage anew (a cold build: all of them), each kept as its difference from the
     # version before (source/version_bodies.py): the change pages take them from here instead of
@@ -170,23 +172,42 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
         except KeyError:  # a repository with no commit yet
             return RepoHistory(repo_path=repo.path, prefix=prefix)
         kept, bodies = lineage.Lineages(cache, prefix), {}
-        moved = moved_on(repo, head, prefix, kept, cache, worker_count) if kept.head else None
+        ended = Ended(kept.ended)
+        moved = moved_on(repo, head, prefix, kept, cache, worker_count, ended) if kept.head else None
         if moved is None:
-            lineages, read_commits = followed_anew(repo, head, prefix, cache, worker_count, bodies)
-            kept.update(head, lineages)
+            ended = Ended()
+            lineages, read_commits = followed_anew(repo, head, prefix, cache, worker_count, bodies, ended)
+            kept.update(head, lineages, frozenset(ended.commits))
         else:
             lineages, read_commits = moved
             if read_commits:
-                kept.update(head, lineages)
+                kept.update(head, lineages, frozenset(ended.commits))
         versions = Selected(kept.versions, paths)
         return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=versions, read_commits=read_commits,
                            names={path: kept.names[path] for path in versions if path in kept.names},
-                           facts={path: kept.facts[path] for path in versions if path in kept.facts}, bodies=bodies)
+                           facts={path: kept.facts[path] for path in versions if path in kept.facts}, bodies=bodies,
+                           ended=kept.ended)
     finally:
         repo.close()
 
 
 ByPath = dict[str, tuple[Version, ...]]  # each file's lineage, by its path now
+
+
+class Ended:
+    """The commits that changed a disposition whose file a later commit deleted (or moved where it
+    is not followed), as `lineage.advance` ends lineages. Such an act may have been withheld (an
+    individual disposition: its commits' messages may name the person), and which it was cannot
+    be told any more: any disposition counts, and the messages of its commits stay hidden on the
+    other files they changed (site/history_index.py `Entries.private`)."""
+
+    def __init__(self, known: frozenset[str] = frozenset()):
+        self.commits: set[str] = set(known)
+
+    def __call__(self, path: str, versions: tuple) -> None:
+        if vocab.DOCUMENT_FOLDERS.get(path.split("/", 1)[0]) == "disposition":
+            # a version is a Version, or (commit, path, blob) while the lineages are followed anew
+            self.commits.update(v[0] if isinstance(v, tuple) else v.commit for v in versions)
 
 
 class Selected(Mapping):
@@ -213,7 +234,7 @@ class Selected(Mapping):
 
 
 def moved_on(repo: Repo, head: str, prefix: str, kept: lineage.Lineages, cache: BuildCache | None,
-             worker_count: int) -> tuple[ByPath, int] | None:
+             worker_count: int, ended: Ended | None = None) -> tuple[ByPath, int] | None:
     """The lineages the last build followed, moved past the commits made since (and how many were
     read); None when `head` does not descend from the last build's head within RECENT_LIMIT commits
     (a history rewritten, another branch checked out): then they are followed anew."""
@@ -230,7 +251,7 @@ def moved_on(repo: Repo, head: str, prefix: str, kept: lineage.Lineages, cache: 
     lineages = lineage.Moved(kept.versions)
     for sha in reversed(list(commits)):  # oldest first
         lineage.advance(lineages, sha, commits[sha].changes,
-                        lambda commit, path, blob: version_of(known, commit, commits[commit], path, blob))
+                        lambda commit, path, blob: version_of(known, commit, commits[commit], path, blob), ended)
     # The versions now compared with another that were not read: a file changed for the first time
     # (its first version too), or added and changed since the last build.
     changed = {path for commit in commits.values() for _, path, _, _ in commit.changes if path in lineages}
@@ -251,7 +272,7 @@ def not_read(versions: tuple[Version, ...]) -> list[Version]:
 
 
 def followed_anew(repo: Repo, head: str, prefix: str, cache: BuildCache | None,
-                  worker_count: int, bodies: dict[str, bytes]) -> tuple[ByPath, int]:
+                  worker_count: int, bodies: dict[str, bytes], ended: Ended | None = None) -> tuple[ByPath, int]:
     """Every Markdown file's lineage, replayed from the first commit of the main line; what each
     commit changed and what each version says come from the cache where it has them (the bodies
     of the versions read from git go to `bodies`)."""
@@ -266,7 +287,7 @@ def followed_anew(repo: Repo, head: str, prefix: str, cache: BuildCache | None,
         chain, missing = main_line(head, commits)
     found: dict[str, tuple[tuple[str, str, str], ...]] = {}
     for sha in reversed(chain):
-        lineage.advance(found, sha, commits[sha].changes, lambda commit, path, blob: (commit, path, blob))
+        lineage.advance(found, sha, commits[sha].changes, lambda commit, path, blob: (commit, path, blob), ended)
     read_blobs(repo, blobs, [[blob for _, _, blob in versions if blob not in blobs]
                              for _, versions in sorted(found.items()) if len(versions) > 1], worker_count, bodies)
     lineages = {path: tuple(version_of(blobs if len(versions) > 1 else {}, sha, commits[sha], new_path, blob)
