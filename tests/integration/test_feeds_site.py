@@ -1,5 +1,6 @@
 """Feeds and calendars of built sites: every file valid, announced by its pages, stable across rebuilds."""
 
+import re
 from pathlib import Path
 
 import feedparser
@@ -126,3 +127,15 @@ def test_rebuilds_keep_bytes_and_ids(tmp_path):
             assert ids[0] == ids[1], path
     titles = [e.title for e in feedparser.parse(after["feeds/hotarari.rss"]).entries]
     assert "Hotărârea nr. 5/2025 privind bugetul județului pe anul 2025" in titles
+
+
+def test_a_topics_feed_is_titled_as_its_page_heads_the_topic(whole_site):
+    """Spellings that differ in diacritics are one topic: its feed names it as its page does."""
+    topics = sorted((whole_site.output / "teme").glob("*/index.html"))
+    assert topics
+    for page in topics:
+        heading = " ".join(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").h1.get_text().split())
+        feed = feedparser.parse((whole_site.output / "feeds/teme" / f"{page.parent.name}.atom").read_bytes())
+        assert not feed.bozo, page
+        named = [re.search(r"„(.+?)”", text).group(1) for text in (feed.feed.title, heading)]
+        assert named[0] == named[1], (page, feed.feed.title, heading)

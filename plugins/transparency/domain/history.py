@@ -361,4 +361,4 @@ def shown_line(text: str) -> str:
 
 def mask_emails(text: str) -> str:
     """`text` with every e-mail address replaced (a commit message may quote one)."""
-    return privacy.ANY_EMAIL_RE.sub("[adresă ascunsă]", text)
+    return privacy.ANY_EMAIL_RE.sub("[adresă ascunsă]", text) if "@" in text else text
