@@ -142,19 +142,18 @@ def change(before: Version | None, version: Version, *, authors: bool = False,
     """The change that made `version` of a file from `before` (None: the commit that created it).
     `fields`: the front-matter keys the document's type may have (None: any); an old version's
     other keys, which the check refused and no build published, are not shown."""
-    allowed = fields
     if before is None:
-        kind, fields, text_changed, after_adoption, corrected = CREATED, (), False, False, False
+        kind, changed, text_changed, after_adoption, corrected = CREATED, (), False, False, False
     else:
         kind = RENAMED if before.path != version.path else MODIFIED
         old, new = dict(before.front), dict(version.front)
-        fields = field_changes(old, new, allowed)
+        changed = field_changes(old, new, fields)
         text_changed = before.body_digest != version.body_digest
         after_adoption = rewrote_adopted(before, version)
         corrected = events_of(new, "corrected") > events_of(old, "corrected")
     return Change(version.commit, version.time, version.subject, version.author if authors else "", kind,
                   version.path, before.path if before else "", version.blob, before.blob if before else "",
-                  fields, text_changed, after_adoption, corrected)
+                  changed, text_changed, after_adoption, corrected)
 
 
 def rewrites(versions: list[Version], today: dt.date) -> list[tuple[Version, Version]]:

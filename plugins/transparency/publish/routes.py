@@ -122,12 +122,11 @@ def breadcrumbs(site: SiteModel, path: str, titles: dict[str, str], current: str
     parents = [p for p in ("/".join(parts[:i]) + "/" for i in range(1, len(parts))) if p in titles]
     trail = [("", "Acasă")] + [(p, p.strip("/").rsplit("/", 1)[-1] if re.search(r"/\d{4}/$", p) else titles[p])
                                for p in parents]
-    # `day` (views.when): the date `current` ends with, shown in a <time> (the text before it, then it)
-    last = {"url": None, "text": current.removesuffix(day["text"]).rstrip(), "date": day} if day and \
-        current.endswith(day["text"]) else {"url": None, "text": current}
-    links = [{"url": site.href(p), "text": text} for p, text in trail] + [last]
+    # `day` (views.when): a date said after `current`'s words, shown in a <time>
+    links = [{"url": site.href(p), "text": text} for p, text in trail] + [{"url": None, "text": current, "date": day}]
+    named = f"{current} {day['text']}" if day else current
     items = [{"@type": "ListItem", "position": i, "name": text, "item": site.absolute(p)}
-             for i, (p, text) in enumerate([*trail, (path, current)], start=1)]
+             for i, (p, text) in enumerate([*trail, (path, named)], start=1)]
     data = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
     return {"breadcrumbs": links,
             "breadcrumbs_jsonld": script_json(data)}

@@ -158,13 +158,12 @@ def page(site: SiteModel, d, day: dt.date | None) -> dict:
         "differences": (found := differences(earlier.text, shown.text)),
         "count": count(len(found), "prevedere", "prevederi"),
     } for position, earlier in enumerate(result.versions[:index])] if shown else []
-    title = f"Textul consolidat al Hotărârii nr. {d.citation}" if day is None else \
-        f"Hotărârea nr. {d.citation}: versiunea din {dates.long_date(day)}"
+    lead = f"Hotărârea nr. {d.citation}: versiunea din"  # a version's heading: these words, then its day
+    title = f"Textul consolidat al Hotărârii nr. {d.citation}" if day is None else f"{lead} {dates.long_date(day)}"
     return {
         "c": {
             "title": title, "decision_title": d.title, "decision": site.decision_link(d.id),
-            # A version's heading: its words, then its day in a <time>.
-            "day": when(day) if day is not None else None, "lead": f"Hotărârea nr. {d.citation}: versiunea din",
+            "day": when(day) if day is not None else None, "lead": lead,  # the day in a <time>
             "today": day is None, "version": versions[index] if shown else None,
             "text": render(site, shown.text) if shown else "",
             "versions": versions[::-1], "comparisons": comparisons[::-1],
@@ -175,8 +174,8 @@ def page(site: SiteModel, d, day: dt.date | None) -> dict:
             "jsonld": jsonld(site, d, shown, result),
             "status": status, "ended": ended,
         },
-        "page_title": title, "crumb": "Text consolidat" if day is None else f"Versiunea din {dates.long_date(day)}",
-        "crumb_date": when(day) if day is not None else None,
+        "page_title": title, "crumb": "Text consolidat" if day is None else "Versiunea din",
+        "crumb_date": when(day) if day is not None else None,  # said after the crumb's words
     }
 
 

@@ -162,7 +162,7 @@ def in_bytes(raw: bytes) -> list[privacy.Found]:
     return list(dict.fromkeys(found))
 
 
-def read_zip(raw: bytes, depth: int = 0, budget: list[int] | None = None) -> TextScan:
+def read_zip(raw: bytes, depth: int, budget: list[int]) -> TextScan:
     """The codes in every file of a ZIP archive (an office document is one: DOCX, XLSX, ODT… keep
     their text in XML parts, read as markup, so that a number split across runs of text is read
     whole), each read as `read` reads a file, archives inside it too, up to NESTED_AT_MOST deep
@@ -174,7 +174,6 @@ def read_zip(raw: bytes, depth: int = 0, budget: list[int] | None = None) -> Tex
 
     if depth >= NESTED_AT_MOST:
         return scan("arhivă în prea multe alte arhive")
-    budget = [ZIP_READ_AT_MOST] if budget is None else budget
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             for info in archive.infolist():

@@ -10,7 +10,7 @@ characters, and anything that is neither a plain file nor a folder (a pipe,
 a socket, a device: reading a pipe would block the build), are reported
 too. The repository's and the operating system's dotfiles (.git, .gitkeep,
 .DS_Store…) are not content and are passed over; any other hidden file or
-folder (`.ciorna.md`, `.obsidian/`) is listed apart, for a warning: nothing
+folder (`.ciorna.md`, `.obsidian/`) is listed apart, for a notice: nothing
 staff put in content/ goes unpublished unsaid.
 """
 
