@@ -28,9 +28,9 @@ def test_decision_page_shows_status_timeline_and_relations(minimal_site):
     assert all(li.find("time")["datetime"] for li in timeline.find_all("li"))
     assert soup.find("a", href="/hotarari/2025/40/")
     amender = page(minimal_site, "hotarari/2025/40")
-    # No publication recorded: adopted, not in force (Codul administrativ, art. 198; issue 13).
-    assert amender.select_one("[data-status]")["data-status"] == "adopted"
-    assert "în vigoare din" not in amender.select_one("[data-status]").get_text()
+    # Published on 30 June: in force, and 5/2025 amended, from that day (Codul administrativ, art. 199).
+    assert amender.select_one("[data-status]")["data-status"] == "in-force"
+    assert timeline.select("li")[-1].find("time")["datetime"] == "2025-06-30"
     assert amender.find("a", href="/hotarari/2025/5/", string="Hotărârea nr. 5/2025")
 
 

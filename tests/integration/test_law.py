@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import feedparser
 import holidays
 import pytest
 import yaml
@@ -144,13 +145,15 @@ def front_matter(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
-def independent_counts(year: int) -> dict:
+def independent_counts(year: int, today: D) -> dict:
+    """The facts of the year up to the build day `today` (a meeting convened for later is not held yet)."""
     decisions = [front_matter(p) for p in (CONTENT / "hotarari").rglob("*.md")]
     meetings = [front_matter(p) for p in (CONTENT / "sedinte").rglob("*.md")]
     announced = [d["consultation"] for d in decisions
-                 if d.get("consultation") and d["consultation"]["opened"].year == year]
-    events = [e for d in decisions for e in d.get("events") or () if e["date"].year == year]
-    held = [m for m in meetings if int(str(m["date"])[:4]) == year]
+                 if d.get("consultation") and d["consultation"]["opened"].year == year
+                 and d["consultation"]["opened"] <= today]
+    events = [e for d in decisions for e in d.get("events") or () if e["date"].year == year and e["date"] <= today]
+    held = [m for m in meetings if int(str(m["date"])[:4]) == year and str(m["date"])[:10] <= today.isoformat()]
     return {"year": year, "drafts_announced": len(announced),
             "recommendations_received": sum(c.get("comments", 0) for c in announced),
             "recommendations_accepted": sum(c.get("accepted", 0) for c in announced),
@@ -180,7 +183,7 @@ def independent_prefect(year: int, today: D) -> dict:
 @pytest.mark.parametrize("year", [2024, 2025, 2026])
 def test_the_annual_report_counts_what_the_files_say(sample_site, year):
     data = json.loads((sample_site / f"date/raport-legea-52-{year}.json").read_text(encoding="utf-8"))
-    assert {k: v for k, v in data.items() if k != "deadlines"} == independent_counts(year)
+    assert {k: v for k, v in data.items() if k != "deadlines"} == independent_counts(year, D(2026, 11, 25))
     assert data["deadlines"]["prefect"] == independent_prefect(year, D(2026, 11, 25))
     assert set(data["deadlines"]) == {"consultation-window", "announcement", "agenda-notice", "convocation",
                                       "prefect", "publication"}
@@ -248,3 +251,22 @@ def test_the_adopted_status_wherever_a_status_appears(sample_site):
         "Adoptată, nu este încă în vigoare"
     atom = (sample_site / "feeds/hotarari.atom").read_text(encoding="utf-8")
     assert "Stare: Adoptată, nu este încă în vigoare." in atom
+
+
+def test_a_repeal_not_yet_in_force_leaves_the_act_in_force(sample_site):
+    """221/2026 repeals 219/2025 (the 2026 taxes) from 1 January 2027: on 25 November 2026 the 2026
+    taxes are in force, everywhere a status appears, and the repeal is announced as still to come."""
+    page = soup(sample_site, "hotarari/2025/219/")
+    assert page.select_one("[data-status]")["data-status"] == "in-force"
+    last = page.select("ol[data-timeline] li")[-1]
+    assert last["class"] == ["tl-repealed-by", "upcoming"] and last.find("time")["datetime"] == "2027-01-01"
+    assert last.find("a", href="/hotarari/2026/221/")
+    listed = [a["href"] for a in soup(sample_site, "hotarari/stare/repealed/").select("h2 a")]
+    assert "/hotarari/2024/253/" in listed and "/hotarari/2025/219/" not in listed
+    data = json.loads((sample_site / "date/hotarari.json").read_text(encoding="utf-8"))
+    [taxes] = [d for d in data if d["url"].endswith("/hotarari/2025/219/")]
+    assert taxes["public_status"] == "in-force"
+    for feed in ("feeds/proiecte/hcj-2025-219-taxe-tarife-2026.atom", "feeds/hotarari.atom"):
+        parsed = feedparser.parse((sample_site / feed).read_text(encoding="utf-8"))
+        assert all(e.updated_parsed[:3] <= (2026, 11, 25) for e in parsed.entries), feed
+        assert not any("Abrogat" in e.title and "219/2025" in e.title for e in parsed.entries), feed

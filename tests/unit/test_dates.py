@@ -45,3 +45,22 @@ def test_plausible_dates_run_from_1990_to_the_end_of_the_fifth_year_ahead():
     window = dates.plausible(dt.date(2025, 11, 25))
     assert dt.date(1990, 1, 1) in window and dt.date(2030, 12, 31) in window
     assert dt.date(1989, 12, 31) not in window and dt.date(2031, 1, 1) not in window
+
+
+def test_the_hour_skipped_when_summer_time_begins_does_not_exist():
+    # The clocks go from 03:00 to 04:00 on 29 March 2026 (the last Sunday of March) and back on 25 October.
+    spring, autumn = dt.date(2026, 3, 29), dt.date(2026, 10, 25)
+    gap = [dt.datetime.combine(spring, dt.time(hour, minute)) for hour in range(24) for minute in (0, 30)
+           if not dates.exists_locally(dt.datetime.combine(spring, dt.time(hour, minute)))]
+    assert gap == [dt.datetime(2026, 3, 29, 3, 0), dt.datetime(2026, 3, 29, 3, 30)]
+    assert all(dates.exists_locally(dt.datetime.combine(autumn, dt.time(hour, 30))) for hour in range(24))
+
+
+def test_a_meeting_at_a_time_that_does_not_exist_is_an_error_with_its_line(tmp_path):
+    from support.trees import check_with, found
+    meeting = "---\ntitle: Ședința ordinară\nkind: ordinary\ndate: {}\n---\n"
+    checked = check_with(tmp_path, {"sedinte/sedinta-a.md": meeting.format("2026-03-29 03:30"),
+                                    "sedinte/sedinta-b.md": meeting.format("2026-10-25 03:30")})
+    [(path, line, severity, message)] = found(checked, "date")
+    assert (path, line, severity) == ("sedinte/sedinta-a.md", 4, "error")
+    assert "03:30" in message and "ora de vară" in message

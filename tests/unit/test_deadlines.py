@@ -166,6 +166,21 @@ def test_a_fact_dated_after_the_build_day_has_not_happened_yet():
                                                                         "convocation": "pending"}
 
 
+def test_an_announcement_dated_after_the_build_day_is_not_yet_made():
+    d = draft("p", D(2026, 6, 1), consultation=Consultation(D(2026, 6, 20), D(2026, 7, 10)))
+    [found] = [x for x in deadlines.decision_deadlines(d, meeting(D(2026, 9, 24)), D(2026, 6, 15), WorkingDays())
+               if x.key == "announcement"]
+    assert (found.state, found.fact) == ("pending", None)
+
+
+def test_a_consultation_closed_early_is_judged_by_the_day_it_closed():
+    d = draft("p", D(2026, 6, 1), consultation=Consultation(D(2026, 6, 2), D(2026, 6, 20)),
+              events=(event(D(2026, 6, 5), "consultation-closed"),))
+    [found] = [x for x in deadlines.decision_deadlines(d, None, D(2026, 6, 15), WorkingDays())
+               if x.key == "consultation-window"]
+    assert (found.state, found.fact) == ("missed", D(2026, 6, 5))
+
+
 def test_the_holidays_known_are_used_and_those_missing_computed():
     """A build hands over last build's table (source/pipeline.py): a year it holds is taken as
     it is (here a made-up holiday on Tuesday 8 April 2025 moves the 10th working day), a year it

@@ -255,3 +255,18 @@ def test_a_meeting_convened_on_another_day_than_its_disposition_is_a_warning(tmp
     [(path, line, severity, message)] = found(checked, "convened")
     assert (path, line, severity) == ("sedinte/sedinta-2025-03-27.md", 6, "warning")
     assert "2025-03-19" in message and "2025-03-20" in message
+
+
+def test_a_repeal_by_a_disposition_a_court_annulled_no_longer_stands(tmp_path):
+    published = "events:\n  - {date: 2025-01-12, event: published}\n"
+    checked = check_with(tmp_path, {
+        **disposition("dp-a", 1, "2025-01-10", published),
+        **disposition("dp-b", 2, "2025-02-10", "repeals: [Dispoziția nr. 1/2025]\nevents:\n"
+                      "  - {date: 2025-02-12, event: published}\n  - {date: 2025-03-01, event: annulled}\n")})
+    assert not errors(checked)
+    a = checked.archive.dispositions["dp-a"]
+
+    def status_on(day):
+        return dispositions.public_status(a, checked.relations, checked.archive, day).code
+    assert [status_on(dt.date(2025, 2, 11)), status_on(dt.date(2025, 2, 12)), status_on(dt.date(2025, 3, 1))] == \
+        ["in-force", "repealed", "in-force"]

@@ -90,8 +90,8 @@ def test_an_event_before_registration(tmp_path, monkeypatch):
     assert "2025-05-20" in message and "2025-06-01" in message
 
 
-@pytest.mark.parametrize("kind", ["published", "sent-to-prefect", "communicated"])
-def test_publication_communication_or_prefect_before_adoption(tmp_path, monkeypatch, kind):
+@pytest.mark.parametrize("kind", ["published", "sent-to-prefect", "communicated", "in-force"])
+def test_publication_communication_prefect_or_entry_into_force_before_adoption(tmp_path, monkeypatch, kind):
     [(path, line, field, message)] = errors(tmp_path, monkeypatch,
                                             events=f"  - {{date: 2025-06-20, event: {kind}}}\n")
     assert (path, line, field) == ("hotarari/2025/hcj-x.md", 11, "events")

@@ -46,8 +46,8 @@ def test_dates_carry_the_bucharest_offset_of_their_day():
 
 def test_updated_is_the_newest_fact_not_after_the_build_day():
     items = decision_items(minimal())
-    # 5/2025 was adopted on 27 March, then amended by 40/2025 on 26 June (10:00)
-    assert items["buget-2025"].updated.isoformat() == "2025-06-26T10:00:00+03:00"
+    # 5/2025 was adopted on 27 March, then amended by 40/2025 (adopted 26 June, published on 30 June)
+    assert items["buget-2025"].updated.isoformat() == "2025-06-30T00:00:00+03:00"
     # the parking draft: registered 3 Nov, consultation opened 5 Nov, closes 5 Dec (after the build day)
     assert items["proiect-parcari"].published.isoformat() == "2025-11-03T00:00:00+02:00"
     assert items["proiect-parcari"].updated.isoformat() == "2025-11-05T00:00:00+02:00"
@@ -74,7 +74,7 @@ def test_timeline_entries_link_their_sources():
         "https://example.test/sedinte/sedinta-2025-03-27/"
     amended = by_key["parcurs/buget-2025/amended-by/rectificare-buget"]
     assert amended.url == "https://example.test/hotarari/2025/40/"
-    assert amended.published.isoformat() == "2025-06-26T10:00:00+03:00"  # the amending vote's meeting
+    assert amended.published.isoformat() == "2025-06-30T00:00:00+03:00"  # the amendment's entry into force
     assert by_key["parcurs/buget-2025/signed"].url == "https://example.test/hotarari/2025/5/"
 
 
@@ -122,3 +122,18 @@ def test_a_meeting_is_published_with_its_first_public_fact_its_convocation(tmp_p
     item = meeting_items(entries)["sedinta-2025-03-27"]
     assert item.published.isoformat() == "2025-03-19T00:00:00+02:00"  # convened before the agenda was published
     assert item.updated.isoformat() == "2025-03-27T10:00:00+02:00"
+
+
+def test_a_decisions_feed_tells_no_fact_still_to_come_but_a_meeting_convened_for_it(tmp_path):
+    """Build day 25 November 2025: the parking draft's consultation closes on 5 December and it is on
+    the agenda of a meeting on 11 December, convened on 20 November."""
+    meeting = ("---\ntitle: Ședința ordinară din 11 decembrie 2025\nkind: ordinary\ndate: 2025-12-11 10:00\n"
+               "convened: 2025-11-20\nitems:\n  - decision: proiect-parcari\n---\n")
+    entries = entries_of(trees.check_with(tmp_path, {"sedinte/sedinta-2025-12-11.md": meeting}))
+    items = entries.timeline_items(entries.site.archive.decisions["proiect-parcari"])
+    assert [i.key.removeprefix("parcurs/proiect-parcari/") for i in items] == [
+        "on-agenda/sedinta-2025-12-11", "consultation-opened", "registered"]
+    assert all(i.published.date() <= dt.date(2025, 11, 25) for i in items)
+    agenda = items[0]
+    assert agenda.published.isoformat() == "2025-11-20T00:00:00+02:00"  # public since it was convened
+    assert agenda.title.startswith("Pe ordinea de zi:")  # said as still to come, not "Înscris"

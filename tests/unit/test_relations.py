@@ -2,7 +2,7 @@
 
 import pytest
 
-from support.model_builders import D, adopted, archive, draft, related
+from support.model_builders import D, adopted, archive, draft, event, related
 from transparency.domain.problems import Problems
 from transparency.domain.relations import build, citation_key
 
@@ -40,6 +40,28 @@ def test_self_reference_is_an_error():
     problems = Problems()
     build(archive(adopted("a", 1, D(2024, 5, 1), amends=("1/2024",))), problems)
     assert [p.message for p in problems.errors] == ["hotărârea se referă la ea însăși"]
+
+
+def test_a_decision_repealed_before_cannot_be_amended_or_repealed_again():
+    repealer = adopted("r", 70, D(2025, 11, 27), repeals=("5/2024",), events=(event(D(2025, 12, 2), "published"),))
+    problems = Problems()
+    rel = build(archive(adopted("a", 5, D(2024, 3, 1)), repealer,
+                        adopted("again", 80, D(2025, 12, 18), repeals=("5/2024",)),
+                        adopted("amends", 3, D(2026, 1, 8), amends=("5/2024",)),
+                        # adopted while the repeal had not yet taken effect: still a change of an act in force
+                        adopted("before", 71, D(2025, 12, 1), amends=("5/2024",))), problems)
+    assert sorted(p.field for p in problems.errors) == ["amends", "repeals"]  # "again" and "amends", not "before"
+    assert all("fusese deja abrogată, prin Hotărârea nr. 70/2025" in p.message for p in problems.errors)
+    assert rel.repealed_by == {"a": ("r",)} and rel.amended_by == {"a": ("before",)}
+
+
+def test_a_repeal_annulled_by_a_court_does_not_bar_a_later_change():
+    repealer = adopted("r", 70, D(2025, 11, 27), repeals=("5/2024",),
+                       events=(event(D(2025, 12, 2), "published"), event(D(2026, 1, 5), "annulled")))
+    problems = Problems()
+    build(archive(adopted("a", 5, D(2024, 3, 1)), repealer, adopted("amends", 3, D(2026, 2, 8), amends=("5/2024",))),
+          problems)
+    assert not problems.errors
 
 
 def cycle_errors(*docs) -> list:

@@ -50,9 +50,30 @@ def test_an_explicit_in_force_event_wins():
     assert status_of("a", a, today=D(2026, 1, 1)).code == "in-force"
 
 
-def test_amended_names_the_amending_decisions():
-    s = status_of("a", adopted("a", 1, D(2025, 1, 10)), adopted("b", 9, D(2025, 3, 1), amends=("1/2025",)))
-    assert (s.code, s.by, s.since) == ("amended", ("b",), D(2025, 3, 1))
+def test_amended_names_the_amending_decisions_from_the_day_they_take_effect():
+    s = status_of("a", adopted("a", 1, D(2025, 1, 10)),
+                  adopted("b", 9, D(2025, 3, 1), amends=("1/2025",), events=(event(D(2025, 3, 6), "published"),)))
+    assert (s.code, s.by, s.since) == ("amended", ("b",), D(2025, 3, 6))
+
+
+def test_a_change_adopted_but_not_yet_in_force_changes_nothing_yet():
+    a = adopted("a", 1, D(2025, 1, 10), events=(PUBLISHED,))
+    unpublished = adopted("b", 9, D(2025, 3, 1), amends=("1/2025",))
+    later = adopted("c", 20, D(2025, 10, 30), repeals=("1/2025",),
+                    events=(event(D(2025, 11, 3), "published"), event(D(2026, 1, 1), "in-force")))
+    assert status_of("a", a, unpublished, later).code == "in-force"
+    s = status_of("a", a, unpublished, later, today=D(2026, 1, 1))
+    assert (s.code, s.since, s.by) == ("repealed", D(2026, 1, 1), ("c",))
+
+
+def test_a_change_made_by_a_decision_a_court_annulled_no_longer_stands():
+    repealer = adopted("c", 20, D(2025, 6, 1), repeals=("1/2025",),
+                       events=(event(D(2025, 6, 5), "published"), event(D(2025, 9, 1), "annulled")))
+    a = adopted("a", 1, D(2025, 1, 10), events=(PUBLISHED,))
+    assert status_of("a", a, repealer, today=D(2025, 8, 31)).code == "repealed"
+    assert status_of("a", a, repealer).code == "in-force"
+    kinds = [(e.date, e.kind) for e in timeline(a, related(archive(a, repealer)), archive(a, repealer))]
+    assert kinds[-2:] == [(D(2025, 6, 5), "repealed-by"), (D(2025, 9, 1), "repeal-annulled")]
 
 
 def test_a_draft_that_would_amend_changes_nothing_yet():
@@ -87,7 +108,8 @@ def test_future_suspension_does_not_apply_yet():
 
 def test_repealed_beats_suspended():
     a = adopted("a", 1, D(2025, 1, 10), events=(event(D(2025, 5, 1), "suspended"),))
-    s = status_of("a", a, adopted("c", 20, D(2025, 6, 1), repeals=("1/2025",)))
+    repealer = adopted("c", 20, D(2025, 6, 1), repeals=("1/2025",), events=(event(D(2025, 6, 2), "published"),))
+    s = status_of("a", a, repealer)
     assert (s.code, s.by) == ("repealed", ("c",))
 
 
@@ -109,6 +131,15 @@ def test_consultation_depends_on_the_build_day(today, expected):
         assert s.until == D(2025, 11, 15)
 
 
+def test_a_consultation_closed_early_is_no_longer_open():
+    p = draft("p", D(2026, 6, 1), consultation=Consultation(D(2026, 6, 2), D(2026, 6, 20), None),
+              events=(event(D(2026, 6, 5), "consultation-closed"),))
+    assert [status_of("p", p, today=day).code for day in (D(2026, 6, 5), D(2026, 6, 6))] == ["in-consultation", "draft"]
+    a = archive(p)
+    closed = [e.date for e in timeline(p, related(a), a) if e.kind == "consultation-closed"]
+    assert closed == [D(2026, 6, 5)]  # once, on the day it closed, not again on the day announced
+
+
 def test_rejected_and_withdrawn_keep_their_written_status():
     r = draft("r", D(2025, 1, 1))
     r.status = "rejected"
@@ -128,21 +159,21 @@ def test_timeline_gathers_every_source_in_date_order():
     a = adopted("a", 1, D(2025, 3, 27), registered=D(2025, 2, 1), meeting="s1",
                 consultation=Consultation(D(2025, 2, 5), D(2025, 2, 15), 3),
                 events=(event(D(2025, 4, 1), "published"), event(D(2025, 3, 28), "signed")))
-    later = adopted("b", 30, D(2025, 6, 1), amends=("1/2025",))
-    repealer = adopted("c", 44, D(2025, 9, 1), repeals=("a",))
+    later = adopted("b", 30, D(2025, 6, 1), amends=("1/2025",), events=(event(D(2025, 6, 5), "published"),))
+    repealer = adopted("c", 44, D(2025, 9, 1), repeals=("a",))  # not yet in force: a repeal to come
     docs = archive(a, later, repealer, meeting, report, opinion)
     entries = timeline(docs.decisions["a"], related(docs), docs)
     assert [(e.date, e.kind) for e in entries] == [
         (D(2025, 2, 1), "registered"), (D(2025, 2, 5), "consultation-opened"),
         (D(2025, 2, 15), "consultation-closed"), (D(2025, 3, 1), "report"),
         (D(2025, 3, 20), "committee-opinion"), (D(2025, 3, 27), "on-agenda"), (D(2025, 3, 27), "adopted"),
-        (D(2025, 3, 28), "signed"), (D(2025, 4, 1), "published"), (D(2025, 6, 1), "amended-by"),
-        (D(2025, 9, 1), "repealed-by"),
+        (D(2025, 3, 28), "signed"), (D(2025, 4, 1), "published"), (D(2025, 6, 5), "amended-by"),
+        (D(2025, 9, 1), "repeal-adopted"),
     ]
     sources = {e.kind: (e.source_type, e.source_id) for e in entries}
     assert sources["report"] == ("report", "r1") and sources["committee-opinion"] == ("report", "r2")
     assert sources["on-agenda"] == ("meeting", "s1") and sources["adopted"] == ("meeting", "s1")
-    assert sources["amended-by"] == ("decision", "b") and sources["repealed-by"] == ("decision", "c")
+    assert sources["amended-by"] == ("decision", "b") and sources["repeal-adopted"] == ("decision", "c")
     assert entries[-1].note.startswith("Hotărârea nr. 44/2025")
 
 

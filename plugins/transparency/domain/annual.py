@@ -73,19 +73,21 @@ def years(archive: Archive) -> list[int]:
     return sorted(found)
 
 
-def counts_by_year(archive: Archive) -> dict[int, dict[str, int]]:
+def counts_by_year(archive: Archive, today: dt.date) -> dict[int, dict[str, int]]:
     """The report's integer keys (Legea nr. 52/2003, art. 13) of every year with some of them, in
-    one pass over the archive."""
+    one pass over the archive. A fact dated after the build day `today` (a meeting convened, an
+    announcement or a debate scheduled) has not happened yet: it is not counted."""
     announced: dict[int, list] = {}
     held: dict[int, list] = {}
     events: dict[int, list] = {}
     for d in archive.decisions.values():
-        if d.consultation and d.consultation.opened:
+        if d.consultation and d.consultation.opened and d.consultation.opened <= today:
             announced.setdefault(d.consultation.opened.year, []).append(d)
         for e in d.events:
-            events.setdefault(e.date.year, []).append(e)
+            if e.date <= today:
+                events.setdefault(e.date.year, []).append(e)
     for m in archive.meetings.values():
-        if m.start:
+        if m.start and m.start.date() <= today:
             held.setdefault(m.start.year, []).append(m)
     return {year: _counts(announced.get(year, []), held.get(year, []), events.get(year, []))
             for year in sorted(announced.keys() | held.keys() | events.keys())}

@@ -82,6 +82,13 @@ def local(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=TIMEZONE)
 
 
+def exists_locally(moment: dt.datetime) -> bool:
+    """Whether the naive wall time `moment` happens in Bucharest: not in the hour the clocks skip
+    when summer time begins (03:00 → 04:00 on the last Sunday of March)."""
+    aware = local(moment)
+    return aware.astimezone(dt.timezone.utc).astimezone(TIMEZONE).replace(tzinfo=None) == moment
+
+
 def long_date(day: dt.date) -> str:
     """27 martie 2025"""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

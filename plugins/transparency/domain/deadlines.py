@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import force
+from . import force, timeline
 from .model import Archive, Decision, Meeting
 from .problems import Problems
 from .relations import Relations
@@ -163,16 +163,18 @@ def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.da
     meeting_day = meeting.start.date() if meeting and meeting.start else None
     if normative and c and c.opened:
         line = decision.line_of("consultation")
-        if c.closes is not None:
-            out.append(judge("consultation-window", c.opened + dt.timedelta(days=10), c.closes, today,
+        closes = timeline.closing_day(decision)  # closed early: the window it really had
+        if closes is not None:
+            out.append(judge("consultation-window", c.opened + dt.timedelta(days=10), closes, today,
                              earliest=True, line=line))
         else:
             out.append(Deadline("consultation-window", "unknown", c.opened + dt.timedelta(days=10), None, line))
+        announced = c.opened if c.opened <= today else None  # a fact dated after the build day is still to come
         due = days.before(meeting_day, 30) if meeting_day else None
         if due is None:  # not yet on a meeting: nothing to judge until it is
-            out.append(Deadline("announcement", "pending", None, c.opened, line))
+            out.append(Deadline("announcement", "pending", None, announced, line))
         else:
-            out.append(judge("announcement", due, c.opened, today, line=line))
+            out.append(judge("announcement", due, announced, today, line=line))
     if decision.status == "adopted" and decision.adopted:
         sent, sent_line = _first(decision.events, "sent-to-prefect", today)
         prefect = judge("prefect", days.after(decision.adopted, 10), sent, today,

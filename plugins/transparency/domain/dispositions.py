@@ -193,14 +193,16 @@ class Entry:
 def public_status(d: Disposition, rel, archive: Archive, today: dt.date) -> Status:
     """The first that applies of: annulled, repealed, suspended (unless lifted later), amended,
     in force (its entry into force recorded and reached), issued but not yet in force. A
-    repeal or an amendment counts from the day the disposition that makes it takes effect."""
+    repeal or an amendment counts from the day the disposition that makes it takes effect, and
+    not once a court has annulled that disposition."""
     annulled = _last(d, "annulled", today)
     if annulled:
         return Status("annulled", annulled, note=_note(d, "annulled", annulled))
     # An amending or repealing disposition changes this one from its own entry into force.
     effective = {i: force.entry_into_force(archive.dispositions[i]) for i in
                  (*rel.disposition_repealed_by.get(d.id, ()), *rel.disposition_amended_by.get(d.id, ()))}
-    effective = {i: day for i, day in effective.items() if day is not None and day <= today}
+    effective = {i: day for i, day in effective.items() if day is not None and day <= today
+                 and _last(archive.dispositions[i], "annulled", today) is None}  # a court's annulment undoes it
     repealers = [i for i in rel.disposition_repealed_by.get(d.id, ()) if i in effective]
     if repealers:
         return Status("repealed", min(effective[i] for i in repealers), tuple(repealers))

@@ -8,7 +8,9 @@ held, or published before it was voted. The rules (the contract, second edition,
 - an adopted decision's `adopted` is its meeting's day;
 - an adopted or rejected decision's meeting (or adoption) is not after the build day;
 - no event is dated before the decision was registered;
-- `published`, `sent-to-prefect` and `communicated` are not before adoption;
+- `published`, `sent-to-prefect`, `communicated` and `in-force` are not before adoption (an act
+  takes effect once it is made and made public, never before: Constituția, art. 15 alin. (2),
+  Codul administrativ, art. 199);
 - a report is not dated after the meeting that voted its decision.
 """
 
@@ -24,6 +26,7 @@ AFTER_ADOPTION = {
     "published": "publicarea",
     "sent-to-prefect": "comunicarea către prefect",
     "communicated": "comunicarea către persoanele vizate",
+    "in-force": "intrarea în vigoare",
 }
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 
-from . import dispositions
+from . import dispositions, force
 from .model import Archive, Decision
 from .problems import Problems
 
@@ -107,6 +107,14 @@ def build(archive: Archive, problems: Problems, unreadable: dict[str, str] | Non
                                    f"„{reference}” nu este o hotărâre adoptată; doar acestea pot fi modificate sau abrogate",
                                    "NUMĂR/AN al unei hotărâri adoptate")
                     continue
+                ended = _repealed_before(decision, repealed_by.get(target, ()), archive)
+                if ended:
+                    problems.error(decision.display, decision.line_of(field_name), field_name,
+                                   f"„{reference}” fusese deja abrogată, prin Hotărârea nr. "
+                                   f"{archive.decisions[ended].citation}, înainte de adoptarea acesteia; "
+                                   "o hotărâre abrogată nu mai poate fi modificată sau abrogată",
+                                   "hotărârea în vigoare care a înlocuit-o, sau ștergeți referința")
+                    continue
                 targets.append(target)
                 if decision.status == "adopted":
                     reverse.setdefault(target, []).append(decision.id)
@@ -188,6 +196,20 @@ def _named(archive: Archive, decision_id: str) -> str:
 
 def _verb(rel: Relations, source: str, target: str) -> str:
     return "modifică" if target in rel.amends.get(source, ()) else "abrogă"
+
+
+def _repealed_before(decision: Decision, repealers, archive: Archive) -> str | None:
+    """The first of `repealers` (adopted before `decision`) that had taken effect before `decision`
+    was adopted, and that no court annulled; None when there is none (or `decision` is a draft)."""
+    if decision.status != "adopted" or not decision.adopted:
+        return None
+    for repealer_id in repealers:
+        repealer = archive.decisions[repealer_id]
+        start = force.entry_into_force(repealer)
+        if start is not None and start < decision.adopted and \
+                not any(e.event == "annulled" for e in repealer.events):
+            return repealer_id
+    return None
 
 
 def _adoption_order(decision: Decision):

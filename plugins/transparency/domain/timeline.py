@@ -18,6 +18,9 @@ from .relations import Relations
 from .text import count
 
 KIND_ORDER = {kind: index for index, kind in enumerate(vocab.TIMELINE_KINDS)}
+# A change by another decision: adopted but not yet in force; undone by a court's annulment.
+ADOPTED_CHANGE = {"amended-by": "amendment-adopted", "repealed-by": "repeal-adopted"}
+ANNULLED_CHANGE = {"amended-by": "amendment-annulled", "repealed-by": "repeal-annulled"}
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,19 @@ class PublicStatus:
         return vocab.PUBLIC_STATUSES[self.code]
 
 
-def consultation_open(decision: Decision, today: dt.date) -> bool:
+def closing_day(decision: Decision) -> dt.date | None:
+    """The day the decision's consultation ends: the day announced (`consultation.closes`), or
+    the day of a `consultation-closed` event before it (closed early; the staff guide offers the
+    event for that)."""
     c = decision.consultation
-    return bool(c and c.opened and c.opened <= today and (c.closes is None or today <= c.closes))
+    early = [e.date for e in decision.events if e.event == "consultation-closed" and c and c.opened
+             and c.opened <= e.date and (c.closes is None or e.date < c.closes)]
+    return min(early) if early else c.closes if c else None
+
+
+def consultation_open(decision: Decision, today: dt.date) -> bool:
+    c, closes = decision.consultation, closing_day(decision)
+    return bool(c and c.opened and c.opened <= today and (closes is None or today <= closes))
 
 
 def public_status(decision: Decision, relations: Relations, archive: Archive, today: dt.date) -> PublicStatus:
@@ -65,27 +78,39 @@ def public_status(decision: Decision, relations: Relations, archive: Archive, to
     if decision.status == "draft":
         if consultation_open(decision, today):
             return PublicStatus("in-consultation", since=decision.consultation.opened,
-                                until=decision.consultation.closes)
+                                until=closing_day(decision))
         return PublicStatus("draft", since=decision.registered)
     annulled = _last_event(decision, "annulled", today)
     if annulled:
         return PublicStatus("annulled", since=annulled, note=_event_note(decision, "annulled", annulled))
-    repealers = relations.repealed_by.get(decision.id, ())
+    repealers = effective(relations.repealed_by.get(decision.id, ()), archive, today)
     if repealers:
-        first = min(repealers, key=lambda i: archive.decisions[i].adopted)
-        return PublicStatus("repealed", since=archive.decisions[first].adopted, by=repealers)
+        return PublicStatus("repealed", since=min(repealers.values()), by=tuple(repealers))
     suspended = _last_event(decision, "suspended", today)
     lifted = _last_event(decision, "suspension-lifted", today)
     if suspended and (lifted is None or lifted < suspended):
         return PublicStatus("suspended", since=suspended, note=_event_note(decision, "suspended", suspended))
-    amenders = relations.amended_by.get(decision.id, ())
+    amenders = effective(relations.amended_by.get(decision.id, ()), archive, today)
     if amenders:
-        last = max(amenders, key=lambda i: archive.decisions[i].adopted)
-        return PublicStatus("amended", since=archive.decisions[last].adopted, by=amenders)
+        return PublicStatus("amended", since=max(amenders.values()), by=tuple(amenders))
     start = force.entry_into_force(decision)
     if start is not None and start <= today:
         return PublicStatus("in-force", since=start)
     return PublicStatus("adopted", since=decision.adopted, until=start)
+
+
+def effective(changers, archive: Archive, today: dt.date) -> dict[str, dt.date]:
+    """The amending or repealing decisions among `changers` that have changed the decision by
+    `today`, with the day each did: a decision changes another from its own entry into force
+    (an act adopted but not yet published repeals nothing yet), and not at all once a court
+    has annulled it."""
+    found = {}
+    for other_id in changers:
+        other = archive.decisions[other_id]
+        start = force.entry_into_force(other)
+        if start is not None and start <= today and _last_event(other, "annulled", today) is None:
+            found[other_id] = start
+    return found
 
 
 UNTIL = "recomandări până la"  # a consultation's opening: until when recommendations are taken
@@ -100,9 +125,10 @@ def timeline(decision: Decision, relations: Relations, archive: Archive) -> tupl
     if c and c.opened:
         entries.add(Entry(c.opened, "consultation-opened", f"{UNTIL} {long_date(c.closes)}" if c.closes else "",
                           until=c.closes))
-    if c and c.closes:
+    closes = closing_day(decision)
+    if closes:
         note = f"{count(c.comments, 'recomandare primită', 'recomandări primite')}" if c.comments is not None else ""
-        entries.add(Entry(c.closes, "consultation-closed", note))
+        entries.add(Entry(closes, "consultation-closed", note))
     for report_id in relations.reports_of.get(decision.id, ()):
         report = archive.reports[report_id]
         if report.date:
@@ -131,10 +157,22 @@ def timeline(decision: Decision, relations: Relations, archive: Archive) -> tupl
         entries.add(Entry(event.date, event.event, event.note))
     for kind, reverse in (("amended-by", relations.amended_by), ("repealed-by", relations.repealed_by)):
         for other_id in reverse.get(decision.id, ()):
-            other = archive.decisions[other_id]
-            entries.add(Entry(other.adopted, kind, f"Hotărârea nr. {other.citation} {other.title}",
-                              "decision", other.id))
+            entries.update(_changed_by(kind, archive.decisions[other_id]))
     return tuple(sorted(entries, key=_order))
+
+
+def _changed_by(kind: str, other: Decision) -> list[Entry]:
+    """The entries of a change made by the decision `other`: dated by the day it takes effect, or,
+    while that is not recorded, by its adoption as a change still to come; and its annulment by a
+    court, which undoes the change."""
+    note = f"Hotărârea nr. {other.citation} {other.title}"
+    start = force.entry_into_force(other)
+    found = [Entry(start, kind, note, "decision", other.id) if start else
+             Entry(other.adopted, ADOPTED_CHANGE[kind], note, "decision", other.id)]
+    annulled = [e.date for e in other.events if e.event == "annulled"]
+    if annulled:
+        found.append(Entry(min(annulled), ANNULLED_CHANGE[kind], note, "decision", other.id))
+    return found
 
 
 def _order(entry: Entry):

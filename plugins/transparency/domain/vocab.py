@@ -123,8 +123,12 @@ TIMELINE_KINDS = {
     "suspended": EVENTS["suspended"],
     "suspension-lifted": EVENTS["suspension-lifted"],
     "annulled": EVENTS["annulled"],
+    "amendment-adopted": "Adoptată hotărârea care o modifică, încă neintrată în vigoare:",
+    "repeal-adopted": "Adoptată hotărârea care o abrogă, încă neintrată în vigoare:",
     "amended-by": "Modificată prin",
     "repealed-by": "Abrogată prin",
+    "amendment-annulled": "Anulată de instanță hotărârea care o modificase:",
+    "repeal-annulled": "Anulată de instanță hotărârea care o abrogase:",
 }
 
 # Top-level addresses the site owns; a page id may not take one of them.

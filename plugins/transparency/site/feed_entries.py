@@ -94,6 +94,18 @@ class Entries:
                 return moment
         return local_moment(e.date)
 
+    def known_moment(self, e: Entry) -> dt.datetime | None:
+        """When a timeline entry became a public fact, None while it has not (dated after the build
+        day). A place on a meeting's agenda is public once the meeting is convened or its agenda
+        published, before the meeting itself."""
+        if e.date <= self.site.today:
+            return self.entry_moment(e)
+        if e.kind == "on-agenda":
+            m = self.site.archive.meetings[e.source_id]
+            announced = [day for day in (m.convened, m.agenda_published) if day and day <= self.site.today]
+            return local_moment(min(announced)) if announced else None
+        return None
+
     def latest(self, published: dt.datetime, facts) -> dt.datetime:
         """The newest of `published` and the facts not after the build day."""
         return max([published, *(f for f in facts if f.date() <= self.site.today)])
@@ -225,12 +237,15 @@ class Entries:
         heading = f"{site.heading(d)} {d.title}"
         items, seen = [], {}
         for e in site.timelines[d.id]:
+            moment = self.known_moment(e)
+            if moment is None:  # a fact still to come is not told as done (it is on the page, marked so)
+                continue
             base = f"parcurs/{d.id}/{e.kind}" + (f"/{e.source_id}" if e.source_id else "")
             seen[base] = seen.get(base, 0) + 1
-            source = site.timeline_entry(e)["url"]  # the report, meeting or later decision, if any
+            view = site.timeline_entry(e)
+            source = view["url"]  # the report, meeting or later decision, if any
             url = urljoin(site.siteurl + "/", source) if source else site.absolute(urls.decision(d))
-            moment = self.entry_moment(e)
-            what = e.label
+            what = view["label"] if view["upcoming"] else e.label  # a meeting still to come: said so
             if e.source_type == "decision":  # amended or repealed by a later decision
                 what += f" Hotărârea nr. {site.archive.decisions[e.source_id].citation}"
             items.append(Item(

@@ -40,7 +40,7 @@ def define_memos(site: SiteModel) -> None:
     # year's list compared apart, so that an edit judges again the years it changed.
     define("law-index", lambda _: _documents_by_deadline_year(site), digest=False)
     define("law-documents", lambda year: site.memos.of("law-index").get(int(year), []))
-    define("law-counts", lambda _: annual.counts_by_year(site.archive), digest=False)
+    define("law-counts", lambda _: annual.counts_by_year(site.archive, site.today), digest=False)
     define("law-counts-in", lambda year: site.memos.of("law-counts").get(int(year)))
     define("law-deadlines", lambda year: annual.by_year(_judged_in(site, int(year))).get(int(year))
            or annual.empty_table())

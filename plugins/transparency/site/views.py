@@ -52,6 +52,8 @@ FUTURE_LABELS = {
     "in-force": "Intră în vigoare",
     "suspended": "Suspendată de la această dată",
     "suspension-lifted": "Suspendarea încetează",
+    "amended-by": "Modificată de la această dată prin",
+    "repealed-by": "Abrogată de la această dată prin",
 }
 # What the text below a banner is, for a decision whose text no longer applies as written.
 BANNER_WARNINGS = {

@@ -12,7 +12,7 @@ import difflib
 import re
 
 from ..domain import suggest
-from ..domain.dates import Window
+from ..domain.dates import Window, exists_locally
 from .frontmatter import LineDict, LineList
 from ..domain.problems import Problems
 
@@ -133,6 +133,11 @@ class Fields:
         except ValueError:
             self.error(key, f"data și ora „{value}” nu există sau nu au forma corectă",
                        "AAAA-LL-ZZ HH:MM, ora locală, de exemplu 2025-03-27 10:00")
+            return None
+        if not exists_locally(moment):
+            self.error(key, f"ora {moment:%H:%M} nu există în ziua de {day.isoformat()} la București: la trecerea "
+                       "la ora de vară, ceasul sare de la 03:00 la 04:00",
+                       "ora locală la care s-a ținut (de exemplu, cu o oră mai târziu)")
             return None
         return moment if self.plausible(key, day) else None
 
