@@ -73,10 +73,10 @@ S3_BUCKET ?=
 S3_ENDPOINT ?=
 
 rsync_upload: rsync_settings publish
-	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --cvs-exclude --delete "$(OUTPUT)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
+	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --cvs-exclude --delete --exclude /.transparency-manifest.json --filter "P /.htaccess" "$(OUTPUT)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
 
 s3_upload: s3_settings publish
-	aws s3 sync "$(OUTPUT)"/ "s3://$(S3_BUCKET)" --delete $(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)")
+	aws s3 sync "$(OUTPUT)"/ "s3://$(S3_BUCKET)" --delete --exclude .transparency-manifest.json $(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)")
 
 # Said before the build, not after it.
 rsync_settings:

@@ -107,9 +107,12 @@ def test_a_clean_check_gives_an_empty_code_quality_report(tmp_path):
 
 @pytest.mark.parametrize("target, settings, command", [
     ("rsync_upload", ["SSH_HOST=web.example.ro", "SSH_USER=site", "SSH_TARGET_DIR=/var/www/site"],
-     'rsync -e "ssh -p 22" -P -rvzc --cvs-exclude --delete "output"/ "site@web.example.ro:/var/www/site"'),
+     # the build's own record of its output stays home; the server's .htaccess (docs/hosting.md) is kept
+     'rsync -e "ssh -p 22" -P -rvzc --cvs-exclude --delete --exclude /.transparency-manifest.json '
+     '--filter "P /.htaccess" "output"/ "site@web.example.ro:/var/www/site"'),
     ("s3_upload", ["S3_BUCKET=hotarari", "S3_ENDPOINT=https://s3.example.ro"],
-     'aws s3 sync "output"/ "s3://hotarari" --delete --endpoint-url "https://s3.example.ro"'),
+     'aws s3 sync "output"/ "s3://hotarari" --delete --exclude .transparency-manifest.json '
+     '--endpoint-url "https://s3.example.ro"'),
 ])
 def test_deploy_targets_publish_then_copy(target, settings, command):
     shown = subprocess.run(["make", "-n", target, *settings], cwd=ROOT, capture_output=True, text=True, timeout=60)

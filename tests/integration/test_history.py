@@ -10,6 +10,7 @@ command run as a reader would run it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import shutil
 import subprocess
@@ -274,7 +275,6 @@ def signed(tmp_path_factory, site):
 
 
 def test_the_manifest_covers_every_other_published_file_and_names_the_commit(site, signed):
-    import hashlib
     import json
 
     repo, shas, _ = site
@@ -299,18 +299,25 @@ def test_verify_names_a_changed_byte_a_missing_and_an_added_file_and_a_bad_signa
     copy = shutil.copytree(root / "a", tmp_path / "copy")
     ok = verify(copy)
     assert ok.returncode == 0, ok.stderr
-    assert "semnătura este validă" in ok.stdout
+    assert "semnătura este validă pentru cheia publicată chiar în copie" in ok.stdout
+    from cryptography.hazmat.primitives import serialization as pem_format
+
+    der = key.public_key().public_bytes(pem_format.Encoding.DER, pem_format.PublicFormat.SubjectPublicKeyInfo)
+    assert f"amprenta SHA-256 {hashlib.sha256(der).hexdigest()}" in ok.stdout  # to compare with the council's
     page = copy / PAGE
     data = bytearray(page.read_bytes())
     data[100] ^= 1
     page.write_bytes(bytes(data))
     (copy / "despre/index.html").unlink()
     (copy / "hotarari/2025/extra.html").write_text("<p>adăugat</p>", encoding="utf-8")
+    (copy / ".htaccess").write_text("Redirect 301 /hotarari/ https://alt.example/\n", encoding="utf-8")
     bad = verify(copy)
     assert bad.returncode == 1
     assert f"diferit: {PAGE}" in bad.stderr
     assert "lipsește: despre/index.html" in bad.stderr
     assert "în plus: hotarari/2025/extra.html" in bad.stderr
+    assert "în plus: .htaccess" in bad.stderr  # a hidden file redirects pages as well as any other
+    assert ".transparency-manifest.json" not in bad.stderr  # the build's own record of its output
     # A manifest changed (a file's digest forged) no longer matches its signature.
     signed_copy = shutil.copytree(root / "a", tmp_path / "forged")
     manifest = signed_copy / "date/integritate/manifest.json"
@@ -327,6 +334,13 @@ def test_verify_names_a_changed_byte_a_missing_and_an_added_file_and_a_bad_signa
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     (tmp_path / "other.pub").write_bytes(public)
     assert verify(root / "a", "--key", str(tmp_path / "other.pub")).returncode == 1
+    # A reader's mistakes are said as such, not as a failure of the program.
+    private = verify(root / "a", "--key", str(other))
+    assert private.returncode == 1 and "este cheia privată" in private.stderr
+    absent = verify(root / "a", "--key", str(tmp_path / "nowhere.pem"))
+    assert absent.returncode == 2 and "nowhere.pem" in absent.stderr and "programului" not in absent.stderr
+    unreachable = verify("http://127.0.0.1:9/")
+    assert unreachable.returncode == 2 and "nu poate fi citit" in unreachable.stderr
 
 
 def test_verify_reads_a_site_served_over_http(tmp_path, signed):
@@ -349,6 +363,14 @@ def test_verify_reads_a_site_served_over_http(tmp_path, signed):
         finally:
             (tmp_path / "despre.html").rename(root / "a" / "despre/index.html")
         assert missing.returncode == 1 and "lipsește: despre/index.html" in missing.stderr
+        # Hosts read _headers as configuration and do not serve it: over HTTP that is no difference.
+        (root / "a" / "_headers").rename(tmp_path / "_headers")
+        try:
+            unserved = verify(url)
+        finally:
+            (tmp_path / "_headers").rename(root / "a" / "_headers")
+        assert unserved.returncode == 0, unserved.stderr
+        assert "neverificat prin HTTP: _headers" in unserved.stdout
     finally:
         server.shutdown()
 
@@ -475,6 +497,7 @@ def test_a_message_reworded_for_the_public_is_shown_marked_and_a_wrong_commit_is
     assert "„Hotărârea nr. 5/2025, art. 1 adus la forma semnată”" in item.get_text()
     assert item.find(attrs={"data-reworded": True}) and "Corectarea textului" not in item.get_text()
     cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
+    assert cold.returncode == 0, cold.stderr
     assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
     strict = trees.build(work / "content", tmp_path / "strict", cache=tmp_path / "strict-cache", strict=True)
     assert strict.returncode != 0  # a warning stops `make publish`

@@ -143,7 +143,13 @@ def verify(where: str, key: str | None = None) -> int:
     manifest's signature; exit status 1 when anything is wrong."""
     from ..publish import integrity
 
-    report = integrity.verify(where, Path(key).read_bytes() if key else None)
+    try:
+        key_pem = Path(key).read_bytes() if key else None
+        report = integrity.verify(where, key_pem)
+    except (OSError, integrity.CopyUnreadable) as exc:  # a reader's mistake, not the program's
+        reason = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.filename else str(exc)
+        print(f"Verificarea nu a putut începe: {reason}", file=sys.stderr)
+        return 2
     for line in report.lines():
         print(line, file=sys.stdout if report.ok else sys.stderr)
     return 0 if report.ok else 1

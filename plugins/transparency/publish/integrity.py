@@ -18,7 +18,9 @@ HTTP) against its manifest and names every file missing, added (a folder
 only: a web server does not list its files) or different, and checks the
 signature. The published key proves nothing by itself (whoever changed the
 files could change the key): pass the council's key with `--key` to check
-the copy against it.
+the copy against it; `verify` prints the fingerprint of the key it used, to
+compare with the one the council publishes elsewhere. Over HTTP, `_headers`
+is not expected to be served (hosts read it as configuration).
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..build.outputs import MANIFEST as BUILD_RECORD
+from .hosting import HEADERS_FILE
+
 FOLDER = "date/integritate"
 SUMS = f"{FOLDER}/SHA256SUMS"
 MANIFEST = f"{FOLDER}/manifest.json"
@@ -40,6 +45,13 @@ SIGNATURE = f"{FOLDER}/manifest.json.sig"
 PUBLIC_KEY = f"{FOLDER}/cheie-publica.pem"
 NOT_COVERED = frozenset({SUMS, MANIFEST, SIGNATURE})  # what cannot list itself
 FORMAT = 1
+# Files a host reads as its configuration and does not serve (Netlify, Cloudflare Pages): over HTTP,
+# their absence is not a difference; in a folder they are checked as any other file.
+NOT_SERVED = frozenset({HEADERS_FILE})
+
+
+class CopyUnreadable(Exception):
+    """The copy cannot be read at all (an address that does not answer, a key file that is not there)."""
 
 
 class SigningKeyError(ValueError):
@@ -151,6 +163,9 @@ class Report:
     different: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # the manifest itself, the sums, the signature
     signature: str = ""  # "valid" | "" (none) ; a bad one is a problem
+    key_given: bool = False  # checked against the key the reader gave, not the one the copy publishes
+    fingerprint: str = ""  # SHA-256 of the public key the signature was checked with (its DER bytes)
+    not_served: list[str] = field(default_factory=list)  # host configuration absent over HTTP
     checked: int = 0
 
     @property
@@ -160,10 +175,22 @@ class Report:
     def lines(self) -> list[str]:
         out = [f"lipsește: {p}" for p in self.missing] + [f"în plus: {p}" for p in self.added] + \
               [f"diferit: {p}" for p in self.different] + list(self.problems)
+        out += [f"neverificat prin HTTP: {p} (fișier de configurare pe care găzduirea îl citește, nu îl servește)"
+                for p in self.not_served]
+        if self.fingerprint:
+            out.append(f"Cheia publică folosită are amprenta SHA-256 {self.fingerprint}.")
         if self.ok:
-            out.append(f"Copia corespunde manifestului: {self.checked} fișiere verificate"
-                       + ("; semnătura este validă." if self.signature == "valid" else "; manifestul nu este semnat."))
+            out.append(f"Copia corespunde manifestului: {self.checked} fișiere verificate" + self.signature_said())
         return out
+
+    def signature_said(self) -> str:
+        if self.signature != "valid":
+            return "; manifestul nu este semnat."
+        if self.key_given:
+            return "; semnătura este validă pentru cheia dată."
+        return ("; semnătura este validă pentru cheia publicată chiar în copie. Aceasta arată că fișierele nu au "
+                "fost schimbate după semnare, nu și cine a semnat: comparați amprenta de mai sus cu cea pe care "
+                "consiliul o face publică în altă parte, sau dați cheia consiliului cu --key.")
 
 
 class Source:
@@ -182,19 +209,22 @@ class Source:
             except urllib.error.HTTPError as exc:
                 if exc.code == 404:
                     return None
-                raise
+                raise CopyUnreadable(f"{url} răspunde {exc.code} {exc.reason}") from exc
+            except (urllib.error.URLError, OSError) as exc:
+                reason = getattr(exc, "reason", exc)
+                raise CopyUnreadable(f"{url} nu poate fi citit: {reason}") from exc
         try:
             return (Path(self.where) / path).read_bytes()
         except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             return None
 
     def listing(self) -> set[str] | None:
-        """Every file of the copy (None over HTTP). Dotfiles at the top (the build's own manifest) are not published."""
+        """Every file of the copy (None over HTTP), hidden ones included (a `.htaccess` added to a copy
+        redirects its pages), but for the record the build keeps of its own output."""
         if self.remote:
             return None
         root = Path(self.where)
-        return {p.relative_to(root).as_posix() for p in root.rglob("*")
-                if p.is_file() and not p.relative_to(root).as_posix().startswith(".")}
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {BUILD_RECORD}
 
 
 def verify(where: str, key_pem: bytes | None = None) -> Report:
@@ -218,6 +248,9 @@ def verify(where: str, key_pem: bytes | None = None) -> Report:
         report.problems.append(f"{SUMS} nu corespunde manifestului")
     for path, (size, digest) in sorted(files.items()):
         data = source.read(path)
+        if data is None and source.remote and path in NOT_SERVED:
+            report.not_served.append(path)
+            continue
         report.checked += 1
         if data is None:
             report.missing.append(path)
@@ -246,8 +279,18 @@ def check_signature(source: Source, manifest: bytes, key_pem: bytes | None, repo
         return
     try:
         key = serialization.load_pem_public_key(pem)
-        if not isinstance(key, Ed25519PublicKey):
-            raise ValueError("nu este o cheie Ed25519")
+    except ValueError:
+        private = b"PRIVATE KEY" in pem
+        report.problems.append("cheia dată nu este o cheie publică PEM" + (
+            ": este cheia privată, care nu se dă nimănui; dați cheia publică (cheie-publica.pem)" if private else ""))
+        return
+    if not isinstance(key, Ed25519PublicKey):
+        report.problems.append("cheia dată nu este o cheie Ed25519, cu care semnează acest program")
+        return
+    report.key_given = key_pem is not None
+    report.fingerprint = hashlib.sha256(key.public_bytes(serialization.Encoding.DER,
+                                                         serialization.PublicFormat.SubjectPublicKeyInfo)).hexdigest()
+    try:
         key.verify(base64.b64decode(signature.strip(), validate=True), manifest)
     except (InvalidSignature, ValueError) as exc:
         report.problems.append(f"semnătura manifestului nu este validă{': ' + str(exc) if str(exc) else ''}")
