@@ -518,3 +518,23 @@ def test_a_title_edit_of_a_decision_changed_after_adoption_reaches_its_activity_
     cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
     assert cold.returncode == 0, cold.stderr
     assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+
+
+def test_publish_stops_while_the_content_differs_from_the_commit_the_manifest_names(tmp_path, site):
+    repo, _, _ = site
+    work = shutil.copytree(repo, tmp_path / "repo")
+    content = work / "content"
+    assert trees.build(content, tmp_path / "clean", cache=tmp_path / "c1", strict=True).returncode == 0
+    edit(content / MOVED, "title: privind aprobarea bugetului", "title: privind aprobarea bugetului general")
+    (content / "pages").mkdir(exist_ok=True)
+    (content / "pages/ciorna.md").write_text("---\ntitle: Ciornă\n---\nText.\n", encoding="utf-8")
+    (content / ".notite.md").write_text("nu se publică\n", encoding="utf-8")  # hidden: not read, not named
+    stopped = trees.build(content, tmp_path / "dirty", cache=tmp_path / "c2", strict=True)
+    assert stopped.returncode == 1
+    assert "Publicarea a fost oprită: 2 fișiere" in stopped.stderr
+    assert MOVED in stopped.stderr and "pages/ciorna.md" in stopped.stderr and ".notite" not in stopped.stderr
+    assert not (tmp_path / "dirty").exists()  # stopped before building anything
+    assert trees.build(content, tmp_path / "preview", cache=tmp_path / "c3").returncode == 0  # make html: builds
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "Titlu corectat; pagină nouă")
+    assert trees.build(content, tmp_path / "dirty", cache=tmp_path / "c2", strict=True).returncode == 0

@@ -82,6 +82,10 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     init_logging(level=None, fatal="warnings" if strict else "errors", handler=logging.StreamHandler())
     pelican.console = staff.Quiet(pelican.console)  # no "Done: Processed 0 articles…": our pages are not Pelican's
     settings = build_settings(settings_file, output, content, siteurl, cache)
+    stop = uncommitted_said(settings["PATH"]) if strict else ""
+    if stop:
+        print(stop, file=sys.stderr)
+        return 1
     try:
         begun = begin_unless_emptied(settings)
         if begun is not None and begun.current:
@@ -136,6 +140,22 @@ def build_settings(settings_file: str, output: str | None = None, content: str |
     if cache is not None:
         settings["TRANSPARENCY"] = {**(settings.get("TRANSPARENCY") or {}), "build_cache": cache}
     return settings
+
+
+def uncommitted_said(content: str) -> str:
+    """Why `make publish` (`--strict`) must not publish `content` as it is, "" when it may: every file
+    the build reads is the commit's that the integrity manifest names (issue 14)."""
+    from ..domain.text import count
+    from ..source import history
+
+    found = history.uncommitted(Path(content))
+    if not found:
+        return ""
+    shown = ", ".join(found[:10]) + (f" și încă {len(found) - 10}" if len(found) > 10 else "")
+    return (f"Publicarea a fost oprită: {count(len(found), 'fișier', 'fișiere')} din {content} diferă de ultimul "
+            f"commit ({shown}). Se publică doar ce păstrează istoricul (manifestul de integritate numește "
+            "commitul): salvați modificările cu git add și git commit, sau renunțați la ele cu git restore, "
+            "apoi publicați din nou.")
 
 
 def verify(where: str, key: str | None = None) -> int:

@@ -39,6 +39,7 @@ from ..build.cache import BuildCache
 from ..domain import vocab
 from ..domain.history import Facts, Version, plain
 from . import frontmatter, lineage, version_bodies
+from .content_tree import scan as scan_content
 from .version_bodies import common_end, common_start
 
 CACHE_PART = "history"
@@ -157,6 +158,36 @@ def head_id(content: Path) -> str:
         return ""
     finally:
         repo.close()
+
+
+def uncommitted(content: Path) -> list[str] | None:
+    """The files the build would read from `content` that differ from the commit checked out: changed,
+    added or deleted since it (None outside a repository, or with no commit yet). What `make publish`
+    publishes must be what the manifest's commit holds. Each file's bytes are hashed as git hashes a
+    blob; the index is not consulted (a repository written by `git fast-import`, say, has none)."""
+    repo, prefix = find_repository(content)
+    if repo is None:
+        return None
+    try:
+        try:
+            tree = repo[repo.head()].tree
+        except KeyError:
+            return None
+        store, committed = repo.object_store, {}
+        for entry in store.iter_tree_contents(tree):
+            path = entry.path.decode("utf-8", "surrogateescape")
+            inside = path if not prefix else path[len(prefix) + 1:] if path.startswith(prefix + "/") else None
+            if inside is not None and not any(part.startswith(".") for part in inside.split("/")):
+                committed[inside] = entry.sha.decode()
+    finally:
+        repo.close()
+    differing = []
+    for relative in scan_content(content).files:
+        data = (content / relative).read_bytes()
+        blob = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # noqa: S324 - git's object id
+        if committed.pop(relative, None) != blob:
+            differing.append(relative)
+    return sorted(differing + list(committed))
 
 
 def read(content: Path, paths: list[str], cache: BuildCache | None = None, worker_count: int = 1) -> RepoHistory:
