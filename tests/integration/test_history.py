@@ -538,3 +538,29 @@ def test_publish_stops_while_the_content_differs_from_the_commit_the_manifest_na
     git(work, "add", "-A")
     git(work, "commit", "-q", "-m", "Titlu corectat; pagină nouă")
     assert trees.build(content, tmp_path / "dirty", cache=tmp_path / "c2", strict=True).returncode == 0
+
+
+def test_a_renamed_file_leaves_a_page_at_its_old_address_that_leads_to_the_new_one(tmp_path, site):
+    repo, _, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    git(work, "mv", "content/rapoarte/raport-buget-2025.md", "content/rapoarte/raport-specialitate-buget-2025.md")
+    git(work, "commit", "-q", "-m", "Raport redenumit", when="2025-11-20T10:00:00+00:00")
+    incremental = trees.build(work / "content", out, cache=cache)
+    assert incremental.returncode == 0, incremental.stderr
+    assert (out / "rapoarte/raport-specialitate-buget-2025/index.html").is_file()
+    old = soup(out / "rapoarte/raport-buget-2025/index.html")
+    refresh = old.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    assert refresh == "0; url=/rapoarte/raport-specialitate-buget-2025/"
+    assert old.find("link", rel="canonical")["href"].endswith("/rapoarte/raport-specialitate-buget-2025/")
+    assert old.find("main").find("a", href="/rapoarte/raport-specialitate-buget-2025/")  # without refresh too
+    sitemap = "".join(p.read_text(encoding="utf-8") for p in out.glob("sitemap*.xml"))
+    assert "/rapoarte/raport-specialitate-buget-2025/" in sitemap and "/rapoarte/raport-buget-2025/" not in sitemap
+    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
+    assert cold.returncode == 0, cold.stderr
+    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+    # A new file given the old name takes its address back: no page is left for the old one.
+    (work / "content/rapoarte/raport-buget-2025.md").write_text(
+        "---\ntitle: Un alt raport\nkind: specialist-report\ndate: 2025-03-20\ndecision: 5/2025\n---\nText.\n", encoding="utf-8")
+    again = trees.build(work / "content", out, cache=cache)
+    assert again.returncode == 0, again.stderr
+    assert soup(out / "rapoarte/raport-buget-2025/index.html").find("h1").get_text(strip=True) == "Un alt raport"

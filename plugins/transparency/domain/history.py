@@ -200,10 +200,11 @@ class Facts(NamedTuple):
     commits: tuple[str, ...]  # each version's commit, oldest first
     later: tuple[str, ...]  # the commits of its changes after the first, newest first
     adopted_rewritten: tuple[Rewrite, ...]  # oldest first, whatever their date
+    former: tuple[str, ...] = ()  # the paths it had before its last one (renamed), oldest first
 
     def __reduce__(self):
         # Unpickled by tuple.__new__ itself, in C (one per document file in the kept lineages).
-        return tuple.__new__, (Facts, (self.commits, self.later, self.adopted_rewritten))
+        return tuple.__new__, (Facts, (self.commits, self.later, self.adopted_rewritten, self.former))
 
 
 def facts(versions) -> Facts:
@@ -213,7 +214,8 @@ def facts(versions) -> Facts:
                  tuple(versions[after].commit for before, after in reversed(places) if before is not None),
                  tuple(Rewrite(before, after, versions[after].time, named((versions[before], versions[after])))
                        for before, after in places
-                       if before is not None and rewrote_adopted(versions[before], versions[after])))
+                       if before is not None and rewrote_adopted(versions[before], versions[after])),
+                 tuple(dict.fromkeys(v.path for v in versions if v.path != versions[-1].path)) if versions else ())
 
 
 def rewrote_adopted(before: Version, version: Version) -> bool:

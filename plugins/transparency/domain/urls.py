@@ -55,7 +55,11 @@ def decision(d: Decision) -> str:
 
 
 def draft(d: Decision) -> str:
-    return f"proiecte/{segment(d.id)}/"
+    return draft_of(d.id)
+
+
+def draft_of(decision_id: str) -> str:
+    return f"proiecte/{segment(decision_id)}/"
 
 
 def report(report_id: str) -> str:

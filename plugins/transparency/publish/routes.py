@@ -64,6 +64,8 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
     catalog = catalog or feeds.FeedCatalog(site)
     routes.append(subscribe_route(site, catalog))
     routes.append(search_route(site, catalog))
+    taken = {r.path for r in routes}  # a renamed document's old address, unless another page stands there
+    routes += [r for r in history.renamed_routes(site, Route) if r.path not in taken]
     titles = {r.path: r.title for r in routes}
     return sorted((with_feeds(r, catalog, site, titles) for r in routes), key=lambda r: r.path)
 

@@ -25,6 +25,13 @@ DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", 
                                 "publication.html"})
 CHANGE_SEGMENT = "istoric"  # /hotarari/2025/45/istoric/SHA12/
 CHANGE_TEMPLATE = "history_change.html"
+RENAMED_TEMPLATE = "renamed.html"
+# The addresses made from a document's id (its file name), by type: a renamed file leaves them behind.
+# A disposition's and an adopted decision's own addresses are made from their numbers instead.
+ID_ADDRESSES = {"decision": urls.draft_of, "report": urls.report, "meeting": urls.meeting,
+                "publication": urls.publication, "page": urls.page}
+COLLECTIONS = {"decision": "decisions", "report": "reports", "meeting": "meetings", "publication": "publications",
+               "page": "pages"}
 
 
 def attach(site, source, *, authors: bool = False, messages: dict[str, str] | None = None) -> None:
@@ -110,6 +117,42 @@ def change_routes(site, route_type):
                                      f"Modificarea {commit[:12]}",
                                      lambda doc=doc, commit=commit: change_page(site, doc, commit), doc))
     return routes
+
+
+def renamed_routes(site, route_type):
+    """A page at each address a renamed document had (its file's earlier names, from its history):
+    addresses are permanent (the contract), so the old one stays and leads to the new one. Not
+    made where another document's page now stands (all_routes leaves those out)."""
+    index = site.indexes.get(NAME)
+    if index is None:
+        return []
+    routes = []
+    for doc in site.archive.documents():
+        former = index.former_paths(f"{doc.type}/{doc.id}")  # recorded: the site map changes with the history
+        address = ID_ADDRESSES.get(doc.type)
+        if not former or address is None:
+            continue
+        kept = {page_path(site, doc), address(doc.id)}
+        for path in former:
+            old_id = path.rsplit("/", 1)[-1].removesuffix(".md")
+            old = address(old_id)
+            if old not in kept:
+                kept.add(old)
+                routes.append(route_type(old, RENAMED_TEMPLATE, doc.title,
+                                         lambda doc=doc, old_id=old_id: renamed_page(site, doc, old_id), doc))
+    return routes
+
+
+def renamed_page(site, doc, old_id: str) -> dict:
+    """The page left at a renamed document's earlier address `old_id`'s. It reads whether a document
+    of that id exists (one given the old name takes the address: the page is then its own, and this
+    output, recorded for that address, is made again)."""
+    if old_id in getattr(site.archive, COLLECTIONS[doc.type]):  # the look-up is recorded
+        raise ValueError(f"{old_id} is a document's own address again; all_routes leaves this page out")
+    path = page_path(site, doc)
+    heading = page_heading(site, doc)
+    return {"target": {"url": site.href(path), "heading": heading}, "page_title": heading,
+            "canonical": site.absolute(path)}
 
 
 def change_page(site, doc, commit: str) -> dict:

@@ -237,6 +237,13 @@ class HistoryIndex(Index):
         entries: Entries = self.entries
         return entries.facts[key].later if key in entries.facts else None
 
+    def former_paths(self, key: str) -> tuple[str, ...]:
+        """The paths the document `key` had before its current one (renamed; git's paths, oldest
+        first), without making its history: it reads the document's entry."""
+        self._log.read(self.read_of(key))
+        entries: Entries = self.entries
+        return entries.facts[key].former if key in entries.facts else ()
+
     def stamp(self) -> str:
         """What the index is made of beyond the content: the commit checked out (and why there is no
         history) and the messages reworded for the public. With the same stamp, the same front matter and the same documents, it is the same."""
