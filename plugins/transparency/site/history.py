@@ -101,16 +101,21 @@ def output_of(route) -> str:
     return route.path.rsplit("/", 3)[0] + "/"  # ADDRESS/istoric/SHA12/ → ADDRESS/
 
 
-def change_routes(site, route_type):
-    """One page per change after the first, for every document with a history."""
+def _documents_with(site, ask):
+    """(document, what `ask(index, key)` found of its history) for each document it found something of."""
     index = site.indexes.get(NAME)
     if index is None:
-        return []
-    routes = []
+        return
     for doc in site.archive.documents():
-        commits = index.later_commits(f"{doc.type}/{doc.id}")  # recorded: the site map changes with the history
-        if not commits:
-            continue
+        found = ask(index, f"{doc.type}/{doc.id}")  # recorded: the site map changes with the history
+        if found:
+            yield doc, found
+
+
+def change_routes(site, route_type):
+    """One page per change after the first, for every document with a history."""
+    routes = []
+    for doc, commits in _documents_with(site, HistoryIndex.later_commits):
         doc_path = page_path(site, doc)
         for commit in commits:
             routes.append(route_type(change_path(doc_path, commit), CHANGE_TEMPLATE,
@@ -123,14 +128,10 @@ def renamed_routes(site, route_type):
     """A page at each address a renamed document had (its file's earlier names, from its history):
     addresses are permanent (the contract), so the old one stays and leads to the new one. Not
     made where another document's page now stands (all_routes leaves those out)."""
-    index = site.indexes.get(NAME)
-    if index is None:
-        return []
     routes = []
-    for doc in site.archive.documents():
-        former = index.former_paths(f"{doc.type}/{doc.id}")  # recorded: the site map changes with the history
+    for doc, former in _documents_with(site, HistoryIndex.former_paths):
         address = ID_ADDRESSES.get(doc.type)
-        if not former or address is None:
+        if address is None:
             continue
         kept = {page_path(site, doc), address(doc.id)}
         for path in former:
