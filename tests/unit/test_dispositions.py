@@ -270,3 +270,15 @@ def test_a_repeal_by_a_disposition_a_court_annulled_no_longer_stands(tmp_path):
         return dispositions.public_status(a, checked.relations, checked.archive, day).code
     assert [status_on(dt.date(2025, 2, 11)), status_on(dt.date(2025, 2, 12)), status_on(dt.date(2025, 3, 1))] == \
         ["in-force", "repealed", "in-force"]
+
+
+def test_a_document_approved_by_a_decision_changed_since_says_so_in_the_lists(tmp_path):
+    """5/2025 (the budget) was amended by 40/2025 from 30 June; 40/2025 itself is in force."""
+    checked = check_with(tmp_path, {
+        "documente/buget.md": DOCUMENT.format(kind="budget", extra="decision: 5/2025\n"),
+        "documente/rectificare.md": DOCUMENT.format(kind="budget", extra="decision: 40/2025\n"),
+        "documente/statut.md": DOCUMENT.format(kind="statute", extra="")})
+    assert errors(checked) == []
+    site = SiteModel(checked, dt.date(2025, 11, 25), "https://example.test")
+    said = {i: mol.publication_row(site, p)["decision_status"] for i, p in site.archive.publications.items()}
+    assert said == {"buget": "modificată", "rectificare": None, "statut": None}

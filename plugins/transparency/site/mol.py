@@ -191,11 +191,24 @@ def activity(site: SiteModel) -> list[tuple]:
 
 # --- the other documents ------------------------------------------------------------------------
 
+# The statuses of an approving decision that a list of what it approved must say: the text no longer
+# applies as approved (a regulation repealed with its decision, suspended, annulled, or changed since).
+NOT_AS_APPROVED = frozenset({"amended", "repealed", "suspended", "annulled"})
+
+
+def approval(site: SiteModel, decision_id: str | None) -> dict:
+    """The decision that approved a document, and its status when the text no longer applies as approved."""
+    if not decision_id:
+        return {"decision": None, "decision_status": None}
+    code = site.status[decision_id].code
+    return {"decision": site.decision_link(decision_id),
+            "decision_status": vocab.PUBLIC_STATUSES[code].lower() if code in NOT_AS_APPROVED else None}
+
+
 def publication_row(site: SiteModel, p: Publication) -> dict:
-    decision_id = site.relations.publication_decision.get(p.id)
     return {"id": p.id, "url": site.href(urls.publication(p.id)), "title": p.title, "date": when(p.date),
             "kind": vocab.PUBLICATION_KINDS.get(p.kind, ""), "summary": p.summary,
-            "decision": site.decision_link(decision_id) if decision_id else None, "annex": None}
+            **approval(site, site.relations.publication_decision.get(p.id)), "annex": None}
 
 
 def publication_page(site: SiteModel, p: Publication) -> dict:
@@ -221,7 +234,7 @@ def regulation_annexes(site: SiteModel) -> list[dict]:
             if names_a_regulation(a):
                 rows.append({"id": f"{d.id}/{a.source}", "url": site.href(urls.attachment(a.source)), "title": a.title,
                              "date": when(d.adopted), "kind": "Regulament (anexă la hotărâre)", "summary": "",
-                             "decision": site.decision_link(d.id), "annex": a.extension})
+                             **approval(site, d.id), "annex": a.extension})
     return rows
 
 
