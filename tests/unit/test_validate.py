@@ -87,6 +87,17 @@ def test_rejected_must_not_reach_its_majority(tmp_path):
     assert clean.problems.items == []
 
 
+@pytest.mark.parametrize("present,warned", [(4, False), (3, True)])  # 7 seats: at least 4 present
+def test_a_vote_without_a_quorum_is_a_warning(tmp_path, present, warned):
+    checked = check_with(tmp_path, decision(vote=f"{{present: {present}, for: {present - 1}, against: 1, abstain: 0}}"))
+    said = found(checked, "vote")
+    assert bool(said) is warned
+    if warned:
+        [(path, line, severity, message)] = said
+        assert (path, line, severity) == ("hotarari/2025/hcj-x.md", 9, "warning")
+        assert "prezenți 3 din 7" in message and "cel puțin 4" in message and "art. 137" in message
+
+
 def test_nominal_vote_names_and_counts(tmp_path):
     checked = check_with(tmp_path, decision(extra="votes:\n  against: [Dan Stan, Ion Necunoscut]\n"))
     messages = [m for _, _, _, m in found(checked, "votes.against")]

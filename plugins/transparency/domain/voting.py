@@ -3,6 +3,9 @@
 simple     — more than half of the councillors present;
 absolute   — more than half of the members in office (`seats`);
 two-thirds — at least two thirds of the members in office.
+
+A council sits lawfully only with a majority of its members in office present (art. 137 alin. (1),
+for county councils through art. 179): `quorum`.
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ def required_votes(majority: str, present: int, seats: int) -> int:
     if majority == "two-thirds":
         return -(-2 * seats // 3)  # ceiling of 2·seats/3
     raise ValueError(f"unknown majority {majority!r}")
+
+
+def quorum(seats: int) -> int:
+    """The fewest members present for the council to sit lawfully: more than half of `seats`."""
+    return seats // 2 + 1
 
 
 def reached(majority: str, vote: Vote, seats: int) -> bool:
