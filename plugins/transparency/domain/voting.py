@@ -5,7 +5,7 @@ absolute   — more than half of the members in office (`seats`);
 two-thirds — at least two thirds of the members in office.
 
 A council sits lawfully only with a majority of its members in office present (art. 137 alin. (1),
-for county councils through art. 179): `quorum`.
+which the Code applies to county councils too): `quorum`.
 """
 
 from __future__ import annotations
