@@ -21,3 +21,13 @@ def test_the_licence_is_stated_and_linked(sample_site):
     licence = soup(sample_site, "date/").select_one("[data-licence]")
     assert licence.select_one('a[rel="license"]')["href"] == "https://creativecommons.org/licenses/by/4.0/deed.ro"
     assert "CC BY 4.0" in licence.get_text() and "Legea nr. 8/1996, art. 9" in licence.get_text()
+
+
+def test_every_column_of_the_csv_is_explained_in_its_order(sample_site):
+    import csv
+
+    with open(sample_site / "date/hotarari.csv", encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle))
+    explained = soup(sample_site, "date/").select("dl.columns dt code")
+    assert [code.get_text() for code in explained] == header
+    assert all(dt.find_next_sibling("dd").get_text(strip=True) for dt in soup(sample_site, "date/").select("dl.columns dt"))

@@ -26,12 +26,38 @@ from ..domain import urls
 from ..site import consolidated, mol
 from ..site.views import SiteModel
 
-CSV_COLUMNS = (
-    "id", "citation", "number", "year", "title", "written_status", "public_status", "character", "entry_into_force",
-    "registered", "adopted",
-    "initiator", "majority", "present", "for", "against", "abstain", "meeting", "topics", "committees",
-    "amends", "repeals", "amended_by", "repealed_by", "url",
-)
+# hotarari.csv's columns, in order, each with what it holds as /date/ explains it (the same keys, with
+# the same values, are in hotarari.json, which holds more).
+COLUMN_MEANINGS = {
+    "id": "identificatorul documentului: numele fișierului sursă, fără .md; nu se schimbă la adoptare",
+    "citation": "NUMĂR/AN al hotărârii adoptate; gol la un proiect",
+    "number": "numărul din registrul hotărârilor",
+    "year": "anul adoptării, în care începe numerotarea",
+    "title": "titlul, de obicei începând cu „privind”",
+    "written_status": "starea scrisă de personal: draft (proiect), adopted, rejected, withdrawn",
+    "public_status": "starea publică la data actualizării: draft, in-consultation, in-force, adopted (adoptată, "
+                     "nu încă în vigoare), amended, repealed, suspended, annulled, rejected, withdrawn",
+    "character": "normative sau individual (Codul administrativ, art. 196)",
+    "entry_into_force": "data intrării în vigoare, când faptele o arată (AAAA-LL-ZZ)",
+    "registered": "data înregistrării proiectului (AAAA-LL-ZZ)",
+    "adopted": "data ședinței în care s-a votat (AAAA-LL-ZZ)",
+    "initiator": "inițiatorul proiectului",
+    "majority": "majoritatea cerută: simple, absolute, two-thirds",
+    "present": "consilieri prezenți la vot",
+    "for": "voturi pentru",
+    "against": "voturi împotrivă",
+    "abstain": "abțineri",
+    "meeting": "identificatorul ședinței în care s-a votat (în sedinte.json)",
+    "topics": "temele, separate prin „; ”",
+    "committees": "comisiile de specialitate sesizate, separate prin „; ”",
+    "amends": "identificatorii hotărârilor pe care le modifică, separați prin „; ”",
+    "repeals": "identificatorii hotărârilor pe care le abrogă, separați prin „; ”",
+    "amended_by": "identificatorii hotărârilor care o modifică, separați prin „; ”",
+    "repealed_by": "identificatorii hotărârilor care o abrogă, separați prin „; ”",
+    "url": "adresa permanentă a paginii",
+}
+CSV_COLUMNS = tuple(COLUMN_MEANINGS)
+LIST_SEPARATOR = "; "  # between the items of a list in one cell; hotarari.json keeps each list as a list
 
 
 def _iso(day):
@@ -176,8 +202,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def csv_cell(value) -> str:
-    """One CSV cell: lists joined by "; ", None empty, text that could be a formula quoted."""
-    text = "; ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    """One CSV cell: lists joined by LIST_SEPARATOR, None empty, text that could be a formula quoted."""
+    text = LIST_SEPARATOR.join(value) if isinstance(value, list) else ("" if value is None else str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -223,7 +249,9 @@ DATASETS = (
             "toate hotărârile și proiectele, cu votul, relațiile și istoricul",
             lambda site: json_list([e.json for e in encoded_decisions(site)])),
     Dataset("date/hotarari.csv", "Hotărâri și proiecte (CSV)",
-            "același conținut, ca tabel pentru programe de calcul tabelar",
+            "un rând pe hotărâre sau proiect, cu câmpurile principale (coloanele mai jos), pentru programe de "
+            "calcul tabelar; rezumatul, evenimentele, anexele, termenele, cronologia și textele consolidate sunt "
+            "doar în JSON",
             lambda site: csv_file([e.csv_row for e in encoded_decisions(site)])),
     Dataset("date/sedinte.json", "Ședințe (JSON)", "ședințele cu ordinea de zi",
             lambda site: to_json(meeting_records(site))),

@@ -73,7 +73,8 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
 def datasets_view(site: SiteModel) -> dict:
     sizes = opendata.sizes(site)
     return {"datasets": [{"url": site.href(d.path), "title": d.title, "description": d.description,
-                          "size": file_size(sizes[d.path]), "bytes": sizes[d.path]} for d in opendata.DATASETS]}
+                          "size": file_size(sizes[d.path]), "bytes": sizes[d.path]} for d in opendata.DATASETS],
+            "columns": list(opendata.COLUMN_MEANINGS.items())}
 
 
 def own_routes(site: SiteModel, doc) -> list[Route]:
