@@ -247,3 +247,22 @@ def test_the_spec_checks_catch_broken_feeds():
     assert rss_problems(rss) == ["channel has no description", "item 1 has neither title nor description",
                                  "item 1: guid isPermaLink=true but not a URL: tag:x,2025:a",
                                  "item 1: pubDate not RFC 822: 27 Mar 2025 10:00 EET"]
+
+
+def test_a_meeting_is_in_the_feeds_once_a_fact_of_it_is_public_never_dated_after_the_build_day(tmp_path):
+    """Build day 25 November 2025: one meeting convened on 20 November, one not convened yet, one whose
+    convocation is dated 1 December (still to come)."""
+    meeting = "---\ntitle: Ședința {}\nkind: ordinary\ndate: 2025-12-{} 10:00\n{}---\n"
+    checked = trees.check_with(tmp_path, {
+        "sedinte/convocata.md": meeting.format("convocată", 11, "convened: 2025-11-20\n"),
+        "sedinte/neanuntata.md": meeting.format("neanunțată", 18, ""),
+        "sedinte/convocata-mai-tarziu.md": meeting.format("convocată mai târziu", 22, "convened: 2025-12-01\n")})
+    catalog = catalog_of(checked)
+    parsed = feedparser.parse(rendered(catalog, "sedinte")["atom"])
+    assert parsed.bozo == 0
+    links = [entry.link for entry in parsed.entries]
+    assert "https://example.test/sedinte/convocata/" in links
+    assert not any("neanuntata" in link or "convocata-mai-tarziu" in link for link in links)
+    [convened] = [entry for entry in parsed.entries if entry.link.endswith("/sedinte/convocata/")]
+    assert convened.published.startswith("2025-11-20")
+    assert all(entry.published_parsed[:3] <= (2025, 11, 25) for entry in parsed.entries)

@@ -208,6 +208,8 @@ class FeedCatalog:
         in time (kept, small: `ENTRY_WHEN`), and only those made whole. A feed of thousands of
         decisions reads the others' dates alone, so a title edit of an older one does not make it again."""
         when = {key: self.site.memos.of(ENTRY_WHEN, key, keep=True) for key in keys}
+        today = self.site.today  # an entry first made public after the build day is not told yet
+        when = {key: found for key, found in when.items() if found[1].date() <= today}
         return [self._entry(key) for key in sorted(when, key=when.__getitem__, reverse=True)[:LIMIT]]
 
     # --- feeds --------------------------------------------------------------

@@ -181,8 +181,11 @@ class Entries:
     def _meeting_item(self, m: Meeting) -> Item:
         site = self.site
         start = dates.local(m.start) if m.start else local_moment(site.today)
-        # The first public fact: the convocation or the agenda's publication, else the meeting itself.
-        published = min([local_moment(day) for day in (m.convened, m.agenda_published) if day] + [start])
+        # The first public fact: the convocation or the agenda's publication, else the meeting itself (a
+        # fact dated after the build day is still to come; a meeting none of whose facts has come yet
+        # is in no feed: FeedCatalog._newest).
+        announced = [local_moment(day) for day in (m.convened, m.agenda_published) if day and day <= site.today]
+        published = min(announced + [start])
         parts = [f"Ședință {vocab.MEETING_KINDS.get(m.kind, '')}, {dates.weekday_date(start.date())}, "
                  f"ora {start:%H:%M}" + (f", {m.place}" if m.place else "") + ".", m.summary]
         agenda = agenda_lines(site, m)
