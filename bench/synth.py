@@ -11,7 +11,7 @@ about 1,100 PDF attachments (minutes and annexes).
 In both, the last meeting is shortly after the build day (its agenda holds
 drafts, some in public consultation). Decisions are adopted (with votes that
 add up and reach their majority, some with nominal votes), a few rejected or
-withdrawn; amendments and repeals point only to decisions adopted before,
+withdrawn; amendments and repeals point only to decisions adopted before, and not yet repealed,
 so they never go round in a circle. Attachments are real one-page PDFs, each
 with its own text. About a quarter of the files use the legacy cedilla
 letters (ş ţ).
@@ -312,9 +312,10 @@ class DecisionPlan:
         rng, shape, earlier = self.rng, self.shape, self.adopted[-3000:]
         if earlier and rng.random() < shape.amend_rate:
             target = self.amendment_target(earlier)
-            d["amends"] = [citation(target)]
-            self.depth[d["id"]] = self.depth.get(target["id"], 0) + 1
-            self.amenders.append(d)
+            if target["id"] not in self.repealed:  # a decision repealed before can no longer be amended
+                d["amends"] = [citation(target)]
+                self.depth[d["id"]] = self.depth.get(target["id"], 0) + 1
+                self.amenders.append(d)
         if earlier and rng.random() < shape.repeal_rate:
             target = rng.choice(earlier)
             if target["id"] not in self.repealed:
