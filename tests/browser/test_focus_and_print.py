@@ -135,3 +135,28 @@ def test_the_404_page_offers_search(sample_site):
 
     form = soup(sample_site, "404.html").select_one('main form[role="search"]')
     assert form["action"] == "/cautare/" and form.select_one('input[name="q"]')
+
+
+def test_on_a_phone_a_decisions_state_is_on_the_first_screen(sample_site, chromium):
+    """360 × 640 CSS pixels: every decision and draft page shows the word of its state (`data-status`,
+    its first words in bold) whole on the first screen, below the header's sections, the breadcrumbs and
+    the title (the acts that changed it may follow below)."""
+    from support.contract_checks import soup
+
+    index = soup(sample_site, "registre/hotarari/")
+    pages = sorted({a["href"] for a in index.select("main a[href^='/hotarari/2']")})
+    pages += sorted({a["href"] for a in soup(sample_site, "proiecte/").select("main a[href^='/proiecte/']")})
+    assert len(pages) > 40
+    context = chromium.new_context(viewport={"width": 360, "height": 640}, locale="ro-RO")
+    page = context.new_page()
+    try:
+        with browser.served_site(sample_site) as base:
+            below = []
+            for path in pages:
+                page.goto(base + path.lstrip("/"))
+                box = page.locator("main [data-status] strong").first.bounding_box()
+                if box is None or box["y"] + box["height"] > 640:
+                    below.append((path, box and round(box["y"] + box["height"])))
+            assert not below, below
+    finally:
+        context.close()

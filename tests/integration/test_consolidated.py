@@ -113,7 +113,12 @@ def test_versions_compared_word_by_word(sample_site):
     latest = [(li.strong.get_text(), li["data-difference"]) for li in comparisons[0].select("li")]
     assert latest == [("art. 12^1 din anexa nr. 1", "changed"), ("art. 14 alin. (1) lit. c) din anexa nr. 1", "repealed")]
     inserted = [i.get_text() for i in comparisons[0].select("li")[0].find_all("ins")]
-    assert inserted == [" sau prin aplicația mobilă a operatorului, precum și validarea abonamentelor încărcate pe card"]
+    # said in words too, for screen readers that do not announce <ins> and <del>, as the history's pages do
+    assert inserted == ["[adăugat:  sau prin aplicația mobilă a operatorului, precum și validarea abonamentelor "
+                        "încărcate pe card]"]
+    marked = soup.select("[data-comparisons] .differences ins, [data-comparisons] .differences del")
+    assert marked and all(m.select_one(".visually-hidden").get_text() == ("[adăugat: " if m.name == "ins" else "[șters: ")
+                          for m in marked)
     against_original = {li.strong.get_text(): li["data-difference"] for li in comparisons[1].select("li")}
     assert against_original == {
         "art. 9 alin. (3) din anexa nr. 1": "repealed", "art. 12 din anexa nr. 1": "changed",

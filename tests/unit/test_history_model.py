@@ -220,3 +220,17 @@ def test_a_key_the_check_refused_in_an_old_version_is_not_shown_by_the_history()
 def test_every_form_of_an_address_in_a_commit_message_is_hidden(address):
     shown = history.shown_line(f"Corectură cerută de {address}, mulțumim")
     assert "@" not in shown and "[adresă ascunsă]" in shown and shown.endswith(", mulțumim")
+
+
+def test_every_key_a_document_may_have_is_named_in_romanian_in_its_history():
+    """A change lists the fields it changed by their labels: a key the history would show as written
+    (an English YAML key on a Romanian page) is a key someone added to a schema and not here."""
+    from transparency.domain import consolidation
+    from transparency.source import mol_schema, schema
+
+    keys = {*schema.DECISION_KEYS, *schema.REPORT_KEYS, *schema.MEETING_KEYS, *schema.PAGE_KEYS,
+            *mol_schema.DISPOSITION_KEYS, *mol_schema.PUBLICATION_KEYS, *schema.ATTACHMENT_KEYS, *schema.EVENT_KEYS,
+            *schema.VOTE_KEYS, *schema.NOMINAL_KEYS, *schema.CONSULTATION_KEYS, *schema.AGENDA_KEYS,
+            *consolidation.CHANGE_KEYS}
+    assert sorted(keys - set(history.FIELD_LABELS)) == []
+    assert set(history.VALUE_LABELS["action"]) == set(consolidation.ACTIONS)

@@ -139,3 +139,20 @@ CODE_HINT = re.compile(r"`|~~~|^(?: {4}|\t)", re.M)  # the rule, as a regular ex
 @given(st.text(alphabet="`~ \t\na", max_size=12))
 def test_a_body_could_hold_code_exactly_when_a_line_says_so(text):
     assert markup.could_hold_code(text) == bool(CODE_HINT.search(text))
+
+
+def test_a_table_of_a_body_scrolls_in_a_region_of_its_own_the_keyboard_reaches():
+    from bs4 import BeautifulSoup
+
+    body = "| Capitol | Suma |\n|---|---|\n| Venituri | 1.104.950 |\n\nCodul `<table>`, scris ca text.\n\n" \
+           "<table><tr><td>HTML</td></tr></table>\n"
+    html = BeautifulSoup(markup.render(body), "html.parser")
+    tables = html.find_all("table")
+    assert len(tables) == 2  # the Markdown table and the staff's own
+    for table in tables:
+        region = table.parent
+        assert (region.name, region.get("class"), region.get("tabindex"), region.get("role")) == \
+            ("div", ["scroll"], "0", "region")
+        assert region.get("aria-label")
+    assert "Codul <table>, scris ca text." in html.get_text()  # text is not markup
+    assert markup.render("Fără tabel.") == "<p>Fără tabel.</p>"

@@ -306,9 +306,8 @@ class CouncilGenerator(Generator):
         site = self.site
 
         def page(route: routes.Route) -> bytes:
-            made = route.make()  # a page left at an old address names the new one as canonical
-            context = {"page_title": route.title, **made, "path": route.path,
-                       "canonical": made.get("canonical") or site.absolute(route.path)}
+            context = {"page_title": route.title, **route.make(), "path": route.path,
+                       "canonical": site.absolute(route.path)}
             return self.get_template(route.template.rsplit(".", 1)[0]).render({**common, **context}).encode("utf-8")
 
         grouped: dict[str, list[routes.Route]] = {}  # a document's page and its changes' pages: one output

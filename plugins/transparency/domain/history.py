@@ -33,9 +33,14 @@ FIELD_LABELS = {
     "video": "Înregistrare video", "allow_cnp": "Coduri permise", "present": "prezenți", "for": "pentru",
     "against": "împotrivă", "abstain": "abțineri", "opened": "deschisă", "closes": "se încheie",
     "comments": "recomandări", "event": "eveniment", "note": "notă", "file": "fișier",
+    "changes": "Modificări aduse", "items": "Ordinea de zi", "convened": "Convocată la", "public": "Ședință publică",
+    "closed_reason": "Motivul ședinței nepublice", "issuer": "Emitent", "publish_text": "Text publicat",
+    "accepted": "recomandări acceptate", "action": "acțiunea", "article": "articolul", "annex": "anexa",
+    "paragraph": "alineatul", "letter": "litera", "text": "textul", "after": "după hotărârea",
 }
 VALUE_LABELS = {"status": vocab.DECISION_STATUSES, "event": vocab.EVENTS, "opinion": vocab.OPINIONS,
-                "majority": {k: v.split(" (")[0] for k, v in vocab.MAJORITIES.items()}}
+                "majority": {k: v.split(" (")[0] for k, v in vocab.MAJORITIES.items()},
+                "action": {"replace": "înlocuire", "insert-after": "introducere după", "repeal": "abrogare"}}
 CREATED, MODIFIED, RENAMED = "created", "modified", "renamed"
 CHANGE_KINDS = {CREATED: "Publicat", MODIFIED: "Modificat", RENAMED: "Mutat"}
 # Why a page shows no history (the section says it instead of a list).

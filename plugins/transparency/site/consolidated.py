@@ -306,10 +306,16 @@ def unit_name(key: tuple[str, ...]) -> str:
     return " ".join(words) + (f" din anexa nr. {annex}" if annex else "")
 
 
+# Words removed and added, marked for the eye (struck out, underlined) and, since most screen readers
+# do not announce <del> and <ins>, in words too, as the history's pages do (history_change.html).
+MARKED = {"del": Markup('<del><span class="visually-hidden">[șters: </span>%s<span class="visually-hidden">]</span></del>'),
+          "ins": Markup('<ins><span class="visually-hidden">[adăugat: </span>%s<span class="visually-hidden">]</span></ins>')}
+
+
 def differences(old: Text, new: Text) -> list[dict]:
     found = []
     for difference in consolidation.compare(old, new):
-        words = Markup("").join(Markup("<%s>%s</%s>") % (tag, text, tag) if tag != "same" else escape(text)
+        words = Markup("").join(MARKED[tag] % text if tag != "same" else escape(text)
                                 for tag, text in difference.words)
         label = {"added": "introdus", "removed": "eliminat", "changed": "modificat",
                  "repealed": "abrogat"}[difference.kind]

@@ -152,8 +152,7 @@ def renamed_page(site, doc, old_id: str) -> dict:
         raise ValueError(f"{old_id} is a document's own address again; all_routes leaves this page out")
     path = page_path(site, doc)
     heading = page_heading(site, doc)
-    return {"target": {"url": site.href(path), "heading": heading}, "page_title": heading,
-            "canonical": site.absolute(path)}
+    return {"target": {"url": site.href(path), "heading": heading}, "page_title": heading}
 
 
 def change_page(site, doc, commit: str) -> dict:

@@ -244,10 +244,21 @@ def converter() -> markdown.Markdown:
                              output_format="html")
 
 
+# A table of a body scrolls in a region of its own on a narrow screen (theme `.scroll`): named and
+# reachable by the keyboard (WCAG 2.1.1; Safari does not focus a scrolling element by itself). Put
+# around the tables of nh3's output, in which `<table` can only start a tag (its serializer escapes
+# every `<` of text and attribute values); staff's own markup gets no such attributes (ALLOWED_ATTRIBUTES).
+TABLE_START = re.compile(r"<table(?=[\s>])")
+SCROLLING_TABLE = '<div class="scroll" tabindex="0" role="region" aria-label="Tabel din text"><table'
+
+
 def render(body: str, md: markdown.Markdown | None = None) -> str:
     """Safe HTML of a Markdown body; `md` (from `converter()`) saves setting one up per body."""
     md = md.reset() if md is not None else converter()
-    return clean(md.convert(body))
+    html = clean(md.convert(body))
+    if "<table" not in html:
+        return html
+    return TABLE_START.sub(SCROLLING_TABLE, html).replace("</table>", "</table></div>")
 
 
 def clean(html: str) -> str:
