@@ -2,7 +2,6 @@
 against what surrounds it (WCAG 1.4.11), on every focusable element of one page per template;
 print media without the navigation, with the page's address."""
 
-import re
 
 import pytest
 

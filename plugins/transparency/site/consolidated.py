@@ -145,7 +145,6 @@ def page(site: SiteModel, d, day: dt.date | None) -> dict:
     ended = BANNER_WARNINGS.get(status["code"], "") if status["code"] in ENDED else ""
     today = result.on(site.today)
     shown = today if day is None else next(v for v in result.versions if v.date == day)
-    heading = site.heading(d)
     index = result.versions.index(shown) if shown else -1
     versions = [{
         "date": when(v.date), "url": site.href(path(d, v.date)), "shown": v is shown and day is not None,
