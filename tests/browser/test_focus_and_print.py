@@ -1,7 +1,6 @@
 """What a reader of every template sees in Chromium (issue 16): the focus ring at 3:1 or better
 against what surrounds it (WCAG 1.4.11), on every focusable element of one page per template;
-print media without the navigation, with the page's address."""
-
+print media without the navigation, with the page's address; a decision's state on a phone's first screen."""
 
 import pytest
 
