@@ -198,11 +198,9 @@ def public_status(d: Disposition, rel, archive: Archive, today: dt.date) -> Stat
     annulled = _last(d, "annulled", today)
     if annulled:
         return Status("annulled", annulled, note=_note(d, "annulled", annulled))
-    # An amending or repealing disposition changes this one from its own entry into force.
-    effective = {i: force.entry_into_force(archive.dispositions[i]) for i in
-                 (*rel.disposition_repealed_by.get(d.id, ()), *rel.disposition_amended_by.get(d.id, ()))}
-    effective = {i: day for i, day in effective.items() if day is not None and day <= today
-                 and _last(archive.dispositions[i], "annulled", today) is None}  # a court's annulment undoes it
+    # An amending or repealing disposition changes this one from its own entry into force, until annulled.
+    effective = {i: day for i in (*rel.disposition_repealed_by.get(d.id, ()), *rel.disposition_amended_by.get(d.id, ()))
+                 if (day := force.in_effect_since(archive.dispositions[i], today)) is not None}
     repealers = [i for i in rel.disposition_repealed_by.get(d.id, ()) if i in effective]
     if repealers:
         return Status("repealed", min(effective[i] for i in repealers), tuple(repealers))

@@ -51,3 +51,13 @@ def in_force_on(act, day: dt.date) -> bool:
     """Whether the facts support saying the act had taken effect by `day`."""
     start = entry_into_force(act)
     return start is not None and start <= day
+
+
+def in_effect_since(act, day: dt.date) -> dt.date | None:
+    """The day `act` took effect, when it had by `day` and no court had annulled it by then (an
+    amending or repealing act changes another from that day, and not once annulled); else None."""
+    start = entry_into_force(act)
+    if start is None or start > day:
+        return None
+    annulled = any(e.event == "annulled" and e.date <= day for e in getattr(act, "events", ()) or ())
+    return None if annulled else start

@@ -104,13 +104,8 @@ def effective(changers, archive: Archive, today: dt.date) -> dict[str, dt.date]:
     `today`, with the day each did: a decision changes another from its own entry into force
     (an act adopted but not yet published repeals nothing yet), and not at all once a court
     has annulled it."""
-    found = {}
-    for other_id in changers:
-        other = archive.decisions[other_id]
-        start = force.entry_into_force(other)
-        if start is not None and start <= today and _last_event(other, "annulled", today) is None:
-            found[other_id] = start
-    return found
+    return {other_id: start for other_id in changers
+            if (start := force.in_effect_since(archive.decisions[other_id], today)) is not None}
 
 
 UNTIL = "recomandări până la"  # a consultation's opening: until when recommendations are taken

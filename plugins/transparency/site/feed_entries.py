@@ -101,10 +101,13 @@ class Entries:
         if e.date <= self.site.today:
             return self.entry_moment(e)
         if e.kind == "on-agenda":
-            m = self.site.archive.meetings[e.source_id]
-            announced = [day for day in (m.convened, m.agenda_published) if day and day <= self.site.today]
-            return local_moment(min(announced)) if announced else None
+            announced = self.announced(self.site.archive.meetings[e.source_id])
+            return min(announced) if announced else None
         return None
+
+    def announced(self, m: Meeting) -> list[dt.datetime]:
+        """The meeting's convocation and its agenda's publication, those not after the build day."""
+        return [local_moment(day) for day in (m.convened, m.agenda_published) if day and day <= self.site.today]
 
     def latest(self, published: dt.datetime, facts) -> dt.datetime:
         """The newest of `published` and the facts not after the build day."""
@@ -184,8 +187,7 @@ class Entries:
         # The first public fact: the convocation or the agenda's publication, else the meeting itself (a
         # fact dated after the build day is still to come; a meeting none of whose facts has come yet
         # is in no feed: FeedCatalog._newest).
-        announced = [local_moment(day) for day in (m.convened, m.agenda_published) if day and day <= site.today]
-        published = min(announced + [start])
+        published = min(self.announced(m) + [start])
         parts = [f"Ședință {vocab.MEETING_KINDS.get(m.kind, '')}, {dates.weekday_date(start.date())}, "
                  f"ora {start:%H:%M}" + (f", {m.place}" if m.place else "") + ".", m.summary]
         agenda = agenda_lines(site, m)

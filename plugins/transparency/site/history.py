@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from ..domain import dates, dispositions, history, urls, wordiff
 from ..domain.history import Change, History
+from ..source.loader import COLLECTIONS
 from .history_index import NAME, TEXTS_CHANGED, Entries, HistoryIndex
 
 DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", "page.html", "disposition.html",
@@ -30,8 +31,6 @@ RENAMED_TEMPLATE = "renamed.html"
 # A disposition's and an adopted decision's own addresses are made from their numbers instead.
 ID_ADDRESSES = {"decision": urls.draft_of, "report": urls.report, "meeting": urls.meeting,
                 "publication": urls.publication, "page": urls.page}
-COLLECTIONS = {"decision": "decisions", "report": "reports", "meeting": "meetings", "publication": "publications",
-               "page": "pages"}
 
 
 def attach(site, source, *, authors: bool = False, messages: dict[str, str] | None = None) -> None:

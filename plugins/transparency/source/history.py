@@ -32,6 +32,8 @@ import dulwich
 import yaml
 from dulwich.diff_tree import CHANGE_ADD, CHANGE_COPY, CHANGE_DELETE, RenameDetector, tree_changes
 from dulwich.errors import NotGitRepository
+from dulwich.object_store import tree_lookup_path
+from dulwich.objects import Blob
 from dulwich.repo import Repo
 
 from ..build import workers
@@ -173,20 +175,18 @@ def uncommitted(content: Path) -> list[str] | None:
             tree = repo[repo.head()].tree
         except KeyError:
             return None
-        store, committed = repo.object_store, {}
-        for entry in store.iter_tree_contents(tree):
-            path = entry.path.decode("utf-8", "surrogateescape")
-            inside = path if not prefix else path[len(prefix) + 1:] if path.startswith(prefix + "/") else None
-            if inside is not None and not any(part.startswith(".") for part in inside.split("/")):
-                committed[inside] = entry.sha.decode()
+        store = repo.object_store
+        try:  # the content folder's tree in the commit
+            tree = tree_lookup_path(store.__getitem__, tree, prefix.encode())[1] if prefix else tree
+        except KeyError:  # the folder is not in the commit at all: every file differs
+            tree = None
+        paths = ((entry.path.decode("utf-8", "surrogateescape"), entry.sha.decode())
+                 for entry in (store.iter_tree_contents(tree) if tree is not None else ()))
+        committed = {path: sha for path, sha in paths if not any(part.startswith(".") for part in path.split("/"))}
     finally:
         repo.close()
-    differing = []
-    for relative in scan_content(content).files:
-        data = (content / relative).read_bytes()
-        blob = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # noqa: S324 - git's object id
-        if committed.pop(relative, None) != blob:
-            differing.append(relative)
+    differing = [relative for relative in scan_content(content).files
+                 if committed.pop(relative, None) != Blob.from_string((content / relative).read_bytes()).id.decode()]
     return sorted(differing + list(committed))
 
 
