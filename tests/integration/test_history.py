@@ -540,13 +540,49 @@ def test_publish_stops_while_the_content_differs_from_the_commit_the_manifest_na
     assert trees.build(content, tmp_path / "dirty", cache=tmp_path / "c2", strict=True).returncode == 0
 
 
-def test_a_renamed_file_leaves_a_page_at_its_old_address_that_leads_to_the_new_one(tmp_path, site):
-    repo, _, _ = site
+def renamed_and_rebuilt(repo: Path, tmp_path: Path, old: str, new: str) -> tuple[Path, Path, Path]:
+    """A built copy of the repository whose file `old` (under content/) is renamed `new` in a commit,
+    then built again: (the copy, its output, its build cache)."""
     work, out, cache = built_copy(repo, tmp_path)
-    git(work, "mv", "content/rapoarte/raport-buget-2025.md", "content/rapoarte/raport-specialitate-buget-2025.md")
-    git(work, "commit", "-q", "-m", "Raport redenumit", when="2025-11-20T10:00:00+00:00")
+    git(work, "mv", f"content/{old}", f"content/{new}")
+    git(work, "commit", "-q", "-m", "Fișier redenumit", when="2025-11-20T10:00:00+00:00")
     incremental = trees.build(work / "content", out, cache=cache)
     assert incremental.returncode == 0, incremental.stderr
+    return work, out, cache
+
+
+def test_a_renamed_decision_keeps_its_feed_at_the_old_address(tmp_path, site):
+    """Feed readers keep the address they were given: after a draft's file is renamed, its old feed
+    goes on with the same entries, its self link naming the new address (feedparser reads both)."""
+    import feedparser
+
+    work, out, cache = renamed_and_rebuilt(site[0], tmp_path, "hotarari/2025/proiect-parcari.md",
+                                           "hotarari/2025/proiect-regulament-parcari.md")
+    for fmt in ("rss", "atom"):
+        old = feedparser.parse((out / f"feeds/proiecte/proiect-parcari.{fmt}").read_bytes())
+        new = feedparser.parse((out / f"feeds/proiecte/proiect-regulament-parcari.{fmt}").read_bytes())
+        assert not old.bozo and new.entries and [e.id for e in old.entries] == [e.id for e in new.entries]
+        assert [e.title for e in old.entries] == [e.title for e in new.entries]
+        self_links = {link.href for link in old.feed.links if link.rel == "self"}
+        assert self_links == {f"https://example.test/feeds/proiecte/proiect-regulament-parcari.{fmt}"}
+    subscribe = (out / "abonare/index.html").read_text(encoding="utf-8")
+    assert "feeds/proiecte/proiect-parcari." not in subscribe  # kept for old subscribers, not offered
+    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
+    assert cold.returncode == 0, cold.stderr
+    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+    # A new draft given the old name takes the feed's address back: its own feed stands there.
+    (work / "content/hotarari/2025/proiect-parcari.md").write_text(
+        "---\ntitle: privind tarifele parcărilor\nstatus: draft\nregistered: 2025-11-21\n---\nProiect.\n",
+        encoding="utf-8")
+    again = trees.build(work / "content", out, cache=cache)
+    assert again.returncode == 0, again.stderr
+    retaken = feedparser.parse((out / "feeds/proiecte/proiect-parcari.atom").read_bytes())
+    assert "tarifele parcărilor" in retaken.feed.title
+
+
+def test_a_renamed_file_leaves_a_page_at_its_old_address_that_leads_to_the_new_one(tmp_path, site):
+    work, out, cache = renamed_and_rebuilt(site[0], tmp_path, "rapoarte/raport-buget-2025.md",
+                                           "rapoarte/raport-specialitate-buget-2025.md")
     assert (out / "rapoarte/raport-specialitate-buget-2025/index.html").is_file()
     old = soup(out / "rapoarte/raport-buget-2025/index.html")
     refresh = old.find("meta", attrs={"http-equiv": "refresh"})["content"]

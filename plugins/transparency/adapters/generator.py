@@ -342,10 +342,21 @@ class CouncilGenerator(Generator):
             spec = catalog.spec(catalog.by_name[name])
             return {spec.links[fmt][0]: data for fmt, data in feeds.render(spec).items()}
 
+        def moved_feed_files(old: str, decision_id: str) -> dict[str, bytes]:  # the new feed's bytes
+            spec = catalog.spec(catalog.decision_feed(site.archive.decisions[decision_id]))
+            return {feeds.feed_path(old, fmt): data for fmt, data in feeds.render(spec).items()}
+
         names = site.memos.get("feed-names", lambda: tuple(catalog.by_name), keep=True)
         for name in names:
             makers[Output(OutputKind.FEED, name)] = Maker([feeds.feed_path(name, fmt) for fmt in feeds.FORMATS],
                                                           lambda name=name: feed_files(name))
+        for old, decision_id in site_history.renamed_feeds(site).items():  # at a renamed decision's old names
+            # Not the output named `old`: the map knows an output by its name, and that one is the
+            # feed of a decision of that id, made another way (were one given the old name).
+            if Output(OutputKind.FEED, old) not in makers:
+                makers[Output(OutputKind.FEED, f"{old}@{decision_id}")] = Maker(
+                    [feeds.feed_path(old, fmt) for fmt in feeds.FORMATS],
+                    lambda old=old, decision_id=decision_id: moved_feed_files(old, decision_id))
         return makers
 
     def make(self, stale: list[Output], makers: dict[Output, Maker], output: OutputFolder, leaves: set[Output]

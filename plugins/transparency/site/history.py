@@ -133,14 +133,33 @@ def renamed_routes(site, route_type):
         if address is None:
             continue
         kept = {page_path(site, doc), address(doc.id)}
-        for path in former:
-            old_id = path.rsplit("/", 1)[-1].removesuffix(".md")
+        for old_id in _ids(former):
             old = address(old_id)
             if old not in kept:
                 kept.add(old)
                 routes.append(route_type(old, RENAMED_TEMPLATE, doc.title,
                                          lambda doc=doc, old_id=old_id: renamed_page(site, doc, old_id), doc))
     return routes
+
+
+def renamed_feeds(site) -> dict[str, str]:
+    """A renamed decision's own feed left at each name it had (feeds/proiecte/OLD-ID.*): old feed
+    name → the decision's id. Feed readers keep the address they were given (the contract), so the
+    old one goes on receiving the decision's entries; its self link names the new address. Not
+    where another decision now has the old id (that one's own feed stands there)."""
+    found = {}
+    for doc, former in _documents_with(site, HistoryIndex.former_paths):
+        if doc.type == "decision":
+            for old_id in _ids(former):
+                # `in` on the collection is recorded: a decision given the old id takes the name back
+                if old_id != doc.id and old_id not in site.archive.decisions:
+                    found.setdefault(urls.draft_of(old_id).rstrip("/"), doc.id)
+    return found
+
+
+def _ids(paths) -> list[str]:
+    """The ids that files of these paths had (a document's id is its file's name)."""
+    return [path.rsplit("/", 1)[-1].removesuffix(".md") for path in paths]
 
 
 def renamed_page(site, doc, old_id: str) -> dict:
