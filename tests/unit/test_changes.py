@@ -101,12 +101,46 @@ def test_a_repeal_of_what_is_already_repealed(tmp_path):
     assert message.startswith("articolul 2 a fost abrogat prin hotărârea nr. 40/2025 din 2025-07-01")
 
 
-def test_changes_of_an_act_not_yet_in_force_wait_and_are_not_checked_against_the_text(tmp_path):
+def test_changes_of_an_act_not_yet_in_force_are_checked_against_the_text_they_will_change(tmp_path):
+    """Adopted, not yet published: its changes wait (no version), yet one naming no such article is
+    an error now (the contract), found on the text as the acts in force left it."""
     files = {"hotarari/2025/rectificare-buget.md": AMENDING.format(changes="""  - decision: 5/2025
+    article: 2
+    action: repeal
+  - decision: 5/2025
     article: 9
     action: repeal
+  - decision: 5/2025
+    article: 2
+    action: repeal
 """).replace("  - {date: 2025-07-01, event: published}\n", "  - {date: 2025-06-27, event: signed}\n")}
-    assert check_with(tmp_path, files).problems.items == []
+    problems = [(p.line, p.field, p.message) for p in check_with(tmp_path, files).problems.items]
+    assert problems[0] == (18, "changes[2].article",
+                           "articolul 9 nu există în textul hotărârii 5/2025 în vigoare la 2025-06-26")
+    assert problems[1][:2] == (22, "changes[3].action") and "a fost abrogat prin hotărârea nr. 40/2025" in problems[1][2]
+    assert len(problems) == 2
+
+
+def test_a_drafts_changes_are_checked_as_proposed(tmp_path):
+    draft = """---
+title: privind modificarea bugetului
+status: draft
+registered: 2025-11-03
+amends: [5/2025]
+changes:
+  - decision: 5/2025
+    article: 77
+    action: repeal
+  - decision: 5/2025
+    article: 1
+    action: repeal
+---
+Proiect.
+"""
+    problems = [(p.path.split("content/", 1)[-1], p.line, p.field, p.message)
+                for p in check_with(tmp_path, {"hotarari/2025/proiect-buget.md": draft}).problems.items]
+    assert problems == [("hotarari/2025/proiect-buget.md", 8, "changes[1].article",
+                         "articolul 77 nu există în textul hotărârii 5/2025 în vigoare la 2025-11-03")]
 
 
 def test_a_draft_has_no_text_in_force_to_change(tmp_path):

@@ -133,8 +133,12 @@ def order(act: Act) -> tuple:
     return (act.effective or dt.date.max, act.adopted, act.number, act.citation)
 
 
-def consolidate(original: Text, start: dt.date, acts: list[Act]) -> Consolidation:
-    """The versions of `original` (in force from `start`) after each day an act took effect."""
+def consolidate(original: Text, start: dt.date, acts: list[Act], proposals: list[Act] = ()) -> Consolidation:
+    """The versions of `original` (in force from `start`) after each day an act took effect. The
+    acts whose entry into force is not recorded, then `proposals` (drafts' changes, in the order
+    given), change no version, yet their changes are applied after the last one for their
+    problems: a change naming no such article is an error before its act takes effect (the
+    contract; decisions often wait weeks for publication)."""
     problems: list[Problem] = []
     effective = sorted((a for a in acts if a.effective is not None and a.changes), key=order)
     pending = tuple(a.citation for a in sorted(acts, key=order) if a.effective is None and a.changes)
@@ -149,6 +153,10 @@ def consolidate(original: Text, start: dt.date, acts: list[Act]) -> Consolidatio
             for index, change in enumerate(act.changes, start=1):
                 text = _apply(text, change, act, day, index, problems)
         versions.append(Version(day, tuple(a.citation for a in group), text))
+    waiting = [*sorted((a for a in acts if a.effective is None and a.changes), key=order), *proposals]
+    for act in waiting:
+        for index, change in enumerate(act.changes, start=1):
+            text = _apply(text, change, act, max(act.adopted, versions[-1].date), index, problems)
     return Consolidation(tuple(versions), pending, tuple(problems))
 
 

@@ -9,6 +9,7 @@ file (domain/consolidation.py says what applies and what is an error).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from ..domain import articles, consolidation
@@ -59,6 +60,17 @@ def start(decision) -> object:
     return entry_into_force(decision) or decision.adopted
 
 
+def proposals(target: Decision, drafts: list[Decision]) -> list[consolidation.Act]:
+    """Drafts' changes aimed at `target`, as acts taking effect on no known day, by registration."""
+    found = []
+    for draft in sorted(drafts, key=lambda d: (d.registered or dt.date.max, d.id)):
+        changes = tuple(c for c in draft.changes if consolidation.aims_at(c, target))
+        if changes:
+            found.append(consolidation.Act(f"proiectul {draft.id}", draft.registered or target.adopted, 0, None,
+                                           draft.display, changes))
+    return found
+
+
 def check(archive: Archive, rel: Relations, root: Path, problems: Problems) -> None:
     """Every target listed under `amends`; every change applicable to its target's text on its day."""
     targets: dict[str, list[Decision]] = {}
@@ -80,11 +92,12 @@ def check(archive: Archive, rel: Relations, root: Path, problems: Problems) -> N
                                f"hotărârea {change.decision} nu este în lista „amends” a acestei hotărâri",
                                f"o hotărâre din „amends” ({', '.join(amender.amends) or 'lista este goală'}), "
                                f"sau adăugați {change.decision} la „amends”")
-            elif amender.citation and amender not in targets.setdefault(target, []):
-                targets[target].append(amender)
+            elif (amender.citation or amender.status == "draft") and amender not in targets.setdefault(target, []):
+                targets[target].append(amender)  # a draft's changes are checked too, as proposed
     for target_id, amenders in sorted(targets.items()):
         target = archive.decisions[target_id]
-        acts = consolidation.acts_amending(target, amenders, entry_into_force)
-        result = consolidation.consolidate(original_text(root, target), start(target), acts)
+        acts = consolidation.acts_amending(target, [a for a in amenders if a.citation], entry_into_force)
+        result = consolidation.consolidate(original_text(root, target), start(target), acts,
+                                           proposals(target, [a for a in amenders if not a.citation]))
         for p in result.problems:
             problems.error(p.display, p.line, p.field, p.message, p.expected)
