@@ -52,7 +52,7 @@ def test_a_corrected_event_is_tied_to_its_commit():
     after = {"events": [*before["events"], {"date": "2025-05-02", "event": "corrected", "note": "eroare materială"}]}
     changes = history.changes([version(1, before), version(2, after)])
     assert changes[0].corrected and not changes[1].corrected
-    assert "Rectificată" in changes[0].fields[0].new
+    assert "eveniment: rectificare" in changes[0].fields[0].new
 
 
 def test_masked_texts_compared_word_by_word_never_show_a_cnp():
@@ -234,3 +234,14 @@ def test_every_key_a_document_may_have_is_named_in_romanian_in_its_history():
             *consolidation.CHANGE_KEYS}
     assert sorted(keys - set(history.FIELD_LABELS)) == []
     assert set(history.VALUE_LABELS["action"]) == set(consolidation.ACTIONS)
+
+
+def test_an_event_the_history_lists_is_named_so_that_it_holds_of_a_day_to_come():
+    """The history shows what a file says: an `in-force` event dated next year is a date, not a
+    fact, and the page never says the decision is in force (the contract); every event is named."""
+    from transparency.domain import vocab
+
+    assert set(vocab.EVENT_NAMES) == set(vocab.EVENTS)
+    new = {"events": ((("date", "2027-01-01"), ("event", "in-force")),)}
+    [change] = history.field_changes({"events": ()}, new)
+    assert change.new == "Data: 2027-01-01; eveniment: data intrării în vigoare"

@@ -38,7 +38,7 @@ FIELD_LABELS = {
     "accepted": "recomandări acceptate", "action": "acțiunea", "article": "articolul", "annex": "anexa",
     "paragraph": "alineatul", "letter": "litera", "text": "textul", "after": "după hotărârea",
 }
-VALUE_LABELS = {"status": vocab.DECISION_STATUSES, "event": vocab.EVENTS, "opinion": vocab.OPINIONS,
+VALUE_LABELS = {"status": vocab.DECISION_STATUSES, "event": vocab.EVENT_NAMES, "opinion": vocab.OPINIONS,
                 "majority": {k: v.split(" (")[0] for k, v in vocab.MAJORITIES.items()},
                 "action": {"replace": "înlocuire", "insert-after": "introducere după", "repeal": "abrogare"}}
 CREATED, MODIFIED, RENAMED = "created", "modified", "renamed"

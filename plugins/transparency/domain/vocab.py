@@ -62,6 +62,28 @@ EVENTS = {
     "corrected": "Rectificată",
 }
 
+# The same events as a document's history names the value of a field that changed: what the file
+# says, in nouns that hold of a day to come as of one past (the history lists an `in-force` event
+# dated next year; a page never says a decision is in force on a day the facts do not support).
+EVENT_NAMES = {
+    "consultation-opened": "deschiderea consultării publice",
+    "consultation-closed": "închiderea consultării publice",
+    "public-debate": "dezbatere publică",
+    "committee-opinion": "aviz de comisie",
+    "postponed": "amânarea dezbaterii",
+    "signed": "semnare",
+    "sent-to-prefect": "comunicare către prefect",
+    "contested": "acțiune în contencios administrativ",
+    "published": "publicare în Monitorul Oficial Local",
+    "communicated": "comunicare către persoanele vizate",
+    "in-force": "data intrării în vigoare",
+    "withdrawn": "retragerea proiectului",
+    "suspended": "suspendare",
+    "suspension-lifted": "încetarea suspendării",
+    "annulled": "anulare",
+    "corrected": "rectificare",
+}
+
 REPORT_KINDS = {
     "specialist-report": "Raport de specialitate",
     "approval-memo": "Referat de aprobare",

@@ -15,13 +15,18 @@ print), not by colour alone. Personal data is masked (domain/history.py).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import NamedTuple
+
+from markupsafe import Markup, escape
 
 from ..domain import dates, dispositions, history, urls, wordiff
 from ..domain.history import Change, History
 from ..source.loader import COLLECTIONS
 from .history_index import NAME, TEXTS_CHANGED, Entries, HistoryIndex
 
+# An ISO date, or a date and time (with seconds and an offset or Z, as YAML's moments print), in a value.
+ISO_MOMENT_RE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?)?(?![\w-])")
 DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", "page.html", "disposition.html",
                                 "publication.html"})
 CHANGE_SEGMENT = "istoric"  # /hotarari/2025/45/istoric/SHA12/
@@ -63,6 +68,18 @@ def moment(change: Change) -> dict:
     return {"iso": local.isoformat(), "text": f"{dates.long_date(local.date())}, ora {local:%H:%M}"}
 
 
+def timed(value: str) -> Markup:
+    """A field's value as the history shows it (escaped), each date or moment it holds in a `<time>`
+    element (the contract: every date shown on a page sits in one), as the file wrote it."""
+    def element(match: re.Match) -> str:
+        try:
+            (dt.datetime if "T" in match.group(0) else dt.date).fromisoformat(match.group(0))
+        except ValueError:  # digits shaped like a date, yet no day
+            return match.group(0)
+        return f'<time datetime="{match.group(0)}">{match.group(0)}</time>'
+    return Markup(ISO_MOMENT_RE.sub(element, str(escape(value))))
+
+
 def change_view(site, doc_path: str, change: Change) -> dict:
     return {
         "commit": change.commit, "short": change.short, "time": moment(change),
@@ -70,7 +87,7 @@ def change_view(site, doc_path: str, change: Change) -> dict:
         "withheld": change.withheld, "subject_withheld": change.subject_withheld, "reworded": change.reworded,
         "kind": change.kind, "kind_label": history.CHANGE_KINDS[change.kind],
         "old_path": history.shown_line(change.old_path) if change.kind == history.RENAMED else "",
-        "fields": [{"label": f.label, "old": f.old, "new": f.new} for f in change.fields],
+        "fields": [{"label": f.label, "old": timed(f.old), "new": timed(f.new)} for f in change.fields],
         "text_changed": change.text_changed, "after_adoption": change.after_adoption,
         "corrected": change.corrected,
         "url": None if change.kind == history.CREATED else site.href(change_path(doc_path, change.commit)),
