@@ -270,3 +270,19 @@ def test_a_repeal_not_yet_in_force_leaves_the_act_in_force(sample_site):
         parsed = feedparser.parse((sample_site / feed).read_text(encoding="utf-8"))
         assert all(e.updated_parsed[:3] <= (2026, 11, 25) for e in parsed.entries), feed
         assert not any("Abrogat" in e.title and "219/2025" in e.title for e in parsed.entries), feed
+
+
+def test_a_year_whose_only_content_is_a_disposition_or_a_document_has_its_report(tmp_path):
+    """The contract: a report „for every year with content”, whatever its kind."""
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    trees.write(content, "dispozitii/2024/dispozitie-200-2024.md", "---\ntitle: privind delegarea semnăturii\n"
+                "number: 200\ndate: 2024-12-20\nissuer: Președintele Consiliului Județean\n---\n**Art. 1.** Se deleagă.\n")
+    trees.write(content, "documente/statut-2023.md",
+                "---\ntitle: Statutul județului\nkind: statute\ndate: 2023-05-10\n---\nStatutul.\n")
+    built = trees.build(content, tmp_path / "out")
+    assert built.returncode == 0, built.stderr
+    for year in (2023, 2024):
+        data = json.loads((tmp_path / f"out/date/raport-legea-52-{year}.json").read_text(encoding="utf-8"))
+        assert data["year"] == year and data["meetings_public"] == 0 and data["drafts_announced"] == 0
+        assert soup(tmp_path / "out", f"transparenta/raport/{year}/").find("h1")
+        assert soup(tmp_path / "out", "transparenta/").find("a", href=f"/transparenta/raport/{year}/")

@@ -64,12 +64,18 @@ def empty_table() -> dict[str, dict[str, list[Judged]]]:
 
 
 def years(archive: Archive) -> list[int]:
-    """Every year with content (a registration, a consultation, an adoption, an event, a meeting), oldest first."""
+    """Every year with content (a decision's registration, consultation, adoption or event, a
+    meeting, a report, a disposition or its event, another document of the Monitorul Oficial
+    Local), oldest first: the contract's "every year with content", whatever its kind."""
     found: set[int] = set()
     for d in archive.decisions.values():
         found.update(day.year for day in (d.registered, d.adopted, d.consultation and d.consultation.opened) if day)
         found.update(e.date.year for e in d.events)
     found.update(m.start.year for m in archive.meetings.values() if m.start)
+    for dated in (archive.reports, archive.dispositions, archive.publications):
+        found.update(doc.date.year for doc in dated.values() if doc.date)
+    for disposition in archive.dispositions.values():
+        found.update(e.date.year for e in disposition.events)
     return sorted(found)
 
 
