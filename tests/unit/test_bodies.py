@@ -29,8 +29,11 @@ def docs(tmp_path):
     return found
 
 
+CLUJ = markup.Issuer.of("Consiliul Județean Cluj")
+
+
 def expected(name, url_for):
-    return markup.link_mentions(markup.render(BODIES[name]), url_for)
+    return markup.link_mentions(markup.render(BODIES[name]), url_for, CLUJ)
 
 
 @pytest.mark.parametrize("in_folder", [False, True])
@@ -44,7 +47,7 @@ def test_same_html_as_rendering_each_body_alone(tmp_path, docs, in_folder, worke
     bodies.prepare(store, docs * 20, worker_count)
     assert all(store.has(d.body_digest) for d in docs) and len(store.entries) == 3  # a and c share a body
     for doc in docs:
-        assert bodies.linked(store.get(doc), url_for) == expected(doc.id, url_for)
+        assert bodies.linked(store.get(doc), url_for, CLUJ) == expected(doc.id, url_for)
     if in_folder:  # found again by the next build's store
         assert bodies.BodyStore(tmp_path, folder).get(docs[0]) == store.get(docs[0])
 
@@ -53,8 +56,8 @@ def test_links_follow_the_cited_decision_without_rendering_again(tmp_path, docs)
     store = bodies.BodyStore(tmp_path)
     bodies.prepare(store, docs, 1)
     (tmp_path / "a.md").unlink()  # rendered already: the file is not read again
-    assert 'href="/b/"' in bodies.linked(store.get(docs[0]), {"5/2025": "/b/"}.get)
-    assert 'href="/b/"' not in bodies.linked(store.get(docs[0]), {}.get)
+    assert 'href="/b/"' in bodies.linked(store.get(docs[0]), {"5/2025": "/b/"}.get, CLUJ)
+    assert 'href="/b/"' not in bodies.linked(store.get(docs[0]), {}.get, CLUJ)
 
 
 def test_bodies_no_document_has_are_forgotten(tmp_path, docs):
@@ -80,7 +83,7 @@ def test_a_store_keeps_its_bodies_across_builds_and_survives_damage(tmp_path, do
     bodies.prepare(again, docs, 1)  # nothing to render: a.md is not read
     (tmp_path / "a.bak").rename(tmp_path / "a.md")
     again.entries[docs[0].body_digest] = b"damaged"
-    assert bodies.linked(again.get(docs[0]), {}.get) == expected("a", {}.get)
+    assert bodies.linked(again.get(docs[0]), {}.get, CLUJ) == expected("a", {}.get)
 
 
 def test_mentioned_citations():

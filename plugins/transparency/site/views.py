@@ -167,6 +167,7 @@ class SiteModel:
         self.relations = Relations(checked.relations, self.log)
         self.indexes: dict[str, Index] = {i.name: i for i in vars(self.relations).values()}
         self.council = checked.archive.council
+        self.issuer = markup.Issuer.of(self.council.name)  # whose decisions a mention in a text may link to
         self.today = today
         self.working_days = checked.working_days  # the legal deadlines' calendar
         self.siteurl = siteurl.rstrip("/")
@@ -277,7 +278,7 @@ class SiteModel:
         that may not be published: an individual disposition without `publish_text`)."""
         if not getattr(doc, "text_public", True):
             return ""
-        return bodies.linked(self.bodies.get(doc), self.citation_url)
+        return bodies.linked(self.bodies.get(doc), self.citation_url, self.issuer)
 
     def body_text_html(self, doc) -> str:
         """The body HTML before mentions are linked: the same text, for the search index."""
@@ -608,7 +609,7 @@ class SiteModel:
         return f'<a href="{url}">{text}</a>'
 
     def link_citations(self, text: str) -> str:
-        return markup.link_mentions(markup.clean(text), self.citation_url) if text else ""
+        return markup.link_mentions(markup.clean(text), self.citation_url, self.issuer) if text else ""
 
     def agenda_outcome(self, d: Decision, m: Meeting) -> dict:
         voted_here = self.relations.meeting_of.get(d.id) == m.id

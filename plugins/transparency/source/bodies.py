@@ -32,7 +32,7 @@ class BodyChanged(RuntimeError):
 
 def mentioned(html: str) -> tuple[str, ...]:
     """Every `NUMBER/YEAR` that `markup.link_mentions` could link in `html` (a superset: tags included)."""
-    found = {f"{int(m.group(1))}/{m.group(2)}" for m in markup.MENTION_RE.finditer(fold(html).lower())}
+    found = {f"{int(m.group('number'))}/{m.group('year')}" for m in markup.MENTION_RE.finditer(fold(html).lower())}
     return tuple(sorted(found))
 
 
@@ -105,9 +105,9 @@ def prepare(store: BodyStore, documents, worker_count: int) -> None:
     store.save({doc.body_digest for doc in documents})
 
 
-def linked(entry: tuple[tuple[str, ...], str], url_for_citation) -> str:
-    """The body HTML with its mentions of existing decisions linked."""
+def linked(entry: tuple[tuple[str, ...], str], url_for_citation, issuer: markup.Issuer) -> str:
+    """The body HTML with its mentions of this council's existing decisions linked."""
     citations, html = entry
     if citations and any(url_for_citation(c) for c in citations):
-        return markup.link_mentions(html, url_for_citation)
+        return markup.link_mentions(html, url_for_citation, issuer)
     return html

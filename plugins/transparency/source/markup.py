@@ -58,10 +58,45 @@ DANGEROUS = (
 # spans apply to the original). „HCJ nr. 45/2024”, „Hotărârea nr. 45/2024”,
 # „Hotărârea Consiliului Județean Cluj nr. 45/2024”, …
 MENTION_RE = re.compile(
-    r"\b(?:h\.?c\.?j\.?|h\.?c\.?l\.?|hotarar(?:ea|ii|ile|ilor|e))"
-    r"(?:\s+(?:a\s+)?consiliului\s+(?:judetean|local)(?:\s+(?:al\s+)?(?:judetului\s+)?[a-z][\w-]*)?)?"
-    r"\s+nr\.?\s*(\d{1,5})\s*/\s*(\d{4})\b"
+    r"\b(?:(?P<abbr>h\.?c\.?(?P<letter>[jl])\.?)|hotarar(?:ea|ii|ile|ilor|e))"
+    r"(?:\s+(?:a\s+)?consiliului\s+(?P<kind>judetean|local)(?:\s+(?:al\s+)?(?:(?:judetului|municipiului|orasului|comunei)\s+)?"
+    r"(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))?)?"
+    r"\s+nr\.?\s*(?P<number>\d{1,5})\s*/\s*(?P<year>\d{4})\b"
 )
+# The issuer named after the number: „Hotărârea nr. 4/2026 a Consiliului Județean Arad”.
+ISSUER_AFTER_RE = re.compile(
+    r",?\s+(?:a|al)\s+consiliului\s+(?P<kind>judetean|local)(?:\s+(?:al\s+)?(?:(?:judetului|municipiului|orasului|comunei)\s+)?"
+    r"(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))?")
+PLACE_WORDS = {"al", "judetului", "municipiului", "orasului", "comunei"}  # before the place's own name
+KINDS = {"j": "judetean", "l": "local"}
+
+
+class Issuer(NamedTuple):
+    """Whose decisions this site publishes, as a mention names an issuer: a county council's
+    („HCJ”, „Hotărârea Consiliului Județean Cluj”) or a local council's („HCL”, „… Local Dej”).
+    Made from the council's name in council.yml; a kind or place it does not show is not checked."""
+
+    kind: str = ""  # "judetean", "local", or "" when the name says neither
+    place: str = ""  # the first word of the place after the kind, folded („cluj”, „satu”)
+
+    @classmethod
+    def of(cls, council_name: str) -> Issuer:
+        words = re.findall(r"[a-z][\w-]*", fold(council_name).lower())
+        for index, word in enumerate(words):
+            if word in KINDS.values():
+                rest = [w for w in words[index + 1:] if w not in PLACE_WORDS]
+                return cls(word, rest[0] if rest else "")
+        return cls()
+
+    def names(self, folded: str, match: re.Match) -> bool:
+        """Whether the mention `match` (in `folded`) may be one of this council's decisions: no
+        other kind of council and no other place is named before the number or right after it."""
+        named = [(KINDS.get(match.group("letter") or ""), None), (match.group("kind"), match.group("place"))]
+        if after := ISSUER_AFTER_RE.match(folded, match.end()):
+            named.append((after.group("kind"), after.group("place")))
+        # a place of two words („satu mare”) by its first, as `of` keeps it
+        return not any((kind and self.kind and kind != self.kind)
+                       or (place and self.place and place.split()[0] != self.place) for kind, place in named)
 TAG_RE = re.compile(r"(<[^>]+>)")
 
 
@@ -266,8 +301,9 @@ def clean(html: str) -> str:
                      link_rel=None, clean_content_tags={"script", "style"})
 
 
-def link_mentions(html: str, url_for_citation) -> str:
-    """Wrap decision mentions in links; `url_for_citation("45/2024")` → URL or None."""
+def link_mentions(html: str, url_for_citation, issuer: Issuer) -> str:
+    """Wrap mentions of this council's decisions (`issuer`: another council's are left as text)
+    in links; `url_for_citation("45/2024")` → URL or None."""
     parts = TAG_RE.split(html)
     inside_link = 0
     for index, part in enumerate(parts):
@@ -280,16 +316,16 @@ def link_mentions(html: str, url_for_citation) -> str:
             continue
         if inside_link or "/" not in part:  # every mention has its slash: N/YYYY
             continue
-        parts[index] = _link_text(part, url_for_citation)
+        parts[index] = _link_text(part, url_for_citation, issuer)
     return "".join(parts)
 
 
-def _link_text(text: str, url_for_citation) -> str:
+def _link_text(text: str, url_for_citation, issuer: Issuer) -> str:
     folded = fold(text).lower()
     pieces, last = [], 0
     for match in MENTION_RE.finditer(folded):
-        url = url_for_citation(f"{int(match.group(1))}/{match.group(2)}")
-        if not url:
+        url = url_for_citation(f"{int(match.group('number'))}/{match.group('year')}")
+        if not url or not issuer.names(folded, match):
             continue
         pieces.append(text[last:match.start()])
         pieces.append(f'<a href="{url}">{text[match.start():match.end()]}</a>')
