@@ -580,6 +580,24 @@ def test_a_renamed_decision_keeps_its_feed_at_the_old_address(tmp_path, site):
     assert "tarifele parcărilor" in retaken.feed.title
 
 
+def test_a_file_renamed_to_drop_a_cnp_from_its_name_leaves_no_page_at_the_old_address(tmp_path, site):
+    """The build refused the name (it would be an address); staff renamed the file as told: the old
+    name is in the history, and no page, manifest line or feed may publish it now."""
+    repo, _, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    (work / f"content/pages/cerere-ion-ionescu-{CNP}.md").write_text("---\ntitle: Cerere\n---\nText.\n",
+                                                                    encoding="utf-8")
+    commit(work, "Cerere adăugată", "2025-11-19T10:00:00+00:00")
+    git(work, "mv", f"content/pages/cerere-ion-ionescu-{CNP}.md", "content/pages/cerere-ion-ionescu.md")
+    commit(work, "Numele fișierului fără date personale", "2025-11-20T10:00:00+00:00")
+    built = trees.build(work / "content", out, cache=cache)
+    assert built.returncode == 0, built.stderr
+    assert (out / "cerere-ion-ionescu/index.html").is_file()
+    assert not list(out.glob(f"*{CNP}*"))
+    leaked = [p for p in out.rglob("*") if p.is_file() and CNP.encode() in p.read_bytes()]
+    assert not leaked
+
+
 def test_a_renamed_file_leaves_a_page_at_its_old_address_that_leads_to_the_new_one(tmp_path, site):
     work, out, cache = renamed_and_rebuilt(site[0], tmp_path, "rapoarte/raport-buget-2025.md",
                                            "rapoarte/raport-specialitate-buget-2025.md")

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
-from ..domain import dates, dispositions, history, urls, wordiff
+from ..domain import dates, dispositions, history, privacy, urls, wordiff
 from ..domain.history import Change, History
 from ..source.loader import COLLECTIONS
 from .history_index import NAME, TEXTS_CHANGED, Entries, HistoryIndex
@@ -175,8 +175,11 @@ def renamed_feeds(site) -> dict[str, str]:
 
 
 def _ids(paths) -> list[str]:
-    """The ids that files of these paths had (a document's id is its file's name)."""
-    return [path.rsplit("/", 1)[-1].removesuffix(".md") for path in paths]
+    """The ids that files of these paths had (a document's id is its file's name), but those
+    holding a CNP: staff renamed such a file because its name was refused (it would have become
+    an address); its old address was never published, and must not be now."""
+    ids = [path.rsplit("/", 1)[-1].removesuffix(".md") for path in paths]
+    return [old_id for old_id in ids if not any(privacy.find_codes(privacy.plain_pieces(old_id)))]
 
 
 def renamed_page(site, doc, old_id: str) -> dict:
