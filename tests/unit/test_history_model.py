@@ -245,3 +245,11 @@ def test_an_event_the_history_lists_is_named_so_that_it_holds_of_a_day_to_come()
     new = {"events": ((("date", "2027-01-01"), ("event", "in-force")),)}
     [change] = history.field_changes({"events": ()}, new)
     assert change.new == "Data: 2027-01-01; eveniment: data intrării în vigoare"
+
+
+@pytest.mark.parametrize("number", ["0722 123 456", "0722123456", "+40 722 123 456", "0722-123-456"])
+def test_a_mobile_number_in_a_commit_message_is_hidden(number):
+    shown = history.shown_line(f"Corectură la cererea dlui Popa, tel. {number}, mulțumim")
+    assert shown == "Corectură la cererea dlui Popa, tel. [telefon ascuns], mulțumim"
+    assert history.shown_line("Bugetul pe 2025, art. 12 alin. (3), 1.200.000 lei") == \
+        "Bugetul pe 2025, art. 12 alin. (3), 1.200.000 lei"

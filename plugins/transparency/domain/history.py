@@ -360,9 +360,16 @@ def local_time(seconds: int) -> dt.datetime:
 def shown_line(text: str) -> str:
     """A line of the repository shown as it is (a commit's message or author, a file's old
     path): what no XML document may hold (control characters: one in a message stopped every
-    feed) as spaces, e-mail addresses replaced, every CNP masked."""
+    feed) as spaces, e-mail addresses and mobile numbers replaced, every CNP masked. A document's
+    text is checked by the build, which warns of such data and staff fix it; a commit message is
+    already written for good, so what it holds of a person is hidden instead."""
     text = "".join(c if c.isprintable() else " " for c in text) if not text.isprintable() else text
-    return redact(mask_emails(text))
+    return redact(mask_phones(mask_emails(text)))
+
+
+def mask_phones(text: str) -> str:
+    """`text` with every mobile number replaced (a commit message may name the person who asked)."""
+    return privacy.MOBILE_RE.sub("[telefon ascuns]", text) if privacy.MAYBE_MOBILE_RE.search(text) else text
 
 
 def mask_emails(text: str) -> str:
