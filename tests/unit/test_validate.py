@@ -99,10 +99,16 @@ def test_a_vote_without_a_quorum_is_a_warning(tmp_path, present, warned):
 
 
 def test_nominal_vote_names_and_counts(tmp_path):
-    checked = check_with(tmp_path, decision(extra="votes:\n  against: [Dan Stan, Ion Necunoscut]\n"))
-    messages = [m for _, _, _, m in found(checked, "votes.against")]
+    files = decision(extra="votes:\n  for: [Dan Stan]\n  against: [Dan Stan, Ion Necunoscut]\n")
+    checked = check_with(tmp_path, files)
+    line_of = {line.split(":")[0].strip(): n for n, line in enumerate(files["hotarari/2025/hcj-x.md"].split("\n"), 1)}
+    against = found(checked, "votes.against")
+    messages = [m for _, _, _, m in against]
     assert any("Ion Necunoscut" in m for m in messages)
     assert any("2 nume" in m and "vote.against este 1" in m for m in messages)
+    # each problem at the line of its own list, not that of `votes:`
+    assert {line for _, line, _, _ in against} == {line_of["against"]}
+    assert {line for _, line, _, _ in found(checked, "votes.for")} == {line_of["for"]}
 
 
 def test_unknown_committee(tmp_path):

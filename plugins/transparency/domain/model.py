@@ -54,6 +54,10 @@ class NominalVote:
     for_: tuple[str, ...] = ()
     against: tuple[str, ...] = ()
     abstain: tuple[str, ...] = ()
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # key (for, against, abstain) → its line
+
+    def line_of(self, key: str, default: int) -> int:
+        return dict(self.lines).get(key, default)
 
 
 @dataclass(frozen=True)

@@ -106,10 +106,10 @@ def _check_nominal(decision: Decision, members: set[str], problems: Problems) ->
     nominal, vote = decision.votes, decision.vote
     if nominal is None:
         return
-    line = decision.line_of("votes")
     seen: dict[str, str] = {}
     for key, names, count in (("for", nominal.for_, vote and vote.for_), ("against", nominal.against,
                               vote and vote.against), ("abstain", nominal.abstain, vote and vote.abstain)):
+        line = nominal.line_of(key, decision.line_of("votes"))
         for name in names:
             if comma_below(name) not in members:
                 problems.error(decision.display, line, f"votes.{key}",

@@ -175,7 +175,7 @@ def _nominal(f: Fields) -> NominalVote | None:
     if sub is None:
         return None
     return NominalVote(for_=sub.text_list("for"), against=sub.text_list("against"),
-                       abstain=sub.text_list("abstain"))
+                       abstain=sub.text_list("abstain"), lines=tuple((key, sub.line(key)) for key in NOMINAL_KEYS))
 
 
 def _events(f: Fields) -> tuple[Event, ...]:
