@@ -56,6 +56,23 @@ def office(parts: dict[str, str]) -> bytes:
     return data.getvalue()
 
 
+WORKBOOK = trees.FIXTURES / "attacks/cnp-number-in-attached-xls/content/hotarari/2025/anexe/beneficiari.xls"
+
+
+def test_a_code_typed_as_a_number_in_an_old_excel_workbook_is_found():
+    """Written by xlwt: the cell holds a binary double, no digits in the bytes (checked here)."""
+    raw = WORKBOOK.read_bytes()
+    assert b"1800101123450" not in raw and "1800101123450".encode("utf-16-le") not in raw
+    assert found(attachment_text.read(raw, "beneficiari.xls")) == [("1800101123450", 1)]
+
+
+def test_an_old_excel_workbook_whose_cells_cannot_be_read_is_said_so():
+    raw = WORKBOOK.read_bytes()
+    start = raw.index(b"\x09\x08")  # the workbook stream's first record (BOF)
+    reading = attachment_text.read(raw[:start] + b"\x00\x00" + raw[start + 2:], "beneficiari.xls")
+    assert reading.found == () and reading.unreadable.startswith("celulele foii de calcul")
+
+
 def test_a_code_in_an_office_file_or_an_archive_is_found_even_split_across_runs_of_text():
     docx = office({"word/document.xml": f"<w:document><w:p><w:r><w:t>{CODE[:5]}</w:t></w:r><w:r><w:t>{CODE[5:]}"
                                         "</w:t></w:r></w:p></w:document>", "[Content_Types].xml": "<Types/>"})

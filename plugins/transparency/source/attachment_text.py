@@ -7,8 +7,9 @@ PDFs (their text layer, page by page, their information, annotations, form
 fields, bookmarks, XMP metadata and embedded files, and their plain bytes),
 ZIP archives and the office documents that are ZIP packages (DOCX, XLSX,
 ODT…: each part read as a file is, archives inside them too, within a budget
-of inflated bytes), and any other file (images, old Word and Excel files) for
-the digits written as text in its bytes (text chunks, EXIF, UTF-16). A CNP there is
+of inflated bytes), old Excel workbooks (their cells, numbers included, read
+with xlrd), and any other file (images, old Word files) for the digits
+written as text in its bytes (text chunks, EXIF, UTF-16). A CNP there is
 an error naming the attachment and, for a PDF, the page, unless the document
 that attaches the file allows that exact code under `allow_cnp:`. A PDF whose
 text cannot be read (encrypted, damaged) is a warning: nobody checked it.
@@ -31,6 +32,9 @@ import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import olefile
+import xlrd
 
 from ..build import workers
 from ..domain import privacy
@@ -148,7 +152,38 @@ def read(raw: bytes, name: str, depth: int = 0, budget: list[int] | None = None)
         return TextScan(found=tuple(privacy.codes_shown(_decode(raw))))
     if kind == "text":
         return TextScan(found=tuple(_codes([privacy.plain_pieces(_decode(raw))])))
+    if raw.startswith(olefile.MAGIC):
+        return read_workbook(raw)
     return TextScan(found=tuple(in_bytes(raw)))
+
+
+def read_workbook(raw: bytes) -> TextScan:
+    """An OLE2 file (old Word, Excel…): the codes in its bytes, and, when it is an Excel 97–2003
+    workbook, in its cells' values too. A number in a cell is a binary double, not digits: a CNP
+    column typed as numbers (the usual way to keep one) shows nowhere in the bytes. The cells
+    are read with xlrd; a workbook it cannot read is a warning, as an unreadable PDF is."""
+    found = in_bytes(raw)
+    try:
+        with olefile.OleFileIO(raw) as ole:
+            if not (ole.exists("Workbook") or ole.exists("Book")):
+                return TextScan(found=tuple(found))
+    except (OSError, ValueError):  # how olefile reports a damaged file: its bytes were read above
+        return TextScan(found=tuple(found))
+    try:
+        book = xlrd.open_workbook(file_contents=raw, logfile=io.StringIO(), on_demand=True)
+        cells = [_cell_text(value) for index in range(book.nsheets)
+                 for row in book.get_sheet(index).get_rows() for value in (cell.value for cell in row)]
+    except Exception as error:  # xlrd raises what its parser meets: the file's bytes were read above
+        return TextScan(found=tuple(found), unreadable=f"celulele foii de calcul: {error}")
+    found += [privacy.Found(code.code, 1) for code in privacy.find_codes(privacy.plain_pieces("\n".join(cells)))]
+    return TextScan(found=tuple(dict.fromkeys(found)))
+
+
+def _cell_text(value) -> str:
+    """A cell's value as a person reads it: a whole number without its `.0`."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
 
 
 def in_bytes(raw: bytes) -> list[privacy.Found]:
