@@ -71,3 +71,14 @@ def test_warnings_pass_html_but_fail_publish(tmp_path):
     assert trees.build(content, tmp_path / "a").returncode == 0
     strict = trees.build(content, tmp_path / "b", strict=True)
     assert strict.returncode == 1 and "content/pages/contact.md:4: date personale" in strict.stderr
+
+
+def test_an_amended_decisions_version_is_dated_when_its_amendment_took_effect(minimal_site):
+    """JSON-LD `legislationDateVersion`: 40/2025, adopted on 26 June, was published (took effect) on
+    30 June, as the fixture's events say; the consolidated text's versions are dated so too."""
+    import json
+
+    nodes = [json.loads(s.string) for s in page(minimal_site, "hotarari/2025/5").find_all(
+        "script", type="application/ld+json")]
+    [legislation] = [n for n in nodes if n.get("@type") == "Legislation"]
+    assert legislation["legislationDateVersion"] == "2025-06-30"

@@ -543,7 +543,10 @@ class SiteModel:
         if changed_by:
             chain = amendments.chain(d.id, self.archive, self.relations)
             data["@reverse"] = {"legislationChanges": [self._changer_node(i, chain, ()) for i in changed_by]}
-            data["legislationDateVersion"] = max(self.archive.decisions[i].adopted for i in changed_by).isoformat()
+            # the day the newest change in effect took effect, as the consolidated text's versions are dated
+            since = [force.in_effect_since(self.archive.decisions[i], self.today) for i in changed_by]
+            if any(since):
+                data["legislationDateVersion"] = max(day for day in since if day).isoformat()
         return script_json(data, indent=1)
 
     def _changer_node(self, act_id: str, chain, path: tuple) -> dict:
