@@ -588,8 +588,11 @@ def test_a_file_renamed_to_drop_a_cnp_from_its_name_leaves_no_page_at_the_old_ad
     (work / f"content/pages/cerere-ion-ionescu-{CNP}.md").write_text("---\ntitle: Cerere\n---\nText.\n",
                                                                     encoding="utf-8")
     commit(work, "Cerere adăugată", "2025-11-19T10:00:00+00:00")
+    (work / "content/pages/„”.md").write_text("---\ntitle: Cerere\n---\nText.\n", encoding="utf-8")  # no address
+    commit(work, "Alte cereri", "2025-11-19T11:00:00+00:00")
     git(work, "mv", f"content/pages/cerere-ion-ionescu-{CNP}.md", "content/pages/cerere-ion-ionescu.md")
-    commit(work, "Numele fișierului fără date personale", "2025-11-20T10:00:00+00:00")
+    git(work, "mv", "content/pages/„”.md", "content/pages/cerere-doi.md")
+    commit(work, "Numele fișierelor corectate", "2025-11-20T10:00:00+00:00")
     built = trees.build(work / "content", out, cache=cache)
     assert built.returncode == 0, built.stderr
     assert (out / "cerere-ion-ionescu/index.html").is_file()

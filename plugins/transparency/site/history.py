@@ -179,7 +179,17 @@ def _ids(paths) -> list[str]:
     holding a CNP: staff renamed such a file because its name was refused (it would have become
     an address); its old address was never published, and must not be now."""
     ids = [path.rsplit("/", 1)[-1].removesuffix(".md") for path in paths]
-    return [old_id for old_id in ids if not any(privacy.find_codes(privacy.plain_pieces(old_id)))]
+    return [old_id for old_id in ids if not any(privacy.find_codes(privacy.plain_pieces(old_id)))
+            and _addressable(old_id)]
+
+
+def _addressable(old_id: str) -> bool:
+    """Whether a name makes an address (one the check refused, a name that slugs to nothing, had none)."""
+    try:
+        urls.segment(old_id)
+    except urls.AddressError:
+        return False
+    return True
 
 
 def renamed_page(site, doc, old_id: str) -> dict:
