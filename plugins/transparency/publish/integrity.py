@@ -21,14 +21,27 @@ files could change the key): pass the council's key with `--key` to check
 the copy against it; `verify` prints the fingerprint of the key it used, to
 compare with the one the council publishes elsewhere. Over HTTP, `_headers`
 is not expected to be served (hosts read it as configuration).
+
+Whoever made the copy wrote its manifest, so `verify` trusts none of it: a
+path must be relative and plain (`entry_refused`: no empty, `.` or `..`
+segment, no backslash, NUL or control character) and, in a folder, lead to a
+file inside the copy once symbolic links are followed; any other entry is
+named as invalid and never opened nor fetched. Every read is bounded: a
+file is hashed as it streams and read no further than one byte past the size
+the manifest gives it (more is a difference), the manifest, SHA256SUMS, the
+signature and the key no further than READ_LIMIT; in a folder, only a
+regular file is read (a named pipe would wait for a writer forever).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import http.client
 import json
 import os
+import stat
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -48,10 +61,21 @@ FORMAT = 1
 # Files a host reads as its configuration and does not serve (Netlify, Cloudflare Pages): over HTTP,
 # their absence is not a difference; in a folder they are checked as any other file.
 NOT_SERVED = frozenset({HEADERS_FILE})
+READ_LIMIT = 64 << 20  # bytes: the most `verify` reads of the manifest, SHA256SUMS, the signature or the key
+CHUNK = 1 << 20
+TIMEOUT = 30  # seconds an HTTP copy may stay silent
 
 
 class CopyUnreadable(Exception):
     """The copy cannot be read at all (an address that does not answer, a key file that is not there)."""
+
+
+class Unreadable(Exception):
+    """A file of the copy that is not read (said with why): too large, or not a regular file."""
+
+
+class LeavesCopy(Unreadable):
+    """A path that leads out of the copy through a symbolic link."""
 
 
 class SigningKeyError(ValueError):
@@ -161,6 +185,7 @@ class Report:
     missing: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     different: list[str] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)  # manifest entries never opened, with why
     problems: list[str] = field(default_factory=list)  # the manifest itself, the sums, the signature
     signature: str = ""  # "valid" | "" (none) ; a bad one is a problem
     key_given: bool = False  # checked against the key the reader gave, not the one the copy publishes
@@ -170,11 +195,11 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.added or self.different or self.problems)
+        return not (self.missing or self.added or self.different or self.invalid or self.problems)
 
     def lines(self) -> list[str]:
         out = [f"lipsește: {p}" for p in self.missing] + [f"în plus: {p}" for p in self.added] + \
-              [f"diferit: {p}" for p in self.different] + list(self.problems)
+              [f"diferit: {p}" for p in self.different] + list(self.invalid) + list(self.problems)
         out += [f"neverificat prin HTTP: {p} (fișier de configurare pe care găzduirea îl citește, nu îl servește)"
                 for p in self.not_served]
         if self.fingerprint:
@@ -193,6 +218,35 @@ class Report:
                 "consiliul o face publică în altă parte, sau dați cheia consiliului cu --key.")
 
 
+def entry_refused(path, size, digest) -> str:
+    """Why a manifest entry is not to be opened ("" when it may be): its path must be relative, in POSIX
+    form, with no empty, `.` or `..` segment, no backslash and no NUL or other control character."""
+    if not isinstance(path, str):
+        return "calea nu este un șir de caractere"
+    if not path or path.startswith("/"):
+        return "calea nu este relativă"
+    if "\\" in path or any(ord(c) < 32 or ord(c) == 127 for c in path):
+        return "calea conține „\\”, NUL sau un caracter de control"
+    if any(part in ("", ".", "..") for part in path.split("/")):
+        return "calea are un segment gol, „.” sau „..”"
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        return "mărimea nu este un număr natural"
+    if not isinstance(digest, str):
+        return "amprenta nu este un șir de caractere"
+    return ""
+
+
+def bounded(stream, limit: int):
+    """The blocks of `stream`, up to `limit` + 1 bytes: one byte more than `limit` says there is more."""
+    left = limit + 1
+    while left > 0:
+        block = stream.read(min(CHUNK, left))
+        if not block:
+            return
+        left -= len(block)
+        yield block
+
+
 class Source:
     """A copy of the site: a folder, or an address served over HTTP(S)."""
 
@@ -200,23 +254,76 @@ class Source:
         self.where = where
         self.remote = urllib.parse.urlsplit(where).scheme in ("http", "https")
 
-    def read(self, path: str) -> bytes | None:
-        if self.remote:
-            url = self.where.rstrip("/") + "/" + urllib.parse.quote(path)
-            try:
-                with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - http(s) only
-                    return response.read()
-            except urllib.error.HTTPError as exc:
-                if exc.code == 404:
-                    return None
-                raise CopyUnreadable(f"{url} răspunde {exc.code} {exc.reason}") from exc
-            except (urllib.error.URLError, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
-                raise CopyUnreadable(f"{url} nu poate fi citit: {reason}") from exc
+    @contextlib.contextmanager
+    def opened(self, path: str):
+        """The file at `path` (a path `entry_refused` accepts) as a binary stream, None when the copy has
+        no such file; raises LeavesCopy or Unreadable for a file of a folder that must not be read."""
+        if not self.remote:
+            with self._local(path) as stream:
+                yield stream
+            return
+        url = self.where.rstrip("/") + "/" + urllib.parse.quote(path)
         try:
-            return (Path(self.where) / path).read_bytes()
-        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-            return None
+            response = urllib.request.urlopen(url, timeout=TIMEOUT)  # noqa: S310 - http(s) only
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            if exc.code == 404:
+                yield None
+                return
+            raise CopyUnreadable(f"{url} răspunde {exc.code} {exc.reason}") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise CopyUnreadable(f"{url} nu poate fi citit: {reason}") from exc
+        with response:
+            try:
+                yield response
+            except (OSError, http.client.HTTPException) as exc:
+                raise CopyUnreadable(f"{url} nu poate fi citit: {exc!r}") from exc
+
+    @contextlib.contextmanager
+    def _local(self, path: str):
+        root = os.path.realpath(self.where)
+        full = os.path.realpath(os.path.join(root, path))
+        if os.path.commonpath([root, full]) != root:
+            raise LeavesCopy("duce în afara copiei printr-o legătură simbolică")
+        try:  # not blocking: a named pipe is said, not waited on
+            descriptor = os.open(full, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except (FileNotFoundError, NotADirectoryError):
+            yield None
+            return
+        with open(descriptor, "rb") as handle:
+            mode = os.fstat(descriptor).st_mode
+            if stat.S_ISDIR(mode):
+                yield None
+                return
+            if not stat.S_ISREG(mode):
+                raise Unreadable("nu este un fișier obișnuit")
+            yield handle
+
+    def read(self, path: str) -> bytes | None:
+        """The whole file at `path`, None when missing; Unreadable when larger than READ_LIMIT."""
+        with self.opened(path) as stream:
+            data = None if stream is None else b"".join(bounded(stream, READ_LIMIT))
+        if data is not None and len(data) > READ_LIMIT:
+            raise Unreadable(f"are mai mult de {READ_LIMIT >> 20} MB: nu a fost citit mai departe")
+        return data
+
+    def matches(self, path: str, size: int, digest: str) -> bool | None:
+        """Whether the file at `path` has `size` bytes and that SHA-256, read as it streams and no further
+        than `size` + 1 bytes; None when missing. LeavesCopy as `opened`; a file not to be read differs."""
+        try:
+            with self.opened(path) as stream:
+                if stream is None:
+                    return None
+                found, length = hashlib.sha256(), 0
+                for block in bounded(stream, size):
+                    found.update(block)
+                    length += len(block)
+        except LeavesCopy:
+            raise
+        except Unreadable:
+            return False
+        return length == size and found.hexdigest() == digest
 
     def listing(self) -> set[str] | None:
         """Every file of the copy (None over HTTP), hidden ones included (a `.htaccess` added to a copy
@@ -230,35 +337,51 @@ class Source:
 def verify(where: str, key_pem: bytes | None = None) -> Report:
     report = Report()
     source = Source(where)
-    raw = source.read(MANIFEST)
+    try:
+        raw = source.read(MANIFEST)
+    except Unreadable as exc:
+        report.problems.append(f"manifestul {MANIFEST} {exc}")
+        return report
     if raw is None:
         report.problems.append(f"manifestul {MANIFEST} lipsește: nu este o copie a site-ului sau este incompletă")
         return report
     try:
         manifest = json.loads(raw)
-        files = {f["path"]: (f["size"], f["sha256"]) for f in manifest["files"]}
+        entries = [(f["path"], f["size"], f["sha256"]) for f in manifest["files"]]
+        listed = {path: (size, digest) for path, size, digest in entries if isinstance(path, str)}
     except (ValueError, KeyError, TypeError) as exc:
         report.problems.append(f"manifestul {MANIFEST} nu poate fi citit: {exc}")
         return report
     check_signature(source, raw, key_pem, report)
-    sums = source.read(SUMS)
-    if sums is None:
-        report.missing.append(SUMS)
-    elif sums != sums_file(files):
-        report.problems.append(f"{SUMS} nu corespunde manifestului")
-    for path, (size, digest) in sorted(files.items()):
-        data = source.read(path)
-        if data is None and source.remote and path in NOT_SERVED:
+    try:
+        sums = source.read(SUMS)
+    except Unreadable as exc:
+        report.problems.append(f"{SUMS} {exc}")
+    else:
+        if sums is None:
+            report.missing.append(SUMS)
+        elif sums != sums_file(listed):
+            report.problems.append(f"{SUMS} nu corespunde manifestului")
+    for path, size, digest in sorted(entries, key=lambda e: str(e[0])):
+        refused = entry_refused(path, size, digest)
+        try:
+            same = None if refused else source.matches(path, size, digest)
+        except LeavesCopy as exc:
+            refused = str(exc)
+        if refused:
+            report.invalid.append(f"intrare nevalidă în manifest: {path!r} ({refused}); nu a fost deschisă")
+            continue
+        if same is None and source.remote and path in NOT_SERVED:
             report.not_served.append(path)
             continue
         report.checked += 1
-        if data is None:
+        if same is None:
             report.missing.append(path)
-        elif len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+        elif not same:
             report.different.append(path)
     present = source.listing()
     if present is not None:
-        report.added = sorted(present - set(files) - NOT_COVERED)
+        report.added = sorted(present - set(listed) - NOT_COVERED)
     return report
 
 
@@ -267,8 +390,14 @@ def check_signature(source: Source, manifest: bytes, key_pem: bytes | None, repo
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-    signature = source.read(SIGNATURE)
-    published = source.read(PUBLIC_KEY)
+    found = {}
+    for path in (SIGNATURE, PUBLIC_KEY):
+        try:
+            found[path] = source.read(path)
+        except Unreadable as exc:
+            report.problems.append(f"semnătura nu poate fi verificată: {path} {exc}")
+            return
+    signature, published = found[SIGNATURE], found[PUBLIC_KEY]
     if signature is None:
         if key_pem is not None:
             report.problems.append(f"manifestul nu este semnat ({SIGNATURE} lipsește), deși a fost dată o cheie")

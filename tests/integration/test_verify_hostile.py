@@ -1,0 +1,169 @@
+"""`verify` on a hostile copy (an outside security review): the manifest names the files to read, and
+whoever made the copy wrote the manifest. A path that leaves the copy (`..`, absolute, a symbolic link
+pointing out) is an invalid entry, named, never opened nor fetched; a file larger than the manifest
+says is read no further than one byte past its size; over HTTP, the manifest and SHA256SUMS are read
+up to a cap, and a file that streams without end is a difference, not a MemoryError.
+
+Each run is `python -m transparency verify` in a child process limited to 1 GB of memory, as a
+reader would run it: before these checks, the same copies read /dev/zero or an endless answer whole."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from support import trees
+from transparency.publish import integrity
+
+MEMORY = 1 << 30  # bytes of address space the verify process may use
+PAGE = b"<p>pagina</p>\n"
+
+
+def verify(where, timeout: float = 60) -> subprocess.CompletedProcess:
+    def limited():
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+    return subprocess.run([sys.executable, "-m", "transparency", "verify", str(where)], preexec_fn=limited,
+                          env={**os.environ, "PYTHONPATH": str(trees.ROOT / "plugins")},
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def entry(path, data: bytes) -> dict:
+    return {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+
+
+def write_copy(root: Path, files: dict[str, bytes], entries: list[dict]) -> Path:
+    """A copy of a site: `files` on disk, and a manifest listing `entries` (with SHA256SUMS to match)."""
+    for path, data in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(data)
+    manifest = {"format": integrity.FORMAT, "site": "https://example.test", "commit": None,
+                "build_day": "2025-11-25", "algorithm": "sha256", "count": len(entries), "files": entries}
+    folder = root / integrity.FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    (root / integrity.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    (root / integrity.SUMS).write_text("".join(f"{e['sha256']}  {e['path']}\n" for e in entries), encoding="utf-8")
+    return root
+
+
+def test_a_genuine_copy_still_verifies(tmp_path):
+    copy = write_copy(tmp_path / "copy", {"index.html": PAGE}, [entry("index.html", PAGE)])
+    result = verify(copy)
+    assert result.returncode == 0, result.stderr
+    assert "1 fișiere verificate" in result.stdout
+
+
+def test_paths_that_leave_the_copy_are_invalid_entries_never_opened(tmp_path):
+    secret = b"secret\n"
+    (tmp_path / "secret.txt").write_bytes(secret)  # beside the copy: what `..` and `/…` would read
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "ascuns").symlink_to(tmp_path / "secret.txt")  # a symbolic link inside, pointing out
+    (copy / "dosar").symlink_to(tmp_path, target_is_directory=True)
+    hostile = ["../secret.txt", str(tmp_path / "secret.txt"), "ascuns", "dosar/secret.txt", "./index.html",
+               "a//index.html", "a/./index.html", "fisiere\\index.html", "index.html\x00.png", ""]
+    write_copy(copy, {"index.html": PAGE}, [entry("index.html", PAGE), *(entry(p, secret) for p in hostile),
+                                            {"path": "/dev/zero", "sha256": "0" * 64, "size": 1}])
+    result = verify(copy)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "MemoryError" not in result.stderr and "Traceback" not in result.stderr
+    for path in [*hostile, "/dev/zero"]:
+        assert f"intrare nevalidă în manifest: {path!r}" in result.stderr, (path, result.stderr)
+    # Nothing is said of what those paths hold: not verified, not missing, not different.
+    assert "Copia corespunde" not in result.stdout
+    assert "lipsește: " not in result.stderr and "diferit: " not in result.stderr
+
+
+def test_a_file_larger_than_its_size_is_read_no_further(tmp_path):
+    copy = write_copy(tmp_path / "copy", {"index.html": PAGE}, [entry("index.html", PAGE), entry("mare.bin", b"x")])
+    with open(copy / "mare.bin", "wb") as handle:  # 64 GB, sparse: reading it whole would never end
+        handle.truncate(64 << 30)
+    result = verify(copy, timeout=30)
+    assert result.returncode == 1 and "diferit: mare.bin" in result.stderr, result.stderr
+    assert "MemoryError" not in result.stderr
+
+
+def test_a_file_that_is_not_a_regular_file_is_different_and_not_opened(tmp_path):
+    copy = write_copy(tmp_path / "copy", {"index.html": PAGE}, [entry("index.html", PAGE), entry("teava", PAGE)])
+    os.mkfifo(copy / "teava")  # opening a named pipe for reading waits for a writer forever
+    result = verify(copy, timeout=30)
+    assert result.returncode == 1 and "diferit: teava" in result.stderr, result.stderr
+
+
+class Endless(http.server.BaseHTTPRequestHandler):
+    """Serves the copy's `files`; the paths in `endless` answer with zeros that never end."""
+
+    files: dict[str, bytes] = {}
+    endless: set[str] = set()
+    asked: list[str] = []
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        path = self.path.lstrip("/")
+        type(self).asked.append(path)
+        if path in self.endless:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.end_headers()
+            block = bytes(1 << 20)
+            try:
+                while True:
+                    self.wfile.write(block)
+            except OSError:
+                return  # the reader stopped
+        if path not in self.files:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.files[path])))
+        self.end_headers()
+        self.wfile.write(self.files[path])
+
+
+@pytest.fixture
+def endless_server(tmp_path):
+    copy = write_copy(tmp_path / "copy", {"index.html": PAGE, "fara-sfarsit.html": PAGE},
+                      [entry("index.html", PAGE), entry("fara-sfarsit.html", PAGE), entry("../secret.txt", PAGE)])
+    handler = type("Handler", (Endless,), {
+        "files": {p.relative_to(copy).as_posix(): p.read_bytes() for p in copy.rglob("*") if p.is_file()},
+        "endless": {"fara-sfarsit.html"}, "asked": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield handler, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_endless_file_over_http_is_a_difference_and_a_bad_path_is_never_fetched(endless_server):
+    handler, url = endless_server
+    result = verify(url, timeout=60)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "diferit: fara-sfarsit.html" in result.stderr and "MemoryError" not in result.stderr
+    assert "intrare nevalidă în manifest: '../secret.txt'" in result.stderr
+    assert not [p for p in handler.asked if "secret" in p]
+
+
+def test_an_endless_manifest_or_sums_over_http_is_refused_with_a_clear_message(endless_server):
+    handler, url = endless_server
+    handler.endless = {integrity.MANIFEST}
+    result = verify(url, timeout=60)
+    assert result.returncode == 1 and "MemoryError" not in result.stderr, result.stderr
+    assert f"manifestul {integrity.MANIFEST} are mai mult de 64 MB" in result.stderr
+    handler.endless = {integrity.SUMS}
+    result = verify(url, timeout=60)
+    assert result.returncode == 1 and "MemoryError" not in result.stderr, result.stderr
+    assert f"{integrity.SUMS} are mai mult de 64 MB" in result.stderr
