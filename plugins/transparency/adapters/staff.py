@@ -9,7 +9,15 @@ in a child of a process kept warm between builds, with the modules imported
 and the build cache read (adapters/warm.py: a rebuild at 10,000 documents
 starts a second sooner), in a process group of its own; stopping `serve`
 (Ctrl-C, SIGTERM) stops that group, so no worker process is left behind.
-The server is a thread of this process, not another process.
+The server is a thread of this process, not another process. It sends each
+file the headers the published site's host sends it: the rules of the
+`_headers` the build wrote into the output folder (publish/hosting.py,
+`SiteHeaders`), read again after each build, so an attachment the council
+made download-only (an SVG, an HTML page) is a download on the preview too,
+under the site's Content-Security-Policy and `nosniff`, and its script never
+runs on http://127.0.0.1:PORT. A download-only rule is matched whatever the
+spelling of the address (`//`, `./`, percent-escapes, a query): by the path
+the file is served from, and by the file itself.
 
 `problems_as(problems, "github"|"gitlab")`: the problems of `check` as
 GitHub Actions workflow commands (an annotation on each file and line) or as
@@ -23,6 +31,7 @@ import hashlib
 import http.server
 import json
 import os
+import posixpath
 import secrets
 import signal
 import subprocess
@@ -30,7 +39,10 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
+
+from ..publish import hosting
 
 POLL = 0.4  # seconds between looks at the watched folders
 SETTLE = 0.3  # a save is taken as finished once nothing changed for this long
@@ -170,12 +182,61 @@ class Builder:
                     pass
 
 
+class SiteHeaders:
+    """The headers the published site gives each file of the output folder `folder`: the rules of the
+    `_headers` the build wrote there (hosting.rules_of), read again whenever it changed; before the
+    first build, the site's own headers (hosting.HEADERS) for every file."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+        self.last: tuple = (None, [])  # (the stamp of `_headers`, its rules)
+
+    def rules(self) -> list[tuple[str, bool, list[tuple[str, str]]]]:
+        path = os.path.join(self.folder, hosting.HEADERS_FILE)
+        try:
+            stat = os.stat(path)
+            stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            if stamp != self.last[0]:
+                with open(path, "rb") as handle:
+                    self.last = (stamp, hosting.rules_of(handle.read()))
+        except OSError:
+            return [("/", True, list(hosting.HEADERS))]
+        return self.last[1]
+
+    def given(self, address: str, served: str) -> list[tuple[str, str]]:
+        """The headers for a request of `address` (as sent: quoted, with its query), answered from the
+        file `served`: a rule's address is compared with the path the file is served from, and a rule
+        for one file also matches that same file reached by another name."""
+        path = plain_path(address)
+        found = []
+        for rule, splat, headers in self.rules():
+            if path.startswith(rule) if splat else (path == rule or _same_file(served, self.folder + rule)):
+                found += headers
+        return found
+
+
+def plain_path(address: str) -> str:
+    """The path of a request as SimpleHTTPRequestHandler finds its file: no query, unquoted, without
+    empty, `.` and `..` segments (`/a//./b/../c?x` is `/a/c`)."""
+    path = urllib.parse.unquote(address.split("?", 1)[0].split("#", 1)[0], errors="surrogatepass")
+    return "/" + "/".join(part for part in posixpath.normpath(path).split("/") if part not in ("", ".", ".."))
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):
+        return False
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the output folder; requests are not logged (staff read problems, not requests).
-    With `admin` (a folder), /admin/ is served from it under the editor's own policy."""
+    """Serves the output folder with the headers of the published site (`site_headers`); requests are
+    not logged (staff read problems, not requests). With `admin` (a folder), /admin/ is served from it
+    under the editor's own policy."""
 
     admin: str | None = None
     admin_policy: str = ""
+    site_headers: SiteHeaders | None = None
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
@@ -194,6 +255,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         if self._in_admin():
             self.send_header("Content-Security-Policy", self.admin_policy)
             self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
+        elif self.site_headers is not None:
+            address = getattr(self, "path", "/")  # none when the request line itself was bad
+            for name, value in self.site_headers.given(address, self.translate_path(address)):
+                self.send_header(name, value)
         super().end_headers()
 
 
@@ -217,7 +283,7 @@ def serve(settings_file: str, content: str | None, port: int, bind: str, output:
     if cache is not None:
         build_arguments += ["--cache", cache]
     output_folder.mkdir(parents=True, exist_ok=True)
-    handler = QuietHandler
+    handler = type("SiteHandler", (QuietHandler,), {"site_headers": SiteHeaders(str(output_folder))})
     proxy = None
     if editor_port:
         from . import editor
@@ -233,7 +299,7 @@ def serve(settings_file: str, content: str | None, port: int, bind: str, output:
             print(f"Editorul nu poate porni: {why}. Echipa tehnică instalează Node.js și rulează npm ci "
                   "în folderul proiectului.", file=sys.stderr)
             return 1
-        handler = type("EditorHandler", (QuietHandler,), {"admin": str(admin), "admin_policy": editor.policy(editor_port)})
+        handler = type("EditorHandler", (handler,), {"admin": str(admin), "admin_policy": editor.policy(editor_port)})
     try:
         server = http.server.ThreadingHTTPServer(
             (bind, port), functools.partial(handler, directory=str(output_folder)))

@@ -12,11 +12,15 @@ An attachment that can hold script (SVG, HTML; refused unless
 `TRANSPARENCY["download_only_types"]` allows it, see attachment_types.py) is
 given `Content-Disposition: attachment`, so a browser saves it instead of
 opening it on the site's address.
+
+`rules_of` reads `_headers` back, for the preview server (adapters/staff.py):
+`serve` sends each file what the published site's host would, from the same
+file the build wrote, never from a table of its own.
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from ..domain import urls
 from ..source import attachment_types
@@ -58,3 +62,21 @@ def write(output, site) -> set[str]:
     output.declare([HEADERS_FILE])
     output.write(HEADERS_FILE, headers_file(site.siteurl, download_only))
     return {HEADERS_FILE}
+
+
+def rules_of(data: bytes) -> list[tuple[str, bool, list[tuple[str, str]]]]:
+    """The rules of a `_headers` file as `headers_file` writes it: (address, splat, headers) in order,
+    the address unquoted; a splat rule (its address ends in `*`, which `quote` never leaves in a path)
+    covers every address that starts with what precedes the `*`, any other rule only its address."""
+    found: list[tuple[str, bool, list[tuple[str, str]]]] = []
+    for line in data.decode("utf-8", "replace").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line[0] not in " \t":
+            address = line.strip()
+            splat = address.endswith("*")
+            found.append((unquote(address[:-1] if splat else address), splat, []))
+        elif found and ": " in line:
+            name, value = line.strip().split(": ", 1)
+            found[-1][2].append((name, value))
+    return found
