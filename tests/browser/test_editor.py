@@ -2,11 +2,20 @@
 (decap-server, from node_modules); in Chromium a member of staff creates a draft decision through
 the form; the file written passes `make check` and its page appears on the rebuilt site. The
 editor's configuration is made from the schema, so that no key of a reader is missing from the forms,
-and the public pages keep their own policy."""
+and the public pages keep their own policy.
+
+The local backend writes and reads the content folder, so it answers only the editor's own page (an
+outside security review): a request that names another host (a DNS-rebinding page), comes from
+another origin, or names a hidden path (`.git/config`) is refused and writes nothing; decap-server
+has no port of its own that a page could reach instead."""
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import html
+import http.client
+import json
 import os
 import re
 import signal
@@ -94,8 +103,8 @@ def test_a_draft_decision_made_in_the_form_passes_check_and_is_published(tmp_pat
         page = html.unescape(page)
         assert "'unsafe-eval'" in admin_policy and "'unsafe-eval'" not in page  # the public policy stays strict
         assert hosting.CONTENT_SECURITY_POLICY in page
-        with served.get("/admin/config.yml") as response:
-            assert yaml.safe_load(response.read())["local_backend"]["url"].endswith(f":{served.proxy}/api/v1")
+        with served.get("/admin/config.yml") as response:  # the local backend behind the preview itself
+            assert yaml.safe_load(response.read())["local_backend"]["url"] == f"http://127.0.0.1:{served.port}/api/v1"
 
         with browser.chromium() as chromium:
             page = chromium.new_page(viewport={"width": 1280, "height": 900})
@@ -142,9 +151,19 @@ def test_a_draft_decision_made_in_the_form_passes_check_and_is_published(tmp_pat
     finally:
         served.stop()
     assert not (tmp_path / "output" / "admin").exists()  # the public site never holds the editor
-    with pytest.raises(OSError):  # the local backend stopped with make editor
-        socket.create_connection(("127.0.0.1", served.proxy), timeout=2).close()
+    assert running_with(str(content)) == []  # the local backend (Node) stopped with make editor
     assert not re.search(r"Traceback", "".join(served.lines))
+
+
+def running_with(marker: str) -> list[str]:
+    """The command lines of live processes that name `marker`."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            if marker in command and (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                found.append(command)
+    return found
 
 
 def test_without_node_the_editor_says_what_is_missing(tmp_path):
@@ -155,3 +174,67 @@ def test_without_node_the_editor_says_what_is_missing(tmp_path):
                             cwd=trees.ROOT, capture_output=True, text=True, timeout=60,
                             env={**os.environ, "PATH": str(tmp_path), "PYTHONPATH": str(trees.ROOT / "plugins")})
     assert result.returncode == 1 and "lipsește Node.js" in result.stderr and "Traceback" not in result.stderr
+
+
+def api(port: int, request: dict, host: str | None = None, origin: str | None = None) -> tuple[int, str]:
+    """POST `request` to /api/v1 of the preview on `port`, with the Host and Origin headers given
+    (default Host: the preview's own); (status, body)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Host": host or f"127.0.0.1:{port}", "Content-Type": "application/json"}
+    if origin:
+        headers["Origin"] = origin
+    try:
+        connection.request("POST", "/api/v1", body=json.dumps(request), headers=headers)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def media(path: str, text: str) -> dict:
+    return {"action": "persistMedia", "params": {"branch": "main", "options": {"commitMessage": "x"}, "asset": {
+        "path": path, "content": base64.b64encode(text.encode()).decode(), "encoding": "base64"}}}
+
+
+def test_the_local_backend_answers_only_the_editors_own_page(tmp_path):
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    subprocess.run(["git", "init", "-q"], cwd=content, check=True)  # the content folder as the git root
+    git_config = (content / ".git/config").read_bytes()
+    served = Editor(content, tmp_path)
+    try:
+        served.wait_for("Site-ul este la")
+        own = f"http://127.0.0.1:{served.port}"
+        status, body = api(served.port, {"action": "info"}, origin=own)
+        assert status == 200 and json.loads(body)["type"] == "local_fs", body
+        status, body = api(served.port, {"action": "info"}, host=f"localhost:{served.port}",
+                           origin=f"http://localhost:{served.port}")
+        assert status == 200, body
+        with served.get("/admin/config.yml") as response:
+            assert yaml.safe_load(response.read())["local_backend"]["url"] == f"{own}/api/v1"  # the same origin
+        for host, origin in ((f"rebind.example:{served.port}", None),  # a DNS-rebinding page's request
+                             (f"rebind.example:{served.port}", f"http://rebind.example:{served.port}"),
+                             (f"127.0.0.1:{served.port + 1}", None),
+                             (None, "http://127.0.0.1:1"), (None, f"http://localhost:{served.port}"), (None, "null")):
+            status, body = api(served.port, media("fisiere/strain.txt", "scris de altcineva"), host, origin)
+            assert status == 403, (host, origin, status, body)
+            status, _ = api(served.port, {"action": "getEntry", "params": {"branch": "main", "path": "data/council.yml"}},
+                            host, origin)
+            assert status == 403, (host, origin, status)
+        for request in (media(".git/config", "[core]\n\tfsmonitor = touch /tmp/pwned\n"),
+                        media("fisiere/.git/config", "x"), media("fisiere/../.git/config", "x"),
+                        {"action": "getEntry", "params": {"branch": "main", "path": ".git/config"}},
+                        {"action": "deleteFile", "params": {"branch": "main", "path": ".git/config",
+                                                            "options": {"commitMessage": "x"}}},
+                        {"action": "entriesByFolder", "params": {"branch": "main", "folder": ".git", "extension": "",
+                                                                 "depth": 2}},
+                        {"action": "entriesByFolder", "params": {"branch": "main", "folder": "", "extension": "",
+                                                                 "depth": 3}}):
+            status, body = api(served.port, request, origin=own)
+            assert status == 403, (request, status, body)
+        assert (content / ".git/config").read_bytes() == git_config
+        assert not list(content.rglob("strain.txt"))
+        # decap-server listens on no port of its own that a page could reach instead of the preview.
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", served.proxy), timeout=2).close()
+    finally:
+        served.stop()

@@ -199,8 +199,9 @@ def command_line() -> argparse.ArgumentParser:
     p_serve.add_argument("--port", type=int, default=8000)
     p_serve.add_argument("--bind", default="127.0.0.1")
     p_serve.add_argument("--cache", default=None, help="build cache folder (default: the settings' build_cache)")
-    p_serve.add_argument("--editor", type=int, nargs="?", const=8081, default=None, metavar="PROXY_PORT",
-                         help="also serve the form editor at /admin/, its local backend on PROXY_PORT (8081)")
+    p_serve.add_argument("--editor", type=int, nargs="?", const=0, default=None, metavar="PROXY_PORT",
+                         help="also serve the form editor at /admin/, its local backend behind the preview at "
+                              "/api/v1 (a PROXY_PORT, the local backend's own port before, is accepted and unused)")
     p_new = sub.add_parser("new", help="start a new document that passes check")
     p_new.add_argument("type", choices=scaffold.available())
     p_new.add_argument("title")
@@ -222,7 +223,8 @@ def command_line() -> argparse.ArgumentParser:
 
 def run_staff(args) -> int:
     if args.command == "serve":
-        return staff.serve(args.settings, args.content, args.port, args.bind, args.output, args.cache, args.editor)
+        return staff.serve(args.settings, args.content, args.port, args.bind, args.output, args.cache,
+                           args.editor is not None)
     try:
         path = scaffold.new(args.content, args.type, args.title, args.decision)
     except (scaffold.ScaffoldError, FileExistsError) as exc:

@@ -33,6 +33,7 @@ import json
 import os
 import posixpath
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -243,7 +244,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def _in_admin(self) -> bool:
-        return bool(self.admin) and (self.path == "/admin" or self.path.startswith("/admin/"))
+        path = getattr(self, "path", "")  # none when the request line itself was bad
+        return bool(self.admin) and (path == "/admin" or path.startswith("/admin/"))
 
     def translate_path(self, path):
         if self.admin and (path == "/admin" or path.startswith("/admin/")):
@@ -264,9 +266,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(settings_file: str, content: str | None, port: int, bind: str, output: str | None,
-          cache: str | None, editor_port: int | None = None) -> int:
-    """Build, serve and rebuild on save; with `editor_port`, also the form editor at /admin/ and its
-    local backend (decap-server on that port, writing into the content folder)."""
+          cache: str | None, with_editor: bool = False) -> int:
+    """Build, serve and rebuild on save; `with_editor`, also the form editor at /admin/ and its local
+    backend at /api/v1 (decap-server behind a Unix socket, writing into the content folder; editor.py)."""
     from pelican.settings import read_settings
 
     overrides = {key: value for key, value in (("PATH", content and os.path.abspath(content)),
@@ -285,21 +287,24 @@ def serve(settings_file: str, content: str | None, port: int, bind: str, output:
     output_folder.mkdir(parents=True, exist_ok=True)
     handler = type("SiteHandler", (QuietHandler,), {"site_headers": SiteHeaders(str(output_folder))})
     proxy = None
-    if editor_port:
+    private = None  # the editor's folder: the admin page and the backend's socket, for this user only
+    if with_editor:
         from . import editor
 
-        admin = Path(tempfile.mkdtemp(prefix="transparency-admin-"))
+        private = Path(tempfile.mkdtemp(prefix="transparency-editor-"))
+        admin, backend = private / "admin", private / "api.sock"
         try:
-            editor.write(admin, editor_port)
-            proxy = subprocess.Popen(["node", str(editor.PROXY_SCRIPT)], start_new_session=True,
-                                     env={**os.environ, "PORT": str(editor_port), "BIND_HOST": bind, "MODE": "fs",
-                                          "GIT_REPO_DIRECTORY": str(content_folder.resolve()), "LOG_LEVEL": "warn"})
+            editor.write(admin)
+            proxy = subprocess.Popen(editor.backend_command(backend, content_folder.resolve()), cwd=private,
+                                     start_new_session=True)
         except FileNotFoundError as exc:  # node_modules not installed, or no Node.js
+            shutil.rmtree(private, ignore_errors=True)
             why = "lipsește Node.js (programul node)" if exc.filename == "node" else str(exc)
             print(f"Editorul nu poate porni: {why}. Echipa tehnică instalează Node.js și rulează npm ci "
                   "în folderul proiectului.", file=sys.stderr)
             return 1
-        handler = type("EditorHandler", (handler,), {"admin": str(admin), "admin_policy": editor.policy(editor_port)})
+        handler = type("AdminHandler", (editor.request_handler(handler, admin, backend, port),),
+                       {"admin": str(admin), "admin_policy": editor.policy()})
     try:
         server = http.server.ThreadingHTTPServer(
             (bind, port), functools.partial(handler, directory=str(output_folder)))
@@ -307,6 +312,8 @@ def serve(settings_file: str, content: str | None, port: int, bind: str, output:
         print(f"Nu pot asculta pe {siteurl}: {exc.strerror}. Alegeți alt port: make serve PORT=8001",
               file=sys.stderr)
         _stop_group(proxy)
+        if private:
+            shutil.rmtree(private, ignore_errors=True)
         return 1
     builder = Builder(build_arguments)
 
@@ -347,6 +354,8 @@ def serve(settings_file: str, content: str | None, port: int, bind: str, output:
         _stop_group(proxy)
         server.shutdown()
         server.server_close()
+        if private:
+            shutil.rmtree(private, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return 0
