@@ -284,11 +284,15 @@ class Source:
     def _local(self, path: str):
         root = os.path.realpath(self.where)
         full = os.path.realpath(os.path.join(root, path))
-        if os.path.commonpath([root, full]) != root:
+        try:
+            inside = os.path.commonpath([root, full]) == root
+        except ValueError:  # another drive (Windows)
+            inside = False
+        if not inside:
             raise LeavesCopy("duce în afara copiei printr-o legătură simbolică")
         try:  # not blocking: a named pipe is said, not waited on
-            descriptor = os.open(full, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        except (FileNotFoundError, NotADirectoryError):
+            descriptor = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             yield None
             return
         with open(descriptor, "rb") as handle:
