@@ -217,8 +217,8 @@ def test_the_local_backend_answers_only_the_editors_own_page(tmp_path):
                              (None, "http://127.0.0.1:1"), (None, f"http://localhost:{served.port}"), (None, "null")):
             status, body = api(served.port, media("fisiere/strain.txt", "scris de altcineva"), host, origin)
             assert status == 403, (host, origin, status, body)
-            status, _ = api(served.port, {"action": "getEntry", "params": {"branch": "main", "path": "data/council.yml"}},
-                            host, origin)
+            read = {"action": "getEntry", "params": {"branch": "main", "path": "data/council.yml"}}
+            status, _ = api(served.port, read, host, origin)
             assert status == 403, (host, origin, status)
         for request in (media(".git/config", "[core]\n\tfsmonitor = touch /tmp/pwned\n"),
                         media("fisiere/.git/config", "x"), media("fisiere/../.git/config", "x"),
