@@ -50,10 +50,10 @@ check: $(STAMP)
 # Builds, serves output/ and rebuilds once per save; a build's problems are listed once and the
 # server keeps running until they are fixed; Ctrl-C stops it with every process it started.
 serve: $(STAMP)
-	PYTHONPATH=plugins $(PY) -m transparency serve --settings pelicanconf.py $(BUILD_FOLDERS) --port $(PORT) $(if $(EDITOR),--editor $(EDITOR))
+	PYTHONPATH=plugins $(PY) -m transparency serve --settings pelicanconf.py $(BUILD_FOLDERS) --port $(PORT) $(if $(EDITOR),--editor)
 
-# make serve with the form editor at /admin/ (Decap CMS; its local backend on port EDITOR, 8081).
-editor: EDITOR = 8081
+# make serve with the form editor at /admin/ (Decap CMS; its local backend behind the preview, at /api/v1).
+editor: EDITOR = yes
 editor: serve
 
 # TYPE, TITLE, CONTENT and DECISION (a report's decision; default: the draft registered last) are
