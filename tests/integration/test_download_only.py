@@ -3,7 +3,6 @@ only as a download: a `Content-Disposition: attachment` rule in `_headers` and a
 (Refused by default: the attack tests/fixtures/attacks/svg-script.)"""
 
 import os
-import shutil
 import subprocess
 import sys
 
@@ -13,16 +12,8 @@ from support import trees
 from support.headers_file import rules
 from transparency.publish import hosting
 
-SVG_ATTACK = trees.FIXTURES / "attacks" / "svg-script" / "content"
-
-
 def test_an_allowed_svg_is_published_as_a_download(tmp_path):
-    content = trees.copy_fixture("minimal", tmp_path / "content")
-    shutil.copytree(SVG_ATTACK, content, dirs_exist_ok=True)
-    conf = tmp_path / "conf.py"
-    conf.write_text(f"from pelicanconf import *\nTHEME = {str(trees.ROOT / 'theme')!r}\n"
-                    f"PLUGIN_PATHS = [{str(trees.ROOT / 'plugins')!r}]\n"
-                    "TRANSPARENCY = {**TRANSPARENCY, 'download_only_types': ['svg']}\n", encoding="utf-8")
+    content, conf = trees.download_only_svg_council(tmp_path)
     output = tmp_path / "output"
     result = trees.build(content, output, settings=str(conf), cache=tmp_path / "cache")
     assert result.returncode == 0, result.stderr
@@ -38,11 +29,7 @@ def test_an_allowed_svg_is_published_as_a_download(tmp_path):
 
 
 def test_make_check_reads_the_same_setting(tmp_path):
-    content = trees.copy_fixture("minimal", tmp_path / "content")
-    shutil.copytree(SVG_ATTACK, content, dirs_exist_ok=True)
-    conf = tmp_path / "conf.py"
-    conf.write_text("from pelicanconf import *\nTRANSPARENCY = {**TRANSPARENCY, 'download_only_types': ['svg']}\n",
-                    encoding="utf-8")
+    content, conf = trees.download_only_svg_council(tmp_path)
     env = {**os.environ, "SOURCE_DATE_EPOCH": trees.EPOCH_2025_11_25, "PYTHONPATH": str(trees.ROOT / "plugins")}
 
     def check(*settings: str) -> subprocess.CompletedProcess:

@@ -10,7 +10,6 @@ http://127.0.0.1:PORT whose script runs (checked with urllib, and in Chromium)."
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -138,19 +137,13 @@ def test_stopping_during_a_build_stops_the_build_too(tmp_path):
     assert "Traceback" not in "\n".join(serve.lines)
 
 
-SVG_ATTACK = trees.FIXTURES / "attacks" / "svg-script" / "content"
 SVG = "/fisiere/hotarari/2025/anexe/harta.svg"
 
 
 def serving_a_download_only_svg(tmp_path: Path) -> Serve:
     """`serve` on the minimal fixture with tests/fixtures/attacks/svg-script's SVG attached, the council
     having set TRANSPARENCY["download_only_types"] = ["svg"] (docs/hosting.md); once built."""
-    content = trees.copy_fixture("minimal", tmp_path / "content")
-    shutil.copytree(SVG_ATTACK, content, dirs_exist_ok=True)
-    conf = tmp_path / "conf.py"
-    conf.write_text(f"from pelicanconf import *\nTHEME = {str(trees.ROOT / 'theme')!r}\n"
-                    f"PLUGIN_PATHS = [{str(trees.ROOT / 'plugins')!r}]\n"
-                    "TRANSPARENCY = {**TRANSPARENCY, 'download_only_types': ['svg']}\n", encoding="utf-8")
+    content, conf = trees.download_only_svg_council(tmp_path)
     serve = Serve(content, tmp_path, settings=conf)
     try:
         serve.wait_for("Site-ul este la")

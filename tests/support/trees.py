@@ -56,3 +56,19 @@ def found(checked, field: str):
     """The problems reported for `field`, as (path, line, severity, message) tuples."""
     return [(p.path.split("content/", 1)[-1], p.line, p.severity, p.message)
             for p in checked.problems.items if p.field == field]
+
+
+SVG_ATTACK = FIXTURES / "attacks" / "svg-script" / "content"
+
+
+def download_only_svg_council(tmp_path: Path) -> tuple[Path, Path]:
+    """The minimal fixture with tests/fixtures/attacks/svg-script's SVG attached, and settings in which
+    the council allows SVG as a download only (TRANSPARENCY["download_only_types"], docs/hosting.md):
+    (the content folder, the settings file)."""
+    content = copy_fixture("minimal", tmp_path / "content")
+    shutil.copytree(SVG_ATTACK, content, dirs_exist_ok=True)
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"from pelicanconf import *\nTHEME = {str(ROOT / 'theme')!r}\n"
+                    f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+                    "TRANSPARENCY = {**TRANSPARENCY, 'download_only_types': ['svg']}\n", encoding="utf-8")
+    return content, conf
