@@ -124,8 +124,8 @@ def test_the_monitorul_oficial_local_has_the_sections_of_anexa_1(sample_site):
     years = [int(h.get_text()) for h in regulations.select("main h2")]
     assert years == sorted(years, reverse=True)
     annex = [li for li in regulations.select(".doc-list li") if li.select_one(".tag")]
-    assert annex and "anexă la hotărâre" in annex[0].select_one(".tag").get_text()
-    assert "/hotarari/2024/48/" in [a["href"] for a in annex[0].find_all("a")]
+    assert annex and all("anexă la hotărâre" in li.select_one(".tag").get_text() for li in annex)
+    assert any("/hotarari/2024/48/" in [a["href"] for a in li.find_all("a")] for li in annex)
     financial = {a["href"] for a in soup(sample_site, "monitorul-oficial-local/documente-financiare/").select(".doc-list h3 a")}
     assert "/documente/situatii-financiare-2024/" in financial and "/documente/buget-general-2025/" in financial
     decisions = soup(sample_site, "monitorul-oficial-local/hotarari/")
@@ -159,3 +159,24 @@ def test_sitemap_lists_the_new_pages_with_their_latest_fact(sample_site):
     assert listed["https://example.test/dispozitii/2024/150/"] == "2026-11-20"  # 390/2026 issued that day
     assert listed["https://example.test/documente/statutul-judetului-cluj/"] == "2024-04-25"
     assert "https://example.test/monitorul-oficial-local/regulamente/" in listed
+
+
+def test_a_regulation_written_as_a_decisions_annex_is_in_its_section(sample_site):
+    """The contract: regulations „also when they are a decision's annex, marked so”; the staff guide
+    writes such an annex in the decision's text, under „## Anexa nr. 1 – Regulamentul …”. The
+    decisions that hold one are found here in the content files, with PyYAML and a pattern."""
+    import yaml
+
+    from support import trees
+
+    written = set()
+    for path in (trees.ROOT / "content/hotarari").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        front = yaml.safe_load(text.split("---", 2)[1])
+        if front.get("status") == "adopted" and re.search(r"^#{1,6} *Anex[aă].*[Rr]egulament", text, re.M):
+            written.add(f"/hotarari/{front['adopted'].year}/{front['number']}/")
+    assert written
+    regulations = soup(sample_site, "monitorul-oficial-local/regulamente/")
+    in_text = {a["href"] for li in regulations.select(".doc-list li") if li.select_one(".tag")
+               and "în textul hotărârii" in li.select_one(".tag").get_text() for a in li.select("h3 a")}
+    assert {href.split("consolidat/")[0] for href in in_text} == written

@@ -3,6 +3,8 @@ contract alone: other names, seats, committees, a BOM + CRLF file, cedilla
 letters, a suspended and a repealed decision, served under a sub-path)
 builds strictly and shows what the contract implies."""
 
+import unicodedata
+
 from bs4 import BeautifulSoup
 
 from support.contract_checks import check_site
@@ -37,3 +39,22 @@ def test_unseen_council_shows_a_suspended_and_a_repealed_decision(unseen_site):
     shown = {BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select_one("[data-status]")["data-status"]
              for p in (unseen_site.output / "hotarari").glob("20*/*/index.html")}
     assert {"suspended", "repealed", "amended", "in-force"} <= shown, shown
+
+
+def test_a_local_councils_site_never_speaks_of_a_county_or_its_president(unseen_site):
+    """Nothing about one council is hard-coded (the contract): a town's dispositions are its mayor's,
+    its decisions its local council's. Its content names no county and no president (checked first),
+    so neither may any file the build wrote: pages, feeds, calendars, open data, the search index."""
+    words = ("judet", "presedint")
+
+    def fold(text: str) -> str:  # ș, ş, ț, ţ, ă, î, â without their marks
+        return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+    for path in unseen_site.content.rglob("*"):
+        if path.is_file() and path.suffix in (".md", ".yml"):
+            assert not any(w in fold(path.read_text(encoding="utf-8")).lower() for w in words), path
+    said = [str(path.relative_to(unseen_site.output)) for path in unseen_site.output.rglob("*")
+            if path.is_file() and path.suffix in (".html", ".xml", ".rss", ".atom", ".ics", ".json", ".csv", ".txt")
+            and any(w in fold(path.read_text(encoding="utf-8")).lower() for w in words)]
+    assert said == []
+    assert "Dispozițiile primarului" in text_of(unseen_site, "dispozitii")

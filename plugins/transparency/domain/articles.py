@@ -36,6 +36,18 @@ ANNEX_RE = re.compile(
     r"^\s*(?:#{1,6}\s*(?:\*\*)?\s*Anex[aă]|\*\*\s*Anex[aă]|ANEX[AĂ])\b\s*(?:nr\.?\s*(?P<num>\d+))?",
     re.IGNORECASE)
 
+def annex_headings(body: str) -> tuple[str, ...]:
+    """The headings of the annexes written in a decision's body („Anexa nr. 1 – Regulamentul …”), as
+    `parse` recognises them (a line after a blank one), without their Markdown marks: read when the
+    file is, so that a list of regulations needs no body read again."""
+    found, blank_before = [], True
+    for line in body.split("\n"):
+        if blank_before and ANNEX_RE.match(line):
+            found.append(line.strip().lstrip("#").strip().replace("**", "").replace("__", "").strip())
+        blank_before = not line.strip()
+    return tuple(found)
+
+
 KINDS = ("article", "paragraph", "letter")
 KIND_NAMES = {"article": "articolul", "paragraph": "alineatul", "letter": "litera"}
 

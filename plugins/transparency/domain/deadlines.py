@@ -24,6 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import force, timeline
+from .authority import COUNTY, LOCAL
 from .model import Archive, Decision, Meeting
 from .problems import Problems
 from .relations import Relations
@@ -45,6 +46,11 @@ class Rule:
     term: str  # the term, in words
     done: str = "Făcut la"  # how the page introduces the fact's day
     earliest: bool = False  # the due day is the first allowed day, not the last
+    by_council: tuple[tuple[str, str], ...] = ()  # (authority.COUNTY or LOCAL, the article for that council)
+
+    def cited(self, council_kind: str) -> str:
+        """The article for a council of this kind (domain/authority.py); `article` names every kind's."""
+        return dict(self.by_council).get(council_kind, self.article)
 
 
 RULES = {rule.key: rule for rule in (
@@ -56,7 +62,9 @@ RULES = {rule.key: rule for rule in (
          "cu cel puțin 3 zile înainte de ședință", "Ordinea de zi publicată la"),
     Rule("convocation", "Convocarea consilierilor", "Codul administrativ, art. 134 alin. (3) (consiliul local) "
          "și art. 179 alin. (2) (consiliul județean)",
-         "cu cel puțin 5 zile înainte de o ședință ordinară, 3 zile înainte de una extraordinară", "Convocare emisă la"),
+         "cu cel puțin 5 zile înainte de o ședință ordinară, 3 zile înainte de una extraordinară", "Convocare emisă la",
+         by_council=((LOCAL, "Codul administrativ, art. 134 alin. (3)"),
+                     (COUNTY, "Codul administrativ, art. 179 alin. (2)"))),
     Rule("prefect", "Comunicarea către prefect", "Codul administrativ, art. 197 alin. (1)",
          "în cel mult 10 zile lucrătoare de la adoptare", "Comunicată prefectului la"),
     Rule("publication", "Aducerea la cunoștință publică sau comunicarea", "Codul administrativ, art. 198 alin. (2) "

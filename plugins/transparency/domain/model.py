@@ -110,6 +110,7 @@ class Decision(Document):
     events: tuple[Event, ...] = ()
     character: str = "normative"  # normative | individual (domain/force.py)
     changes: tuple = ()  # consolidation.Change: what this act changes in the decisions it amends
+    annexes: tuple[str, ...] = ()  # the headings of the annexes written in its body (articles.annex_headings)
 
     @property
     def citation(self) -> str:

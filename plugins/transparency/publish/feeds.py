@@ -67,7 +67,8 @@ LISTING_FEEDS = {
     "monitorul-oficial-local/": ("dispozitii", "documente", "hotarari"),
 }
 DEFAULT_FEEDS = ("toate",)
-# The general feeds: name → (title, description with {council}, the page it follows).
+# The general feeds: name → (title, description, the page it follows); {council} is the council's name,
+# {dispositions} and {dispositions_of} its words for its dispositions (domain/authority.py).
 GENERAL_FEEDS = {
     "toate": ("Toate documentele",
               "Hotărârile, proiectele de hotărâri, rapoartele, ședințele, dispozițiile și celelalte documente "
@@ -80,8 +81,8 @@ GENERAL_FEEDS = {
                  "Rapoarte de specialitate, referate de aprobare și avize ale comisiilor de specialitate.",
                  "rapoarte/"),
     "sedinte": ("Ședințe și ordini de zi", "{council}: ședințele, cu data, locul și ordinea de zi.", "sedinte/"),
-    "dispozitii": ("Dispozițiile președintelui",
-                   "Dispozițiile președintelui, publicate în Monitorul Oficial Local al {council}.", "dispozitii/"),
+    "dispozitii": ("{dispositions}", "{dispositions_of}, publicate în Monitorul Oficial Local ({council}).",
+                   "dispozitii/"),
     "documente": ("Documente din Monitorul Oficial Local",
                   "Statutul, regulamentele, bugetele și situațiile financiare publicate de {council}.", "documente/"),
 }
@@ -251,7 +252,9 @@ class FeedCatalog:
     def general_feed(self, name: str) -> Feed:
         """A general feed without its selection: what a link to it needs, read from no document."""
         title, description, page = GENERAL_FEEDS[name]
-        return Feed(name, title, description.format(council=self.site.council.name), page)
+        words = {"council": self.site.council.name, "dispositions": self.site.authority.dispositions,
+                 "dispositions_of": self.site.authority.dispositions_of}
+        return Feed(name, title.format(**words), description.format(**words), page)
 
     def topic_feeds(self) -> list[Feed]:
         """One feed per topic address: topics written with or without diacritics share it."""

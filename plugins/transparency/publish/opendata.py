@@ -259,7 +259,7 @@ DATASETS = (
             lambda site: to_json(report_records(site))),
     Dataset("date/consiliu.json", "Consiliul (JSON)", "membrii, comisiile și vocabularele folosite",
             lambda site: to_json(council_record(site))),
-    Dataset("date/dispozitii.json", "Dispozițiile președintelui (JSON)",
+    Dataset("date/dispozitii.json", "Dispoziții (JSON)",
             "dispozițiile, cu starea și relațiile lor; cele cu caracter individual doar cu datele din registru",
             lambda site: to_json(disposition_records(site))),
     Dataset("date/documente.json", "Documente din Monitorul Oficial Local (JSON)",

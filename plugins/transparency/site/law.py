@@ -102,7 +102,7 @@ def deadlines_page(site: SiteModel, year: int) -> dict:
     rows = []
     for key, states in table.items():
         rule = deadlines.RULES[key]
-        rows.append({"key": key, "what": rule.what, "term": rule.term, "article": rule.article,
+        rows.append({"key": key, "what": rule.what, "term": rule.term, "article": rule.cited(site.authority.kind),
                      "total": sum(len(items) for items in states.values()),
                      "states": [{"state": state, "label": deadlines.STATES[state], "count": len(items),
                                  "documents": [_link(site, item.document) for item in items]}
@@ -118,7 +118,8 @@ def report_page(site: SiteModel, year: int) -> dict:
                     key=lambda m: (m.start, m.id))
     return {"year": year, "r": data, "years": year_links(site, report_path, year),
             "closed": [{**_link(site, m), "reason": m.closed_reason} for m in closed],
-            "deadlines": [{"key": key, "what": deadlines.RULES[key].what, "article": deadlines.RULES[key].article,
+            "deadlines": [{"key": key, "what": deadlines.RULES[key].what,
+                           "article": deadlines.RULES[key].cited(site.authority.kind),
                            **counts} for key, counts in data["deadlines"].items()],
             "deadlines_url": site.href(deadlines_path(year)),
             "json_url": site.href(json_path), "csv_url": site.href(csv_path), "council_name": site.council.name,

@@ -13,18 +13,19 @@ import datetime as dt
 from ..domain import dispositions, force, urls, vocab
 from ..domain.model import Disposition, Publication
 from ..domain.text import count, fold
+from . import consolidated
 from .views import LEGAL_FORCE, Link, SiteModel, script_json, when
 
 MOL = "monitorul-oficial-local/"
 # The sections of Codul administrativ, Anexa 1 (Monitorul Oficial Local): address → (title, what it holds).
+# A description's {fields} are the council's words (domain/authority.py: a county council's or a local one's).
 SECTIONS = {
-    "statut/": ("Statutul unității administrativ-teritoriale", "Statutul județului și modificările lui."),
+    "statut/": ("Statutul unității administrativ-teritoriale", "{statute} și modificările lui."),
     "regulamente/": ("Regulamente", "Regulamentul de organizare și funcționare a consiliului și celelalte "
                      "regulamente, inclusiv cele aprobate ca anexă la o hotărâre."),
-    "hotarari/": ("Hotărârile autorității deliberative", "Hotărârile consiliului județean, cu registrul "
+    "hotarari/": ("Hotărârile autorității deliberative", "{decisions_of}, cu registrul "
                   "proiectelor de hotărâri și registrul hotărârilor."),
-    "dispozitii/": ("Dispozițiile autorității executive", "Dispozițiile președintelui consiliului județean, "
-                    "cu registrul dispozițiilor."),
+    "dispozitii/": ("Dispozițiile autorității executive", "{dispositions_of}, cu registrul dispozițiilor."),
     "documente-financiare/": ("Documente financiare", "Bugetul, execuția bugetară și situațiile financiare."),
     "alte-documente/": ("Alte documente", "Alte documente pe care legea le cere publicate."),
 }
@@ -226,20 +227,29 @@ def publications_newest_first(site: SiteModel) -> list[Publication]:
 
 
 def regulation_annexes(site: SiteModel) -> list[dict]:
-    """The regulations approved as an annex to an adopted decision (an attachment whose title names a
-    regulation), as rows of the regulations section, each marked as a decision's annex."""
+    """The regulations approved as an annex to an adopted decision, as rows of the regulations
+    section, each marked as a decision's annex: an attachment whose title names a regulation, or an
+    annex written in the decision's text whose heading does (the staff guide's „## Anexa nr. 1 –
+    Regulamentul …”), linked to the decision's page, or to its consolidated text when it has one."""
     rows = []
     for d in site.adopted:
         for a in d.attachments:
-            if names_a_regulation(a):
+            if names_a_regulation(a.title):
                 rows.append({"id": f"{d.id}/{a.source}", "url": site.href(urls.attachment(a.source)), "title": a.title,
                              "date": when(d.adopted), "kind": "Regulament (anexă la hotărâre)", "summary": "",
                              **approval(site, d.id), "annex": a.extension})
+        written = [heading for heading in d.annexes if names_a_regulation(heading)]
+        if written:
+            url = consolidated.link(site, d)
+            for index, heading in enumerate(written, start=1):
+                rows.append({"id": f"{d.id}/anexa-{index}", "url": url["url"] if url else site.href(urls.decision(d)),
+                             "title": heading, "date": when(d.adopted), "kind": "Regulament (anexă la hotărâre)",
+                             "summary": "", **approval(site, d.id), "annex": "în textul hotărârii"})
     return rows
 
 
-def names_a_regulation(attachment) -> bool:
-    return "regulament" in fold(attachment.title).casefold()
+def names_a_regulation(title: str) -> bool:
+    return "regulament" in fold(title).casefold()
 
 
 # --- the Monitorul Oficial Local ------------------------------------------------------------------
@@ -249,7 +259,7 @@ def section(site: SiteModel, path: str) -> dict:
     One memo per section, so that each section's page reads its own documents only (a decision's
     title edited makes the decisions' section again, not the statute's or the budget's)."""
     def make():
-        title, description = SECTIONS[path]
+        title, description = SECTIONS[path][0], described(site, path)
         rows = [publication_row(site, p) for p in publications_newest_first(site)
                 if SECTION_OF_KIND.get(p.kind, "alte-documente/") == path]
         annexes = regulation_annexes(site) if path == "regulamente/" else []
@@ -271,6 +281,12 @@ def section(site: SiteModel, path: str) -> dict:
     return site.memos.get(f"mol-section/{path}", make)
 
 
+def described(site: SiteModel, path: str) -> str:
+    """What the section at `path` holds, in the council's words."""
+    a = site.authority
+    return SECTIONS[path][1].format(statute=a.statute, decisions_of=a.decisions_of, dispositions_of=a.dispositions_of)
+
+
 def section_counts(site: SiteModel) -> list[dict]:
     """What the index shows of each section: its address, title and description, and how many
     documents it holds (as `section` counts them), without the rows. Its own memo, for the
@@ -281,12 +297,14 @@ def section_counts(site: SiteModel) -> list[dict]:
         counted = dict.fromkeys(SECTIONS, 0)
         for p in site.archive.publications.values():
             counted[SECTION_OF_KIND.get(p.kind, "alte-documente/")] += 1
-        counted["regulamente/"] += sum(1 for d in site.adopted for a in d.attachments if names_a_regulation(a))
+        counted["regulamente/"] += sum(1 for d in site.adopted
+                                       for title in (*(a.title for a in d.attachments), *d.annexes)
+                                       if names_a_regulation(title))
         counted["hotarari/"] = len(site.adopted)
         counted["dispozitii/"] = len(site.archive.dispositions)
-        return [{"url": site.href(MOL + path), "title": title, "description": description,
+        return [{"url": site.href(MOL + path), "title": title, "description": described(site, path),
                  "count_text": count(counted[path], "document", "documente")}
-                for path, (title, description) in SECTIONS.items()]
+                for path, (title, _) in SECTIONS.items()]
     return site.memos.get("mol-section-counts", make)
 
 
@@ -306,7 +324,8 @@ def listing_routes(site: SiteModel, route) -> list:
         return {"section": view, "page_title": view["title"]}
 
     found = [
-        route("dispozitii/", "dispositions.html", "Dispozițiile președintelui", lambda: {
+        route("dispozitii/", "dispositions.html", site.authority.dispositions, lambda: {
+            "whose": site.authority.dispositions_of,
             "years": [{"year": y, "url": site.href(f"dispozitii/{y}/")} for y in years(site)],
             "groups": by_year([row(site, d) for d in ordered(site)])}),
         route("documente/", "publications.html", "Documente publicate în Monitorul Oficial Local", lambda: {
@@ -317,8 +336,8 @@ def listing_routes(site: SiteModel, route) -> list:
     ]
     for y in years(site):
         found.append(route(f"dispozitii/{y}/", "dispositions.html", f"Dispoziții emise în {y}", lambda y=y: {
-            "year": y, "years": [{"year": x, "url": site.href(f"dispozitii/{x}/"), "current": x == y}
-                                 for x in years(site)],
+            "whose": site.authority.dispositions_of, "year": y,
+            "years": [{"year": x, "url": site.href(f"dispozitii/{x}/"), "current": x == y} for x in years(site)],
             "groups": by_year([row(site, d) for d in ordered(site) if d.date and d.date.year == y])}))
     for path, (title, _) in SECTIONS.items():
         found.append(route(MOL + path, "mol_section.html", title, lambda path=path: section_page(path)))

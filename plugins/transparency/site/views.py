@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 from babel.numbers import format_decimal
 
 from ..domain import amendments, dates, deadlines, force, members, timeline, topics, vocab
+from ..domain.authority import Authority
 from ..domain import relations as relations_model
 from ..domain.reads import Memos, ReadLog
 from ..domain import urls
@@ -167,7 +168,8 @@ class SiteModel:
         self.relations = Relations(checked.relations, self.log)
         self.indexes: dict[str, Index] = {i.name: i for i in vars(self.relations).values()}
         self.council = checked.archive.council
-        self.issuer = markup.Issuer.of(self.council.name)  # whose decisions a mention in a text may link to
+        self.authority = Authority.of(self.council.name)  # a county council or a local one: its pages' words
+        self.issuer = markup.Issuer(self.authority.kind, self.authority.place)  # whose decisions a mention links to
         self.today = today
         self.working_days = checked.working_days  # the legal deadlines' calendar
         self.siteurl = siteurl.rstrip("/")
@@ -595,11 +597,12 @@ class SiteModel:
         view["closed_reason"] = "" if m.public else m.closed_reason
         return view
 
-    @staticmethod
-    def deadline_views(found) -> list[dict]:
-        """The `data-deadlines` list: each legal deadline with its state, due day, fact and article."""
+    def deadline_views(self, found) -> list[dict]:
+        """The `data-deadlines` list: each legal deadline with its state, due day, fact and article (the
+        one for this kind of council)."""
+        kind = self.authority.kind
         return [{"key": x.key, "met": x.met_hook, "state": x.state, "state_label": deadlines.STATES[x.state],
-                 "what": x.rule.what, "term": x.rule.term, "article": x.rule.article, "done": x.rule.done,
+                 "what": x.rule.what, "term": x.rule.term, "article": x.rule.cited(kind), "done": x.rule.done,
                  "earliest": x.rule.earliest, "due": when(x.due), "fact": when(x.fact)} for x in found]
 
     def convened_by(self, m: Meeting) -> str:

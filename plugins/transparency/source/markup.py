@@ -17,6 +17,7 @@ import markdown
 import nh3
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
+from ..domain.authority import COUNTY, LOCAL, Authority
 from ..domain.problems import Problems
 from .quick_blocks import QuickBlocksExtension, guarded
 from .quick_inline import QuickInlineExtension
@@ -57,18 +58,16 @@ DANGEROUS = (
 # Matched on folded, lower-case text (same length as the original, so the
 # spans apply to the original). „HCJ nr. 45/2024”, „Hotărârea nr. 45/2024”,
 # „Hotărârea Consiliului Județean Cluj nr. 45/2024”, …
+ISSUER = (r"consiliului\s+(?P<kind>judetean|local)"  # a council, and the place it is of
+          r"(?:\s+(?:al\s+)?(?:(?:judetului|municipiului|orasului|comunei|sectorului)\s+)?"
+          r"(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))?")
 MENTION_RE = re.compile(
     r"\b(?:(?P<abbr>h\.?c\.?(?P<letter>[jl])\.?)|hotarar(?:ea|ii|ile|ilor|e))"
-    r"(?:\s+(?:a\s+)?consiliului\s+(?P<kind>judetean|local)(?:\s+(?:al\s+)?(?:(?:judetului|municipiului|orasului|comunei)\s+)?"
-    r"(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))?)?"
+    r"(?:\s+(?:a\s+)?" + ISSUER + r")?"
     r"\s+nr\.?\s*(?P<number>\d{1,5})\s*/\s*(?P<year>\d{4})\b"
 )
-# The issuer named after the number: „Hotărârea nr. 4/2026 a Consiliului Județean Arad”.
-ISSUER_AFTER_RE = re.compile(
-    r",?\s+(?:a|al)\s+consiliului\s+(?P<kind>judetean|local)(?:\s+(?:al\s+)?(?:(?:judetului|municipiului|orasului|comunei)\s+)?"
-    r"(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))?")
-PLACE_WORDS = {"al", "judetului", "municipiului", "orasului", "comunei"}  # before the place's own name
-KINDS = {"j": "judetean", "l": "local"}
+ISSUER_AFTER_RE = re.compile(r",?\s+(?:a|al)\s+" + ISSUER)  # „Hotărârea nr. 4/2026 a Consiliului Județean Arad”
+KINDS = {"j": COUNTY, "l": LOCAL}  # HCJ, HCL
 
 
 class Issuer(NamedTuple):
@@ -81,12 +80,8 @@ class Issuer(NamedTuple):
 
     @classmethod
     def of(cls, council_name: str) -> Issuer:
-        words = re.findall(r"[a-z][\w-]*", fold(council_name).lower())
-        for index, word in enumerate(words):
-            if word in KINDS.values():
-                rest = [w for w in words[index + 1:] if w not in PLACE_WORDS]
-                return cls(word, rest[0] if rest else "")
-        return cls()
+        authority = Authority.of(council_name)
+        return cls(authority.kind, authority.place)
 
     def names(self, folded: str, match: re.Match) -> bool:
         """Whether the mention `match` (in `folded`) may be one of this council's decisions: no

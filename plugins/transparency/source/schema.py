@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from ..domain import vocab
+from ..domain import articles, vocab
 from . import changes, content_tree
 from ..domain.dates import Window
 from .fields import Fields
@@ -127,6 +127,7 @@ def read_decision(doc_id: str, ctx: Context, text: SourceText) -> Decision:
         events=_events(f),
         character=f.choice("character", vocab.CHARACTERS) or "normative",
         changes=changes.read(f),
+        annexes=articles.annex_headings(text.body),
     )
     if status != "adopted":
         for key in ("number", "adopted"):
