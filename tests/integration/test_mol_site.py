@@ -180,3 +180,17 @@ def test_a_regulation_written_as_a_decisions_annex_is_in_its_section(sample_site
     in_text = {a["href"] for li in regulations.select(".doc-list li") if li.select_one(".tag")
                and "în textul hotărârii" in li.select_one(".tag").get_text() for a in li.select("h3 a")}
     assert {href.split("consolidat/")[0] for href in in_text} == written
+
+
+def test_the_status_filter_finds_dispositions_by_the_status_their_pages_show(sample_site):
+    """Search's `stare` filter (a public status) applies to dispositions as to decisions: the oracle
+    is each disposition page's own `data-status`."""
+    shown = {}
+    for page in (sample_site / "dispozitii").glob("20*/*/index.html"):
+        status = soup(sample_site, str(page.parent.relative_to(sample_site)) + "/").select_one("[data-status]")
+        shown.setdefault(status["data-status"], set()).add("/" + str(page.parent.relative_to(sample_site)) + "/")
+    assert len(shown) >= 2, shown
+    queries = [("dispoziția", {"tip": "dispozitie", "stare": code}) for code in sorted(shown)]
+    for (_, filters), result in zip(queries, node_answers(sample_site / "cautare" / "index", queries)["results"]):
+        found = set(result["urls"])
+        assert found and found <= shown[filters["stare"]], (filters, found)

@@ -212,7 +212,7 @@ def disposition(site: SiteModel, d) -> search_index.SearchDocument:
         text={"citation": f"{d.citation} {d.number}" if d.citation else "", "initiator": d.issuer,
               "type": f"{label} {vocab.CHARACTERS.get(d.character, '')}",
               **({} if d.text_public else {"summary": ""})},
-        facets={"tip": ("dispozitie",)})
+        facets={"tip": ("dispozitie",), "stare": (status.code,)})  # its public status, a decision's code
 
 
 def publication(site: SiteModel, p) -> search_index.SearchDocument:
@@ -335,7 +335,7 @@ def page(site: SiteModel, feeds: dict[str, str] | None = None) -> dict:
         {"name": "tip", "label": "Tipul documentului", "all": "Toate tipurile",
          "options": [option(v, label, KIND_FEEDS.get(v, "")) for v, label in KINDS.items()]},
         {"name": "an", "label": "Anul", "all": "Toți anii", "options": [option(str(y), str(y)) for y in years]},
-        {"name": "stare", "label": "Starea hotărârii", "all": "Toate stările",
+        {"name": "stare", "label": "Starea actului", "all": "Toate stările",  # a decision's or a disposition's
          "options": [option(code, label, STATUS_FEEDS.get(code, "")) for code, label in vocab.PUBLIC_STATUSES.items()]},
         {"name": "tema", "label": "Tema", "all": "Toate temele",
          "options": [option(topic_value(t), t.replace("-", " "), f"teme/{topic_value(t)}") for t in site.topics()]},
