@@ -152,7 +152,9 @@ def independent_counts(year: int, today: D) -> dict:
     announced = [d["consultation"] for d in decisions
                  if d.get("consultation") and d["consultation"]["opened"].year == year
                  and d["consultation"]["opened"] <= today]
-    events = [e for d in decisions for e in d.get("events") or () if e["date"].year == year and e["date"] <= today]
+    dispositions = [front_matter(p) for p in (CONTENT / "dispozitii").rglob("*.md")]
+    events = [e for d in decisions + dispositions for e in d.get("events") or ()
+              if e["date"].year == year and e["date"] <= today]
     held = [m for m in meetings if int(str(m["date"])[:4]) == year and str(m["date"])[:10] <= today.isoformat()]
     return {"year": year, "drafts_announced": len(announced),
             "recommendations_received": sum(c.get("comments", 0) for c in announced),
@@ -273,10 +275,12 @@ def test_a_repeal_not_yet_in_force_leaves_the_act_in_force(sample_site):
 
 
 def test_a_year_whose_only_content_is_a_disposition_or_a_document_has_its_report(tmp_path):
-    """The contract: a report „for every year with content”, whatever its kind."""
+    """The contract: a report „for every year with content”, whatever its kind, and its `lawsuits`
+    the `contested` events, a disposition's too."""
     content = trees.copy_fixture("minimal", tmp_path / "content")
     trees.write(content, "dispozitii/2024/dispozitie-200-2024.md", "---\ntitle: privind delegarea semnăturii\n"
-                "number: 200\ndate: 2024-12-20\nissuer: Președintele Consiliului Județean\n---\n**Art. 1.** Se deleagă.\n")
+                "number: 200\ndate: 2024-12-20\nissuer: Președintele Consiliului Județean\n"
+                "events:\n  - {date: 2024-12-23, event: contested}\n---\n**Art. 1.** Se deleagă.\n")
     trees.write(content, "documente/statut-2023.md",
                 "---\ntitle: Statutul județului\nkind: statute\ndate: 2023-05-10\n---\nStatutul.\n")
     built = trees.build(content, tmp_path / "out")
@@ -284,5 +288,6 @@ def test_a_year_whose_only_content_is_a_disposition_or_a_document_has_its_report
     for year in (2023, 2024):
         data = json.loads((tmp_path / f"out/date/raport-legea-52-{year}.json").read_text(encoding="utf-8"))
         assert data["year"] == year and data["meetings_public"] == 0 and data["drafts_announced"] == 0
+        assert data["lawsuits"] == (1 if year == 2024 else 0)  # a disposition contested counts as a decision does
         assert soup(tmp_path / "out", f"transparenta/raport/{year}/").find("h1")
         assert soup(tmp_path / "out", "transparenta/").find("a", href=f"/transparenta/raport/{year}/")

@@ -89,7 +89,8 @@ def counts_by_year(archive: Archive, today: dt.date) -> dict[int, dict[str, int]
     for d in archive.decisions.values():
         if d.consultation and d.consultation.opened and d.consultation.opened <= today:
             announced.setdefault(d.consultation.opened.year, []).append(d)
-        for e in d.events:
+    for act in (*archive.decisions.values(), *archive.dispositions.values()):  # a disposition may be contested too
+        for e in act.events:
             if e.date <= today:
                 events.setdefault(e.date.year, []).append(e)
     for m in archive.meetings.values():
