@@ -163,3 +163,32 @@ def test_html_the_page_would_lose_is_warned_of_at_the_texts_line(tmp_path):
     [warning] = checked.problems.warnings
     assert (warning.line, warning.field) == (17, "changes[1].text") and "script" in warning.message
     assert checked.problems.errors == []
+
+
+def test_changes_to_a_decision_already_repealed_are_one_error_not_two(tmp_path):
+    """Amending a decision repealed before is an error of `amends` (relations); the `changes` item
+    naming it is not said, besides, to name a decision missing from `amends`."""
+    repeal = """---
+title: privind abrogarea bugetului
+status: adopted
+registered: 2025-03-01
+meeting: sedinta-2025-03-27
+number: 6
+adopted: 2025-03-27
+majority: simple
+vote: {present: 7, for: 5, against: 1, abstain: 1}
+repeals: [5/2025]
+events:
+  - {date: 2025-04-02, event: published}
+---
+**Art. 1.** Se abrogă Hotărârea nr. 5/2025.
+"""
+    meeting = ("---\ntitle: Ședința ordinară din 27 martie 2025\nkind: ordinary\ndate: 2025-03-27 10:00\n"
+               "items:\n  - decision: buget-2025\n  - decision: abrogare-buget\n---\n")
+    files = {"hotarari/2025/rectificare-buget.md": AMENDING.format(changes="""  - decision: 5/2025
+    article: 2
+    action: repeal
+"""), "hotarari/2025/abrogare-buget.md": repeal, "sedinte/sedinta-2025-03-27.md": meeting}
+    problems = [(p.field, p.message) for p in check_with(tmp_path, files).problems.errors]
+    assert [field for field, _ in problems] == ["amends"], problems
+    assert "fusese deja abrogată, prin Hotărârea nr. 6/2025" in problems[0][1]

@@ -75,7 +75,10 @@ def check(archive: Archive, rel: Relations, root: Path, problems: Problems) -> N
     """Every target listed under `amends`; every change applicable to its target's text on its day."""
     targets: dict[str, list[Decision]] = {}
     for amender in sorted(archive.decisions.values(), key=lambda d: d.id):
-        listed = set(rel.amends.get(amender.id, ()))
+        # as written: a reference the relations dropped (an error of its own, such as amending a
+        # decision already repealed) is still listed, and not said to be missing as well
+        listed = set(rel.amends.get(amender.id, ())) | {rel.by_citation.get(citation_key(written), written)
+                                                         for written in amender.amends}
         for index, change in enumerate(amender.changes, start=1):
             if change.text:  # published as Markdown on the consolidated pages: what the sanitiser drops is said
                 markup.report_field(change.text, change.line_of("text"), amender.display, f"changes[{index}].text",
