@@ -25,8 +25,10 @@ from ..domain.history import Change, History
 from ..source.loader import COLLECTIONS
 from .history_index import NAME, TEXTS_CHANGED, Entries, HistoryIndex
 
-# An ISO date, or a date and time (with seconds and an offset or Z, as YAML's moments print), in a value.
-ISO_MOMENT_RE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?)?(?![\w-])")
+# An ISO date, or a date and time (a meeting's „2025-06-26 10:00” as staff write it, or with seconds and
+# an offset or Z, as YAML's moments print), in a value; HTML's datetime takes either separator.
+ISO_MOMENT_RE = re.compile(
+    r"(?<![\w-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?)?(?![\w:-])")
 DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", "page.html", "disposition.html",
                                 "publication.html"})
 CHANGE_SEGMENT = "istoric"  # /hotarari/2025/45/istoric/SHA12/
@@ -73,7 +75,7 @@ def timed(value: str) -> Markup:
     element (the contract: every date shown on a page sits in one), as the file wrote it."""
     def element(match: re.Match) -> str:
         try:
-            (dt.datetime if "T" in match.group(0) else dt.date).fromisoformat(match.group(0))
+            (dt.datetime if len(match.group(0)) > 10 else dt.date).fromisoformat(match.group(0))
         except ValueError:  # digits shaped like a date, yet no day
             return match.group(0)
         return f'<time datetime="{match.group(0)}">{match.group(0)}</time>'
