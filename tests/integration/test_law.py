@@ -263,6 +263,10 @@ def test_a_repeal_not_yet_in_force_leaves_the_act_in_force(sample_site):
     last = page.select("ol[data-timeline] li")[-1]
     assert last["class"] == ["tl-repealed-by", "upcoming"] and last.find("time")["datetime"] == "2027-01-01"
     assert last.find("a", href="/hotarari/2026/221/")
+    relations = {dt.get_text(): dd.get_text(" ", strip=True)
+                 for dt, dd in zip(page.select(".relations dt"), page.select(".relations dd"))}
+    assert relations["Abrogată prin"].endswith("(adoptată, încă neintrată în vigoare)")  # not a fact of today
+    assert all("neintrată" not in text for label, text in relations.items() if label != "Abrogată prin")
     listed = [a["href"] for a in soup(sample_site, "hotarari/stare/repealed/").select("h2 a")]
     assert "/hotarari/2024/253/" in listed and "/hotarari/2025/219/" not in listed
     data = json.loads((sample_site / "date/hotarari.json").read_text(encoding="utf-8"))

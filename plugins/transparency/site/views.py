@@ -238,6 +238,17 @@ class SiteModel:
         d = self.archive.decisions[decision_id]
         return Link(self.href(urls.decision(d)), self.heading(d), d.title)
 
+    def changer_link(self, decision_id: str) -> Link:
+        """A link to a decision that amends or repeals another, saying so when its change has not
+        taken effect on the build day (as a disposition's does: mol.changed_link): the page lists it
+        under „Modificată prin”, and must not let that be read as a fact of today."""
+        found, changer = self.decision_link(decision_id), self.archive.decisions[decision_id]
+        if force.in_effect_since(changer, self.today) is not None:
+            return found
+        annulled = any(e.event == "annulled" and e.date <= self.today for e in changer.events)
+        return Link(found.url, found.text,
+                    f"{found.note} ({'anulată de instanță' if annulled else 'adoptată, încă neintrată în vigoare'})")
+
     def citation_url(self, citation: str) -> str | None:
         decision_id = self.relations.by_citation.get(citation)
         return self.href(urls.decision(self.archive.decisions[decision_id])) if decision_id else None
@@ -384,8 +395,8 @@ class SiteModel:
             "nominal": nominal,
             "amends": [self.decision_link(i) for i in rel.amends.get(d.id, ())],
             "repeals": [self.decision_link(i) for i in rel.repeals.get(d.id, ())],
-            "amended_by": [self.decision_link(i) for i in rel.amended_by.get(d.id, ())],
-            "repealed_by": [self.decision_link(i) for i in rel.repealed_by.get(d.id, ())],
+            "amended_by": [self.changer_link(i) for i in rel.amended_by.get(d.id, ())],
+            "repealed_by": [self.changer_link(i) for i in rel.repealed_by.get(d.id, ())],
             "modifications": self.modifications(d),
             "reports": [self.report_link(r) for r in rel.reports_of.get(d.id, ())],
             "timeline": [self.timeline_entry(e) for e in self.timelines[d.id]],
