@@ -1,6 +1,7 @@
 """Legal deadlines (domain/deadlines.py): the working-day calendar and each rule's four states,
 around weekends and Romanian public holidays (Orthodox Easter, 1 May, 1 June, 1 December)."""
 
+import dataclasses
 import datetime as dt
 
 import holidays
@@ -113,6 +114,15 @@ def test_announcement_thirty_working_days_before_the_vote(opened, state):
 def test_a_draft_not_yet_on_a_meeting_is_pending():
     d = draft("p", D(2025, 2, 1), consultation=Consultation(D(2025, 2, 5), D(2025, 2, 20)))
     assert states(deadlines.decision_deadlines(d, None, D(2025, 3, 1), WorkingDays()))["announcement"] == "pending"
+
+
+def test_a_draft_withdrawn_before_any_meeting_has_no_announcement_deadline():
+    """The rule counts 30 working days back from the meeting that votes the draft: withdrawn, it has
+    none and never will (not „pending” for ever, nor counted so in the annual report)."""
+    d = dataclasses.replace(draft("p", D(2025, 2, 1), consultation=Consultation(D(2025, 2, 5), D(2025, 2, 20))),
+                            status="withdrawn")
+    found = states(deadlines.decision_deadlines(d, None, D(2025, 3, 1), WorkingDays()))
+    assert "announcement" not in found and found["consultation-window"] == "met"
 
 
 def test_individual_decisions_have_no_consultation_deadlines():

@@ -179,7 +179,9 @@ def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.da
             out.append(Deadline("consultation-window", "unknown", c.opened + dt.timedelta(days=10), None, line))
         announced = c.opened if c.opened <= today else None  # a fact dated after the build day is still to come
         due = days.before(meeting_day, 30) if meeting_day else None
-        if due is None:  # not yet on a meeting: nothing to judge until it is
+        if due is None and decision.status == "withdrawn":
+            pass  # withdrawn before any meeting voted it: the rule counts from a meeting there will never be
+        elif due is None:  # not yet on a meeting: nothing to judge until it is
             out.append(Deadline("announcement", "pending", None, announced, line))
         else:
             out.append(judge("announcement", due, announced, today, line=line))
