@@ -119,6 +119,18 @@ def test_a_missing_consultation_key_is_reported_under_consultation_at_its_line(t
     assert "sub „consultation:”" in checked.problems.items[0].expected
 
 
+@pytest.mark.parametrize("written, said", [
+    ("{opened: 2025-05-05, closes: 2025-05-20, accepted: 2}",
+     "2 recomandări acceptate, dar numărul celor primite lipsește"),
+    ("{opened: 2025-05-05, closes: 2025-05-20, comments: 1, accepted: 2}", "2 recomandări acceptate din 1 primite"),
+])
+def test_more_recommendations_accepted_than_received_is_an_error(tmp_path, written, said):
+    """The annual report would count more recommendations accepted than received."""
+    text = f"---\ntitle: privind un proiect\nstatus: draft\nregistered: 2025-05-02\nconsultation: {written}\n---\n"
+    checked = check_with(tmp_path, {"hotarari/2025/nou.md": text})
+    assert [(p.field, p.line, p.message) for p in checked.problems.errors] == [("consultation.accepted", 5, said)]
+
+
 def test_the_guide_quotes_the_syntax_messages_as_they_are_said():
     """Section 15 of the staff guide lists how each YAML mistake is said: each quoted start is the
     start of a message the check gives for a mistake of that kind."""

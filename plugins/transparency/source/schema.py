@@ -157,6 +157,9 @@ def _consultation(f: Fields) -> Consultation | None:
     if accepted is not None and comments is not None and accepted > comments:
         sub.error("accepted", f"{accepted} recomandări acceptate din {comments} primite",
                   "cel mult numărul din „comments”")
+    elif accepted and comments is None:  # the annual report would count more accepted than received
+        sub.error("accepted", f"{accepted} recomandări acceptate, dar numărul celor primite lipsește",
+                  "„comments: N”, numărul recomandărilor primite (cel puțin cât „accepted”)")
     return Consultation(opened=opened, closes=closes, comments=comments, accepted=accepted)
 
 
