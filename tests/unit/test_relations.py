@@ -64,6 +64,17 @@ def test_a_repeal_annulled_by_a_court_does_not_bar_a_later_change():
     assert not problems.errors
 
 
+def test_a_decision_a_court_annulled_cannot_be_amended_or_repealed_after():
+    annulled = adopted("a", 5, D(2024, 3, 1), events=(event(D(2025, 6, 10), "annulled"),))
+    problems = Problems()
+    rel = build(archive(annulled, adopted("after", 80, D(2025, 7, 1), amends=("5/2024",)),
+                        adopted("repeal", 81, D(2025, 7, 1), repeals=("5/2024",)),
+                        adopted("before", 40, D(2025, 5, 1), amends=("5/2024",))), problems)  # while it stood
+    assert sorted(p.field for p in problems.errors) == ["amends", "repeals"]
+    assert all("fusese anulată de instanță la 2025-06-10" in p.message for p in problems.errors)
+    assert rel.amended_by == {"a": ("before",)} and "a" not in rel.repealed_by
+
+
 def cycle_errors(*docs) -> list:
     problems = Problems()
     build(archive(*docs), problems)

@@ -115,6 +115,13 @@ def build(archive: Archive, problems: Problems, unreadable: dict[str, str] | Non
                                    "o hotărâre abrogată nu mai poate fi modificată sau abrogată",
                                    "hotărârea în vigoare care a înlocuit-o, sau ștergeți referința")
                     continue
+                annulled = _annulled_before(decision, archive.decisions[target])
+                if annulled:
+                    problems.error(decision.display, decision.line_of(field_name), field_name,
+                                   f"„{reference}” fusese anulată de instanță la {annulled.isoformat()}, înainte de "
+                                   "adoptarea acesteia; o hotărâre anulată nu mai produce efecte, deci nu mai poate "
+                                   "fi modificată sau abrogată", "ștergeți referința")
+                    continue
                 targets.append(target)
                 if decision.status == "adopted":
                     reverse.setdefault(target, []).append(decision.id)
@@ -210,6 +217,14 @@ def _repealed_before(decision: Decision, repealers, archive: Archive) -> str | N
                 not any(e.event == "annulled" for e in repealer.events):
             return repealer_id
     return None
+
+
+def _annulled_before(decision: Decision, target: Decision):
+    """The day a court annulled `target` before `decision` was adopted (None if it did not, or
+    `decision` is a draft)."""
+    if decision.status != "adopted" or not decision.adopted:
+        return None
+    return min((e.date for e in target.events if e.event == "annulled" and e.date < decision.adopted), default=None)
 
 
 def _adoption_order(decision: Decision):
