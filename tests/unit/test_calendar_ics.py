@@ -172,3 +172,14 @@ def test_events_kept_as_text_make_the_calendar_icalendar_makes():
             whole.add_component(calendar_ics.event(calendar_ics.event_spec(site, m)))
         assert calendar_ics.render((name, description, address, years, events)) == whole.to_ical(), slug
         assert len(whole.walk("VEVENT")) == len(events)
+
+
+def test_a_closed_meeting_says_so_in_the_calendar(tmp_path):
+    """`public: false` with its `closed_reason`: a reader of the calendar learns, as on the meeting's
+    page, that the public may not attend (read back with icalendar)."""
+    closed = meeting("2025-10-09", extra="public: false\nclosed_reason: Se discută date cu caracter personal.\n")
+    site = site_of(trees.check_with(tmp_path, {"sedinte/s-2025-10-09.md": closed}))
+    described = {str(e["UID"]).split("/")[1].split("@")[0]: str(e["DESCRIPTION"])
+                 for e in icalendar.Calendar.from_ical(council_calendar(site)).walk("VEVENT")}
+    assert "Ședință nepublică: Se discută date cu caracter personal." in described["s-2025-10-09"]
+    assert "nepublică" not in described["sedinta-2025-03-27"]

@@ -119,6 +119,8 @@ def event_spec(site: SiteModel, m: Meeting) -> tuple:
     host, base = authority(site)
     url = site.absolute(urls.meeting(m.id))
     lines = [f"{site.council.name}: ședință {vocab.MEETING_KINDS.get(m.kind, '')}."]
+    if not m.public:  # the public may not attend: the calendar says so, as the meeting's page does
+        lines.append(f"Ședință nepublică: {m.closed_reason}" if m.closed_reason else "Ședință nepublică.")
     if m.convened_by:
         lines.append(f"Convocată prin {m.convened_by}.")
     agenda = agenda_lines(site, m)
