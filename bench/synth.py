@@ -11,7 +11,7 @@ about 1,100 PDF attachments (minutes and annexes).
 In both, the last meeting is shortly after the build day (its agenda holds
 drafts, some in public consultation). Decisions are adopted (with votes that
 add up and reach their majority, some with nominal votes), a few rejected or
-withdrawn; amendments and repeals point only to decisions adopted before, and not yet repealed,
+withdrawn; amendments and repeals point only to decisions adopted before, and not yet repealed nor annulled,
 so they never go round in a circle. Attachments are real one-page PDFs, each
 with its own text. About a quarter of the files use the legacy cedilla
 letters (ş ţ).
@@ -20,6 +20,7 @@ letters (ş ţ).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import random
 import unicodedata
@@ -363,6 +364,16 @@ class DecisionPlan:
             lines += ["attachments:", f"  - {{file: anexe/{d['id']}-anexa-1.pdf, title: {q('Anexa 1 – Situația')}}}"]
         return lines
 
+    @functools.cached_property
+    def changed_on(self) -> dict[str, list[dt.date]]:
+        """The adoption days of the acts amending or repealing each decision, by its citation (once
+        every decision is planned: events are written after)."""
+        found: dict[str, list[dt.date]] = {}
+        for d in self.decisions:
+            for cited in (*d["amends"], *d["repeals"]):
+                found.setdefault(cited, []).append(d["day"])
+        return found
+
     def events(self, d: dict) -> list[str]:
         rng, found = self.rng, []
         if d["status"] == "withdrawn":
@@ -374,7 +385,9 @@ class DecisionPlan:
             roll = rng.random()
             if roll < 0.004:
                 found.append((d["day"] + dt.timedelta(days=90), "suspended", "Sentința civilă nr. 1234/2025"))
-            elif roll < 0.006:
+            elif roll < 0.006 and not any(day > d["day"] + dt.timedelta(days=200)
+                                          for day in self.changed_on.get(citation(d), ())):
+                # annulled only when no act changes it after: an annulled decision cannot be changed
                 found.append((d["day"] + dt.timedelta(days=200), "annulled", "Decizia civilă nr. 77/2025"))
             elif roll < 0.02:
                 found.append((d["day"] + dt.timedelta(days=20), "corrected", "eroare materială la anexă"))
