@@ -82,3 +82,23 @@ def test_an_amended_decisions_version_is_dated_when_its_amendment_took_effect(mi
         "script", type="application/ld+json")]
     [legislation] = [n for n in nodes if n.get("@type") == "Legislation"]
     assert legislation["legislationDateVersion"] == "2025-06-30"
+
+
+def test_a_publication_still_to_come_is_no_fact_in_the_json_ld_or_the_sitemap(tmp_path):
+    """40/2025, adopted on 26 June, is published (takes effect, amending 5/2025) on 30 June, as the
+    fixture's events say. Built on 29 June: no `datePublished` yet, and 5/2025's `lastmod` the day
+    40/2025 was adopted; on 30 June: published, and 5/2025's page changed that day (its status)."""
+    import json
+
+    from support import sitemaps, trees
+
+    def built(day: str, epoch: str) -> dict:
+        output = tmp_path / day
+        assert trees.build(trees.FIXTURES / "minimal", output, epoch=epoch).returncode == 0
+        [legislation] = [n for n in (json.loads(s.string) for s in page(output, "hotarari/2025/40").find_all(
+            "script", type="application/ld+json")) if n.get("@type") == "Legislation"]
+        return {"published": legislation.get("datePublished"),
+                "lastmod": sitemaps.listed(output)["https://example.test/hotarari/2025/5/"]}
+
+    assert built("29", "1751198400") == {"published": None, "lastmod": "2025-06-26"}
+    assert built("30", "1751284800") == {"published": "2025-06-30", "lastmod": "2025-06-30"}

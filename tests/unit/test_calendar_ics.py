@@ -125,7 +125,7 @@ def test_stamps_and_sequence_come_from_the_content(tmp_path):
     site = minimal_site()
     m = site.archive.meetings["sedinta-2025-03-27"]
     # agenda published on 21 March (00:00 Bucharest, UTC+2); 2 agenda items + the publication date
-    assert calendar_ics.revised(m) == dt.datetime(2025, 3, 20, 22, 0, tzinfo=UTC)
+    assert calendar_ics.revised(m, BUILD_DAY) == dt.datetime(2025, 3, 20, 22, 0, tzinfo=UTC)
     assert calendar_ics.sequence(m) == 3
     assert council_calendar(site) == council_calendar(minimal_site())  # the clock plays no part
     text = (trees.FIXTURES / "minimal/sedinte/sedinta-2025-03-27.md").read_text(encoding="utf-8")
@@ -136,7 +136,9 @@ def test_stamps_and_sequence_come_from_the_content(tmp_path):
     after = site_of(trees.check_with(tmp_path, {"sedinte/sedinta-2025-03-27.md": later}))
     m2 = after.archive.meetings["sedinta-2025-03-27"]
     assert calendar_ics.sequence(m2) == 5
-    assert calendar_ics.revised(m2) == dt.datetime(2025, 3, 27, 11, 0, tzinfo=UTC)  # end of the meeting
+    assert calendar_ics.revised(m2, BUILD_DAY) == dt.datetime(2025, 3, 27, 11, 0, tzinfo=UTC)  # end of the meeting
+    # built on 1 March: revised no later than that day began (00:00 Bucharest, UTC+2), not in the future
+    assert calendar_ics.revised(m2, dt.date(2025, 3, 1)) == dt.datetime(2025, 2, 28, 22, 0, tzinfo=UTC)
     event = icalendar.Calendar.from_ical(council_calendar(after)).walk("VEVENT")[0]
     assert event["SEQUENCE"] == 5 and event["DTSTAMP"].dt == dt.datetime(2025, 3, 27, 11, 0, tzinfo=UTC)
     assert event["UID"] == "sedinte/sedinta-2025-03-27@example.test"

@@ -82,7 +82,12 @@ def test_prefect(sent, today, state):
 
 @pytest.mark.parametrize("character,events,today,state", [
     ("normative", [(D(2025, 11, 26), "sent-to-prefect"), (D(2025, 12, 1), "published")], D(2025, 12, 5), "met"),
-    ("normative", [(D(2025, 11, 26), "sent-to-prefect"), (D(2025, 12, 2), "published")], D(2025, 12, 5), "missed"),
+    # 26 November + 5 days is 1 December, Ziua Națională: the term ends on 2 December (Codul civil, art. 2.554)
+    ("normative", [(D(2025, 11, 26), "sent-to-prefect"), (D(2025, 12, 2), "published")], D(2025, 12, 5), "met"),
+    ("normative", [(D(2025, 11, 26), "sent-to-prefect"), (D(2025, 12, 3), "published")], D(2025, 12, 5), "missed"),
+    # 10 June 2025 + 5 days is Sunday 15 June: Monday 16 June is on time, Tuesday 17 June late
+    ("normative", [(D(2025, 6, 10), "sent-to-prefect"), (D(2025, 6, 16), "published")], D(2025, 7, 1), "met"),
+    ("normative", [(D(2025, 6, 10), "sent-to-prefect"), (D(2025, 6, 17), "published")], D(2025, 7, 1), "missed"),
     ("normative", [(D(2025, 11, 26), "sent-to-prefect"), (D(2025, 12, 1), "communicated")], D(2025, 12, 5), "unknown"),
     ("individual", [(D(2025, 11, 26), "sent-to-prefect"), (D(2025, 12, 1), "communicated")], D(2025, 12, 5), "met"),
     ("normative", [(D(2025, 11, 26), "sent-to-prefect")], D(2025, 11, 30), "pending"),
@@ -181,6 +186,16 @@ def test_an_announcement_dated_after_the_build_day_is_not_yet_made():
     [found] = [x for x in deadlines.decision_deadlines(d, meeting(D(2026, 9, 24)), D(2026, 6, 15), WorkingDays())
                if x.key == "announcement"]
     assert (found.state, found.fact) == ("pending", None)
+
+
+def test_an_early_close_dated_after_the_build_day_is_not_yet_a_fact():
+    """Closing early on 18 June, before the 10 days end (20 June), is a missed window once it has
+    happened; on 15 June it is only announced: the window is judged by the day announced."""
+    d = draft("p", D(2025, 6, 1), consultation=Consultation(D(2025, 6, 10), D(2025, 6, 30)),
+              events=(event(D(2025, 6, 18), "consultation-closed"),))
+    assert states(deadlines.decision_deadlines(d, None, D(2025, 6, 15), WorkingDays()))["consultation-window"] == "met"
+    assert states(deadlines.decision_deadlines(d, None, D(2025, 6, 19), WorkingDays()))["consultation-window"] == \
+        "missed"
 
 
 def test_a_consultation_closed_early_is_judged_by_the_day_it_closed():

@@ -194,6 +194,10 @@ def test_legal_deadlines_of_a_disposition():
     assert states("normative", today=dt.date(2025, 3, 25)) == {
         "prefect": ("pending", dt.date(2025, 4, 3)), "publication": ("pending", None)}
     assert states("normative")["prefect"] == ("unknown", dt.date(2025, 4, 3))
+    # facts dated after the build day have not happened: still pending on 28 March, not missed
+    assert states("normative", (dt.date(2025, 4, 1), "sent-to-prefect"), (dt.date(2025, 4, 4), "published"),
+                  today=dt.date(2025, 3, 28)) == {"prefect": ("pending", dt.date(2025, 4, 3)),
+                                                 "publication": ("pending", None)}
 
 
 def test_the_disposition_page_lists_its_deadlines(site):

@@ -90,6 +90,16 @@ def test_an_event_before_registration(tmp_path, monkeypatch):
     assert "2025-05-20" in message and "2025-06-01" in message
 
 
+def test_a_consultation_opened_before_registration(tmp_path, monkeypatch):
+    """The opening written as the field, as the event would be: an error (the event's already was)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_12_01)
+    text = "---\ntitle: privind ceva\nstatus: draft\nregistered: 2025-06-05\n" \
+           "consultation: {opened: 2025-06-01, closes: 2025-06-20}\n---\nText.\n"
+    checked = check_with(tmp_path, {"hotarari/2025/proiect-x.md": text})
+    [(line, field, message)] = [(p.line, p.field, p.message) for p in checked.problems.errors]
+    assert (line, field) == (5, "consultation.opened") and "2025-06-01" in message and "2025-06-05" in message
+
+
 @pytest.mark.parametrize("kind", ["published", "sent-to-prefect", "communicated", "in-force"])
 def test_publication_communication_prefect_or_entry_into_force_before_adoption(tmp_path, monkeypatch, kind):
     [(path, line, field, message)] = errors(tmp_path, monkeypatch,

@@ -126,6 +126,15 @@ class WorkingDays:
         """The nth working day after `day` (n >= 1)."""
         return self._walk(day, n)
 
+    def days_after(self, day: dt.date, n: int) -> dt.date:
+        """The end of a term of n calendar days from `day`: the nth day after it, or, when that is not
+        a working day, the first working day that follows (Codul civil, art. 2.554 alin. (1); its
+        art. 2.551 makes the rule one for every term, a legal one included)."""
+        found = day + dt.timedelta(days=n)
+        while not self.is_working_day(found):
+            found += dt.timedelta(days=1)
+        return found
+
     def before(self, day: dt.date, n: int) -> dt.date:
         """The nth working day before `day`: the last day that leaves n working days before it."""
         return self._walk(day, -n)
@@ -171,7 +180,7 @@ def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.da
     meeting_day = meeting.start.date() if meeting and meeting.start else None
     if normative and c and c.opened:
         line = decision.line_of("consultation")
-        closes = timeline.closing_day(decision)  # closed early: the window it really had
+        closes = timeline.closing_day(decision, today)  # closed early (by today): the window it really had
         if closes is not None:
             out.append(judge("consultation-window", c.opened + dt.timedelta(days=10), closes, today,
                              earliest=True, line=line))
@@ -194,7 +203,7 @@ def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.da
         made, made_line = _first(decision.events, kind, today)
         line = made_line if made else prefect.source_line
         if sent is not None:
-            out.append(judge("publication", sent + dt.timedelta(days=5), made, today, line=line))
+            out.append(judge("publication", days.days_after(sent, 5), made, today, line=line))
         elif prefect.state == "pending" and made is None:
             out.append(Deadline("publication", "pending", None, None, line))
         else:

@@ -259,21 +259,22 @@ def legal_deadlines(d: Disposition, today: dt.date, days: WorkingDays) -> tuple:
 
     if not d.date:
         return ()
-    sent, sent_line = _first_event(d, "sent-to-prefect")
+    sent, sent_line = _first_event(d, "sent-to-prefect", today)
     prefect = deadlines.judge("prefect", days.after(d.date, 10), sent, today,
                               line=sent_line if sent else d.line_of("date"))
-    made, made_line = _first_event(d, force.TAKES_EFFECT_ON[force.character_of(d)])
+    made, made_line = _first_event(d, force.TAKES_EFFECT_ON[force.character_of(d)], today)
     line = made_line if made else prefect.source_line
     if sent is not None:
-        publication = deadlines.judge("publication", sent + dt.timedelta(days=5), made, today, line=line)
+        publication = deadlines.judge("publication", days.days_after(sent, 5), made, today, line=line)
     else:
         state = "pending" if prefect.state == "pending" and made is None else "unknown"
         publication = deadlines.Deadline("publication", state, None, made, line)
     return (prefect, publication)
 
 
-def _first_event(d: Disposition, kind: str) -> tuple[dt.date | None, int]:
-    found = sorted((e.date, e.line) for e in d.events if e.event == kind)
+def _first_event(d: Disposition, kind: str, today: dt.date) -> tuple[dt.date | None, int]:
+    """The first `kind` event of `d` by the build day `today` (one dated after it has not happened)."""
+    found = sorted((e.date, e.line) for e in d.events if e.event == kind and e.date <= today)
     return found[0] if found else (None, 1)
 
 

@@ -68,6 +68,11 @@ def _vote(decision: Decision, meeting, meeting_day: dt.date | None, today: dt.da
 
 
 def _events(decision: Decision, problems: Problems) -> None:
+    c = decision.consultation  # its opening is an event of the draft, written as a field
+    if c and c.opened and decision.registered and c.opened < decision.registered:
+        problems.error(decision.display, decision.line_of("consultation"), "consultation.opened",
+                       f"consultarea publică este deschisă la {c.opened}, înaintea înregistrării proiectului, "
+                       f"{decision.registered}", "o dată de la „registered” încolo")
     for event in decision.events:
         if decision.registered and event.date < decision.registered:
             problems.error(decision.display, event.line, "events",

@@ -51,13 +51,15 @@ class PublicStatus:
         return vocab.PUBLIC_STATUSES[self.code]
 
 
-def closing_day(decision: Decision) -> dt.date | None:
+def closing_day(decision: Decision, today: dt.date | None = None) -> dt.date | None:
     """The day the decision's consultation ends: the day announced (`consultation.closes`), or
     the day of a `consultation-closed` event before it (closed early; the staff guide offers the
-    event for that)."""
+    event for that). With `today`, an early close dated after it is not a fact yet (the legal
+    deadlines judge facts only; the page still says until when the consultation runs)."""
     c = decision.consultation
     early = [e.date for e in decision.events if e.event == "consultation-closed" and c and c.opened
-             and c.opened <= e.date and (c.closes is None or e.date < c.closes)]
+             and c.opened <= e.date and (c.closes is None or e.date < c.closes)
+             and (today is None or e.date <= today)]
     return min(early) if early else c.closes if c else None
 
 

@@ -13,7 +13,8 @@ content and the same content gives the same bytes:
 - DTSTAMP and LAST-MODIFIED: the last time the record was revised, as the
   content tells it: the end of the meeting once minutes or a video are
   published, otherwise the day the agenda was published (00:00 local), or
-  else the start of the meeting.
+  else the start of the meeting; never after the build day (00:00 local):
+  a record is not revised in the future (RFC 5545, 3.8.7.2–3).
 - SEQUENCE counts the facts published about the meeting, which only grow
   during its life: one per agenda item (an agenda is supplemented, not cut),
   plus one each for the agenda's publication date, the minutes and the
@@ -102,8 +103,8 @@ def sequence(m: Meeting) -> int:
     return len(m.items) + sum(1 for fact in (m.agenda_published, m.minutes, m.video) if fact)
 
 
-def revised(m: Meeting) -> dt.datetime:
-    """The last revision of the meeting's record, in UTC (DTSTAMP, LAST-MODIFIED)."""
+def revised(m: Meeting, today: dt.date) -> dt.datetime:
+    """The last revision of the meeting's record, in UTC (DTSTAMP, LAST-MODIFIED), by the build day `today`."""
     start = dates.local(m.start)
     if m.minutes or m.video:
         moment = dates.local(m.start + DURATION)
@@ -111,7 +112,7 @@ def revised(m: Meeting) -> dt.datetime:
         moment = min(dates.local(dt.datetime.combine(m.agenda_published, dt.time())), start)
     else:
         moment = start
-    return moment.astimezone(UTC)
+    return min(moment, dates.local(dt.datetime.combine(today, dt.time()))).astimezone(UTC)
 
 
 def event_spec(site: SiteModel, m: Meeting) -> tuple:
@@ -127,7 +128,7 @@ def event_spec(site: SiteModel, m: Meeting) -> tuple:
     if agenda:
         lines += ["", "Ordinea de zi:", *agenda]
     lines += ["", f"Detalii, documente și rezultatul votului: {url}"]
-    return (f"{base}sedinte/{m.id}@{host}", revised(m), sequence(m), dates.local(m.start),
+    return (f"{base}sedinte/{m.id}@{host}", revised(m, site.today), sequence(m), dates.local(m.start),
             dates.local(m.start + DURATION), m.title, m.place, "\n".join(lines), url)
 
 

@@ -24,6 +24,7 @@ import re
 from xml.sax.saxutils import escape
 
 from ..domain import urls
+from ..domain.force import entry_into_force
 from ..domain.reads import Part, Read
 from ..site import consolidated
 from ..site.tracked import ALL, value_digest
@@ -48,8 +49,9 @@ def last_facts(site: SiteModel, documents) -> dict[str, dt.date]:
     for doc in documents:
         if doc.type == "decision":
             c = doc.consultation
-            changers = [site.archive.decisions[i].adopted for i in (*rel.amended_by.get(doc.id, ()),
-                                                                     *rel.repealed_by.get(doc.id, ()))]
+            # a change shows on the page when it is adopted, and its status when it takes effect
+            changers = [day for i in (*rel.amended_by.get(doc.id, ()), *rel.repealed_by.get(doc.id, ()))
+                        for day in (site.archive.decisions[i].adopted, entry_into_force(site.archive.decisions[i]))]
             note(urls.decision(doc), doc.registered, doc.adopted, *(e.date for e in doc.events),
                  *((c.opened, c.closes) if c else ()), *changers)
             versions = consolidated.version_days(site, doc)  # a consolidated version: the day it took effect
@@ -61,8 +63,9 @@ def last_facts(site: SiteModel, documents) -> dict[str, dt.date]:
         elif doc.type == "meeting":
             note(urls.meeting(doc.id), doc.agenda_published, doc.start.date() if doc.start else None)
         elif doc.type == "disposition":
-            changers = [site.archive.dispositions[i].date for i in (*rel.disposition_amended_by.get(doc.id, ()),
-                                                                     *rel.disposition_repealed_by.get(doc.id, ()))]
+            changers = [day for i in (*rel.disposition_amended_by.get(doc.id, ()),
+                                      *rel.disposition_repealed_by.get(doc.id, ()))
+                        for day in (site.archive.dispositions[i].date, entry_into_force(site.archive.dispositions[i]))]
             note(urls.disposition(doc), doc.date, *(e.date for e in doc.events), *changers)
         elif doc.type == "publication":
             note(urls.publication(doc.id), doc.date)

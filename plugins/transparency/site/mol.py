@@ -149,7 +149,7 @@ def jsonld(site: SiteModel, d: Disposition) -> str:
         data.update(legislationIdentifier=d.citation, identifier=d.citation, legislationDate=d.date.isoformat())
     if d.summary and d.text_public:
         data["abstract"] = d.summary
-    published = [e.date for e in d.events if e.event == "published"]
+    published = [e.date for e in d.events if e.event == "published" and e.date <= site.today]  # facts only
     if published:
         data["datePublished"] = min(published).isoformat()
     rel, others = site.relations, site.archive.dispositions

@@ -538,7 +538,7 @@ class SiteModel:
             data["legislationIdentifier"] = d.citation
             data["identifier"] = d.citation
             data["legislationDate"] = d.adopted.isoformat()
-            published = [e.date for e in d.events if e.event == "published"]
+            published = [e.date for e in d.events if e.event == "published" and e.date <= self.today]  # facts only
             if published:
                 data["datePublished"] = min(published).isoformat()
             in_force = LEGAL_FORCE[s.code] == "InForce" and force.in_force_on(d, self.today)
