@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from transparency.domain.authority import Authority
 from transparency.source import bodies, markup
 from transparency.domain.text import digest
 
@@ -29,7 +30,7 @@ def docs(tmp_path):
     return found
 
 
-CLUJ = markup.Issuer.of("Consiliul Județean Cluj")
+CLUJ = Authority.of("Consiliul Județean Cluj")
 
 
 def expected(name, url_for):

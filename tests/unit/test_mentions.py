@@ -4,13 +4,14 @@ contract's „Citations of other acts are never linked as decisions”, another 
 import pytest
 from bs4 import BeautifulSoup
 
+from transparency.domain.authority import Authority
 from transparency.source import markup
 
 URLS = {"5/2025": "/hotarari/2025/5/"}
 
 
 def linked(text: str, council: str) -> list[str]:
-    html = markup.link_mentions(f"<p>{text}</p>", URLS.get, markup.Issuer.of(council))
+    html = markup.link_mentions(f"<p>{text}</p>", URLS.get, Authority.of(council))
     return [a.get_text() for a in BeautifulSoup(html, "html.parser").find_all("a", href=URLS["5/2025"])]
 
 

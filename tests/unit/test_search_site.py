@@ -9,6 +9,7 @@ import pytest
 
 from support import trees
 from transparency.search import search_index, search_site
+from transparency.domain.authority import Authority
 from transparency.source import markup, pipeline
 from transparency.site.views import SiteModel
 
@@ -77,7 +78,7 @@ def test_body_html_reads_as_the_words_a_visitor_sees():
     assert search_index.terms(search_site.plain(html)) == search_index.terms(visible)
     assert "buget" in search_index.terms(visible) and "5/2025.5" in search_index.terms(visible)
     assert search_site.plain("<li>A</li><li>B</li>").split() == ["A", "B"]
-    linked = markup.link_mentions(html, lambda citation: "/hotarari/2025/5/", markup.Issuer())
+    linked = markup.link_mentions(html, lambda citation: "/hotarari/2025/5/", Authority())
     assert linked != html and search_site.plain(linked) == search_site.plain(html)  # links change no word
 
 

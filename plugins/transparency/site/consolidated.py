@@ -249,7 +249,7 @@ def inline(site: SiteModel, text: str, md) -> Markup:
     html = markup.render(text, md) if text else ""
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
-    return Markup(markup.link_mentions(html, site.citation_url, site.issuer) if "/" in html else html)
+    return Markup(markup.link_mentions(html, site.citation_url, site.authority) if "/" in html else html)
 
 
 def render(site: SiteModel, text: Text) -> Markup:
@@ -261,7 +261,7 @@ def render(site: SiteModel, text: Text) -> Markup:
             out.append(Markup(markup.render(part.heading, md)))
         for block in part.blocks:
             if isinstance(block, Passage):
-                out.append(Markup(markup.link_mentions(markup.render(block.text, md), site.citation_url, site.issuer)))
+                out.append(Markup(markup.link_mentions(markup.render(block.text, md), site.citation_url, site.authority)))
             else:
                 out.append(unit_html(site, block, prefix, md))
     return Markup("\n").join(out)

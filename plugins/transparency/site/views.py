@@ -168,8 +168,7 @@ class SiteModel:
         self.relations = Relations(checked.relations, self.log)
         self.indexes: dict[str, Index] = {i.name: i for i in vars(self.relations).values()}
         self.council = checked.archive.council
-        self.authority = Authority.of(self.council.name)  # a county council or a local one: its pages' words
-        self.issuer = markup.Issuer(self.authority.kind, self.authority.place)  # whose decisions a mention links to
+        self.authority = Authority.of(self.council.name)  # county or local: its pages' words, whose mentions link
         self.today = today
         self.working_days = checked.working_days  # the legal deadlines' calendar
         self.siteurl = siteurl.rstrip("/")
@@ -291,7 +290,7 @@ class SiteModel:
         that may not be published: an individual disposition without `publish_text`)."""
         if not getattr(doc, "text_public", True):
             return ""
-        return bodies.linked(self.bodies.get(doc), self.citation_url, self.issuer)
+        return bodies.linked(self.bodies.get(doc), self.citation_url, self.authority)
 
     def body_text_html(self, doc) -> str:
         """The body HTML before mentions are linked: the same text, for the search index."""
@@ -626,7 +625,7 @@ class SiteModel:
         return f'<a href="{url}">{text}</a>'
 
     def link_citations(self, text: str) -> str:
-        return markup.link_mentions(markup.clean(text), self.citation_url, self.issuer) if text else ""
+        return markup.link_mentions(markup.clean(text), self.citation_url, self.authority) if text else ""
 
     def agenda_outcome(self, d: Decision, m: Meeting) -> dict:
         voted_here = self.relations.meeting_of.get(d.id) == m.id

@@ -23,6 +23,7 @@ from ..build import workers
 from . import markup
 from ..build.cache import Shards
 from .frontmatter import body_of
+from ..domain.authority import Authority
 from ..domain.text import digest, fold
 
 
@@ -105,9 +106,9 @@ def prepare(store: BodyStore, documents, worker_count: int) -> None:
     store.save({doc.body_digest for doc in documents})
 
 
-def linked(entry: tuple[tuple[str, ...], str], url_for_citation, issuer: markup.Issuer) -> str:
+def linked(entry: tuple[tuple[str, ...], str], url_for_citation, authority: Authority) -> str:
     """The body HTML with its mentions of this council's existing decisions linked."""
     citations, html = entry
     if citations and any(url_for_citation(c) for c in citations):
-        return markup.link_mentions(html, url_for_citation, issuer)
+        return markup.link_mentions(html, url_for_citation, authority)
     return html

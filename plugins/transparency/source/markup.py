@@ -70,28 +70,19 @@ ISSUER_AFTER_RE = re.compile(r",?\s+(?:a|al)\s+" + ISSUER)  # „Hotărârea nr.
 KINDS = {"j": COUNTY, "l": LOCAL}  # HCJ, HCL
 
 
-class Issuer(NamedTuple):
-    """Whose decisions this site publishes, as a mention names an issuer: a county council's
-    („HCJ”, „Hotărârea Consiliului Județean Cluj”) or a local council's („HCL”, „… Local Dej”).
-    Made from the council's name in council.yml; a kind or place it does not show is not checked."""
+def names_this_council(authority: Authority, folded: str, match: re.Match) -> bool:
+    """Whether the mention `match` (in `folded`) may be one of the decisions of the council
+    `authority` describes: no other kind of council (HCJ, HCL, „Consiliului Județean/Local”) and no
+    other place is named before the number or right after it; what the council's name does not
+    show is not checked."""
+    named = [(KINDS.get(match.group("letter") or ""), None), (match.group("kind"), match.group("place"))]
+    if after := ISSUER_AFTER_RE.match(folded, match.end()):
+        named.append((after.group("kind"), after.group("place")))
+    # a place of two words („satu mare”) by its first, as Authority.of keeps it
+    return not any((kind and authority.kind and kind != authority.kind)
+                   or (place and authority.place and place.split()[0] != authority.place) for kind, place in named)
 
-    kind: str = ""  # "judetean", "local", or "" when the name says neither
-    place: str = ""  # the first word of the place after the kind, folded („cluj”, „satu”)
 
-    @classmethod
-    def of(cls, council_name: str) -> Issuer:
-        authority = Authority.of(council_name)
-        return cls(authority.kind, authority.place)
-
-    def names(self, folded: str, match: re.Match) -> bool:
-        """Whether the mention `match` (in `folded`) may be one of this council's decisions: no
-        other kind of council and no other place is named before the number or right after it."""
-        named = [(KINDS.get(match.group("letter") or ""), None), (match.group("kind"), match.group("place"))]
-        if after := ISSUER_AFTER_RE.match(folded, match.end()):
-            named.append((after.group("kind"), after.group("place")))
-        # a place of two words („satu mare”) by its first, as `of` keeps it
-        return not any((kind and self.kind and kind != self.kind)
-                       or (place and self.place and place.split()[0] != self.place) for kind, place in named)
 TAG_RE = re.compile(r"(<[^>]+>)")
 
 
@@ -296,8 +287,8 @@ def clean(html: str) -> str:
                      link_rel=None, clean_content_tags={"script", "style"})
 
 
-def link_mentions(html: str, url_for_citation, issuer: Issuer) -> str:
-    """Wrap mentions of this council's decisions (`issuer`: another council's are left as text)
+def link_mentions(html: str, url_for_citation, authority: Authority) -> str:
+    """Wrap mentions of this council's decisions (`authority`: another council's are left as text)
     in links; `url_for_citation("45/2024")` → URL or None."""
     parts = TAG_RE.split(html)
     inside_link = 0
@@ -311,16 +302,16 @@ def link_mentions(html: str, url_for_citation, issuer: Issuer) -> str:
             continue
         if inside_link or "/" not in part:  # every mention has its slash: N/YYYY
             continue
-        parts[index] = _link_text(part, url_for_citation, issuer)
+        parts[index] = _link_text(part, url_for_citation, authority)
     return "".join(parts)
 
 
-def _link_text(text: str, url_for_citation, issuer: Issuer) -> str:
+def _link_text(text: str, url_for_citation, authority: Authority) -> str:
     folded = fold(text).lower()
     pieces, last = [], 0
     for match in MENTION_RE.finditer(folded):
         url = url_for_citation(f"{int(match.group('number'))}/{match.group('year')}")
-        if not url or not issuer.names(folded, match):
+        if not url or not names_this_council(authority, folded, match):
             continue
         pieces.append(text[last:match.start()])
         pieces.append(f'<a href="{url}">{text[match.start():match.end()]}</a>')
