@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 
-from support import trees
+from support import sitechecks, trees
 from transparency.domain import privacy
 
 pytestmark = pytest.mark.slow
@@ -398,6 +398,20 @@ def built_copy(repo: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
     return work, out, cache
 
 
+def assert_same_as_cold(work: Path, out: Path, tmp_path: Path) -> None:
+    """The incremental output `out` is byte for byte a cold build of the copy `work`."""
+    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
+    assert cold.returncode == 0, cold.stderr
+    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+
+
+def write_parking_draft(work: Path) -> None:
+    """A new draft given the name `proiect-parcari` (the fixture's draft had it)."""
+    (work / "content/hotarari/2025/proiect-parcari.md").write_text(
+        "---\ntitle: privind tarifele parcărilor\nstatus: draft\nregistered: 2025-11-21\n---\nProiect.\n",
+        encoding="utf-8")
+
+
 def test_a_deleted_disposition_keeps_the_messages_of_its_commits_hidden_on_the_other_documents(tmp_path, site):
     """Its commits named the person and changed another document too: once its file is deleted, they
     are still a disposition's (possibly withheld) commits, rebuilt after the commit and cold alike."""
@@ -407,15 +421,50 @@ def test_a_deleted_disposition_keeps_the_messages_of_its_commits_hidden_on_the_o
     commit(work, "Dispoziție publicată din greșeală, ștearsă", "2025-12-04T09:00:00+00:00")
     incremental = trees.build(work / "content", out, cache=cache)
     assert incremental.returncode == 0, incremental.stderr
-    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
-    assert cold.returncode == 0, cold.stderr
-    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+    assert_same_as_cold(work, out, tmp_path)
     for path in out.rglob("*"):
         if path.is_file() and path.suffix not in (".pdf", ".png", ".ico", ".woff2"):
             assert PERSON not in path.read_text(encoding="utf-8", errors="replace"), path
     page = next((out / "documente").glob("*/index.html"))
     items = soup(page).find("section", attrs={"data-history": True}).find_all("li", attrs={"data-commit": True})
     assert [li["data-commit"] for li in items] == [shas["withheld"]]  # still listed, its message hidden
+    # Its address says it was removed, its own commit's message hidden too (it may name the person).
+    left = soup(out / DISPOSITION_PAGE).find("article", attrs={"data-removed": True})
+    assert "sancțiuni disciplinare" in left.find("h1").get_text() and "ștearsă" not in left.get_text()
+
+
+def test_a_deleted_document_leaves_a_page_at_each_of_its_addresses_saying_when_and_why(tmp_path, site):
+    """Addresses are permanent (the contract): a reader who kept a removed document's address learns
+    that it was removed, when (git's own commit time, in Bucharest) and by which change."""
+    repo, _, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    git(work, "rm", "-q", f"content/{PUBLICATION}", "content/hotarari/2025/proiect-parcari.md",
+        "content/hotarari/2025/rectificare-buget.md")
+    edit(work / "content/sedinte/sedinta-2025-06-26.md", "items:\n  - decision: rectificare-buget\n", "")
+    removed = commit(work, "Documente retrase: publicate din greșeală", "2025-12-04T09:00:00+00:00")
+    incremental = trees.build(work / "content", out, cache=cache)
+    assert incremental.returncode == 0, incremental.stderr
+    seconds = int(git(work, "show", "-s", "--format=%ct", removed))
+    when = dt.datetime.fromtimestamp(seconds, ZoneInfo("Europe/Bucharest")).isoformat()
+    for address in ("documente/program-achizitii-2025/", "proiecte/proiect-parcari/",
+                    "proiecte/rectificare-buget/", "hotarari/2025/40/"):  # an adopted decision: both of its
+        article = soup(out / address / "index.html").find("article", attrs={"data-removed": True})
+        assert article["data-removed"] == removed
+        assert article.find("time")["datetime"] == when
+        assert "„Documente retrase: publicate din greșeală”" in article.get_text()
+    assert "program" in soup(out / "documente/program-achizitii-2025/index.html").find("h1").get_text().lower()
+    assert soup(out / "hotarari/2025/40/index.html").find("h1").get_text().startswith("Hotărârea nr. 40/2025 privind")
+    assert not sitechecks.nu_errors(out, [out / "hotarari/2025/40/index.html"])  # the Nu HTML checker
+    sitemap = "".join(p.read_text(encoding="utf-8") for p in out.glob("sitemap*.xml"))
+    assert "/documente/program-achizitii-2025/" not in sitemap and "/proiecte/proiect-parcari/" not in sitemap
+    assert_same_as_cold(work, out, tmp_path)
+    # A document given the name again has its own page there.
+    write_parking_draft(work)
+    commit(work, "Proiect nou", "2025-12-05T09:00:00+00:00")
+    again = trees.build(work / "content", out, cache=cache)
+    assert again.returncode == 0, again.stderr
+    page = soup(out / "proiecte/proiect-parcari/index.html")
+    assert not page.find(attrs={"data-removed": True}) and "tarifele parcărilor" in page.find("h1").get_text()
 
 
 def test_a_new_commit_is_read_alone_and_the_incremental_build_equals_a_cold_one(tmp_path, site):
@@ -431,9 +480,7 @@ def test_a_new_commit_is_read_alone_and_the_incremental_build_equals_a_cold_one(
     new = commit(work, "Art. 2 reformulat", "2025-12-04T09:00:00+00:00")
     incremental = trees.build(work / "content", out, cache=cache)
     assert incremental.returncode == 0, incremental.stderr
-    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
-    assert cold.returncode == 0, cold.stderr
-    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+    assert_same_as_cold(work, out, tmp_path)
     assert soup(out / PAGE).find("li", attrs={"data-commit": True})["data-commit"] == new
 
 
@@ -496,9 +543,7 @@ def test_a_message_reworded_for_the_public_is_shown_marked_and_a_wrong_commit_is
     item = soup(out / PAGE).find("li", attrs={"data-commit": shas["text"]})
     assert "„Hotărârea nr. 5/2025, art. 1 adus la forma semnată”" in item.get_text()
     assert item.find(attrs={"data-reworded": True}) and "Corectarea textului" not in item.get_text()
-    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
-    assert cold.returncode == 0, cold.stderr
-    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+    assert_same_as_cold(work, out, tmp_path)
     strict = trees.build(work / "content", tmp_path / "strict", cache=tmp_path / "strict-cache", strict=True)
     assert strict.returncode != 0  # a warning stops `make publish`
 
@@ -515,9 +560,7 @@ def test_a_title_edit_of_a_decision_changed_after_adoption_reaches_its_activity_
     change = f"/hotarari/2025/5/istoric/{shas['text'][:12]}/"
     entry = soup(out / "activitate/index.html").find("a", href=change).find_parent("li")
     assert new_title in entry.get_text(" ", strip=True)
-    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
-    assert cold.returncode == 0, cold.stderr
-    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+    assert_same_as_cold(work, out, tmp_path)
 
 
 def test_publish_stops_while_the_content_differs_from_the_commit_the_manifest_names(tmp_path, site):
@@ -567,13 +610,9 @@ def test_a_renamed_decision_keeps_its_feed_at_the_old_address(tmp_path, site):
         assert self_links == {f"https://example.test/feeds/proiecte/proiect-regulament-parcari.{fmt}"}
     subscribe = (out / "abonare/index.html").read_text(encoding="utf-8")
     assert "feeds/proiecte/proiect-parcari." not in subscribe  # kept for old subscribers, not offered
-    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
-    assert cold.returncode == 0, cold.stderr
-    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+    assert_same_as_cold(work, out, tmp_path)
     # A new draft given the old name takes the feed's address back: its own feed stands there.
-    (work / "content/hotarari/2025/proiect-parcari.md").write_text(
-        "---\ntitle: privind tarifele parcărilor\nstatus: draft\nregistered: 2025-11-21\n---\nProiect.\n",
-        encoding="utf-8")
+    write_parking_draft(work)
     again = trees.build(work / "content", out, cache=cache)
     assert again.returncode == 0, again.stderr
     retaken = feedparser.parse((out / "feeds/proiecte/proiect-parcari.atom").read_bytes())
@@ -611,9 +650,7 @@ def test_a_renamed_file_leaves_a_page_at_its_old_address_that_leads_to_the_new_o
     assert old.find("main").find("a", href="/rapoarte/raport-specialitate-buget-2025/")  # without refresh too
     sitemap = "".join(p.read_text(encoding="utf-8") for p in out.glob("sitemap*.xml"))
     assert "/rapoarte/raport-specialitate-buget-2025/" in sitemap and "/rapoarte/raport-buget-2025/" not in sitemap
-    cold = trees.build(work / "content", tmp_path / "cold", cache=tmp_path / "cold-cache")
-    assert cold.returncode == 0, cold.stderr
-    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
+    assert_same_as_cold(work, out, tmp_path)
     # A new file given the old name takes its address back: no page is left for the old one.
     (work / "content/rapoarte/raport-buget-2025.md").write_text(
         "---\ntitle: Un alt raport\nkind: specialist-report\ndate: 2025-03-20\ndecision: 5/2025\n---\nText.\n", encoding="utf-8")

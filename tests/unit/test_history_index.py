@@ -11,7 +11,7 @@ import pytest
 from transparency.domain import history
 from transparency.domain.model import Decision, Disposition
 from transparency.domain.reads import ReadLog
-from transparency.site.history_index import TEXTS_CHANGED, Entries, HistoryIndex
+from transparency.site.history_index import REMOVED, TEXTS_CHANGED, Entries, HistoryIndex
 from transparency.source.lineage import named
 
 TODAY = dt.date(2026, 6, 1)
@@ -22,8 +22,17 @@ def version(n: int, path: str, front: dict, body: str = "a") -> history.Version:
                            history.plain(front), body)
 
 
+def removal(n: int, path: str, title: str) -> history.Removal:
+    return history.Removal(path, f"blob-{path}", history.plain({"title": title}), f"{n:040x}", 1_750_000_000 + n,
+                           f"Șters {n}")
+
+
+REMOVALS = {"pages/veche.md": removal(5, "pages/veche.md", "Pagina veche"),
+            "dispozitii/p0.md": removal(6, "dispozitii/p0.md", "privind o sancțiune")}
+
+
 def council(*, publish_text: bool = False, extra: tuple = (), authors: bool = False, reason: str = "",
-            today: dt.date = TODAY, messages: dict | None = None) -> Entries:
+            today: dt.date = TODAY, messages: dict | None = None, removed: dict = REMOVALS) -> Entries:
     decision = Decision(id="d1", source="hotarari/d1.md", title="D", status="adopted")
     other = Decision(id="d2", source="hotarari/d2.md", title="D2")
     act = Disposition(id="p1", source="dispozitii/p1.md", title="P", character="individual", publish_text=publish_text)
@@ -36,7 +45,8 @@ def council(*, publish_text: bool = False, extra: tuple = (), authors: bool = Fa
                              version(3, "dispozitii/p1.md", {"title": "P2"})),
     }
     source = SimpleNamespace(reason=reason, versions=versions, names={p: named(v) for p, v in versions.items()},
-                             facts={p: history.facts(v) for p, v in versions.items()}, ended=frozenset())
+                             facts={p: history.facts(v) for p, v in versions.items()}, ended=frozenset(),
+                             removed=removed)
     return Entries([decision, other, act], source, authors=authors, today=today, messages=messages or {})
 
 
@@ -64,7 +74,7 @@ def test_every_key_has_its_value_and_the_adopted_texts_changed_are_the_whole_his
     entries = council()
     whole = entries["decision/d1"]
     assert [c.commit for c in whole.changes] == [f"{3:040x}", f"{1:040x}"]
-    assert set(entries) == {"decision/d1", "decision/d2", "disposition/p1", TEXTS_CHANGED}  # a change has no key
+    assert set(entries) == {"decision/d1", "decision/d2", "disposition/p1", TEXTS_CHANGED, REMOVED}  # a change has none
     assert entries[TEXTS_CHANGED] == (("d1", whole.changes[0]),)  # adopted, then its text changed
     assert whole.changes[0].subject_withheld and not whole.changes[1].subject_withheld
     assert entries["disposition/p1"].changes[0].withheld
@@ -79,6 +89,8 @@ def test_every_key_has_its_value_and_the_adopted_texts_changed_are_the_whole_his
     {"reason": "shallow"},
     {"today": dt.date(2025, 1, 1)},  # before the text was changed: the activity pages do not show it yet
     {"messages": {f"{1:040x}": "Publicarea hotărârii"}},
+    {"messages": {f"{5:040x}": "Pagină retrasă"}},
+    {"removed": {**REMOVALS, "rapoarte/r.md": removal(7, "rapoarte/r.md", "Raport")}},
 ])
 def test_a_fingerprint_changes_whenever_its_value_does(change):
     before, after = council(), council(**change)
@@ -93,6 +105,13 @@ def test_a_new_commit_leaves_the_fingerprints_of_what_it_did_not_change():
     after = fingerprints(council(extra=(version(4, "hotarari/d1.md", {"status": "adopted"}, body="c"),)))
     changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
     assert changed == {"decision/d1", TEXTS_CHANGED}
+
+
+def test_a_removal_shows_its_message_but_a_dispositions_and_reworded_as_staff_wrote():
+    shown = {r.path: r for r in council(messages={f"{5:040x}": "Pagină retrasă", f"{6:040x}": "Numele cuiva"})[REMOVED]}
+    assert (shown["pages/veche.md"].subject, shown["pages/veche.md"].reworded) == ("Pagină retrasă", True)
+    assert shown["dispozitii/p0.md"].subject == "" and shown["dispozitii/p0.md"].subject_withheld  # may name a person
+    assert council(reason="no-repository")[REMOVED] == ()
 
 
 def test_a_reworded_message_shows_unless_the_commit_changed_a_withheld_act():

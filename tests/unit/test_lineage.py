@@ -306,7 +306,7 @@ def test_moving_past_a_commit_unpacks_only_the_lineages_it_touches():
     assert sorted(moved) == ["a2.md", "b.md"]
     kept_after = lineage.Lineages(None, "")
     kept_after.versions, kept_after.names, kept_after.facts = kept, {"b.md": "name-b"}, {"b.md": "facts-b"}
-    kept_after.update("c2", moved, frozenset())
+    kept_after.update("c2", moved, frozenset(), {})
     assert kept_after.versions.packed["b.md"] is kept.packed["b.md"]  # still packed, the same bytes
     assert kept_after.names["b.md"] == "name-b" and kept_after.facts["b.md"] == "facts-b"
     assert kept_after.facts["a2.md"].later == ("c2",) and kept_after.versions["a2.md"] == moved["a2.md"]
@@ -318,8 +318,8 @@ def test_a_lineage_a_commit_ends_is_told_with_its_versions():
     ended = []
     changes = [("a.md", "", "x", ""), ("b.md", "b2.md", "x", "y"), ("c.md", "c.txt", "x", "x"), ("", "e.md", "", "z")]
     lineage.advance(lineages, "k", changes, lambda commit, path, blob: f"{commit}:{path}",
-                    lambda path, versions: ended.append((path, versions)))
-    assert sorted(ended) == [("a.md", ("a1",)), ("c.md", ("c1",))]  # deleted; moved where it is not followed
+                    lambda path, versions, commit: ended.append((path, versions, commit)))
+    assert sorted(ended) == [("a.md", ("a1",), "k"), ("c.md", ("c1",), "k")]  # deleted; moved where it is not followed
     assert lineages == {"b2.md": ("b1", "k:b2.md"), "d.md": ("d1",), "e.md": ("k:e.md",)}
 
 
@@ -328,6 +328,6 @@ def test_the_commits_of_a_disposition_deleted_since_are_remembered():
 
     ended = Ended(frozenset({"old"}))
     path = "dispozitii/2025/dp-40.md"
-    ended(path, (("c1", path, "b1"), ("c2", path, "b2")))
-    ended("pages/despre.md", (("c3", "pages/despre.md", "b3"),))  # not a disposition: its commits are not
+    ended(path, (("c1", path, "b1"), ("c2", path, "b2")), "c4")
+    ended("pages/despre.md", (("c3", "pages/despre.md", "b3"),), "c4")  # not a disposition: its commits are not
     assert ended.commits == {"old", "c1", "c2"}

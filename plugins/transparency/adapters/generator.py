@@ -216,6 +216,7 @@ class CouncilGenerator(Generator):
         if self.history.reason or not reworded:
             return {}
         commits = {commit for found in self.history.facts.values() for commit in found.commits}
+        commits.update(removal.commit for removal in self.history.removed.values())  # shown at its addresses
         found, wrong = domain_history.resolve([(r.prefix, r.line) for r in reworded], commits)
         display = loader.display_path(Path(self.path), loader.COMMIT_MESSAGES_FILE)
         for line, problem in wrong:

@@ -71,6 +71,46 @@ class Version:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """A document file a commit deleted (or moved where it is not followed): what its addresses keep
+    saying once its page is gone (site/history.py `removed_routes`)."""
+
+    path: str  # the file's last path under content/
+    blob: str  # its last version's blob
+    front: tuple  # that version's front matter (plain sorted pairs, as Version.front; () when unreadable)
+    commit: str  # the commit that removed it
+    time: int  # that commit's time, Unix seconds
+    subject: str  # that commit's message, first line
+    subject_withheld: bool = False  # as Change's: the message is hidden (site/history_index.py `removals`)
+    reworded: bool = False  # the message is a line staff wrote for the public instead
+
+    def field(self, name: str, default=None):
+        return dict(self.front).get(name, default)
+
+    @property
+    def doc_type(self) -> str | None:
+        return vocab.DOCUMENT_FOLDERS.get(self.path.split("/", 1)[0])
+
+    @property
+    def doc_id(self) -> str:
+        return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+    @property
+    def cited(self) -> tuple[int, int] | None:
+        """(year, number) of the act its last version cited (an adopted decision's, a disposition's
+        `NUMBER/YEAR`, as model.Decision.citation and model.Disposition.citation), or None."""
+        number = self.field("number")
+        day = self.field("adopted" if self.doc_type == "decision" else "date")
+        if not isinstance(number, int) or isinstance(number, bool) or not isinstance(day, str) \
+                or (self.doc_type == "decision" and self.field("status") != "adopted"):
+            return None
+        try:
+            return dt.date.fromisoformat(day[:10]).year, number
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
 class FieldChange:
     field: str
     label: str

@@ -33,7 +33,7 @@ from ..site.views import SiteModel
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
-LEFT_OUT = {"404.html", "moved.html", "renamed.html"}  # templates of pages that are not content of their own
+LEFT_OUT = {"404.html", "moved.html", "renamed.html", "removed.html"}  # templates of pages that are not content of their own
 
 
 def last_facts(site: SiteModel, documents) -> dict[str, dt.date]:

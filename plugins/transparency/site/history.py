@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from ..domain import dates, dispositions, history, privacy, urls, wordiff
 from ..domain.history import Change, History
 from ..source.loader import COLLECTIONS
-from .history_index import NAME, TEXTS_CHANGED, Entries, HistoryIndex
+from .history_index import NAME, REMOVED, TEXTS_CHANGED, Entries, HistoryIndex
 
 # An ISO date, or a date and time (a meeting's „2025-06-26 10:00” as staff write it, or with seconds and
 # an offset or Z, as YAML's moments print), in a value; HTML's datetime takes either separator.
@@ -34,6 +34,7 @@ DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", 
 CHANGE_SEGMENT = "istoric"  # /hotarari/2025/45/istoric/SHA12/
 CHANGE_TEMPLATE = "history_change.html"
 RENAMED_TEMPLATE = "renamed.html"
+REMOVED_TEMPLATE = "removed.html"
 # The addresses made from a document's id (its file name), by type: a renamed file leaves them behind.
 # A disposition's and an adopted decision's own addresses are made from their numbers instead.
 ID_ADDRESSES = {"decision": urls.draft_of, "report": urls.report, "meeting": urls.meeting,
@@ -159,6 +160,77 @@ def renamed_routes(site, route_type):
                 routes.append(route_type(old, RENAMED_TEMPLATE, doc.title,
                                          lambda doc=doc, old_id=old_id: renamed_page(site, doc, old_id), doc))
     return routes
+
+
+def removed_routes(site, route_type):
+    """A page at each address of a document whose file a commit removed (deleted, or moved where it
+    is not followed): addresses are permanent (the contract), and a reader who kept one learns that
+    the document was removed, when, and by which change, instead of meeting „page not found”. Not
+    made where a page now stands (all_routes leaves those out: a document given the name again)."""
+    index = site.indexes.get(NAME)
+    if index is None:
+        return []
+    routes = []
+    for removal in index[REMOVED]:  # recorded: the site map changes with the history
+        for address in removed_addresses(removal):
+            routes.append(route_type(address, REMOVED_TEMPLATE, removed_heading(removal),
+                                     lambda address=address: removed_page(site, address)))
+    return routes
+
+
+def removed_addresses(removal: history.Removal) -> list[str]:
+    """The addresses the removed document had: its id's (not one holding a CNP, nor a name that
+    makes none: `_ids`), and its number's, once adopted (a decision) or numbered (a disposition)."""
+    found = []
+    if removal.doc_type == "disposition":
+        found += [f"dispozitii/{urls.segment(old_id)}/" for old_id in _ids([removal.path])]
+    elif removal.doc_type in ID_ADDRESSES:
+        found += [ID_ADDRESSES[removal.doc_type](old_id) for old_id in _ids([removal.path])]
+    if removal.cited is not None:
+        found.append(_number_address(removal))
+    return found
+
+
+def _number_address(removal: history.Removal) -> str:
+    year, number = removal.cited
+    return f"{'hotarari' if removal.doc_type == 'decision' else 'dispozitii'}/{year}/{number}/"
+
+
+def removed_heading(removal: history.Removal) -> str:
+    title = history.shown(removal.field("title", ""))
+    cited = removal.cited and f"{removal.cited[1]}/{removal.cited[0]}"
+    kind = {"decision": f"Hotărârea nr. {cited}" if cited else "Proiect de hotărâre",
+            "disposition": f"Dispoziția nr. {cited}" if cited else "Dispoziție"}.get(removal.doc_type, "")
+    return " ".join(part for part in (kind, title) if part) or "Document retras"
+
+
+def removed_page(site, address: str) -> dict:
+    """The page left at `address`, an address of a removed document: it reads every removal (the
+    one that holds this address may be another after a commit)."""
+    removal = next(r for r in site.indexes[NAME][REMOVED] if address in removed_addresses(r))
+    if _held_again(site, removal, address):  # the look-ups are recorded: a document given the address takes it
+        raise ValueError(f"{address} is a document's own address again; all_routes leaves this page out")
+    local = history.local_time(removal.time)
+    heading = removed_heading(removal)
+    listing = {"decision": "hotarari/", "report": "rapoarte/", "meeting": "sedinte/", "disposition": "dispozitii/",
+               "publication": "documente/"}.get(removal.doc_type, "")
+    return {"page_title": heading, "removed": {
+        "heading": heading, "commit": removal.commit, "short": removal.commit[:12],
+        "time": {"iso": local.isoformat(), "text": f"{dates.long_date(local.date())}, ora {local:%H:%M}"},
+        "subject": history.shown_line(removal.subject), "subject_withheld": removal.subject_withheld,
+        "reworded": removal.reworded, "listing": site.href(listing) if listing else ""}}
+
+
+def _held_again(site, removal: history.Removal, address: str) -> bool:
+    """Whether a document now has the removed one's `address`: a document of its type its id, or an
+    act its number (a page of its own stands there, and this page, recorded for the address, is
+    made again)."""
+    if removal.cited is not None and address == _number_address(removal):
+        year, number = removal.cited
+        by_citation = site.relations.by_citation if removal.doc_type == "decision" \
+            else site.relations.disposition_by_citation
+        return by_citation.get(f"{number}/{year}") is not None
+    return removal.doc_id in getattr(site.archive, COLLECTIONS.get(removal.doc_type, "pages"))
 
 
 def renamed_feeds(site) -> dict[str, str]:

@@ -20,13 +20,14 @@ not of all ten thousand.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 
-from ..domain import history
+from ..domain import history, vocab
 from ..domain.history import Change, History, Version
 from ..domain.model import Disposition
 from ..domain.reads import ReadLog
@@ -35,6 +36,7 @@ from .tracked import Index
 
 NAME = "history"
 TEXTS_CHANGED = "texts-changed-after-adoption"
+REMOVED = "removed-documents"
 KEPT = 256  # entries kept once made (Entries)
 # The front-matter keys of each type of document (what the check allows): an old version's other
 # keys, refused and never published, are not shown (domain/history.py `change`).
@@ -76,6 +78,7 @@ class Entries(Mapping):
         # The commits that changed an act whose text is withheld: their messages are hidden everywhere.
         # Those of a disposition deleted since, too: it may have been such an act (source/history.py `Ended`).
         self.private = frozenset(commit for key in self.withheld for commit in self.facts[key].commits) | source.ended
+        self.removed: dict[str, history.Removal] = source.removed if not source.reason else {}
         self.made: OrderedDict[str, object] = OrderedDict()
         self._texts_changed: tuple | None = None
         self._rewritten: dict[str, list[tuple[Version, Version]]] | None = None
@@ -92,6 +95,8 @@ class Entries(Mapping):
             if self._texts_changed is None:
                 self._texts_changed = self.texts_changed()
             return self._texts_changed
+        if key == REMOVED:
+            return self.removals()
         if key in self.made:
             self.made.move_to_end(key)
             return self.made[key]
@@ -104,12 +109,13 @@ class Entries(Mapping):
         yield from self.reasons
         yield from self.paths
         yield TEXTS_CHANGED
+        yield REMOVED
 
     def __len__(self) -> int:
-        return len(self.reasons) + len(self.paths) + 1
+        return len(self.reasons) + len(self.paths) + 2
 
     def __contains__(self, key) -> bool:
-        return key in self.reasons or key in self.paths or key == TEXTS_CHANGED
+        return key in self.reasons or key in self.paths or key in (TEXTS_CHANGED, REMOVED)
 
     # --- values ---------------------------------------------------------------------------------
 
@@ -129,6 +135,19 @@ class Entries(Mapping):
             made = tuple(history.change(before, version, authors=self.authors, fields=FIELDS["decision"])
                          for before, version in reversed(pairs))
             found += [(key.split("/", 1)[1], change) for change in self.shown(key, made)]
+        return tuple(found)
+
+    def removals(self) -> tuple[history.Removal, ...]:
+        """The document files removed since they were committed, by path, each commit's message as
+        shown: hidden for a disposition (it may have been an act whose text is withheld, whose
+        messages may name its person) and for any commit whose message is hidden elsewhere."""
+        found = []
+        for path, removal in sorted(self.removed.items()):
+            if removal.commit in self.private or vocab.DOCUMENT_FOLDERS.get(path.split("/", 1)[0]) == "disposition":
+                removal = dataclasses.replace(removal, subject="", subject_withheld=True)
+            elif removal.commit in self.messages:
+                removal = dataclasses.replace(removal, subject=self.messages[removal.commit], reworded=True)
+            found.append(removal)
         return tuple(found)
 
     def shown(self, key: str, changes: tuple[Change, ...]) -> tuple[Change, ...]:
@@ -162,6 +181,8 @@ class Entries(Mapping):
             return digest("reason", self.reasons[key])
         if key in self.paths:  # no digest made here: 10,000 of them after every commit
             return f"{self.authors:d}{key in self.withheld:d}{self.names[key]}{self.marks(key)}"
+        if key == REMOVED:  # by the names of what each removal is made of
+            return digest(*(f"{r.path}|{r.blob}|{r.commit}|{self.commit_mark(r.commit)}" for _, r in sorted(self.removed.items())))
         # The adopted texts changed up to the build day: by the names of those changes' versions and
         # whether their commits' messages are hidden or reworded (no version unpacked).
         return digest(self.authors, *(f"{key}|{self.rewrites_named(key, rewrites)}"

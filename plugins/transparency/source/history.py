@@ -39,7 +39,7 @@ from dulwich.repo import Repo
 from ..build import workers
 from ..build.cache import BuildCache
 from ..domain import vocab
-from ..domain.history import Facts, Version, plain
+from ..domain.history import Facts, Removal, Version, plain
 from . import frontmatter, lineage, version_bodies
 from .content_tree import scan as scan_content
 from .version_bodies import common_end, common_start
@@ -78,6 +78,7 @@ class RepoHistory:
     facts: dict[str, Facts] = field(default_factory=dict)  # path → domain/history.py `facts` of its versions
     read_commits: int = 0  # commits read from git in this build (the others came from the cache)
     ended: frozenset[str] = frozenset()  # the commits of dispositions deleted since (`Ended`)
+    removed: dict[str, Removal] = field(default_factory=dict)  # each document file removed since, by its last path
     # The bodies of the versions of files with more than one that this build read from git when it
     # followed every lineage anew (a cold build: all of them), each kept as its difference from the
     # version before (source/version_bodies.py): the change pages take them from here instead of
@@ -203,21 +204,21 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
         except KeyError:  # a repository with no commit yet
             return RepoHistory(repo_path=repo.path, prefix=prefix)
         kept, bodies = lineage.Lineages(cache, prefix), {}
-        ended = Ended(kept.ended)
+        ended = Ended(kept.ended, kept.removed)
         moved = moved_on(repo, head, prefix, kept, cache, worker_count, ended) if kept.head else None
         if moved is None:
             ended = Ended()
             lineages, read_commits = followed_anew(repo, head, prefix, cache, worker_count, bodies, ended)
-            kept.update(head, lineages, frozenset(ended.commits))
+            kept.update(head, lineages, frozenset(ended.commits), ended.removed)
         else:
             lineages, read_commits = moved
             if read_commits:
-                kept.update(head, lineages, frozenset(ended.commits))
+                kept.update(head, lineages, frozenset(ended.commits), ended.removed)
         versions = Selected(kept.versions, paths)
         return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=versions, read_commits=read_commits,
                            names={path: kept.names[path] for path in versions if path in kept.names},
                            facts={path: kept.facts[path] for path in versions if path in kept.facts}, bodies=bodies,
-                           ended=kept.ended)
+                           ended=kept.ended, removed=kept.removed)
     finally:
         repo.close()
 
@@ -226,19 +227,37 @@ ByPath = dict[str, tuple[Version, ...]]  # each file's lineage, by its path now
 
 
 class Ended:
-    """The commits that changed a disposition whose file a later commit deleted (or moved where it
-    is not followed), as `lineage.advance` ends lineages. Such an act may have been withheld (an
-    individual disposition: its commits' messages may name the person), and which it was cannot
-    be told any more: any disposition counts, and the messages of its commits stay hidden on the
-    other files they changed (site/history_index.py `Entries.private`)."""
+    """What the lineages a later commit ended (a file deleted, or moved where it is not followed)
+    leave behind, as `lineage.advance` ends them:
+    - `commits`: those that changed a disposition. Such an act may have been withheld (an
+      individual disposition: its commits' messages may name the person), and which it was cannot
+      be told any more: any disposition counts, and the messages of its commits stay hidden on the
+      other files they changed (site/history_index.py `Entries.private`);
+    - `removed`: every document file's last version and the commit that removed it, by its last
+      path (`resolve` reads what they say): its addresses say that it was removed."""
 
-    def __init__(self, known: frozenset[str] = frozenset()):
+    def __init__(self, known: frozenset[str] = frozenset(), removed: dict[str, Removal] | None = None):
         self.commits: set[str] = set(known)
+        self.removed: dict[str, Removal] = dict(removed or {})
+        self._pending: dict[str, tuple[str, str]] = {}  # path → (its last blob, the commit removing it)
 
-    def __call__(self, path: str, versions: tuple) -> None:
-        if vocab.DOCUMENT_FOLDERS.get(path.split("/", 1)[0]) == "disposition":
-            # a version is a Version, or (commit, path, blob) while the lineages are followed anew
+    def __call__(self, path: str, versions: tuple, commit: str) -> None:
+        # a version is a Version, or (commit, path, blob) while the lineages are followed anew
+        folder = vocab.DOCUMENT_FOLDERS.get(path.split("/", 1)[0])
+        if folder == "disposition":
             self.commits.update(v[0] if isinstance(v, tuple) else v.commit for v in versions)
+        if folder is not None and versions:
+            last = versions[-1]
+            self._pending[path] = (last[2] if isinstance(last, tuple) else last.blob, commit)
+
+    def resolve(self, repo: Repo, commits: Mapping[str, Commit]) -> None:
+        """Make the `Removal` of each file removed since the last call: its last version read from
+        git (one blob a file removed), the removing commit's time and message from `commits`."""
+        fronts: dict[str, tuple] = {}
+        for path, (blob, sha) in sorted(self._pending.items()):
+            front = front_and_body(blob_data(repo, blob), fronts)[0] if blob else ()
+            self.removed[path] = Removal(path, blob, front, sha, commits[sha].time, commits[sha].subject)
+        self._pending.clear()
 
 
 class Selected(Mapping):
@@ -283,6 +302,8 @@ def moved_on(repo: Repo, head: str, prefix: str, kept: lineage.Lineages, cache: 
     for sha in reversed(list(commits)):  # oldest first
         lineage.advance(lineages, sha, commits[sha].changes,
                         lambda commit, path, blob: version_of(known, commit, commits[commit], path, blob), ended)
+    if ended is not None:
+        ended.resolve(repo, commits)
     # The versions now compared with another that were not read: a file changed for the first time
     # (its first version too), or added and changed since the last build.
     changed = {path for commit in commits.values() for _, path, _, _ in commit.changes if path in lineages}
@@ -319,6 +340,8 @@ def followed_anew(repo: Repo, head: str, prefix: str, cache: BuildCache | None,
     found: dict[str, tuple[tuple[str, str, str], ...]] = {}
     for sha in reversed(chain):
         lineage.advance(found, sha, commits[sha].changes, lambda commit, path, blob: (commit, path, blob), ended)
+    if ended is not None:
+        ended.resolve(repo, commits)
     read_blobs(repo, blobs, [[blob for _, _, blob in versions if blob not in blobs]
                              for _, versions in sorted(found.items()) if len(versions) > 1], worker_count, bodies)
     lineages = {path: tuple(version_of(blobs if len(versions) > 1 else {}, sha, commits[sha], new_path, blob)

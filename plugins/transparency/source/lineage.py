@@ -22,12 +22,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMappin
 from ..build.cache import BuildCache
 from ..build.journal import equal, journal_of
 from ..domain import history
-from ..domain.history import Facts, Version, named
+from ..domain.history import Facts, Removal, Version, named
 
 PART = "history-lineages"
 # What a kept part must match: the layout of the part itself (raised by hand when it changes), and the
 # domain's Version objects it holds, pickled: their fields.
-LAYOUT = "6:" + ",".join(field.name for field in dataclasses.fields(Version))
+LAYOUT = "7:" + ",".join(field.name for field in dataclasses.fields(Version))
 
 Change = tuple[str, str, str, str]  # (old path, new path, old blob, new blob), "" for none: source/history.Commit
 
@@ -37,10 +37,10 @@ def followed(path: str) -> bool:
 
 
 def advance(lineages: dict[str, tuple], commit: str, changes: Iterable[Change],
-            version: Callable[[str, str, str], object], ended: Callable[[str, tuple], None] | None = None) -> None:
+            version: Callable[[str, str, str], object], ended: Callable[[str, tuple, str], None] | None = None) -> None:
     """Move `lineages` (path → its versions, oldest first) past the commit `commit` that made
-    `changes`; `version(commit, path, blob)` makes a version; `ended(path, versions)` is told of
-    each lineage the commit ends (a file deleted, or moved to a name that is not followed). Every
+    `changes`; `version(commit, path, blob)` makes a version; `ended(path, versions, commit)` is
+    told of each lineage the commit ends (a file deleted, or moved to a name that is not followed). Every
     new value is computed from the lineages before the commit (a commit may swap two files'
     names), then applied."""
     gone, made = [], {}
@@ -49,7 +49,7 @@ def advance(lineages: dict[str, tuple], commit: str, changes: Iterable[Change],
         if old_path:
             gone.append(old_path)
             if not carried and ended is not None and old_path in lineages:
-                ended(old_path, lineages[old_path])
+                ended(old_path, lineages[old_path], commit)
         if carried:
             made[new_path] = (*(lineages.get(old_path, ()) if old_path else ()), version(commit, new_path, new_blob))
     for path in gone:
@@ -145,11 +145,15 @@ class Lineages:
         self.facts: dict[str, Facts] = stored["facts"] if fits else {}  # `history.facts` of each of `versions`
         # The commits that changed a disposition whose file is gone since (source/history.py `Ended`).
         self.ended: frozenset[str] = stored["ended"] if fits else frozenset()
+        # Each file removed since it was committed, by its last path (domain/history.py `Removal`).
+        self.removed: dict[str, Removal] = stored["removed"] if fits else {}
         self._stored = stored if fits else None
 
-    def update(self, head: str, versions: dict[str, tuple[Version, ...]] | Moved, ended: frozenset[str]) -> None:
+    def update(self, head: str, versions: dict[str, tuple[Version, ...]] | Moved, ended: frozenset[str],
+               removed: dict[str, Removal]) -> None:
         """Take `versions`, followed to `head` (all of them followed anew, or the kept ones `Moved`
-        past the new commits), naming each lineage not kept as it was, and keep them, with `ended`."""
+        past the new commits), naming each lineage not kept as it was, and keep them, with `ended`
+        and `removed`."""
         whole = not isinstance(versions, Moved)
         if whole:
             made, kept = versions, {}
@@ -160,8 +164,9 @@ class Lineages:
         self.names = {path: self.names[path] if path in kept else named(made[path]) for path in packed}
         self.facts = {path: self.facts[path] if path in kept else history.facts(made[path]) for path in packed}
         unpacked = {path: found for path in kept if (found := self.versions.known(path)) is not None}
-        self.head, self.versions, self.ended = head, Packed(packed, {**unpacked, **made}), ended
+        self.head, self.versions, self.ended, self.removed = head, Packed(packed, {**unpacked, **made}), ended, removed
         if self._journal is not None:
             self._journal.save({"prefix": self.prefix, "layout": LAYOUT, "head": head, "packed": packed,
-                                "names": self.names, "facts": self.facts, "ended": ended},
+                                "names": self.names, "facts": self.facts, "ended": ended,
+                                "removed": removed},
                                whole=whole or self._stored is None)
