@@ -657,3 +657,18 @@ def test_a_renamed_file_leaves_a_page_at_its_old_address_that_leads_to_the_new_o
     again = trees.build(work / "content", out, cache=cache)
     assert again.returncode == 0, again.stderr
     assert soup(out / "rapoarte/raport-buget-2025/index.html").find("h1").get_text(strip=True) == "Un alt raport"
+
+
+def test_a_renamed_documents_change_pages_lead_to_their_new_addresses(tmp_path, site):
+    """PAGE/istoric/SHA12/ is a permanent address too: after a rename, each change page the old
+    address had leads to the same change at the new one."""
+    repo, shas, _ = site
+    old_change = f"documente/program-achizitii-2025/istoric/{shas['withheld'][:12]}/"
+    work, out, cache = renamed_and_rebuilt(repo, tmp_path, PUBLICATION, "documente/program-achizitii-publice-2025.md")
+    new_change = f"/documente/program-achizitii-publice-2025/istoric/{shas['withheld'][:12]}/"
+    assert (site[2] / old_change / "index.html").is_file()  # published before the rename
+    assert soup(out / new_change.strip("/") / "index.html").find("article", attrs={"data-commit": shas["withheld"]})
+    left = soup(out / old_change / "index.html")
+    assert left.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={new_change}"
+    assert left.find("main").find("a", href=new_change)
+    assert_same_as_cold(work, out, tmp_path)

@@ -153,12 +153,16 @@ def renamed_routes(site, route_type):
         if address is None:
             continue
         kept = {page_path(site, doc), address(doc.id)}
+        changes = site.indexes[NAME].later_commits(f"{doc.type}/{doc.id}") or ()
         for old_id in _ids(former):
             old = address(old_id)
             if old not in kept:
                 kept.add(old)
-                routes.append(route_type(old, RENAMED_TEMPLATE, doc.title,
-                                         lambda doc=doc, old_id=old_id: renamed_page(site, doc, old_id), doc))
+                # the page, and each of its changes' pages (their addresses were published too)
+                for commit in ("", *changes):
+                    routes.append(route_type(change_path(old, commit) if commit else old, RENAMED_TEMPLATE, doc.title,
+                                             lambda doc=doc, old_id=old_id, commit=commit:
+                                             renamed_page(site, doc, old_id, commit), doc))
     return routes
 
 
@@ -266,14 +270,18 @@ def _addressable(old_id: str) -> bool:
     return True
 
 
-def renamed_page(site, doc, old_id: str) -> dict:
-    """The page left at a renamed document's earlier address `old_id`'s. It reads whether a document
-    of that id exists (one given the old name takes the address: the page is then its own, and this
-    output, recorded for that address, is made again)."""
-    if old_id in getattr(site.archive, COLLECTIONS[doc.type]):  # the look-up is recorded
+def renamed_page(site, doc, old_id: str, commit: str = "") -> dict:
+    """The page left at a renamed document's earlier address `old_id`'s, or at the address its
+    change `commit`'s page had there. It reads whether a document of that id exists (one given the
+    old name takes the address: the page is then its own, and this output, recorded for that
+    address, is made again; the old change pages still lead to the renamed document's changes)."""
+    if old_id in getattr(site.archive, COLLECTIONS[doc.type]) and not commit:  # the look-up is recorded
         raise ValueError(f"{old_id} is a document's own address again; all_routes leaves this page out")
     path = page_path(site, doc)
     heading = page_heading(site, doc)
+    if commit:
+        return {"target": {"url": site.href(change_path(path, commit)), "heading": heading, "change": True},
+                "page_title": f"Modificarea {commit[:12]}: {heading}"}
     return {"target": {"url": site.href(path), "heading": heading}, "page_title": heading}
 
 
