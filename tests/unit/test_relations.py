@@ -119,3 +119,13 @@ def test_a_chain_of_amendments_is_no_circle():
     docs = [adopted("a", 1, D(2024, 5, 1)), adopted("b", 2, D(2024, 6, 1), amends=("1/2024",)),
             adopted("c", 3, D(2024, 7, 1), amends=("2/2024", "1/2024"), repeals=("b",))]
     assert cycle_errors(*docs) == []
+
+
+def test_amending_or_repealing_a_decision_adopted_later_is_an_error_naming_both_dates():
+    problems = Problems()
+    build(archive(adopted("early", 143, D(2025, 7, 31), repeals=("271/2025",), lines={"repeals": 14}),
+                  adopted("late", 271, D(2025, 12, 18)),
+                  adopted("same-day", 272, D(2025, 12, 18), amends=("271/2025",))), problems)  # one meeting
+    [error] = problems.errors
+    assert (error.field, error.line) == ("repeals", 14)
+    assert "2025-12-18" in error.message and "2025-07-31" in error.message

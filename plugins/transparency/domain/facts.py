@@ -8,9 +8,9 @@ held, or published before it was voted. The rules (the contract, second edition,
 - an adopted decision's `adopted` is its meeting's day;
 - an adopted or rejected decision's meeting (or adoption) is not after the build day;
 - no event is dated before the decision was registered;
-- `published`, `sent-to-prefect`, `communicated` and `in-force` are not before adoption (an act
-  takes effect once it is made and made public, never before: Constituția, art. 15 alin. (2),
-  Codul administrativ, art. 199);
+- `published`, `sent-to-prefect`, `communicated` and `in-force` belong to an adopted decision, and
+  are not before adoption (an act takes effect once it is made and made public, never before:
+  Constituția, art. 15 alin. (2), Codul administrativ, art. 199);
 - a report is not dated after the meeting that voted its decision.
 """
 
@@ -85,3 +85,8 @@ def _events(decision: Decision, problems: Problems) -> None:
                            f"{AFTER_ADOPTION[event.event]} („{event.event}”) din {event.date} este înaintea "
                            f"adoptării hotărârii, {decision.adopted}",
                            "o dată de la „adopted” încolo")
+        elif event.event in AFTER_ADOPTION and decision.status != "adopted":
+            problems.error(decision.display, event.line, "events",
+                           f"{AFTER_ADOPTION[event.event]} („{event.event}”) din {event.date} privește o hotărâre "
+                           f"adoptată, iar proiectul are starea „{decision.status}”",
+                           "„status: adopted” cu numărul și data adoptării, sau ștergeți evenimentul")

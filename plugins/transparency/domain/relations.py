@@ -122,6 +122,13 @@ def build(archive: Archive, problems: Problems, unreadable: dict[str, str] | Non
                                    "adoptarea acesteia; o hotărâre anulată nu mai produce efecte, deci nu mai poate "
                                    "fi modificată sau abrogată", "ștergeți referința")
                     continue
+                later = archive.decisions[target].adopted
+                if decision.adopted and later and later > decision.adopted:
+                    problems.error(decision.display, decision.line_of(field_name), field_name,
+                                   f"„{reference}” a fost adoptată la {later.isoformat()}, după această hotărâre "
+                                   f"(adoptată la {decision.adopted.isoformat()}); o hotărâre modifică sau abrogă "
+                                   "doar hotărâri adoptate înaintea ei", "numărul corect al hotărârii, sau ștergeți "
+                                   "referința")  # still a link: a circle it closes is named too
                 targets.append(target)
                 if decision.status == "adopted":
                     reverse.setdefault(target, []).append(decision.id)

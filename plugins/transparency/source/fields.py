@@ -164,6 +164,12 @@ class Fields:
         value = self.data.get(key)
         if value is None or value == "":
             return ()
+        if isinstance(value, str) and (", " in value or value.lstrip()[:1] in ("–", "—")):
+            # `topics: buget, finanțe`, or a list written with dashes that are not hyphens: one text,
+            # which would become one topic (or reference) named by the whole line
+            self.error(key, f"„{value.strip()}” este un singur text, nu o listă",
+                       "[a, b], sau câte un element pe linie, începând cu cratimă: „- a”")
+            return ()
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             return (str(value).strip(),)
         if not isinstance(value, list):

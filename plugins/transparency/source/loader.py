@@ -303,7 +303,32 @@ def load(root: Path, problems: Problems, cache: dict | None = None, worker_count
             problems.error(display, 1, "dosar", "documentul nu se află într-un dosar cunoscut",
                            "content/hotarari/, content/rapoarte/, content/sedinte/, content/dispozitii/, "
                            "content/documente/ sau content/pages/")
+        elif looks_like_a_document(root / relative):  # saved as .MD, .markdown, .txt: lost unless told
+            problems.error(display, 1, "fișier", "fișierul pare un document (începe cu „---”), dar numele lui nu se "
+                           "termină în „.md” și nu se publică", f"redenumiți-l „{document_name(relative)}”")
         else:
             problems.warning(display, 1, "fișier", "fișierul nu este atașat niciunui document și nu se publică",
                              "menționați-l sub „attachments:” sau „minutes:” ori ștergeți-l")
     return archive
+
+
+def looks_like_a_document(path: Path) -> bool:
+    """Whether a file not named .md opens with a front matter's first line (a document saved with
+    another extension: `.MD`, `.markdown`, `.txt`, an editor's `proiect.md~`)."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(8)
+    except OSError:
+        return False
+    start = start.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark, as Windows' Notepad writes one
+    return start[:3] == b"---" and start[3:4] in (b"\n", b"\r")
+
+
+def document_name(relative: str) -> str:
+    """The name a document saved as `relative` should have: its stem, lower-case `.md`."""
+    name = relative.rsplit("/", 1)[-1].rstrip("~")
+    for ending in (".markdown", ".mdown", ".txt", ".md"):
+        if name.lower().endswith(ending):
+            name = name[:-len(ending)]
+            break
+    return f"{name.removesuffix('.md')}.md"

@@ -150,6 +150,10 @@ def _consultation(f: Fields) -> Consultation | None:
     if sub is None:
         return None
     opened, closes = sub.date("opened", required=True), sub.date("closes")
+    if opened and not sub.has("closes"):  # Legea 52/2003, art. 7 alin. (4): the announcement states the term
+        sub.problems.warning(sub.path, sub.line("opened"), sub.name("closes"),
+                             "consultarea nu are ultima zi pentru recomandări: proiectul apare în consultare "
+                             "fără sfârșit", "„closes: AAAA-LL-ZZ”, termenul anunțat (cel puțin 10 zile)")
     if opened and closes and closes < opened:
         sub.error("closes", f"consultarea se închide ({closes}) înainte să se deschidă ({opened})",
                   "o dată de închidere după „opened”")

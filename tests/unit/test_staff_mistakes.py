@@ -1,0 +1,50 @@
+"""Mistakes clerks make that once published wrong facts, or lost a document, without a word
+(found by a review that wrote content as staff do). Oracle: the problems the check reports,
+by file, line and field."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import trees
+
+DRAFT = "---\ntitle: privind tarifele parcărilor\nstatus: draft\nregistered: 2025-11-03\n---\nProiect.\n"
+
+
+@pytest.mark.parametrize("name", ["proiect-tarife.MD", "proiect-tarife.markdown", "proiect-tarife.txt",
+                                  "proiect-tarife.md~"])
+def test_a_document_saved_under_another_extension_is_an_error_naming_its_right_name(tmp_path, name):
+    checked = trees.check_with(tmp_path, {f"hotarari/2025/{name}": "\ufeff" + DRAFT if name.endswith("txt") else DRAFT})
+    [(path, line, severity, message)] = trees.found(checked, "fișier")
+    assert (path, line, severity) == (f"hotarari/2025/{name}", 1, "error") and "„.md”" in message
+    assert any("proiect-tarife.md”" in p.expected for p in checked.problems.items if p.field == "fișier")
+
+
+def test_a_file_that_is_no_document_left_unattached_is_only_a_warning(tmp_path):
+    checked = trees.check_with(tmp_path, {"hotarari/2025/note.txt": "de verificat\n---\n"})
+    assert [severity for _, _, severity, _ in trees.found(checked, "fișier")] == ["warning"]
+
+
+@pytest.mark.parametrize("written", ["topics: buget, finanțe", "topics:\n  – buget\n  – finanțe",
+                                     "committees: buget, urbanism"])
+def test_a_list_written_as_one_text_is_an_error_not_a_topic_named_by_the_whole_line(tmp_path, written):
+    draft = DRAFT.replace("registered: 2025-11-03\n", f"registered: 2025-11-03\n{written}\n")
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft})
+    field = written.split(":")[0]
+    assert [(line, severity) for _, line, severity, _ in trees.found(checked, field)] == [(5, "error")]
+    assert "un singur text" in trees.found(checked, field)[0][3]
+
+
+def test_a_consultation_without_its_last_day_is_a_warning(tmp_path):
+    draft = DRAFT.replace("registered: 2025-11-03\n", "registered: 2025-11-03\nconsultation:\n  opened: 2025-11-05\n")
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft})
+    assert [(line, severity) for _, line, severity, _ in trees.found(checked, "consultation.closes")] == \
+        [(6, "warning")]
+
+
+def test_a_publication_recorded_on_a_draft_is_an_error_at_its_line(tmp_path):
+    draft = DRAFT.replace("registered: 2025-11-03\n",
+                          "registered: 2025-11-03\nevents:\n  - {date: 2025-11-10, event: published}\n")
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft})
+    [(path, line, severity, message)] = trees.found(checked, "events")
+    assert (path, line, severity) == ("hotarari/2025/proiect-tarife.md", 6, "error") and "„draft”" in message
