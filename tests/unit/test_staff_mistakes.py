@@ -48,3 +48,13 @@ def test_a_publication_recorded_on_a_draft_is_an_error_at_its_line(tmp_path):
     checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft})
     [(path, line, severity, message)] = trees.found(checked, "events")
     assert (path, line, severity) == ("hotarari/2025/proiect-tarife.md", 6, "error") and "„draft”" in message
+
+
+def test_a_council_file_that_cannot_be_read_is_one_error_not_one_per_member_and_committee(tmp_path):
+    from transparency.source import pipeline
+
+    root = trees.copy_fixture("minimal", tmp_path / "content")
+    council = root / "data/council.yml"
+    council.write_text(council.read_text(encoding="utf-8").replace("\n", "\n\t", 1), encoding="utf-8")  # a tab
+    errors = pipeline.check(root).problems.errors
+    assert [(p.path.split("content/", 1)[-1], p.field) for p in errors] == [("data/council.yml", "council.yml")]

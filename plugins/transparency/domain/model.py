@@ -237,6 +237,9 @@ class Council:
     source: str = "data/council.yml"
     topics: tuple[Topic, ...] = ()  # declared labels; a topic not declared has its label derived
     licence: Licence = Licence()
+    # False when council.yml could not be read at all (missing, not YAML): said once there, and
+    # nothing is checked against its members and committees (each would be an error of its own)
+    readable: bool = True
 
     def committee(self, slug: str) -> Committee | None:
         return next((c for c in self.committees if c.slug == slug), None)

@@ -31,13 +31,13 @@ def check(archive: Archive, relations: Relations, problems: Problems) -> None:
     _check_numbering(archive, problems)
     for decision in sorted(archive.decisions.values(), key=lambda d: d.id):
         _check_vote(decision, council.seats, problems)
-        _check_nominal(decision, members, problems)
+        _check_nominal(decision, members if council.readable else None, problems)
         for slug in decision.committees:
-            if slug not in committees:
+            if council.readable and slug not in committees:
                 _unknown_committee(decision, "committees", slug, committees, problems)
         _check_meeting(decision, archive, relations, problems)
     for report in archive.reports.values():
-        if report.committee and report.committee not in committees:
+        if council.readable and report.committee and report.committee not in committees:
             _unknown_committee(report, "committee", report.committee, committees, problems)
     check_addresses(archive, problems)
 
@@ -102,7 +102,8 @@ def _check_vote(decision: Decision, seats: int, problems: Problems) -> None:
                        "deci nu poate fi respins", "voturile corecte sau „status: adopted”")
 
 
-def _check_nominal(decision: Decision, members: set[str], problems: Problems) -> None:
+def _check_nominal(decision: Decision, members: set[str] | None, problems: Problems) -> None:
+    """`members`: None when council.yml could not be read (its names are not known)."""
     nominal, vote = decision.votes, decision.vote
     if nominal is None:
         return
@@ -111,7 +112,7 @@ def _check_nominal(decision: Decision, members: set[str], problems: Problems) ->
                               vote and vote.against), ("abstain", nominal.abstain, vote and vote.abstain)):
         line = nominal.line_of(key, decision.line_of("votes"))
         for name in names:
-            if comma_below(name) not in members:
+            if members is not None and comma_below(name) not in members:
                 problems.error(decision.display, line, f"votes.{key}",
                                f"„{name}” nu este membru al consiliului în council.yml",
                                f"{suggest.hint(suggest.name(name, members))}numele scris exact ca în content/data/council.yml")

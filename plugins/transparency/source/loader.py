@@ -66,15 +66,15 @@ def load_council(root: Path, problems: Problems) -> Council:
         if not os.path.lexists(path):
             problems.error(display, 1, "council.yml", "lipsește fișierul consiliului",
                            "content/data/council.yml cu name, seats, members, committees")
-        return Council(name="", seats=0, source=display)
+        return Council(name="", seats=0, source=display, readable=False)
     text = read_text(path, display, problems)
     if text is None:
-        return Council(name="", seats=0, source=display)
+        return Council(name="", seats=0, source=display, readable=False)
     try:
         data = load_yaml(text, first_line=1)
     except FrontMatterError as exc:  # said once, without a missing-field error for every field
         problems.error(display, exc.line, "council.yml", exc.message, exc.expected)
-        return Council(name="", seats=0, source=display)
+        return Council(name="", seats=0, source=display, readable=False)
     report_characters(data, display, problems)
     privacy.scan_council(data, display, problems)
     return schema.read_council(data, display, problems)
