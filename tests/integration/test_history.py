@@ -599,8 +599,11 @@ def test_a_renamed_decision_keeps_its_feed_at_the_old_address(tmp_path, site):
     goes on with the same entries, its self link naming the new address (feedparser reads both)."""
     import feedparser
 
+    before = feedparser.parse((site[2] / "feeds/proiecte/proiect-parcari.atom").read_bytes())
     work, out, cache = renamed_and_rebuilt(site[0], tmp_path, "hotarari/2025/proiect-parcari.md",
                                            "hotarari/2025/proiect-regulament-parcari.md")
+    after = feedparser.parse((out / "feeds/proiecte/proiect-regulament-parcari.atom").read_bytes())
+    assert [e.id for e in after.entries] == [e.id for e in before.entries]  # RFC 4287 4.2.6: ids never change
     for fmt in ("rss", "atom"):
         old = feedparser.parse((out / f"feeds/proiecte/proiect-parcari.{fmt}").read_bytes())
         new = feedparser.parse((out / f"feeds/proiecte/proiect-regulament-parcari.{fmt}").read_bytes())
@@ -640,9 +643,17 @@ def test_a_file_renamed_to_drop_a_cnp_from_its_name_leaves_no_page_at_the_old_ad
     assert not leaked
 
 
+def entry_ids(feed: Path) -> dict[str, str]:
+    import feedparser
+
+    return {e.link: e.id for e in feedparser.parse(feed.read_bytes()).entries}
+
+
 def test_a_renamed_file_leaves_a_page_at_its_old_address_that_leads_to_the_new_one(tmp_path, site):
+    before = entry_ids(site[2] / "feeds/toate.atom")["https://example.test/rapoarte/raport-buget-2025/"]
     work, out, cache = renamed_and_rebuilt(site[0], tmp_path, "rapoarte/raport-buget-2025.md",
                                            "rapoarte/raport-specialitate-buget-2025.md")
+    assert entry_ids(out / "feeds/toate.atom")["https://example.test/rapoarte/raport-specialitate-buget-2025/"] == before
     assert (out / "rapoarte/raport-specialitate-buget-2025/index.html").is_file()
     old = soup(out / "rapoarte/raport-buget-2025/index.html")
     refresh = old.find("meta", attrs={"http-equiv": "refresh"})["content"]

@@ -5,7 +5,8 @@ the meetings whose agenda holds a decision assigned to that committee.
 People subscribe to the address, so every value is derived from the
 content and the same content gives the same bytes:
 
-- UID `<base path>sedinte/<meeting id>@<host>`: the meeting id never changes.
+- UID `<base path>sedinte/<meeting id>@<host>`: the id the meeting's file had first (a
+  renamed file keeps its events' UIDs: site/history.py `first_ids`).
 - DTSTART is the meeting's local time with TZID=Europe/Bucharest and a
   VTIMEZONE built from the tz database, from the year of the first meeting
   to `ZONE_YEARS_AHEAD` years after the last;
@@ -128,7 +129,7 @@ def event_spec(site: SiteModel, m: Meeting) -> tuple:
     if agenda:
         lines += ["", "Ordinea de zi:", *agenda]
     lines += ["", f"Detalii, documente și rezultatul votului: {url}"]
-    return (f"{base}sedinte/{m.id}@{host}", revised(m, site.today), sequence(m), dates.local(m.start),
+    return (f"{base}sedinte/{site.stable_id(m)}@{host}", revised(m, site.today), sequence(m), dates.local(m.start),
             dates.local(m.start + DURATION), m.title, m.place, "\n".join(lines), url)
 
 

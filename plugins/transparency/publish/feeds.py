@@ -25,6 +25,9 @@ and `…:parcurs/<decision id>/<kind>[/<source id>][-<n>]` for a timeline
 entry (n counts repeated events of one kind, in date order), and
 `…:consolidat/<decision id>/<YYYY-MM-DD>` for a new version of a decision's
 consolidated text (site/consolidated.py), on the day it takes effect.
+A document renamed since is named by the id its file had first (site/history.py
+`first_ids`, from the git history), so that a rename does not show every entry
+again (RFC 4287, 4.2.6).
 
 Dates are the entries' own (see feed_entries.py). A feed's `updated` (RSS
 `lastBuildDate`) is its newest entry's, never the clock; an empty feed takes

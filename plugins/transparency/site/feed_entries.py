@@ -137,7 +137,7 @@ class Entries:
         if d.initiator:
             parts.append(f"Inițiator: {d.initiator}.")
         return Item(
-            key=f"{'hotarari' if adopted else 'proiecte'}/{d.id}",
+            key=f"{'hotarari' if adopted else 'proiecte'}/{site.stable_id(d)}",
             title=f"{site.heading(d)} {d.title}",
             summary=" ".join(p for p in parts if p),
             url=site.absolute(urls.decision(d)),
@@ -171,7 +171,7 @@ class Entries:
         about.append(r.summary)
         moment = local_moment(day)
         return Item(
-            key=f"rapoarte/{r.id}", title=r.title, summary=" ".join(p for p in about if p),
+            key=f"rapoarte/{site.stable_id(r)}", title=r.title, summary=" ".join(p for p in about if p),
             url=site.absolute(urls.report(r.id)), published=moment, updated=moment,
             categories=(Category(vocab.DOCUMENT_TYPES["report"]), Category(kind),
                         *self.topic_categories(topics)),
@@ -194,7 +194,7 @@ class Entries:
         if agenda:
             parts.append("Ordinea de zi: " + "; ".join(agenda) + ".")
         return Item(
-            key=f"sedinte/{m.id}", title=m.title, summary=" ".join(p for p in parts if p),
+            key=f"sedinte/{site.stable_id(m)}", title=m.title, summary=" ".join(p for p in parts if p),
             url=site.absolute(urls.meeting(m.id)), published=published,
             updated=self.latest(published, [start]),
             categories=(Category(vocab.DOCUMENT_TYPES["meeting"]),),
@@ -213,7 +213,7 @@ class Entries:
                  f"Stare: {status['label']}.", d.summary if d.text_public else ""]
         moment = local_moment(day)
         return Item(
-            key=f"dispozitii/{d.id}", title=f"{mol.heading(d)} {d.title}", summary=" ".join(p for p in parts if p),
+            key=f"dispozitii/{site.stable_id(d)}", title=f"{mol.heading(d)} {d.title}", summary=" ".join(p for p in parts if p),
             url=site.absolute(urls.disposition(d)), published=moment,
             updated=self.latest(moment, (local_moment(e.date) for e in mol.timeline(site, d))),
             categories=(Category(vocab.DOCUMENT_TYPES["disposition"]),
@@ -231,7 +231,7 @@ class Entries:
         decision_id = site.relations.publication_decision.get(p.id)
         approved = f"Aprobat prin {site.heading(site.archive.decisions[decision_id])}." if decision_id else ""
         return Item(
-            key=f"documente/{p.id}", title=p.title, summary=" ".join(x for x in (f"{kind}.", approved, p.summary) if x),
+            key=f"documente/{site.stable_id(p)}", title=p.title, summary=" ".join(x for x in (f"{kind}.", approved, p.summary) if x),
             url=site.absolute(urls.publication(p.id)), published=moment, updated=moment,
             categories=(Category(vocab.DOCUMENT_TYPES["publication"]), Category(kind)),
         )
@@ -245,7 +245,7 @@ class Entries:
             moment = self.known_moment(e)
             if moment is None:  # a fact still to come is not told as done (it is on the page, marked so)
                 continue
-            base = f"parcurs/{d.id}/{e.kind}" + (f"/{e.source_id}" if e.source_id else "")
+            base = f"parcurs/{site.stable_id(d)}/{e.kind}" + (f"/{e.source_id}" if e.source_id else "")
             seen[base] = seen.get(base, 0) + 1
             view = site.timeline_entry(e)
             source = view["url"]  # the report, meeting or later decision, if any
@@ -278,7 +278,7 @@ class Entries:
             moment = local_moment(day)
             acts = ", ".join(f"Hotărârea nr. {c}" for c in sorted(citations))
             items.append(Item(
-                key=f"consolidat/{d.id}/{day.isoformat()}",
+                key=f"consolidat/{site.stable_id(d)}/{day.isoformat()}",
                 title=f"Text consolidat, versiunea din {dates.long_date(day)}: {site.heading(d)} {d.title}",
                 summary=f"{dates.long_date(day)}: intră în vigoare modificările aduse prin {acts}; "
                         "textul consolidat arată hotărârea cu modificările marcate.",
@@ -330,7 +330,7 @@ class Entries:
                   f"Stare: {site.status[d.id].label}.")
         categories = (Category("Vot nominal"), *self.topic_categories(d.topics))
         return tuple(Item(
-            key=f"voturi/{d.id}/{slug(name)}",
+            key=f"voturi/{site.stable_id(d)}/{slug(name)}",
             title=f"{name} {verb}: {site.heading(d)} {d.title}",
             summary=f"Vot nominal din {dates.long_date(moment.date())}: {name} {verb}. {result}",
             url=site.absolute(urls.decision(d)), published=moment, updated=moment,

@@ -24,6 +24,7 @@ from ..domain import dates, dispositions, history, privacy, urls, wordiff
 from ..domain.history import Change, History
 from ..source.loader import COLLECTIONS
 from .history_index import NAME, REMOVED, TEXTS_CHANGED, Entries, HistoryIndex
+from .tracked import Index
 
 # An ISO date, or a date and time (a meeting's „2025-06-26 10:00” as staff write it, or with seconds and
 # an offset or Z, as YAML's moments print), in a value; HTML's datetime takes either separator.
@@ -47,6 +48,30 @@ def attach(site, source, *, authors: bool = False, messages: dict[str, str] | No
     checked, messages = site.checked.archive, messages or {}
     site.indexes[NAME] = HistoryIndex(site.log, lambda: Entries(checked.documents(), source, authors=authors,
                                                                 today=site.today, messages=messages), source, messages)
+    # made from the content's files and their former names: a rename changes the content, so the
+    # index is made again whenever it can change (no stamp of the history needed)
+    site.indexes[FIRST_IDS] = Index(FIRST_IDS, site.log, lambda: first_ids(checked.documents(), source),
+                                    reads_text=False)
+
+
+FIRST_IDS = "first-ids"  # "TYPE/ID" → the id a renamed document's file had first (feed and calendar ids)
+
+
+def first_ids(documents, source) -> dict[str, str]:
+    """The id each renamed document had first (its file's oldest name), where that id is its own:
+    not one a document of its type has now, nor the first of two documents. Feed entries and
+    calendar events are named by it, so that a rename does not show a reader every entry again
+    (RFC 4287, 4.2.6: an entry's id never changes)."""
+    documents = list(documents)
+    held = {f"{doc.type}/{doc.id}" for doc in documents}
+    claims: dict[str, list[str]] = {}
+    for doc in documents:
+        facts = None if source.reason else source.facts.get(doc.source)
+        first = next(iter(_ids(facts.former)), None) if facts is not None and facts.former else None
+        if first is not None and first != doc.id:
+            claims.setdefault(f"{doc.type}/{first}", []).append(f"{doc.type}/{doc.id}")
+    return {keys[0]: first.split("/", 1)[1] for first, keys in sorted(claims.items())
+            if len(keys) == 1 and first not in held}
 
 
 def entry(site, doc) -> History | None:
@@ -344,7 +369,7 @@ def feed_items(site, d, item, category) -> list:
         if moment.date() > site.today:  # a build dated before the commit (SOURCE_DATE_EPOCH) does not show it yet
             continue
         view = change_view(site, page_path(site, d), change)
-        items.append(item(key=f"istoric/{d.id}/{change.short}", title=f"{TEXT_CHANGED}: {heading}",
+        items.append(item(key=f"istoric/{site.stable_id(d)}/{change.short}", title=f"{TEXT_CHANGED}: {heading}",
                           summary=f"{view['time']['text']}: {TEXT_CHANGED.lower()}{quoted(view, ' (', ')')}.",
                           url=site.absolute(change_path(page_path(site, d), change.commit)), published=moment,
                           updated=moment, categories=(category(TEXT_CHANGED),)))

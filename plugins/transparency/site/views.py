@@ -252,6 +252,12 @@ class SiteModel:
         decision_id = self.relations.by_citation.get(citation)
         return self.href(urls.decision(self.archive.decisions[decision_id])) if decision_id else None
 
+    def stable_id(self, doc) -> str:
+        """The id that names a document's feed entries and calendar events: the one its file had
+        first, when it was renamed since (site/history.py `first_ids`), else its id."""
+        first_ids = self.indexes.get("first-ids")
+        return (first_ids.get(f"{doc.type}/{doc.id}") if first_ids is not None else None) or doc.id
+
     @staticmethod
     def heading(d: Decision) -> str:
         return f"Hotărârea nr. {d.citation}" if d.citation else "Proiect de hotărâre"
