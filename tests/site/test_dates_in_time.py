@@ -15,7 +15,7 @@ from support import sitechecks
 MONTHS = ("ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
           "octombrie", "noiembrie", "decembrie")
 LONG_DATE = re.compile(rf"\b\d{{1,2}} (?:{'|'.join(MONTHS)}) \d{{4}}\b")
-ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")  # as the history shows a field's value: as the file wrote it
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")  # as a file writes a date (a field's value in the history)
 HISTORY_VALUES = "ul.history-fields del, ul.history-fields ins, table.history-fields del, table.history-fields ins"
 
 
@@ -40,7 +40,8 @@ def dates_outside_time(output) -> list[str]:
         found += [f"{path.relative_to(output)}: {' '.join(place.get_text().split())}"
                   for place in places if LONG_DATE.search(outside_time(place))]
         found += [f"{path.relative_to(output)}: {' '.join(value.get_text().split())}"
-                  for value in soup.select(HISTORY_VALUES) if ISO_DATE.search(outside_time(value))]
+                  for value in soup.select(HISTORY_VALUES)
+                  if ISO_DATE.search(outside_time(value)) or LONG_DATE.search(outside_time(value))]
     return found
 
 
@@ -54,7 +55,7 @@ def test_the_places_checked_are_there_to_be_checked(sample_site):
     seen = {"print": 0, "reports": 0, "until": 0, "version": 0, "history": 0}
     for path in sitechecks.html_pages(sample_site):
         text = path.read_text(encoding="utf-8")
-        seen["history"] += any(ISO_DATE.search(value.get_text())
+        seen["history"] += any(LONG_DATE.search(value.get_text())
                                for value in BeautifulSoup(text, "html.parser").select(HISTORY_VALUES))
         seen["print"] += 'class="print-only"' in text
         seen["reports"] += 'aria-labelledby="rapoarte"' in text

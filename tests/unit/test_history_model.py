@@ -30,7 +30,7 @@ def test_changes_are_newest_first_with_the_first_commit_last_and_fields_labelled
     assert [c.kind for c in changes] == ["modified", "modified", "created"]
     latest, adoption, first = changes
     assert [(f.label, f.old, f.new) for f in adoption.fields] == [
-        ("Stare", "proiect", "adoptată"), ("Vot", "", "pentru: 5; prezenți: 7")]
+        ("Stare", "proiect", "adoptată"), ("Vot", "", "pentru: 5, prezenți: 7")]
     assert latest.after_adoption and latest.text_changed
     assert not adoption.after_adoption  # the text did not change
     assert first.fields == () and first.old_blob == ""
@@ -244,7 +244,7 @@ def test_an_event_the_history_lists_is_named_so_that_it_holds_of_a_day_to_come()
     assert set(vocab.EVENT_NAMES) == set(vocab.EVENTS)
     new = {"events": ((("date", "2027-01-01"), ("event", "in-force")),)}
     [change] = history.field_changes({"events": ()}, new)
-    assert change.new == "Data: 2027-01-01; eveniment: data intrării în vigoare"
+    assert change.new == "data: 2027-01-01, eveniment: data intrării în vigoare"
 
 
 @pytest.mark.parametrize("number", ["0722 123 456", "0722123456", "+40 722 123 456", "0722-123-456"])
@@ -253,3 +253,9 @@ def test_a_mobile_number_in_a_commit_message_is_hidden(number):
     assert shown == "Corectură la cererea dlui Popa, tel. [telefon ascuns], mulțumim"
     assert history.shown_line("Bugetul pe 2025, art. 12 alin. (3), 1.200.000 lei") == \
         "Bugetul pe 2025, art. 12 alin. (3), 1.200.000 lei"
+
+
+def test_a_list_of_groups_reads_one_group_after_another_with_their_keys_in_lower_case():
+    events = history.plain([{"date": "2026-10-30", "event": "signed"}, {"date": "2026-11-02", "event": "published"}])
+    assert history.as_text(events, "events") == ("data: 2026-10-30, eveniment: semnare; "
+                                                 "data: 2026-11-02, eveniment: publicare în Monitorul Oficial Local")

@@ -355,10 +355,16 @@ def as_text(value, name: str = "") -> str:
         return "da" if value else "nu"
     if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
                                                   for v in value):
-        return "; ".join(f"{FIELD_LABELS.get(k, k)}: {as_text(v, k)}" for k, v in value)
-    if isinstance(value, tuple):
-        return ", ".join(as_text(v) for v in value)
+        # a group's keys inside a value: „data: …, eveniment: semnare” (a field's own label leads its row)
+        return ", ".join(f"{_lower_first(FIELD_LABELS.get(k, k))}: {as_text(v, k)}" for k, v in value)
+    if isinstance(value, tuple):  # a list; groups in it apart: „data: …, eveniment: …; data: …”
+        return "; ".join(as_text(v) for v in value) if any(isinstance(v, tuple) for v in value) \
+            else ", ".join(as_text(v) for v in value)
     return str(value)
+
+
+def _lower_first(label: str) -> str:
+    return label[:1].lower() + label[1:]
 
 
 def redact(text: str) -> str:

@@ -98,13 +98,18 @@ def moment(change: Change) -> dict:
 
 def timed(value: str) -> Markup:
     """A field's value as the history shows it (escaped), each date or moment it holds in a `<time>`
-    element (the contract: every date shown on a page sits in one), as the file wrote it."""
+    element (the contract: every date shown on a page sits in one), its `datetime` as the file
+    wrote it, its text as the site writes dates."""
     def element(match: re.Match) -> str:
         try:
-            (dt.datetime if len(match.group(0)) > 10 else dt.date).fromisoformat(match.group(0))
+            moment = (dt.datetime if len(match.group(0)) > 10 else dt.date).fromisoformat(match.group(0))
         except ValueError:  # digits shaped like a date, yet no day
             return match.group(0)
-        return f'<time datetime="{match.group(0)}">{match.group(0)}</time>'
+        # read as the rest of the site writes dates („30 octombrie 2026”, „…, ora 10:00”)
+        shown = dates.long_date(moment.date() if isinstance(moment, dt.datetime) else moment)
+        if isinstance(moment, dt.datetime):
+            shown += f", ora {moment:%H:%M}"
+        return f'<time datetime="{match.group(0)}">{shown}</time>'
     return Markup(ISO_MOMENT_RE.sub(element, str(escape(value))))
 
 
