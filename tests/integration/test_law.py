@@ -139,6 +139,16 @@ def test_a_missed_deadline_withholds_nothing(sample_site):
     assert page.select("ol.agenda li") and page.find("h1")
 
 
+def test_a_consultation_still_open_before_its_ten_days_is_pending(sample_site):
+    """Opened 18 November 2026, announced to close 8 December: on the build day (25 November) the
+    10 days (to 28 November) have not passed and an early close could still shorten them."""
+    slug = "proiect-regulament-acces-drumuri-judetene"
+    assert deadlines_of(sample_site, f"proiecte/{slug}/")["consultation-window"] == "pending"
+    decisions = {d["id"]: d for d in json.loads((sample_site / "date/hotarari.json").read_text(encoding="utf-8"))}
+    [window] = [x for x in decisions[slug]["deadlines"] if x["key"] == "consultation-window"]
+    assert window == {"key": "consultation-window", "state": "pending", "due": "2026-11-28", "fact": None}
+
+
 # --- the annual report, counted here from the files ------------------------------
 
 def front_matter(path: Path) -> dict:

@@ -190,12 +190,48 @@ def test_an_announcement_dated_after_the_build_day_is_not_yet_made():
 
 def test_an_early_close_dated_after_the_build_day_is_not_yet_a_fact():
     """Closing early on 18 June, before the 10 days end (20 June), is a missed window once it has
-    happened; on 15 June it is only announced: the window is judged by the day announced."""
+    happened; on 15 June it has not happened and the window has not lasted its 10 days yet: pending."""
     d = draft("p", D(2025, 6, 1), consultation=Consultation(D(2025, 6, 10), D(2025, 6, 30)),
               events=(event(D(2025, 6, 18), "consultation-closed"),))
-    assert states(deadlines.decision_deadlines(d, None, D(2025, 6, 15), WorkingDays()))["consultation-window"] == "met"
+    assert states(deadlines.decision_deadlines(d, None, D(2025, 6, 15), WorkingDays()))["consultation-window"] == \
+        "pending"
     assert states(deadlines.decision_deadlines(d, None, D(2025, 6, 19), WorkingDays()))["consultation-window"] == \
         "missed"
+
+
+def window(d, today):
+    [found] = [x for x in deadlines.decision_deadlines(d, None, today, WorkingDays()) if x.key == "consultation-window"]
+    return found.state, found.due, found.fact
+
+
+# Opened Wednesday 18 November 2026: the 10 days end on Saturday 28 November (a least length, not
+# moved to a working day); announced to close on 8 December.
+@pytest.mark.parametrize("today,state,fact", [
+    (D(2026, 11, 25), "pending", None),  # it may still close before 28 November
+    (D(2026, 11, 27), "pending", None),
+    (D(2026, 11, 28), "met", None),  # 10 days lasted, whenever it closes from now on
+    (D(2026, 12, 1), "met", None),  # the close announced is still to come: not a fact
+    (D(2026, 12, 8), "met", D(2026, 12, 8)),
+])
+def test_a_consultation_window_is_met_only_once_it_has_lasted_ten_days(today, state, fact):
+    d = draft("p", D(2026, 11, 1), consultation=Consultation(D(2026, 11, 18), D(2026, 12, 8)))
+    assert window(d, today) == (state, D(2026, 11, 28), fact)
+
+
+@pytest.mark.parametrize("today,state,fact", [
+    (D(2026, 11, 25), "pending", None),  # the early close (26 November) has not happened yet
+    (D(2026, 11, 26), "missed", D(2026, 11, 26)),  # closed 2 days before the 10 days end
+    (D(2026, 12, 9), "missed", D(2026, 11, 26)),
+])
+def test_a_consultation_closed_before_the_ten_days_is_missed_once_it_closed(today, state, fact):
+    d = draft("p", D(2026, 11, 1), consultation=Consultation(D(2026, 11, 18), D(2026, 12, 8)),
+              events=(event(D(2026, 11, 26), "consultation-closed"),))
+    assert window(d, today) == (state, D(2026, 11, 28), fact)
+
+
+def test_a_consultation_with_no_closing_day_is_pending_before_the_ten_days_end():
+    d = draft("p", D(2026, 11, 1), consultation=Consultation(D(2026, 11, 18), None))
+    assert window(d, D(2026, 11, 25)) == ("pending", D(2026, 11, 28), None)
 
 
 def test_a_consultation_closed_early_is_judged_by_the_day_it_closed():

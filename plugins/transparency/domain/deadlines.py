@@ -10,6 +10,8 @@ States, for one rule and one document:
 - `pending`: the fact is not recorded and the due day has not passed (or is not known yet
   because the step it counts from is itself still pending);
 - `unknown`: a fact needed to judge is missing and the due day has passed.
+`consultation-window` is a least length: its due day is the first on which the consultation may
+close, so it is `met` from that day on while the close is still to come (`consultation_window`).
 
 Working days skip Saturdays, Sundays and Romanian public holidays, from the
 `holidays` package (a maintained calendar: Orthodox Easter and Pentecost move each
@@ -164,6 +166,17 @@ def judge(key: str, due: dt.date | None, fact: dt.date | None, today: dt.date, *
     return Deadline(key, "pending" if today <= due else "unknown", due, None, line)
 
 
+def consultation_window(opened: dt.date, closes: dt.date | None, today: dt.date, line: int) -> Deadline:
+    """The 10 days a consultation must last, from `opened`; `closes`: the day it ends (closed early by
+    `today`, else the day announced). A close still to come is not a fact yet: before the due day the
+    consultation may still close too early (pending); from the due day on it has lasted its 10 days
+    whenever it closes (met)."""
+    due = opened + dt.timedelta(days=10)
+    if closes is None or closes <= today:
+        return judge("consultation-window", due, closes, today, earliest=True, line=line)
+    return Deadline("consultation-window", "met" if today >= due else "pending", due, None, line)
+
+
 def _first(events, kind: str, today: dt.date) -> tuple[dt.date | None, int]:
     """The first such event up to the build day (a later one has not happened yet), and its line."""
     found = sorted((e.date, e.line) for e in events if e.event == kind and e.date <= today)
@@ -180,12 +193,7 @@ def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.da
     meeting_day = meeting.start.date() if meeting and meeting.start else None
     if normative and c and c.opened:
         line = decision.line_of("consultation")
-        closes = timeline.closing_day(decision, today)  # closed early (by today): the window it really had
-        if closes is not None:
-            out.append(judge("consultation-window", c.opened + dt.timedelta(days=10), closes, today,
-                             earliest=True, line=line))
-        else:
-            out.append(Deadline("consultation-window", "unknown", c.opened + dt.timedelta(days=10), None, line))
+        out.append(consultation_window(c.opened, timeline.closing_day(decision, today), today, line))
         announced = c.opened if c.opened <= today else None  # a fact dated after the build day is still to come
         due = days.before(meeting_day, 30) if meeting_day else None
         if due is None and decision.status == "withdrawn":
