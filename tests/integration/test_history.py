@@ -484,6 +484,39 @@ def test_a_new_commit_is_read_alone_and_the_incremental_build_equals_a_cold_one(
     assert soup(out / PAGE).find("li", attrs={"data-commit": True})["data-commit"] == new
 
 
+MEETING = "sedinte/sedinta-2025-03-27.md"
+
+
+def calendar_event(out: Path, uid: str):
+    import icalendar
+
+    cal = icalendar.Calendar.from_ical((out / "sedinte/calendar.ics").read_bytes())
+    [found] = [e for e in cal.walk("VEVENT") if str(e["UID"]) == uid]
+    return found
+
+
+def test_a_meeting_moved_with_an_agenda_item_dropped_raises_its_calendar_sequence(tmp_path, site):
+    """RFC 5545, 3.8.7.4: SEQUENCE rises when the start changes and never falls. Moved from 10:00 to
+    14:00, to another room, one of its two agenda items dropped, in one commit: fewer facts, one
+    more commit. LAST-MODIFIED is that commit's time (before the build day, 25 November 2025)."""
+    repo, _, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    uid = "sedinte/sedinta-2025-03-27@example.test"
+    before = calendar_event(out, uid)
+    edit(work / "content" / MEETING, "date: 2025-03-27 10:00", "date: 2025-03-27 14:00")
+    edit(work / "content" / MEETING, "place: Sala mare", "place: Sala mică")
+    edit(work / "content" / MEETING, "  - {title: Întrebări și interpelări}\n", "")
+    commit(work, "Ședința mutată la ora 14:00", "2025-11-20T09:00:00+00:00")
+    assert trees.build(work / "content", out, cache=cache).returncode == 0
+    after = calendar_event(out, uid)
+    # 14:00 in Bucharest on 27 March 2025 (winter time, UTC+2) is 12:00 UTC
+    assert after.start.astimezone(dt.timezone.utc) == dt.datetime(2025, 3, 27, 12, 0, tzinfo=dt.timezone.utc)
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert after["LAST-MODIFIED"].dt == dt.datetime(2025, 11, 20, 9, 0, tzinfo=dt.timezone.utc)
+    assert after["DTSTAMP"].dt == after["LAST-MODIFIED"].dt
+    assert_same_as_cold(work, out, tmp_path)
+
+
 def test_an_individual_disposition_shows_its_register_changes_and_never_its_text_or_messages(site):
     _, shas, out = site
     section = soup(out / DISPOSITION_PAGE).find("section", attrs={"data-history": True})

@@ -6,6 +6,7 @@ import icalendar
 import vobject
 
 from support import trees
+from transparency.domain.history import Version
 from transparency.publish import calendar_ics
 from transparency.source import pipeline
 from transparency.site.views import SiteModel
@@ -185,3 +186,23 @@ def test_a_closed_meeting_says_so_in_the_calendar(tmp_path):
                  for e in icalendar.Calendar.from_ical(council_calendar(site)).walk("VEVENT")}
     assert "Ședință nepublică: Se discută date cu caracter personal." in described["s-2025-10-09"]
     assert "nepublică" not in described["sedinta-2025-03-27"]
+
+
+def version(commit: str, blob: str, time: int, items: int) -> Version:
+    front = (("agenda_published", "2025-03-21"), ("items", tuple((("title", f"Punct {n}"),) for n in range(items))))
+    return Version(commit, time, "", "", "sedinte/sedinta-2025-03-27.md", blob, front, blob)
+
+
+def test_with_a_history_every_commit_raises_the_sequence_and_none_lowers_it():
+    """Created with 2 items and the agenda's date (3 facts), then one item dropped (2 facts): the
+    most facts (3) plus the one change after the first; a commit that left the file as it was adds
+    nothing. Stamped with the last change's commit time, not after the build day (00:00, UTC+2)."""
+    m = minimal_site().archive.meetings["sedinta-2025-03-27"]
+    created = version("a" * 40, "b1", 1742990400, 2)  # 2025-03-26 12:00 UTC
+    dropped = version("c" * 40, "b2", 1763629200, 1)  # 2025-11-20 09:00 UTC
+    same = version("d" * 40, "b2", 1763715600, 1)  # 2025-11-21 09:00 UTC, the same blob
+    assert calendar_ics.sequence(m, (created,)) == 3
+    assert calendar_ics.sequence(m, (created, dropped, same)) == 4
+    assert calendar_ics.revised(m, BUILD_DAY, (created, dropped, same)) == dt.datetime(2025, 11, 20, 9, 0, tzinfo=UTC)
+    assert calendar_ics.revised(m, dt.date(2025, 11, 1), (created, dropped)) == dt.datetime(2025, 10, 31, 22, 0,
+                                                                                            tzinfo=UTC)

@@ -11,18 +11,21 @@ content and the same content gives the same bytes:
   VTIMEZONE built from the tz database, from the year of the first meeting
   to `ZONE_YEARS_AHEAD` years after the last;
   DTEND = DTSTART + `DURATION` (meetings carry no end time).
-- DTSTAMP and LAST-MODIFIED: the last time the record was revised, as the
-  content tells it: the end of the meeting once minutes or a video are
-  published, otherwise the day the agenda was published (00:00 local), or
-  else the start of the meeting; never after the build day (00:00 local):
-  a record is not revised in the future (RFC 5545, 3.8.7.2–3).
-- SEQUENCE counts the facts published about the meeting, which only grow
-  during its life: one per agenda item (an agenda is supplemented, not cut),
-  plus one each for the agenda's publication date, the minutes and the
-  video. It rises when the agenda is supplemented or the meeting's outcome
-  is published. A change of time or place alone does not raise it; calendar
-  applications that subscribe still show it, since they replace each event
-  by its UID on every refresh.
+- DTSTAMP and LAST-MODIFIED: the last time the record was revised. With the content's git
+  history, the time of the last commit that changed the meeting's file; without one (no
+  repository, or a file not committed yet), as the content tells it: the end of the meeting once
+  minutes or a video are published, otherwise the day the agenda was published (00:00 local), or
+  else the start of the meeting. Never after the build day (00:00 local): a record is not revised
+  in the future (RFC 5545, 3.8.7.2–3).
+- SEQUENCE must rise when DTSTART, DTEND or STATUS change and never fall (RFC 5545, 3.8.7.4:
+  clients ignore an update with a lower one). With the history it is the number of commits that
+  changed the meeting's file after the first, plus the most facts any of its versions (or the
+  working copy) held: every commit raises it, a change of time or place included, and no edit
+  lowers it (the history only grows on the main line). The facts (one per agenda item, plus one
+  each for the agenda's publication date, the minutes and the video) keep it from falling below
+  the value published before the history counted. Without a history it is the facts of the
+  current file alone, which fall when an agenda item is dropped: sites should be built from a
+  repository.
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..domain import dates, vocab
+from ..domain import dates, history, vocab
+from ..domain.history import Version
+from ..site import history_index
 from ..domain import urls
 from ..site.feed_entries import agenda_lines
 from .feeds import authority
@@ -100,20 +105,47 @@ def observance(onset: dt.datetime, before: dt.timedelta, after: dt.datetime):
     return part
 
 
-def sequence(m: Meeting) -> int:
+def facts(m: Meeting) -> int:
+    """The facts published about the meeting: one per agenda item, the agenda's date, minutes, video."""
     return len(m.items) + sum(1 for fact in (m.agenda_published, m.minutes, m.video) if fact)
 
 
-def revised(m: Meeting, today: dt.date) -> dt.datetime:
+def committed_facts(version: Version) -> int:
+    """`facts` as a committed version's front matter (history.plain pairs) states them."""
+    front = dict(version.front)
+    items = front.get("items")
+    return (len(items) if isinstance(items, tuple) else 0) + sum(
+        1 for key in ("agenda_published", "minutes", "video") if front.get(key))
+
+
+def sequence(m: Meeting, versions: tuple[Version, ...] | None = None) -> int:
+    """SEQUENCE: see the module's docstring. `versions`: the meeting file's history, oldest first."""
+    if not versions:
+        return facts(m)
+    changes = history.distinct_places(versions)  # the first version, then each change after it
+    return max(facts(m), *(committed_facts(versions[after]) for _, after in changes)) + len(changes) - 1
+
+
+def revised(m: Meeting, today: dt.date, versions: tuple[Version, ...] | None = None) -> dt.datetime:
     """The last revision of the meeting's record, in UTC (DTSTAMP, LAST-MODIFIED), by the build day `today`."""
     start = dates.local(m.start)
-    if m.minutes or m.video:
+    if versions:
+        _, last = history.distinct_places(versions)[-1]
+        moment = dt.datetime.fromtimestamp(versions[last].time, UTC)
+    elif m.minutes or m.video:
         moment = dates.local(m.start + DURATION)
     elif m.agenda_published:
         moment = min(dates.local(dt.datetime.combine(m.agenda_published, dt.time())), start)
     else:
         moment = start
     return min(moment, dates.local(dt.datetime.combine(today, dt.time()))).astimezone(UTC)
+
+
+def versions_of(site: SiteModel, m: Meeting) -> tuple[Version, ...] | None:
+    """The meeting file's committed versions, oldest first (None without a history). Read through
+    the history index, so that the calendars are made again after a commit that changed it."""
+    index = site.indexes.get(history_index.NAME)
+    return index.versions_of(f"meeting/{m.id}") if index is not None else None
 
 
 def event_spec(site: SiteModel, m: Meeting) -> tuple:
@@ -129,7 +161,9 @@ def event_spec(site: SiteModel, m: Meeting) -> tuple:
     if agenda:
         lines += ["", "Ordinea de zi:", *agenda]
     lines += ["", f"Detalii, documente și rezultatul votului: {url}"]
-    return (f"{base}sedinte/{site.stable_id(m)}@{host}", revised(m, site.today), sequence(m), dates.local(m.start),
+    versions = versions_of(site, m)
+    return (f"{base}sedinte/{site.stable_id(m)}@{host}", revised(m, site.today, versions), sequence(m, versions),
+            dates.local(m.start),
             dates.local(m.start + DURATION), m.title, m.place, "\n".join(lines), url)
 
 

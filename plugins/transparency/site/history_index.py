@@ -258,6 +258,13 @@ class HistoryIndex(Index):
         entries: Entries = self.entries
         return entries.facts[key].later if key in entries.facts else None
 
+    def versions_of(self, key: str) -> tuple[Version, ...] | None:
+        """The committed versions of the document `key`, oldest first (None without a history): it
+        reads the document's entry, so what uses them is made again after a commit that changed it."""
+        self._log.read(self.read_of(key))
+        entries: Entries = self.entries
+        return entries.versions(key) if key in entries.paths else None
+
     def former_paths(self, key: str) -> tuple[str, ...]:
         """The paths the document `key` had before its current one (renamed; git's paths, oldest
         first), without making its history: it reads the document's entry."""
