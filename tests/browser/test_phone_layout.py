@@ -1,0 +1,67 @@
+"""Narrow screens in Chromium: the header's sections row (which scrolls sideways on a phone) with the
+keyboard, and pages that must not scroll sideways when the reader doubles the text size (WCAG 1.4.4, 1.4.10)."""
+
+import pytest
+
+from support import browser
+
+pytestmark = pytest.mark.browser
+
+PHONE_WIDTHS = (320, 360, 390)
+NAV_LINKS = "document.querySelectorAll('.site-header nav a').length"
+
+# The focused header link, grown by its focus ring, and the part of its list the reader sees:
+# the list's padding box (a scroller clips there) within the window.
+FOCUSED_NAV_LINK = """() => {
+    const e = document.activeElement, ul = e && e.closest('.site-header nav ul');
+    if (!ul) return null;
+    const style = getComputedStyle(e), ring = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+    const r = e.getBoundingClientRect(), u = ul.getBoundingClientRect();
+    const left = u.left + ul.clientLeft, top = u.top + ul.clientTop;
+    return {text: e.textContent.trim(), ring: parseFloat(style.outlineWidth),
+            link: [r.left - ring, r.top - ring, r.right + ring, r.bottom + ring],
+            seen: [Math.max(left, 0), Math.max(top, 0),
+                   Math.min(left + ul.clientWidth, window.innerWidth), top + ul.clientHeight]};
+}"""
+
+
+@pytest.fixture(scope="module")
+def served(sample_site):
+    with browser.served_site(sample_site) as base, browser.chromium() as instance:
+        yield base, instance
+
+
+def focused_nav_links(page, links: int) -> list[dict]:
+    """Tab from the top of the page until every header link has had the focus once."""
+    stops = []
+    for _ in range(links + 5):  # the skip link and the site's name come first
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUSED_NAV_LINK)
+        if stop:
+            stops.append(stop)
+        elif stops:
+            break
+    return stops
+
+
+def outside(stop) -> bool:
+    (left, top, right, bottom), (s_left, s_top, s_right, s_bottom) = stop["link"], stop["seen"]
+    return left < s_left - .5 or top < s_top - .5 or right > s_right + .5 or bottom > s_bottom + .5
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_every_focused_header_link_is_whole_on_screen_with_its_ring(served, width):
+    base, instance = served
+    context = instance.new_context(viewport={"width": width, "height": 800}, locale="ro-RO")
+    page = context.new_page()
+    try:
+        page.goto(base)
+        links = page.evaluate(NAV_LINKS)
+        stops = focused_nav_links(page, links)
+        assert len(stops) == links > 10
+        assert all(stop["ring"] >= 2 for stop in stops)
+        cut = [f"{s['text']}: ring box {[round(x) for x in s['link']]} in {[round(x) for x in s['seen']]}"
+               for s in stops if outside(s)]
+        assert not cut, f"at {width}px:\n" + "\n".join(cut)
+    finally:
+        context.close()
