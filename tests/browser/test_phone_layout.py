@@ -65,3 +65,29 @@ def test_every_focused_header_link_is_whole_on_screen_with_its_ring(served, widt
         assert not cut, f"at {width}px:\n" + "\n".join(cut)
     finally:
         context.close()
+
+
+# The search filters, a decision with its vote table, the home page's next meeting.
+LARGE_TEXT_PAGES = ("cautare/", "hotarari/2026/225/", "")
+DOUBLE_TEXT = "document.documentElement.style.setProperty('font-size', '200%', 'important')"
+WIDTHS = "[document.documentElement.scrollWidth, window.innerWidth]"
+
+
+@pytest.mark.parametrize("width", (320, 360))
+def test_with_double_text_size_the_page_does_not_scroll_sideways(served, width):
+    base, instance = served
+    context = instance.new_context(viewport={"width": width, "height": 640}, locale="ro-RO")
+    page = context.new_page()
+    try:
+        wide = {}
+        for path in LARGE_TEXT_PAGES:
+            page.goto(base + path)
+            assert page.locator("table.vote").count() == (path == "hotarari/2026/225/")
+            page.evaluate(DOUBLE_TEXT)
+            assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
+            scroll_width, window_width = page.evaluate(WIDTHS)
+            if scroll_width > window_width:
+                wide["/" + path] = scroll_width
+        assert not wide, f"wider than the {width}px window: {wide}"
+    finally:
+        context.close()
