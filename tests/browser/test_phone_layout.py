@@ -91,3 +91,33 @@ def test_with_double_text_size_the_page_does_not_scroll_sideways(served, width):
         assert not wide, f"wider than the {width}px window: {wide}"
     finally:
         context.close()
+
+
+# Pages with tables in scrolling regions (partials/scroll.html): registers wider than a phone, a vote
+# table and the subscriptions that fit on one.
+HINTED_PAGES = ("registre/hotarari/", "registre/proiecte/", "hotarari/2026/225/", "abonare/")
+HINTS = """() => [...document.querySelectorAll('.scroll-hint')].map(hint => {
+    const region = hint.parentElement.querySelector('.scroll'), box = hint.getBoundingClientRect();
+    return {label: region.getAttribute('aria-label'), overflows: region.scrollWidth > region.clientWidth,
+            shown: getComputedStyle(hint).visibility === 'visible' && box.height > 0 && box.width > 0};
+})"""
+
+
+def test_the_scroll_hint_shows_only_above_a_table_wider_than_the_screen_and_never_on_paper(served):
+    base, instance = served
+    context = instance.new_context(viewport=browser.PHONE, locale="ro-RO")
+    page = context.new_page()
+    try:
+        hints, printed = [], []
+        for path in HINTED_PAGES:
+            page.goto(base + path)
+            hints += [dict(hint, page=path) for hint in page.evaluate(HINTS)]
+            page.emulate_media(media="print")
+            printed += [path for hint in page.evaluate(HINTS) if hint["shown"]]
+            page.emulate_media(media="screen")
+        assert {hint["overflows"] for hint in hints} == {True, False}  # both kinds are measured
+        wrong = [hint for hint in hints if hint["shown"] != hint["overflows"]]
+        assert not wrong, wrong
+        assert not printed, printed
+    finally:
+        context.close()
