@@ -115,6 +115,9 @@ def changed(soup):
 def test_todays_text_is_the_regulation_as_both_acts_left_it(sample_site):
     soup = page(sample_site, BASE)
     assert soup.select_one(".version-state")["data-version"] == "2026-07-03"
+    # the genitive after "intrarea în vigoare a" (partials/in_force_after.html)
+    state = " ".join(soup.select_one(".version-state").get_text().split())
+    assert state.endswith("după intrarea în vigoare a Hotărârii nr. 138/2026."), state
     assert changed(soup) == [
         ("anexa-1-a12-p3", "221/2025", "2025-11-07", True),
         ("anexa-1-a5-p1-ld", "138/2026", "2026-07-03", True),
