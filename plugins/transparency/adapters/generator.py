@@ -419,6 +419,7 @@ class CouncilGenerator(Generator):
         self.env.globals["decision_item"] = self.decision_item
         self.env.globals["register_row"] = self.register_row
         self.env.globals["vote_row"] = self.vote_row
+        self.env.filters["count"] = text.count  # `{{ n | count("vot", "voturi") }}`: "25 de voturi"
         jinja_items.prefer_items(self.env)  # the views are dicts: `row.title` as row["title"] first
         problems = Problems()
         for folder in map(Path, self._templates_path):
