@@ -255,3 +255,13 @@ def test_activity_is_grouped_by_month_newest_first(sample_site):
         for h2 in page.select("main h2[id^=luna-]"):
             days = [t["datetime"][:7] for t in h2.find_next_sibling("ol").select("li > time")]
             assert days and set(days) == {h2["id"].removeprefix("luna-")}, (path, h2["id"])
+
+
+def test_the_search_pages_topic_filter_names_each_topic_as_its_page_does(sample_site):
+    topics = {a["href"].strip("/").split("/")[-1]: " ".join(a.get_text().split())
+              for a in soup(sample_site, "teme/").select("main a[href^='/teme/']") if a["href"] != "/teme/"}
+    options = {o["value"]: " ".join(o.get_text().split())
+               for o in soup(sample_site, "cautare/").select("select[name='tema'] option") if o["value"]}
+    assert len(options) > 10 and "situații de urgență" in options.values()
+    assert options == topics
+

@@ -338,7 +338,8 @@ def page(site: SiteModel, feeds: dict[str, str] | None = None) -> dict:
         {"name": "stare", "label": "Starea actului", "all": "Toate stările",  # a decision's or a disposition's
          "options": [option(code, label, STATUS_FEEDS.get(code, "")) for code, label in vocab.PUBLIC_STATUSES.items()]},
         {"name": "tema", "label": "Tema", "all": "Toate temele",
-         "options": [option(topic_value(t), t.replace("-", " "), f"teme/{topic_value(t)}") for t in site.topics()]},
+         # each topic named as its page names it (council.yml's label, diacritics and all), not by its address
+         "options": [option(topic_value(t), site.topic_label(t), f"teme/{topic_value(t)}") for t in site.topics()]},
         {"name": "comisie", "label": "Comisia de specialitate", "all": "Toate comisiile",
          "options": [option(c.slug, c.name, f"comisii/{c.slug}") for c in site.council.committees]},
     ]
