@@ -265,3 +265,23 @@ def test_the_search_pages_topic_filter_names_each_topic_as_its_page_does(sample_
     assert len(options) > 10 and "situații de urgență" in options.values()
     assert options == topics
 
+
+def test_aria_current_page_marks_only_links_to_the_page_itself(sample_site):
+    """A section's or a year's link on a page inside it is current (aria-current="true"), not the page."""
+    from urllib.parse import urlsplit
+
+    pages = sorted(p.parent.relative_to(sample_site).as_posix() for p in sample_site.rglob("index.html"))
+    wrong, checked, inside = [], 0, 0
+    for path in pages:
+        html = soup(sample_site, "" if path == "." else path + "/")
+        canonical = html.select_one('link[rel="canonical"]')
+        if canonical is None:
+            continue
+        here = urlsplit(canonical["href"]).path
+        for a in html.select('a[aria-current="page"]'):
+            checked += 1
+            if urlsplit(a["href"]).path != here:
+                wrong.append(f"{here}: {a['href']} {text(a)!r}")
+        inside += len(html.select('a[aria-current="true"]'))
+    assert not wrong, f"{len(wrong)} links marked as the page itself:\n" + "\n".join(wrong[:20])
+    assert checked > 20 and inside > 100, (checked, inside)
