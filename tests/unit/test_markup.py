@@ -99,7 +99,7 @@ def test_each_warning_names_the_line_where_the_removed_markup_is():
     body = "Text.\n\n# Titlu\n\n<p style=\"x\">a</p>\n\n```\n<input>\n```\n\nb <input> c\n\nParagraf\n{: .mare }"
     found = [(w.line, w.field, w.message) for w in warnings_of(body, first_line=10)]
     assert found == [
-        (12, "text", "titlul de nivel 1 (# sau ===) a fost eliminat; textul lui rămâne din pagina publică"),
+        (12, "text", "marcajul de titlu de nivel 1 (# sau ===), al cărui text rămâne, a fost eliminat din pagina publică"),
         (14, "text", "atributul HTML „style” al elementului <p> a fost eliminat din pagina publică"),
         (20, "text", "elementul HTML nepermis <input> a fost eliminat din pagina publică"),
         (23, "text", "atributul „class” din lista {: …} a fost eliminat din pagina publică"),

@@ -58,3 +58,22 @@ def test_a_council_file_that_cannot_be_read_is_one_error_not_one_per_member_and_
     council.write_text(council.read_text(encoding="utf-8").replace("\n", "\n\t", 1), encoding="utf-8")  # a tab
     errors = pipeline.check(root).problems.errors
     assert [(p.path.split("content/", 1)[-1], p.field) for p in errors] == [("data/council.yml", "council.yml")]
+
+
+@pytest.mark.parametrize("link, target, line", [
+    ("[HCJ 143/2025](../2025/hcj-2025-143-rectificare.md).", "../2025/hcj-2025-143-rectificare.md", 8),
+    ("[bugetul]({filename}/hotarari/2025/buget-2025.md).", "{filename}/hotarari/2025/buget-2025.md", 8),
+    ("[regulamentul](regulament-parcari.MD#art-2 \"Regulament\").", "regulament-parcari.MD", 8),
+    ("[despre][1].\n\n[1]: ../pages/despre.md", "../pages/despre.md", 10),  # a link by reference
+])
+def test_a_link_to_a_source_file_is_a_warning_at_its_line(tmp_path, link, target, line):
+    draft = DRAFT.replace("Proiect.\n", f"Proiect.\n\nVezi {link}\n")
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft})
+    [(_, found_line, severity, message)] = [p for p in trees.found(checked, "text") if "fișier al arhivei" in p[3]]
+    assert (found_line, severity) == (line, "warning") and f"„{target}”" in message
+
+
+def test_links_to_pages_and_code_that_shows_a_file_name_are_not_warned_of(tmp_path):
+    body = "Vezi [pagina](/hotarari/2025/5/), [ghidul](https://example.ro/ghid.md) și `[x](a.md)`.\n"
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": DRAFT.replace("Proiect.\n", body)})
+    assert not [p for p in trees.found(checked, "text") if "fișier al arhivei" in p[3]]

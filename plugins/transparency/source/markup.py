@@ -108,6 +108,13 @@ H1_RE = re.compile(r"^(?:#(?!#)|=+[ ]*$)", re.M)
 # Markdown links and images, inline ("](ftp://…") or by reference ("[x]: ftp://…").
 LINK_SCHEME_RE = guarded(re.compile(r"\]\(\s*<?([a-z][a-z0-9+.-]*):|^ {0,3}\[[^\]\n]+\]:\s*<?([a-z][a-z0-9+.-]*):",
                                     re.I | re.M))
+# Links to a source file (`](../2025/hcj-2025-143.md)`, Pelican's `{filename}/…`): the site has no such
+# page; the public address, or the citation the build links by itself, is what works.
+FILE_LINK_RE = guarded(re.compile(r"\]\(\s*<?(?![a-z][a-z0-9+.-]*:)([^()\s<>]*?(?:\.md|\{filename\}[^()\s<>]*))"
+                                  r"(?:#[^()\s<>]*)?>?[\s)]"
+                                  r"|^ {0,3}\[[^\]\n]+\]:\s*<?(?![a-z][a-z0-9+.-]*:)(\S*?(?:\.md|\{filename\}\S*))"
+                                  r"(?:#\S*)?>?(?:\s|$)",
+                                  re.I | re.M))
 # attr_list ({: .class style="…"}) at the end of a heading, or on the last line of a block.
 HEADING_ATTRS_RE = re.compile(r"^#{1,6}.*?[ ]+\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
 BLOCK_ATTRS_RE = re.compile(r"^[ ]*\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
@@ -119,6 +126,12 @@ def report_dangerous(body: str, first_line: int, display: str, problems: Problem
     masked = code_masked(body)
     _report(dangerous(body) + removed_markup(masked) + removed_by_markdown(masked), first_line, display, "text",
             problems)
+    for link in FILE_LINK_RE.finditer(masked):
+        problems.warning(display, first_line + _line_at(masked, link.start()), "text",
+                         f"legătura către „{link.group(1) or link.group(2)}” duce la un fișier al arhivei, pe care "
+                         "site-ul nu îl publică: pe site, legătura nu duce nicăieri",
+                         "adresa publică a documentului (de exemplu /hotarari/2025/143/), sau numai „HCJ nr. "
+                         "143/2025” în text, care devine singur legătură")
 
 
 def report_field(value: str, line: int, display: str, field_name: str, problems: Problems) -> None:
@@ -197,7 +210,7 @@ def removed_by_markdown(text: str) -> list[Removal]:
     """What Markdown written by staff turns into markup that `clean` removes: level-1 headings,
     links to addresses of other schemes than URL_SCHEMES, and attribute lists ({: .class style="…"})
     giving anything but an id, title or language."""
-    found = [Removal(_line_at(text, match.start()), "titlul de nivel 1 (# sau ===) a fost eliminat; textul lui rămâne",
+    found = [Removal(_line_at(text, match.start()), "marcajul de titlu de nivel 1 (# sau ===), al cărui text rămâne, a fost eliminat",
                      "„## ” pentru titlurile din text (titlul paginii este „title”)") for match in H1_RE.finditer(text)
              if match.group().startswith("#") or _line_before(text, match.start()).strip()]
     for link in LINK_SCHEME_RE.finditer(text):
