@@ -49,7 +49,7 @@ def test_valid_dispositions_and_documents_are_read(tmp_path):
 
 @pytest.mark.parametrize("extra, field, line, words", [
     ("character: individuala\n", "character", 6, "valoare necunoscută „individuala”"),
-    ("publish_text: da\n", "publish_text", 6, "se aștepta da sau nu"),
+    ("publish_text: da\n", "publish_text", 6, "se aștepta „true” (da) sau „false” (nu)"),
     ("events:\n  - {date: 2025-03-21, event: postponed}\n", "events", 7, "nu se aplică unei dispoziții"),
     ("events:\n  - {date: 2025-03-19, event: published}\n", "events", 7, "înaintea emiterii dispoziției (2025-03-20)"),
     ("numar: 3\n", "numar", 6, "câmp necunoscut"),

@@ -77,3 +77,49 @@ def test_links_to_pages_and_code_that_shows_a_file_name_are_not_warned_of(tmp_pa
     body = "Vezi [pagina](/hotarari/2025/5/), [ghidul](https://example.ro/ghid.md) și `[x](a.md)`.\n"
     checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": DRAFT.replace("Proiect.\n", body)})
     assert not [p for p in trees.found(checked, "text") if "fișier al arhivei" in p[3]]
+
+
+def test_a_number_written_as_text_says_how_to_write_it(tmp_path):
+    draft = DRAFT.replace("status: draft\n", "status: draft\nnumber: \"0148\"\n")
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft})
+    [problem] = [p for p in checked.problems.items if p.field == "number" and "text" in p.message]
+    assert "scris ca text" in problem.message and problem.expected.endswith(": 148")
+
+
+def test_a_draft_registered_after_the_build_day_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", trees.EPOCH_2025_11_25)
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md":
+                                          DRAFT.replace("registered: 2025-11-03", "registered: 2027-03-01")})
+    [(_, line, severity, message)] = trees.found(checked, "registered")
+    assert (line, severity) == (4, "error") and "2027-03-01" in message and "2025-11-25" in message
+
+
+def test_an_attachment_named_in_another_case_names_the_file_that_is_there(tmp_path):
+    draft = DRAFT.replace("status: draft\n", "status: draft\nattachments:\n  - {file: anexe/Buget-Anexa-1.PDF}\n")
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft})
+    [problem] = [p for p in checked.problems.items if p.field.startswith("attachments")]
+    assert "„hotarari/2025/anexe/buget-anexa-1.pdf”" in problem.message and problem.severity == "error"
+
+
+def test_publish_text_in_romanian_says_true_or_false(tmp_path):
+    act = ("---\ntitle: privind numirea unei comisii\nnumber: 41\ndate: 2025-05-05\nissuer: Președintele\n"
+           "character: individual\npublish_text: da\n---\nText.\n")
+    checked = trees.check_with(tmp_path, {"dispozitii/2025/dp-41.md": act})
+    [problem] = [p for p in checked.problems.items if p.field == "publish_text"]
+    assert "„true”" in problem.message and "da și nu nu sunt înțelese" in problem.expected
+
+
+@pytest.mark.parametrize("line, cut", [("title: privind proiectul #5 de drumuri", True),
+                                       ("initiator: Președintele #consiliului", True),
+                                       ("title: privind proiectul  # o notă a autorului", False),
+                                       ("title: \"privind proiectul #5 de drumuri\"", False),
+                                       ("topics: [buget] #de-revăzut", False)])
+def test_a_value_cut_short_by_a_hash_is_a_warning_but_a_comment_is_not(tmp_path, line, cut):
+    key = line.split(":")[0]
+    draft = DRAFT.replace("title: privind tarifele parcărilor\n", f"{line}\n" if key == "title" else
+                          f"title: privind tarifele parcărilor\n{line}\n")
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft})
+    found = [(path, number, severity) for path, number, severity, message in trees.found(checked, key)
+             if "comentariu" in message]
+    at = 2 if key == "title" else 3  # the line after „---”, or the one after the title
+    assert found == ([("hotarari/2025/proiect-tarife.md", at, "warning")] if cut else [])

@@ -116,6 +116,16 @@ def link_problem(path: str, root_real: str) -> tuple[str, str]:
     return f"{shown}; site-ul nu urmează legăturile simbolice, nici în content/", FIX_LINK
 
 
+def _other_case(folder: str, name: str, above: list[str]) -> str:
+    """„, dar există …”, naming an entry of `folder` that differs from `name` only by its letters'
+    case (the site's server tells them apart, as Linux does; Windows and macOS often do not)."""
+    try:
+        found = sorted(entry for entry in os.listdir(folder) if entry.casefold() == name.casefold())
+    except OSError:
+        return ""
+    return f" (există „{'/'.join([*above, found[0]])}”, care diferă doar prin literele mari și mici)" if found else ""
+
+
 def regular_file(root: Path, relative: str) -> tuple[int, str]:
     """(size, "") for a plain file at `relative` below `root` reached through plain folders only;
     (-1, why not) otherwise. `relative` is a normalised posix path that stays below `root`."""
@@ -130,7 +140,7 @@ def regular_file(root: Path, relative: str) -> tuple[int, str]:
         try:
             info = os.lstat(path)
         except OSError:
-            return -1, "nu există"
+            return -1, "nu există" + _other_case(os.path.dirname(path), part, parts[:depth - 1])
         if stat.S_ISLNK(info.st_mode):
             if depth == len(parts):
                 return -1, "este o legătură simbolică (symlink), care nu se urmează și nu se publică"

@@ -97,6 +97,10 @@ class Fields:
         value = self.data.get(key)
         if value is None:
             return None
+        if isinstance(value, str) and value.strip().isdigit():  # "143" quoted, or 0148 (no octal: YAML reads text)
+            self.error(key, f"„{value}” este scris ca text, nu ca număr", "numărul fără ghilimele și fără zerouri "
+                       f"la început: {int(value)}")
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(key, f"se aștepta un număr întreg, nu „{value}”", "de exemplu 45")
             return None

@@ -144,12 +144,31 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
     if "\\" in text[: len(text) - len(parts.body)]:  # only YAML escapes put a control character in a value
         report_characters(parts.meta, display, problems)
     report_body_characters(parts.body, parts.body_line, display, problems)
+    if "#" in text[: len(text) - len(parts.body)]:
+        report_cut_values(text[: len(text) - len(parts.body)], display, problems)
     ctx = schema.Context(root, relative, problems, reading.window)
     document = READERS[doc_type](doc_id, ctx, parts)
     privacy.scan_document(parts, text, display, document.allow_cnp, problems, reading.contacts)
     markup.report_dangerous(parts.body, parts.body_line, display, problems)
     front, shown = front_digests(document)
     return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front, text=shown)
+
+
+# A plain value followed by „ #” and a character that is no space (`title: privind proiectul #5 de drumuri`):
+# YAML reads the rest of the line as a comment, and the site would publish the value cut short. A
+# comment written as one („# …”, after a space) is left alone: the contract's own example has them.
+CUT_VALUE_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?([^\s#:'\"\[{&*!|>%@`-][^:#\n]*?):[ \t]+"
+                          r"([^\s'\"\[{|>&*!%@`#][^\n]*?)[ \t]+#(\S[^\n]*)$", re.M)
+
+
+def report_cut_values(front: str, display: str, problems: Problems) -> None:
+    """Warn, at its line, of each value YAML cuts at a „ #” that does not look meant as a comment."""
+    for match in CUT_VALUE_RE.finditer(front):
+        key, value, rest = match.groups()
+        problems.warning(display, front.count("\n", 0, match.start()) + 1, key.strip(),
+                         f"textul de după „ #” („#{rest}”) este citit ca un comentariu și nu apare pe site: "
+                         f"valoarea publicată este „{value}”", f"valoarea între ghilimele: {key.strip()}: "
+                         f"\"{value} #{rest}\"")
 
 
 def front_digests(document: Document) -> tuple[str, str]:

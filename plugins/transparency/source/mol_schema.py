@@ -73,6 +73,7 @@ def _flag(f: Fields, key: str) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        f.error(key, f"se aștepta da sau nu, nu „{value}”", f"„{key}: true” sau „{key}: false”")
+        f.error(key, f"se aștepta „true” (da) sau „false” (nu), nu „{value}”",
+                f"„{key}: true” sau „{key}: false”: cuvintele românești da și nu nu sunt înțelese")
         return False
     return value
