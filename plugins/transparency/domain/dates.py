@@ -94,6 +94,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def long_moment(moment: dt.datetime) -> str:
+    """27 martie 2025, ora 10:00 (the moment's wall-clock time, as given)"""
+    return f"{long_date(moment.date())}, ora {moment:%H:%M}"
+
+
 def short_date(day: dt.date) -> str:
     """27.03.2025"""
     return day.strftime("%d.%m.%Y")

@@ -91,9 +91,9 @@ def change_path(doc_path: str, commit: str) -> str:
     return f"{doc_path}{CHANGE_SEGMENT}/{commit[:12]}/"
 
 
-def moment(change: Change) -> dict:
+def moment(change: Change | history.Removal) -> dict:
     local = history.local_time(change.time)
-    return {"iso": local.isoformat(), "text": f"{dates.long_date(local.date())}, ora {local:%H:%M}"}
+    return {"iso": local.isoformat(), "text": dates.long_moment(local)}
 
 
 def timed(value: str) -> Markup:
@@ -106,9 +106,7 @@ def timed(value: str) -> Markup:
         except ValueError:  # digits shaped like a date, yet no day
             return match.group(0)
         # read as the rest of the site writes dates („30 octombrie 2026”, „…, ora 10:00”)
-        shown = dates.long_date(moment.date() if isinstance(moment, dt.datetime) else moment)
-        if isinstance(moment, dt.datetime):
-            shown += f", ora {moment:%H:%M}"
+        shown = dates.long_moment(moment) if isinstance(moment, dt.datetime) else dates.long_date(moment)
         return f'<time datetime="{match.group(0)}">{shown}</time>'
     return Markup(ISO_MOMENT_RE.sub(element, str(escape(value))))
 
@@ -244,13 +242,12 @@ def removed_page(site, address: str) -> dict:
     removal = next(r for r in site.indexes[NAME][REMOVED] if address in removed_addresses(r))
     if _held_again(site, removal, address):  # the look-ups are recorded: a document given the address takes it
         raise ValueError(f"{address} is a document's own address again; all_routes leaves this page out")
-    local = history.local_time(removal.time)
     heading = removed_heading(removal)
     listing = {"decision": "hotarari/", "report": "rapoarte/", "meeting": "sedinte/", "disposition": "dispozitii/",
                "publication": "documente/"}.get(removal.doc_type, "")
     return {"page_title": heading, "removed": {
-        "heading": heading, "commit": removal.commit, "short": removal.commit[:12],
-        "time": {"iso": local.isoformat(), "text": f"{dates.long_date(local.date())}, ora {local:%H:%M}"},
+        "heading": heading, "commit": removal.commit,
+        "time": moment(removal),
         "subject": history.shown_line(removal.subject), "subject_withheld": removal.subject_withheld,
         "reworded": removal.reworded, "listing": site.href(listing) if listing else ""}}
 

@@ -27,7 +27,7 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 
-from ..domain import history, vocab
+from ..domain import history
 from ..domain.history import Change, History, Version
 from ..domain.model import Disposition
 from ..domain.reads import ReadLog
@@ -142,8 +142,8 @@ class Entries(Mapping):
         shown: hidden for a disposition (it may have been an act whose text is withheld, whose
         messages may name its person) and for any commit whose message is hidden elsewhere."""
         found = []
-        for path, removal in sorted(self.removed.items()):
-            if removal.commit in self.private or vocab.DOCUMENT_FOLDERS.get(path.split("/", 1)[0]) == "disposition":
+        for _, removal in sorted(self.removed.items()):
+            if removal.commit in self.private or removal.doc_type == "disposition":
                 removal = dataclasses.replace(removal, subject="", subject_withheld=True)
             elif removal.commit in self.messages:
                 removal = dataclasses.replace(removal, subject=self.messages[removal.commit], reworded=True)

@@ -243,10 +243,10 @@ class Ended:
 
     def __call__(self, path: str, versions: tuple, commit: str) -> None:
         # a version is a Version, or (commit, path, blob) while the lineages are followed anew
-        folder = vocab.DOCUMENT_FOLDERS.get(path.split("/", 1)[0])
-        if folder == "disposition":
+        doc_type = vocab.DOCUMENT_FOLDERS.get(path.split("/", 1)[0])
+        if doc_type == "disposition":
             self.commits.update(v[0] if isinstance(v, tuple) else v.commit for v in versions)
-        if folder is not None and versions:
+        if doc_type is not None and versions:
             last = versions[-1]
             self._pending[path] = (last[2] if isinstance(last, tuple) else last.blob, commit)
 
