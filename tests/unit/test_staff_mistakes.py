@@ -123,3 +123,11 @@ def test_a_value_cut_short_by_a_hash_is_a_warning_but_a_comment_is_not(tmp_path,
              if "comentariu" in message]
     at = 2 if key == "title" else 3  # the line after „---”, or the one after the title
     assert found == ([("hotarari/2025/proiect-tarife.md", at, "warning")] if cut else [])
+
+
+def test_a_groups_field_written_outside_it_says_to_indent_it(tmp_path):
+    draft = DRAFT.replace("registered: 2025-11-03\n", "registered: 2025-11-03\nconsultation:\nopened: 2025-11-05\n"
+                          "closes: 2025-11-20\n")
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft})
+    [problem] = [p for p in checked.problems.items if p.field == "opened"]
+    assert "„consultation”" in problem.message and "poate ați vrut" not in problem.expected and problem.line == 6

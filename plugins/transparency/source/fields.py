@@ -52,12 +52,19 @@ class Fields:
     def has(self, key: str) -> bool:
         return key in self.data and self.data[key] not in (None, "")
 
-    def reject_unknown(self) -> None:
+    def reject_unknown(self, groups: dict[str, tuple[str, ...]] | None = None) -> None:
+        """An error for each key not allowed here; `groups`: the keys of the groups of fields allowed
+        here (`consultation: {opened: …}`), so that one written outside its group says where it goes."""
         for key in self.data:
             if not key.strip():
                 self.problems.error(self.path, self.line(key), self.prefix.rstrip(".") or "front matter",
                                     "un câmp fără nume (cheie goală)", "„nume: valoare”")
             elif key not in self.allowed:
+                group = next((g for g, keys in (groups or {}).items() if key in keys and g in self.allowed), None)
+                if group is not None:  # `opened:` at the left edge, under `consultation:` with nothing indented
+                    self.error(key, f"„{key}” este un câmp al grupului „{group}”, scris în afara lui",
+                               f"sub „{group}:”, pe rândul lui, cu două spații în față: „  {key}: …”")
+                    continue
                 close = difflib.get_close_matches(key, self.allowed, n=1)
                 hint = f"poate ați vrut „{close[0]}”? " if close else ""
                 self.error(key, f"câmp necunoscut „{key}”",

@@ -38,6 +38,7 @@ VOTE_KEYS = ("present", "for", "against", "abstain")
 NOMINAL_KEYS = ("for", "against", "abstain")
 CONSULTATION_KEYS = ("opened", "closes", "comments", "accepted")
 AGENDA_KEYS = ("decision", "title")
+GROUPS = {"consultation": CONSULTATION_KEYS, "vote": VOTE_KEYS}  # a front matter's groups of plain fields
 
 REQUIRED_BY_STATUS = {
     "adopted": ("number", "adopted", "meeting", "vote", "majority"),
@@ -58,7 +59,7 @@ class Context:
 
     def fields(self, meta: LineDict, allowed) -> Fields:
         fields = Fields(meta, self.display, self.problems, allowed, window=self.window)
-        fields.reject_unknown()
+        fields.reject_unknown(GROUPS)
         return fields
 
     def resolve_file(self, fields: Fields, key: str, written: str, title: str) -> Attachment:
