@@ -81,3 +81,11 @@ def test_the_files_joined_from_each_records_bytes_are_those_of_the_whole_list(re
     writer.writerow(opendata.CSV_COLUMNS)
     writer.writerows([[opendata.csv_cell(r.get(c)) for c in opendata.CSV_COLUMNS] for r in records])
     assert opendata.csv_file([e.csv_row for e in encoded]) == whole.getvalue().encode("utf-8-sig")
+
+
+def test_a_timeline_step_dated_after_the_build_day_is_marked_upcoming(tmp_path):
+    records = {r["id"]: r for r in json.loads(dict(opendata.files(site(tmp_path)))["date/hotarari.json"])}
+    steps = [step for r in records.values() for step in r["timeline"]]
+    assert all(step["upcoming"] == (step["date"] > "2025-11-25") for step in steps)
+    closing = [s for s in records["proiect-parcari"]["timeline"] if s["kind"] == "consultation-closed"]
+    assert [(s["date"], s["upcoming"]) for s in closing] == [("2025-12-05", True)]  # the fixture's own dates

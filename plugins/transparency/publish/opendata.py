@@ -116,8 +116,10 @@ def decision_record(site: SiteModel, d) -> dict:
                           for m in amendments.chain(d.id, site.archive, rel)],
         "reports": list(rel.reports_of.get(d.id, ())),
         "events": [{"date": e.date.isoformat(), "event": e.event, "note": e.note} for e in d.events],
+        # `upcoming`: dated after the build day, a step still to come (the page says „urmează”)
         "timeline": [{"date": e.date.isoformat(), "kind": e.kind, "note": e.note,
-                      "source": f"{e.source_type}:{e.source_id}" if e.source_type else None}
+                      "source": f"{e.source_type}:{e.source_id}" if e.source_type else None,
+                      "upcoming": e.date > site.today}
                      for e in site.timelines[d.id]],
         "attachments": [{"title": a.title, "url": site.absolute(urls.attachment(a.source)), "bytes": a.size}
                         for a in d.attachments],
