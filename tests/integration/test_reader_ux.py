@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from support import trees
 from support.contract_checks import soup
@@ -213,6 +214,12 @@ def test_the_lists_are_reachable_from_the_navigation_or_the_home_page(sample_sit
     assert {"/consilieri/", "/teme/"} <= {a["href"] for a in soup(sample_site, "rapoarte/").select("header nav a")}
 
 
+def leaves_the_index(page: str) -> bool:
+    head = BeautifulSoup(page, "html.parser").head
+    return bool(head.find("meta", attrs={"http-equiv": "refresh"}) or head.find("meta", attrs={"name": "robots",
+                                                                                                 "content": "noindex"}))
+
+
 def test_the_sitemap_lists_every_page_and_is_valid(sample_site, checked):
     from lxml import etree
 
@@ -221,8 +228,9 @@ def test_the_sitemap_lists_every_page_and_is_valid(sample_site, checked):
     assert not sitemaps.schema("siteindex.xsd").validate(etree.fromstring(broken))
     listed = sitemaps.listed(sample_site)  # the index and every part valid, no page listed twice
     assert len(sitemaps.parts(sample_site)) > 1
+    # every page but redirects and those that ask not to be indexed (a removed document's address)
     pages = {"https://example.test/" + p.parent.relative_to(sample_site).as_posix().removeprefix(".") + "/"
-             for p in sample_site.rglob("index.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")}
+             for p in sample_site.rglob("index.html") if not leaves_the_index(p.read_text(encoding="utf-8"))}
     pages = {p.replace("https://example.test//", "https://example.test/") for p in pages}
     assert set(listed) == pages
     for d in checked.archive.decisions.values():  # a document's page: the day of its latest fact

@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from support.content_model import plain_yaml
 from transparency.domain import vocab
+from transparency.domain.facts import AFTER_ADOPTION
 from transparency.domain.reads import Part
 from transparency.publish import routes
 from transparency.source import pipeline, schema
@@ -236,7 +237,7 @@ def optional(draw, front: dict, key: str, values) -> None:
 @st.composite
 def valid_decisions(draw) -> dict:
     voted = draw(st.booleans())
-    registered = draw(st.dates(min_value=FIRST_DAY, max_value=MEETING_DAY) if voted else days)
+    registered = draw(st.dates(min_value=FIRST_DAY, max_value=MEETING_DAY))  # never after the build day
     front = {"title": draw(free_text), "status": draw(st.sampled_from(["draft", "withdrawn"])),
              "registered": registered}
     for key, values in (("summary", free_text), ("initiator", free_text),
@@ -262,7 +263,9 @@ def valid_decisions(draw) -> dict:
             last = MEETING_DAY
         if against <= len(MEMBERS) and draw(st.booleans()):
             front["votes"] = {"against": list(MEMBERS[:against])}
-    event = st.fixed_dictionaries({"date": days_from(last), "event": st.sampled_from(sorted(vocab.EVENTS))},
+    # publication, communication and entry into force are an adopted act's (domain/facts.py)
+    kinds = sorted(vocab.EVENTS) if front["status"] == "adopted" else sorted(set(vocab.EVENTS) - set(AFTER_ADOPTION))
+    event = st.fixed_dictionaries({"date": days_from(last), "event": st.sampled_from(kinds)},
                                   optional={"note": free_text})
     events = draw(st.lists(event, max_size=4))
     if front["status"] == "withdrawn":
