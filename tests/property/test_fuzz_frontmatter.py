@@ -295,8 +295,11 @@ def valid_meetings(draw) -> dict:
                         ("agenda_published", st.dates(min_value=FIRST_DAY, max_value=day)),
                         ("video", st.just("https://example.test/video"))):
         draw(optional(front, key, values))
-    front["items"] = draw(st.lists(st.one_of(st.builds(lambda: {"decision": VALID_IDS["decisions"]}),
-                                             st.builds(lambda title: {"title": title}, free_text)), max_size=4))
+    titles = draw(st.lists(st.builds(lambda title: {"title": title}, free_text), max_size=3))
+    # the council's one decision at most once (a draft twice on one agenda is an error), anywhere among them
+    where = draw(st.none() | st.integers(0, len(titles)))
+    front["items"] = titles if where is None else [*titles[:where], {"decision": VALID_IDS["decisions"]},
+                                                   *titles[where:]]
     return front
 
 

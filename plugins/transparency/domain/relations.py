@@ -159,11 +159,18 @@ def build(archive: Archive, problems: Problems, unreadable: dict[str, str] | Non
 
     on_agendas: dict[str, list[tuple[str, int]]] = {}
     for meeting in sorted(archive.meetings.values(), key=lambda m: (m.start or _MIN_DT, m.id)):
-        entries = []
+        entries, placed = [], {}
         for item in meeting.items:
             target = ""
             if item.decision:
                 target = resolver.decision(item.decision) or ""
+                if target and target in placed:  # the meeting page would list it twice
+                    problems.error(meeting.display, item.line, f"items[{item.position}].decision",
+                                   f"„{item.decision}” este deja pe ordinea de zi, la punctul {placed[target]}",
+                                   "fiecare proiect o singură dată; ștergeți punctul în plus")
+                    continue
+                if target:
+                    placed[target] = item.position
                 if not target and unreadable.get(citation_key(item.decision) or item.decision) != "decision":
                     problems.error(meeting.display, item.line, f"items[{item.position}].decision",
                                    f"nu există hotărârea sau proiectul „{item.decision}”",
