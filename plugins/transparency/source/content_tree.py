@@ -117,7 +117,7 @@ def link_problem(path: str, root_real: str) -> tuple[str, str]:
 
 
 def _other_case(folder: str, name: str, above: list[str]) -> str:
-    """„, dar există …”, naming an entry of `folder` that differs from `name` only by its letters'
+    """„ (există …)”, naming an entry of `folder` that differs from `name` only by its letters'
     case (the site's server tells them apart, as Linux does; Windows and macOS often do not)."""
     try:
         found = sorted(entry for entry in os.listdir(folder) if entry.casefold() == name.casefold())

@@ -141,11 +141,12 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
         problems.error(display, exc.line, "front matter", exc.message, exc.expected)
         return Parsed(None, problems.items, salvaged_files(text, relative),
                       citation=salvaged_citation(text) if doc_type == "decision" else "")
-    if "\\" in text[: len(text) - len(parts.body)]:  # only YAML escapes put a control character in a value
+    front_text = text[: len(text) - len(parts.body)]
+    if "\\" in front_text:  # only YAML escapes put a control character in a value
         report_characters(parts.meta, display, problems)
     report_body_characters(parts.body, parts.body_line, display, problems)
-    if "#" in text[: len(text) - len(parts.body)]:
-        report_cut_values(text[: len(text) - len(parts.body)], display, problems)
+    if "#" in front_text:
+        report_cut_values(front_text, display, problems)
     ctx = schema.Context(root, relative, problems, reading.window)
     document = READERS[doc_type](doc_id, ctx, parts)
     privacy.scan_document(parts, text, display, document.allow_cnp, problems, reading.contacts)
