@@ -31,3 +31,28 @@ def test_every_column_of_the_csv_is_explained_in_its_order(sample_site):
     explained = soup(sample_site, "date/").select("dl.columns dt code")
     assert [code.get_text() for code in explained] == header
     assert all(dt.find_next_sibling("dd").get_text(strip=True) for dt in soup(sample_site, "date/").select("dl.columns dt"))
+
+
+def test_each_column_is_found_in_the_json_where_the_page_says(sample_site):
+    """The journalist's review: the page said the CSV's columns were the JSON's keys, and the vote's
+    four were nested under "vote". Each cell must equal the value at the place /date/ names for it
+    (a list joined by „; ”, a missing value empty)."""
+    import csv
+    import json
+
+    places = {}
+    for dt in soup(sample_site, "date/").select("dl.columns dt"):
+        named = dt.find_next_sibling("dd").select_one("code")
+        places[dt.get_text()] = named.get_text() if named else dt.get_text()
+    assert places["for"] == "vote.for"
+    records = {r["id"]: r for r in json.loads((sample_site / "date/hotarari.json").read_text(encoding="utf-8"))}
+    with open(sample_site / "date/hotarari.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and any(row["for"] for row in rows)
+    for row in rows:
+        for column, cell in row.items():
+            value = records[row["id"]]
+            for key in places[column].split("."):
+                value = value.get(key) if isinstance(value, dict) else None
+            expected = "; ".join(value) if isinstance(value, list) else "" if value is None else str(value)
+            assert cell.lstrip("'") == expected, (row["id"], column)

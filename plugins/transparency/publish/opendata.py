@@ -27,7 +27,7 @@ from ..site import consolidated, mol
 from ..site.views import SiteModel
 
 # hotarari.csv's columns, in order, each with what it holds as /date/ explains it (the same keys, with
-# the same values, are in hotarari.json, which holds more).
+# the same values, are in hotarari.json, which holds more; the vote's four are under its key "vote").
 COLUMN_MEANINGS = {
     "id": "identificatorul documentului: numele fișierului sursă, fără .md; nu se schimbă la adoptare",
     "citation": "NUMĂR/AN al hotărârii adoptate; gol la un proiect",
@@ -57,6 +57,13 @@ COLUMN_MEANINGS = {
     "url": "adresa permanentă a paginii",
 }
 CSV_COLUMNS = tuple(COLUMN_MEANINGS)
+VOTE_KEY = "vote"
+VOTE_COLUMNS = ("present", "for", "against", "abstain")  # hotarari.json: record["vote"][column]
+
+
+def json_place(column: str) -> str:
+    """Where a column of hotarari.csv is in each record of hotarari.json, as /date/ names it."""
+    return f"{VOTE_KEY}.{column}" if column in VOTE_COLUMNS else column
 LIST_SEPARATOR = "; "  # between the items of a list in one cell; hotarari.json keeps each list as a list
 
 
@@ -219,9 +226,8 @@ def json_list(items: list[bytes]) -> bytes:
 
 
 def csv_row(record: dict) -> list[str]:
-    vote = record["vote"] or {}
-    row = {**record, "present": vote.get("present"), "for": vote.get("for"), "against": vote.get("against"),
-           "abstain": vote.get("abstain")}
+    vote = record[VOTE_KEY] or {}
+    row = {**record, **{column: vote.get(column) for column in VOTE_COLUMNS}}
     return [csv_cell(row[c]) for c in CSV_COLUMNS]
 
 

@@ -76,7 +76,8 @@ def datasets_view(site: SiteModel) -> dict:
     sizes = opendata.sizes(site)
     return {"datasets": [{"url": site.href(d.path), "title": d.title, "description": d.description,
                           "size": file_size(sizes[d.path]), "bytes": sizes[d.path]} for d in opendata.DATASETS],
-            "columns": list(opendata.COLUMN_MEANINGS.items())}
+            "columns": [{"name": name, "in_json": opendata.json_place(name), "meaning": meaning}
+                        for name, meaning in opendata.COLUMN_MEANINGS.items()]}
 
 
 def own_routes(site: SiteModel, doc) -> list[Route]:
