@@ -241,6 +241,29 @@ def test_the_sitemap_lists_every_page_and_is_valid(sample_site, checked):
     assert "Sitemap: https://example.test/sitemap.xml" in robots.splitlines()
 
 
+def test_a_page_lastmod_is_its_file_last_commit_when_that_is_later(sample_site, checked):
+    """A text corrected without a new fact is a changed page: the site map gives the day of the last
+    commit (up to the build day) that changed the document's file, read here from `git log` itself
+    (first parents, as the site reads the main line; the day in Bucharest)."""
+    import subprocess
+    from zoneinfo import ZoneInfo
+
+    listed = sitemaps.listed(sample_site)
+    zone, later = ZoneInfo("Europe/Bucharest"), 0
+    pages = {f"{p.stem}/": p for p in (trees.ROOT / "content/pages").glob("*.md")}
+    decisions = {urls.decision(d): trees.ROOT / "content" / d.source for d in checked.archive.decisions.values()}
+    assert len(pages) > 1 and len(decisions) > 10
+    for address, path in sorted({**pages, **decisions}.items()):
+        times = subprocess.run(["git", "log", "--first-parent", "--format=%ct", "--", path.name], cwd=path.parent,
+                               capture_output=True, text=True, check=True).stdout.split()
+        days = [day for day in (dt.datetime.fromtimestamp(int(t), zone).date() for t in times) if day <= TODAY]
+        if days:
+            shown = listed["https://example.test/" + address]
+            assert shown is not None and dt.date.fromisoformat(shown) >= max(days), (address, shown, max(days))
+            later += dt.date.fromisoformat(shown) == max(days)
+    assert later > 1  # pages whose lastmod is their last commit's day (the four pages have no other)
+
+
 def test_registers_run_newest_first_and_say_that_they_scroll(sample_site):
     rows = soup(sample_site, "registre/hotarari/").select("tbody tr")
     decisions = [tuple(map(int, text(tr.td).split("/")))[::-1] for tr in rows]

@@ -246,10 +246,11 @@ class Facts(NamedTuple):
     later: tuple[str, ...]  # the commits of its changes after the first, newest first
     adopted_rewritten: tuple[Rewrite, ...]  # oldest first, whatever their date
     former: tuple[str, ...] = ()  # the paths it had before its last one (renamed), oldest first
+    revised: tuple[int, ...] = ()  # the times of its first version and of each change after it, oldest first
 
     def __reduce__(self):
         # Unpickled by tuple.__new__ itself, in C (one per document file in the kept lineages).
-        return tuple.__new__, (Facts, (self.commits, self.later, self.adopted_rewritten, self.former))
+        return tuple.__new__, (Facts, (self.commits, self.later, self.adopted_rewritten, self.former, self.revised))
 
 
 def facts(versions) -> Facts:
@@ -260,7 +261,8 @@ def facts(versions) -> Facts:
                  tuple(Rewrite(before, after, versions[after].time, named((versions[before], versions[after])))
                        for before, after in places
                        if before is not None and rewrote_adopted(versions[before], versions[after])),
-                 tuple(dict.fromkeys(v.path for v in versions if v.path != versions[-1].path)) if versions else ())
+                 tuple(dict.fromkeys(v.path for v in versions if v.path != versions[-1].path)) if versions else (),
+                 tuple(versions[after].time for _, after in places))
 
 
 def rewrote_adopted(before: Version, version: Version) -> bool:

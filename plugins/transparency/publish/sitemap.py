@@ -3,9 +3,11 @@
 Every page of the site map (routes.all_routes) but the 404 page and the old draft addresses of
 adopted decisions (they lead to the decision's own address). A document's page carries `lastmod`,
 the day of its latest fact not after the build day, read from the content (never the clock), so
-the same content and the same day give the same bytes; a version of a consolidated text, the day
-it took effect (today's, that of the version in force). Listings carry none: they change with
-every document they list.
+the same content and the same day give the same bytes; with the content's git history, the day of
+the last commit up to the build day that changed the document's file when it is later (a text corrected without a new
+fact is a changed page, which search engines should read again; a day in Europe/Bucharest). A
+version of a consolidated text, the day it took effect (today's, that of the version in force).
+Listings carry none: they change with every document they list.
 
 The pages are listed in parts, `sitemap-PART.xml` (a section and year, `hotarari-2025`; a section,
 `rapoarte`; the other pages, `pagini`), named by `sitemap.xml`, a sitemap index: the protocol
@@ -23,10 +25,11 @@ import math
 import re
 from xml.sax.saxutils import escape
 
-from ..domain import urls
+from ..domain import history, urls
 from ..domain.force import entry_into_force
 from ..domain.reads import Part, Read
-from ..site import consolidated
+from ..site import consolidated, history_index
+from ..site import history as site_history
 from ..site.tracked import ALL, value_digest
 from ..site.views import SiteModel
 
@@ -37,16 +40,21 @@ LEFT_OUT = {"404.html", "moved.html", "renamed.html", "removed.html"}  # templat
 
 
 def last_facts(site: SiteModel, documents) -> dict[str, dt.date]:
-    """Address → the day of the latest fact about each of `documents` shown there, up to the build day."""
+    """Address → the day of the latest fact about each of `documents` shown there, or of the last commit
+    that changed its file (its own page), up to the build day."""
     today, rel = site.today, site.relations
     days: dict[str, dt.date] = {}
 
     def note(path: str, *found) -> None:
-        known = [day for day in found if day and day <= today]
+        known = [day for day in (*found, days.get(path)) if day and day <= today]
         if known:
             days[path] = max(known)
 
+    index = site.indexes.get(history_index.NAME)
     for doc in documents:
+        if index is not None:  # each commit that changed the file, the latest up to the build day
+            note(site_history.page_path(site, doc),
+                 *(history.local_time(time).date() for time in index.revised(f"{doc.type}/{doc.id}")))
         if doc.type == "decision":
             c = doc.consultation
             # a change shows on the page when it is adopted, and its status when it takes effect

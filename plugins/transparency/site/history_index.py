@@ -258,6 +258,13 @@ class HistoryIndex(Index):
         entries: Entries = self.entries
         return entries.facts[key].later if key in entries.facts else None
 
+    def revised(self, key: str) -> tuple[int, ...]:
+        """The times of the commits that changed the document `key`'s file (its bytes or its path),
+        oldest first, () without a history, without unpacking its versions: it reads its entry."""
+        self._log.read(self.read_of(key))
+        entries: Entries = self.entries
+        return entries.facts[key].revised if key in entries.facts else ()
+
     def versions_of(self, key: str) -> tuple[Version, ...] | None:
         """The committed versions of the document `key`, oldest first (None without a history): it
         reads the document's entry, so what uses them is made again after a commit that changed it."""
