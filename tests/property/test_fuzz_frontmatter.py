@@ -268,6 +268,8 @@ def valid_decisions(draw) -> dict:
     event = st.fixed_dictionaries({"date": days_from(last), "event": st.sampled_from(kinds)},
                                   optional={"note": free_text})
     events = draw(st.lists(event, max_size=4))
+    if any(e["event"] == "suspension-lifted" for e in events):  # a suspension first: every event is from `last`
+        events.insert(0, {"date": last, "event": "suspended"})
     if front["status"] == "withdrawn":
         events.append({"date": last, "event": "withdrawn"})
     if events:

@@ -245,10 +245,16 @@ class IncrementalBuilds(RuleBasedStateMachine):
         events = decision.front.setdefault("events", [])
         if how == "add event":
             adopted = decision.front["adopted"]
-            events.append({"date": self.pick(data, [d for d in EVENT_DAYS if d >= adopted], "date"),
-                           "event": self.pick(data, STATUS_EVENTS, "event")})
+            day = self.pick(data, [d for d in EVENT_DAYS if d >= adopted], "date")
+            # a suspension is lifted only after one (a lifting with none before it is an error)
+            suspended = any(e["event"] == "suspended" and e["date"] <= day for e in events)
+            events.append({"date": day, "event": self.pick(data, [e for e in STATUS_EVENTS if suspended
+                                                                  or e != "suspension-lifted"], "event")})
         elif how == "remove event" and events:
             events.pop(data.draw(st.integers(0, len(events) - 1), label="which"))
+            # a suspension removed takes with it the liftings it alone came before
+            first = min((e["date"] for e in events if e["event"] == "suspended"), default=None)
+            events[:] = [e for e in events if e["event"] != "suspension-lifted" or (first and first <= e["date"])]
         else:
             old = decision.citation
             year = decision.front["adopted"].year

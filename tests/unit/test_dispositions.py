@@ -52,6 +52,7 @@ def test_valid_dispositions_and_documents_are_read(tmp_path):
     ("publish_text: da\n", "publish_text", 6, "se aștepta „true” (da) sau „false” (nu)"),
     ("events:\n  - {date: 2025-03-21, event: postponed}\n", "events", 7, "nu se aplică unei dispoziții"),
     ("events:\n  - {date: 2025-03-19, event: published}\n", "events", 7, "înaintea emiterii dispoziției (2025-03-20)"),
+    ("events:\n  - {date: 2025-03-21, event: suspension-lifted}\n", "events", 7, "nicio suspendare („suspended”)"),
     ("numar: 3\n", "numar", 6, "câmp necunoscut"),
     ("amends: [99/2025]\n", "amends", 6, "nu există nicio dispoziție cu numărul 99/2025"),
     ("repeals: [dp-lipsa]\n", "repeals", 6, "nu există nicio dispoziție cu id-ul „dp-lipsa”"),

@@ -140,3 +140,27 @@ def test_one_draft_twice_on_one_agenda_is_an_error_at_the_second_item(tmp_path):
     [problem] = [p for p in checked.problems.items if p.field.startswith("items[")]
     assert (problem.line, problem.field, problem.severity) == (8, "items[3].decision", "error")
     assert "punctul 1" in problem.message
+
+
+BUDGET = trees.FIXTURES / "minimal/hotarari/2025/buget-2025.md"
+PUBLISHED = "  - {date: 2025-04-01, event: published}\n"  # line 19 of the fixture's decision
+
+
+@pytest.mark.parametrize("events, line", [
+    ("  - {date: 2025-06-12, event: suspension-lifted}\n", 20),  # never suspended
+    ("  - {date: 2025-05-02, event: suspension-lifted}\n  - {date: 2025-06-12, event: suspended}\n", 20),  # after
+])
+def test_a_suspension_lifted_with_no_suspension_before_it_is_an_error_at_its_line(tmp_path, events, line):
+    text = BUDGET.read_text(encoding="utf-8").replace(PUBLISHED, PUBLISHED + events)
+    checked = trees.check_with(tmp_path, {"hotarari/2025/buget-2025.md": text})
+    [(path, found_line, severity, message)] = trees.found(checked, "events")
+    assert (path, found_line, severity) == ("hotarari/2025/buget-2025.md", line, "error")
+    assert "„suspension-lifted”" in message and "„suspended”" in message
+
+
+def test_a_suspension_lifted_on_or_after_its_suspension_is_accepted(tmp_path):
+    text = BUDGET.read_text(encoding="utf-8").replace(PUBLISHED, PUBLISHED + (
+        "  - {date: 2025-05-02, event: suspended}\n  - {date: 2025-05-02, event: suspension-lifted}\n"
+        "  - {date: 2025-06-02, event: suspended}\n  - {date: 2025-06-12, event: suspension-lifted}\n"))
+    checked = trees.check_with(tmp_path, {"hotarari/2025/buget-2025.md": text})
+    assert not trees.found(checked, "events")

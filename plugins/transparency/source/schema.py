@@ -194,7 +194,23 @@ def _events(f: Fields) -> tuple[Event, ...]:
         kind = item.choice("event", vocab.EVENTS, required=True)
         if day and kind:
             events.append(Event(date=day, event=kind, note=item.text("note"), line=item.data.line))
+    _lifted_unsuspended(f, events)
     return tuple(events)
+
+
+def _lifted_unsuspended(f: Fields, events: list[Event]) -> None:
+    """A `suspension-lifted` with no `suspended` on or before its day lifts nothing: the page would
+    say a suspension ended that it never showed (a decision's or a disposition's events)."""
+    first = min((e.date for e in events if e.event == "suspended"), default=None)
+    for event in events:
+        if event.event != "suspension-lifted" or (first and first <= event.date):
+            continue
+        before = f"înainte de suspendarea („suspended”) din {first}" if first else \
+            "dar nu este înregistrată nicio suspendare („suspended”) înainte"
+        f.problems.error(f.path, event.line, f.name("events"),
+                         f"suspendarea încetează („suspension-lifted”) la {event.date}, {before}",
+                         "întâi evenimentul suspendării, „- {date: AAAA-LL-ZZ, event: suspended}”, cu o dată "
+                         f"cel târziu {event.date}, sau ștergeți încetarea suspendării")
 
 
 def read_report(doc_id: str, ctx: Context, text: SourceText) -> Report:
