@@ -287,8 +287,8 @@ class IncrementalBuilds(RuleBasedStateMachine):
             doc = Document(self.pick(data, ("rapoarte", "rapoarte/2025"), "folder"), self.fresh("raport"),
                            {"title": f"Raport {self.made}", "kind": "specialist-report",
                             "decision": self.pick(data, sorted(decision.names()), "cited as"),
-                            # before every meeting: a report dated after its decision's vote is refused
-                            "date": dt.date(2025, 3, 1)}, "Propunem aprobarea.\n")
+                            # the draft's registration: not before it (a warning), nor after its vote (an error)
+                            "date": decision.front["registered"]}, "Propunem aprobarea.\n")
         elif kind in ("meeting", "report"):
             day = self.pick(data, ("2025-09-18", "2026-01-22"), "day")
             doc = Document("sedinte", self.fresh("sedinta"), {

@@ -118,6 +118,15 @@ def test_a_report_dated_after_the_vote(tmp_path, monkeypatch):
     assert "2025-06-27" in message and "2025-06-26" in message
 
 
+def test_a_report_dated_before_its_draft_was_registered_is_a_warning_naming_the_registration(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_12_01)
+    checked = check_with(tmp_path, files(report_day="2025-05-30"))  # the draft: registered 2025-06-01
+    assert [p for p in checked.problems.errors if "raport-x" in p.path] == []
+    [warning] = [p for p in checked.problems.warnings if "raport-x" in p.path]
+    assert (warning.path.split("content/", 1)[-1], warning.line, warning.field) == ("rapoarte/raport-x.md", 5, "date")
+    assert "2025-05-30" in warning.message and "2025-06-01" in warning.message and "hcj-x" in warning.message
+
+
 def test_a_missed_deadline_is_a_notice_with_its_line_never_an_error_nor_a_warning(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_12_01)
     # Adopted Thursday 26 June 2025: the 10th working day after is Thursday 10 July.

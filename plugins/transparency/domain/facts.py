@@ -11,7 +11,8 @@ held, or published before it was voted. The rules (the contract, second edition,
 - `published`, `sent-to-prefect`, `communicated` and `in-force` belong to an adopted decision, and
   are not before adoption (an act takes effect once it is made and made public, never before:
   Constituția, art. 15 alin. (2), Codul administrativ, art. 199);
-- a report is not dated after the meeting that voted its decision.
+- a report is not dated after the meeting that voted its decision (dated before its draft was
+  registered: a warning, the one date or the other mistyped).
 """
 
 from __future__ import annotations
@@ -43,14 +44,22 @@ def check(archive: Archive, relations: Relations, today: dt.date, problems: Prob
             problems.warning(decision.display, decision.line_of("registered"), "registered",
                              f"data înregistrării {decision.registered} este după ziua de azi, {today}; "
                              "pagina o arată așa", "data la care proiectul a fost înregistrat, cel târziu azi")
-        if meeting_day and decision.status in ("adopted", "rejected"):
-            for report_id in relations.reports_of.get(decision.id, ()):
-                report = archive.reports[report_id]
-                if report.date and report.date > meeting_day:
-                    problems.error(report.display, report.line_of("date"), "date",
-                                   f"raportul este datat {report.date}, după ședința din {meeting_day} "
-                                   f"({meeting.display}) în care s-a votat hotărârea „{decision.id}”",
-                                   "data la care raportul a fost întocmit, cel târziu ziua ședinței")
+        voted = meeting_day if decision.status in ("adopted", "rejected") else None
+        for report_id in relations.reports_of.get(decision.id, ()):
+            report = archive.reports[report_id]
+            if not report.date:
+                continue
+            if voted and report.date > voted:
+                problems.error(report.display, report.line_of("date"), "date",
+                               f"raportul este datat {report.date}, după ședința din {voted} "
+                               f"({meeting.display}) în care s-a votat hotărârea „{decision.id}”",
+                               "data la care raportul a fost întocmit, cel târziu ziua ședinței")
+            elif decision.registered and report.date < decision.registered:  # a wrong date, most often
+                problems.warning(report.display, report.line_of("date"), "date",
+                                 f"raportul este datat {report.date}, înaintea înregistrării proiectului "
+                                 f"„{decision.id}” ({decision.display}), la {decision.registered}",
+                                 f"data la care raportul a fost întocmit, de la {decision.registered} încolo; "
+                                 "sau, dacă greșită este data proiectului, corectați „registered” în fișierul lui")
 
 
 def _vote(decision: Decision, meeting, meeting_day: dt.date | None, today: dt.date, problems: Problems) -> None:
