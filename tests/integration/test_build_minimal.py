@@ -102,3 +102,23 @@ def test_a_publication_still_to_come_is_no_fact_in_the_json_ld_or_the_sitemap(tm
 
     assert built("29", "1751198400") == {"published": None, "lastmod": "2025-06-26"}
     assert built("30", "1751284800") == {"published": "2025-06-30", "lastmod": "2025-06-30"}
+
+
+def test_a_link_to_an_address_of_the_site_with_no_page_is_a_warning_naming_the_address_meant(tmp_path):
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    trees.write(content, "pages/despre.md", "---\ntitle: Despre acest site\n---\n"
+                "Vezi [bugetul](/hotarari/2025/5/), [anexa](/fisiere/hotarari/2025/anexe/buget-anexa-1.pdf),\n"
+                "[căutarea](https://example.test/cautare/?q=buget#rezultate) și [legea](https://example.ro/x/).\n\n"
+                "Nu există [hotărârea](/hotarari/2025/999/), nici [aceasta](https://example.test/hotarari/5/2025/).\n"
+                "Vezi și [raportul].\n"
+                "\n[raportul]: /Rapoarte/raport-buget-2025\n")
+    result = trees.build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    dead = [line for line in result.stderr.splitlines() if "nu se publică nimic" in line]
+    assert [line.split(": text: ")[0] for line in dead] == ["content/pages/despre.md:7"] * 2 + \
+        ["content/pages/despre.md:10"]
+    assert "„/hotarari/2025/999/”" in dead[0] and "poate ați vrut" not in dead[0]
+    assert "„https://example.test/hotarari/5/2025/”" in dead[1] and "poate ați vrut „/hotarari/2025/5/”" in dead[1]
+    assert "poate ați vrut „/rapoarte/raport-buget-2025/”" in dead[2]
+    strict = trees.build(content, tmp_path / "strict", strict=True)
+    assert strict.returncode == 1 and "„/hotarari/2025/999/”" in strict.stderr

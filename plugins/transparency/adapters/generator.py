@@ -46,7 +46,8 @@ from ..domain import dates, text, urls
 from ..domain import history as domain_history
 from ..domain.problems import ContentError, Problems
 from ..domain.reads import Made, Part, Read
-from ..publish import calendar_ics, feeds, hosting, integrity, opendata, pages, records, routes, sitemap, unchanged
+from ..publish import (calendar_ics, feeds, hosting, integrity, links, opendata, pages, records, routes, sitemap,
+                       unchanged)
 from ..publish.dependencies import BuildRecord, DependencyMap, Output, OutputKind, OutputRecord
 from ..publish.records import stamps
 from ..search import search_site
@@ -186,6 +187,7 @@ class CouncilGenerator(Generator):
         produced = set(written) | copied
         produced |= self.write_integrity(output, produced, observed, seen)
         output.finish(produced)
+        self.report_dead_links(produced | {route.path for route in site_routes})
         if self.signature is not None:
             self.cache.save("last-build", {"record": unchanged.recorded(self.signature, output.root,
                                                                         produced | {MANIFEST}, self.published)})
@@ -193,6 +195,17 @@ class CouncilGenerator(Generator):
                    **memos.kept}
         to_keep = {key: data for key, data in to_keep.items() if key in dependencies.memos}
         self.save_record(record, before, changed, to_keep if to_keep.keys() != kept.keys() or memos.kept else None)
+
+    def report_dead_links(self, addresses: set[str]) -> None:
+        """The links of the bodies into the site that lead to none of `addresses` (publish/links.py): a
+        warning each (fatal to `make publish`), said again at the next build."""
+        problems = links.dead(self.site, self.parsed, addresses)
+        if problems.warnings:
+            print(problems.report(), file=sys.stderr)
+            logger.warning("Conținutul are %s (lista de mai sus).",
+                           text.count(len(problems.warnings), "legătură către o adresă inexistentă",
+                                      "legături către adrese inexistente"))
+            self.signature = None  # the next build reads everything again, and says them again
 
     def read_history(self, checked, cache: BuildCache) -> None:
         """Each document's history from git (docs/history.md): an index of the site model. From a

@@ -127,6 +127,7 @@ class Parsed:
     front: str = ""  # digest of what the document says but its text fields and body (`front_digests`)
     text: str = ""  # digest of its text fields (domain.model.TEXT_FIELDS: title, summary)
     citation: str = ""  # an unreadable decision's `number/year` as far as its lines tell (see salvaged_citation)
+    links: tuple[tuple[int, str], ...] = ()  # its body's links to addresses, with their lines (markup.address_links)
 
 
 def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: bytes, reading: Reading) -> Parsed:
@@ -152,7 +153,8 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
     privacy.scan_document(parts, text, display, document.allow_cnp, problems, reading.contacts)
     markup.report_dangerous(parts.body, parts.body_line, display, problems)
     front, shown = front_digests(document)
-    return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front, text=shown)
+    return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front, text=shown,
+                  links=markup.address_links(parts.body, parts.body_line))
 
 
 # A plain value followed by „ #” and a character that is no space (`title: privind proiectul #5 de drumuri`):

@@ -115,6 +115,15 @@ FILE_LINK_RE = guarded(re.compile(r"\]\(\s*<?(?![a-z][a-z0-9+.-]*:)([^()\s<>]*?(
                                   r"|^ {0,3}\[[^\]\n]+\]:\s*<?(?![a-z][a-z0-9+.-]*:)(\S*?(?:\.md|\{filename\}\S*))"
                                   r"(?:#\S*)?>?(?:\s|$)",
                                   re.I | re.M))
+# Links to an address (`](/hotarari/2025/5/)`, `[1]: https://…`, `<a href="/…">`, `<img src="…">`): kept with
+# their lines (`address_links`), for the build to say which lead to no page of the site (publish/links.py).
+ADDRESS_LINK_RE = guarded(re.compile(r"\]\(\s*<?((?:/(?!/)|https?://)[^()\s<>]*)"
+                                     r"|^ {0,3}\[[^\]\n]+\]:\s*<?((?:/(?!/)|https?://)[^\s<>]*)"
+                                     r"|<[a-z][^>]*?\s(?:href|src)\s*=\s*[\"']?((?:/(?!/)|https?://)[^\"'\s<>]*)",
+                                     re.I | re.M))
+# What a link that leads nowhere on the site should be instead.
+LINK_EXPECTED = ("adresa publică a documentului (de exemplu /hotarari/2025/143/), sau numai „HCJ nr. 143/2025” în "
+                 "text, care devine singur legătură")
 # attr_list ({: .class style="…"}) at the end of a heading, or on the last line of a block.
 HEADING_ATTRS_RE = re.compile(r"^#{1,6}.*?[ ]+\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
 BLOCK_ATTRS_RE = re.compile(r"^[ ]*\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
@@ -129,9 +138,16 @@ def report_dangerous(body: str, first_line: int, display: str, problems: Problem
     for link in FILE_LINK_RE.finditer(masked):
         problems.warning(display, first_line + _line_at(masked, link.start()), "text",
                          f"legătura către „{link.group(1) or link.group(2)}” duce la un fișier al arhivei, pe care "
-                         "site-ul nu îl publică: pe site, legătura nu duce nicăieri",
-                         "adresa publică a documentului (de exemplu /hotarari/2025/143/), sau numai „HCJ nr. "
-                         "143/2025” în text, care devine singur legătură")
+                         "site-ul nu îl publică: pe site, legătura nu duce nicăieri", LINK_EXPECTED)
+
+
+def address_links(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
+    """(line, address as written) of each link of a Markdown body to a path from the root (`/…`) or
+    to an `http(s)://` address, outside code: those of them that lead into the site are checked
+    once the build knows every address of it (publish/links.py)."""
+    masked = code_masked(body)
+    return tuple((first_line + _line_at(masked, link.start()), next(filter(None, link.groups())))
+                 for link in ADDRESS_LINK_RE.finditer(masked))
 
 
 def report_field(value: str, line: int, display: str, field_name: str, problems: Problems) -> None:
