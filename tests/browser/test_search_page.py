@@ -182,7 +182,14 @@ def test_without_javascript_the_page_explains_and_links_the_listings(site):
     assert {urlsplit(a).path for a in page.eval_on_selector_all(".notice a", "l => l.map(a => a.href)")} >= {
         "/hotarari/", "/proiecte/", "/sedinte/"}
     assert not page.locator("[data-search-results]").is_visible()
+    assert not page.locator("[data-search-form]").is_visible()  # a form that would find nothing
     context.close()
+
+
+def test_with_javascript_the_form_is_shown(site, page):
+    page.goto(site[0] + "cautare/?q=buget")
+    page.wait_for_function(DONE)
+    assert page.locator("[data-search-form]").is_visible() and not page.locator("noscript .notice").is_visible()
 
 
 def test_home_page_search_box_leads_to_results(site, page):

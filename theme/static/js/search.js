@@ -571,6 +571,7 @@
     }, window.lunr);
     this.shown = 0;
     this.current = null;
+    // The form and the results' section: hidden until now, since without JavaScript they do nothing.
     document.querySelectorAll('[data-search-js]').forEach(function (node) { node.hidden = false; });
     function apply(moveFocus) {
       var params = self.params();
