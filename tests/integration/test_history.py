@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -182,6 +183,18 @@ def test_each_change_has_a_word_diff_page_readable_without_colour(site):
     for kind in ("cnp", "vote", "rename", "text"):
         assert (out / f"hotarari/2025/5/istoric/{shas[kind][:12]}/index.html").is_file()
     assert not (out / f"hotarari/2025/5/istoric/{shas['create'][:12]}").exists()
+
+
+def test_a_change_pages_breadcrumb_ends_in_words_and_its_date_not_in_the_commit(site):
+    _, shas, out = site
+    page = soup(out / f"hotarari/2025/5/istoric/{shas['text'][:12]}/index.html")
+    current = page.select_one('nav.breadcrumbs [aria-current="page"]')
+    assert " ".join(current.get_text().split()) == "Modificarea din 2 aprilie 2025"
+    assert current.find("time")["datetime"] == "2025-04-02"
+    scripts = page.find_all("script", type="application/ld+json")
+    [trail] = [data for data in (json.loads(script.string) for script in scripts) if data["@type"] == "BreadcrumbList"]
+    assert trail["itemListElement"][-1]["name"] == "Modificarea din 2 aprilie 2025"
+    assert shas["text"][:12] not in current.get_text() + trail["itemListElement"][-1]["name"]
 
 
 def test_no_email_no_author_and_no_cnp_reaches_the_site_through_the_history(site):

@@ -35,7 +35,7 @@ def dates_outside_time(output) -> list[str]:
                   *soup.select('section[aria-labelledby="rapoarte"] li span.meta'),  # a report's kind and date
                   *soup.select("ul.doc-list li span.meta"),
                   *[note for note in soup.select(".tl-note") if note.get_text().startswith("recomandări până la")]]
-        if "/consolidat/" in path.as_posix():  # a version's heading and breadcrumb
+        if "/consolidat/" in path.as_posix() or "/istoric/" in path.as_posix():  # a version's or a change's
             places += [*soup.select("main h1"), *soup.select('nav.breadcrumbs [aria-current="page"]')]
         found += [f"{path.relative_to(output)}: {' '.join(place.get_text().split())}"
                   for place in places if LONG_DATE.search(outside_time(place))]
@@ -52,7 +52,7 @@ def test_the_dates_the_site_writes_sit_in_time_elements(whole_site):
 
 def test_the_places_checked_are_there_to_be_checked(sample_site):
     """The check above looks where the sample site writes dates: each kind of place is on some page."""
-    seen = {"print": 0, "reports": 0, "until": 0, "version": 0, "history": 0}
+    seen = {"print": 0, "reports": 0, "until": 0, "version": 0, "history": 0, "change": 0}
     for path in sitechecks.html_pages(sample_site):
         text = path.read_text(encoding="utf-8")
         seen["history"] += any(LONG_DATE.search(value.get_text())
@@ -61,4 +61,5 @@ def test_the_places_checked_are_there_to_be_checked(sample_site):
         seen["reports"] += 'aria-labelledby="rapoarte"' in text
         seen["until"] += "recomandări până la <time" in text
         seen["version"] += "/consolidat/" in path.as_posix() and "versiunea din <time" in text
+        seen["change"] += "/istoric/" in path.as_posix() and 'aria-current="page">Modificarea din <time' in text
     assert all(seen.values()), seen

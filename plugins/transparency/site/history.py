@@ -25,6 +25,7 @@ from ..domain.history import Change, History
 from ..source.loader import COLLECTIONS
 from .history_index import NAME, REMOVED, TEXTS_CHANGED, Entries, HistoryIndex
 from .tracked import Index
+from .views import when
 
 # An ISO date, or a date and time (a meeting's „2025-06-26 10:00” as staff write it, or with seconds and
 # an offset or Z, as YAML's moments print), in a value; HTML's datetime takes either separator.
@@ -327,8 +328,10 @@ def change_page(site, doc, commit: str) -> dict:
                         for op, text in wordiff.compare(index.shown_body(change.old_blob, change.old_blob in passed),
                                                         index.shown_body(change.blob, change.blob in passed))]
     title = f"Modificarea din {view['time']['text']}: {heading}"
+    # the breadcrumb in words, as the heading (the commit's id is the address's, and the page's text)
     return {"change": view, "document": {"url": site.href(doc_path), "heading": heading},
-            "page_title": title, "crumb": f"Modificarea {change.short}"}
+            "page_title": title, "crumb": "Modificarea din",
+            "crumb_date": when(history.local_time(change.time).date())}
 
 
 def quoted(view: dict, before: str = "", after: str = "") -> str:
