@@ -164,3 +164,15 @@ def test_a_suspension_lifted_on_or_after_its_suspension_is_accepted(tmp_path):
         "  - {date: 2025-06-02, event: suspended}\n  - {date: 2025-06-12, event: suspension-lifted}\n"))
     checked = trees.check_with(tmp_path, {"hotarari/2025/buget-2025.md": text})
     assert not trees.found(checked, "events")
+
+
+def test_one_file_attached_twice_is_a_warning_at_the_second_entry_naming_the_first(tmp_path):
+    text = BUDGET.read_text(encoding="utf-8").replace(
+        "  - {file: anexe/buget-anexa-1.pdf, title: Anexa 1 – Bugetul general}\n",
+        "  - {file: anexe/buget-anexa-1.pdf, title: Anexa 1 – Bugetul general}\n  - {file: anexe/alta.pdf}\n"
+        "  - file: ./anexe/buget-anexa-1.pdf\n    title: Anexa 2\n")
+    checked = trees.check_with(tmp_path, {"hotarari/2025/buget-2025.md": text,
+                                          "hotarari/2025/anexe/alta.pdf": "%PDF-1.4\n"})
+    [(path, line, severity, message)] = trees.found(checked, "attachments[3].file")
+    assert (path, line, severity) == ("hotarari/2025/buget-2025.md", 23, "warning")
+    assert "rândul 21" in message and "„./anexe/buget-anexa-1.pdf”" in message

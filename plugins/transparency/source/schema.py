@@ -84,11 +84,18 @@ class Context:
 
 
 def _common(document_class, doc_id: str, ctx: Context, text: SourceText, fields: Fields, **values):
-    attachments = []
+    attachments, first = [], {}  # the line each file is first attached at
     for item in fields.mapping_list("attachments", ATTACHMENT_KEYS) if "attachments" in fields.allowed else []:
         written = item.text("file", required=True)
         if written:
-            attachments.append(ctx.resolve_file(item, "file", written, item.text("title")))
+            attachment = ctx.resolve_file(item, "file", written, item.text("title"))
+            if attachment.source in first:  # the page would list it twice
+                ctx.problems.warning(ctx.display, attachment.line, item.name("file"),
+                                     f"fișierul „{written}” este deja atașat, la rândul {first[attachment.source]}",
+                                     "fiecare fișier o singură dată: ștergeți intrarea în plus, sau corectați calea "
+                                     "dacă ați vrut alt fișier")
+            first.setdefault(attachment.source, attachment.line)
+            attachments.append(attachment)
     return document_class(
         id=doc_id,
         source=ctx.source,
