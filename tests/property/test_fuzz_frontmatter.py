@@ -246,7 +246,8 @@ def valid_decisions(draw) -> dict:
         draw(optional(front, key, values))
     if draw(st.booleans()):
         opened = draw(days_from(registered))
-        front["consultation"] = {"opened": opened, "closes": opened + dt.timedelta(draw(st.integers(0, 400)))}
+        closes = min(opened + dt.timedelta(draw(st.integers(0, 400))), LAST_DAY)  # within the dates allowed
+        front["consultation"] = {"opened": opened, "closes": closes}
         draw(optional(front["consultation"], "comments", st.integers(0, 10 ** 6)))
     last = registered
     if voted:
