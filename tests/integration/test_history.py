@@ -729,4 +729,13 @@ def test_a_renamed_documents_change_pages_lead_to_their_new_addresses(tmp_path, 
     left = soup(out / old_change / "index.html")
     assert left.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={new_change}"
     assert left.find("main").find("a", href=new_change)
+    # named as the change's own page names it, by its day (read here from git), not by the commit's id
+    when = subprocess.run(["git", "show", "-s", "--format=%ct", shas["withheld"]], cwd=repo, capture_output=True,
+                          text=True, check=True).stdout.strip()
+    day = dt.datetime.fromtimestamp(int(when), ZoneInfo("Europe/Bucharest")).date()
+    title = left.find("title").get_text()
+    months = ("ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie "
+              "decembrie").split()
+    assert title.startswith(f"Modificarea din {day.day} {months[day.month - 1]} {day.year}, ora "), title
+    assert shas["withheld"][:12] not in title
     assert_same_as_cold(work, out, tmp_path)

@@ -149,6 +149,17 @@ def output_of(route) -> str:
     return route.path.rsplit("/", 3)[0] + "/"  # ADDRESS/istoric/SHA12/ → ADDRESS/
 
 
+def change_words(site, doc, commit: str) -> str:
+    """„Modificarea din 2 aprilie 2025, ora 10:00”, as the change's own page names it (by the commit's
+    time, read from the document's versions); by the commit's id only when no version holds it."""
+    index = site.indexes.get(NAME)
+    versions = (index.versions_of(f"{doc.type}/{doc.id}") if index is not None else None) or ()
+    time = next((version.time for version in versions if version.commit == commit), None)
+    if time is None:
+        return f"Modificarea {commit[:12]}"
+    return f"Modificarea din {dates.long_moment(history.local_time(time))}"
+
+
 def _documents_with(site, ask):
     """(document, what `ask(index, key)` found of its history) for each document it found something of."""
     index = site.indexes.get(NAME)
@@ -309,7 +320,7 @@ def renamed_page(site, doc, old_id: str, commit: str = "") -> dict:
     heading = page_heading(site, doc)
     if commit:
         return {"target": {"url": site.href(change_path(path, commit)), "heading": heading, "change": True},
-                "page_title": f"Modificarea {commit[:12]}: {heading}"}
+                "page_title": f"{change_words(site, doc, commit)}: {heading}"}
     return {"target": {"url": site.href(path), "heading": heading}, "page_title": heading}
 
 
