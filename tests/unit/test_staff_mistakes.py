@@ -176,3 +176,25 @@ def test_one_file_attached_twice_is_a_warning_at_the_second_entry_naming_the_fir
     [(path, line, severity, message)] = trees.found(checked, "attachments[3].file")
     assert (path, line, severity) == ("hotarari/2025/buget-2025.md", 23, "warning")
     assert "rândul 21" in message and "„./anexe/buget-anexa-1.pdf”" in message
+
+
+@pytest.mark.parametrize(("event", "rest", "cut"), [
+    ("{date: 2025-11-10, event: signed, note: Monitorul Oficial Local nr. 5, anexa 2}", "anexa 2", "note"),
+    ("{date: 2025-11-10, note: semnată de președinte, cu întârziere, event: signed}", "cu întârziere", "note")])
+def test_a_comma_in_a_note_between_braces_says_to_quote_the_note_not_that_a_field_is_unknown(tmp_path, event, rest,
+                                                                                              cut):
+    """YAML ends a value at a comma between braces: the rest became a field „anexa 2”, and the message
+    listed the fields allowed instead of saying to quote the note."""
+    draft = DRAFT.replace("registered: 2025-11-03\n", f"registered: 2025-11-03\nevents:\n  - {event}\n")
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft})
+    [problem] = [p for p in checked.problems.items if p.field == f"events[1].{rest}"]
+    assert (problem.line, problem.severity) == (6, "error")
+    assert "virgulă" in problem.message and f"„{cut}: \"…, {rest}\"”" in problem.expected
+
+
+def test_an_unknown_field_between_braces_with_its_own_value_is_still_named_unknown(tmp_path):
+    draft = DRAFT.replace("registered: 2025-11-03\n",
+                          "registered: 2025-11-03\nevents:\n  - {date: 2025-11-10, event: signed, nota: x}\n")
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft})
+    [problem] = [p for p in checked.problems.items if p.field == "events[1].nota"]
+    assert "necunoscut" in problem.message and "note" in problem.expected

@@ -65,10 +65,27 @@ class Fields:
                     self.error(key, f"„{key}” este un câmp al grupului „{group}”, scris în afara lui",
                                f"sub „{group}:”, pe rândul lui, cu două spații în față: „  {key}: …”")
                     continue
+                cut = self._cut_by_comma(key)
+                if cut:
+                    self.error(key, f"„{key}” a fost citit drept un câmp: între acolade, o virgulă încheie valoarea "
+                                    f"lui „{cut}”", f"valoarea între ghilimele: „{cut}: \"…, {key}\"”")
+                    continue
                 close = difflib.get_close_matches(key, self.allowed, n=1)
                 hint = f"poate ați vrut „{close[0]}”? " if close else ""
                 self.error(key, f"câmp necunoscut „{key}”",
                            f"{hint}câmpurile permise aici: {', '.join(self.allowed)}")
+
+    def _cut_by_comma(self, key: str) -> str | None:
+        """The field whose value a comma cut short, when `key` is the rest of it: in a mapping written
+        between braces (`{date: …, note: Monitorul Oficial nr. 5, anexa 2}`), a key with no value
+        that follows a text field on the same line."""
+        if not getattr(self.data, "flow", False) or self.data[key] is not None:
+            return None
+        keys = list(self.data)
+        before = keys[keys.index(key) - 1] if keys.index(key) else None
+        if before is not None and isinstance(self.data[before], str) and self.line(before) == self.line(key):
+            return before
+        return None
 
     def require(self, key: str, why: str = "", line: int | None = None) -> None:
         if not self.has(key):

@@ -33,6 +33,7 @@ class LineDict(dict):
         super().__init__(*args, **kwargs)
         self.line = 1
         self.key_lines = {}
+        self.flow = False  # written between braces on one line, `{date: …, event: …}`
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -126,6 +127,8 @@ class PlainBuilder:
                                     "unele în altele", f"cel mult {MAX_DEPTH} niveluri")
                     container = LineList() if kind is SequenceStartEvent else LineDict()
                     container.line = self.line_at(event)
+                    if kind is not SequenceStartEvent:
+                        container.flow = bool(event.flow_style)
                     stack.append(Open(container))
                     continue
             if not stack:
