@@ -101,6 +101,17 @@ def test_an_attachment_named_in_another_case_names_the_file_that_is_there(tmp_pa
     assert "„hotarari/2025/anexe/buget-anexa-1.pdf”" in problem.message and problem.severity == "error"
 
 
+def test_a_file_attached_in_another_case_is_named_by_its_error_alone_with_the_path_to_write(tmp_path):
+    """The review: the error at the attachment and a warning that the file was attached to nothing,
+    for the same file; the fix given was a general one."""
+    draft = DRAFT.replace("status: draft\n", "status: draft\nattachments:\n  - {file: Anexe/Harta-Parcari.pdf}\n")
+    checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft,
+                                          "hotarari/2025/anexe/harta-parcari.pdf": "%PDF-1.4\n%%EOF\n"})
+    [problem] = [p for p in checked.problems.items if p.field.startswith("attachments")]
+    assert problem.severity == "error" and problem.expected.startswith("„anexe/harta-parcari.pdf”")
+    assert not [p for p in checked.problems.items if p.path.endswith("harta-parcari.pdf")]
+
+
 def test_publish_text_in_romanian_says_true_or_false(tmp_path):
     act = ("---\ntitle: privind numirea unei comisii\nnumber: 41\ndate: 2025-05-05\nissuer: Președintele\n"
            "character: individual\npublish_text: da\n---\nText.\n")

@@ -126,6 +126,23 @@ def _other_case(folder: str, name: str, above: list[str]) -> str:
     return f" (există „{'/'.join([*above, found[0]])}”, care diferă doar prin literele mari și mici)" if found else ""
 
 
+def case_variant(root: Path, relative: str) -> str | None:
+    """The path below `root` of the one entry that `relative` names but for its letters' case in
+    some of its parts (None when there is none, or more than one)."""
+    folder, found = str(root), []
+    for part in relative.split("/"):
+        try:
+            same = [entry for entry in os.listdir(folder) if entry.casefold() == part.casefold()]
+        except OSError:
+            return None
+        exact = part if part in same else same[0] if len(same) == 1 else None
+        if exact is None:
+            return None
+        found.append(exact)
+        folder = os.path.join(folder, exact)
+    return "/".join(found)
+
+
 def regular_file(root: Path, relative: str) -> tuple[int, str]:
     """(size, "") for a plain file at `relative` below `root` reached through plain folders only;
     (-1, why not) otherwise. `relative` is a normalised posix path that stays below `root`."""

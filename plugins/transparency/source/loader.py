@@ -317,8 +317,11 @@ def load(root: Path, problems: Problems, cache: dict | None = None, worker_count
     if cache is not None:  # keep the files read this time, forget deleted ones
         cache.clear()
         cache.update(fresh)
+    # Files attached under a name that differs from theirs only by the letters' case: the error at the
+    # attachment names the file, which is then not also said to be attached to nothing.
+    miscased = {source.casefold() for entry in fresh.values() for source, size in entry.files.items() if size < 0}
     for relative in others:
-        if relative in used or relative in mentioned:
+        if relative in used or relative in mentioned or relative.casefold() in miscased:
             continue
         display = display_path(root, relative)
         if relative.endswith(".md"):

@@ -77,7 +77,10 @@ class Context:
                 self.used_files.add(relative)
             else:
                 size = 0
+                variant = content_tree.case_variant(self.content_root, relative)
                 fields.error(key, f"fișierul atașat „{written}” {why_not} (căutat în content/{relative})",
+                             f"„{posixpath.relpath(variant, folder or '.')}”, cu literele mari și mici ale "
+                             "numelui fișierului" if variant and variant != relative else
                              "calea unui fișier obișnuit din content/, relativă la dosarul documentului")
         return Attachment(file=written, title=title or posixpath.basename(written), source=relative,
                           size=size, line=fields.line(key))
