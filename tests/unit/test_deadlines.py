@@ -121,6 +121,28 @@ def test_a_draft_not_yet_on_a_meeting_is_pending():
     assert states(deadlines.decision_deadlines(d, None, D(2025, 3, 1), WorkingDays()))["announcement"] == "pending"
 
 
+@pytest.mark.parametrize("opened,today,state", [
+    (D(2025, 2, 13), D(2025, 2, 14), "met"),      # in time for the meeting on its agenda: for any later one too
+    (D(2025, 2, 14), D(2025, 2, 20), "pending"),  # too late for that meeting, which may not vote it
+    (D(2025, 2, 14), D(2025, 4, 1), "pending"),   # the meeting has passed and did not vote it
+])
+def test_a_draft_on_an_agenda_is_judged_only_by_the_meeting_that_votes_it(opened, today, state):
+    """The contract: „at least 30 working days before the meeting that voted it”. A draft on the
+    agenda of a meeting that has not voted it was said to have missed the term (and counted so in
+    the annual report) against a meeting that may never vote it (an outside review)."""
+    d = draft("p", D(2025, 2, 1), consultation=Consultation(opened, opened + dt.timedelta(days=10)))
+    [found] = [x for x in deadlines.decision_deadlines(d, meeting(D(2025, 3, 27)), today, WorkingDays())
+               if x.key == "announcement"]
+    assert (found.state, found.due, found.fact) == (state, D(2025, 2, 13), opened)
+
+
+def test_a_draft_withdrawn_from_an_agenda_has_no_announcement_deadline():
+    d = dataclasses.replace(draft("p", D(2025, 2, 1), consultation=Consultation(D(2025, 2, 20), D(2025, 3, 2))),
+                            status="withdrawn")
+    assert "announcement" not in states(deadlines.decision_deadlines(d, meeting(D(2025, 3, 27)), D(2025, 4, 1),
+                                                                     WorkingDays()))
+
+
 def test_a_draft_withdrawn_before_any_meeting_has_no_announcement_deadline():
     """The rule counts 30 working days back from the meeting that votes the draft: withdrawn, it has
     none and never will (not „pending” for ever, nor counted so in the annual report)."""

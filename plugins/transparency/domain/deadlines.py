@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import force, timeline
+from . import force, timeline, vocab
 from .authority import COUNTY, LOCAL
 from .model import Archive, Decision, Meeting
 from .problems import Problems
@@ -196,12 +196,19 @@ def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.da
         out.append(consultation_window(c.opened, timeline.closing_day(decision, today), today, line))
         announced = c.opened if c.opened <= today else None  # a fact dated after the build day is still to come
         due = days.before(meeting_day, 30) if meeting_day else None
-        if due is None and decision.status == "withdrawn":
-            pass  # withdrawn before any meeting voted it: the rule counts from a meeting there will never be
+        voted = decision.status in vocab.VOTED_STATUSES
+        if decision.status == "withdrawn":
+            pass  # withdrawn before a meeting voted it: the rule counts from a meeting there will never be
         elif due is None:  # not yet on a meeting: nothing to judge until it is
             out.append(Deadline("announcement", "pending", None, announced, line))
         else:
-            out.append(judge("announcement", due, announced, today, line=line))
+            found = judge("announcement", due, announced, today, line=line)
+            # Only the meeting that votes the draft judges it: one that has it on its agenda may not
+            # vote it (postponed), and a later one leaves more days. Announced early enough for this
+            # meeting, it is for any later one (met); otherwise it waits for the vote.
+            if not voted and found.state != "met":
+                found = Deadline("announcement", "pending", due, announced, line)
+            out.append(found)
     if decision.status == "adopted" and decision.adopted:
         sent, sent_line = _first(decision.events, "sent-to-prefect", today)
         prefect = judge("prefect", days.after(decision.adopted, 10), sent, today,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import vocab
 from .model import Archive, Decision
 from .problems import Problems
 from .relations import Relations
@@ -44,7 +45,7 @@ def check(archive: Archive, relations: Relations, today: dt.date, problems: Prob
             problems.warning(decision.display, decision.line_of("registered"), "registered",
                              f"data înregistrării {decision.registered} este după ziua de azi, {today}; "
                              "pagina o arată așa", "data la care proiectul a fost înregistrat, cel târziu azi")
-        voted = meeting_day if decision.status in ("adopted", "rejected") else None
+        voted = meeting_day if decision.status in vocab.VOTED_STATUSES else None
         for report_id in relations.reports_of.get(decision.id, ()):
             report = archive.reports[report_id]
             if not report.date:
@@ -63,7 +64,7 @@ def check(archive: Archive, relations: Relations, today: dt.date, problems: Prob
 
 
 def _vote(decision: Decision, meeting, meeting_day: dt.date | None, today: dt.date, problems: Problems) -> None:
-    if decision.status not in ("adopted", "rejected"):
+    if decision.status not in vocab.VOTED_STATUSES:
         return
     # An adoption before its meeting's day is already an error of validate.py; here, after it.
     if decision.status == "adopted" and decision.adopted and meeting_day and decision.adopted > meeting_day:

@@ -136,7 +136,7 @@ def timeline(decision: Decision, relations: Relations, archive: Archive) -> tupl
         if meeting.start:
             entries.add(Entry(meeting.start.date(), "on-agenda", f"{meeting.title}, punctul {position}",
                               "meeting", meeting.id, meeting.start.time()))
-    if decision.status in ("adopted", "rejected") and decision.vote:
+    if decision.status in vocab.VOTED_STATUSES and decision.vote:
         day = decision.adopted or _meeting_day(decision, relations, archive)
         if day:
             v = decision.vote

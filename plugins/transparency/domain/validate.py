@@ -79,7 +79,7 @@ def _check_vote(decision: Decision, seats: int, problems: Problems) -> None:
                        f"{vote.abstain} = {total}, prezenți {vote.present}" + (f", locuri {seats}" if known else ""),
                        "pentru + împotrivă + abțineri ≤ prezenți ≤ numărul de locuri din council.yml")
         return
-    if known and decision.status in ("adopted", "rejected") and vote.present < voting.quorum(seats):
+    if known and decision.status in vocab.VOTED_STATUSES and vote.present < voting.quorum(seats):
         problems.warning(decision.display, line, "vote",
                          f"prezenți {vote.present} din {seats} consilieri în funcție: consiliul nu se întrunește "
                          f"legal fără cel puțin {voting.quorum(seats)} (majoritatea consilierilor în funcție, "

@@ -14,6 +14,7 @@ DECISION_STATUSES = {
     "rejected": "respinsă",
     "withdrawn": "retrasă",
 }
+VOTED_STATUSES = frozenset({"adopted", "rejected"})  # a meeting voted the draft (`meeting` names it)
 
 # Derived public status (what the public sees; also the `data-status` hook).
 PUBLIC_STATUSES = {
