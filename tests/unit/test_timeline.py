@@ -193,3 +193,15 @@ def test_an_event_that_repeats_a_fact_of_the_fields_is_that_fact_shown_once():
     ]
     assert entries[3].note == "al doilea aviz, al comisiei juridice"  # a note says more: kept
     assert entries[1].until == D(2025, 2, 15)  # the consultation's own entry, not the event
+
+
+def test_an_early_closing_with_its_reason_is_one_entry_with_both_notes():
+    """An outside review: `consultation-closed` with a note, before `closes`, showed the closing twice
+    on that day (in the timeline, the open data and the decision's feed)."""
+    p = draft("p", D(2025, 2, 1), consultation=Consultation(D(2025, 2, 5), D(2025, 2, 25), 3),
+              events=(event(D(2025, 2, 18), "consultation-closed", "Închidere anticipată: proiect retras"),))
+    docs = archive(p)
+    entries = timeline(docs.decisions["p"], related(docs), docs)
+    [closed] = [e for e in entries if e.kind == "consultation-closed"]
+    assert closed.date == D(2025, 2, 18)
+    assert closed.note == "Închidere anticipată: proiect retras; 3 recomandări primite"

@@ -9,7 +9,7 @@ decisions that amend or repeal it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import force, vocab
 from .model import Archive, Decision
@@ -21,6 +21,11 @@ KIND_ORDER = {kind: index for index, kind in enumerate(vocab.TIMELINE_KINDS)}
 # A change by another decision: adopted but not yet in force; undone by a court's annulment.
 ADOPTED_CHANGE = {"amended-by": "amendment-adopted", "repealed-by": "repeal-adopted"}
 ANNULLED_CHANGE = {"amended-by": "amendment-annulled", "repealed-by": "repeal-annulled"}
+
+
+NOTES_JOINED = "; "  # an event's note and the note of the fact it records, in one entry
+# The facts a decision has once: an event that records one of them adds its note to it.
+ONCE = frozenset({"registered", "consultation-opened", "consultation-closed", *vocab.VOTED_STATUSES})
 
 
 @dataclass(frozen=True)
@@ -146,12 +151,18 @@ def timeline(decision: Decision, relations: Relations, archive: Archive) -> tupl
             entries.add(Entry(day, decision.status, note, "meeting" if meeting_id else "", meeting_id))
     # An event that records, without a note of its own, a fact the fields above already give (the
     # consultation's opening written both as `consultation` and as an event, a committee's opinion as
-    # an event and as its report) is that fact: shown once.
-    derived = {(e.date, e.kind) for e in entries}
+    # an event and as its report) is that fact: shown once. One with a note is another fact (a second
+    # opinion that day), unless the fact happens once (an early closing and why): then its note joins.
+    derived = {(e.date, e.kind): e for e in entries}
     for event in decision.events:
-        if not event.note and (event.date, event.event) in derived:
-            continue
-        entries.add(Entry(event.date, event.event, event.note))
+        same = derived.get((event.date, event.event))
+        if same is None or event.note and event.event not in ONCE:
+            entries.add(Entry(event.date, event.event, event.note))
+        elif event.note and event.note not in same.note:
+            note = NOTES_JOINED.join(filter(None, (event.note, same.note)))
+            entries.discard(same)
+            derived[event.date, event.event] = same = replace(same, note=note)
+            entries.add(same)
     for kind, reverse in (("amended-by", relations.amended_by), ("repealed-by", relations.repealed_by)):
         for other_id in reverse.get(decision.id, ()):
             entries.update(_changed_by(kind, archive.decisions[other_id]))
