@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 import icalendar
 import vobject
 
@@ -206,3 +207,20 @@ def test_with_a_history_every_commit_raises_the_sequence_and_none_lowers_it():
     assert calendar_ics.revised(m, BUILD_DAY, (created, dropped, same)) == dt.datetime(2025, 11, 20, 9, 0, tzinfo=UTC)
     assert calendar_ics.revised(m, dt.date(2025, 11, 1), (created, dropped)) == dt.datetime(2025, 10, 31, 22, 0,
                                                                                             tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("start", "end_utc"), [
+    ("2026-10-25 03:30", dt.datetime(2026, 10, 25, 3, 30, tzinfo=dt.timezone.utc)),  # 00:30 UTC + 3 h
+    ("2026-03-29 01:00", dt.datetime(2026, 3, 29, 2, 0, tzinfo=dt.timezone.utc)),    # 23:00 UTC + 3 h
+])
+def test_a_meeting_across_a_change_of_the_clocks_lasts_three_real_hours(tmp_path, start, end_utc):
+    """An outside review: 03:30 on the night the clocks go back ended at 06:30 (four real hours), and
+    01:00 on the night they go forward at 04:00 (two). Read back by vobject, compared in UTC."""
+    meeting = (f"---\ntitle: Ședința de îndată\nkind: extraordinary\ndate: {start}\nplace: Sala mică\n"
+               "convened_by: Dispoziția nr. 30/2026\n---\n")
+    site = site_of(trees.check_with(tmp_path, {"sedinte/sedinta-de-indata.md": meeting}))
+    events = {e.uid.value: e for e in read_with_vobject(council_calendar(site)).vevent_list}
+    event = events["sedinte/sedinta-de-indata@example.test"]
+    utc = dt.timezone.utc  # (two times of one zone subtract as wall clocks: both in UTC first)
+    assert event.dtend.value.astimezone(utc) - event.dtstart.value.astimezone(utc) == dt.timedelta(hours=3)
+    assert event.dtend.value.astimezone(utc) == end_utc

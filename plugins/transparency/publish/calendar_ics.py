@@ -10,7 +10,8 @@ content and the same content gives the same bytes:
 - DTSTART is the meeting's local time with TZID=Europe/Bucharest and a
   VTIMEZONE built from the tz database, from the year of the first meeting
   to `ZONE_YEARS_AHEAD` years after the last;
-  DTEND = DTSTART + `DURATION` (meetings carry no end time).
+  DTEND = DTSTART + `DURATION` of real time (meetings carry no end time): across a change of the
+  clocks, 03:30 on the last Sunday of October ends at 05:30, not at 06:30 (`end`).
 - DTSTAMP and LAST-MODIFIED: the last time the record was revised. With the content's git
   history, the time of the last commit that changed the meeting's file; without one (no
   repository, or a file not committed yet), as the content tells it: the end of the meeting once
@@ -105,6 +106,12 @@ def observance(onset: dt.datetime, before: dt.timedelta, after: dt.datetime):
     return part
 
 
+def end(m: Meeting) -> dt.datetime:
+    """The assumed end of the meeting: `DURATION` of real time after its start, in Bucharest time (a
+    wall clock moved an hour in between is not an hour of meeting)."""
+    return (dates.local(m.start).astimezone(UTC) + DURATION).astimezone(dates.TIMEZONE)
+
+
 def facts(m: Meeting) -> int:
     """The facts published about the meeting: one per agenda item, the agenda's date, minutes, video."""
     return len(m.items) + sum(1 for fact in (m.agenda_published, m.minutes, m.video) if fact)
@@ -133,7 +140,7 @@ def revised(m: Meeting, today: dt.date, versions: tuple[Version, ...] | None = N
         _, last = history.distinct_places(versions)[-1]
         moment = dt.datetime.fromtimestamp(versions[last].time, UTC)
     elif m.minutes or m.video:
-        moment = dates.local(m.start + DURATION)
+        moment = end(m)
     elif m.agenda_published:
         moment = min(dates.local(dt.datetime.combine(m.agenda_published, dt.time())), start)
     else:
@@ -164,7 +171,7 @@ def event_spec(site: SiteModel, m: Meeting) -> tuple:
     versions = versions_of(site, m)
     return (f"{base}sedinte/{site.stable_id(m)}@{host}", revised(m, site.today, versions), sequence(m, versions),
             dates.local(m.start),
-            dates.local(m.start + DURATION), m.title, m.place, "\n".join(lines), url)
+            end(m), m.title, m.place, "\n".join(lines), url)
 
 
 CALENDAR_END = b"END:VCALENDAR\r\n"
@@ -196,7 +203,7 @@ def spec(site: SiteModel, meetings, name: str, page: str) -> tuple:
     rules and events (each VEVENT already in iCalendar form: the same meeting is in several
     calendars, and its text is kept between builds while what it read is unchanged)."""
     meetings = sorted((m for m in meetings if m.start), key=lambda m: (m.start, m.id))
-    years = (meetings[0].start.year, max(m.start + DURATION for m in meetings).year) if meetings else None
+    years = (meetings[0].start.year, max(end(m) for m in meetings).year) if meetings else None
     return (name, f"{site.council.name}: ședințele, cu data, locul și ordinea de zi.", site.absolute(page), years,
             tuple(site.memos.get(f"calendar-event/{m.id}", lambda m=m: event(event_spec(site, m)).to_ical(),
                                  keep=True) for m in meetings))
