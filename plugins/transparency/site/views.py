@@ -361,7 +361,19 @@ class SiteModel:
     def meeting_row(self, m: Meeting) -> dict:
         return {"id": m.id, "url": self.href(urls.meeting(m.id)), "title": m.title,
                 "kind": vocab.MEETING_KINDS.get(m.kind, ""), "start": when_time(m.start) if m.start else None,
-                "upcoming": bool(m.start and m.start.date() >= self.today), "place": m.place}
+                "upcoming": self.upcoming(m), "place": m.place}
+
+    def upcoming(self, m: Meeting) -> bool:
+        """Whether the meeting is still to be held: dated after the build day, or on it (a day, not an
+        hour) with nothing recorded of it yet (its minutes, its video, a draft on its agenda voted
+        there): a meeting held this morning and published this afternoon is not „urmează”."""
+        if not m.start or m.start.date() != self.today:
+            return bool(m.start and m.start.date() > self.today)
+        if m.minutes or m.video:
+            return False
+        return not any(decision_id and self.relations.meeting_of.get(decision_id) == m.id
+                       and self.archive.decisions[decision_id].status in vocab.VOTED_STATUSES
+                       for _, decision_id, _ in self.relations.agenda.get(m.id, ()))
 
     # --- decision page ---------------------------------------------------
 
@@ -641,7 +653,7 @@ class SiteModel:
             return {"code": "rejected", "text": "Respins"}
         if d.status == "withdrawn":
             return {"code": "withdrawn", "text": "Retras de pe ordinea de zi"}
-        if m.start and m.start.date() >= self.today:
+        if self.upcoming(m):
             return {"code": "upcoming", "text": "Urmează să fie dezbătut"}
         return {"code": "not-debated", "text": "Nedezbătut în această ședință"}
 
@@ -676,5 +688,5 @@ class SiteModel:
                 for p in sorted(self.archive.pages.values(), key=lambda p: sort_key(p.title))]
 
     def next_meeting(self) -> dict | None:
-        upcoming = [m for m in self.meetings_newest_first if m.start and m.start.date() >= self.today]
+        upcoming = [m for m in self.meetings_newest_first if self.upcoming(m)]
         return self.meeting_row(upcoming[-1]) if upcoming else None
