@@ -192,3 +192,34 @@ events:
     problems = [(p.field, p.message) for p in check_with(tmp_path, files).problems.errors]
     assert [field for field, _ in problems] == ["amends"], problems
     assert "fusese deja abrogată, prin Hotărârea nr. 6/2025" in problems[0][1]
+
+
+def test_an_error_that_follows_from_a_change_left_out_elsewhere_names_that_change(tmp_path):
+    """An outside review: a decision whose `amends` lost its target had its changes left out (errors at
+    its lines), and another file, correct, was told that the article those changes insert does not
+    exist, with nothing leading to the file to fix."""
+    inserting = AMENDING.format(changes="""  - decision: 5/2025
+    article: 2
+    action: insert-after
+    text: |
+      **Art. 2^1.** Se alocă fonduri de rezervă.
+""").replace("amends: [5/2025]", "amends: []")
+    draft = """---
+title: privind modificarea bugetului
+status: draft
+registered: 2025-11-03
+amends: [5/2025]
+changes:
+  - decision: 5/2025
+    article: 2^1
+    action: repeal
+---
+Proiect.
+"""
+    checked = check_with(tmp_path, {"hotarari/2025/rectificare-buget.md": inserting,
+                                    "hotarari/2025/proiect-buget.md": draft})
+    problems = {(p.path.split("content/", 1)[-1], p.line, p.field): p.message for p in checked.problems.items}
+    assert "nu este în lista „amends”" in problems["hotarari/2025/rectificare-buget.md", 14, "changes[1].decision"]
+    follows = problems["hotarari/2025/proiect-buget.md", 8, "changes[1].article"]
+    assert follows.startswith("articolul 2^1 nu există în textul hotărârii 5/2025")
+    assert "întâi corectați" in follows and "rectificare-buget.md, rândul 14" in follows

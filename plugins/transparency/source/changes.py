@@ -74,6 +74,7 @@ def proposals(target: Decision, drafts: list[Decision]) -> list[consolidation.Ac
 def check(archive: Archive, rel: Relations, root: Path, problems: Problems) -> None:
     """Every target listed under `amends`; every change applicable to its target's text on its day."""
     targets: dict[str, list[Decision]] = {}
+    left_out: dict[str, dict[str, list[int]]] = {}  # target → file → lines of changes left out for an error
     for amender in sorted(archive.decisions.values(), key=lambda d: d.id):
         # as written: a reference the relations dropped (an error of its own, such as amending a
         # decision already repealed) is still listed, and not said to be missing as well
@@ -91,6 +92,9 @@ def check(archive: Archive, rel: Relations, root: Path, problems: Problems) -> N
                                f"„{change.decision}” nu este o hotărâre adoptată: nu are un text în vigoare de modificat",
                                "numărul/anul unei hotărâri adoptate")
             elif target is None or target not in listed:
+                if target is not None:
+                    left_out.setdefault(target, {}).setdefault(amender.display, []).append(
+                        change.line_of("decision"))
                 problems.error(amender.display, change.line_of("decision"), f"changes[{index}].decision",
                                f"hotărârea {change.decision} nu este în lista „amends” a acestei hotărâri",
                                f"o hotărâre din „amends” ({', '.join(amender.amends) or 'lista este goală'}), "
@@ -102,5 +106,10 @@ def check(archive: Archive, rel: Relations, root: Path, problems: Problems) -> N
         acts = consolidation.acts_amending(target, [a for a in amenders if a.citation], entry_into_force)
         result = consolidation.consolidate(original_text(root, target), start(target), acts,
                                            proposals(target, [a for a in amenders if not a.citation]))
+        # A change left out for its own error may be the one that made what this one changes (an
+        # article it inserted): said, so that staff fix that error first, not a file with none.
+        first = "".join(f"; întâi corectați {display}, {'rândul' if len(lines) == 1 else 'rândurile'} "
+                        f"{', '.join(map(str, lines))}: modificările hotărârii {target.citation} de acolo nu s-au "
+                        "aplicat, din cauza erorilor lor" for display, lines in left_out.get(target_id, {}).items())
         for p in result.problems:
-            problems.error(p.display, p.line, p.field, p.message, p.expected)
+            problems.error(p.display, p.line, p.field, p.message + first, p.expected)
