@@ -21,11 +21,14 @@ from .problems import Problems
 
 _MIN = dt.date.min
 _MIN_DT = dt.datetime.min
-CITATION_RE = re.compile(r"^(?:(?:HCJ|HCL|nr\.?)\s*)*(\d{1,5})\s*/\s*(\d{4})$", re.IGNORECASE)
+# „Hotărârea nr.” alone, as a body's mentions are written: never with another issuer („Hotărârea
+# Guvernului nr. 45/2025” is no decision of this council).
+CITATION_RE = re.compile(r"^(?:(?:HCJ|HCL|hot[aă]r[aâî]rea|nr\.?)\s*)*(\d{1,5})\s*/\s*(\d{4})$", re.IGNORECASE)
 
 
 def citation_key(reference: str) -> str | None:
-    """`45/2024` (also `HCJ nr. 45/2024`, `045/2024`) → `45/2024`; None if not a citation."""
+    """`45/2024` (also `HCJ nr. 45/2024`, `Hotărârea nr. 45/2024`, `045/2024`) → `45/2024`; None if not
+    a citation."""
     match = CITATION_RE.match(reference.strip())
     if not match:
         return None
