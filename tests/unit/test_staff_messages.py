@@ -96,6 +96,33 @@ def test_a_romanian_word_where_an_english_value_is_expected_gets_the_value_sugge
     assert problem.expected.startswith(f"poate ați vrut „{meant}”?"), problem
 
 
+MEETING = ("---\ntitle: Ședința ordinară din 2 octombrie 2025\nkind: ordinary\ndate: 2025-10-02 10:00\n"
+           "place: Sala mare\n{flag}\n---\n")
+ACT = "---\ntitle: privind numirea unei comisii\nnumber: 41\ndate: 2025-05-05\ncharacter: individual\n{flag}\n---\n"
+FLAG_FILES = {"public": ("sedinte/sedinta-2025-10-02.md", MEETING), "publish_text": ("dispozitii/2025/dp-41.md", ACT)}
+
+
+@pytest.mark.parametrize("key", sorted(FLAG_FILES))
+@pytest.mark.parametrize("written, meant", [("nu", "false"), ("Da", "true"), ("adevărat", "true"), ("fals", "false")])
+def test_a_romanian_yes_or_no_gets_true_or_false_suggested(tmp_path, key, written, meant):
+    path, text = FLAG_FILES[key]
+    checked = check_with(tmp_path, {path: text.format(flag=f"{key}: {written}")})
+    [problem] = [p for p in checked.problems.items if p.field == key]
+    assert (problem.line, problem.severity) == (6, "error") and f"nu „{written}”" in problem.message
+    assert problem.expected.startswith(f"poate ați vrut „{meant}”? „{key}: true” sau „{key}: false”"), problem
+
+
+@pytest.mark.parametrize("key", sorted(FLAG_FILES))
+@pytest.mark.parametrize("written", ['"false"', "'true'", '"False"'])
+def test_a_quoted_true_or_false_is_said_to_be_text(tmp_path, key, written):
+    """`public: "false"` was „„public” este 'false'”, expecting „true sau false”: what was written."""
+    path, text = FLAG_FILES[key]
+    checked = check_with(tmp_path, {path: text.format(flag=f"{key}: {written}")})
+    [problem] = [p for p in checked.problems.items if p.field == key]
+    assert problem.message == f"„{written[1:-1]}” este scris ca text, nu ca da/nu"
+    assert problem.expected == f"valoarea fără ghilimele: {key}: {written[1:-1].lower()}"
+
+
 @pytest.mark.parametrize("written, meant", [("Gabriela Ros", "Gabriela Roș"), ("gabriela roş", "Gabriela Roș"),
                                             ("Bogdan Ionesu", "Bogdan Ionescu"), ("Dan  Stan", "Dan Stan")])
 def test_a_member_name_without_diacritics_or_with_a_typo_gets_the_name_suggested(tmp_path, written, meant):

@@ -22,6 +22,7 @@ ROMANIAN_WORDS = {
     "urgenta": "urgent", "extraordinar": "extraordinary", "ordinar": "ordinary",
     "referat": "approval-memo", "aviz": "committee-opinion", "raport": "specialist-report",
     "doua treimi": "two-thirds", "2/3": "two-thirds",
+    "da": "true", "adevarat": "true", "nu": "false", "fals": "false",  # a yes/no field (source/fields.py FLAGS)
 }
 
 

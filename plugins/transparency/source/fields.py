@@ -18,6 +18,7 @@ from ..domain.problems import Problems
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::00)?$")
+FLAGS = {"true": "da", "false": "nu"}  # a yes/no field's values, with the Romanian words staff write for them
 
 
 def parse_date(text: str) -> dt.date:
@@ -177,6 +178,23 @@ class Fields:
                    f"o dată între {self.window.first.isoformat()} și {self.window.last.isoformat()}; "
                    "verificați anul")
         return False
+
+    def flag(self, key: str) -> bool | None:
+        """A yes/no field (`public: false`); None when it is not written or is no yes/no (an error:
+        a quoted „false” is text; a Romanian `nu` gets `false` suggested)."""
+        value = self.data.get(key)
+        if isinstance(value, bool):
+            return value
+        if value is None or value == "":
+            return None
+        if isinstance(value, str) and value.strip().lower() in FLAGS:
+            self.error(key, f"„{value}” este scris ca text, nu ca da/nu",
+                       f"valoarea fără ghilimele: {key}: {value.strip().lower()}")
+            return None
+        hint = suggest.hint(suggest.value(str(value), FLAGS))  # `nu` → `false`
+        self.error(key, f"se aștepta „true” (da) sau „false” (nu), nu „{value}”",
+                   f"{hint}„{key}: true” sau „{key}: false”: cuvintele românești da și nu nu sunt înțelese")
+        return None
 
     def choice(self, key: str, vocabulary: dict, required: bool = False) -> str:
         value = self.text(key, required)

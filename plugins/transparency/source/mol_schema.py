@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from ..domain import vocab
 from ..domain.model import Disposition, Publication
-from .fields import Fields
 from .frontmatter import SourceText
 from .schema import COMMON, Context, _common, _events
 
@@ -29,7 +28,7 @@ def read_disposition(doc_id: str, ctx: Context, text: SourceText) -> Disposition
         date=f.date("date", required=True),
         issuer=f.text("issuer"),
         character=character,
-        publish_text=_flag(f, "publish_text"),
+        publish_text=bool(f.flag("publish_text")),
         amends=f.text_list("amends"),
         repeals=f.text_list("repeals"),
         events=_events(f),
@@ -66,14 +65,3 @@ def read_publication(doc_id: str, ctx: Context, text: SourceText) -> Publication
         date=f.date("date", required=True),
         decision=f.text("decision"),
     )
-
-
-def _flag(f: Fields, key: str) -> bool:
-    value = f.data.get(key)
-    if value is None:
-        return False
-    if not isinstance(value, bool):
-        f.error(key, f"se aștepta „true” (da) sau „false” (nu), nu „{value}”",
-                f"„{key}: true” sau „{key}: false”: cuvintele românești da și nu nu sunt înțelese")
-        return False
-    return value

@@ -281,11 +281,8 @@ def read_meeting(doc_id: str, ctx: Context, text: SourceText) -> Meeting:
 
 def _public(f: Fields) -> bool:
     """`public: false` (a meeting behind closed doors) needs `closed_reason`; absent means public."""
-    if not f.has("public"):
-        return True
-    value = f.data.get("public")
-    if not isinstance(value, bool):
-        f.error("public", f"„public” este {value!r}", "true sau false")
+    value = f.flag("public")
+    if value is None:  # not written (public), or no yes/no (reported)
         return True
     if not value and not f.text("closed_reason"):
         f.error("public", "ședința nu este publică, dar lipsește „closed_reason”",
