@@ -245,3 +245,65 @@ def test_an_image_is_read_for_codes_once_and_kept_by_its_digest(tmp_path):
     read = {hashlib.blake2b((root / "hotarari/2025" / name).read_bytes()).hexdigest()
             for name in ("anexe/cereri.csv", "anexe/buget-anexa-1.pdf", "anexe/plan.png")}
     assert set(cache["attachment_text"]) == read  # the image too: its text chunks may hold a code
+
+
+MINUTES = """---
+title: Ședința ordinară din 18 decembrie 2025
+kind: ordinary
+date: 2025-12-18 10:00
+minutes: procese-verbale/2025-12-18.pdf
+{extra}---
+"""
+
+
+def reported(checked, *fields):
+    return [(p.path.split("content/", 1)[-1], p.line, p.field, p.severity, p.message, p.expected)
+            for p in checked.problems.items if p.field in fields]
+
+
+@pytest.mark.parametrize("scanned", [True, False])
+def test_a_scan_checked_by_hand_is_said_so_in_the_attachment_and_gives_no_warning(tmp_path, scanned):
+    """Signed minutes are scans: the warning (the CNP guard cannot read them) stopped `make publish`
+    for good, with nothing staff could write to say they had checked the file."""
+    attachment = "  - {file: anexe/scan.pdf, title: Scan}"
+    text = DECISION.format(extra="").replace(attachment, "  - file: anexe/scan.pdf\n    scan_reviewed: true")
+    root = tree_with(tmp_path, {
+        "hotarari/2025/cerere.md": text,
+        "hotarari/2025/anexe/cereri.csv": "nume\nIon Pop\n",
+        "hotarari/2025/anexe/scan.pdf": pdfs.make("", "") if scanned else pdfs.make("Anexa cu text"),
+    })
+    problems = reported(pipeline.check(root), "anexă", "attachments[2].scan_reviewed")
+    if scanned:
+        assert problems == []
+    else:  # a file with text: said to be no scan, at the line that says it is one checked by hand
+        [(path, line, _, severity, message, expected)] = problems
+        assert (path, line, severity) == ("hotarari/2025/cerere.md", 9, "warning")
+        assert "„anexe/scan.pdf” nu este unul" in message and expected.startswith("ștergeți „scan_reviewed: true”")
+
+
+def test_a_scan_not_said_to_be_checked_is_a_warning_naming_the_field_to_write(tmp_path):
+    root = tree_with(tmp_path, {
+        "hotarari/2025/cerere.md": DECISION.format(extra=""),
+        "hotarari/2025/anexe/cereri.csv": "nume\nIon Pop\n",
+        "hotarari/2025/anexe/scan.pdf": pdfs.make("", ""),
+        "sedinte/2025/sedinta-2025-12-18.md": MINUTES.format(extra=""),
+        "sedinte/2025/procese-verbale/2025-12-18.pdf": pdfs.make(""),
+    })
+    warned = {path: expected for path, _, _, _, _, expected in reported(pipeline.check(root), "anexă")}
+    assert warned["hotarari/2025/anexe/scan.pdf"].endswith(
+        "scrieți „scan_reviewed: true” lângă „file: anexe/scan.pdf” în antetul content/hotarari/2025/cerere.md")
+    assert warned["sedinte/2025/procese-verbale/2025-12-18.pdf"].endswith(
+        "scrieți „minutes_scan_reviewed: true” în antetul content/sedinte/2025/sedinta-2025-12-18.md")
+
+
+@pytest.mark.parametrize("minutes, said", [(True, []), (False, [(6, "warning")])])
+def test_a_meetings_scanned_minutes_checked_by_hand_give_no_warning(tmp_path, minutes, said):
+    text = MINUTES.format(extra="minutes_scan_reviewed: true\n")
+    root = tree_with(tmp_path, {
+        "sedinte/2025/sedinta-2025-12-18.md": text if minutes else text.replace("minutes: procese-verbale/2025"
+                                                                                "-12-18.pdf\n", "place: Sala\n"),
+        **({"sedinte/2025/procese-verbale/2025-12-18.pdf": pdfs.make("")} if minutes else {}),
+    })
+    checked = pipeline.check(root)
+    assert reported(checked, "anexă") == []
+    assert [(line, severity) for _, line, _, severity, *_ in reported(checked, "minutes_scan_reviewed")] == said

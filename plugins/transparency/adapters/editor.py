@@ -112,7 +112,7 @@ LABELS = {  # the form shows the Romanian name and the key staff read in the gui
     "convened_by": "Convocată prin", "agenda_published": "Ordinea de zi publicată la", "items": "Ordinea de zi",
     "minutes": "Procesul-verbal", "video": "Înregistrarea video", "convened": "Convocată la", "public": "Publică",
     "closed_reason": "Motivul ședinței nepublice", "issuer": "Emitent", "publish_text": "Se publică textul",
-    "allow_cnp": "CNP-uri permise",
+    "allow_cnp": "CNP-uri permise", "minutes_scan_reviewed": "Procesul-verbal scanat, verificat de mână",
 }
 
 
@@ -153,6 +153,11 @@ COMMITTEES = {"widget": "relation", "collection": "council", "file": "council",
               "value_field": "committees.*.slug"}
 
 
+# A scan checked by hand for personal data (source/attachment_text.py): said only when it was.
+REVIEWED = {"widget": "boolean", "default": False, "hint": "Doar pentru un PDF scanat (fără text): l-ați verificat "
+            "de mână și nu conține date personale de ascuns."}
+
+
 def widgets() -> dict[str, dict]:
     """The form widget of every key a reader allows (top-level keys; groups spell out their own)."""
     number = {"widget": "number", "value_type": "int", "min": 0}
@@ -160,7 +165,8 @@ def widgets() -> dict[str, dict]:
     table = {
         "title": {"widget": "string"}, "summary": {"widget": "text"}, "allow_cnp": _list(),
         "attachments": _list(_fields(schema.ATTACHMENT_KEYS, {"file": {"widget": "string"},
-                                                              "title": {"widget": "string"}})),
+                                                              "title": {"widget": "string"},
+                                                              "scan_reviewed": REVIEWED})),
         "status": _select(vocab.DECISION_STATUSES), "registered": DATE, "initiator": {"widget": "string"},
         "topics": _list(), "committees": {**COMMITTEES, "multiple": True},
         "consultation": _object(_fields(schema.CONSULTATION_KEYS, {"opened": DATE, "closes": DATE, "comments": number,
@@ -180,6 +186,7 @@ def widgets() -> dict[str, dict]:
         "minutes": {"widget": "string"}, "video": {"widget": "string"},
         "convened": DATE, "public": {"widget": "boolean", "default": True}, "closed_reason": {"widget": "string"},
         "issuer": {"widget": "string"}, "publish_text": {"widget": "boolean", "default": False},
+        "minutes_scan_reviewed": REVIEWED,
     }
     return table
 

@@ -19,6 +19,10 @@ class Attachment:
     source: str  # path relative to the content root, posix
     size: int  # bytes; 0 when the file is missing (already reported)
     line: int = 1
+    # Staff looked at the file by hand and found no personal data to hide (`scan_reviewed: true`, a
+    # meeting's `minutes_scan_reviewed: true`): a scanned PDF, whose text the CNP guard cannot read.
+    scan_reviewed: bool = False
+    reviewed_at: tuple[str, int] = ("", 0)  # where they said so: the field as messages name it, its line
 
     @property
     def extension(self) -> str:

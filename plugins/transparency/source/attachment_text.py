@@ -15,8 +15,13 @@ that attaches the file allows that exact code under `allow_cnp:`. A PDF whose
 text cannot be read (encrypted, damaged) is a warning: nobody checked it.
 A PDF read whole whose pages hold no text (scanned, without a text layer) is
 a warning too: it can be neither checked nor searched, and staff can publish
-a version with text. The text of a PDF's pages is kept (`TextScan.text`, up
-to MAX_TEXT characters): the search indexes it (`Checked.attachment_texts`).
+a version with text, or, as signed minutes often can only be scanned, say that
+they checked it by hand (`scan_reviewed: true` on the attachment, a meeting's
+`minutes_scan_reviewed: true`; as `allow_cnp:` allows a code, the document
+answers for what it attaches). Said of a file that is no scan, that is a
+warning: it would stand for a check of a scan put in the file's place later.
+The text of a PDF's pages is kept (`TextScan.text`, up to MAX_TEXT
+characters): the search indexes it (`Checked.attachment_texts`).
 
 Reading a PDF's text is slow, so what a file holds is kept in the build cache
 by the digest of its bytes; only new or changed files are read, on every core.
@@ -93,7 +98,8 @@ def scan(archive: Archive, root: Path, problems: Problems, cache: dict, worker_c
     cache.update(kept)
     for document, attachment in listed:
         if attachment.source in digests:
-            report(cache[digests[attachment.source]], document, loader.display_path(root, attachment.source), problems)
+            report(cache[digests[attachment.source]], document, loader.display_path(root, attachment.source), problems,
+                   attachment)
     return {source: cache[digest].text for source, digest in digests.items() if cache[digest].text}
 
 
@@ -108,7 +114,8 @@ def _digest(root: Path, source: str) -> str:
         return hashlib.file_digest(handle, "blake2b").hexdigest()
 
 
-def report(reading: TextScan, document: Document, display: str, problems: Problems) -> None:
+def report(reading: TextScan, document: Document, display: str, problems: Problems,
+           attachment: Attachment | None = None) -> None:
     allowed = privacy.allowed_codes(document.allow_cnp)
     fix = (f"ștergeți-l din anexă sau, dacă publicarea este legală, treceți codul exact în antetul "
            f"{document.display or document.source}, sub „allow_cnp:”")
@@ -126,12 +133,24 @@ def report(reading: TextScan, document: Document, display: str, problems: Proble
         problems.warning(display, 1, "anexă",
                          f"textul anexei nu poate fi citit ({reading.unreadable}), deci nu a fost verificat pentru CNP",
                          "un PDF sau o arhivă fără parolă, cu text; sau verificați anexa de mână înainte de publicare")
-    if reading.scanned:
+    minutes = attachment is not None and attachment is getattr(document, "minutes", None)
+    key = "minutes_scan_reviewed" if minutes else "scan_reviewed"  # how staff say they checked it by hand
+    reviewed = attachment is not None and attachment.scan_reviewed
+    where = f"lângă „file: {attachment.file}” " if attachment is not None and not minutes else ""
+    if reading.scanned and not reviewed:
         problems.warning(display, 1, "anexă",
                          "PDF-ul nu conține text (pare scanat): nu poate fi găsit prin căutare și nu a fost verificat "
                          "pentru CNP",
                          "publicați un PDF cu text (salvat ca PDF din documentul original) sau adăugați textul "
-                         "anexei în document; verificați anexa de mână înainte de publicare")
+                         "anexei în document; sau verificați anexa de mână și, dacă nu conține date personale de "
+                         f"ascuns, scrieți „{key}: true” {where}în antetul {document.display or document.source}")
+    elif reviewed and not reading.scanned and not reading.unreadable:
+        field, line = attachment.reviewed_at
+        problems.warning(document.display or document.source, line, field,
+                         f"„{key}: true” privește doar un PDF scanat, fără text, iar „{attachment.file}” nu este "
+                         "unul: ce conține este verificat automat pentru CNP",
+                         f"ștergeți „{key}: true”: ar ține loc de verificare și pentru o scanare pusă mai târziu "
+                         "în locul fișierului")
 
 
 def read_file(path: Path) -> TextScan:

@@ -29,10 +29,10 @@ DECISION_KEYS = COMMON + (
 REPORT_KEYS = COMMON + ("kind", "decision", "number", "date", "author", "committee", "opinion")
 MEETING_KEYS = COMMON + (
     "kind", "date", "place", "convened_by", "agenda_published", "items", "minutes", "video",
-    "convened", "public", "closed_reason",
+    "convened", "public", "closed_reason", "minutes_scan_reviewed",
 )
 PAGE_KEYS = ("title", "summary", "allow_cnp")
-ATTACHMENT_KEYS = ("file", "title")
+ATTACHMENT_KEYS = ("file", "title", "scan_reviewed")
 EVENT_KEYS = ("date", "event", "note")
 VOTE_KEYS = ("present", "for", "against", "abstain")
 NOMINAL_KEYS = ("for", "against", "abstain")
@@ -62,8 +62,9 @@ class Context:
         fields.reject_unknown(GROUPS)
         return fields
 
-    def resolve_file(self, fields: Fields, key: str, written: str, title: str) -> Attachment:
-        """An attached file, relative to the document's folder."""
+    def resolve_file(self, fields: Fields, key: str, written: str, title: str, reviewed_key: str) -> Attachment:
+        """An attached file, relative to the document's folder; `reviewed_key`: the yes/no field of
+        `fields` that says staff checked it by hand (a scan: source/attachment_text.py)."""
         folder = posixpath.dirname(self.source)
         relative = posixpath.normpath(posixpath.join(folder, written.strip()))
         size = 0
@@ -83,7 +84,8 @@ class Context:
                              "numelui fișierului" if variant and variant != relative else
                              "calea unui fișier obișnuit din content/, relativă la dosarul documentului")
         return Attachment(file=written, title=title or posixpath.basename(written), source=relative,
-                          size=size, line=fields.line(key))
+                          size=size, line=fields.line(key), scan_reviewed=bool(fields.flag(reviewed_key)),
+                          reviewed_at=(fields.name(reviewed_key), fields.line(reviewed_key)))
 
 
 def _common(document_class, doc_id: str, ctx: Context, text: SourceText, fields: Fields, **values):
@@ -91,7 +93,7 @@ def _common(document_class, doc_id: str, ctx: Context, text: SourceText, fields:
     for item in fields.mapping_list("attachments", ATTACHMENT_KEYS) if "attachments" in fields.allowed else []:
         written = item.text("file", required=True)
         if written:
-            attachment = ctx.resolve_file(item, "file", written, item.text("title"))
+            attachment = ctx.resolve_file(item, "file", written, item.text("title"), "scan_reviewed")
             if attachment.source in first:  # the page would list it twice
                 ctx.problems.warning(ctx.display, attachment.line, item.name("file"),
                                      f"fișierul „{written}” este deja atașat, la rândul {first[attachment.source]}",
@@ -259,7 +261,11 @@ def read_meeting(doc_id: str, ctx: Context, text: SourceText) -> Meeting:
     minutes = None
     written = f.text("minutes")
     if written:
-        minutes = ctx.resolve_file(f, "minutes", written, "Procesul-verbal al ședinței")
+        minutes = ctx.resolve_file(f, "minutes", written, "Procesul-verbal al ședinței", "minutes_scan_reviewed")
+    elif f.flag("minutes_scan_reviewed"):
+        ctx.problems.warning(ctx.display, f.line("minutes_scan_reviewed"), "minutes_scan_reviewed",
+                             "„minutes_scan_reviewed” privește procesul-verbal, dar ședința nu are „minutes”",
+                             "„minutes: …” cu procesul-verbal, sau ștergeți „minutes_scan_reviewed”")
     video = f.text("video")
     if video and not video.startswith(("https://", "http://")):
         f.error("video", f"adresa „{video}” nu este o adresă web", "o adresă care începe cu https://")
