@@ -56,6 +56,17 @@ SYNTAX = [
      "cheie: valoare"),
     ("text after a closing quote", "---\ntitle: x\nsummary: \"abc\" def\n---\n", 3, "după ghilimelele", "între ghilimele"),
     ("special first character", "---\ntitle: @echipa\n---\n", 2, "„@”", "ghilimele"),
+    # A „ #” between braces or brackets begins a comment, which takes the closing bracket with it: the
+    # brace was said to be left open, and the hash never named.
+    ("hash between braces", "---\ntitle: x\nevents:\n  - {date: 2026-10-26, event: published, note: MOL nr. #7 din "
+     "26.10.2026}\n---\n", 4, "textul de după „ #” („#7 din 26.10.2026”) este citit ca un comentariu",
+     'valoarea între ghilimele: note: "MOL nr. #7 din 26.10.2026"'),
+    ("hash between brackets", "---\ntitle: x\ntopics: [situatii de urgenta, fond #rezerva]\nstatus: draft\n---\n", 3,
+     "(„#rezerva”) este citit ca un comentariu", 'valoarea între ghilimele: "fond #rezerva"'),
+    ("hash before the next field", "---\ntitle: x\nevents:\n  - {date: 2026-10-05, note: nr. #24117, event: signed}"
+     "\n---\n", 4, "(„#24117”)", 'note: "nr. #24117"'),
+    ("brace left open before a comment", "---\ntitle: x\nvote: {present: 10, for: 9 # de verificat\nstatus: draft\n"
+     "---\n", 3, "„{” deschisă pe acest rând nu este închisă", "„}”"),
 ]
 
 

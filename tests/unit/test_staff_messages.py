@@ -176,6 +176,6 @@ def test_the_guide_quotes_the_syntax_messages_as_they_are_said():
             split(text)
         except FrontMatterError as error:
             said.append(error.message)
-    assert len(quoted) == 7
+    assert len(quoted) == 8
     for start in quoted:
         assert any(message.startswith(start) for message in said), start

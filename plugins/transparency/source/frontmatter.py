@@ -17,6 +17,7 @@ nesting deeper than MAX_DEPTH, which would otherwise exhaust Python's stack.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -250,6 +251,12 @@ def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]
             "spații în locul tab-ului (aliniați câmpurile cu spații, de exemplu câte 2)"
     for kind, (start, end, example) in BRACKETS.items():
         if kind in context:
+            cut = _cut_by_comment(lines[opened] if 0 <= opened < len(lines) else "", start)
+            if cut:  # `{…, note: nr. #7}`: the „ #” began a comment, which took the closing bracket with it
+                comment, written = cut
+                return opened, f"textul de după „ #” („{comment}”) este citit ca un comentariu, care taie restul " \
+                    f"rândului: paranteza „{start}” deschisă pe acest rând rămâne fără „{end}”", \
+                    f"valoarea între ghilimele: {written}"
             return opened, f"paranteza „{start}” deschisă pe acest rând nu este închisă", \
                 f"„{end}” la sfârșitul valorii, pe același rând, de exemplu {example}"
     if "quoted scalar" in context:
@@ -275,6 +282,51 @@ def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]
         return line, f"valoarea începe cu „{char}”, care în YAML are alt sens", \
             f"valoarea între ghilimele, de exemplu \"{char}…\""
     return line, f"antetul YAML nu poate fi citit aici ({problem or context})", QUOTES
+
+
+# In a list or group written between brackets, where a comment's „ #” cut a value: the rest of
+# the value (up to the next item, the next `key:` of a group, or the closing bracket).
+NEXT_IN_GROUP = re.compile(r",\s*[^\s,:'\"]+:(\s|$)")
+
+
+def _cut_by_comment(text: str, opening: str) -> tuple[str, str] | None:
+    """When a „ #” inside the brackets that `opening` opens on the line `text` began a comment (YAML
+    reads the rest of the line as one), and the brackets close once it is read as text: (the text
+    the comment took from the value, the value written between quotes: `note: "nr. #7"`, `"fond
+    #rezerva"`). None when the line leaves a bracket open anyway."""
+    opened, quote, hashed, value_start, key = [], "", None, 0, ""  # the brackets open, innermost last
+    for index, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'" and not text[value_start:index].strip():  # a quoted value starts here
+            quote = char
+        elif char in "[{":
+            opened.append(char)
+            value_start, key = index + 1, ""
+        elif char in "]}":
+            opened = opened[:-1]
+        elif not opened or hashed is not None:
+            continue
+        elif char == ",":
+            value_start, key = index + 1, ""
+        elif char == ":" and text[index + 1:index + 2] in (" ", "") and not key:
+            key, value_start = text[value_start:index].strip(), index + 1
+        elif char == "#" and text[index - 1] in " \t":
+            hashed = (index, value_start, key, opened[-1] == "{")
+    if hashed is None or opened or opening not in text:
+        return None
+    at, start, key, group = hashed
+    end = at
+    while end < len(text):  # the rest of the value: up to what ends it at its own level
+        if text[end] in "]}" and text[at:end].count("[") + text[at:end].count("{") == \
+                text[at:end].count("]") + text[at:end].count("}"):
+            break
+        if text[end] == "," and (not group or NEXT_IN_GROUP.match(text, end)):
+            break
+        end += 1
+    value = text[start:end].strip()
+    quoted = f"'{value}'" if '"' in value else f'"{value}"'
+    return text[at:end].rstrip(), f"{key}: {quoted}" if key else quoted
 
 
 def _closed_quote_before(text: str, column: int) -> bool:
