@@ -209,3 +209,19 @@ def test_an_unknown_field_between_braces_with_its_own_value_is_still_named_unkno
     checked = trees.check_with(tmp_path, {"hotarari/2025/proiect-tarife.md": draft})
     [problem] = [p for p in checked.problems.items if p.field == "events[1].nota"]
     assert "necunoscut" in problem.message and "note" in problem.expected
+
+
+@pytest.mark.parametrize("voted, reported", [("Dan Stan", []), ("Stan Dan", []), ("Ion Vasilescu", [16])])
+def test_a_member_name_cut_by_a_comma_in_council_yml_is_said_there_once_not_at_every_vote(tmp_path, voted,
+                                                                                          reported):
+    """`{name: Stan, Dan, group: …}`: council.yml says the comma cut the name, as a document's fields
+    do; the review also found every vote naming the member reported as naming no member."""
+    council = (trees.FIXTURES / "minimal/data/council.yml").read_text(encoding="utf-8")
+    budget = (trees.FIXTURES / "minimal/hotarari/2025/buget-2025.md").read_text(encoding="utf-8")
+    checked = trees.check_with(tmp_path, {
+        "data/council.yml": council.replace("{name: Dan Stan,", "{name: Stan, Dan,"),
+        "hotarari/2025/buget-2025.md": budget.replace("against: [Dan Stan]", f"against: [{voted}]")})
+    [problem] = [p for p in checked.problems.errors if p.path.endswith("council.yml")]
+    assert (problem.line, problem.field) == (11, "members[4].Dan") and "virgulă" in problem.message
+    assert problem.expected == "valoarea între ghilimele: „name: \"…, Dan\"”"
+    assert [p.line for p in checked.problems.errors if p.field == "votes.against"] == reported

@@ -244,6 +244,9 @@ class Council:
     # False when council.yml could not be read at all (missing, not YAML): said once there, and
     # nothing is checked against its members and committees (each would be an error of its own)
     readable: bool = True
+    # Members' names a comma cut short between braces (`{name: Man, Teodor}`: the member „Man”), as
+    # written: said once in council.yml, not again at every vote that names the member
+    cut_names: tuple[str, ...] = ()
 
     def committee(self, slug: str) -> Committee | None:
         return next((c for c in self.committees if c.slug == slug), None)

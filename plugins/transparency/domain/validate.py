@@ -19,7 +19,7 @@ from . import urls
 from .model import Archive, Decision
 from .problems import Problems
 from .relations import Relations
-from .text import comma_below, slug as make_slug
+from .text import comma_below, slug as make_slug, sort_key
 
 SLUG_RULE = "doar litere latine fără diacritice, cifre și cratime"
 
@@ -31,7 +31,7 @@ def check(archive: Archive, relations: Relations, problems: Problems) -> None:
     _check_numbering(archive, problems)
     for decision in sorted(archive.decisions.values(), key=lambda d: d.id):
         _check_vote(decision, council.seats, problems)
-        _check_nominal(decision, members if council.readable else None, problems)
+        _check_nominal(decision, members if council.readable else None, problems, council.cut_names)
         for slug in decision.committees:
             if council.readable and slug not in committees:
                 _unknown_committee(decision, "committees", slug, committees, problems)
@@ -102,8 +102,16 @@ def _check_vote(decision: Decision, seats: int, problems: Problems) -> None:
                        "deci nu poate fi respins", "voturile corecte sau „status: adopted”")
 
 
-def _check_nominal(decision: Decision, members: set[str] | None, problems: Problems) -> None:
-    """`members`: None when council.yml could not be read (its names are not known)."""
+def _within(name: str, cut_names) -> bool:
+    """Whether every word of `name` is one of a cut name's (`Teodor Man`, `Man, Teodor`): that member,
+    whose council.yml line is reported already."""
+    words = set(sort_key(comma_below(name)).split())
+    return any(words <= set(sort_key(comma_below(cut)).replace(",", " ").split()) for cut in cut_names)
+
+
+def _check_nominal(decision: Decision, members: set[str] | None, problems: Problems, cut_names=()) -> None:
+    """`members`: None when council.yml could not be read (its names are not known); `cut_names`:
+    names a comma cut short there (`Council.cut_names`), whose words a vote's name may hold."""
     nominal, vote = decision.votes, decision.vote
     if nominal is None:
         return
@@ -112,7 +120,7 @@ def _check_nominal(decision: Decision, members: set[str] | None, problems: Probl
                               vote and vote.against), ("abstain", nominal.abstain, vote and vote.abstain)):
         line = nominal.line_of(key, decision.line_of("votes"))
         for name in names:
-            if members is not None and comma_below(name) not in members:
+            if members is not None and comma_below(name) not in members and not _within(name, cut_names):
                 problems.error(decision.display, line, f"votes.{key}",
                                f"„{name}” nu este membru al consiliului în council.yml",
                                f"{suggest.hint(suggest.name(name, members))}numele scris exact ca în content/data/council.yml")

@@ -76,6 +76,11 @@ class Fields:
                 self.error(key, f"câmp necunoscut „{key}”",
                            f"{hint}câmpurile permise aici: {', '.join(self.allowed)}")
 
+    def cut_from(self, key: str) -> list[str]:
+        """What a comma cut from `key`'s value between braces, read as keys without values
+        (`{name: Man, Teodor}`: ["Teodor"]); each is reported by `reject_unknown`."""
+        return [rest for rest in self.data if rest not in self.allowed and self._cut_by_comma(rest) == key]
+
     def _cut_by_comma(self, key: str) -> str | None:
         """The field whose value a comma cut short, when `key` is the rest of it: in a mapping written
         between braces (`{date: …, note: Monitorul Oficial nr. 5, anexa 2}`), a key with no value

@@ -319,9 +319,11 @@ def read_council(data, display: str, problems: Problems) -> Council:
     f = Fields(data, display, problems, COUNCIL_KEYS)
     f.reject_unknown()
     contact = f.mapping("contact", CONTACT_KEYS)
-    members, member_items = [], []
+    members, member_items, cut_names = [], [], []
     for item in f.mapping_list("members", MEMBER_KEYS):
         name = item.text("name", required=True)
+        if rest := item.cut_from("name"):  # `{name: Man, Teodor}`: reported; the name as written kept
+            cut_names.append(", ".join([name, *rest]))
         if name:
             members.append(Member(name=name, group=item.text("group"), role=item.text("role"), line=item.line("name"),
                                   committees=item.text_list("committees")))
@@ -353,6 +355,7 @@ def read_council(data, display: str, problems: Problems) -> Council:
         source=display,
         topics=tuple(topics),
         licence=_licence(f.mapping("licence", LICENCE_KEYS)),
+        cut_names=tuple(cut_names),
     )
 
 
