@@ -651,6 +651,10 @@ def test_a_renamed_decision_keeps_its_feed_at_the_old_address(tmp_path, site):
                                            "hotarari/2025/proiect-regulament-parcari.md")
     after = feedparser.parse((out / "feeds/proiecte/proiect-regulament-parcari.atom").read_bytes())
     assert [e.id for e in after.entries] == [e.id for e in before.entries]  # RFC 4287 4.2.6: ids never change
+    # The feed's own id too, at both addresses (it was made from the address, and changed with it).
+    left = feedparser.parse((out / "feeds/proiecte/proiect-parcari.atom").read_bytes())
+    assert before.feed.id == "tag:example.test,2025:feeds/proiecte/proiect-parcari"
+    assert after.feed.id == left.feed.id == before.feed.id
     for fmt in ("rss", "atom"):
         old = feedparser.parse((out / f"feeds/proiecte/proiect-parcari.{fmt}").read_bytes())
         new = feedparser.parse((out / f"feeds/proiecte/proiect-regulament-parcari.{fmt}").read_bytes())

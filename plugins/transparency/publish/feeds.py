@@ -27,7 +27,10 @@ entry (n counts repeated events of one kind, in date order), and
 consolidated text (site/consolidated.py), on the day it takes effect.
 A document renamed since is named by the id its file had first (site/history.py
 `first_ids`, from the git history), so that a rename does not show every entry
-again (RFC 4287, 4.2.6).
+again (RFC 4287, 4.2.6). A feed's own id is `tag:<host>,2025:feeds/<name>`; a
+renamed decision's own feed, at its new address as at its old one
+(site/history.py `renamed_feeds`), keeps the id its first name gave it (its
+self link names the new address).
 
 Dates are the entries' own (see feed_entries.py). A feed's `updated` (RSS
 `lastBuildDate`) is its newest entry's, never the clock; an empty feed takes
@@ -135,7 +138,11 @@ def newest_first(items, limit: int | None = LIMIT) -> list[Item]:
 
 
 def decision_feed_name(d) -> str:
-    return urls.draft(d).rstrip("/")
+    return decision_feed_name_of(d.id)
+
+
+def decision_feed_name_of(decision_id: str) -> str:
+    return urls.draft_of(decision_id).rstrip("/")
 
 
 SITE_UPDATED = "feeds-updated"  # the memo of the newest entry's date (`FeedCatalog.site_updated`)
@@ -402,8 +409,11 @@ class FeedCatalog:
         """Everything the feed's files are made of (a build skips a feed whose spec did not change)."""
         site, council = self.site, self.site.council
         items = tuple(self.items(feed))
+        named = feed.name
+        if feed.selection.timeline:  # a decision's own feed, at its new address and its old ones alike
+            named = decision_feed_name_of(site.stable_id(site.archive.decisions[feed.selection.timeline]))
         return FeedSpec(
-            tag_prefix=self.tag_prefix, name=feed.name, title=f"{feed.title} · {council.name}",
+            tag_prefix=self.tag_prefix, name=feed.name, id_name=named, title=f"{feed.title} · {council.name}",
             description=feed.description, author=council.name, email=council.contact.email,
             updated=max(i.updated for i in items) if items else self.site_updated(), items=items,
             links={fmt: (feed.path(fmt), site.absolute(feed.path(fmt)), site.absolute(feed.page)) for fmt in FORMATS})
@@ -423,6 +433,7 @@ class FeedCatalog:
 class FeedSpec:
     tag_prefix: str
     name: str
+    id_name: str  # the name the feed's id is made of: a renamed decision's own feed keeps its first id's
     title: str
     description: str
     author: str
@@ -435,7 +446,7 @@ class FeedSpec:
 def render(spec: FeedSpec) -> dict[str, bytes]:
     """The RSS 2.0 and Atom documents of a feed, made from its spec alone."""
     fg = FeedGenerator()
-    fg.id(f"{spec.tag_prefix}feeds/{spec.name}")
+    fg.id(f"{spec.tag_prefix}feeds/{spec.id_name}")
     fg.title(spec.title)
     fg.subtitle(spec.description)
     fg.author({"name": spec.author, "email": spec.email} if spec.email else {"name": spec.author})
