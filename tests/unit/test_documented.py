@@ -80,3 +80,14 @@ def test_the_check_catches_an_undocumented_word():
     assert documented("allow_cnp")
     assert not documented("cheie_inventata_nedocumentata")
     assert not documented("allow")  # a whole word only
+
+
+@pytest.mark.parametrize("path, starts, ends", [
+    (DOCUMENTS[0], "Page ids may not take", ")"),
+    (DOCUMENTS[1], "O pagină simplă nu poate folosi un nume rezervat", "\n\n"),
+], ids=["README", "staff guide"])
+def test_the_reserved_page_names_listed_are_those_the_build_refuses(path, starts, ends):
+    """The lists had no `dispozitii`, `documente`, `monitorul-oficial-local` nor `transparenta`,
+    which the build refuses (vocab.RESERVED_PAGE_IDS, the one list)."""
+    listed = path.read_text(encoding="utf-8").split(starts, 1)[1].split(ends, 1)[0]
+    assert set(re.findall(r"`([^`\n]+)`", listed)) == set(vocab.RESERVED_PAGE_IDS)
