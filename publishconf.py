@@ -8,4 +8,6 @@ import pelicanconf  # noqa: E402
 
 globals().update({name: value for name, value in vars(pelicanconf).items() if name.isupper()})
 
-SITEURL = os.environ.get("SITEURL", "https://transparenta.example.ro")
+# The address the site is published at (`make publish SITEURL=https://…`): no default, a build
+# without it stops, as feeds and calendars made of a placeholder would be kept by their subscribers.
+SITEURL = os.environ.get("SITEURL", "")

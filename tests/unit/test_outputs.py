@@ -218,3 +218,22 @@ def test_a_source_swapped_for_a_link_after_the_check_is_refused_not_followed(tmp
 def test_the_manifest_is_what_json_writes_with_an_indent_of_zero(files):
     expected = json.dumps({"format": outputs.MANIFEST_FORMAT, "files": sorted(files)}, indent=0) + "\n"
     assert outputs.manifest_bytes(files) == expected.encode("utf-8")
+
+
+def test_a_build_killed_half_way_leaves_temporaries_the_next_build_removes(tmp_path, monkeypatch):
+    """An administrator's review: a build interrupted (Ctrl-C, SIGKILL) left `.transparency-*.tmp` files
+    beside the pages, which no later build removed, which an upload published and `verify` refused."""
+    first = OutputFolder(tmp_path)
+    first.write("index.html", b"old")
+    monkeypatch.setattr(outputs.os, "replace", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):  # killed between the temporary's bytes and its rename
+        first.write("sedinte/s1/index.html", b"half")
+    monkeypatch.undo()
+    left = [name for name in files_under(tmp_path) if name.endswith(".tmp")]
+    assert left and all(name.startswith(f"{outputs.SCRATCH}/") for name in left)  # in one known folder
+    second = OutputFolder(tmp_path)
+    second.clear_scratch()
+    second.write("sedinte/s1/index.html", b"whole")
+    second.finish({"index.html", "sedinte/s1/index.html"})
+    assert sorted(files_under(tmp_path)) == [MANIFEST, "index.html", "sedinte/s1/index.html"]
+    assert not (tmp_path / outputs.SCRATCH).exists()

@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import logging
 import os
+import re
 import runpy
 import sys
 import tempfile
@@ -78,20 +79,23 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     from ..domain.problems import ContentError
     from .settings import SettingsError
 
+    # Read before Pelican's logger is made fatal: its own notes on the settings (a SITEURL's final slash,
+    # taken off) are not problems of the build.
+    settings = build_settings(settings_file, output, content, siteurl, cache)
     # Plain lines for staff (Pelican's default handler adds a time and its own file and line to each).
     init_logging(level=None, fatal="warnings" if strict else "errors", handler=logging.StreamHandler())
     pelican.console = staff.Quiet(pelican.console)  # no "Done: Processed 0 articles…": our pages are not Pelican's
-    settings = build_settings(settings_file, output, content, siteurl, cache)
-    stop = uncommitted_said(settings["PATH"]) if strict else ""
+    stop = site_url_said(settings["SITEURL"]) or (uncommitted_said(settings["PATH"]) if strict else "")
     if stop:
         print(stop, file=sys.stderr)
         return 1
     try:
-        begun = begin_unless_emptied(settings)
-        if begun is not None and begun.current:
-            return 0
-        with asked(begun):
-            Pelican(settings).run()
+        with output_lock(settings["OUTPUT_PATH"]):
+            begun = begin_unless_emptied(settings)
+            if begun is not None and begun.current:
+                return 0
+            with asked(begun):
+                Pelican(settings).run()
     except (ContentError, OutputError) as exc:  # an output folder that cannot be written: said once
         print(exc, file=sys.stderr)
         return 1
@@ -102,6 +106,49 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
         print(f"Construirea a fost oprită: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+SITE_URL_RE = re.compile(r"^https?://[^/\s?#@]+(/[^\s?#]*)?$")
+
+
+def site_url_said(siteurl: str) -> str:
+    """Why the site cannot be built at `siteurl`, "" when it can: feeds, calendars, the manifest and
+    every canonical address are made of it, and subscribers keep them (a feed's id, an event's UID)."""
+    if SITE_URL_RE.match(siteurl or ""):
+        return ""
+    example = "https://transparenta.exemplu.ro"
+    if not siteurl:
+        return ("Construirea a fost oprită: lipsește SITEURL, adresa publică a site-ului, din care se fac "
+                f"adresele fluxurilor, ale calendarelor și manifestul (așteptat: make publish SITEURL={example}).")
+    return (f"Construirea a fost oprită: SITEURL „{siteurl}” nu este o adresă web întreagă: fluxurile, calendarele "
+            f"și manifestul ar primi o adresă greșită, pe care abonații o păstrează (așteptat: o adresă care "
+            f"începe cu https:// sau http://, de exemplu {example}).")
+
+
+@contextlib.contextmanager
+def output_lock(folder: str):
+    """One build at a time writes into `folder`: two at once (a scheduled one and one by hand, `serve`
+    and `publish`) would leave a site made of both, whose manifest matches neither. The second waits
+    for the first (a lock on the folder itself, released when the process ends, killed or not)."""
+    import fcntl
+
+    from ..build.outputs import failure
+
+    try:
+        os.makedirs(folder, exist_ok=True)
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as exc:  # a full or read-only disk, a file in the folder's place: said as any write is
+        raise failure(os.path.join(folder, ""), exc) from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Un alt proces construiește acum site-ul în {folder}: aștept să termine.", file=sys.stderr,
+                  flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
 
 
 def begin_unless_emptied(settings: dict):
@@ -135,7 +182,7 @@ def build_settings(settings_file: str, output: str | None = None, content: str |
 
     overrides = {key: value for key, value in
                  (("OUTPUT_PATH", output and os.path.abspath(output)), ("PATH", content and os.path.abspath(content)),
-                  ("SITEURL", siteurl)) if value is not None}
+                  ("SITEURL", siteurl and siteurl.rstrip("/"))) if value is not None}
     settings = read_settings(settings_file, override=overrides)
     if cache is not None:
         settings["TRANSPARENCY"] = {**(settings.get("TRANSPARENCY") or {}), "build_cache": cache}
@@ -250,6 +297,10 @@ def stopping_once(command) -> int:
     try:
         dates.build_moment(os.environ)  # an invalid SOURCE_DATE_EPOCH is said before any work
         return command()
+    except KeyboardInterrupt:  # Ctrl-C: every file written is whole, and the next build goes on from them
+        print("Construirea a fost întreruptă (Ctrl-C). Fișierele scrise până atunci sunt întregi; construirea "
+              "următoare le reia.", file=sys.stderr)
+        return 130
     except dates.EpochError as exc:
         print(f"Construirea a fost oprită: {exc}", file=sys.stderr)
     except workers.WorkerError as exc:

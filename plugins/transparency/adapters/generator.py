@@ -131,6 +131,7 @@ class CouncilGenerator(Generator):
     def write_site(self) -> None:
         self.compile_templates()
         output = OutputFolder(self.output_path)
+        output.clear_scratch()  # what a build killed half-way left (builds of one folder never overlap)
         before = self.load_record()
         site = self.site
         self.catalog  # made first: it adds the feed indexes to the site model

@@ -4,10 +4,14 @@
   urls.py and validate.py). Each is checked again before anything is written
   or deleted: no `..`, no absolute path, and its folder, resolved, lies inside
   the output folder (a symbolic link leading out is refused).
-- Every write is atomic: the bytes go to a temporary file in the target's own
-  folder, then `os.replace` puts it in place. A write that fails (disk full,
-  read-only disk, no permission) leaves the previous file whole, never a
-  truncated one, and stops the build with one OutputError naming the file.
+- Every write is atomic: the bytes go to a temporary file in `SCRATCH`, a folder
+  of the output folder (the same disk), then `os.replace` puts it in place. A
+  write that fails (disk full, read-only disk, no permission) leaves the
+  previous file whole, never a truncated one, and stops the build with one
+  OutputError naming the file. A build killed half-way leaves its temporary
+  files in `SCRATCH` alone, which the next build empties before it writes
+  (builds of one output folder never overlap: adapters/cli.py `output_lock`)
+  and every build removes once it is done: none is ever published.
 - The output folder holds the build's manifest, `MANIFEST`: the sorted list
   of every file the build wrote. A build deletes only files that the manifest
   lists and that it no longer produces (a deleted document's page, feeds,
@@ -22,6 +26,7 @@ whole file after a failed write, not durability across a power cut.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import hashlib
@@ -33,6 +38,7 @@ from pathlib import Path
 from . import workers
 
 MANIFEST = ".transparency-manifest.json"
+SCRATCH = ".transparency-tmp"  # the temporary files of the writes under way (see above)
 MANIFEST_FORMAT = 1
 CHUNK = 1 << 20  # bytes copied at a time from an attachment
 
@@ -84,6 +90,7 @@ class OutputFolder:
         self.real = os.path.realpath(root)
         self.safe_folders: set[str] = {""}  # relative folders already resolved inside the output folder
         self.temporaries = 0  # temporary files made by this process (their names must not repeat)
+        self.scratch = os.path.join(self.real, SCRATCH)
         self.listed = self.read_manifest()
 
     def shown(self, relative: str) -> str:
@@ -142,17 +149,25 @@ class OutputFolder:
         self._replace(relative, path, fill)
         return True
 
+    def clear_scratch(self) -> None:
+        """Empty `SCRATCH` of what a build killed half-way left there (before this build writes)."""
+        if os.path.islink(self.scratch) or os.path.isfile(self.scratch):
+            os.unlink(self.scratch)
+        elif os.path.isdir(self.scratch):
+            for name in os.listdir(self.scratch):
+                os.unlink(os.path.join(self.scratch, name))
+
     def _replace(self, relative: str, path: str, fill) -> None:
-        """Make a temporary file beside `path`, `fill(fd)` it, then move it over `path`."""
+        """Make a temporary file in `SCRATCH`, `fill(fd)` it, then move it over `path`."""
         folder = os.path.dirname(path)
         self.temporaries += 1
-        temporary = os.path.join(folder, f".transparency-{os.getpid()}-{self.temporaries}.tmp")
+        temporary = os.path.join(self.scratch, f"{os.getpid()}-{self.temporaries}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         try:
             try:
                 fd = os.open(temporary, flags, 0o666)
-            except FileNotFoundError:  # a new folder
-                os.makedirs(folder, exist_ok=True)
+            except FileNotFoundError:  # the first write of this build
+                os.makedirs(self.scratch, exist_ok=True)
                 fd = os.open(temporary, flags, 0o666)
         except OSError as exc:
             raise failure(self.shown(relative), exc) from None
@@ -161,7 +176,11 @@ class OutputFolder:
                 fill(fd)
             finally:
                 os.close(fd)
-            os.replace(temporary, path)
+            try:
+                os.replace(temporary, path)
+            except FileNotFoundError:  # a new folder
+                os.makedirs(folder, exist_ok=True)
+                os.replace(temporary, path)
         except OSError as exc:
             error = failure(self.shown(relative), exc)
             _discard(temporary, error)
@@ -200,6 +219,8 @@ class OutputFolder:
             self.remove(relative)
         self.listed = set(produced)
         self._write_manifest(self.listed)
+        with contextlib.suppress(FileNotFoundError):
+            os.rmdir(self.scratch)  # empty now: every temporary file was moved into place
         return stale
 
     def remove(self, relative: str) -> None:
