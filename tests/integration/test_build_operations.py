@@ -96,3 +96,16 @@ def test_a_final_slash_is_taken_off_and_publish_goes_on(tmp_path):
     assert not feed.bozo and feed.feed.id.startswith("tag:transparenta.example.test,")
     assert all(entry.link.startswith("https://transparenta.example.test/") and "//" not in entry.link[8:]
                for entry in feed.entries)
+
+
+def test_a_cache_on_a_read_only_disk_is_said_with_its_path_not_as_a_bug(tmp_path):
+    """The review: „eroare a programului, nu a conținutului: OSError: [Errno 30] Read-only file system”.
+    The fault is injected under the cache folder only (tests/support/faults.py: the tests run as root)."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    faults = trees.ROOT / "tests" / "support" / "faults.py"
+    cmd = [sys.executable, str(faults), str(cache), "EROFS", "0", "--", *command(output)[3:]]
+    result = subprocess.run(cmd, cwd=trees.ROOT, capture_output=True, text=True, timeout=600, env=environment())
+    assert result.returncode == 1
+    [line] = [line for line in result.stderr.splitlines() if "(EROFS)" in line]
+    assert line.startswith(f"Construirea a fost oprită: {cache}/") and "eroare a programului" not in line
+    assert "CACHE=" in line

@@ -36,8 +36,9 @@ class FailingDisk:
         real = os.path.realpath(os.fsdecode(path))
         return real == self.folder or real.startswith(self.folder + os.sep)
 
-    def fail(self):
-        raise OSError(self.code, os.strerror(self.code))
+    def fail(self, path=None):
+        """As the system call would: with the path it was given (a write to an open file names none)."""
+        raise OSError(self.code, os.strerror(self.code), *([os.fspath(path)] if path is not None else []))
 
     def install(self) -> None:
         real_open, real_write, real_close = os.open, os.write, os.close
@@ -45,7 +46,7 @@ class FailingDisk:
 
         def open_(path, flags, *args, **kwargs):
             if self.under(path) and flags & writing and self.code != errno.ENOSPC:
-                self.fail()
+                self.fail(path)
             fd = real_open(path, flags, *args, **kwargs)
             if self.under(path) and flags & writing:
                 self.watched.add(fd)
@@ -67,9 +68,9 @@ class FailingDisk:
 
         def changes(function, *positions, needs_room=False):
             def guarded(*args, **kwargs):
-                if any(self.under(args[p]) for p in positions if p < len(args)) and \
-                        (self.code != errno.ENOSPC or needs_room and self.left.value <= 0):
-                    self.fail()
+                hit = [args[p] for p in positions if p < len(args) and self.under(args[p])]
+                if hit and (self.code != errno.ENOSPC or needs_room and self.left.value <= 0):
+                    self.fail(hit[0])
                 return function(*args, **kwargs)
             return guarded
 
@@ -83,7 +84,7 @@ class FailingDisk:
 
         def builtin_open(file, mode="r", *args, **kwargs):
             if self.under(file) and any(flag in mode for flag in "wax+"):
-                self.fail()  # every write under the folder must go through os.open and os.write
+                self.fail(file)  # every write under the folder must go through os.open and os.write
             return real_builtin_open(file, mode, *args, **kwargs)
 
         builtins.open = io.open = builtin_open

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import logging
 import os
 import re
@@ -307,9 +308,24 @@ def stopping_once(command) -> int:
         print(f"Construirea a fost oprită: {exc}{saved_for_developers(exc.detail)}", file=sys.stderr)
     except Exception as exc:  # noqa: BLE001 - a bug: staff get one line, developers the traceback file
         detail = "".join(traceback.format_exception(exc))
-        print(f"Construirea a fost oprită de o eroare a programului, nu a conținutului: "
-              f"{type(exc).__name__}: {exc}{saved_for_developers(detail)}", file=sys.stderr)
+        if isinstance(exc, OSError) and exc.filename:  # a file the disk refused (the cache's: read-only, full)
+            print(f"Construirea a fost oprită: {disk_said(exc)}{saved_for_developers(detail)}", file=sys.stderr)
+        else:
+            print(f"Construirea a fost oprită de o eroare a programului, nu a conținutului: "
+                  f"{type(exc).__name__}: {exc}{saved_for_developers(detail)}", file=sys.stderr)
     return 1
+
+
+def disk_said(exc: OSError) -> str:
+    """A file the disk refused to write or read (outside the output folder, whose writes say their own):
+    its path and why, as staff can act on it."""
+    from ..build.outputs import REASONS
+
+    name = errno.errorcode.get(exc.errno, "")
+    reason = REASONS.get(exc.errno, (exc.strerror or str(exc), ""))[0]
+    return (f"{exc.filename}: {reason}" + (f" ({name})" if name else "") +
+            " (așteptat: un disc cu loc, pe care utilizatorul care construiește poate scrie; cache-ul se poate "
+            "muta cu CACHE=folder, sau cu --cache la python -m transparency)")
 
 
 def saved_for_developers(detail: str) -> str:
