@@ -109,3 +109,39 @@ def test_a_cache_on_a_read_only_disk_is_said_with_its_path_not_as_a_bug(tmp_path
     [line] = [line for line in result.stderr.splitlines() if "(EROFS)" in line]
     assert line.startswith(f"Construirea a fost oprită: {cache}/") and "eroare a programului" not in line
     assert "CACHE=" in line
+
+
+def test_publish_stops_while_a_template_or_the_settings_differ_from_the_commit(tmp_path):
+    """The review: a template edited and not committed was published under a manifest naming the
+    commit, which did not hold it. A repository that holds the content, the theme and the settings."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo / "content")
+    shutil.copytree(trees.ROOT / "theme", repo / "theme")
+    shutil.copy(trees.ROOT / "pelicanconf.py", repo / "pelicanconf.py")
+    (repo / "plugins").mkdir()  # PLUGIN_PATHS; the plugin itself comes from PYTHONPATH
+
+    def git(*words):
+        subprocess.run(["git", "-c", "user.name=Secretariat", "-c", "user.email=s@example.test", *words], cwd=repo,
+                       check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "Site")
+
+    def publish(name):
+        return trees.build(repo / "content", tmp_path / name, strict=True, settings=str(repo / "pelicanconf.py"))
+
+    assert publish("clean").returncode == 0, publish("clean").stderr
+    base = repo / "theme" / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>NECOMMITAT</p></footer>"),
+                    encoding="utf-8")
+    with open(repo / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write("\n# o notă necommitată\n")
+    stopped = publish("dirty")
+    assert stopped.returncode == 1 and "Publicarea a fost oprită: 2 fișiere" in stopped.stderr, stopped.stderr
+    assert "theme/templates/base.html" in stopped.stderr and "pelicanconf.py" in stopped.stderr
+    assert not (tmp_path / "dirty").exists()
+    git("commit", "-q", "-am", "Subsol nou")
+    assert publish("dirty").returncode == 0

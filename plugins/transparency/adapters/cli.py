@@ -86,7 +86,7 @@ def build(settings_file: str, strict: bool, output: str | None = None, content: 
     # Plain lines for staff (Pelican's default handler adds a time and its own file and line to each).
     init_logging(level=None, fatal="warnings" if strict else "errors", handler=logging.StreamHandler())
     pelican.console = staff.Quiet(pelican.console)  # no "Done: Processed 0 articles…": our pages are not Pelican's
-    stop = site_url_said(settings["SITEURL"]) or (uncommitted_said(settings["PATH"]) if strict else "")
+    stop = site_url_said(settings["SITEURL"]) or (uncommitted_said(settings, settings_file) if strict else "")
     if stop:
         print(stop, file=sys.stderr)
         return 1
@@ -190,20 +190,30 @@ def build_settings(settings_file: str, output: str | None = None, content: str |
     return settings
 
 
-def uncommitted_said(content: str) -> str:
-    """Why `make publish` (`--strict`) must not publish `content` as it is, "" when it may: every file
-    the build reads is the commit's that the integrity manifest names (issue 14)."""
+def uncommitted_said(settings: dict, settings_file: str) -> str:
+    """Why `make publish` (`--strict`) must not publish as it is, "" when it may: every file the build
+    reads (the content, and in the content's repository the theme and the settings files) is the
+    commit's that the integrity manifest names (issue 14)."""
     from ..domain.text import count
     from ..source import history
 
-    found = history.uncommitted(Path(content))
+    content = settings["PATH"]
+    found = [os.path.join(content, path) for path in history.uncommitted(Path(content)) or ()]
+    found += history.uncommitted_beside(Path(content), [Path(settings["THEME"])], settings_files(settings_file))
     if not found:
         return ""
     shown = ", ".join(found[:10]) + (f" și încă {len(found) - 10}" if len(found) > 10 else "")
-    return (f"Publicarea a fost oprită: {count(len(found), 'fișier', 'fișiere')} din {content} diferă de ultimul "
-            f"commit ({shown}). Se publică doar ce păstrează istoricul (manifestul de integritate numește "
-            "commitul): salvați modificările cu git add și git commit, sau renunțați la ele cu git restore, "
-            "apoi publicați din nou.")
+    return (f"Publicarea a fost oprită: {count(len(found), 'fișier', 'fișiere')} diferă de ultimul commit "
+            f"({shown}). Se publică doar ce păstrează istoricul (manifestul de integritate numește commitul): "
+            "salvați modificările cu git add și git commit, sau renunțați la ele cu git restore, apoi publicați "
+            "din nou.")
+
+
+def settings_files(settings_file: str) -> list[Path]:
+    """The settings file and those of its folder it builds on (publishconf.py imports pelicanconf.py)."""
+    path = Path(settings_file).resolve()
+    return [path, *(sibling for sibling in [path.with_name("pelicanconf.py")] if sibling != path and sibling.exists()
+                    and sibling.stem in path.read_text(encoding="utf-8", errors="replace"))]
 
 
 def verify(where: str, key: str | None = None) -> int:

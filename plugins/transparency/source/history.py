@@ -191,6 +191,49 @@ def uncommitted(content: Path) -> list[str] | None:
     return sorted(differing + list(committed))
 
 
+def uncommitted_beside(content: Path, folders: list[Path], files: list[Path]) -> list[str]:
+    """What else the build reads that differs from the commit checked out, among `folders` (the theme)
+    and `files` (the settings files) of the content's own repository, each named from the repository's
+    root: the manifest names one commit, and the pages are made by its templates and settings too.
+    Those of another repository (a theme kept apart) are not the manifest's to name."""
+    repo, _ = find_repository(content)
+    if repo is None:
+        return []
+    root = os.path.realpath(repo.path)
+    repo.close()
+    found = []
+    for folder in folders:
+        inside = os.path.relpath(os.path.realpath(folder), root)
+        if not inside.startswith("..") and os.path.isdir(folder):
+            found += [f"{Path(inside).as_posix()}/{path}" for path in uncommitted(folder) or ()]
+    for file in files:
+        inside = Path(os.path.relpath(os.path.realpath(file), root)).as_posix()
+        if not inside.startswith("..") and _committed_blob(content, inside) != _blob_of(file):
+            found.append(inside)
+    return found
+
+
+def _blob_of(file: Path) -> str | None:
+    try:
+        return Blob.from_string(file.read_bytes()).id.decode()
+    except OSError:
+        return None
+
+
+def _committed_blob(content: Path, inside: str) -> str | None:
+    """The blob id of the repository's file `inside` (a path from its root) at the commit checked out."""
+    repo, _ = find_repository(content)
+    if repo is None:
+        return None
+    try:
+        tree = repo[repo.head()].tree
+        return tree_lookup_path(repo.object_store.__getitem__, tree, inside.encode())[1].decode()
+    except KeyError:
+        return None
+    finally:
+        repo.close()
+
+
 def read(content: Path, paths: list[str], cache: BuildCache | None = None, worker_count: int = 1) -> RepoHistory:
     """The versions of the files `paths` (relative to `content`), oldest first."""
     repo, prefix = find_repository(content)
