@@ -23,8 +23,8 @@ help:
 	@echo "make new TYPE=decision TITLE=\"privind …\"   start a document (TYPE: decision, report, meeting, page, …)"
 	@echo "              html, serve, publish, check and new take CONTENT=folder (default content/);"
 	@echo "              html, serve and publish OUTPUT=folder (default output/) and CACHE=folder"
-	@echo "make rsync_upload SSH_HOST=… SSH_USER=… SSH_TARGET_DIR=…   publish, then copy output/ to a server over SSH"
-	@echo "make s3_upload S3_BUCKET=… [S3_ENDPOINT=https://…]          publish, then copy output/ to S3-compatible storage"
+	@echo "make rsync_upload SSH_HOST=… [SSH_USER=…] SSH_TARGET_DIR=…   publish, then copy output/ to a server over SSH"
+	@echo "make s3_upload S3_BUCKET=… [S3_ENDPOINT=https://…]            publish, then copy output/ to S3-compatible storage"
 	@echo "make test     run every test"
 	@echo "make bench    benchmark on two synthetic councils (default shape: N=$(N) documents; long history);"
 	@echo "              make bench SCALE=50000 also runs 50,000 documents and reports the ratios to N"
@@ -64,23 +64,26 @@ new: $(STAMP)
 	PYTHONPATH=plugins $(PY) -m transparency new "$$TYPE" "$$TITLE" --content "$$CONTENT" $(if $(DECISION),--decision "$$DECISION")
 
 # Deploy targets for any static host (as Pelican's own Makefile offers): `make publish`, then the
-# output folder copied, files gone from the site deleted there too (docs/ci.md).
+# output folder copied, files gone from the site deleted there too (docs/ci.md). rsync: every path
+# (no --cvs-exclude: it skipped pages named core, tags, *.old…), each file put in place whole (no
+# --partial), deletions after the copy, the server's .htaccess and .well-known/ kept, one line per
+# change; without SSH_USER, ssh's own default user (its config's User, or the local login).
 SSH_HOST ?=
 SSH_PORT ?= 22
-SSH_USER ?= $(USER)
+SSH_USER ?=
 SSH_TARGET_DIR ?=
 S3_BUCKET ?=
 S3_ENDPOINT ?=
 
 rsync_upload: rsync_settings publish
-	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --cvs-exclude --delete --exclude /.transparency-manifest.json --filter "P /.htaccess" "$(OUTPUT)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
+	rsync -e "ssh -p $(SSH_PORT)" -rzc --itemize-changes --delete-after --exclude /.transparency-manifest.json --filter "P /.htaccess" --filter "P /.well-known/" "$(OUTPUT)"/ "$(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)"
 
 s3_upload: s3_settings publish
-	aws s3 sync "$(OUTPUT)"/ "s3://$(S3_BUCKET)" --delete --exclude .transparency-manifest.json $(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)")
+	aws s3 sync "$(OUTPUT)"/ "s3://$(S3_BUCKET)" --delete --no-progress --exclude .transparency-manifest.json --exclude ".well-known/*" $(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)")
 
 # Said before the build, not after it.
 rsync_settings:
-	@test -n "$(SSH_HOST)" -a -n "$(SSH_TARGET_DIR)" || { echo "make rsync_upload SSH_HOST=server SSH_USER=user SSH_TARGET_DIR=/var/www/site"; exit 2; }
+	@test -n "$(SSH_HOST)" -a -n "$(SSH_TARGET_DIR)" || { echo "make rsync_upload SSH_HOST=server [SSH_USER=user] SSH_TARGET_DIR=/var/www/site"; exit 2; }
 
 s3_settings:
 	@test -n "$(S3_BUCKET)" || { echo "make s3_upload S3_BUCKET=bucket [S3_ENDPOINT=https://s3.example.ro]"; exit 2; }

@@ -107,11 +107,13 @@ def test_a_clean_check_gives_an_empty_code_quality_report(tmp_path):
 
 @pytest.mark.parametrize("target, settings, command", [
     ("rsync_upload", ["SSH_HOST=web.example.ro", "SSH_USER=site", "SSH_TARGET_DIR=/var/www/site"],
-     # the build's own record of its output stays home; the server's .htaccess (docs/hosting.md) is kept
-     'rsync -e "ssh -p 22" -P -rvzc --cvs-exclude --delete --exclude /.transparency-manifest.json '
-     '--filter "P /.htaccess" "output"/ "site@web.example.ro:/var/www/site"'),
+     # the build's own record of its output stays home; the server's .htaccess (docs/hosting.md) and
+     # .well-known/ are kept
+     'rsync -e "ssh -p 22" -rzc --itemize-changes --delete-after --exclude /.transparency-manifest.json '
+     '--filter "P /.htaccess" --filter "P /.well-known/" "output"/ "site@web.example.ro:/var/www/site"'),
     ("s3_upload", ["S3_BUCKET=hotarari", "S3_ENDPOINT=https://s3.example.ro"],
-     'aws s3 sync "output"/ "s3://hotarari" --delete --exclude .transparency-manifest.json '
+     'aws s3 sync "output"/ "s3://hotarari" --delete --no-progress --exclude .transparency-manifest.json '
+     '--exclude ".well-known/*" '
      '--endpoint-url "https://s3.example.ro"'),
 ])
 def test_deploy_targets_publish_then_copy(target, settings, command):
@@ -119,6 +121,67 @@ def test_deploy_targets_publish_then_copy(target, settings, command):
     lines = shown.stdout.splitlines()
     assert shown.returncode == 0 and command in lines
     assert lines.index(command) > next(i for i, line in enumerate(lines) if "--strict" in line)  # after make publish
+
+
+FAKE_SSH = """#!/bin/sh
+# ssh [-p PORT] [-l USER] HOST COMMAND…: records its arguments, then runs COMMAND here (rsync's far end)
+printf '%s\\n' "$*" >> "$SSH_LOG"
+while [ $# -gt 0 ]; do case "$1" in -p|-l) shift 2;; -*) shift;; *) break;; esac; done
+shift
+exec sh -c "$*"
+"""
+
+
+def rsync_upload(tmp_path, output, target, *settings, user=None):
+    """`make rsync_upload` (its `make publish` taken as done) copying `output` to the folder `target`
+    through a stand-in for ssh that runs rsync's far end on this machine; returns (make's result, what
+    ssh was given)."""
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir(exist_ok=True)
+    (bin_folder / "ssh").write_text(FAKE_SSH, encoding="utf-8")
+    (bin_folder / "ssh").chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_folder}:{os.environ['PATH']}", "SSH_LOG": str(tmp_path / "ssh.log"),
+           "USER": user or ""}
+    env.pop("SSH_USER", None)
+    result = subprocess.run(["make", "-s", "-o", "publish", "rsync_upload", "SSH_HOST=web.example.ro",
+                             f"SSH_TARGET_DIR={target}", f"OUTPUT={output}", *settings],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    said = (tmp_path / "ssh.log").read_text(encoding="utf-8") if (tmp_path / "ssh.log").exists() else ""
+    return result, said
+
+
+def files_under(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_rsync_upload_copies_every_published_file_and_keeps_the_servers_own(tmp_path):
+    """Every published path arrives, whatever its name (rsync's --cvs-exclude skipped `core`, `tags`,
+    `*.old`, `*.bak`, `*.orig`… and kept stale ones); files gone from the site are deleted; the
+    server's .htaccess and .well-known/ (ACME challenges, security.txt) stay; the log says each change
+    once, no progress lines; with no SSH_USER (USER empty, as in CI or cron) ssh's own default applies."""
+    output, target = tmp_path / "output", tmp_path / "www"
+    published = {"index.html": b"<p>acasa</p>", "core/index.html": b"<p>core</p>", "tags/index.html": b"t",
+                 "fisiere/anexa.old": b"o", "fisiere/anexa.bak": b"b", "fisiere/anexa.orig": b"g",
+                 "fisiere/core": b"c", "RCS/x.html": b"r", ".transparency-manifest.json": b"{}"}
+    for path, data in published.items():
+        trees.write(output, path, "").write_bytes(data)
+    servers_own = {".htaccess": b"Header set X-Test 1\n", ".well-known/acme-challenge/token": b"acme",
+                   ".well-known/security.txt": b"Contact: mailto:it@example.ro\n"}
+    for path, data in {**servers_own, "vechi.html": b"stale", "fisiere/vechi.bak": b"stale",
+                       "index.html": b"<p>vechi</p>"}.items():
+        trees.write(target, path, "").write_bytes(data)
+    result, said = rsync_upload(tmp_path, output, target)
+    assert result.returncode == 0, result.stdout + result.stderr
+    expected = {path: data for path, data in published.items() if path != ".transparency-manifest.json"}
+    assert files_under(target) == {**expected, **servers_own}
+    assert said.split(" rsync ")[0] == "-p 22 web.example.ro"  # no `-l ''` (`@web.example.ro`) for an empty USER
+    lines = result.stdout.splitlines()
+    assert len(lines) < 3 * len(published) and not any("%" in line for line in lines)  # no progress
+    again, _ = rsync_upload(tmp_path, output, target)
+    assert again.returncode == 0 and files_under(target) == {**expected, **servers_own}
+    assert again.stdout == ""  # nothing changed, nothing said
+    _, said = rsync_upload(tmp_path, output, target, "SSH_USER=site")
+    assert said.splitlines()[-1].split(" rsync ")[0] == "-p 22 -l site web.example.ro"
 
 
 @pytest.mark.parametrize("target", ["rsync_upload", "s3_upload"])
