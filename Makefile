@@ -9,7 +9,8 @@ CONTENT ?= content
 export CONTENT
 OUTPUT ?= output
 CACHE ?=
-BUILD_FOLDERS = --content $(CONTENT) --output $(OUTPUT) $(if $(CACHE),--cache $(CACHE))
+# Quoted wherever a command takes them: a folder's name may hold spaces.
+BUILD_FOLDERS = --content "$(CONTENT)" --output "$(OUTPUT)" $(if $(CACHE),--cache "$(CACHE)")
 N ?= 10000
 SCALE ?=
 
@@ -19,12 +20,13 @@ help:
 	@echo "make serve    build the sample site and serve it on http://127.0.0.1:$(PORT), rebuilding on change"
 	@echo "make html     build the site into output/"
 	@echo "make publish  production build (publishconf.py); any warning is fatal"
-	@echo "make check    validate content/ only (fast, writes nothing)"
+	@echo "make check    validate content/ only (fast, writes nothing but its cache)"
 	@echo "make new TYPE=decision TITLE=\"privind …\"   start a document (TYPE: decision, report, meeting, page, …)"
 	@echo "              html, serve, publish, check and new take CONTENT=folder (default content/);"
 	@echo "              html, serve and publish OUTPUT=folder (default output/) and CACHE=folder"
 	@echo "make rsync_upload SSH_HOST=… [SSH_USER=…] SSH_TARGET_DIR=…   publish, then copy output/ to a server over SSH"
 	@echo "make s3_upload S3_BUCKET=… [S3_ENDPOINT=https://…]            publish, then copy output/ to S3-compatible storage"
+	@echo "make clean    delete the output folder and the build cache (OUTPUT=, CACHE=; nothing else)"
 	@echo "make test     run every test"
 	@echo "make bench    benchmark on two synthetic councils (default shape: N=$(N) documents; long history);"
 	@echo "              make bench SCALE=50000 also runs 50,000 documents and reports the ratios to N"
@@ -45,7 +47,7 @@ publish: $(STAMP)
 	PYTHONPATH=plugins $(PY) -m transparency build --settings publishconf.py --strict $(BUILD_FOLDERS)
 
 check: $(STAMP)
-	PYTHONPATH=plugins $(PY) -m transparency check $(CONTENT) --settings pelicanconf.py $(if $(CACHE),--cache $(CACHE))
+	PYTHONPATH=plugins $(PY) -m transparency check "$(CONTENT)" --settings pelicanconf.py $(if $(CACHE),--cache "$(CACHE)")
 
 # Builds, serves output/ and rebuilds once per save; a build's problems are listed once and the
 # server keeps running until they are fixed; Ctrl-C stops it with every process it started.
@@ -98,5 +100,21 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	PYTHONPATH=plugins $(PY) -m bench --documents $(N) $(if $(SCALE),--scale $(SCALE))
 
+# The output folder and the build cache (CACHE=, else the settings' build_cache, .cache/transparency),
+# and nothing else: checked first, a folder that holds this one or the content is refused, and so is an
+# output folder with files but without the build's record of them (.transparency-manifest.json).
+CLEANED = "$(OUTPUT)" "$(or $(CACHE),.cache/transparency)"
+
 clean:
-	rm -rf output .cache
+	@here=$$(pwd -P); content=$$(cd "$(CONTENT)" 2>/dev/null && pwd -P); \
+	for folder in $(CLEANED); do \
+	  test -e "$$folder" || continue; \
+	  real=$$(cd "$$folder" 2>/dev/null && pwd -P) || { echo "make clean: $$folder is not a folder; nothing deleted" >&2; exit 2; }; \
+	  for held in "$$here" "$$content"; do \
+	    case "$$held/" in "$${real%/}/"*) echo "make clean: $$folder holds $$held; nothing deleted" >&2; exit 2;; esac; \
+	  done; \
+	done; \
+	if test -d "$(OUTPUT)" && test -n "$$(ls -A "$(OUTPUT)")" && test ! -e "$(OUTPUT)/.transparency-manifest.json"; then \
+	  echo "make clean: $(OUTPUT) has no .transparency-manifest.json: not an output folder of the build; nothing deleted" >&2; exit 2; \
+	fi; \
+	rm -rf -- $(CLEANED)
