@@ -28,11 +28,11 @@ MEMORY = 1 << 30  # bytes of address space the verify process may use
 PAGE = b"<p>pagina</p>\n"
 
 
-def verify(where, timeout: float = 60) -> subprocess.CompletedProcess:
+def verify(where, *extra: str, timeout: float = 60) -> subprocess.CompletedProcess:
     def limited():
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
-    return subprocess.run([sys.executable, "-m", "transparency", "verify", str(where)], preexec_fn=limited,
+    return subprocess.run([sys.executable, "-m", "transparency", "verify", str(where), *extra], preexec_fn=limited,
                           env={**os.environ, "PYTHONPATH": str(trees.ROOT / "plugins")},
                           capture_output=True, text=True, timeout=timeout)
 
@@ -167,3 +167,73 @@ def test_an_endless_manifest_or_sums_over_http_is_refused_with_a_clear_message(e
     result = verify(url, timeout=60)
     assert result.returncode == 1 and "MemoryError" not in result.stderr, result.stderr
     assert f"{integrity.SUMS} are mai mult de 64 MB" in result.stderr
+
+
+def signed_copy(root: Path) -> Path:
+    """A genuine copy signed as the build signs it: the public key published and listed, the signature."""
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    public = integrity.public_pem(key)
+    copy = write_copy(root, {"index.html": PAGE, integrity.PUBLIC_KEY: public},
+                      [entry(integrity.PUBLIC_KEY, public), entry("index.html", PAGE)])  # in SHA256SUMS's order
+    (copy / integrity.SIGNATURE).write_bytes(base64.b64encode(key.sign((copy / integrity.MANIFEST).read_bytes())))
+    return copy
+
+
+def test_a_copy_whose_signature_was_stripped_fails(tmp_path):
+    """Its manifest lists the council's public key, so it was signed: a missing signature is one taken
+    away, not an unsigned site (it passed as „manifestul nu este semnat”, exit status 0)."""
+    copy = signed_copy(tmp_path / "copy")
+    assert verify(copy).returncode == 0
+    (copy / integrity.SIGNATURE).unlink()
+    result = verify(copy)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"semnătura manifestului ({integrity.SIGNATURE}) lipsește" in result.stderr
+    assert "nu este semnat" not in result.stdout + result.stderr
+
+
+def test_a_failed_check_ends_with_its_verdict_not_with_the_keys_fingerprint(tmp_path):
+    """The last line was the key's fingerprint, which reads like success."""
+    copy = signed_copy(tmp_path / "copy")
+    (copy / "index.html").write_bytes(b"<p>schimbat</p>")
+    (copy / "nou.html").write_bytes(PAGE)
+    (copy / "altul.html").write_bytes(PAGE)
+    result = verify(copy)
+    assert result.returncode == 1 and "amprenta SHA-256" in result.stderr
+    assert result.stderr.splitlines()[-1] == ("Copia NU corespunde manifestului: 1 fișier diferit, 0 fișiere lipsă, "
+                                              "2 fișiere în plus.")
+    (copy / "index.html").unlink()
+    (copy / integrity.SUMS).write_text("", encoding="utf-8")
+    result = verify(copy)
+    assert result.stderr.splitlines()[-1] == ("Copia NU corespunde manifestului: 0 fișiere diferite, 1 fișier lipsă, "
+                                              "2 fișiere în plus; 1 problemă a manifestului sau a semnăturii, "
+                                              "spusă mai sus.")
+
+
+def test_a_copy_or_a_key_that_cannot_be_read_at_all_gives_exit_status_2(tmp_path):
+    """As documented (docs/history.md): a folder that does not exist, a file given for the folder, and
+    a --key that is no public key (not PEM, the private key, not Ed25519) gave 1, as a copy that differs."""
+    copy = signed_copy(tmp_path / "copy")
+    readme = trees.ROOT / "README.md"
+    for where, said in ((tmp_path / "nu-exista", "nu există"), (readme, "nu este un folder")):
+        result = verify(where)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert said in result.stderr and str(where) in result.stderr and "programului" not in result.stderr
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ec import SECP256R1, generate_private_key
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    private = Ed25519PrivateKey.generate().private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                         serialization.NoEncryption())
+    ec = generate_private_key(SECP256R1()).public_key().public_bytes(serialization.Encoding.PEM,
+                                                                     serialization.PublicFormat.SubjectPublicKeyInfo)
+    for name, data, said in (("garbage.pem", b"nu este o cheie\n", "nu este o cheie publică PEM"),
+                             ("privata.pem", private, "este cheia privată"),
+                             ("ec.pem", ec, "nu este o cheie Ed25519")):
+        (tmp_path / name).write_bytes(data)
+        result = verify(copy, "--key", str(tmp_path / name))
+        assert result.returncode == 2, (name, result.stdout + result.stderr)
+        assert said in result.stderr and name in result.stderr

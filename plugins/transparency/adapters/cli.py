@@ -218,12 +218,13 @@ def settings_files(settings_file: str) -> list[Path]:
 
 def verify(where: str, key: str | None = None) -> int:
     """Name every file of the copy `where` that is missing, added or different, and check the
-    manifest's signature; exit status 1 when anything is wrong."""
+    manifest's signature; exit status 1 when anything is wrong, 2 when the copy or the key cannot be
+    read at all (nothing was checked)."""
     from ..publish import integrity
 
     try:
         key_pem = Path(key).read_bytes() if key else None
-        report = integrity.verify(where, key_pem)
+        report = integrity.verify(where, key_pem, key or "")
     except (OSError, integrity.CopyUnreadable) as exc:  # a reader's mistake, not the program's
         reason = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.filename else str(exc)
         print(f"Verificarea nu a putut începe: {reason}", file=sys.stderr)

@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build.outputs import MANIFEST as BUILD_RECORD
+from ..domain.text import count
 from .hosting import HEADERS_FILE
 
 FOLDER = "date/integritate"
@@ -67,7 +68,12 @@ TIMEOUT = 30  # seconds an HTTP copy may stay silent
 
 
 class CopyUnreadable(Exception):
-    """The copy cannot be read at all (an address that does not answer, a key file that is not there)."""
+    """The copy cannot be read at all (an address that does not answer, a path that is no folder), or the
+    key given to check it with cannot be used (not there, not an Ed25519 public key in PEM)."""
+
+
+class KeyUnusable(ValueError):
+    """A public key that is not an Ed25519 public key in PEM (said with why)."""
 
 
 class Unreadable(Exception):
@@ -206,7 +212,21 @@ class Report:
             out.append(f"Cheia publică folosită are amprenta SHA-256 {self.fingerprint}.")
         if self.ok:
             out.append(f"Copia corespunde manifestului: {self.checked} fișiere verificate" + self.signature_said())
+        else:  # the last line says the outcome, never the fingerprint (which reads like success)
+            out.append(self.verdict())
         return out
+
+    def verdict(self) -> str:
+        parts = [count(len(self.different), "fișier diferit", "fișiere diferite"),
+                 count(len(self.missing), "fișier lipsă", "fișiere lipsă"),
+                 count(len(self.added), "fișier în plus", "fișiere în plus")]
+        others = [count(len(self.invalid), "intrare nevalidă în manifest", "intrări nevalide în manifest")
+                  ] if self.invalid else []
+        if self.problems:
+            others.append(count(len(self.problems), "problemă a manifestului sau a semnăturii, spusă mai sus",
+                                "probleme ale manifestului sau ale semnăturii, spuse mai sus"))
+        said = "; ".join(", ".join(group) for group in (parts, others) if group)
+        return f"Copia NU corespunde manifestului: {said}."
 
     def signature_said(self) -> str:
         if self.signature != "valid":
@@ -338,9 +358,21 @@ class Source:
         return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {BUILD_RECORD}
 
 
-def verify(where: str, key_pem: bytes | None = None) -> Report:
+def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Report:
+    """Check the copy `where` (a folder, or an http(s) address) against its manifest, the signature
+    against `key_pem` (the key in the file `key_name`) or else the key the copy publishes. Raises
+    CopyUnreadable when the copy or the key given cannot be read at all: nothing was checked."""
     report = Report()
     source = Source(where)
+    given = None
+    if key_pem is not None:
+        try:
+            given = public_key(key_pem, f"cheia dată ({key_name})" if key_name else "cheia dată", given=True)
+        except KeyUnusable as exc:
+            raise CopyUnreadable(str(exc)) from None
+    if not source.remote and not os.path.isdir(where):
+        raise CopyUnreadable(f"{where} nu este un folder: dați folderul copiei site-ului sau adresa ei http(s)"
+                             if os.path.exists(where) else f"{where} nu există")
     try:
         raw = source.read(MANIFEST)
     except Unreadable as exc:
@@ -356,7 +388,7 @@ def verify(where: str, key_pem: bytes | None = None) -> Report:
     except (ValueError, KeyError, TypeError) as exc:
         report.problems.append(f"manifestul {MANIFEST} nu poate fi citit: {exc}")
         return report
-    check_signature(source, raw, key_pem, report)
+    check_signature(source, raw, given, set(listed), report)
     try:
         sums = source.read(SUMS)
     except Unreadable as exc:
@@ -389,10 +421,28 @@ def verify(where: str, key_pem: bytes | None = None) -> Report:
     return report
 
 
-def check_signature(source: Source, manifest: bytes, key_pem: bytes | None, report: Report) -> None:
-    from cryptography.exceptions import InvalidSignature
+def public_key(pem: bytes, whose: str, given: bool = False):
+    """The Ed25519 public key in `pem` (`whose` it is, for the message); KeyUnusable otherwise."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        key = serialization.load_pem_public_key(pem)
+    except ValueError:
+        private = given and b"PRIVATE KEY" in pem
+        raise KeyUnusable(f"{whose} nu este o cheie publică PEM" + (
+            ": este cheia privată, care nu se dă nimănui; dați cheia publică (cheie-publica.pem)" if private else "")
+        ) from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise KeyUnusable(f"{whose} nu este o cheie Ed25519, cu care semnează acest program")
+    return key
+
+
+def check_signature(source: Source, manifest: bytes, given, listed: set, report: Report) -> None:
+    """The manifest's signature checked with the key `given` (from `public_key`), else with the one the
+    copy publishes; `listed` the paths the manifest names (one of them the key: the copy was signed)."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import serialization
 
     found = {}
     for path in (SIGNATURE, PUBLIC_KEY):
@@ -403,24 +453,23 @@ def check_signature(source: Source, manifest: bytes, key_pem: bytes | None, repo
             return
     signature, published = found[SIGNATURE], found[PUBLIC_KEY]
     if signature is None:
-        if key_pem is not None:
+        if PUBLIC_KEY in listed:  # a signed build lists its key: the signature was taken away
+            report.problems.append(f"semnătura manifestului ({SIGNATURE}) lipsește, deși manifestul listează cheia "
+                                   f"publică ({PUBLIC_KEY}): copia a fost semnată, iar semnătura a fost înlăturată")
+        elif given is not None:
             report.problems.append(f"manifestul nu este semnat ({SIGNATURE} lipsește), deși a fost dată o cheie")
         return
-    pem = key_pem if key_pem is not None else published
-    if pem is None:
-        report.problems.append(f"semnătura nu poate fi verificată: lipsește cheia publică ({PUBLIC_KEY})")
-        return
-    try:
-        key = serialization.load_pem_public_key(pem)
-    except ValueError:
-        private = b"PRIVATE KEY" in pem
-        report.problems.append("cheia dată nu este o cheie publică PEM" + (
-            ": este cheia privată, care nu se dă nimănui; dați cheia publică (cheie-publica.pem)" if private else ""))
-        return
-    if not isinstance(key, Ed25519PublicKey):
-        report.problems.append("cheia dată nu este o cheie Ed25519, cu care semnează acest program")
-        return
-    report.key_given = key_pem is not None
+    key = given
+    if key is None:
+        if published is None:
+            report.problems.append(f"semnătura nu poate fi verificată: lipsește cheia publică ({PUBLIC_KEY})")
+            return
+        try:
+            key = public_key(published, f"cheia publicată în copie ({PUBLIC_KEY})")
+        except KeyUnusable as exc:
+            report.problems.append(f"semnătura nu poate fi verificată: {exc}")
+            return
+    report.key_given = given is not None
     report.fingerprint = hashlib.sha256(key.public_bytes(serialization.Encoding.DER,
                                                          serialization.PublicFormat.SubjectPublicKeyInfo)).hexdigest()
     try:
