@@ -14,7 +14,7 @@ BUILD_FOLDERS = --content "$(CONTENT)" --output "$(OUTPUT)" $(if $(CACHE),--cach
 N ?= 10000
 SCALE ?=
 
-.PHONY: help html serve editor publish check new rsync_upload s3_upload rsync_settings s3_settings test test-fast bench clean setup
+.PHONY: help html serve editor publish check new verify rsync_upload s3_upload rsync_settings s3_settings test test-fast bench clean setup
 
 help:
 	@echo "make serve    build the sample site and serve it on http://127.0.0.1:$(PORT), rebuilding on change"
@@ -24,6 +24,7 @@ help:
 	@echo "make new TYPE=decision TITLE=\"privind …\"   start a document (TYPE: decision, report, meeting, page, …)"
 	@echo "              html, serve, publish, check and new take CONTENT=folder (default content/);"
 	@echo "              html, serve and publish OUTPUT=folder (default output/) and CACHE=folder"
+	@echo "make verify WHERE=… [KEY=…]                                  check a copy of the site (folder or http(s) address) against its manifest"
 	@echo "make rsync_upload SSH_HOST=… [SSH_USER=…] SSH_TARGET_DIR=…   publish, then copy output/ to a server over SSH"
 	@echo "make s3_upload S3_BUCKET=… [S3_ENDPOINT=https://…]            publish, then copy output/ to S3-compatible storage"
 	@echo "make clean    delete the output folder and the build cache (OUTPUT=, CACHE=; nothing else)"
@@ -64,6 +65,17 @@ editor: serve
 new: $(STAMP)
 	@test -n "$$TYPE" -a -n "$$TITLE" || { echo 'make new TYPE=decision TITLE="privind …" (TYPE: decision, report, meeting, page, …)'; exit 2; }
 	PYTHONPATH=plugins $(PY) -m transparency new "$$TYPE" "$$TITLE" --content "$$CONTENT" $(if $(DECISION),--decision "$$DECISION")
+
+# Checks a copy of the site (WHERE=: a folder, or an http(s) address) against its signed manifest,
+# with KEY= the council's public key obtained elsewhere than the copy (docs/history.md, "Checking a
+# copy"). The command's exit status, 1 when the copy differs and 2 when it or the key cannot be read,
+# is in make's message ("Error 1"); make's own is 2 for either.
+WHERE ?=
+KEY ?=
+
+verify: $(STAMP)
+	@test -n "$(WHERE)" || { echo "make verify WHERE=folder-or-https://address [KEY=cheie-publica.pem]"; exit 2; }
+	PYTHONPATH=plugins $(PY) -m transparency verify "$(WHERE)" $(if $(KEY),--key "$(KEY)")
 
 # Deploy targets for any static host (as Pelican's own Makefile offers): `make publish`, then the
 # output folder copied, files gone from the site deleted there too (docs/ci.md). rsync: every path

@@ -301,6 +301,11 @@ def test_the_manifest_covers_every_other_published_file_and_names_the_commit(sit
     assert set(listed) == on_disk - itself - {".transparency-manifest.json"}
     assert "fisiere/hotarari/2025/adoptate/anexe/buget-anexa-1.pdf" in listed and PAGE in listed
     assert all(hashlib.sha256((out / p).read_bytes()).hexdigest() == d for p, d in listed.items())
+    # The open data page links the four files, so that a copy made by following links can be checked.
+    linked = {a["href"] for a in soup(out / "date/index.html").select("[data-integrity] a")}
+    assert linked == {f"/date/integritate/{name}" for name in
+                      ("manifest.json", "SHA256SUMS", "manifest.json.sig", "cheie-publica.pem")}
+    assert all((out / href.lstrip("/")).is_file() for href in linked)
     # SHA256SUMS is what sha256sum -c reads.
     check = subprocess.run(["sha256sum", "--quiet", "-c", "date/integritate/SHA256SUMS"], cwd=out,
                            capture_output=True, text=True)

@@ -1,10 +1,11 @@
 """The Makefile's folders (an outside review): CONTENT, OUTPUT and CACHE reach each command whole, spaces
 and all (a folder with a space was split into "unrecognized arguments"); `make clean` deletes the
 output folder and the build cache it is given, and nothing else; `make help` and the README say the
-same of `make check`."""
+same of `make check`; `make verify` checks a copy of the site from a checkout, as a reader would."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shlex
 import subprocess
@@ -99,3 +100,39 @@ def test_help_and_readme_say_the_same_of_make_check():
     [line] = [line for line in make("help").stdout.splitlines() if line.startswith("make check")]
     assert "writes nothing but its cache" in line
     assert "writes nothing but its cache" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def small_copy(root):
+    """A copy of a site with one page and its (unsigned) manifest, as the build writes them."""
+    from transparency.publish import integrity
+
+    page = b"<p>pagina</p>"
+    files = {"index.html": (len(page), hashlib.sha256(page).hexdigest())}
+    trees.write(root, "index.html", "").write_bytes(page)
+    trees.write(root, integrity.MANIFEST, "").write_bytes(
+        integrity.manifest_file(files, commit="", site="https://example.test", day="2025-11-25"))
+    trees.write(root, integrity.SUMS, "").write_bytes(integrity.sums_file(files))
+    return root
+
+
+def test_make_verify_checks_a_copy_from_a_checkout(tmp_path):
+    """`python -m transparency verify` works only with the plugins on the path, in the project's
+    environment: the documented command for a third party with a checkout is `make verify`."""
+    copy = small_copy(tmp_path / "copie cu spațiu")
+    result = make("verify", f"WHERE={copy}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Copia corespunde manifestului: 1 fișiere verificate" in result.stdout
+    (copy / "index.html").write_bytes(b"<p>schimbat</p>")
+    result = make("verify", f"WHERE={copy}")
+    # make's own status is 2 whatever failed; the command's (1: the copy differs) is in make's message
+    assert result.returncode == 2 and "Copia NU corespunde manifestului" in result.stderr
+    assert "verify] Error 1" in result.stderr
+    trees.write(tmp_path, "cheie.pem", "nu este o cheie\n")
+    result = make("verify", f"WHERE={copy}", f"KEY={tmp_path / 'cheie.pem'}")
+    assert "cheie.pem) nu este o cheie publică PEM" in result.stderr and "verify] Error 2" in result.stderr
+
+
+def test_make_verify_without_where_says_how():
+    result = make("verify")
+    assert result.returncode != 0 and "make verify WHERE=" in result.stdout
+    assert "transparency verify" not in result.stdout + result.stderr

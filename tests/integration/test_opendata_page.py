@@ -56,3 +56,13 @@ def test_each_column_is_found_in_the_json_where_the_page_says(sample_site):
                 value = value.get(key) if isinstance(value, dict) else None
             expected = "; ".join(value) if isinstance(value, list) else "" if value is None else str(value)
             assert cell.lstrip("'") == expected, (row["id"], column)
+
+
+def test_the_integrity_files_are_linked_so_a_mirror_of_the_site_can_be_verified(sample_site):
+    """No page linked /date/integritate/: a copy made by following links (wget -m) had no manifest to
+    check it against. The sample is not signed: no link to a signature or key it does not publish."""
+    section = soup(sample_site, "date/").select_one("[data-integrity]")
+    linked = {a["href"] for a in section.find_all("a")}
+    assert linked == {"/date/integritate/manifest.json", "/date/integritate/SHA256SUMS"}
+    assert all((sample_site / href.lstrip("/")).is_file() for href in linked)
+    assert "sha256sum -c date/integritate/SHA256SUMS" in section.get_text()

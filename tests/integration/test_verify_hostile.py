@@ -14,6 +14,7 @@ import http.server
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import threading
@@ -237,3 +238,14 @@ def test_a_copy_or_a_key_that_cannot_be_read_at_all_gives_exit_status_2(tmp_path
         result = verify(copy, "--key", str(tmp_path / name))
         assert result.returncode == 2, (name, result.stdout + result.stderr)
         assert said in result.stderr and name in result.stderr
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="openssl is not installed")
+def test_the_documented_fingerprint_command_gives_the_fingerprint_verify_prints(tmp_path):
+    """docs/history.md tells the council (and readers) to compute the key's fingerprint with openssl."""
+    copy = signed_copy(tmp_path / "copy")
+    documented = subprocess.run(f"openssl pkey -pubin -in {integrity.PUBLIC_KEY} -outform DER | sha256sum",
+                                shell=True, cwd=copy, capture_output=True, text=True, check=True).stdout.split()[0]
+    assert f"amprenta SHA-256 {documented}." in verify(copy).stdout
+    assert "openssl pkey -pubin -in cheie-publica.pem -outform DER | sha256sum" in \
+        (trees.ROOT / "docs/history.md").read_text(encoding="utf-8")

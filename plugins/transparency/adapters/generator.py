@@ -315,6 +315,7 @@ class CouncilGenerator(Generator):
             "THEME_STATIC_DIR": self.settings["THEME_STATIC_DIR"],
             "content_security_policy": hosting.CONTENT_SECURITY_POLICY,
             "site_pages": site.page_links(),
+            "signed": self.signing_key is not None,  # /date/ links the signature and the public key
         }
 
     def page_makers(self, common: dict, site_routes: list[routes.Route]) -> dict[Output, Maker]:
