@@ -6,6 +6,7 @@ deploy targets run the commands the guide shows."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -132,15 +133,20 @@ exec sh -c "$*"
 """
 
 
+def path_with(tmp_path, name: str, script: str) -> str:
+    """PATH with a stand-in for the program `name` (a shell `script`) found first."""
+    stand_in = tmp_path / "bin" / name
+    stand_in.parent.mkdir(exist_ok=True)
+    stand_in.write_text(script, encoding="utf-8")
+    stand_in.chmod(0o755)
+    return f"{stand_in.parent}:{os.environ['PATH']}"
+
+
 def rsync_upload(tmp_path, output, target, *settings, user=None):
     """`make rsync_upload` (its `make publish` taken as done) copying `output` to the folder `target`
     through a stand-in for ssh that runs rsync's far end on this machine; returns (make's result, what
     ssh was given)."""
-    bin_folder = tmp_path / "bin"
-    bin_folder.mkdir(exist_ok=True)
-    (bin_folder / "ssh").write_text(FAKE_SSH, encoding="utf-8")
-    (bin_folder / "ssh").chmod(0o755)
-    env = {**os.environ, "PATH": f"{bin_folder}:{os.environ['PATH']}", "SSH_LOG": str(tmp_path / "ssh.log"),
+    env = {**os.environ, "PATH": path_with(tmp_path, "ssh", FAKE_SSH), "SSH_LOG": str(tmp_path / "ssh.log"),
            "USER": user or ""}
     env.pop("SSH_USER", None)
     result = subprocess.run(["make", "-s", "-o", "publish", "rsync_upload", "SSH_HOST=web.example.ro",
@@ -190,6 +196,74 @@ def test_deploy_targets_say_what_they_need_before_building(target):
                             env={k: v for k, v in os.environ.items() if k not in ("SSH_HOST", "S3_BUCKET")})
     assert result.returncode != 0 and f"make {target} " in result.stdout
     assert "transparency build" not in result.stdout + result.stderr
+
+
+def publish_settings(**env: str) -> dict:
+    """What publishconf.py sets, read with `env` as the only environment beside PATH."""
+    code = ("import json, runpy, sys; s = runpy.run_path(sys.argv[1]); "
+            "print(json.dumps({'TRANSPARENCY': s['TRANSPARENCY'], 'SITEURL': s['SITEURL']}))")
+    result = subprocess.run([sys.executable, "-c", code, str(ROOT / "publishconf.py")], cwd=ROOT,
+                            env={"PATH": os.environ["PATH"], **env}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_publishconf_takes_the_signing_key_from_the_environment():
+    """docs/history.md said to keep the key in a CI secret, but publishconf.py read only SITEURL."""
+    inherited = publish_settings()["TRANSPARENCY"]
+    assert "signing_key" not in inherited and inherited["build_cache"] == ".cache/transparency"
+    assert publish_settings(TRANSPARENCY_SIGNING_KEY="")["TRANSPARENCY"] == inherited  # a secret not set: unsigned
+    signed = publish_settings(TRANSPARENCY_SIGNING_KEY="/run/semnatura.pem")["TRANSPARENCY"]
+    assert signed == {**inherited, "signing_key": "/run/semnatura.pem"}  # merged: the other settings kept
+
+
+def test_a_publish_build_with_the_key_in_the_environment_is_signed(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    (tmp_path / "semnatura.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    result = trees.build(content, tmp_path / "out", settings="publishconf.py",
+                         env={"TRANSPARENCY_SIGNING_KEY": str(tmp_path / "semnatura.pem")})
+    assert result.returncode == 0, result.stderr
+    integrity = tmp_path / "out/date/integritate"
+    assert (integrity / "manifest.json.sig").is_file()
+    key.public_key().verify(base64.b64decode((integrity / "manifest.json.sig").read_bytes()),
+                            (integrity / "manifest.json").read_bytes())
+
+
+FAKE_MAKE = """#!/bin/sh
+# records the arguments, the signing key's path from the environment and that file's bytes
+{ printf 'args=%s\\nkey=%s\\n' "$*" "${TRANSPARENCY_SIGNING_KEY-unset}"
+  if [ -n "$TRANSPARENCY_SIGNING_KEY" ]; then cat "$TRANSPARENCY_SIGNING_KEY"; fi; } > "$MAKE_LOG"
+"""
+
+
+@pytest.mark.parametrize("secret", ["-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----",
+                                    ""])
+def test_the_workflow_signs_with_the_secret_when_it_is_set_and_builds_unsigned_when_not(tmp_path, secret):
+    """The publish step's script, run as the runner runs it (its `env` given, `make` a stand-in)."""
+    [step] = [step for step in yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["publish"]["steps"]
+              if "make publish" in str(step.get("run", ""))]
+    assert step["env"]["TRANSPARENCY_SIGNING_KEY_PEM"] == "${{ secrets.TRANSPARENCY_SIGNING_KEY }}"
+    assert "${{" not in step["run"]  # every value comes through the environment, never spliced into the script
+    (tmp_path / "runner").mkdir()
+    env = {"PATH": path_with(tmp_path, "make", FAKE_MAKE), "RUNNER_TEMP": str(tmp_path / "runner"),
+           "MAKE_LOG": str(tmp_path / "make.log"), "SITEURL": "https://consiliu.github.io/site",
+           "TRANSPARENCY_SIGNING_KEY_PEM": secret}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    said = (tmp_path / "make.log").read_text(encoding="utf-8")
+    assert said.startswith("args=publish SITEURL=https://consiliu.github.io/site\n")
+    if secret:
+        path = str(tmp_path / "runner" / "semnatura.pem")
+        assert said == f"args=publish SITEURL=https://consiliu.github.io/site\nkey={path}\n{secret}\n"
+        assert os.stat(path).st_mode & 0o077 == 0  # readable by the runner's user alone
+    else:
+        assert said.endswith("key=unset\n") and not os.listdir(tmp_path / "runner")
 
 
 def test_no_tool_is_missing():
