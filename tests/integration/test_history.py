@@ -637,6 +637,35 @@ def test_publish_stops_while_the_content_differs_from_the_commit_the_manifest_na
     assert trees.build(content, tmp_path / "dirty", cache=tmp_path / "c2", strict=True).returncode == 0
 
 
+def test_publish_says_the_fix_of_each_uncommitted_file_with_its_path_from_the_repository(tmp_path, monkeypatch):
+    """The message told to `git restore` a file git does not have (it fails: „pathspec did not
+    match”) and named it from the content folder (`nou.txt`, not `content/nou.txt`)."""
+    from transparency.adapters import cli
+
+    work = tmp_path / "repo"
+    trees.write(work, "content/pages/despre.md", "---\ntitle: Despre\n---\nText.\n")
+    trees.write(work, "content/pages/vechi.md", "---\ntitle: Vechi\n---\nText.\n")
+    git(work, "init", "-q", "-b", "main")
+    commit(work, "Pagini", "2025-03-28T09:00:00+00:00")
+    (work / "content/pages/despre.md").write_text("---\ntitle: Despre noi\n---\nText.\n", encoding="utf-8")
+    (work / "content/pages/vechi.md").unlink()
+    trees.write(work, "content/nou.txt", "notă\n")
+    monkeypatch.chdir(work)  # where staff run make publish, and git
+    said = cli.uncommitted_said(str(work / "content"))
+    assert said.startswith("Publicarea a fost oprită: 3 fișiere din content diferă de ultimul commit")
+    lines = said.splitlines()
+    assert "1 fișier nou, pe care git nu îl are încă: content/nou.txt — adăugați-l cu git add și git commit, " \
+           "sau ștergeți-l." in lines
+    assert "1 fișier modificat: content/pages/despre.md — salvați modificarea cu git add și git commit, " \
+           "sau renunțați la ea cu git restore content/pages/despre.md." in lines
+    assert "1 fișier șters: content/pages/vechi.md — confirmați ștergerea cu git rm și git commit, " \
+           "sau aduceți-l înapoi cu git restore content/pages/vechi.md." in lines
+    # Each command said works: restore the changed and the deleted file, delete the new one.
+    git(work, "restore", "content/pages/despre.md", "content/pages/vechi.md")
+    (work / "content/nou.txt").unlink()
+    assert cli.uncommitted_said(str(work / "content")) == ""
+
+
 def renamed_and_rebuilt(repo: Path, tmp_path: Path, old: str, new: str) -> tuple[Path, Path, Path]:
     """A built copy of the repository whose file `old` (under content/) is renamed `new` in a commit,
     then built again: (the copy, its output, its build cache)."""

@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import runpy
+import shlex
 import sys
 import tempfile
 import time
@@ -190,23 +191,48 @@ def build_settings(settings_file: str, output: str | None = None, content: str |
     return settings
 
 
+# How a file differs from the commit (source/history.uncommitted) → (one file, several files): what it
+# is, and the fix, which `git restore` is not for a file git does not have („pathspec did not match”).
+UNCOMMITTED = {
+    "added": (("fișier nou, pe care git nu îl are încă", "adăugați-l cu git add și git commit, sau ștergeți-l"),
+              ("fișiere noi, pe care git nu le are încă", "adăugați-le cu git add și git commit, sau ștergeți-le")),
+    "modified": (("fișier modificat", "salvați modificarea cu git add și git commit, sau renunțați la ea cu "
+                                      "git restore"),
+                 ("fișiere modificate", "salvați modificările cu git add și git commit, sau renunțați la ele cu "
+                                        "git restore")),
+    "deleted": (("fișier șters", "confirmați ștergerea cu git rm și git commit, sau aduceți-l înapoi cu git restore"),
+                ("fișiere șterse", "confirmați ștergerea cu git rm și git commit, sau aduceți-le înapoi cu "
+                                   "git restore")),
+}
+
+
 def uncommitted_said(settings: dict, settings_file: str) -> str:
     """Why `make publish` (`--strict`) must not publish as it is, "" when it may: every file the build
     reads (the content, and in the content's repository the theme and the settings files) is the
-    commit's that the integrity manifest names (issue 14)."""
+    commit's that the integrity manifest names (issue 14). Each kind of change has its fix; paths are
+    said as staff see them, from where they run make and git."""
     from ..domain.text import count
     from ..source import history
 
     content = settings["PATH"]
-    found = [os.path.join(content, path) for path in history.uncommitted(Path(content)) or ()]
-    found += history.uncommitted_beside(Path(content), [Path(settings["THEME"])], settings_files(settings_file))
+    found = {os.path.join(content, path): how for path, how in (history.uncommitted(Path(content)) or {}).items()}
+    found.update(history.uncommitted_beside(Path(content), [Path(settings["THEME"])], settings_files(settings_file)))
     if not found:
         return ""
-    shown = ", ".join(found[:10]) + (f" și încă {len(found) - 10}" if len(found) > 10 else "")
-    return (f"Publicarea a fost oprită: {count(len(found), 'fișier', 'fișiere')} diferă de ultimul commit "
-            f"({shown}). Se publică doar ce păstrează istoricul (manifestul de integritate numește commitul): "
-            "salvați modificările cu git add și git commit, sau renunțați la ele cu git restore, apoi publicați "
-            "din nou.")
+    lines = [f"Publicarea a fost oprită: {count(len(found), 'fișier', 'fișiere')} diferă "
+             "de ultimul commit. Se publică doar ce păstrează istoricul (manifestul de integritate numește "
+             "commitul):"]
+    for kind, ((one, fix_one), (many, fix_many)) in UNCOMMITTED.items():
+        paths = [shlex.quote(as_seen(path)) for path, how in found.items() if how == kind]
+        if not paths:
+            continue
+        shown = " ".join(paths[:10]) + (f" și încă {len(paths) - 10}" if len(paths) > 10 else "")
+        fix = fix_one if len(paths) == 1 else fix_many
+        if fix.endswith("git restore"):  # a command that needs the paths
+            fix += f" {shown}" if len(paths) <= 10 else " urmat de căile lor"
+        lines.append(f"{count(len(paths), one, many)}: {shown} — {fix}.")
+    lines.append("Apoi publicați din nou.")
+    return "\n".join(lines)
 
 
 def settings_files(settings_file: str) -> list[Path]:
@@ -214,6 +240,13 @@ def settings_files(settings_file: str) -> list[Path]:
     path = Path(settings_file).resolve()
     return [path, *(sibling for sibling in [path.with_name("pelicanconf.py")] if sibling != path and sibling.exists()
                     and sibling.stem in path.read_text(encoding="utf-8", errors="replace"))]
+
+
+def as_seen(path: str) -> str:
+    """`path` from the working folder, as git status shows it there (make runs at the checkout's root);
+    whole when it lies outside that folder."""
+    relative = os.path.relpath(path)
+    return path if relative == ".." or relative.startswith(".." + os.sep) else relative
 
 
 def verify(where: str, key: str | None = None) -> int:

@@ -163,11 +163,12 @@ def head_id(content: Path) -> str:
         repo.close()
 
 
-def uncommitted(content: Path) -> list[str] | None:
-    """The files the build would read from `content` that differ from the commit checked out: changed,
-    added or deleted since it (None outside a repository, or with no commit yet). What `make publish`
-    publishes must be what the manifest's commit holds. Each file's bytes are hashed as git hashes a
-    blob; the index is not consulted (a repository written by `git fast-import`, say, has none)."""
+def uncommitted(content: Path) -> dict[str, str] | None:
+    """The files the build would read from `content` that differ from the commit checked out, in path
+    order, each with how: "modified", "added" (not in the commit) or "deleted" since it (None outside a
+    repository, or with no commit yet). What `make publish` publishes must be what the manifest's
+    commit holds. Each file's bytes are hashed as git hashes a blob; the index is not consulted (a
+    repository written by `git fast-import`, say, has none)."""
     repo, prefix = find_repository(content)
     if repo is None:
         return None
@@ -186,30 +187,35 @@ def uncommitted(content: Path) -> list[str] | None:
         committed = {path: sha for path, sha in paths if not any(part.startswith(".") for part in path.split("/"))}
     finally:
         repo.close()
-    differing = [relative for relative in scan_content(content).files
-                 if committed.pop(relative, None) != Blob.from_string((content / relative).read_bytes()).id.decode()]
-    return sorted(differing + list(committed))
+    differing = {}
+    for relative in scan_content(content).files:
+        sha = committed.pop(relative, None)
+        if sha != Blob.from_string((content / relative).read_bytes()).id.decode():
+            differing[relative] = "added" if sha is None else "modified"
+    differing.update(dict.fromkeys(committed, "deleted"))
+    return dict(sorted(differing.items()))
 
 
-def uncommitted_beside(content: Path, folders: list[Path], files: list[Path]) -> list[str]:
-    """What else the build reads that differs from the commit checked out, among `folders` (the theme)
-    and `files` (the settings files) of the content's own repository, each named from the repository's
-    root: the manifest names one commit, and the pages are made by its templates and settings too.
-    Those of another repository (a theme kept apart) are not the manifest's to name."""
+def uncommitted_beside(content: Path, folders: list[Path], files: list[Path]) -> dict[str, str]:
+    """What else the build reads that differs from the commit checked out, as `uncommitted` says it
+    (each path whole): among `folders` (the theme) and `files` (the settings files) of the content's own
+    repository: the manifest names one commit, and the pages are made by its templates and settings
+    too. Those of another repository (a theme kept apart) are not the manifest's to name."""
     repo, _ = find_repository(content)
     if repo is None:
-        return []
+        return {}
     root = os.path.realpath(repo.path)
     repo.close()
-    found = []
+    found = {}
     for folder in folders:
         inside = os.path.relpath(os.path.realpath(folder), root)
         if not inside.startswith("..") and os.path.isdir(folder):
-            found += [f"{Path(inside).as_posix()}/{path}" for path in uncommitted(folder) or ()]
+            found.update({os.path.join(folder, path): how for path, how in (uncommitted(folder) or {}).items()})
     for file in files:
         inside = Path(os.path.relpath(os.path.realpath(file), root)).as_posix()
-        if not inside.startswith("..") and _committed_blob(content, inside) != _blob_of(file):
-            found.append(inside)
+        committed, now = (_committed_blob(content, inside), _blob_of(file)) if not inside.startswith("..") else (0, 0)
+        if committed != now:
+            found[str(file)] = "added" if committed is None else "deleted" if now is None else "modified"
     return found
 
 
