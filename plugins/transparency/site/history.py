@@ -149,15 +149,11 @@ def output_of(route) -> str:
     return route.path.rsplit("/", 3)[0] + "/"  # ADDRESS/istoric/SHA12/ → ADDRESS/
 
 
-def change_words(site, doc, commit: str) -> str:
-    """„Modificarea din 2 aprilie 2025, ora 10:00”, as the change's own page names it (by the commit's
-    time, read from the document's versions); by the commit's id only when no version holds it."""
+def change_time(site, doc, commit: str) -> int | None:
+    """The time of the document's change `commit` (read from its versions), None when none holds it."""
     index = site.indexes.get(NAME)
     versions = (index.versions_of(f"{doc.type}/{doc.id}") if index is not None else None) or ()
-    time = next((version.time for version in versions if version.commit == commit), None)
-    if time is None:
-        return f"Modificarea {commit[:12]}"
-    return f"Modificarea din {dates.long_moment(history.local_time(time))}"
+    return next((version.time for version in versions if version.commit == commit), None)
 
 
 def _documents_with(site, ask):
@@ -319,8 +315,13 @@ def renamed_page(site, doc, old_id: str, commit: str = "") -> dict:
     path = page_path(site, doc)
     heading = page_heading(site, doc)
     if commit:
-        return {"target": {"url": site.href(change_path(path, commit)), "heading": heading, "change": True},
-                "page_title": f"{change_words(site, doc, commit)}: {heading}"}
+        view = {"target": {"url": site.href(change_path(path, commit)), "heading": heading, "change": True}}
+        time = change_time(site, doc, commit)
+        if time is None:
+            return {**view, "page_title": f"Modificarea {commit[:12]}: {heading}"}
+        # the breadcrumb as the change's own page has it: the day in a <time>
+        return {**view, "page_title": f"Modificarea din {dates.long_moment(history.local_time(time))}: {heading}",
+                "crumb": "Modificarea din", "crumb_date": when(history.local_time(time).date())}
     return {"target": {"url": site.href(path), "heading": heading}, "page_title": heading}
 
 
