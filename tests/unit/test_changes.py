@@ -20,6 +20,18 @@ changes:
 """
 
 
+# A draft proposing changes to 5/2025 (`changes` filled in).
+PROPOSING = """---
+title: privind modificarea bugetului
+status: draft
+registered: 2025-11-03
+amends: [5/2025]
+changes:
+{changes}---
+Proiect.
+"""
+
+
 def check(tmp_path, changes: str):
     checked = check_with(tmp_path, {"hotarari/2025/rectificare-buget.md": AMENDING.format(changes=changes)})
     return checked, [(p.path.split("content/", 1)[-1], p.line, p.field, p.message, p.expected)
@@ -122,21 +134,13 @@ def test_changes_of_an_act_not_yet_in_force_are_checked_against_the_text_they_wi
 
 
 def test_a_drafts_changes_are_checked_as_proposed(tmp_path):
-    draft = """---
-title: privind modificarea bugetului
-status: draft
-registered: 2025-11-03
-amends: [5/2025]
-changes:
-  - decision: 5/2025
+    draft = PROPOSING.format(changes="""  - decision: 5/2025
     article: 77
     action: repeal
   - decision: 5/2025
     article: 1
     action: repeal
----
-Proiect.
-"""
+""")
     problems = [(p.path.split("content/", 1)[-1], p.line, p.field, p.message)
                 for p in check_with(tmp_path, {"hotarari/2025/proiect-buget.md": draft}).problems.items]
     assert problems == [("hotarari/2025/proiect-buget.md", 8, "changes[1].article",
@@ -204,18 +208,10 @@ def test_an_error_that_follows_from_a_change_left_out_elsewhere_names_that_chang
     text: |
       **Art. 2^1.** Se alocă fonduri de rezervă.
 """).replace("amends: [5/2025]", "amends: []")
-    draft = """---
-title: privind modificarea bugetului
-status: draft
-registered: 2025-11-03
-amends: [5/2025]
-changes:
-  - decision: 5/2025
+    draft = PROPOSING.format(changes="""  - decision: 5/2025
     article: 2^1
     action: repeal
----
-Proiect.
-"""
+""")
     checked = check_with(tmp_path, {"hotarari/2025/rectificare-buget.md": inserting,
                                     "hotarari/2025/proiect-buget.md": draft})
     problems = {(p.path.split("content/", 1)[-1], p.line, p.field): p.message for p in checked.problems.items}
