@@ -640,7 +640,7 @@ def test_publish_stops_while_the_content_differs_from_the_commit_the_manifest_na
 def test_publish_says_the_fix_of_each_uncommitted_file_with_its_path_from_the_repository(tmp_path, monkeypatch):
     """The message told to `git restore` a file git does not have (it fails: „pathspec did not
     match”) and named it from the content folder (`nou.txt`, not `content/nou.txt`)."""
-    from transparency.adapters import cli
+    from transparency.adapters import guards
 
     work = tmp_path / "repo"
     trees.write(work, "content/pages/despre.md", "---\ntitle: Despre\n---\nText.\n")
@@ -651,8 +651,9 @@ def test_publish_says_the_fix_of_each_uncommitted_file_with_its_path_from_the_re
     (work / "content/pages/vechi.md").unlink()
     trees.write(work, "content/nou.txt", "notă\n")
     monkeypatch.chdir(work)  # where staff run make publish, and git
-    said = cli.uncommitted_said(str(work / "content"))
-    assert said.startswith("Publicarea a fost oprită: 3 fișiere din content diferă de ultimul commit")
+    settings = {"PATH": str(work / "content"), "THEME": str(work / "theme")}
+    said = guards.uncommitted_said(settings, str(work / "pelicanconf.py"))
+    assert said.startswith("Publicarea a fost oprită: 3 fișiere diferă de ultimul commit")
     lines = said.splitlines()
     assert "1 fișier nou, pe care git nu îl are încă: content/nou.txt — adăugați-l cu git add și git commit, " \
            "sau ștergeți-l." in lines
@@ -663,7 +664,7 @@ def test_publish_says_the_fix_of_each_uncommitted_file_with_its_path_from_the_re
     # Each command said works: restore the changed and the deleted file, delete the new one.
     git(work, "restore", "content/pages/despre.md", "content/pages/vechi.md")
     (work / "content/nou.txt").unlink()
-    assert cli.uncommitted_said(str(work / "content")) == ""
+    assert guards.uncommitted_said(settings, str(work / "pelicanconf.py")) == ""
 
 
 def renamed_and_rebuilt(repo: Path, tmp_path: Path, old: str, new: str) -> tuple[Path, Path, Path]:
