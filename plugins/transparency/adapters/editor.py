@@ -154,7 +154,9 @@ COMMITTEES = {"widget": "relation", "collection": "council", "file": "council",
 
 
 # A scan checked by hand for personal data (source/attachment_text.py): said only when it was.
-REVIEWED = {"widget": "boolean", "default": False, "hint": "Doar pentru un PDF scanat (fără text): l-ați verificat "
+# No default: a default in a list's item makes the form add an item to every new document's empty list
+# (an attachment with no file: tests/browser/test_editor.py).
+REVIEWED = {"widget": "boolean", "required": False, "hint": "Doar pentru un PDF scanat (fără text): l-ați verificat "
             "de mână și nu conține date personale de ascuns."}
 
 
