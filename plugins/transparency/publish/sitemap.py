@@ -52,9 +52,9 @@ def last_facts(site: SiteModel, documents) -> dict[str, dt.date]:
 
     index = site.indexes.get(history_index.NAME)
     for doc in documents:
-        if index is not None:  # each commit that changed the file, the latest up to the build day
-            note(site_history.page_path(site, doc),
-                 *(history.local_time(time).date() for time in index.revised(f"{doc.type}/{doc.id}")))
+        revised = index.revised(f"{doc.type}/{doc.id}") if index is not None else ()
+        if revised:  # each commit that changed the file, the latest up to the build day
+            note(site_history.page_path(site, doc), *(history.local_time(time).date() for time in revised))
         if doc.type == "decision":
             c = doc.consultation
             # a change shows on the page when it is adopted, and its status when it takes effect

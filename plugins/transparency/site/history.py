@@ -319,9 +319,9 @@ def renamed_page(site, doc, old_id: str, commit: str = "") -> dict:
         time = change_time(site, doc, commit)
         if time is None:
             return {**view, "page_title": f"Modificarea {commit[:12]}: {heading}"}
-        # the breadcrumb as the change's own page has it: the day in a <time>
-        return {**view, "page_title": f"Modificarea din {dates.long_moment(history.local_time(time))}: {heading}",
-                "crumb": "Modificarea din", "crumb_date": when(history.local_time(time).date())}
+        local = history.local_time(time)  # the breadcrumb as the change's own page has it: the day in a <time>
+        return {**view, "page_title": f"Modificarea din {dates.long_moment(local)}: {heading}",
+                "crumb": "Modificarea din", "crumb_date": when(local.date())}
     return {"target": {"url": site.href(path), "heading": heading}, "page_title": heading}
 
 

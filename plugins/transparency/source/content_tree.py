@@ -119,11 +119,16 @@ def link_problem(path: str, root_real: str) -> tuple[str, str]:
 def _other_case(folder: str, name: str, above: list[str]) -> str:
     """„ (există …)”, naming an entry of `folder` that differs from `name` only by its letters'
     case (the site's server tells them apart, as Linux does; Windows and macOS often do not)."""
-    try:
-        found = sorted(entry for entry in os.listdir(folder) if entry.casefold() == name.casefold())
-    except OSError:
-        return ""
+    found = _same_but_case(folder, name)
     return f" (există „{'/'.join([*above, found[0]])}”, care diferă doar prin literele mari și mici)" if found else ""
+
+
+def _same_but_case(folder: str, name: str) -> list[str]:
+    """The entries of `folder` that are `name` but for their letters' case, sorted ([] when it cannot be read)."""
+    try:
+        return sorted(entry for entry in os.listdir(folder) if entry.casefold() == name.casefold())
+    except OSError:
+        return []
 
 
 def case_variant(root: Path, relative: str) -> str | None:
@@ -131,10 +136,7 @@ def case_variant(root: Path, relative: str) -> str | None:
     some of its parts (None when there is none, or more than one)."""
     folder, found = str(root), []
     for part in relative.split("/"):
-        try:
-            same = [entry for entry in os.listdir(folder) if entry.casefold() == part.casefold()]
-        except OSError:
-            return None
+        same = _same_but_case(folder, part)
         exact = part if part in same else same[0] if len(same) == 1 else None
         if exact is None:
             return None

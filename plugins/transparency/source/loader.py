@@ -151,10 +151,11 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
     ctx = schema.Context(root, relative, problems, reading.window)
     document = READERS[doc_type](doc_id, ctx, parts)
     privacy.scan_document(parts, text, display, document.allow_cnp, problems, reading.contacts)
-    markup.report_dangerous(parts.body, parts.body_line, display, problems)
+    masked = markup.code_masked(parts.body)  # read by both: blanked once
+    markup.report_dangerous(parts.body, parts.body_line, display, problems, masked)
     front, shown = front_digests(document)
     return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front, text=shown,
-                  links=markup.address_links(parts.body, parts.body_line))
+                  links=markup.address_links(parts.body, parts.body_line, masked))
 
 
 # A plain value followed by „ #” and a character that is no space (`title: privind proiectul #5 de drumuri`):

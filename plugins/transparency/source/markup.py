@@ -130,9 +130,10 @@ BLOCK_ATTRS_RE = re.compile(r"^[ ]*\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
 INLINE_ATTRS_RE = re.compile(r"(?<=[*_)\]`>])\{:?[ ]*([^}\n ][^}\n]*)\}")  # after emphasis, a link, code…
 
 
-def report_dangerous(body: str, first_line: int, display: str, problems: Problems) -> None:
-    """Warn, at its line, of everything the sanitiser will remove from a Markdown body."""
-    masked = code_masked(body)
+def report_dangerous(body: str, first_line: int, display: str, problems: Problems, masked: str | None = None) -> None:
+    """Warn, at its line, of everything the sanitiser will remove from a Markdown body (`masked`: its
+    `code_masked`, when the caller has it already)."""
+    masked = code_masked(body) if masked is None else masked
     _report(dangerous(body) + removed_markup(masked) + removed_by_markdown(masked), first_line, display, "text",
             problems)
     for link in FILE_LINK_RE.finditer(masked):
@@ -141,11 +142,11 @@ def report_dangerous(body: str, first_line: int, display: str, problems: Problem
                          "site-ul nu îl publică: pe site, legătura nu duce nicăieri", LINK_EXPECTED)
 
 
-def address_links(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
+def address_links(body: str, first_line: int, masked: str | None = None) -> tuple[tuple[int, str], ...]:
     """(line, address as written) of each link of a Markdown body to a path from the root (`/…`) or
     to an `http(s)://` address, outside code: those of them that lead into the site are checked
-    once the build knows every address of it (publish/links.py)."""
-    masked = code_masked(body)
+    once the build knows every address of it (publish/links.py); `masked`: as `report_dangerous`."""
+    masked = code_masked(body) if masked is None else masked
     return tuple((first_line + _line_at(masked, link.start()), next(filter(None, link.groups())))
                  for link in ADDRESS_LINK_RE.finditer(masked))
 
