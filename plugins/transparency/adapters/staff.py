@@ -230,6 +230,16 @@ def _same_file(one: str, other: str) -> bool:
         return False
 
 
+class PreviewServer(http.server.ThreadingHTTPServer):
+    """The preview's server: a browser that drops a connection (a page left, a reload while a file was
+    sent) is no error of the preview; anything else is said, with its traceback, as before."""
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exception(), ConnectionError):  # BrokenPipe, ConnectionReset, ConnectionAborted
+            return
+        super().handle_error(request, client_address)
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the output folder with the headers of the published site (`site_headers`); requests are
     not logged (staff read problems, not requests). With `admin` (a folder), /admin/ is served from it
@@ -306,8 +316,7 @@ def serve(settings_file: str, content: str | None, port: int, bind: str, output:
         handler = type("AdminHandler", (editor.request_handler(handler, admin, backend, port),),
                        {"admin": str(admin), "admin_policy": editor.policy()})
     try:
-        server = http.server.ThreadingHTTPServer(
-            (bind, port), functools.partial(handler, directory=str(output_folder)))
+        server = PreviewServer((bind, port), functools.partial(handler, directory=str(output_folder)))
     except OSError as exc:
         print(f"Nu pot asculta pe {siteurl}: {exc.strerror}. Alegeți alt port: make serve PORT=8001",
               file=sys.stderr)
