@@ -160,6 +160,8 @@ PUBLISHED = "  - {date: 2025-04-01, event: published}\n"  # line 19 of the fixtu
 @pytest.mark.parametrize("events, line", [
     ("  - {date: 2025-06-12, event: suspension-lifted}\n", 20),  # never suspended
     ("  - {date: 2025-05-02, event: suspension-lifted}\n  - {date: 2025-06-12, event: suspended}\n", 20),  # after
+    ("  - {date: 2025-05-02, event: suspended}\n  - {date: 2025-05-20, event: suspension-lifted}\n"
+     "  - {date: 2025-06-12, event: suspension-lifted}\n", 22),  # lifted already
 ])
 def test_a_suspension_lifted_with_no_suspension_before_it_is_an_error_at_its_line(tmp_path, events, line):
     text = BUDGET.read_text(encoding="utf-8").replace(PUBLISHED, PUBLISHED + events)
@@ -167,6 +169,15 @@ def test_a_suspension_lifted_with_no_suspension_before_it_is_an_error_at_its_lin
     [(path, found_line, severity, message)] = trees.found(checked, "events")
     assert (path, found_line, severity) == ("hotarari/2025/buget-2025.md", line, "error")
     assert "„suspension-lifted”" in message and "„suspended”" in message
+
+
+def test_a_second_lifting_names_the_suspension_already_lifted_and_when(tmp_path):
+    text = BUDGET.read_text(encoding="utf-8").replace(PUBLISHED, PUBLISHED + (
+        "  - {date: 2025-06-12, event: suspension-lifted}\n  - {date: 2025-05-02, event: suspended}\n"
+        "  - {date: 2025-05-20, event: suspension-lifted}\n"))  # out of date order in the file
+    checked = trees.check_with(tmp_path, {"hotarari/2025/buget-2025.md": text})
+    [(_, line, _, message)] = trees.found(checked, "events")
+    assert line == 20 and "din 2025-05-02 a încetat deja la 2025-05-20" in message
 
 
 def test_a_suspension_lifted_on_or_after_its_suspension_is_accepted(tmp_path):

@@ -8,6 +8,7 @@ enforces the rules that concern one file alone. Rules that need other files
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from pathlib import Path
 
@@ -211,18 +212,27 @@ def _events(f: Fields) -> tuple[Event, ...]:
 
 
 def _lifted_unsuspended(f: Fields, events: list[Event]) -> None:
-    """A `suspension-lifted` with no `suspended` on or before its day lifts nothing: the page would
-    say a suspension ended that it never showed (a decision's or a disposition's events)."""
-    first = min((e.date for e in events if e.event == "suspended"), default=None)
-    for event in events:
-        if event.event != "suspension-lifted" or (first and first <= event.date):
-            continue
-        before = f"înainte de suspendarea („suspended”) din {first}" if first else \
-            "dar nu este înregistrată nicio suspendare („suspended”) înainte"
-        f.problems.error(f.path, event.line, f.name("events"),
-                         f"suspendarea încetează („suspension-lifted”) la {event.date}, {before}",
-                         "întâi evenimentul suspendării, „- {date: AAAA-LL-ZZ, event: suspended}”, cu o dată "
-                         f"cel târziu {event.date}, sau ștergeți încetarea suspendării")
+    """A `suspension-lifted` lifts the suspension in force on its day: with none (never suspended
+    before it, or that suspension already lifted) it lifts nothing, and the page would say a
+    suspension ended that it never showed (a decision's or a disposition's events). Events in date
+    order, a day's suspension before that day's lifting (as the status reads them)."""
+    suspended_on: dt.date | None = None  # the suspension in force, while there is one
+    lifted: tuple[dt.date, dt.date] | None = None  # the last suspension lifted, and the day it was
+    for event in sorted(events, key=lambda e: (e.date, e.event != "suspended")):
+        if event.event == "suspended":
+            suspended_on = event.date
+        elif event.event == "suspension-lifted":
+            if suspended_on is not None:
+                suspended_on, lifted = None, (suspended_on, event.date)
+                continue
+            later = min((e.date for e in events if e.event == "suspended"), default=None)
+            before = (f"dar suspendarea („suspended”) din {lifted[0]} a încetat deja la {lifted[1]}" if lifted else
+                      f"înainte de suspendarea („suspended”) din {later}" if later else
+                      "dar nu este înregistrată nicio suspendare („suspended”) înainte")
+            f.problems.error(f.path, event.line, f.name("events"),
+                             f"suspendarea încetează („suspension-lifted”) la {event.date}, {before}",
+                             "întâi evenimentul suspendării, „- {date: AAAA-LL-ZZ, event: suspended}”, cu o dată "
+                             f"cel târziu {event.date}, sau ștergeți încetarea suspendării")
 
 
 def read_report(doc_id: str, ctx: Context, text: SourceText) -> Report:
