@@ -122,3 +122,23 @@ def test_a_link_to_an_address_of_the_site_with_no_page_is_a_warning_naming_the_a
     assert "poate ați vrut „/rapoarte/raport-buget-2025/”" in dead[2]
     strict = trees.build(content, tmp_path / "strict", strict=True)
     assert strict.returncode == 1 and "„/hotarari/2025/999/”" in strict.stderr
+
+
+def test_a_vote_confirmed_below_quorum_publishes_and_its_page_says_so(tmp_path):
+    """Staff confirm a vote taken with too few present (`below_quorum: true`): `make publish` is no
+    longer stopped, and the page states the missing quorum (7 seats: at least 4 present)."""
+    content = trees.copy_fixture("minimal", tmp_path / "content")
+    path = content / "hotarari/2025/rectificare-buget.md"
+    text = path.read_text(encoding="utf-8")
+    assert "vote: {present: 6, for: 4, against: 0, abstain: 2}" in text
+    unconfirmed = text.replace("{present: 6, for: 4, against: 0, abstain: 2}",
+                               "{present: 3, for: 3, against: 0, abstain: 0}").replace("majority: absolute", "majority: simple")  # absolute: 4 of 7 seats
+    path.write_text(unconfirmed, encoding="utf-8")
+    refused = trees.build(content, tmp_path / "a", strict=True)
+    assert refused.returncode == 1 and "below_quorum: true" in refused.stderr
+    path.write_text(unconfirmed.replace("abstain: 0}", "abstain: 0, below_quorum: true}"), encoding="utf-8")
+    assert trees.build(content, tmp_path / "b", strict=True).returncode == 0
+    said = " ".join(page(tmp_path / "b", "hotarari/2025/40").select_one("[data-below-quorum]").get_text(" ").split())
+    assert said.startswith("Votul a fost dat fără cvorum: au fost prezenți 3 din 7 consilieri în funcție")
+    assert "cel puțin 4" in said and "art. 137" in said
+    assert page(tmp_path / "b", "hotarari/2025/5").select_one("[data-below-quorum]") is None

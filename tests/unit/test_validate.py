@@ -96,6 +96,28 @@ def test_a_vote_without_a_quorum_is_a_warning(tmp_path, present, warned):
         [(path, line, severity, message)] = said
         assert (path, line, severity) == ("hotarari/2025/hcj-x.md", 9, "warning")
         assert "prezenți 3 din 7" in message and "cel puțin 4" in message and "art. 137" in message
+        assert "below_quorum: true" in expected_of(checked, "vote")
+
+
+def expected_of(checked, field):
+    [problem] = [p for p in checked.problems.items if p.field == field]
+    return problem.expected
+
+
+def test_a_vote_without_a_quorum_confirmed_by_staff_is_accepted(tmp_path):
+    vote = "{present: 3, for: 2, against: 1, abstain: 0, below_quorum: true}"
+    assert check_with(tmp_path, decision(vote=vote)).problems.items == []
+
+
+def test_below_quorum_said_of_a_vote_with_a_quorum_is_a_warning(tmp_path):
+    checked = check_with(tmp_path, decision(vote="{present: 4, for: 3, against: 1, abstain: 0, below_quorum: true}"))
+    [(_, line, severity, message)] = found(checked, "vote.below_quorum")
+    assert (line, severity) == (9, "warning") and "prezenți 4 din 7" in message and "cel puțin 4" in message
+
+
+def test_below_quorum_must_be_yes_or_no(tmp_path):
+    checked = check_with(tmp_path, decision(vote="{present: 3, for: 2, against: 1, abstain: 0, below_quorum: da}"))
+    assert [severity for _, _, severity, _ in found(checked, "vote.below_quorum")] == ["error"]
 
 
 def test_nominal_vote_names_and_counts(tmp_path):

@@ -174,7 +174,9 @@ def widgets() -> dict[str, dict]:
         "consultation": _object(_fields(schema.CONSULTATION_KEYS, {"opened": DATE, "closes": DATE, "comments": number,
                                                                     "accepted": number})),
         "meeting": _relation("meetings"), "number": number, "adopted": DATE, "majority": _select(vocab.MAJORITIES),
-        "vote": _object(_fields(schema.VOTE_KEYS, dict.fromkeys(schema.VOTE_KEYS, number))),
+        "vote": _object(_fields(schema.VOTE_KEYS, {**dict.fromkeys(schema.VOTE_NUMBERS, number), "below_quorum": {
+            "widget": "boolean", "required": False, "hint": "Doar dacă procesul-verbal arată într-adevăr mai puțini "
+            "prezenți decât cvorumul: pagina hotărârii spune public că votul a fost dat fără cvorum."}})),
         "votes": _object(_fields(schema.NOMINAL_KEYS, dict.fromkeys(schema.NOMINAL_KEYS, MEMBERS))),
         "amends": _relation("decisions", multiple=True), "repeals": _relation("decisions", multiple=True),
         "events": _list(_fields(schema.EVENT_KEYS, {"date": DATE, "event": _select(sorted(events)),

@@ -37,7 +37,8 @@ FIELD_LABELS = {
     "closed_reason": "Motivul ședinței nepublice", "issuer": "Emitent", "publish_text": "Text publicat",
     "accepted": "recomandări acceptate", "action": "acțiunea", "article": "articolul", "annex": "anexa",
     "paragraph": "alineatul", "letter": "litera", "text": "textul", "after": "după hotărârea",
-    "scan_reviewed": "scanare verificată de mână", "minutes_scan_reviewed": "Proces-verbal scanat verificat de mână",
+    "scan_reviewed": "scanare verificată de mână", "below_quorum": "fără cvorum, confirmat",
+    "minutes_scan_reviewed": "Proces-verbal scanat verificat de mână",
 }
 VALUE_LABELS = {"status": vocab.DECISION_STATUSES, "event": vocab.EVENT_NAMES, "opinion": vocab.OPINIONS,
                 "majority": {k: v.split(" (")[0] for k, v in vocab.MAJORITIES.items()},

@@ -51,6 +51,7 @@ class Vote:
     for_: int
     against: int
     abstain: int
+    below_quorum: bool = False  # staff confirmed that so few were present (`vote.below_quorum: true`)
 
 
 @dataclass(frozen=True)

@@ -79,12 +79,19 @@ def _check_vote(decision: Decision, seats: int, problems: Problems) -> None:
                        f"{vote.abstain} = {total}, prezenți {vote.present}" + (f", locuri {seats}" if known else ""),
                        "pentru + împotrivă + abțineri ≤ prezenți ≤ numărul de locuri din council.yml")
         return
-    if known and decision.status in vocab.VOTED_STATUSES and vote.present < voting.quorum(seats):
+    below = known and vote.present < voting.quorum(seats)
+    if below and decision.status in vocab.VOTED_STATUSES and not vote.below_quorum:
         problems.warning(decision.display, line, "vote",
                          f"prezenți {vote.present} din {seats} consilieri în funcție: consiliul nu se întrunește "
                          f"legal fără cel puțin {voting.quorum(seats)} (majoritatea consilierilor în funcție, "
                          "Codul administrativ, art. 137 alin. (1)), deci nu putea vota",
-                         "numărul de consilieri prezenți din procesul-verbal al ședinței")
+                         "numărul de consilieri prezenți din procesul-verbal al ședinței; dacă acesta este cel "
+                         "scris, confirmați-l cu „below_quorum: true” în vot, iar pagina arată public lipsa cvorumului")
+    if vote.below_quorum and known and not below:
+        problems.warning(decision.display, line, "vote.below_quorum",
+                         f"votul spune că a fost sub cvorum („below_quorum: true”), dar prezenți {vote.present} "
+                         f"din {seats} înseamnă cvorum (cel puțin {voting.quorum(seats)})",
+                         "ștergeți „below_quorum: true” sau scrieți numărul de prezenți din procesul-verbal")
     if not decision.majority or decision.status not in ("adopted", "rejected"):
         return
     if not known and decision.majority in voting.COUNTED_ON_SEATS:

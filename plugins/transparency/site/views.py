@@ -27,7 +27,7 @@ from ..source import bodies, markup
 from ..domain.model import Decision, Meeting, Report
 from ..source.pipeline import Checked
 from ..domain.text import count, sort_key
-from ..domain.voting import required_votes
+from ..domain.voting import quorum, required_votes
 from .tracked import Index, TrackedArchive
 
 URL_SAFE = "/-_.~"
@@ -392,6 +392,9 @@ class SiteModel:
                 "majority": vocab.MAJORITIES.get(d.majority, ""), "needed": needed,
                 "reached": needed is not None and d.vote.for_ >= needed,
                 "absent": council.seats - d.vote.present if council.seats else None,
+                # a vote taken without quorum is a public fact (validate.py warns until staff confirm it)
+                "quorum": quorum(council.seats) if council.seats else None,
+                "below_quorum": bool(council.seats) and d.vote.present < quorum(council.seats),
             }
         nominal = None
         if d.votes:

@@ -35,7 +35,8 @@ MEETING_KEYS = COMMON + (
 PAGE_KEYS = ("title", "summary", "allow_cnp")
 ATTACHMENT_KEYS = ("file", "title", "scan_reviewed")
 EVENT_KEYS = ("date", "event", "note")
-VOTE_KEYS = ("present", "for", "against", "abstain")
+VOTE_NUMBERS = ("present", "for", "against", "abstain")
+VOTE_KEYS = (*VOTE_NUMBERS, "below_quorum")  # below_quorum: staff confirm a vote taken without quorum
 NOMINAL_KEYS = ("for", "against", "abstain")
 CONSULTATION_KEYS = ("opened", "closes", "comments", "accepted")
 AGENDA_KEYS = ("decision", "title")
@@ -185,11 +186,12 @@ def _vote(f: Fields) -> Vote | None:
     sub = f.mapping("vote", VOTE_KEYS)
     if sub is None:
         return None
-    numbers = {key: sub.integer(key, required=True) for key in VOTE_KEYS}
+    numbers = {key: sub.integer(key, required=True) for key in VOTE_NUMBERS}
+    below_quorum = bool(sub.flag("below_quorum"))
     if any(value is None for value in numbers.values()):
         return None
     return Vote(present=numbers["present"], for_=numbers["for"], against=numbers["against"],
-                abstain=numbers["abstain"])
+                abstain=numbers["abstain"], below_quorum=below_quorum)
 
 
 def _nominal(f: Fields) -> NominalVote | None:
