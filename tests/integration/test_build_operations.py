@@ -41,6 +41,8 @@ def waiting(output) -> subprocess.Popen:
     build = subprocess.Popen(command(output), cwd=trees.ROOT, env=environment(), stderr=subprocess.PIPE, text=True)
     line = build.stderr.readline()
     assert line.startswith(f"Un alt proces construiește acum site-ul în {output}: aștept"), line
+    # the holder named (here: this test's process), so that a stuck one can be stopped
+    assert f"(procesul {os.getpid()}, pornit la " in line and f"kill {os.getpid()})." in line, line
     return build
 
 

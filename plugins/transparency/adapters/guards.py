@@ -9,6 +9,9 @@ import os
 import re
 import shlex
 import sys
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -47,12 +50,78 @@ def output_lock(folder: str):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"Un alt proces construiește acum site-ul în {folder}: aștept să termine.", file=sys.stderr,
+            holder = lock_holder(handle)
+            said = f" ({holder.said}; dacă s-a blocat, opriți-l: kill {holder.pid})" if holder else ""
+            print(f"Un alt proces construiește acum site-ul în {folder}: aștept să termine{said}.", file=sys.stderr,
                   flush=True)
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            with reminded(f"Încă aștept să termine procesul care construiește site-ul în {folder}{said}."):
+                fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:
         os.close(handle)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a lock: its process id, and how it is said to staff."""
+
+    pid: int
+    said: str  # procesul 1234, pornit la 08:10: python -m transparency build …
+
+
+def lock_holder(handle: int) -> Holder | None:
+    """The process holding the `flock` on the open folder `handle`, from Linux's /proc/locks (the lock's
+    device and inode), None where that cannot be known (another system, a process gone meanwhile)."""
+    try:
+        found = os.fstat(handle)
+        place = f"{os.major(found.st_dev):02x}:{os.minor(found.st_dev):02x}:{found.st_ino}"
+        with open("/proc/locks", encoding="ascii", errors="replace") as locks:
+            pids = [int(fields[4]) for fields in map(str.split, locks)
+                    if len(fields) > 5 and fields[1] == "FLOCK" and fields[5] == place]
+        if not pids or pids[0] == os.getpid():
+            return None
+        pid = pids[0]
+        with open(f"/proc/{pid}/cmdline", "rb") as command:
+            words = command.read().decode("utf-8", "replace").split("\0")
+        started = _started(pid)
+    except (OSError, ValueError, IndexError):
+        return None
+    shown = " ".join(word for word in words if word)
+    if len(shown) > 120:
+        shown = shown[:119] + "…"
+    return Holder(pid, f"procesul {pid}, pornit la {time.strftime('%H:%M', time.localtime(started))}: {shown}")
+
+
+def _started(pid: int) -> float:
+    """When process `pid` started (seconds since the epoch): its start in clock ticks after boot
+    (/proc/PID/stat, field 22, counted after the command's name in parentheses) and the boot time."""
+    with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+        ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+    with open("/proc/stat", encoding="ascii") as system:
+        boot = next(int(line.split()[1]) for line in system if line.startswith("btime "))
+    return boot + ticks / os.sysconf("SC_CLK_TCK")
+
+
+REMINDER_EVERY = 300  # seconds: how often a wait that goes on is said again
+
+
+@contextlib.contextmanager
+def reminded(message: str, every: float = REMINDER_EVERY):
+    """Say `message` every `every` seconds while the block runs (a wait that may last: the lock of
+    another build, which may be stuck), from a thread that ends with the block."""
+    done = threading.Event()
+
+    def remind():
+        while not done.wait(every):
+            print(message, file=sys.stderr, flush=True)
+
+    reminder = threading.Thread(target=remind, daemon=True)
+    reminder.start()
+    try:
+        yield
+    finally:
+        done.set()
+        reminder.join()
 
 
 UNCOMMITTED = {
