@@ -127,7 +127,7 @@ def test_the_decision_lists_every_commit_of_its_file_newest_first_as_git_follows
     assert [li["data-commit"] for li in items] + [published["data-published-commit"]] == followed \
         == [shas[k] for k in ("cnp", "vote", "rename", "text", "create")]
     assert [li["data-change"] for li in items] == ["modified", "modified", "renamed", "modified"]
-    assert published.name != "li" and "Publicat" in published.get_text()
+    assert published.name != "li" and "Publicat pe site" in published.get_text()
     # Times in Europe/Bucharest, as git recorded them.
     for li in [*items, published]:
         seconds = int(git(repo, "show", "-s", "--format=%ct", li.get("data-commit") or li["data-published-commit"]))
@@ -138,13 +138,16 @@ def test_the_decision_lists_every_commit_of_its_file_newest_first_as_git_follows
     assert "Corectarea textului art. 1 după adoptare" in items[3].get_text()
 
 
-def test_a_text_change_after_adoption_is_marked_and_a_vote_change_names_old_and_new(site):
+def test_a_text_or_vote_change_after_adoption_is_marked_and_a_vote_change_names_old_and_new(site):
     _, shas, out = site
     section = soup(out / PAGE).find("section", attrs={"data-history": True})
     by_commit = {li["data-commit"]: li for li in section.find_all("li", attrs={"data-commit": True})}
     assert by_commit[shas["text"]].has_attr("data-after-adoption")
-    assert "modificat după adoptare" in by_commit[shas["text"]].get_text()
-    assert not by_commit[shas["vote"]].has_attr("data-after-adoption")  # the text did not change
+    assert "Modificare după adoptare: textul." in by_commit[shas["text"]].get_text()
+    # the vote is part of what the council adopted: its change is flagged as the text's is
+    assert by_commit[shas["vote"]].has_attr("data-after-adoption")
+    assert "Modificare după adoptare: votul." in by_commit[shas["vote"]].get_text()
+    assert not by_commit[shas["rename"]].has_attr("data-after-adoption")  # the same text, vote and title
     vote = by_commit[shas["vote"]].find("ul").get_text(" ", strip=True)
     assert "Vot" in vote and "pentru: 5" in vote and "pentru: 6" in vote
     assert by_commit[shas["vote"]].find("del") and by_commit[shas["vote"]].find("ins")
@@ -158,7 +161,7 @@ def test_a_text_change_after_adoption_is_in_the_decision_feed_and_on_the_activit
     _, shas, out = site
     feed = feedparser.parse((out / "feeds/proiecte/buget-2025.atom").read_bytes())
     assert not feed.bozo, feed.bozo_exception
-    changed = [e for e in feed.entries if e.title.startswith("Textul modificat după adoptare")]
+    changed = [e for e in feed.entries if e.title.startswith("Modificare după adoptare: textul")]
     assert len(changed) == 1  # the later one (the CNP removed) is after the build day, 25 November 2025
     assert changed[0].link.endswith(f"/hotarari/2025/5/istoric/{shas['text'][:12]}/")
     assert changed[0].id.endswith(f"istoric/buget-2025/{shas['text'][:12]}")
@@ -166,6 +169,28 @@ def test_a_text_change_after_adoption_is_in_the_decision_feed_and_on_the_activit
     activity = soup(out / "activitate/index.html")
     links = [a["href"] for a in activity.find_all("a")]
     assert f"/hotarari/2025/5/istoric/{shas['text'][:12]}/" in links
+
+
+def notices(page: BeautifulSoup) -> dict[str, str]:
+    return {p["data-changed-after-adoption"]: " ".join(p.get_text(" ").split())
+            for p in page.find_all(attrs={"data-changed-after-adoption": True})}
+
+
+def test_the_decision_page_says_beside_its_text_and_vote_that_they_changed_after_adoption(site, tmp_path):
+    """The text shown is the file's of today: beside it, the page says it changed after adoption (up
+    to the build day: 25 November 2025 saw the text's change, 6 December the vote's too)."""
+    repo, _, out = site
+    said = notices(soup(out / PAGE))
+    assert set(said) == {"text"}, said
+    assert said["text"].startswith("Textul de mai jos a fost modificat după adoptare la 2 aprilie 2025")
+    assert "nu este neapărat cel adoptat" in said["text"]
+    assert soup(out / PAGE).find(attrs={"data-changed-after-adoption": "text"}).find("a")["href"] == "#modificari"
+    later = tmp_path / "later"
+    assert trees.build(repo / "content", later, epoch="1765000000").returncode == 0  # 6 December 2025
+    said = notices(soup(later / PAGE))
+    assert said["vote"].startswith("Votul a fost modificat după adoptare la 1 decembrie 2025")
+    assert said["text"].startswith("Textul de mai jos a fost modificat după adoptare de 2 ori, ultima dată la "
+                                   "2 decembrie 2025")  # the CNP taken out of the text, on 2 December
 
 
 def test_each_change_has_a_word_diff_page_readable_without_colour(site):

@@ -44,7 +44,8 @@ VALUE_LABELS = {"status": vocab.DECISION_STATUSES, "event": vocab.EVENT_NAMES, "
                 "majority": {k: v.split(" (")[0] for k, v in vocab.MAJORITIES.items()},
                 "action": {"replace": "înlocuire", "insert-after": "introducere după", "repeal": "abrogare"}}
 CREATED, MODIFIED, RENAMED = "created", "modified", "renamed"
-CHANGE_KINDS = {CREATED: "Publicat", MODIFIED: "Modificat", RENAMED: "Mutat"}
+# „Publicat pe site”: the first commit, not the act's legal publication (Monitorul Oficial Local, its events)
+CHANGE_KINDS = {CREATED: "Publicat pe site", MODIFIED: "Modificat", RENAMED: "Mutat"}
 # Why a page shows no history (the section says it instead of a list).
 UNAVAILABLE = {
     "no-repository": "Istoricul nu este disponibil: site-ul a fost construit fără depozitul git al documentelor.",
@@ -135,7 +136,7 @@ class Change:
     old_blob: str  # "" for `created`
     fields: tuple[FieldChange, ...]
     text_changed: bool
-    after_adoption: bool  # the text of a decision already adopted changed
+    after_adoption: bool  # the text of a decision already adopted changed, or its record (rewrote_adopted)
     corrected: bool  # this commit recorded a `corrected` event
     withheld: bool = False  # the act's text is not public: its register fields only (register_only)
     subject_withheld: bool = False  # the commit also changed such an act: its message is not shown
@@ -267,9 +268,19 @@ def facts(versions) -> Facts:
                  tuple(versions[after].time for _, after in places))
 
 
+# What an adopted decision's file records of the act besides its text: a later change to any of them,
+# as to the text, rewrote the record of what the council adopted (flagged, in the feed and activity).
+ADOPTED_RECORD = ("title", "number", "adopted", "meeting", "majority", "vote", "votes")
+
+
 def rewrote_adopted(before: Version, version: Version) -> bool:
-    """Whether `version` changed the text of `before`, a version that said `status: adopted`."""
-    return before.body_digest != version.body_digest and dict(before.front).get("status") == "adopted"
+    """Whether `version` changed the text of `before`, a version that said `status: adopted`, or what
+    it recorded of the act (`ADOPTED_RECORD`: its title, number, day, meeting, majority, vote)."""
+    old = dict(before.front)
+    if old.get("status") != "adopted":
+        return False
+    new = dict(version.front)
+    return before.body_digest != version.body_digest or any(old.get(key) != new.get(key) for key in ADOPTED_RECORD)
 
 
 # What the register of dispositions shows of an act whose text is not public (an individual

@@ -113,6 +113,8 @@ def with_feeds(route: Route, catalog: feeds.FeedCatalog, site: SiteModel, titles
         context = {"feeds": links(), **route.make()}
         if route.template in history.DOCUMENT_TEMPLATES:  # the page's `data-history` section
             context["history"] = history.section(site, route.document)
+            if route.document.type == "decision":  # its text or vote changed once adopted: said beside them
+                context["after_adoption"] = history.changed_after_adoption(site, route.document)
         current = context.get("crumb") or context.get("page_title", route.title)
         return {**context, **breadcrumbs(site, route.path, titles, current, context.get("crumb_date"))}
     return Route(route.path, route.template, route.title, make, route.document)

@@ -121,6 +121,7 @@ def change_view(site, doc_path: str, change: Change) -> dict:
         "old_path": history.shown_line(change.old_path) if change.kind == history.RENAMED else "",
         "fields": [{"label": f.label, "old": timed(f.old), "new": timed(f.new)} for f in change.fields],
         "text_changed": change.text_changed, "after_adoption": change.after_adoption,
+        "after_adoption_said": adoption_changed_said(change) if change.after_adoption else "",
         "corrected": change.corrected,
         "url": None if change.kind == history.CREATED else site.href(change_path(doc_path, change.commit)),
     }
@@ -361,7 +362,43 @@ def page_heading(site, doc) -> str:
 
 # --- a decision's text changed after adoption: in its feed and on the activity page ------------
 
-TEXT_CHANGED = "Textul modificat după adoptare"
+CHANGED_AFTER_ADOPTION = "Modificări după adoptare"  # the feed entries' category
+# What of an adopted decision a change rewrote (domain.history.rewrote_adopted), as its flag names it.
+RECORD_PARTS = {"title": "titlul", "number": "numărul", "adopted": "data adoptării", "meeting": "ședința",
+                "majority": "majoritatea", "vote": "votul", "votes": "votul nominal"}
+VOTE_RECORD = frozenset({"majority", "vote", "votes"})  # a change of these is said beside the vote too
+
+
+def adoption_parts(change: Change) -> list[str]:
+    """What `change` rewrote of an adopted decision: its text, then the parts of its record, in the
+    order of domain.history.ADOPTED_RECORD."""
+    changed = {f.field for f in change.fields}
+    return (["textul"] if change.text_changed else []) + [RECORD_PARTS[key] for key in history.ADOPTED_RECORD
+                                                           if key in changed]
+
+
+def adoption_changed_said(change: Change) -> str:
+    """„Modificare după adoptare: textul și votul.” (a `corrected` event recorded: „Rectificare …”)."""
+    parts = adoption_parts(change) or ["textul"]
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} și {parts[-1]}"
+    return f"{'Rectificare' if change.corrected else 'Modificare'} după adoptare: {listed}."
+
+
+def changed_after_adoption(site, d) -> dict:
+    """What the decision's page says beside its text and beside its vote when they were changed
+    after adoption (`text`, `vote`: the newest such change's time view and how many there were;
+    None when there was none): the text shown is the file's of today, not necessarily the adopted one."""
+    found = {"text": [], "vote": []}
+    for change in after_adoption(site, d):
+        if history.local_time(change.time).date() > site.today:
+            continue
+        changed = {f.field for f in change.fields}
+        if change.text_changed or "title" in changed:
+            found["text"].append(change)
+        if changed & VOTE_RECORD:
+            found["vote"].append(change)
+    return {part: {"time": moment(changes[0]), "count": len(changes)} if changes else None
+            for part, changes in found.items()}
 
 
 class Happened(NamedTuple):
@@ -386,10 +423,11 @@ def feed_items(site, d, item, category) -> list:
         if moment.date() > site.today:  # a build dated before the commit (SOURCE_DATE_EPOCH) does not show it yet
             continue
         view = change_view(site, page_path(site, d), change)
-        items.append(item(key=f"istoric/{site.stable_id(d)}/{change.short}", title=f"{TEXT_CHANGED}: {heading}",
-                          summary=f"{view['time']['text']}: {TEXT_CHANGED.lower()}{quoted(view, ' (', ')')}.",
+        said = view["after_adoption_said"].rstrip(".")
+        items.append(item(key=f"istoric/{site.stable_id(d)}/{change.short}", title=f"{said}: {heading}",
+                          summary=f"{view['time']['text']}: {said[0].lower()}{said[1:]}{quoted(view, ' (', ')')}.",
                           url=site.absolute(change_path(page_path(site, d), change.commit)), published=moment,
-                          updated=moment, categories=(category(TEXT_CHANGED),)))
+                          updated=moment, categories=(category(CHANGED_AFTER_ADOPTION),)))
     return items
 
 
@@ -410,6 +448,7 @@ def activity(site) -> list[tuple]:
             row = rows[decision_id]
             view = change_view(site, page_path(site, d), change)
             found.append((Happened(moment.date(), "text-changed"), row, "history", {
-                "date": view["time"], "kind": "text-changed", "label": TEXT_CHANGED, "note": quoted(view),
+                "date": view["time"], "kind": "text-changed", "label": view["after_adoption_said"].rstrip("."),
+                "note": quoted(view),
                 "url": view["url"], "link_text": "vezi modificarea", "link_prefix": "", "upcoming": False}))
     return found

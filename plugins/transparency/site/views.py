@@ -61,7 +61,7 @@ BANNER_WARNINGS = {
     "repealed": "Textul de mai jos nu mai este în vigoare.",
     "annulled": "Textul de mai jos a fost anulat și nu mai produce efecte.",
     "suspended": "Textul de mai jos nu se aplică pe durata suspendării.",
-    "amended": "Textul de mai jos este cel adoptat inițial; modificările sunt în actele care o modifică.",
+    "amended": "Textul de mai jos nu cuprinde modificările aduse prin actele care o modifică.",
     "adopted": "Textul de mai jos nu produce încă efecte: o hotărâre normativă intră în vigoare când este "
                "adusă la cunoștință publică, una individuală când este comunicată persoanelor vizate.",
 }
