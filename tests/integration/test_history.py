@@ -193,6 +193,25 @@ def test_the_decision_page_says_beside_its_text_and_vote_that_they_changed_after
                                    "2 decembrie 2025")  # the CNP taken out of the text, on 2 December
 
 
+def test_a_consolidated_text_says_its_base_changed_after_adoption(site, tmp_path):
+    """A consolidated text's versions are made from the file's text of today: once 40/2025 states its
+    change article by article (a clone of the repository, one more commit), 5/2025's consolidated
+    pages say that its text changed after adoption, and link its history."""
+    repo, _, _ = site
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True)
+    edit(clone / "content/hotarari/2025/rectificare-buget.md", "amends: [5/2025]\n", "amends: [5/2025]\nchanges:\n"
+         "  - {decision: 5/2025, article: 1, action: replace, text: Se aprobă bugetul rectificat.}\n")
+    commit(clone, "Modificarea art. 1 înregistrată articol cu articol", "2025-11-20T09:00:00+00:00")
+    out = tmp_path / "out"
+    result = trees.build(clone / "content", out)
+    assert result.returncode == 0, result.stderr
+    for page in ("consolidat", "consolidat/2025-06-30"):
+        said = soup(out / f"hotarari/2025/5/{page}/index.html").find(attrs={"data-changed-after-adoption": True})
+        assert "a fost modificat după adoptare la 2 aprilie 2025" in " ".join(said.get_text(" ").split()), page
+        assert said.find("a")["href"] == "/hotarari/2025/5/#modificari"
+
+
 def test_each_change_has_a_word_diff_page_readable_without_colour(site):
     _, shas, out = site
     section = soup(out / PAGE).find("section", attrs={"data-history": True})

@@ -102,6 +102,9 @@ def own_routes(site: SiteModel, doc) -> list[Route]:
         "p": {"title": doc.title, "summary": doc.summary, "body": site.body(doc)}, "page_title": doc.title}, doc)]
 
 
+AFTER_ADOPTION_SAID = frozenset({"decision.html", "consolidated.html"})
+
+
 def with_feeds(route: Route, catalog: feeds.FeedCatalog, site: SiteModel, titles: dict[str, str]) -> Route:
     """The route with the feeds its page announces (`feeds` in its context) and its breadcrumbs."""
     def links() -> list[dict]:
@@ -113,8 +116,10 @@ def with_feeds(route: Route, catalog: feeds.FeedCatalog, site: SiteModel, titles
         context = {"feeds": links(), **route.make()}
         if route.template in history.DOCUMENT_TEMPLATES:  # the page's `data-history` section
             context["history"] = history.section(site, route.document)
-            if route.document.type == "decision":  # its text or vote changed once adopted: said beside them
-                context["after_adoption"] = history.changed_after_adoption(site, route.document)
+        if route.template in AFTER_ADOPTION_SAID and route.document.type == "decision":
+            # the file's text or vote changed once adopted: said beside them (and of a consolidated
+            # text's base: its versions are made from the file's text of today)
+            context["after_adoption"] = history.changed_after_adoption(site, route.document)
         current = context.get("crumb") or context.get("page_title", route.title)
         return {**context, **breadcrumbs(site, route.path, titles, current, context.get("crumb_date"))}
     return Route(route.path, route.template, route.title, make, route.document)
