@@ -191,6 +191,14 @@ def test_the_decision_page_says_beside_its_text_and_vote_that_they_changed_after
     assert said["vote"].startswith("Votul a fost modificat după adoptare la 1 decembrie 2025")
     assert said["text"].startswith("Textul de mai jos a fost modificat după adoptare de 2 ori, ultima dată la "
                                    "2 decembrie 2025")  # the CNP taken out of the text, on 2 December
+    # A reader of the whole council's feeds is told too: the decision's entry is updated by the changes.
+    import feedparser
+
+    for name in ("toate", "hotarari"):
+        feed = feedparser.parse((later / f"feeds/{name}.atom").read_bytes())
+        [entry] = [e for e in feed.entries if e.link.endswith("/hotarari/2025/5/")]
+        assert entry.updated == "2025-12-02T14:00:00+02:00", name
+        assert "Modificată după adoptare de 3 ori, ultima dată la 2 decembrie 2025 (textul)" in entry.summary
 
 
 def test_a_consolidated_text_says_its_base_changed_after_adoption(site, tmp_path):

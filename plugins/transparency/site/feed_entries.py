@@ -136,13 +136,20 @@ class Entries:
             parts.append(f"Recomandări până la {dates.long_date(d.consultation.closes)}.")
         if d.initiator:
             parts.append(f"Inițiator: {d.initiator}.")
+        changed = site.memos.of("adoption-changed", d.id)  # after adoption, newest first (site/history.py)
+        if changed:
+            latest, what = changed[0]
+            times = f" de {len(changed)} ori, ultima dată" if len(changed) > 1 else ""
+            parts.append(f"Modificată după adoptare{times} la {dates.long_date(latest.date())} ({what}); "
+                         "modificările sunt în istoricul paginii.")
         return Item(
             key=f"{'hotarari' if adopted else 'proiecte'}/{site.stable_id(d)}",
             title=f"{site.heading(d)} {d.title}",
             summary=" ".join(p for p in parts if p),
             url=site.absolute(urls.decision(d)),
             published=published,
-            updated=self.latest(published, (self.entry_moment(e) for e in site.timelines[d.id])),
+            updated=self.latest(published, [*(self.entry_moment(e) for e in site.timelines[d.id]),
+                                            *(moment for moment, _ in changed)]),
             categories=(Category(vocab.DOCUMENT_TYPES["decision" if adopted else "draft"]),
                         *self.topic_categories(d.topics)),
         )

@@ -377,11 +377,34 @@ def adoption_parts(change: Change) -> list[str]:
                                                            if key in changed]
 
 
+def adoption_listed(change: Change) -> str:
+    """„textul și votul”: what `change` rewrote of an adopted decision, as a phrase."""
+    parts = adoption_parts(change) or ["textul"]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} și {parts[-1]}"
+
+
 def adoption_changed_said(change: Change) -> str:
     """„Modificare după adoptare: textul și votul.” (a `corrected` event recorded: „Rectificare …”)."""
-    parts = adoption_parts(change) or ["textul"]
-    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} și {parts[-1]}"
-    return f"{'Rectificare' if change.corrected else 'Modificare'} după adoptare: {listed}."
+    return f"{'Rectificare' if change.corrected else 'Modificare'} după adoptare: {adoption_listed(change)}."
+
+
+def define_memos(site) -> None:
+    """Each decision's changes after adoption up to the build day, newest first, as (moment, what they
+    rewrote): the general feeds' entry of a decision says them and is updated by them. Found in one
+    pass over the history index's list of them; each decision's compared apart (an edit makes again
+    the entries of the decisions whose part came out different)."""
+    site.memos.define("adoption-changes", lambda _: _adoption_changes(site), digest=False)
+    site.memos.define("adoption-changed", lambda decision_id: site.memos.of("adoption-changes").get(decision_id, ()))
+
+
+def _adoption_changes(site) -> dict[str, tuple[tuple[dt.datetime, str], ...]]:
+    index = site.indexes.get(NAME)
+    found: dict[str, list[tuple[dt.datetime, str]]] = {}
+    for decision_id, change in (index.get(TEXTS_CHANGED, ()) if index is not None else ()):  # newest first
+        moment = history.local_time(change.time)
+        if moment.date() <= site.today:
+            found.setdefault(decision_id, []).append((moment, adoption_listed(change)))
+    return {decision_id: tuple(changes) for decision_id, changes in found.items()}
 
 
 def changed_after_adoption(site, d) -> dict:

@@ -183,9 +183,10 @@ class SiteModel:
         self._quoted: dict[str, str] = {}
         self.topic_labels = self.index("topic-labels", lambda: topic_labels(checked.archive), reads_text=False)
         self._define_memos()
-        from . import law, listings  # imported here: they import this module
+        from . import history, law, listings  # imported here: they import this module
         listings.define_memos(self)
         law.define_memos(self)
+        history.define_memos(self)
 
     def _define_memos(self) -> None:
         """The values many outputs share, each a family of memos that can be computed again from its
