@@ -358,6 +358,9 @@ def test_the_manifest_covers_every_other_published_file_and_names_the_commit(sit
     assert linked == {f"/date/integritate/{name}" for name in
                       ("manifest.json", "SHA256SUMS", "manifest.json.sig", "cheie-publica.pem")}
     assert all((out / href.lstrip("/")).is_file() for href in linked)
+    said = " ".join(soup(out / "date/index.html").select_one("[data-integrity]").get_text().split())
+    assert "oricine poate arăta că o copie a site-ului este întocmai ceea ce a publicat consiliul" in said
+    assert "nu și cine le-a publicat" not in said  # what the page of an unsigned site says
     # SHA256SUMS is what sha256sum -c reads.
     check = subprocess.run(["sha256sum", "--quiet", "-c", "date/integritate/SHA256SUMS"], cwd=out,
                            capture_output=True, text=True)

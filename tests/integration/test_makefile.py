@@ -121,7 +121,7 @@ def test_make_verify_checks_a_copy_from_a_checkout(tmp_path):
     copy = small_copy(tmp_path / "copie cu spațiu")
     result = make("verify", f"WHERE={copy}")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Copia corespunde manifestului: 1 fișiere verificate" in result.stdout
+    assert "Copia corespunde manifestului: 1 fișier verificat" in result.stdout
     (copy / "index.html").write_bytes(b"<p>schimbat</p>")
     result = make("verify", f"WHERE={copy}")
     # make's own status is 2 whatever failed; the command's (1: the copy differs) is in make's message

@@ -66,3 +66,8 @@ def test_the_integrity_files_are_linked_so_a_mirror_of_the_site_can_be_verified(
     assert linked == {"/date/integritate/manifest.json", "/date/integritate/SHA256SUMS"}
     assert all((sample_site / href.lstrip("/")).is_file() for href in linked)
     assert "sha256sum -c date/integritate/SHA256SUMS" in section.get_text()
+    # Unsigned, the manifest shows that a copy's files match it, not who published them (a journalist's
+    # review: the page claimed anyone could show a copy to be exactly what the council published).
+    said = " ".join(section.get_text().split())
+    assert "întocmai ceea ce a publicat consiliul" not in said
+    assert "arată doar că fișierele unei copii corespund manifestului, nu și cine le-a publicat" in said

@@ -60,7 +60,21 @@ def test_a_genuine_copy_still_verifies(tmp_path):
     copy = write_copy(tmp_path / "copy", {"index.html": PAGE}, [entry("index.html", PAGE)])
     result = verify(copy)
     assert result.returncode == 0, result.stderr
-    assert "1 fișiere verificate" in result.stdout
+    assert "Copia corespunde manifestului: 1 fișier verificat; manifestul nu este semnat." in result.stdout
+
+
+def test_an_unsigned_copy_passes_saying_it_is_not_shown_to_be_the_councils(tmp_path):
+    """A journalist's review: an unsigned copy passed with „manifestul nu este semnat” alone, as if that
+    showed the copy to be the council's; whoever changed the files can write a manifest to match them."""
+    copy = write_copy(tmp_path / "copy", {"index.html": PAGE}, [entry("index.html", PAGE)])
+    (copy / "index.html").write_bytes(b"<p>schimbat</p>")  # and the manifest rewritten to match
+    write_copy(copy, {}, [entry("index.html", b"<p>schimbat</p>")])
+    result = verify(copy)
+    assert result.returncode == 0, result.stderr  # documented: an unsigned copy that matches passes
+    said = " ".join(result.stdout.split())
+    assert "nu și că sunt cele publicate de consiliu" in said
+    assert "un manifest rescris pe măsura unor fișiere schimbate ar trece la fel" in said
+    assert "obțineți cheia lui publică din altă sursă decât copia (de la consiliu) și dați-o cu --key" in said
 
 
 def test_paths_that_leave_the_copy_are_invalid_entries_never_opened(tmp_path):

@@ -211,7 +211,8 @@ class Report:
         if self.fingerprint:
             out.append(f"Cheia publică folosită are amprenta SHA-256 {self.fingerprint}.")
         if self.ok:
-            out.append(f"Copia corespunde manifestului: {self.checked} fișiere verificate" + self.signature_said())
+            out.append(f"Copia corespunde manifestului: {count(self.checked, 'fișier verificat', 'fișiere verificate')}"
+                       + self.signature_said())
         else:  # the last line says the outcome, never the fingerprint (which reads like success)
             out.append(self.verdict())
         return out
@@ -229,13 +230,18 @@ class Report:
         return f"Copia NU corespunde manifestului: {said}."
 
     def signature_said(self) -> str:
-        if self.signature != "valid":
-            return "; manifestul nu este semnat."
+        if self.signature != "valid":  # anyone can write a manifest to match the files they changed
+            return ("; manifestul nu este semnat. Fără semnătură, verificarea arată doar că fișierele corespund "
+                    "manifestului, nu și că sunt cele publicate de consiliu: un manifest rescris pe măsura unor "
+                    "fișiere schimbate ar trece la fel. Dacă consiliul își semnează site-ul, obțineți cheia lui "
+                    "publică din altă sursă decât copia (de la consiliu) și dați-o cu --key: o copie din care "
+                    "semnătura a fost înlăturată nu mai trece.")
         if self.key_given:
             return "; semnătura este validă pentru cheia dată."
         return ("; semnătura este validă pentru cheia publicată chiar în copie. Aceasta arată că fișierele nu au "
-                "fost schimbate după semnare, nu și cine a semnat: comparați amprenta de mai sus cu cea pe care "
-                "consiliul o face publică în altă parte, sau dați cheia consiliului cu --key.")
+                "fost schimbate după semnare, nu și cine a semnat: o copie schimbată și semnată din nou cu altă "
+                "cheie ar trece la fel. Comparați amprenta de mai sus cu cea pe care consiliul o face publică în "
+                "altă parte, sau dați cheia consiliului cu --key.")
 
 
 def entry_refused(path, size, digest) -> str:
