@@ -391,8 +391,10 @@ def test_verify_names_a_changed_byte_a_missing_and_an_added_file_and_a_bad_signa
     assert "în plus: hotarari/2025/extra.html" in bad.stderr
     assert "în plus: .htaccess" in bad.stderr  # a hidden file redirects pages as well as any other
     assert ".transparency-manifest.json" not in bad.stderr  # the build's own record of its output
-    assert bad.stderr.splitlines()[-1] == ("Copia NU corespunde manifestului: 1 fișier diferit, 1 fișier lipsă, "
-                                           "2 fișiere în plus.")  # the outcome last, not the key's fingerprint
+    assert bad.stderr.splitlines()[-1] == (  # the outcome last, not the key's fingerprint
+        "Copia NU corespunde manifestului: 1 fișier diferit, 1 fișier lipsă, 2 fișiere în plus; semnătura "
+        "manifestului este validă pentru cheia publicată chiar în copie, deci manifestul este cel semnat, iar copia "
+        "a fost schimbată după semnare.")
     # A manifest changed (a file's digest forged) no longer matches its signature.
     signed_copy = shutil.copytree(root / "a", tmp_path / "forged")
     manifest = signed_copy / "date/integritate/manifest.json"

@@ -218,14 +218,54 @@ def test_a_failed_check_ends_with_its_verdict_not_with_the_keys_fingerprint(tmp_
     (copy / "altul.html").write_bytes(PAGE)
     result = verify(copy)
     assert result.returncode == 1 and "amprenta SHA-256" in result.stderr
+    published = SIGNED_THEN_CHANGED % "cheia publicată chiar în copie"
     assert result.stderr.splitlines()[-1] == ("Copia NU corespunde manifestului: 1 fișier diferit, 0 fișiere lipsă, "
-                                              "2 fișiere în plus.")
+                                              "2 fișiere în plus; " + published)
     (copy / "index.html").unlink()
     (copy / integrity.SUMS).write_text("", encoding="utf-8")
     result = verify(copy)
     assert result.stderr.splitlines()[-1] == ("Copia NU corespunde manifestului: 0 fișiere diferite, 1 fișier lipsă, "
-                                              "2 fișiere în plus; 1 problemă a manifestului sau a semnăturii, "
-                                              "spusă mai sus.")
+                                              "2 fișiere în plus; 1 problemă a manifestului sau a SHA256SUMS, "
+                                              "spusă mai sus; " + published)
+
+
+SIGNED_THEN_CHANGED = ("semnătura manifestului este validă pentru %s, deci manifestul este cel semnat, iar copia a "
+                       "fost schimbată după semnare.")
+NOT_THE_COUNCILS = ("Copia NU poate fi arătată ca fiind cea publicată de consiliu: 2 fișiere corespund manifestului, "
+                    "dar ")
+UNTRUSTED = "manifestul nu corespunde semnăturii lui, deci manifestul însuși nu este de încredere."
+
+
+def test_the_verdict_names_what_failed_the_files_or_the_signature(tmp_path):
+    """A journalist's review: a genuine copy checked with a wrong --key, or whose manifest was edited after
+    signing, ended „Copia NU corespunde manifestului: 0 fișiere diferite, 0 fișiere lipsă, 0 fișiere în
+    plus”; and a verdict on changed files did not say whether the manifest they differ from is genuine."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    copy = signed_copy(tmp_path / "copy")
+    council = shutil.copy(copy / integrity.PUBLIC_KEY, tmp_path / "consiliu.pem")
+    other = tmp_path / "alta.pem"
+    other.write_bytes(integrity.public_pem(Ed25519PrivateKey.generate()))
+
+    def last_line(*extra: str) -> str:
+        result = verify(copy, *extra)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "0 fișiere diferite, 0 fișiere lipsă" not in result.stderr
+        return result.stderr.splitlines()[-1]
+
+    assert last_line("--key", str(other)) == NOT_THE_COUNCILS + "manifestul nu este semnat cu cheia dată."
+    manifest = copy / integrity.MANIFEST
+    genuine = manifest.read_bytes()
+    manifest.write_bytes(genuine.replace(b'"count"', b'"count" ', 1))  # edited: its files still match it
+    for extra in ((), ("--key", str(council)), ("--key", str(other))):
+        assert last_line(*extra) == NOT_THE_COUNCILS + UNTRUSTED, extra
+    # Files changed: whether the manifest they differ from is the one signed.
+    (copy / "index.html").write_bytes(b"<p>schimbat</p>")
+    assert last_line("--key", str(council)) == ("Copia NU corespunde manifestului: 1 fișier diferit, 0 fișiere "
+                                                "lipsă, 0 fișiere în plus; în plus, " + UNTRUSTED)
+    manifest.write_bytes(genuine)
+    assert last_line("--key", str(council)) == ("Copia NU corespunde manifestului: 1 fișier diferit, 0 fișiere "
+                                                "lipsă, 0 fișiere în plus; " + SIGNED_THEN_CHANGED % "cheia dată")
 
 
 def test_a_copy_or_a_key_that_cannot_be_read_at_all_gives_exit_status_2(tmp_path):

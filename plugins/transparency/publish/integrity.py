@@ -186,26 +186,49 @@ def write(output, root: str, produced: set[str], *, commit: str, site: str, day:
 # Checking a copy
 
 
+# Why a copy whose signature failed cannot be shown to be the council's, by Report.signature.
+SIGNATURE_FAILED = {
+    "altered": "manifestul nu corespunde semnăturii lui, deci manifestul însuși nu este de încredere",
+    "stripped": "semnătura manifestului a fost înlăturată, deci manifestul însuși nu este de încredere",
+    "other-key": "manifestul nu este semnat cu cheia dată",
+    "unproven": "semnătura manifestului nu este validă pentru cheia dată: fie manifestul a fost schimbat după "
+                "semnare, fie cheia dată nu este cea cu care a fost semnat",
+    "absent": "manifestul nu este semnat, deși a fost dată o cheie",
+    "unchecked": "semnătura manifestului nu a putut fi verificată (motivul este spus mai sus)",
+}
+
+
 @dataclass
 class Report:
     missing: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     different: list[str] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)  # manifest entries never opened, with why
-    problems: list[str] = field(default_factory=list)  # the manifest itself, the sums, the signature
-    signature: str = ""  # "valid" | "" (none) ; a bad one is a problem
+    problems: list[str] = field(default_factory=list)  # the manifest itself, the sums
+    # "valid", "" (not signed) or why it failed (a key of SIGNATURE_FAILED, said in full in signature_problem)
+    signature: str = ""
+    signature_problem: str = ""
     key_given: bool = False  # checked against the key the reader gave, not the one the copy publishes
     fingerprint: str = ""  # SHA-256 of the public key the signature was checked with (its DER bytes)
     not_served: list[str] = field(default_factory=list)  # host configuration absent over HTTP
     checked: int = 0
 
     @property
-    def ok(self) -> bool:
+    def files_match(self) -> bool:
         return not (self.missing or self.added or self.different or self.invalid or self.problems)
+
+    @property
+    def ok(self) -> bool:
+        return self.files_match and not self.signature_problem
+
+    def failed(self, why: str, said: str) -> None:
+        """The signature failed: `why` (a key of SIGNATURE_FAILED), `said` in full."""
+        self.signature, self.signature_problem = why, said
 
     def lines(self) -> list[str]:
         out = [f"lipsește: {p}" for p in self.missing] + [f"în plus: {p}" for p in self.added] + \
               [f"diferit: {p}" for p in self.different] + list(self.invalid) + list(self.problems)
+        out += [self.signature_problem] if self.signature_problem else []
         out += [f"neverificat prin HTTP: {p} (fișier de configurare pe care găzduirea îl citește, nu îl servește)"
                 for p in self.not_served]
         if self.fingerprint:
@@ -218,16 +241,32 @@ class Report:
         return out
 
     def verdict(self) -> str:
+        """What failed: the files (and whether the signature shows the manifest genuine), or, every file
+        matching, the signature alone."""
+        if self.files_match:
+            return (f"Copia NU poate fi arătată ca fiind cea publicată de consiliu: "
+                    f"{count(self.checked, 'fișier corespunde', 'fișiere corespund')} manifestului, dar "
+                    f"{SIGNATURE_FAILED[self.signature]}.")
         parts = [count(len(self.different), "fișier diferit", "fișiere diferite"),
                  count(len(self.missing), "fișier lipsă", "fișiere lipsă"),
                  count(len(self.added), "fișier în plus", "fișiere în plus")]
         others = [count(len(self.invalid), "intrare nevalidă în manifest", "intrări nevalide în manifest")
                   ] if self.invalid else []
         if self.problems:
-            others.append(count(len(self.problems), "problemă a manifestului sau a semnăturii, spusă mai sus",
-                                "probleme ale manifestului sau ale semnăturii, spuse mai sus"))
+            others.append(count(len(self.problems), "problemă a manifestului sau a SHA256SUMS, spusă mai sus",
+                                "probleme ale manifestului sau ale SHA256SUMS, spuse mai sus"))
         said = "; ".join(", ".join(group) for group in (parts, others) if group)
-        return f"Copia NU corespunde manifestului: {said}."
+        return f"Copia NU corespunde manifestului: {said}; {self.signature_with_differences()}."
+
+    def signature_with_differences(self) -> str:
+        """Whether the manifest the copy differs from is the one signed."""
+        if self.signature == "valid":
+            whose = "cheia dată" if self.key_given else "cheia publicată chiar în copie"
+            return (f"semnătura manifestului este validă pentru {whose}, deci manifestul este cel semnat, iar copia "
+                    f"a fost schimbată după semnare")
+        if not self.signature:
+            return "manifestul nu este semnat"
+        return f"în plus, {SIGNATURE_FAILED[self.signature]}"
 
     def signature_said(self) -> str:
         if self.signature != "valid":  # anyone can write a manifest to match the files they changed
@@ -446,41 +485,75 @@ def public_key(pem: bytes, whose: str, given: bool = False):
 
 def check_signature(source: Source, manifest: bytes, given, listed: set, report: Report) -> None:
     """The manifest's signature checked with the key `given` (from `public_key`), else with the one the
-    copy publishes; `listed` the paths the manifest names (one of them the key: the copy was signed)."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import serialization
-
+    copy publishes; `listed` the paths the manifest names (one of them the key: the copy was signed).
+    A signature that fails with the key given is tried with the published one, to tell a manifest signed
+    with another key from one changed after signing."""
     found = {}
     for path in (SIGNATURE, PUBLIC_KEY):
         try:
             found[path] = source.read(path)
         except Unreadable as exc:
-            report.problems.append(f"semnătura nu poate fi verificată: {path} {exc}")
+            report.failed("unchecked", f"semnătura nu poate fi verificată: {path} {exc}")
             return
     signature, published = found[SIGNATURE], found[PUBLIC_KEY]
     if signature is None:
         if PUBLIC_KEY in listed:  # a signed build lists its key: the signature was taken away
-            report.problems.append(f"semnătura manifestului ({SIGNATURE}) lipsește, deși manifestul listează cheia "
-                                   f"publică ({PUBLIC_KEY}): copia a fost semnată, iar semnătura a fost înlăturată")
+            report.failed("stripped", f"semnătura manifestului ({SIGNATURE}) lipsește, deși manifestul listează "
+                                      f"cheia publică ({PUBLIC_KEY}): copia a fost semnată, iar semnătura a fost "
+                                      f"înlăturată")
         elif given is not None:
-            report.problems.append(f"manifestul nu este semnat ({SIGNATURE} lipsește), deși a fost dată o cheie")
+            report.failed("absent", f"manifestul nu este semnat ({SIGNATURE} lipsește), deși a fost dată o cheie")
         return
-    key = given
-    if key is None:
-        if published is None:
-            report.problems.append(f"semnătura nu poate fi verificată: lipsește cheia publică ({PUBLIC_KEY})")
-            return
+    own, unusable = None, f"lipsește cheia publică ({PUBLIC_KEY})"
+    if published is not None:
         try:
-            key = public_key(published, f"cheia publicată în copie ({PUBLIC_KEY})")
+            own = public_key(published, f"cheia publicată în copie ({PUBLIC_KEY})")
         except KeyUnusable as exc:
-            report.problems.append(f"semnătura nu poate fi verificată: {exc}")
-            return
-    report.key_given = given is not None
-    report.fingerprint = hashlib.sha256(key.public_bytes(serialization.Encoding.DER,
-                                                         serialization.PublicFormat.SubjectPublicKeyInfo)).hexdigest()
-    try:
-        key.verify(base64.b64decode(signature.strip(), validate=True), manifest)
-    except (InvalidSignature, ValueError) as exc:
-        report.problems.append(f"semnătura manifestului nu este validă{': ' + str(exc) if str(exc) else ''}")
+            unusable = str(exc)
+    key = given or own
+    if key is None:
+        report.failed("unchecked", f"semnătura nu poate fi verificată: {unusable}")
         return
-    report.signature = "valid"
+    report.key_given = given is not None
+    report.fingerprint = fingerprint(key)
+    try:
+        raw = base64.b64decode(signature.strip(), validate=True)
+    except ValueError:
+        report.failed("altered", f"semnătura manifestului ({SIGNATURE}) nu este un text base64: a fost schimbată")
+        return
+    if signs(key, raw, manifest):
+        report.signature = "valid"
+    elif given is None:
+        report.failed("altered", "semnătura manifestului nu este validă: manifestul, semnătura sau cheia publicată "
+                                 "în copie au fost schimbate după semnare")
+    elif own is None:
+        report.failed("unproven", f"semnătura manifestului nu este validă pentru cheia dată, iar copia nu are o "
+                                  f"cheie publicată cu care să fie încercată ({unusable})")
+    elif fingerprint(own) != report.fingerprint and signs(own, raw, manifest):
+        report.failed("other-key", f"semnătura manifestului nu este validă pentru cheia dată, ci pentru cheia "
+                                   f"publicată în copie, care este alta (amprenta SHA-256 {fingerprint(own)}): "
+                                   f"manifestul a fost semnat cu altă cheie decât cea dată")
+    else:
+        which = ("pentru cheia dată, aceeași cu cea publicată în copie" if fingerprint(own) == report.fingerprint
+                 else "nici pentru cheia dată, nici pentru cheia publicată în copie")
+        report.failed("altered", f"semnătura manifestului nu este validă {which}: manifestul sau semnătura au fost "
+                                 f"schimbate după semnare")
+
+
+def fingerprint(key) -> str:
+    """SHA-256 of the public key's DER bytes (SubjectPublicKeyInfo): what `openssl pkey -pubin -outform DER
+    | sha256sum` gives."""
+    from cryptography.hazmat.primitives import serialization
+
+    return hashlib.sha256(key.public_bytes(serialization.Encoding.DER,
+                                           serialization.PublicFormat.SubjectPublicKeyInfo)).hexdigest()
+
+
+def signs(key, signature: bytes, manifest: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
+    try:
+        key.verify(signature, manifest)
+    except InvalidSignature:
+        return False
+    return True
