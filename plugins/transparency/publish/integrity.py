@@ -68,8 +68,9 @@ TIMEOUT = 30  # seconds an HTTP copy may stay silent
 
 
 class CopyUnreadable(Exception):
-    """The copy cannot be read at all (an address that does not answer, a path that is no folder), or the
-    key given to check it with cannot be used (not there, not an Ed25519 public key in PEM)."""
+    """The copy cannot be read at all (an address that does not answer, a path that is no folder, a manifest
+    missing, too large or not a manifest), or the key given to check it with cannot be used (not there, not
+    an Ed25519 public key in PEM): nothing was checked."""
 
 
 class KeyUnusable(ValueError):
@@ -204,7 +205,7 @@ class Report:
     added: list[str] = field(default_factory=list)
     different: list[str] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)  # manifest entries never opened, with why
-    problems: list[str] = field(default_factory=list)  # the manifest itself, the sums
+    problems: list[str] = field(default_factory=list)  # SHA256SUMS's (the manifest's stop the check)
     # "valid", "" (not signed) or why it failed (a key of SIGNATURE_FAILED, said in full in signature_problem)
     signature: str = ""
     signature_problem: str = ""
@@ -253,8 +254,8 @@ class Report:
         others = [count(len(self.invalid), "intrare nevalidă în manifest", "intrări nevalide în manifest")
                   ] if self.invalid else []
         if self.problems:
-            others.append(count(len(self.problems), "problemă a manifestului sau a SHA256SUMS, spusă mai sus",
-                                "probleme ale manifestului sau ale SHA256SUMS, spuse mai sus"))
+            others.append(count(len(self.problems), "problemă a SHA256SUMS, spusă mai sus",
+                                "probleme ale SHA256SUMS, spuse mai sus"))
         said = "; ".join(", ".join(group) for group in (parts, others) if group)
         return f"Copia NU corespunde manifestului: {said}; {self.signature_with_differences()}."
 
@@ -327,7 +328,7 @@ class Source:
             with self._local(path) as stream:
                 yield stream
             return
-        url = self.where.rstrip("/") + "/" + urllib.parse.quote(path)
+        url = self.location(path)
         try:
             response = urllib.request.urlopen(url, timeout=TIMEOUT)  # noqa: S310 - http(s) only
         except urllib.error.HTTPError as exc:
@@ -344,6 +345,12 @@ class Source:
                 yield response
             except (OSError, http.client.HTTPException) as exc:
                 raise CopyUnreadable(f"{url} nu poate fi citit: {exc!r}") from exc
+
+    def location(self, path: str) -> str:
+        """Where the file at `path` is: its address, or its path in the folder (for messages)."""
+        if self.remote:
+            return self.where.rstrip("/") + "/" + urllib.parse.quote(path)
+        return os.path.join(self.where, path)
 
     @contextlib.contextmanager
     def _local(self, path: str):
@@ -406,7 +413,7 @@ class Source:
 def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Report:
     """Check the copy `where` (a folder, or an http(s) address) against its manifest, the signature
     against `key_pem` (the key in the file `key_name`) or else the key the copy publishes. Raises
-    CopyUnreadable when the copy or the key given cannot be read at all: nothing was checked."""
+    CopyUnreadable when the copy, its manifest or the key given cannot be read at all: nothing was checked."""
     report = Report()
     source = Source(where)
     given = None
@@ -420,19 +427,17 @@ def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Repo
                              if os.path.exists(where) else f"{where} nu există")
     try:
         raw = source.read(MANIFEST)
-    except Unreadable as exc:
-        report.problems.append(f"manifestul {MANIFEST} {exc}")
-        return report
+    except Unreadable as exc:  # without its manifest, nothing can be checked
+        raise CopyUnreadable(f"manifestul {source.location(MANIFEST)} {exc}") from None
     if raw is None:
-        report.problems.append(f"manifestul {MANIFEST} lipsește: nu este o copie a site-ului sau este incompletă")
-        return report
+        raise CopyUnreadable(f"manifestul {source.location(MANIFEST)} lipsește: nu este o copie a site-ului (dați "
+                             f"folderul ei rădăcină sau adresa de început a site-ului) sau este incompletă")
     try:
         manifest = json.loads(raw)
         entries = [(f["path"], f["size"], f["sha256"]) for f in manifest["files"]]
         listed = {path: (size, digest) for path, size, digest in entries if isinstance(path, str)}
     except (ValueError, KeyError, TypeError) as exc:
-        report.problems.append(f"manifestul {MANIFEST} nu poate fi citit: {exc}")
-        return report
+        raise CopyUnreadable(f"manifestul {source.location(MANIFEST)} nu poate fi citit: {exc}") from None
     check_signature(source, raw, given, set(listed), report)
     try:
         sums = source.read(SUMS)
