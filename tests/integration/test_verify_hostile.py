@@ -310,6 +310,31 @@ def test_a_copy_whose_manifest_is_missing_or_is_no_manifest_gives_exit_status_2(
     assert f"manifestul {manifest} lipsește" in result.stderr
 
 
+def test_what_the_system_says_in_english_is_said_in_romanian_naming_the_file_or_the_address(tmp_path):
+    """A journalist's review: „[Errno 111] Connection refused”, „No such file or directory: /tmp/x.pem” and
+    the JSON parser's „Expecting property name enclosed in double quotes” reached the reader as they were."""
+    import socket
+
+    with socket.socket() as unused:  # a port nobody serves once it is closed
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    copy = write_copy(tmp_path / "copy", {"index.html": PAGE}, [entry("index.html", PAGE)])
+    (copy / integrity.MANIFEST).write_bytes(b'{\n,"format": 1}')
+    said = {
+        f"http://127.0.0.1:{port}/": (f"http://127.0.0.1:{port}/{integrity.MANIFEST} nu poate fi citit: niciun "
+                                      f"server nu răspunde la această adresă, conexiunea a fost refuzată"),
+        "--key": f"cheia dată ({tmp_path / 'x.pem'}) nu poate fi citită: fișierul nu există (ENOENT)",
+        "json": f"manifestul {copy / integrity.MANIFEST} nu este un text JSON valid (eroare la linia 2, coloana 1)",
+    }
+    runs = {f"http://127.0.0.1:{port}/": verify(f"http://127.0.0.1:{port}/"),
+            "--key": verify(tmp_path, "--key", str(tmp_path / "x.pem")), "json": verify(copy)}
+    for case, result in runs.items():
+        assert result.returncode == 2, (case, result.stdout + result.stderr)
+        assert said[case] in result.stderr, (case, result.stderr)
+        for english in ("Errno", "Connection", "No such file", "Expecting", "char "):
+            assert english not in result.stderr, (case, result.stderr)
+
+
 @pytest.mark.skipif(not shutil.which("openssl"), reason="openssl is not installed")
 def test_the_documented_fingerprint_command_gives_the_fingerprint_verify_prints(tmp_path):
     """docs/history.md tells the council (and readers) to compute the key's fingerprint with openssl."""

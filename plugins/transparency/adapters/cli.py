@@ -156,11 +156,14 @@ def verify(where: str, key: str | None = None) -> int:
     from ..publish import integrity
 
     try:
-        key_pem = Path(key).read_bytes() if key else None
+        key_pem = integrity.read_key(key) if key else None
         report = integrity.verify(where, key_pem, key or "")
-    except (OSError, integrity.CopyUnreadable) as exc:  # a reader's mistake, not the program's
-        reason = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.filename else str(exc)
-        print(f"Verificarea nu a putut începe: {reason}", file=sys.stderr)
+    except integrity.CopyUnreadable as exc:  # a reader's mistake, not the program's
+        print(f"Verificarea nu a putut începe: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # the system failed a read the checks do not expect (a disk error, say)
+        print(f"Verificarea a fost oprită: {exc.filename or where} nu poate fi citit: "
+              f"{integrity.why_unreadable(exc)}", file=sys.stderr)
         return 2
     for line in report.lines():
         print(line, file=sys.stdout if report.ok else sys.stderr)

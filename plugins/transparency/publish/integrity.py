@@ -37,10 +37,13 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import hashlib
 import http.client
 import json
 import os
+import socket
+import ssl
 import stat
 import urllib.error
 import urllib.parse
@@ -65,6 +68,50 @@ NOT_SERVED = frozenset({HEADERS_FILE})
 READ_LIMIT = 64 << 20  # bytes: the most `verify` reads of the manifest, SHA256SUMS, the signature or the key
 CHUNK = 1 << 20
 TIMEOUT = 30  # seconds an HTTP copy may stay silent
+
+
+# errno → why a file or an address cannot be read, in Romanian (said with the errno's name in parentheses).
+READ_REASONS = {
+    errno.ECONNREFUSED: "niciun server nu răspunde la această adresă, conexiunea a fost refuzată",
+    errno.ECONNRESET: "serverul a întrerupt conexiunea",
+    errno.ETIMEDOUT: f"serverul nu a răspuns în {TIMEOUT} s",
+    errno.ENETUNREACH: "rețeaua nu ajunge la server",
+    errno.EHOSTUNREACH: "serverul nu poate fi atins prin rețea",
+    errno.ENOENT: "fișierul nu există",
+    errno.EACCES: "lipsește dreptul de citire",
+    errno.EPERM: "lipsește dreptul de citire",
+    errno.EISDIR: "este un folder, nu un fișier",
+    errno.ENOTDIR: "o parte a căii nu este un folder",
+    errno.ELOOP: "legăturile simbolice ale căii se repetă la nesfârșit",
+}
+
+
+def why_unreadable(exc) -> str:
+    """Why a file or an address could not be read (an OSError, an HTTP or TLS error, or URLError's reason),
+    in Romanian, with the system's name for it in parentheses."""
+    if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
+        exc = exc.reason
+    if isinstance(exc, str):
+        return f"eroare de rețea ({exc})"
+    if isinstance(exc, socket.gaierror):
+        return "numele serverului nu a fost găsit (DNS)"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return "certificatul HTTPS al serverului nu a putut fi verificat (SSL)"
+    if isinstance(exc, ssl.SSLError):
+        return "conexiunea HTTPS a eșuat (SSL)"
+    if isinstance(exc, http.client.RemoteDisconnected):  # a ConnectionResetError too
+        return "serverul a închis conexiunea fără să răspundă"
+    if isinstance(exc, http.client.IncompleteRead):
+        return "răspunsul serverului s-a oprit înainte de sfârșit"
+    if isinstance(exc, http.client.HTTPException):
+        return f"răspunsul serverului nu poate fi citit ({type(exc).__name__})"
+    if isinstance(exc, TimeoutError) and exc.errno is None:  # the socket's own timeout
+        return f"serverul nu a răspuns în {TIMEOUT} s"
+    code = getattr(exc, "errno", None)
+    name = errno.errorcode.get(code, "") if isinstance(code, int) else ""
+    if code in READ_REASONS:
+        return f"{READ_REASONS[code]} ({name})"
+    return f"eroare la citire ({name or type(exc).__name__})"
 
 
 class CopyUnreadable(Exception):
@@ -336,15 +383,15 @@ class Source:
             if exc.code == 404:
                 yield None
                 return
-            raise CopyUnreadable(f"{url} răspunde {exc.code} {exc.reason}") from exc
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise CopyUnreadable(f"{url} nu poate fi citit: {reason}") from exc
+            raise CopyUnreadable(f"{url} nu poate fi citit: serverul răspunde cu eroarea HTTP {exc.code} "
+                                 f"({exc.reason})") from exc
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            raise CopyUnreadable(f"{url} nu poate fi citit: {why_unreadable(exc)}") from exc
         with response:
             try:
                 yield response
             except (OSError, http.client.HTTPException) as exc:
-                raise CopyUnreadable(f"{url} nu poate fi citit: {exc!r}") from exc
+                raise CopyUnreadable(f"{url} nu poate fi citit: {why_unreadable(exc)}") from exc
 
     def location(self, path: str) -> str:
         """Where the file at `path` is: its address, or its path in the folder (for messages)."""
@@ -367,6 +414,8 @@ class Source:
         except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             yield None
             return
+        except OSError as exc:  # no right to read it, say
+            raise Unreadable(f"nu poate fi citit: {why_unreadable(exc)}") from None
         with open(descriptor, "rb") as handle:
             mode = os.fstat(descriptor).st_mode
             if stat.S_ISDIR(mode):
@@ -436,8 +485,14 @@ def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Repo
         manifest = json.loads(raw)
         entries = [(f["path"], f["size"], f["sha256"]) for f in manifest["files"]]
         listed = {path: (size, digest) for path, size, digest in entries if isinstance(path, str)}
-    except (ValueError, KeyError, TypeError) as exc:
-        raise CopyUnreadable(f"manifestul {source.location(MANIFEST)} nu poate fi citit: {exc}") from None
+    except json.JSONDecodeError as exc:  # the place, not the parser's English
+        raise CopyUnreadable(f"manifestul {source.location(MANIFEST)} nu este un text JSON valid (eroare la linia "
+                             f"{exc.lineno}, coloana {exc.colno})") from None
+    except UnicodeDecodeError:
+        raise CopyUnreadable(f"manifestul {source.location(MANIFEST)} nu este un text UTF-8") from None
+    except (ValueError, KeyError, TypeError, RecursionError):
+        raise CopyUnreadable(f"manifestul {source.location(MANIFEST)} nu are forma unui manifest: așteptat un obiect "
+                             f"JSON cu lista „files”, fiecare intrare cu „path”, „size” și „sha256”") from None
     check_signature(source, raw, given, set(listed), report)
     try:
         sums = source.read(SUMS)
@@ -469,6 +524,18 @@ def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Repo
     if present is not None:
         report.added = sorted(present - set(listed) - NOT_COVERED)
     return report
+
+
+def read_key(path: str) -> bytes:
+    """The bytes of the key file given with --key, up to READ_LIMIT; CopyUnreadable when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            data = b"".join(bounded(handle, READ_LIMIT))
+    except OSError as exc:
+        raise CopyUnreadable(f"cheia dată ({path}) nu poate fi citită: {why_unreadable(exc)}") from None
+    if len(data) > READ_LIMIT:
+        raise CopyUnreadable(f"cheia dată ({path}) are mai mult de {READ_LIMIT >> 20} MB: nu este o cheie publică")
+    return data
 
 
 def public_key(pem: bytes, whose: str, given: bool = False):
