@@ -259,3 +259,39 @@ def test_a_list_of_groups_reads_one_group_after_another_with_their_keys_in_lower
     events = history.plain([{"date": "2026-10-30", "event": "signed"}, {"date": "2026-11-02", "event": "published"}])
     assert history.as_text(events, "events") == ("data: 2026-10-30, eveniment: semnare; "
                                                  "data: 2026-11-02, eveniment: publicare în Monitorul Oficial Local")
+
+
+AMENDING = """---
+title: privind modificarea tarifelor de parcare
+status: adopted
+amends: [48/2024]
+changes:
+  - decision: 48/2024
+    article: "12^1"
+    paragraph: 2
+    action: replace
+    text: |
+      (2) Tariful orar se stabilește la 6 lei.
+{after}---
+**Art. 1.** Se modifică tarifele.
+"""
+
+
+def test_a_block_text_last_in_the_front_matter_reads_the_same_once_a_field_follows_it(tmp_path):
+    """Adding `events` after a `changes` block whose `text: |` closed the front matter changed no
+    text: the history must not say that `changes` changed (YAML's `|` keeps the final line break,
+    which the file has before the closing line wherever the block stands)."""
+    repo = tmp_path / "repo"
+    path = repo / "content/hotarari/2025/tarife.md"
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    path.parent.mkdir(parents=True)
+    path.write_text(AMENDING.format(after=""), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Publicată")
+    path.write_text(AMENDING.format(after="events:\n  - {date: 2025-05-02, event: published}\n"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Publicarea în MOL")
+    versions = source_history.read(repo / "content", ["hotarari/2025/tarife.md"]).versions["hotarari/2025/tarife.md"]
+    first, second = (dict(version.front)["changes"] for version in versions)
+    assert first == second and dict(first[0])["text"] == "(2) Tariful orar se stabilește la 6 lei.\n"
+    latest = history.changes(list(versions))[0]
+    assert [f.field for f in latest.fields] == ["events"]

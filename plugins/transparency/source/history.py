@@ -51,7 +51,7 @@ RECENT_LIMIT = 2000
 # independent of the rest of the code: it is kept under its own version, raised by hand when this
 # module or the way front matter is read changes, so that an edit of another module does not make
 # the next build read the whole history again. dulwich's version is part of it.
-CACHE_VERSION = f"history-2-dulwich-{'.'.join(map(str, dulwich.__version__))}"
+CACHE_VERSION = f"history-3-dulwich-{'.'.join(map(str, dulwich.__version__))}"
 
 
 @dataclass(frozen=True)
@@ -789,10 +789,14 @@ def bounded(front_text: str) -> bool:
 
 
 def sections(text: str) -> tuple[str | None, str]:
-    """(front matter text, body) of a version, split at the delimiter lines; (None, text) without them."""
+    """(front matter text, body) of a version, split at the delimiter lines; (None, text) without them.
+    The front matter's last line keeps its line break, as the file has it before the closing line:
+    a block text (`text: |`) keeps its final one (YAML's `|`) only when one follows it, so without
+    it such a text read differently when it closed the front matter than once a field followed it,
+    and the history said that a field changed when none had."""
     lines = text.split("\n")
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
         if end is not None:
-            return "\n".join(lines[1:end]), "\n".join(lines[end + 1:])
+            return "".join(line + "\n" for line in lines[1:end]), "\n".join(lines[end + 1:])
     return None, text
