@@ -295,3 +295,15 @@ def test_a_block_text_last_in_the_front_matter_reads_the_same_once_a_field_follo
     assert first == second and dict(first[0])["text"] == "(2) Tariful orar se stabilește la 6 lei.\n"
     latest = history.changes(list(versions))[0]
     assert [f.field for f in latest.fields] == ["events"]
+
+
+def test_a_field_is_said_to_have_changed_only_when_it_reads_differently():
+    """A value shown old → new must differ as the page shows it: a block text's final line break
+    (`|` against `|-`), or a line broken elsewhere, changes nothing a reader sees."""
+    old = history.plain({"summary": "Tarife de parcare.\n", "title": "Tarife\nde parcare",
+                         "changes": [{"decision": "48/2024", "text": "(2) 6 lei.\n"}]})
+    new = history.plain({"summary": "Tarife de parcare.", "title": "Tarife de parcare",
+                         "changes": [{"decision": "48/2024", "text": "(2) 6 lei."}]})
+    assert history.field_changes(dict(old), dict(new)) == ()
+    [change] = history.field_changes(dict(old), {**dict(new), "summary": "Tarife de parcare și taxe."})
+    assert (change.old, change.new) == ("Tarife de parcare.\n", "Tarife de parcare și taxe.")

@@ -334,13 +334,24 @@ def events_of(front: dict, kind: str) -> int:
 
 
 def field_changes(old: dict, new: dict, allowed: frozenset[str] | None = None) -> tuple[FieldChange, ...]:
-    """The top-level fields whose values differ (of `allowed`, when given), in the order of
-    FIELD_LABELS then by name."""
+    """The top-level fields whose values differ as a reader sees them (of `allowed`, when given), in
+    the order of FIELD_LABELS then by name."""
     order = {name: i for i, name in enumerate(FIELD_LABELS)}
     names = sorted({name for name in (*old, *new) if allowed is None or name in allowed},
                    key=lambda name: (order.get(name, len(order)), name))
-    return tuple(FieldChange(name, FIELD_LABELS.get(name, name), shown(old.get(name), name), shown(new.get(name), name))
-                 for name in names if old.get(name) != new.get(name))
+    found = []
+    for name in names:
+        if old.get(name) == new.get(name):
+            continue
+        before, after = shown(old.get(name), name), shown(new.get(name), name)
+        if seen(before) != seen(after):  # what reads the same did not change (a line break at a text's end)
+            found.append(FieldChange(name, FIELD_LABELS.get(name, name), before, after))
+    return tuple(found)
+
+
+def seen(text: str) -> str:
+    """A value's text as a page shows it: its runs of spaces and line breaks as one space."""
+    return " ".join(text.split())
 
 
 def plain(value):
