@@ -149,7 +149,8 @@ def test_a_text_or_vote_change_after_adoption_is_marked_and_a_vote_change_names_
     assert "Modificare după adoptare: votul." in by_commit[shas["vote"]].get_text()
     assert not by_commit[shas["rename"]].has_attr("data-after-adoption")  # the same text, vote and title
     vote = by_commit[shas["vote"]].find("ul").get_text(" ", strip=True)
-    assert "Vot" in vote and "pentru: 5" in vote and "pentru: 6" in vote
+    assert "Vot" in vote and "prezenți: 7, pentru: 5, împotrivă: 1, abțineri: 1" in vote \
+        and "prezenți: 7, pentru: 6, împotrivă: 1, abțineri: 0" in vote  # the contract's order, not by name
     assert by_commit[shas["vote"]].find("del") and by_commit[shas["vote"]].find("ins")
     assert "adoptate/" not in by_commit[shas["text"]].get_text()
     assert "hotarari/2025/buget-2025.md" in by_commit[shas["rename"]].get_text()

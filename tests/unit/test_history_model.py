@@ -307,3 +307,23 @@ def test_a_field_is_said_to_have_changed_only_when_it_reads_differently():
     assert history.field_changes(dict(old), dict(new)) == ()
     [change] = history.field_changes(dict(old), {**dict(new), "summary": "Tarife de parcare și taxe."})
     assert (change.old, change.new) == ("Tarife de parcare.\n", "Tarife de parcare și taxe.")
+
+
+def test_a_groups_keys_are_listed_in_the_order_the_schema_declares_them():
+    """A vote reads „prezenți, pentru, împotrivă, abțineri” (the contract's order), not by name;
+    a consultation, an event, an item of `changes` likewise."""
+    from transparency.site.history_index import KEYS
+
+    old = {"vote": {"present": 7, "for": 5, "against": 1, "abstain": 1},
+           "consultation": {"opened": "2025-01-10", "closes": "2025-02-10", "comments": 3, "accepted": 1}}
+    new = {"vote": {"present": 7, "for": 6, "against": 1, "abstain": 0}, "events": [{"note": "nr. 4", "event":
+           "published", "date": "2025-05-02"}], "changes": [{"text": "(2) 6 lei.", "letter": "b", "paragraph": 2,
+           "decision": "48/2024", "article": "12^1", "annex": "1", "action": "replace", "after": "141/2025"}]}
+    found = {f.field: f for f in history.field_changes(dict(history.plain(old)), dict(history.plain(new)), keys=KEYS)}
+    assert found["vote"].old == "prezenți: 7, pentru: 5, împotrivă: 1, abțineri: 1"
+    assert found["vote"].new == "prezenți: 7, pentru: 6, împotrivă: 1, abțineri: 0"
+    assert found["consultation"].old == ("deschisă: 2025-01-10, se încheie: 2025-02-10, recomandări: 3, "
+                                         "recomandări acceptate: 1")
+    assert found["events"].new == "data: 2025-05-02, eveniment: publicare în Monitorul Oficial Local, notă: nr. 4"
+    assert found["changes"].new == ("hotărârea: 48/2024, anexa: 1, articolul: 12^1, alineatul: 2, litera: b, "
+                                    "acțiunea: înlocuire, textul: (2) 6 lei., după hotărârea: 141/2025")

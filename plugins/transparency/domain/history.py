@@ -15,6 +15,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -178,24 +179,29 @@ def distinct_places(versions) -> list[tuple[int | None, int]]:
     return found
 
 
-def changes(versions: list[Version], *, authors: bool = False, fields: frozenset[str] | None = None
-            ) -> tuple[Change, ...]:
+Keys = Mapping[str, tuple[str, ...]]  # a field → the order of the keys of its groups (the schema's)
+
+
+def changes(versions: list[Version], *, authors: bool = False, fields: frozenset[str] | None = None,
+            keys: Keys | None = None) -> tuple[Change, ...]:
     """The changes between consecutive versions (oldest first in `versions`), newest first."""
-    return tuple(change(before, version, authors=authors, fields=fields)
+    return tuple(change(before, version, authors=authors, fields=fields, keys=keys)
                  for before, version in reversed(distinct(versions)))
 
 
 def change(before: Version | None, version: Version, *, authors: bool = False,
-           fields: frozenset[str] | None = None) -> Change:
+           fields: frozenset[str] | None = None, keys: Keys | None = None) -> Change:
     """The change that made `version` of a file from `before` (None: the commit that created it).
     `fields`: the front-matter keys the document's type may have (None: any); an old version's
-    other keys, which the check refused and no build published, are not shown."""
+    other keys, which the check refused and no build published, are not shown. `keys`: the order
+    in which a field's groups list their keys (the schema's, site/history_index.py `KEYS`); the
+    keys it does not order come after those, by name."""
     if before is None:
         kind, changed, text_changed, after_adoption, corrected = CREATED, (), False, False, False
     else:
         kind = RENAMED if before.path != version.path else MODIFIED
         old, new = dict(before.front), dict(version.front)
-        changed = field_changes(old, new, fields)
+        changed = field_changes(old, new, fields, keys)
         text_changed = before.body_digest != version.body_digest
         after_adoption = rewrote_adopted(before, version)
         corrected = events_of(new, "corrected") > events_of(old, "corrected")
@@ -333,7 +339,8 @@ def events_of(front: dict, kind: str) -> int:
     return sum(1 for e in events if isinstance(e, (list, tuple)) and dict(e).get("event") == kind)
 
 
-def field_changes(old: dict, new: dict, allowed: frozenset[str] | None = None) -> tuple[FieldChange, ...]:
+def field_changes(old: dict, new: dict, allowed: frozenset[str] | None = None,
+                  keys: Keys | None = None) -> tuple[FieldChange, ...]:
     """The top-level fields whose values differ as a reader sees them (of `allowed`, when given), in
     the order of FIELD_LABELS then by name."""
     order = {name: i for i, name in enumerate(FIELD_LABELS)}
@@ -343,7 +350,7 @@ def field_changes(old: dict, new: dict, allowed: frozenset[str] | None = None) -
     for name in names:
         if old.get(name) == new.get(name):
             continue
-        before, after = shown(old.get(name), name), shown(new.get(name), name)
+        before, after = shown(old.get(name), name, keys), shown(new.get(name), name, keys)
         if seen(before) != seen(after):  # what reads the same did not change (a line break at a text's end)
             found.append(FieldChange(name, FIELD_LABELS.get(name, name), before, after))
     return tuple(found)
@@ -352,6 +359,12 @@ def field_changes(old: dict, new: dict, allowed: frozenset[str] | None = None) -
 def seen(text: str) -> str:
     """A value's text as a page shows it: its runs of spaces and line breaks as one space."""
     return " ".join(text.split())
+
+
+def is_group(value) -> bool:
+    """Whether a plain value (domain/history.py `plain`) is a group of fields: its (key, value) pairs."""
+    return isinstance(value, tuple) and bool(value) and all(
+        isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) for v in value)
 
 
 def plain(value):
@@ -367,25 +380,28 @@ def plain(value):
     return str(value)
 
 
-def shown(value, name: str = "") -> str:
+def shown(value, name: str = "", keys: Keys | None = None) -> str:
     """A field's value as one line of text (nested keys and closed values labelled), with any CNP masked."""
-    return redact(as_text(value, name))
+    return redact(as_text(value, name, keys))
 
 
-def as_text(value, name: str = "") -> str:
+def as_text(value, name: str = "", keys: Keys | None = None) -> str:
+    """`value`, of the field `name`, as text; a group's keys in the order `keys` gives for the field."""
     if isinstance(value, str) and value in VALUE_LABELS.get(name, {}):
         return VALUE_LABELS[name][value]
     if value is None:
         return ""
     if isinstance(value, bool):
         return "da" if value else "nu"
-    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
-                                                  for v in value):
-        # a group's keys inside a value: „data: …, eveniment: semnare” (a field's own label leads its row)
-        return ", ".join(f"{_lower_first(FIELD_LABELS.get(k, k))}: {as_text(v, k)}" for k, v in value)
+    if is_group(value):
+        # a group's keys inside a value: „data: …, eveniment: semnare” (a field's own label leads its row),
+        # in the order the schema declares them (`plain` sorted them by name)
+        order = {key: place for place, key in enumerate((keys or {}).get(name, ()))}
+        return ", ".join(f"{_lower_first(FIELD_LABELS.get(k, k))}: {as_text(v, k, keys)}"
+                         for k, v in sorted(value, key=lambda pair: (order.get(pair[0], len(order)), pair[0])))
     if isinstance(value, tuple):  # a list; groups in it apart: „data: …, eveniment: …; data: …”
-        return "; ".join(as_text(v) for v in value) if any(isinstance(v, tuple) for v in value) \
-            else ", ".join(as_text(v) for v in value)
+        return "; ".join(as_text(v, name, keys) for v in value) if any(isinstance(v, tuple) for v in value) \
+            else ", ".join(as_text(v, name, keys) for v in value)
     return str(value)
 
 

@@ -27,7 +27,7 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 
-from ..domain import history
+from ..domain import consolidation, history
 from ..domain.history import Change, History, Version
 from ..domain.model import Disposition
 from ..domain.reads import ReadLog
@@ -43,6 +43,11 @@ KEPT = 256  # entries kept once made (Entries)
 FIELDS = {"decision": frozenset(schema.DECISION_KEYS), "report": frozenset(schema.REPORT_KEYS),
           "meeting": frozenset(schema.MEETING_KEYS), "page": frozenset(schema.PAGE_KEYS),
           "disposition": frozenset(mol_schema.DISPOSITION_KEYS), "publication": frozenset(mol_schema.PUBLICATION_KEYS)}
+# The order in which a change lists the keys of a field's groups (a vote's, each event's, each item of
+# `changes`...): the schema's, as the contract writes them, not by name.
+KEYS = {"vote": schema.VOTE_KEYS, "votes": schema.NOMINAL_KEYS, "consultation": schema.CONSULTATION_KEYS,
+        "events": schema.EVENT_KEYS, "attachments": schema.ATTACHMENT_KEYS, "items": schema.AGENDA_KEYS,
+        "changes": consolidation.CHANGE_KEYS}
 SHOWN_KEPT = 16  # old versions' texts kept masked (HistoryIndex.shown_body), in each process
 
 
@@ -124,7 +129,7 @@ class Entries(Mapping):
             return History(reason=self.reasons[key])
         if key in self.paths:
             return History(self.shown(key, history.changes(list(self.versions(key)), authors=self.authors,
-                                                           fields=FIELDS.get(key.split("/", 1)[0]))))
+                                                           fields=FIELDS.get(key.split("/", 1)[0]), keys=KEYS)))
         raise KeyError(key)
 
     def texts_changed(self) -> tuple[tuple[str, Change], ...]:
@@ -132,7 +137,7 @@ class Entries(Mapping):
         the decision's history shows it (newest first), made alone: not the decision's whole history."""
         found = []
         for key, pairs in self.rewritten().items():
-            made = tuple(history.change(before, version, authors=self.authors, fields=FIELDS["decision"])
+            made = tuple(history.change(before, version, authors=self.authors, fields=FIELDS["decision"], keys=KEYS)
                          for before, version in reversed(pairs))
             found += [(key.split("/", 1)[1], change) for change in self.shown(key, made)]
         return tuple(found)
