@@ -838,3 +838,25 @@ def test_a_renamed_documents_change_pages_lead_to_their_new_addresses(tmp_path, 
     assert title.startswith(f"Modificarea din {day.day} {months[day.month - 1]} {day.year}, ora "), title
     assert shas["withheld"][:12] not in title
     assert_same_as_cold(work, out, tmp_path)
+
+
+def test_an_event_added_is_listed_alone_as_added_on_the_page_and_on_the_change_page(tmp_path, site):
+    """Adding one event shows that event, „adăugat: …” (struck and underlined, with the words for screen
+    readers), not the whole list before and after."""
+    repo, _, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    edit(work / "content" / MOVED, "  - {date: 2025-04-01, event: published}\n",
+         "  - {date: 2025-04-01, event: published}\n  - {date: 2025-12-10, event: corrected, note: eroare materială}\n")
+    sha = commit(work, "Rectificarea înregistrată", "2025-12-10T09:00:00+00:00")
+    incremental = trees.build(work / "content", out, cache=cache)
+    assert incremental.returncode == 0, incremental.stderr
+    item = soup(out / PAGE).find("li", attrs={"data-commit": sha})
+    [row] = item.find("ul", class_="history-fields").find_all("li")
+    said = " ".join(row.get_text(" ").split())
+    assert said == "Evenimente: adăugat: data: 10 decembrie 2025 , eveniment: rectificare, notă: eroare materială"
+    assert not row.find("del") and row.find("ins").find("time")["datetime"] == "2025-12-10"
+    page = soup(out / f"hotarari/2025/5/istoric/{sha[:12]}/index.html")
+    [cell] = page.find("table", class_="history-fields").find("tbody").find_all("td")
+    assert cell["colspan"] == "2" and cell.find("ins").find(class_="visually-hidden").get_text() == "adăugat: "
+    assert "semnare" not in cell.get_text()  # the events that were there before are not repeated
+    assert_same_as_cold(work, out, tmp_path)

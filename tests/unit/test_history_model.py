@@ -327,3 +327,32 @@ def test_a_groups_keys_are_listed_in_the_order_the_schema_declares_them():
     assert found["events"].new == "data: 2025-05-02, eveniment: publicare în Monitorul Oficial Local, notă: nr. 4"
     assert found["changes"].new == ("hotărârea: 48/2024, anexa: 1, articolul: 12^1, alineatul: 2, litera: b, "
                                     "acțiunea: înlocuire, textul: (2) 6 lei., după hotărârea: 141/2025")
+
+
+def test_a_list_of_groups_shows_only_the_items_removed_and_added_in_their_order():
+    from transparency.site.history_index import KEYS
+
+    signed, published = {"date": "2027-02-26", "event": "signed"}, {"date": "2027-03-01", "event": "published"}
+    suspended = {"event": "suspended", "date": "2027-04-01"}
+    old = {"events": [signed, published], "attachments": [{"file": "a.pdf", "title": "Anexa 1"}],
+           "topics": ["buget"]}
+    new = {"events": [signed, published, suspended], "topics": ["buget", "taxe"],
+           "attachments": [{"file": "a.pdf", "title": "Anexa 1 – Bugetul"}, {"file": "b.pdf", "title": "Anexa 2"}]}
+    found = {f.field: f for f in history.field_changes(dict(history.plain(old)), dict(history.plain(new)), keys=KEYS)}
+    assert (found["events"].removed, found["events"].added) == ((), ("data: 2027-04-01, eveniment: suspendare",))
+    assert found["events"].items
+    assert found["attachments"].removed == ("fișier: a.pdf, titlu: Anexa 1",)
+    assert found["attachments"].added == ("fișier: a.pdf, titlu: Anexa 1 – Bugetul", "fișier: b.pdf, titlu: Anexa 2")
+    assert not found["topics"].items and found["topics"].new == "buget, taxe"  # a list of texts: old → new
+    # A list added whole, or removed whole: each of its items; one whose items read the same: no change.
+    [added] = history.field_changes({}, dict(history.plain({"events": [signed]})), keys=KEYS)
+    assert added.added == ("data: 2027-02-26, eveniment: semnare",) and added.removed == ()
+    assert history.field_changes(dict(history.plain({"events": [{**signed, "note": "nr. 4\n"}]})),
+                                 dict(history.plain({"events": [{**signed, "note": "nr. 4"}]}))) == ()
+    # Items reordered are removed and added again (the order of an agenda is what it says).
+    [moved] = history.field_changes(dict(history.plain({"items": [{"title": "A"}, {"title": "B"}]})),
+                                    dict(history.plain({"items": [{"title": "B"}, {"title": "A"}]})))
+    assert len(moved.removed) == len(moved.added) == 1
+    # A CNP in an item removed since is masked there too.
+    [secret] = history.field_changes(dict(history.plain({"events": [{**signed, "note": f"cod {CNP}"}]})), {})
+    assert CNP not in secret.removed[0] and history.MASK in secret.removed[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import difflib
 import hashlib
 import re
 from collections.abc import Mapping
@@ -120,6 +121,16 @@ class FieldChange:
     label: str
     old: str  # "" when the field was absent
     new: str  # "" when the field was removed
+    # A list of groups (events, attachments, agenda items, changes): the items the old list had and the new
+    # one has not, and those only the new one has, each as one line, in their lists' order (`list_changes`);
+    # the history shows these instead of both whole lists. Empty for any other field.
+    removed: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+
+    @property
+    def items(self) -> bool:
+        """Whether the change is shown as the items removed and added (a list of groups)."""
+        return bool(self.removed or self.added)
 
 
 @dataclass(frozen=True)
@@ -342,7 +353,7 @@ def events_of(front: dict, kind: str) -> int:
 def field_changes(old: dict, new: dict, allowed: frozenset[str] | None = None,
                   keys: Keys | None = None) -> tuple[FieldChange, ...]:
     """The top-level fields whose values differ as a reader sees them (of `allowed`, when given), in
-    the order of FIELD_LABELS then by name."""
+    the order of FIELD_LABELS then by name; a list of groups by the items it lost and gained."""
     order = {name: i for i, name in enumerate(FIELD_LABELS)}
     names = sorted({name for name in (*old, *new) if allowed is None or name in allowed},
                    key=lambda name: (order.get(name, len(order)), name))
@@ -351,7 +362,11 @@ def field_changes(old: dict, new: dict, allowed: frozenset[str] | None = None,
         if old.get(name) == new.get(name):
             continue
         before, after = shown(old.get(name), name, keys), shown(new.get(name), name, keys)
-        if seen(before) != seen(after):  # what reads the same did not change (a line break at a text's end)
+        items = list_changes(old.get(name), new.get(name), name, keys)
+        if items is not None:
+            if items[0] or items[1]:
+                found.append(FieldChange(name, FIELD_LABELS.get(name, name), before, after, *items))
+        elif seen(before) != seen(after):  # what reads the same did not change (a line break at a text's end)
             found.append(FieldChange(name, FIELD_LABELS.get(name, name), before, after))
     return tuple(found)
 
@@ -359,6 +374,26 @@ def field_changes(old: dict, new: dict, allowed: frozenset[str] | None = None,
 def seen(text: str) -> str:
     """A value's text as a page shows it: its runs of spaces and line breaks as one space."""
     return " ".join(text.split())
+
+
+def list_changes(old, new, name: str, keys: Keys | None = None) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """For a list of groups (absent counts as empty): its items the old value had and the new one has
+    not, and those only the new one has, each `shown` (CNPs masked), in their lists' order, as the
+    longest run of items the lists share (read as the page shows them) leaves them; None for any
+    other value. An item edited is one removed and one added; items reordered are too."""
+    lists = [() if value is None else value for value in (old, new)]
+    if not all(isinstance(value, tuple) and not is_group(value) for value in lists) \
+            or not any(is_group(item) for value in lists for item in value):
+        return None
+    (before, after) = ([shown(item, name, keys) for item in value] for value in lists)
+    matcher = difflib.SequenceMatcher(None, [seen(text) for text in before], [seen(text) for text in after],
+                                      autojunk=False)
+    removed, added = [], []
+    for op, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if op != "equal":
+            removed += before[old_start:old_end]
+            added += after[new_start:new_end]
+    return tuple(removed), tuple(added)
 
 
 def is_group(value) -> bool:

@@ -119,12 +119,22 @@ def change_view(site, doc_path: str, change: Change) -> dict:
         "withheld": change.withheld, "subject_withheld": change.subject_withheld, "reworded": change.reworded,
         "kind": change.kind, "kind_label": history.CHANGE_KINDS[change.kind],
         "old_path": history.shown_line(change.old_path) if change.kind == history.RENAMED else "",
-        "fields": [{"label": f.label, "old": timed(f.old), "new": timed(f.new)} for f in change.fields],
+        "fields": [field_view(f) for f in change.fields],
         "text_changed": change.text_changed, "after_adoption": change.after_adoption,
         "after_adoption_said": adoption_changed_said(change) if change.after_adoption else "",
         "corrected": change.corrected,
         "url": None if change.kind == history.CREATED else site.href(change_path(doc_path, change.commit)),
     }
+
+
+def field_view(found: history.FieldChange) -> dict:
+    """A field that changed as a page shows it: its old and new values, or, for a list of groups, the
+    items removed and added (`item_changes`, each an `op` "del" or "ins" and its text), removed first."""
+    if found.items:
+        return {"label": found.label, "old": "", "new": "",
+                "item_changes": [{"op": "del", "text": timed(text)} for text in found.removed]
+                + [{"op": "ins", "text": timed(text)} for text in found.added]}
+    return {"label": found.label, "old": timed(found.old), "new": timed(found.new), "item_changes": []}
 
 
 def section(site, doc) -> dict:
