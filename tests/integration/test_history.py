@@ -860,3 +860,33 @@ def test_an_event_added_is_listed_alone_as_added_on_the_page_and_on_the_change_p
     assert cell["colspan"] == "2" and cell.find("ins").find(class_="visually-hidden").get_text() == "adăugat: "
     assert "semnare" not in cell.get_text()  # the events that were there before are not repeated
     assert_same_as_cold(work, out, tmp_path)
+
+
+def test_a_meeting_changed_is_named_by_its_title_and_an_unknown_one_by_its_id(tmp_path, site):
+    """`meeting: sedinta-…` is shown as the site names the meeting elsewhere (its title, its day in a
+    <time>); an id that names no meeting of the archive (any more) is shown as written."""
+    repo, _, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    edit(work / "content" / MOVED, "meeting: sedinta-2025-03-27", "meeting: sedinta-2025-03-27-bis")
+    gone = commit(work, "Ședința scrisă greșit", "2025-12-10T09:00:00+00:00")
+    edit(work / "content" / MOVED, "meeting: sedinta-2025-03-27-bis", "meeting: sedinta-2025-03-27")
+    back = commit(work, "Ședința corectată", "2025-12-11T09:00:00+00:00")
+    incremental = trees.build(work / "content", out, cache=cache)
+    assert incremental.returncode == 0, incremental.stderr
+    section = soup(out / PAGE).find("section", attrs={"data-history": True})
+    rows = {sha: section.find("li", attrs={"data-commit": sha}).find("ul", class_="history-fields").li
+            for sha in (gone, back)}
+    said = {sha: " ".join(row.get_text(" ").split()) for sha, row in rows.items()}
+    assert said[back] == ("Ședința: valoarea veche: sedinta-2025-03-27-bis → "
+                          "valoarea nouă: Ședința ordinară din 27 martie 2025")
+    assert said[gone] == ("Ședința: valoarea veche: Ședința ordinară din 27 martie 2025 → "
+                          "valoarea nouă: sedinta-2025-03-27-bis")
+    assert rows[back].find("ins").find("time")["datetime"] == "2025-03-27"
+    # The meeting's title edited: the history names it anew, as a cold build would.
+    edit(work / "content/sedinte/sedinta-2025-03-27.md", "title: Ședința ordinară din 27 martie 2025",
+         "title: Ședința ordinară a consiliului")
+    again = trees.build(work / "content", out, cache=cache)
+    assert again.returncode == 0, again.stderr
+    row = soup(out / PAGE).find("li", attrs={"data-commit": back}).find("ul", class_="history-fields").li
+    assert " ".join(row.ins.get_text(" ").split()) == "valoarea nouă: Ședința ordinară a consiliului ( 27 martie 2025 )"
+    assert_same_as_cold(work, out, tmp_path)

@@ -356,3 +356,17 @@ def test_a_list_of_groups_shows_only_the_items_removed_and_added_in_their_order(
     # A CNP in an item removed since is masked there too.
     [secret] = history.field_changes(dict(history.plain({"events": [{**signed, "note": f"cod {CNP}"}]})), {})
     assert CNP not in secret.removed[0] and history.MASK in secret.removed[0]
+
+
+def test_two_meetings_of_the_same_title_are_told_apart_by_their_ids():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from transparency.site import history as site_history
+
+    meeting = SimpleNamespace(title="Ședința extraordinară", start=dt.datetime(2027, 2, 25, 10, 0))
+    site = SimpleNamespace(archive=SimpleNamespace(meetings={"sedinta-a": meeting, "sedinta-b": meeting}))
+    old, new = site_history.meeting_names(site, "sedinta-a", "sedinta-b")
+    assert str(old) == 'Ședința extraordinară (sedinta-a) (<time datetime="2027-02-25">25 februarie 2027</time>)'
+    assert str(new).startswith("Ședința extraordinară (sedinta-b)")
+    assert [str(name) for name in site_history.meeting_names(site, "", "sedinta-x")] == ["", "sedinta-x"]

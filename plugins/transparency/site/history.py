@@ -112,14 +112,16 @@ def timed(value: str) -> Markup:
     return Markup(ISO_MOMENT_RE.sub(element, str(escape(value))))
 
 
-def change_view(site, doc_path: str, change: Change) -> dict:
+def change_view(site, doc_path: str, change: Change, *, fields: bool = True) -> dict:
+    """What a page shows of `change`; `fields`: with the fields that changed (a meeting named by its
+    title reads that meeting: the feeds and the activity pages, which show no field, do not ask)."""
     return {
         "commit": change.commit, "short": change.short, "time": moment(change),
         "subject": history.shown_line(change.subject), "author": history.shown_line(change.author),
         "withheld": change.withheld, "subject_withheld": change.subject_withheld, "reworded": change.reworded,
         "kind": change.kind, "kind_label": history.CHANGE_KINDS[change.kind],
         "old_path": history.shown_line(change.old_path) if change.kind == history.RENAMED else "",
-        "fields": [field_view(f) for f in change.fields],
+        "fields": [field_view(site, f) for f in change.fields] if fields else [],
         "text_changed": change.text_changed, "after_adoption": change.after_adoption,
         "after_adoption_said": adoption_changed_said(change) if change.after_adoption else "",
         "corrected": change.corrected,
@@ -127,14 +129,43 @@ def change_view(site, doc_path: str, change: Change) -> dict:
     }
 
 
-def field_view(found: history.FieldChange) -> dict:
+def field_view(site, found: history.FieldChange) -> dict:
     """A field that changed as a page shows it: its old and new values, or, for a list of groups, the
     items removed and added (`item_changes`, each an `op` "del" or "ins" and its text), removed first."""
     if found.items:
         return {"label": found.label, "old": "", "new": "",
                 "item_changes": [{"op": "del", "text": timed(text)} for text in found.removed]
                 + [{"op": "ins", "text": timed(text)} for text in found.added]}
-    return {"label": found.label, "old": timed(found.old), "new": timed(found.new), "item_changes": []}
+    if found.field == "meeting":
+        old, new = meeting_names(site, found.old, found.new)
+    else:
+        old, new = timed(found.old), timed(found.new)
+    return {"label": found.label, "old": old, "new": new, "item_changes": []}
+
+
+def meeting_names(site, *ids: str) -> list[Markup]:
+    """Each meeting id (a decision's `meeting`) as the site names that meeting, its title („Ședința
+    ordinară din 26 februarie 2026”, its day in a <time>), when it is one of the archive's meetings;
+    as written otherwise. Two meetings of the same title are told apart by their ids."""
+    meetings = [site.archive.meetings.get(meeting_id) if meeting_id else None for meeting_id in ids]
+    titles = [meeting.title if meeting is not None else "" for meeting in meetings]
+    alike = len({history.seen(title) for title in titles}) < len(titles) and len(set(ids)) == len(ids)
+    return [timed(meeting_id) if meeting is None else
+            meeting_title(meeting, f" ({meeting_id})" if alike else "") for meeting_id, meeting in zip(ids, meetings)]
+
+
+def meeting_title(meeting, after: str = "") -> Markup:
+    """A meeting's title followed by `after`, its day in a <time> (every date a page shows sits in
+    one): where the title writes it, else after the title, in brackets."""
+    title = escape(meeting.title + after)
+    if meeting.start is None:
+        return title
+    day = meeting.start.date()
+    element = Markup('<time datetime="{}">{}</time>').format(day.isoformat(), dates.long_date(day))
+    written = str(escape(dates.long_date(day)))
+    if written in title:
+        return Markup(str(title).replace(written, str(element), 1))
+    return title + Markup(" (") + element + Markup(")")
 
 
 def section(site, doc) -> dict:
@@ -455,7 +486,7 @@ def feed_items(site, d, item, category) -> list:
         moment = history.local_time(change.time)
         if moment.date() > site.today:  # a build dated before the commit (SOURCE_DATE_EPOCH) does not show it yet
             continue
-        view = change_view(site, page_path(site, d), change)
+        view = change_view(site, page_path(site, d), change, fields=False)
         said = view["after_adoption_said"].rstrip(".")
         items.append(item(key=f"istoric/{site.stable_id(d)}/{change.short}", title=f"{said}: {heading}",
                           summary=f"{view['time']['text']}: {said[0].lower()}{said[1:]}{quoted(view, ' (', ')')}.",
@@ -479,7 +510,7 @@ def activity(site) -> list[tuple]:
             if decision_id not in rows:
                 rows[decision_id] = {"url": site.href(urls.decision(d)), "decision": decision_id}
             row = rows[decision_id]
-            view = change_view(site, page_path(site, d), change)
+            view = change_view(site, page_path(site, d), change, fields=False)
             found.append((Happened(moment.date(), "text-changed"), row, "history", {
                 "date": view["time"], "kind": "text-changed", "label": view["after_adoption_said"].rstrip("."),
                 "note": quoted(view),
