@@ -890,3 +890,30 @@ def test_a_meeting_changed_is_named_by_its_title_and_an_unknown_one_by_its_id(tm
     row = soup(out / PAGE).find("li", attrs={"data-commit": back}).find("ul", class_="history-fields").li
     assert " ".join(row.ins.get_text(" ").split()) == "valoarea nouă: Ședința ordinară a consiliului ( 27 martie 2025 )"
     assert_same_as_cold(work, out, tmp_path)
+
+
+def test_a_commit_dated_before_its_files_earlier_changes_is_flagged_and_dated_no_earlier_in_feeds(site, tmp_path):
+    """git takes any date: a text change committed last but dated 1 June 2025, before the file's
+    changes of July and December, is listed first (the main line's order), says so, and reaches the
+    decision's feed at the newest earlier change's time, not in the past."""
+    import feedparser
+
+    repo, _, _ = site
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True)
+    edit(clone / "content" / MOVED, "bugetul general rectificat al județului", "bugetul general al județului Cluj")
+    late = commit(clone, "Textul schimbat, cu o dată din trecut", "2025-06-01T09:00:00+00:00")
+    out = tmp_path / "out"
+    assert trees.build(clone / "content", out, epoch="1765000000").returncode == 0  # 6 December 2025
+    section = soup(out / PAGE).find("section", attrs={"data-history": True})
+    newest = section.find("li", attrs={"data-commit": True})
+    assert newest["data-commit"] == late and newest.find("time")["datetime"] == "2025-06-01T12:00:00+03:00"
+    assert newest["data-dated-before"] == "2025-12-02T14:00:00+02:00"  # the CNP's removal, the change before it
+    assert "anterioară celei de dinaintea ei" in " ".join(newest.get_text(" ").split())
+    assert [li.get("data-dated-before") for li in section.find_all("li", attrs={"data-commit": True})][1:] == \
+        [None] * 4  # every other change is in its date's order
+    feed = feedparser.parse((out / "feeds/proiecte/buget-2025.atom").read_bytes())
+    [entry] = [e for e in feed.entries if e.id.endswith(late[:12])]
+    assert entry.published == "2025-12-02T14:00:00+02:00"
+    change_page = soup(out / f"hotarari/2025/5/istoric/{late[:12]}/index.html")
+    assert change_page.find(attrs={"data-dated-before": "2025-12-02T14:00:00+02:00"})

@@ -215,7 +215,7 @@ def test_a_change_page_is_made_in_its_document_page_output():
 def test_the_adopted_texts_changed_are_those_changes_of_each_whole_history(options):
     entries = council(**options)
     expected = []
-    for key, pairs in entries.rewritten().items():  # the oracle: the whole history, filtered
-        commits = {version.commit for _, version in pairs}
+    for key in entries.paths:  # the oracle: the whole history, filtered by the domain's rewrites
+        commits = {version.commit for _, version in history.rewrites(list(entries.versions(key)), entries.today)}
         expected += [(key.split("/", 1)[1], c) for c in entries[key].changes if c.commit in commits]
     assert entries[TEXTS_CHANGED] == tuple(expected) and expected

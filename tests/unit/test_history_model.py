@@ -370,3 +370,22 @@ def test_two_meetings_of_the_same_title_are_told_apart_by_their_ids():
     assert str(old) == 'Ședința extraordinară (sedinta-a) (<time datetime="2027-02-25">25 februarie 2027</time>)'
     assert str(new).startswith("Ședința extraordinară (sedinta-b)")
     assert [str(name) for name in site_history.meeting_names(site, "", "sedinta-x")] == ["", "sedinta-x"]
+
+
+def test_a_change_to_the_vote_or_title_of_an_adopted_decision_rewrote_it_as_a_text_change_does():
+    adopted = {"status": "adopted", "title": "T", "vote": {"present": 7, "for": 5}}
+    for changed in ({**adopted, "vote": {"present": 7, "for": 6}}, {**adopted, "title": "T nou"}):
+        latest = history.changes([version(1, adopted), version(2, changed)])[0]
+        assert latest.after_adoption and not latest.text_changed
+    summary = history.changes([version(1, adopted), version(2, {**adopted, "summary": "Rezumat"})])[0]
+    assert not summary.after_adoption  # staff's summary is no part of the act
+
+
+def test_a_commit_dated_before_its_files_earlier_versions_says_so_and_is_recorded_no_earlier_than_them():
+    def at(n: int, seconds: int, body: str) -> history.Version:
+        return history.Version(f"{n:040x}", seconds, f"Commit {n}", "", "hotarari/a.md", f"blob{n}", (), body)
+
+    latest, middle, first = history.changes([at(1, 1_000, "a"), at(2, 3_000, "b"), at(3, 2_000, "c")])
+    assert (latest.dated_before, latest.recorded) == (3_000, 3_000)  # its own 2,000 is kept as its time
+    assert latest.time == 2_000
+    assert (middle.dated_before, middle.recorded, first.dated_before) == (0, 3_000, 0)

@@ -153,10 +153,19 @@ class Change:
     withheld: bool = False  # the act's text is not public: its register fields only (register_only)
     subject_withheld: bool = False  # the commit also changed such an act: its message is not shown
     reworded: bool = False  # the subject is the line staff wrote for the public (data/commit-messages.yml)
+    # The newest time of the file's earlier versions, when this commit's own is earlier (0 otherwise): git
+    # takes whatever date a commit is given, and the main line's order is what was recorded, in that order.
+    dated_before: int = 0
 
     @property
     def short(self) -> str:
         return self.commit[:12]
+
+    @property
+    def recorded(self) -> int:
+        """The earliest time the change can have been recorded: its commit's time, or the newest time of
+        the file's versions before it, when that is later (a commit dated before them)."""
+        return max(self.time, self.dated_before)
 
 
 @dataclass(frozen=True)
@@ -196,12 +205,23 @@ Keys = Mapping[str, tuple[str, ...]]  # a field → the order of the keys of its
 def changes(versions: list[Version], *, authors: bool = False, fields: frozenset[str] | None = None,
             keys: Keys | None = None) -> tuple[Change, ...]:
     """The changes between consecutive versions (oldest first in `versions`), newest first."""
-    return tuple(change(before, version, authors=authors, fields=fields, keys=keys)
-                 for before, version in reversed(distinct(versions)))
+    latest = floors(versions)
+    return tuple(change(None if before is None else versions[before], versions[after], authors=authors,
+                        fields=fields, keys=keys, floor=latest[after])
+                 for before, after in reversed(distinct_places(versions)))
+
+
+def floors(versions) -> list[int]:
+    """For each of `versions` (oldest first), the newest time of those before it (0 for the first)."""
+    found, newest = [], 0
+    for version in versions:
+        found.append(newest)
+        newest = max(newest, version.time)
+    return found
 
 
 def change(before: Version | None, version: Version, *, authors: bool = False,
-           fields: frozenset[str] | None = None, keys: Keys | None = None) -> Change:
+           fields: frozenset[str] | None = None, keys: Keys | None = None, floor: int = 0) -> Change:
     """The change that made `version` of a file from `before` (None: the commit that created it).
     `fields`: the front-matter keys the document's type may have (None: any); an old version's
     other keys, which the check refused and no build published, are not shown. `keys`: the order
@@ -218,7 +238,8 @@ def change(before: Version | None, version: Version, *, authors: bool = False,
         corrected = events_of(new, "corrected") > events_of(old, "corrected")
     return Change(version.commit, version.time, version.subject, version.author if authors else "", kind,
                   version.path, before.path if before else "", version.blob, before.blob if before else "",
-                  changed, text_changed, after_adoption, corrected)
+                  changed, text_changed, after_adoption, corrected,
+                  dated_before=floor if version.time < floor else 0)
 
 
 def rewrites(versions: list[Version], today: dt.date) -> list[tuple[Version, Version]]:

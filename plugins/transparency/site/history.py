@@ -93,7 +93,11 @@ def change_path(doc_path: str, commit: str) -> str:
 
 
 def moment(change: Change | history.Removal) -> dict:
-    local = history.local_time(change.time)
+    return time_view(change.time)
+
+
+def time_view(seconds: int) -> dict:
+    local = history.local_time(seconds)
     return {"iso": local.isoformat(), "text": dates.long_moment(local)}
 
 
@@ -117,6 +121,8 @@ def change_view(site, doc_path: str, change: Change, *, fields: bool = True) -> 
     title reads that meeting: the feeds and the activity pages, which show no field, do not ask)."""
     return {
         "commit": change.commit, "short": change.short, "time": moment(change),
+        # dated before the file's earlier versions: said, with the newest of them (git takes any date)
+        "dated_before": time_view(change.dated_before) if change.dated_before else None,
         "subject": history.shown_line(change.subject), "author": history.shown_line(change.author),
         "withheld": change.withheld, "subject_withheld": change.subject_withheld, "reworded": change.reworded,
         "kind": change.kind, "kind_label": history.CHANGE_KINDS[change.kind],
@@ -442,7 +448,7 @@ def _adoption_changes(site) -> dict[str, tuple[tuple[dt.datetime, str], ...]]:
     index = site.indexes.get(NAME)
     found: dict[str, list[tuple[dt.datetime, str]]] = {}
     for decision_id, change in (index.get(TEXTS_CHANGED, ()) if index is not None else ()):  # newest first
-        moment = history.local_time(change.time)
+        moment = history.local_time(change.recorded)
         if moment.date() <= site.today:
             found.setdefault(decision_id, []).append((moment, adoption_listed(change)))
     return {decision_id: tuple(changes) for decision_id, changes in found.items()}
@@ -454,14 +460,14 @@ def changed_after_adoption(site, d) -> dict:
     None when there was none): the text shown is the file's of today, not necessarily the adopted one."""
     found = {"text": [], "vote": []}
     for change in after_adoption(site, d):
-        if history.local_time(change.time).date() > site.today:
+        if history.local_time(change.recorded).date() > site.today:
             continue
         changed = {f.field for f in change.fields}
         if change.text_changed or "title" in changed:
             found["text"].append(change)
         if changed & VOTE_RECORD:
             found["vote"].append(change)
-    return {part: {"time": moment(changes[0]), "count": len(changes)} if changes else None
+    return {part: {"time": time_view(changes[0].recorded), "count": len(changes)} if changes else None
             for part, changes in found.items()}
 
 
@@ -483,7 +489,7 @@ def feed_items(site, d, item, category) -> list:
     heading = f"{site.heading(d)} {d.title}"
     items = []
     for change in reversed(after_adoption(site, d)):
-        moment = history.local_time(change.time)
+        moment = history.local_time(change.recorded)  # a commit dated before its file's earlier ones: at theirs
         if moment.date() > site.today:  # a build dated before the commit (SOURCE_DATE_EPOCH) does not show it yet
             continue
         view = change_view(site, page_path(site, d), change, fields=False)
@@ -502,7 +508,7 @@ def activity(site) -> list[tuple]:
     index = site.indexes.get(NAME)
     found, rows = [], {}
     for decision_id, change in (index.get(TEXTS_CHANGED, ()) if index is not None else ()):
-        moment = history.local_time(change.time)
+        moment = history.local_time(change.recorded)  # a commit dated before its file's earlier ones: at theirs
         if moment.date() > site.today:
             continue
         d = site.archive.decisions.get(decision_id)

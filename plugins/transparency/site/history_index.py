@@ -86,7 +86,6 @@ class Entries(Mapping):
         self.removed: dict[str, history.Removal] = source.removed if not source.reason else {}
         self.made: OrderedDict[str, object] = OrderedDict()
         self._texts_changed: tuple | None = None
-        self._rewritten: dict[str, list[tuple[Version, Version]]] | None = None
         self._counted: dict[str, list[history.Rewrite]] | None = None
 
     def versions(self, key: str) -> tuple[Version, ...]:
@@ -136,9 +135,12 @@ class Entries(Mapping):
         """(decision id, change) of every change of an adopted decision's text up to the build day, as
         the decision's history shows it (newest first), made alone: not the decision's whole history."""
         found = []
-        for key, pairs in self.rewritten().items():
-            made = tuple(history.change(before, version, authors=self.authors, fields=FIELDS["decision"], keys=KEYS)
-                         for before, version in reversed(pairs))
+        for key, rewrites in self.rewrites_counted().items():
+            versions = self.versions(key)
+            latest = history.floors(versions)
+            made = tuple(history.change(versions[r.before], versions[r.after], authors=self.authors,
+                                        fields=FIELDS["decision"], keys=KEYS, floor=latest[r.after])
+                         for r in reversed(rewrites))
             found += [(key.split("/", 1)[1], change) for change in self.shown(key, made)]
         return tuple(found)
 
@@ -171,13 +173,6 @@ class Entries(Mapping):
                              if facts.adopted_rewritten and key.startswith("decision/")
                              and (found := history.committed_by(facts, self.today))}
         return self._counted
-
-    def rewritten(self) -> dict[str, list[tuple[Version, Version]]]:
-        """The decisions some change of which rewrote an adopted text up to the build day: those changes."""
-        if self._rewritten is None:
-            self._rewritten = {key: history.rewritten_pairs(self.versions(key), rewrites)
-                               for key, rewrites in self.rewrites_counted().items()}
-        return self._rewritten
 
     # --- fingerprints: from the names of what each value is made of ----------------------------
 
