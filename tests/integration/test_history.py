@@ -917,3 +917,23 @@ def test_a_commit_dated_before_its_files_earlier_changes_is_flagged_and_dated_no
     assert entry.published == "2025-12-02T14:00:00+02:00"
     change_page = soup(out / f"hotarari/2025/5/istoric/{late[:12]}/index.html")
     assert change_page.find(attrs={"data-dated-before": "2025-12-02T14:00:00+02:00"})
+
+
+def test_with_the_repositorys_address_each_commit_links_to_it_but_those_of_a_withheld_act(site, tmp_path):
+    repo, shas, _ = site
+    settings = tmp_path / "linked.py"
+    settings.write_text(
+        f"exec(open({str(trees.ROOT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+        f"THEME = {str(trees.ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(trees.ROOT / 'plugins')!r}]\n"
+        "TRANSPARENCY = {'history_commit_url': 'https://git.example.ro/cj/decizii/commit/{commit}'}\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    assert trees.build(repo / "content", out, settings=str(settings)).returncode == 0
+    page = soup(out / PAGE)
+    links = {a["href"] for a in page.select("section[data-history] a[data-commit-link]")}
+    assert links == {f"https://git.example.ro/cj/decizii/commit/{shas[k]}" for k in ("cnp", "vote", "rename", "text",
+                                                                                    "create")}
+    change = soup(out / f"hotarari/2025/5/istoric/{shas['text'][:12]}/index.html")
+    assert change.find("a", attrs={"data-commit-link": True})["href"].endswith(shas["text"])
+    # an individual disposition's text is withheld: the repository would show it, so no link
+    assert not soup(out / DISPOSITION_PAGE).select("a[data-commit-link]")

@@ -222,7 +222,8 @@ class CouncilGenerator(Generator):
             print("Atenție: folderul de conținut nu este într-un depozit git; paginile spun că istoricul "
                   "documentelor nu este disponibil.", file=sys.stderr)
         site_history.attach(self.site, self.history, authors=self.options["history_authors"],
-                            messages=self.reworded_messages(checked.commit_messages))
+                            messages=self.reworded_messages(checked.commit_messages),
+                            commit_url=self.options["history_commit_url"])
 
     def reworded_messages(self, reworded) -> dict[str, str]:
         """data/commit-messages.yml, each line's commit found in the history (full id → the line); a

@@ -16,6 +16,9 @@ DEFAULTS = {
     "download_only_types": (),
     # A document's history (docs/history.md): commit authors' names shown (never their e-mail addresses).
     "history_authors": False,
+    # The address of one commit in the council's public repository, with {commit} for its full id
+    # (e.g. "https://github.com/consiliu/decizii/commit/{commit}"): each commit id in a history links there.
+    "history_commit_url": None,
     # Path of an Ed25519 private key (PEM, no passphrase) signing /date/integritate/manifest.json; None: unsigned.
     "signing_key": None,
 }
@@ -27,6 +30,8 @@ DOCUMENTED = {
                            "only as downloads (needs the headers of docs/hosting.md); empty: refused",
     "history_authors": "show the names of commit authors in each document's history (off by default; "
                        "e-mail addresses are never shown)",
+    "history_commit_url": "the address of one commit in the council's public git repository, {commit} standing "
+                          "for its full id: each commit a history names links there (None: no link)",
     "signing_key": "path of an Ed25519 private key (PEM) that signs /date/integritate/manifest.json; "
                    "None: the manifest is published unsigned",
 }
@@ -57,6 +62,11 @@ def resolve(user: dict | None) -> dict:
     merged["download_only_types"] = tuple(sorted(set(types)))
     if not isinstance(merged["history_authors"], bool):
         raise SettingsError(f"TRANSPARENCY['history_authors']: expected True or False, got {merged['history_authors']!r}")
+    url = merged["history_commit_url"]
+    if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))
+                                and url.count("{commit}") == 1 and "{" not in url.replace("{commit}", "")):
+        raise SettingsError("TRANSPARENCY['history_commit_url']: expected None or an http(s) address with {commit} "
+                            f"once, e.g. 'https://github.com/consiliu/decizii/commit/{{commit}}', got {url!r}")
     if merged["signing_key"] is not None and not isinstance(merged["signing_key"], str):
         raise SettingsError(f"TRANSPARENCY['signing_key']: expected a file path (str) or None, "
                             f"got {merged['signing_key']!r}")

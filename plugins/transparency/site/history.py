@@ -43,12 +43,15 @@ ID_ADDRESSES = {"decision": urls.draft_of, "report": urls.report, "meeting": url
                 "publication": urls.publication, "page": urls.page}
 
 
-def attach(site, source, *, authors: bool = False, messages: dict[str, str] | None = None) -> None:
+def attach(site, source, *, authors: bool = False, messages: dict[str, str] | None = None,
+           commit_url: str | None = None) -> None:
     """Make the `history` index of `site` from `source` (a source.history.RepoHistory); `messages`:
-    the lines staff wrote for the public instead of some commits' messages (full commit id → line)."""
+    the lines staff wrote for the public instead of some commits' messages (full commit id → line);
+    `commit_url`: a commit's address in the council's public repository, {commit} for its id."""
     checked, messages = site.checked.archive, messages or {}
     site.indexes[NAME] = HistoryIndex(site.log, lambda: Entries(checked.documents(), source, authors=authors,
-                                                                today=site.today, messages=messages), source, messages)
+                                                                today=site.today, messages=messages), source, messages,
+                                      commit_url)
     # made from the content's files and their former names: a rename changes the content, so the
     # index is made again whenever it can change (no stamp of the history needed)
     site.indexes[FIRST_IDS] = Index(FIRST_IDS, site.log, lambda: first_ids(checked.documents(), source),
@@ -96,6 +99,13 @@ def moment(change: Change | history.Removal) -> dict:
     return time_view(change.time)
 
 
+def commit_url(site, commit: str) -> str | None:
+    """The commit's address in the council's public repository (setting `history_commit_url`), if set."""
+    index = site.indexes.get(NAME)
+    template = getattr(index, "commit_url", None)
+    return template.replace("{commit}", commit) if template else None
+
+
 def time_view(seconds: int) -> dict:
     local = history.local_time(seconds)
     return {"iso": local.isoformat(), "text": dates.long_moment(local)}
@@ -121,6 +131,7 @@ def change_view(site, doc_path: str, change: Change, *, fields: bool = True) -> 
     title reads that meeting: the feeds and the activity pages, which show no field, do not ask)."""
     return {
         "commit": change.commit, "short": change.short, "time": moment(change),
+        "commit_url": commit_url(site, change.commit),
         # dated before the file's earlier versions: said, with the newest of them (git takes any date)
         "dated_before": time_view(change.dated_before) if change.dated_before else None,
         "subject": history.shown_line(change.subject), "author": history.shown_line(change.author),

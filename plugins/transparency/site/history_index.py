@@ -222,9 +222,10 @@ class HistoryIndex(Index):
 
     beyond_content = True  # fingerprinted at every build, even when no front matter changed
 
-    def __init__(self, log: ReadLog, make_entries, source, messages: dict[str, str]):
+    def __init__(self, log: ReadLog, make_entries, source, messages: dict[str, str], commit_url: str | None = None):
         super().__init__(NAME, log, make_entries)
         self.source, self.messages = source, messages
+        self.commit_url = commit_url  # a setting: part of the site-wide key, as every setting
         # A change's new text is its next change's old text: a document's change pages, made in one
         # output with its page (site/history.output_of), read and mask each version once.
         self.shown_body = functools.lru_cache(SHOWN_KEPT)(self._shown_body)
