@@ -859,6 +859,12 @@ def test_an_event_added_is_listed_alone_as_added_on_the_page_and_on_the_change_p
     [cell] = page.find("table", class_="history-fields").find("tbody").find_all("td")
     assert cell["colspan"] == "2" and cell.find("ins").find(class_="visually-hidden").get_text() == "adăugat: "
     assert "semnare" not in cell.get_text()  # the events that were there before are not repeated
+    # the correction is tied to its commit, with its note; the commit may have changed more than it
+    assert item.has_attr("data-corrected")
+    assert "Rectificare înregistrată („eroare materială”); modificarea cuprinde tot ce a schimbat acest commit" \
+        in " ".join(item.get_text(" ").split())
+    assert "rectificare („eroare materială”); mai jos este tot ce a schimbat commitul" in \
+        " ".join(page.find("article").get_text(" ").split())
     assert_same_as_cold(work, out, tmp_path)
 
 

@@ -53,6 +53,16 @@ def test_a_corrected_event_is_tied_to_its_commit():
     changes = history.changes([version(1, before), version(2, after)])
     assert changes[0].corrected and not changes[1].corrected
     assert "eveniment: rectificare" in changes[0].fields[0].new
+    assert changes[0].corrected_notes == ("eroare materială",) and changes[1].corrected_notes == ()
+
+
+def test_a_corrections_note_is_the_one_its_commit_added_with_any_code_masked():
+    first = {"events": [{"date": "2025-05-02", "event": "corrected", "note": "art. 2"}]}
+    again = {"events": [*first["events"], {"date": "2025-06-02", "event": "corrected",
+                                           "note": f"art. 4, CNP {CNP} șters"}]}
+    [latest, _] = history.changes([version(1, first), version(2, again)])
+    [note] = latest.corrected_notes
+    assert note.startswith("art. 4, CNP ") and CNP not in note
 
 
 def test_masked_texts_compared_word_by_word_never_show_a_cnp():

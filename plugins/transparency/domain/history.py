@@ -156,6 +156,7 @@ class Change:
     # The newest time of the file's earlier versions, when this commit's own is earlier (0 otherwise): git
     # takes whatever date a commit is given, and the main line's order is what was recorded, in that order.
     dated_before: int = 0
+    corrected_notes: tuple[str, ...] = ()  # the notes of the `corrected` events it recorded (CNPs masked)
 
     @property
     def short(self) -> str:
@@ -228,7 +229,7 @@ def change(before: Version | None, version: Version, *, authors: bool = False,
     in which a field's groups list their keys (the schema's, site/history_index.py `KEYS`); the
     keys it does not order come after those, by name."""
     if before is None:
-        kind, changed, text_changed, after_adoption, corrected = CREATED, (), False, False, False
+        kind, changed, text_changed, after_adoption, corrected, notes = CREATED, (), False, False, False, ()
     else:
         kind = RENAMED if before.path != version.path else MODIFIED
         old, new = dict(before.front), dict(version.front)
@@ -236,10 +237,11 @@ def change(before: Version | None, version: Version, *, authors: bool = False,
         text_changed = before.body_digest != version.body_digest
         after_adoption = rewrote_adopted(before, version)
         corrected = events_of(new, "corrected") > events_of(old, "corrected")
+        notes = corrections_added(old, new) if corrected else ()
     return Change(version.commit, version.time, version.subject, version.author if authors else "", kind,
                   version.path, before.path if before else "", version.blob, before.blob if before else "",
                   changed, text_changed, after_adoption, corrected,
-                  dated_before=floor if version.time < floor else 0)
+                  dated_before=floor if version.time < floor else 0, corrected_notes=notes)
 
 
 def rewrites(versions: list[Version], today: dt.date) -> list[tuple[Version, Version]]:
@@ -362,6 +364,23 @@ def without_subjects(found: tuple[Change, ...], commits: frozenset[str]) -> tupl
     """The changes with the messages of `commits` removed: a commit that also changed an act whose
     text is withheld may name its person, on whichever document's history it shows."""
     return tuple(replace(c, subject="", subject_withheld=True) if c.commit in commits else c for c in found)
+
+
+def corrections_added(old: dict, new: dict) -> tuple[str, ...]:
+    """The notes of the `corrected` events `new` has and `old` has not (each as often as added), masked."""
+    def corrections(front: dict) -> list:
+        events = front.get("events")
+        return [e for e in events if isinstance(e, (list, tuple)) and dict(e).get("event") == "corrected"] \
+            if isinstance(events, (list, tuple)) else []
+
+    left = corrections(old)
+    added = []
+    for event in corrections(new):
+        if event in left:
+            left.remove(event)
+        else:
+            added.append(event)
+    return tuple(redact(str(note)) for event in added if (note := dict(event).get("note")))
 
 
 def events_of(front: dict, kind: str) -> int:

@@ -141,7 +141,7 @@ def change_view(site, doc_path: str, change: Change, *, fields: bool = True) -> 
         "fields": [field_view(site, f) for f in change.fields] if fields else [],
         "text_changed": change.text_changed, "after_adoption": change.after_adoption,
         "after_adoption_said": adoption_changed_said(change) if change.after_adoption else "",
-        "corrected": change.corrected,
+        "corrected": change.corrected, "corrected_notes": change.corrected_notes,
         "url": None if change.kind == history.CREATED else site.href(change_path(doc_path, change.commit)),
     }
 
