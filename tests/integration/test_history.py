@@ -943,3 +943,20 @@ def test_with_the_repositorys_address_each_commit_links_to_it_but_those_of_a_wit
     assert change.find("a", attrs={"data-commit-link": True})["href"].endswith(shas["text"])
     # an individual disposition's text is withheld: the repository would show it, so no link
     assert not soup(out / DISPOSITION_PAGE).select("a[data-commit-link]")
+
+
+def test_an_agenda_item_added_names_its_decision_as_the_site_does(tmp_path, site):
+    """„hotărârea: proiect-parcari” (a file's name) reads „Proiect de hotărâre privind …” in the
+    meeting's history; an id that names no decision stays as written."""
+    repo, _, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    meeting = next((work / "content" / "sedinte").glob("*06-26*.md"))
+    edit(meeting, "  - decision: rectificare-buget\n",
+         "  - decision: rectificare-buget\n  - decision: proiect-parcari\n  - {title: Diverse}\n")
+    sha = commit(work, "Ordinea de zi completată", "2025-06-20T09:00:00+00:00")
+    assert trees.build(work / "content", out, cache=cache).returncode == 0
+    item = soup(out / "sedinte/sedinta-2025-06-26/index.html").find("li", attrs={"data-commit": sha})
+    said = " ".join(item.find("ul", class_="history-fields").get_text(" ").split())
+    assert said == ("Ordinea de zi: adăugat: Proiect de hotărâre privind aprobarea regulamentului parcărilor ; "
+                    "adăugat: titlu: Diverse"), said
+    assert_same_as_cold(work, out, tmp_path)

@@ -150,14 +150,30 @@ def field_view(site, found: history.FieldChange) -> dict:
     """A field that changed as a page shows it: its old and new values, or, for a list of groups, the
     items removed and added (`item_changes`, each an `op` "del" or "ins" and its text), removed first."""
     if found.items:
+        named = (lambda text: agenda_named(site, text)) if found.field == "items" else timed
         return {"label": found.label, "old": "", "new": "",
-                "item_changes": [{"op": "del", "text": timed(text)} for text in found.removed]
-                + [{"op": "ins", "text": timed(text)} for text in found.added]}
+                "item_changes": [{"op": "del", "text": named(text)} for text in found.removed]
+                + [{"op": "ins", "text": named(text)} for text in found.added]}
     if found.field == "meeting":
         old, new = meeting_names(site, found.old, found.new)
     else:
         old, new = timed(found.old), timed(found.new)
     return {"label": found.label, "old": old, "new": new, "item_changes": []}
+
+
+# An agenda item's decision as domain/history.py writes it („hotărârea: ID”, the label of `decision`).
+AGENDA_DECISION = history.FIELD_LABELS["decision"].lower()
+AGENDA_DECISION_RE = re.compile(rf"(?<![\w-]){re.escape(AGENDA_DECISION)}: ([a-z0-9][a-z0-9-]*)")
+
+
+def agenda_named(site, text: str) -> Markup:
+    """An agenda item as the history shows it (`timed`), its decision named as the site names it
+    („Hotărârea nr. 221/2025 privind …”, „Proiect de hotărâre privind …”) when the id is one of the
+    archive's decisions; as written otherwise."""
+    def named(match: re.Match) -> str:
+        d = site.archive.decisions.get(match.group(1))
+        return match.group(0) if d is None else f"{site.heading(d)} {d.title}"
+    return timed(AGENDA_DECISION_RE.sub(named, text))
 
 
 def meeting_names(site, *ids: str) -> list[Markup]:
