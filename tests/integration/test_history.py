@@ -178,20 +178,19 @@ def notices(page: BeautifulSoup) -> dict[str, str]:
 
 
 def test_the_decision_page_says_beside_its_text_and_vote_that_they_changed_after_adoption(site, tmp_path):
-    """The text shown is the file's of today: beside it, the page says it changed after adoption (up
-    to the build day: 25 November 2025 saw the text's change, 6 December the vote's too)."""
+    """The text and vote shown are the file's of today: beside them, the page says they changed after
+    adoption, every such change counted, also those dated after the build day (25 November 2025):
+    they are in what the page shows all the same."""
     repo, _, out = site
     said = notices(soup(out / PAGE))
-    assert set(said) == {"text"}, said
-    assert said["text"].startswith("Textul de mai jos a fost modificat după adoptare la 2 aprilie 2025")
+    assert said["text"].startswith("Textul de mai jos a fost modificat după adoptare de 2 ori, ultima dată la "
+                                   "2 decembrie 2025")  # the CNP taken out of the text, on 2 December
     assert "nu este neapărat cel adoptat" in said["text"]
+    assert said["vote"].startswith("Votul a fost modificat după adoptare la 1 decembrie 2025")
     assert soup(out / PAGE).find(attrs={"data-changed-after-adoption": "text"}).find("a")["href"] == "#modificari"
     later = tmp_path / "later"
     assert trees.build(repo / "content", later, epoch="1765000000").returncode == 0  # 6 December 2025
-    said = notices(soup(later / PAGE))
-    assert said["vote"].startswith("Votul a fost modificat după adoptare la 1 decembrie 2025")
-    assert said["text"].startswith("Textul de mai jos a fost modificat după adoptare de 2 ori, ultima dată la "
-                                   "2 decembrie 2025")  # the CNP taken out of the text, on 2 December
+    assert notices(soup(later / PAGE)) == said
     # A reader of the whole council's feeds is told too: the decision's entry is updated by the changes.
     import feedparser
 
@@ -217,7 +216,8 @@ def test_a_consolidated_text_says_its_base_changed_after_adoption(site, tmp_path
     assert result.returncode == 0, result.stderr
     for page in ("consolidat", "consolidat/2025-06-30"):
         said = soup(out / f"hotarari/2025/5/{page}/index.html").find(attrs={"data-changed-after-adoption": True})
-        assert "a fost modificat după adoptare la 2 aprilie 2025" in " ".join(said.get_text(" ").split()), page
+        assert "a fost modificat după adoptare de 2 ori, ultima dată la 2 decembrie 2025" in \
+            " ".join(said.get_text(" ").split()), page
         assert said.find("a")["href"] == "/hotarari/2025/5/#modificari"
 
 
@@ -909,6 +909,9 @@ def test_a_commit_dated_before_its_files_earlier_changes_is_flagged_and_dated_no
     subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True)
     edit(clone / "content" / MOVED, "bugetul general rectificat al județului", "bugetul general al județului Cluj")
     late = commit(clone, "Textul schimbat, cu o dată din trecut", "2025-06-01T09:00:00+00:00")
+    # another file, whose own versions are older still: dated before the main line's newest commit
+    edit(clone / "content" / PUBLICATION, "drumuri și poduri județene", "drumuri, poduri și podețe județene")
+    other = commit(clone, "Programul completat, cu o dată din trecut", "2025-05-10T09:00:00+00:00")
     out = tmp_path / "out"
     assert trees.build(clone / "content", out, epoch="1765000000").returncode == 0  # 6 December 2025
     section = soup(out / PAGE).find("section", attrs={"data-history": True})
@@ -923,6 +926,11 @@ def test_a_commit_dated_before_its_files_earlier_changes_is_flagged_and_dated_no
     assert entry.published == "2025-12-02T14:00:00+02:00"
     change_page = soup(out / f"hotarari/2025/5/istoric/{late[:12]}/index.html")
     assert change_page.find(attrs={"data-dated-before": "2025-12-02T14:00:00+02:00"})
+    publication = soup(out / "documente/program-achizitii-2025/index.html").find("li", attrs={"data-commit": other})
+    assert publication["data-dated-before"] == "2025-12-02T14:00:00+02:00"  # not its file's May 7
+    said = notices(soup(out / PAGE))["text"]  # the newest change is dated no earlier than what preceded it
+    assert said.startswith("Textul de mai jos a fost modificat după adoptare de 3 ori, ultima dată cel mai devreme "
+                           "la 2 decembrie 2025"), said
 
 
 def test_with_the_repositorys_address_each_commit_links_to_it_but_those_of_a_withheld_act(site, tmp_path):
@@ -959,4 +967,16 @@ def test_an_agenda_item_added_names_its_decision_as_the_site_does(tmp_path, site
     said = " ".join(item.find("ul", class_="history-fields").get_text(" ").split())
     assert said == ("Ordinea de zi: adăugat: Proiect de hotărâre privind aprobarea regulamentului parcărilor ; "
                     "adăugat: titlu: Diverse"), said
+    assert_same_as_cold(work, out, tmp_path)
+
+
+def test_a_title_changed_after_adoption_is_said_of_the_title(tmp_path, site):
+    repo, _, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    edit(work / "content" / MOVED, "title: privind aprobarea bugetului", "title: privind aprobarea bugetului general")
+    commit(work, "Titlul completat", "2025-11-20T09:00:00+00:00")
+    assert trees.build(work / "content", out, cache=cache).returncode == 0
+    said = notices(soup(out / PAGE))["text"]
+    assert said.startswith("Textul de mai jos și titlul hotărârii au fost modificate după adoptare de 3 ori"), said
+    assert "nu sunt neapărat cele adoptate" in said
     assert_same_as_cold(work, out, tmp_path)

@@ -73,6 +73,8 @@ class Version:
     # digest of the Markdown body; "" for a file's only version, not read: what a version says is
     # compared with the version before or after it, and a file never changed has neither
     body_digest: str
+    # the newest commit time before this commit on the main line (0: not known); git takes any date
+    floor: int = 0
 
 
 @dataclass(frozen=True)
@@ -213,10 +215,11 @@ def changes(versions: list[Version], *, authors: bool = False, fields: frozenset
 
 
 def floors(versions) -> list[int]:
-    """For each of `versions` (oldest first), the newest time of those before it (0 for the first)."""
+    """For each of `versions` (oldest first), the newest time of the commits before it: those of the
+    main line (`Version.floor`), the file's own earlier versions too (0 when none is known)."""
     found, newest = [], 0
     for version in versions:
-        found.append(newest)
+        found.append(max(newest, version.floor))
         newest = max(newest, version.time)
     return found
 

@@ -138,10 +138,11 @@ class Entries:
             parts.append(f"Inițiator: {d.initiator}.")
         changed = site.memos.of("adoption-changed", d.id)  # after adoption, newest first (site/history.py)
         if changed:
-            latest, what = changed[0]
-            times = f" de {len(changed)} ori, ultima dată" if len(changed) > 1 else ""
-            parts.append(f"Modificată după adoptare{times} la {dates.long_date(latest.date())} ({what}); "
-                         "modificările sunt în istoricul paginii.")
+            last = changed[0]
+            times = f" de {count(len(changed), 'dată', 'ori')}, ultima dată" if len(changed) > 1 else ""
+            when = ("cel mai devreme " if last.earliest else "") + f"la {dates.long_date(last.moment.date())}"
+            parts.append(f"Modificată după adoptare{times} {when} ({'rectificare: ' if last.corrected else ''}"
+                         f"{last.what}); modificările sunt în istoricul paginii.")
         return Item(
             key=f"{'hotarari' if adopted else 'proiecte'}/{site.stable_id(d)}",
             title=f"{site.heading(d)} {d.title}",
@@ -149,7 +150,7 @@ class Entries:
             url=site.absolute(urls.decision(d)),
             published=published,
             updated=self.latest(published, [*(self.entry_moment(e) for e in site.timelines[d.id]),
-                                            *(moment for moment, _ in changed)]),
+                                            *(change.moment for change in changed)]),
             categories=(Category(vocab.DOCUMENT_TYPES["decision" if adopted else "draft"]),
                         *self.topic_categories(d.topics)),
         )

@@ -471,31 +471,55 @@ def define_memos(site) -> None:
     site.memos.define("adoption-changed", lambda decision_id: site.memos.of("adoption-changes").get(decision_id, ()))
 
 
-def _adoption_changes(site) -> dict[str, tuple[tuple[dt.datetime, str], ...]]:
+class AdoptionChange(NamedTuple):
+    """A decision's change after adoption as the general feeds' entry of the decision says it."""
+
+    moment: dt.datetime  # the earliest it can have been recorded (Change.recorded)
+    earliest: bool  # that is later than its commit's own date
+    what: str  # „textul și votul”
+    corrected: bool  # its commit recorded a `corrected` event
+
+
+def _adoption_changes(site) -> dict[str, tuple[AdoptionChange, ...]]:
     index = site.indexes.get(NAME)
-    found: dict[str, list[tuple[dt.datetime, str]]] = {}
+    found: dict[str, list[AdoptionChange]] = {}
     for decision_id, change in (index.get(TEXTS_CHANGED, ()) if index is not None else ()):  # newest first
         moment = history.local_time(change.recorded)
         if moment.date() <= site.today:
-            found.setdefault(decision_id, []).append((moment, adoption_listed(change)))
+            found.setdefault(decision_id, []).append(AdoptionChange(
+                moment, change.recorded != change.time, adoption_listed(change), change.corrected))
     return {decision_id: tuple(changes) for decision_id, changes in found.items()}
 
 
 def changed_after_adoption(site, d) -> dict:
     """What the decision's page says beside its text and beside its vote when they were changed
-    after adoption (`text`, `vote`: the newest such change's time view and how many there were;
-    None when there was none): the text shown is the file's of today, not necessarily the adopted one."""
+    after adoption (`text`, `vote`: the newest such change's time view, `earliest` when that is no
+    more than the earliest it can have been recorded, and how many there were; None when there was
+    none): the text shown is the file's of today, not necessarily the adopted one. Every change is
+    counted, whatever its date: one dated after the build day is in the text shown all the same."""
     found = {"text": [], "vote": []}
+    body = title = False
     for change in after_adoption(site, d):
-        if history.local_time(change.recorded).date() > site.today:
-            continue
         changed = {f.field for f in change.fields}
         if change.text_changed or "title" in changed:
             found["text"].append(change)
+            body, title = body or change.text_changed, title or "title" in changed
         if changed & VOTE_RECORD:
             found["vote"].append(change)
-    return {part: {"time": time_view(changes[0].recorded), "count": len(changes)} if changes else None
-            for part, changes in found.items()}
+    views = {part: {"time": time_view(changes[0].recorded), "earliest": changes[0].recorded != changes[0].time,
+                    "count": len(changes)} if changes else None for part, changes in found.items()}
+    if views["text"]:  # what of it: the text below, the title above, or both
+        views["text"].update(TEXT_SAID[body, title])
+    return views
+
+
+# What a decision's page says changed after adoption, by (its body changed, its title changed).
+TEXT_SAID = {
+    (True, False): {"said": "Textul de mai jos a fost modificat", "said_after": "nu este neapărat cel adoptat"},
+    (False, True): {"said": "Titlul hotărârii a fost modificat", "said_after": "nu este neapărat cel adoptat"},
+    (True, True): {"said": "Textul de mai jos și titlul hotărârii au fost modificate",
+                   "said_after": "nu sunt neapărat cele adoptate"},
+}
 
 
 class Happened(NamedTuple):
@@ -521,8 +545,9 @@ def feed_items(site, d, item, category) -> list:
             continue
         view = change_view(site, page_path(site, d), change, fields=False)
         said = view["after_adoption_said"].rstrip(".")
+        when = ("cel mai devreme " if change.recorded != change.time else "") + time_view(change.recorded)["text"]
         items.append(item(key=f"istoric/{site.stable_id(d)}/{change.short}", title=f"{said}: {heading}",
-                          summary=f"{view['time']['text']}: {said[0].lower()}{said[1:]}{quoted(view, ' (', ')')}.",
+                          summary=f"{when}: {said[0].lower()}{said[1:]}{quoted(view, ' (', ')')}.",
                           url=site.absolute(change_path(page_path(site, d), change.commit)), published=moment,
                           updated=moment, categories=(category(CHANGED_AFTER_ADOPTION),)))
     return items
@@ -545,7 +570,8 @@ def activity(site) -> list[tuple]:
             row = rows[decision_id]
             view = change_view(site, page_path(site, d), change, fields=False)
             found.append((Happened(moment.date(), "text-changed"), row, "history", {
-                "date": view["time"], "kind": "text-changed", "label": view["after_adoption_said"].rstrip("."),
+                "date": time_view(change.recorded), "kind": "text-changed",
+                "label": view["after_adoption_said"].rstrip("."),
                 "note": quoted(view),
                 "url": view["url"], "link_text": "vezi modificarea", "link_prefix": "", "upcoming": False}))
     return found

@@ -257,12 +257,12 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
         moved = moved_on(repo, head, prefix, kept, cache, worker_count, ended) if kept.head else None
         if moved is None:
             ended = Ended()
-            lineages, read_commits = followed_anew(repo, head, prefix, cache, worker_count, bodies, ended)
-            kept.update(head, lineages, frozenset(ended.commits), ended.removed)
+            lineages, read_commits, newest = followed_anew(repo, head, prefix, cache, worker_count, bodies, ended)
+            kept.update(head, lineages, frozenset(ended.commits), ended.removed, newest)
         else:
-            lineages, read_commits = moved
+            lineages, read_commits, newest = moved
             if read_commits:
-                kept.update(head, lineages, frozenset(ended.commits), ended.removed)
+                kept.update(head, lineages, frozenset(ended.commits), ended.removed, newest)
         versions = Selected(kept.versions, paths)
         return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=versions, read_commits=read_commits,
                            names={path: kept.names[path] for path in versions if path in kept.names},
@@ -338,7 +338,7 @@ def moved_on(repo: Repo, head: str, prefix: str, kept: lineage.Lineages, cache: 
     read); None when `head` does not descend from the last build's head within RECENT_LIMIT commits
     (a history rewritten, another branch checked out): then they are followed anew."""
     if head == kept.head:
-        return lineage.Moved(kept.versions), 0
+        return lineage.Moved(kept.versions), 0, kept.newest
     todo, trees = unread(repo.object_store, head, {kept.head}, RECENT_LIMIT)
     if not todo or todo[-1].parent != kept.head:
         return None
@@ -348,9 +348,11 @@ def moved_on(repo: Repo, head: str, prefix: str, kept: lineage.Lineages, cache: 
     touched = {old for commit in commits.values() for old, _, _, _ in commit.changes if old in kept.versions}
     known = {v.blob: (v.front, v.body_digest) for path in touched for v in kept.versions[path] if v.body_digest}
     lineages = lineage.Moved(kept.versions)
+    floors, newest = floors_of(list(reversed(commits)), commits, kept.newest)
     for sha in reversed(list(commits)):  # oldest first
         lineage.advance(lineages, sha, commits[sha].changes,
-                        lambda commit, path, blob: version_of(known, commit, commits[commit], path, blob), ended)
+                        lambda commit, path, blob: version_of(known, commit, commits[commit], path, blob,
+                                                              floors[commit]), ended)
     if ended is not None:
         ended.resolve(repo, commits)
     # The versions now compared with another that were not read: a file changed for the first time
@@ -360,10 +362,10 @@ def moved_on(repo: Repo, head: str, prefix: str, kept: lineage.Lineages, cache: 
     read_blobs(repo, new_blobs, [sorted({v.blob for path in changed for v in not_read(lineages[path])})], worker_count)
     known.update(new_blobs)
     for path in changed:  # a file's only version is not read, nor kept as read (as when followed anew)
-        lineages[path] = tuple(version_of(known if len(lineages[path]) > 1 else {}, v.commit, v, v.path, v.blob)
-                               for v in lineages[path])
+        lineages[path] = tuple(version_of(known if len(lineages[path]) > 1 else {}, v.commit, v, v.path, v.blob,
+                                          v.floor) for v in lineages[path])
     remember(cache, prefix, head, commits, new_blobs)
-    return lineages, len(todo)
+    return lineages, len(todo), newest
 
 
 def not_read(versions: tuple[Version, ...]) -> list[Version]:
@@ -393,12 +395,14 @@ def followed_anew(repo: Repo, head: str, prefix: str, cache: BuildCache | None,
         ended.resolve(repo, commits)
     read_blobs(repo, blobs, [[blob for _, _, blob in versions if blob not in blobs]
                              for _, versions in sorted(found.items()) if len(versions) > 1], worker_count, bodies)
-    lineages = {path: tuple(version_of(blobs if len(versions) > 1 else {}, sha, commits[sha], new_path, blob)
+    floors, newest = floors_of(list(reversed(chain)), commits)
+    lineages = {path: tuple(version_of(blobs if len(versions) > 1 else {}, sha, commits[sha], new_path, blob,
+                                       floors[sha])
                             for sha, new_path, blob in versions)
                 for path, versions in found.items()}
     if cache and (len(commits) != known_commits or len(blobs) != known_blobs):
         save(cache, prefix, base, commits, blobs, set(chain))
-    return lineages, read_commits
+    return lineages, read_commits, newest
 
 
 def stored_part(cache: BuildCache | None, part: str, prefix: str) -> dict:
@@ -728,11 +732,22 @@ def read_versions(repo: Repo, ids: list[str], fronts: dict[str, tuple], keep: bo
     return found
 
 
-def version_of(blobs: dict, sha: str, commit: Commit | Version, path: str, blob: str) -> Version:
+def version_of(blobs: dict, sha: str, commit: Commit | Version, path: str, blob: str, floor: int) -> Version:
     """The version of `blob` in the commit `sha` (its time, subject and author from `commit`), with
-    what `read_blobs` found it says, or not read (NOT_READ) when it did not read it."""
+    what `read_blobs` found it says, or not read (NOT_READ) when it did not read it; `floor`: the
+    newest time of the commits before it on the main line."""
     front, body_digest = blobs.get(blob, NOT_READ)
-    return Version(sha, commit.time, commit.subject, commit.author, path, blob, front, body_digest)
+    return Version(sha, commit.time, commit.subject, commit.author, path, blob, front, body_digest, floor)
+
+
+def floors_of(chain: list[str], commits: dict, newest: int = 0) -> tuple[dict[str, int], int]:
+    """For each commit of `chain` (oldest first), the newest time of the commits before it on the main
+    line (`newest`: that of the commits before the chain); and the newest time of them all."""
+    found = {}
+    for sha in chain:
+        found[sha] = newest
+        newest = max(newest, commits[sha].time)
+    return found, newest
 
 
 NOT_READ = ((), "")  # a file's only version: never compared (domain/history.py Version.body_digest)

@@ -147,10 +147,12 @@ class Lineages:
         self.ended: frozenset[str] = stored["ended"] if fits else frozenset()
         # Each file removed since it was committed, by its last path (domain/history.py `Removal`).
         self.removed: dict[str, Removal] = stored["removed"] if fits else {}
+        # The newest commit time on the main line up to `head` (git takes any date: domain Version.floor).
+        self.newest: int = stored["newest"] if fits else 0
         self._stored = stored if fits else None
 
     def update(self, head: str, versions: dict[str, tuple[Version, ...]] | Moved, ended: frozenset[str],
-               removed: dict[str, Removal]) -> None:
+               removed: dict[str, Removal], newest: int = 0) -> None:
         """Take `versions`, followed to `head` (all of them followed anew, or the kept ones `Moved`
         past the new commits), naming each lineage not kept as it was, and keep them, with `ended`
         and `removed`."""
@@ -165,8 +167,9 @@ class Lineages:
         self.facts = {path: self.facts[path] if path in kept else history.facts(made[path]) for path in packed}
         unpacked = {path: found for path in kept if (found := self.versions.known(path)) is not None}
         self.head, self.versions, self.ended, self.removed = head, Packed(packed, {**unpacked, **made}), ended, removed
+        self.newest = newest
         if self._journal is not None:
             self._journal.save({"prefix": self.prefix, "layout": LAYOUT, "head": head, "packed": packed,
                                 "names": self.names, "facts": self.facts, "ended": ended,
-                                "removed": removed},
+                                "removed": removed, "newest": newest},
                                whole=whole or self._stored is None)
