@@ -132,7 +132,8 @@ def test_a_vote_confirmed_below_quorum_publishes_and_its_page_says_so(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "vote: {present: 6, for: 4, against: 0, abstain: 2}" in text
     unconfirmed = text.replace("{present: 6, for: 4, against: 0, abstain: 2}",
-                               "{present: 3, for: 3, against: 0, abstain: 0}").replace("majority: absolute", "majority: simple")  # absolute: 4 of 7 seats
+                               "{present: 3, for: 3, against: 0, abstain: 0}"
+                               ).replace("majority: absolute", "majority: simple")  # absolute: 4 of 7 seats
     path.write_text(unconfirmed, encoding="utf-8")
     refused = trees.build(content, tmp_path / "a", strict=True)
     assert refused.returncode == 1 and "below_quorum: true" in refused.stderr
