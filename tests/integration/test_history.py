@@ -980,3 +980,26 @@ def test_a_title_changed_after_adoption_is_said_of_the_title(tmp_path, site):
     assert said.startswith("Textul de mai jos și titlul hotărârii au fost modificate după adoptare de 3 ori"), said
     assert "nu sunt neapărat cele adoptate" in said
     assert_same_as_cold(work, out, tmp_path)
+
+
+def test_a_decision_renumbered_after_adoption_keeps_its_old_numbers_address(tmp_path, site):
+    """Addresses are permanent: 5/2025 renumbered 7/2025 (a mistyped number corrected) leaves a page at
+    /hotarari/2025/5/ that leads to /hotarari/2025/7/, and so do its change pages' old addresses."""
+    repo, shas, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    edit(work / "content" / MOVED, "number: 5\n", "number: 7\n")
+    amender = work / "content/hotarari/2025/rectificare-buget.md"
+    edit(amender, "amends: [5/2025]", "amends: [7/2025]")
+    edit(amender, "Hotărârea nr. 5/2025", "Hotărârea nr. 7/2025")
+    renumbered = commit(work, "Numărul hotărârii corectat după registru", "2025-11-20T09:00:00+00:00")
+    result = trees.build(work / "content", out, cache=cache)
+    assert result.returncode == 0, result.stderr
+    old = soup(out / PAGE)
+    assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/hotarari/2025/7/"
+    assert old.find("a", href="/hotarari/2025/7/")
+    assert soup(out / "hotarari/2025/7/index.html").find("li", attrs={"data-commit": renumbered})
+    moved_change = soup(out / f"hotarari/2025/5/istoric/{shas['text'][:12]}/index.html")
+    assert moved_change.find("a", href=f"/hotarari/2025/7/istoric/{shas['text'][:12]}/")
+    assert "https://example.test/hotarari/2025/5/" not in (out / "sitemap.xml").read_text(encoding="utf-8") + "".join(
+        p.read_text(encoding="utf-8") for p in out.glob("sitemap-*.xml"))
+    assert_same_as_cold(work, out, tmp_path)

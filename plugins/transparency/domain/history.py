@@ -293,10 +293,12 @@ class Facts(NamedTuple):
     adopted_rewritten: tuple[Rewrite, ...]  # oldest first, whatever their date
     former: tuple[str, ...] = ()  # the paths it had before its last one (renamed), oldest first
     revised: tuple[int, ...] = ()  # the times of its first version and of each change after it, oldest first
+    cited: tuple[tuple[int, int], ...] = ()  # (year, number) its versions cited as an adopted decision, oldest first
 
     def __reduce__(self):
         # Unpickled by tuple.__new__ itself, in C (one per document file in the kept lineages).
-        return tuple.__new__, (Facts, (self.commits, self.later, self.adopted_rewritten, self.former, self.revised))
+        return tuple.__new__, (Facts, (self.commits, self.later, self.adopted_rewritten, self.former, self.revised,
+                                       self.cited))
 
 
 def facts(versions) -> Facts:
@@ -308,7 +310,20 @@ def facts(versions) -> Facts:
                        for before, after in places
                        if before is not None and rewrote_adopted(versions[before], versions[after])),
                  tuple(dict.fromkeys(v.path for v in versions if v.path != versions[-1].path)) if versions else (),
-                 tuple(versions[after].time for _, after in places))
+                 tuple(versions[after].time for _, after in places),
+                 tuple(dict.fromkeys(found for v in versions if (found := decision_cited(dict(v.front))) is not None)))
+
+
+def decision_cited(front: dict) -> tuple[int, int] | None:
+    """(year, number) a version's front matter cites as an adopted decision (its address's), or None."""
+    number, day = front.get("number"), front.get("adopted")
+    if front.get("status") != "adopted" or not isinstance(number, int) or isinstance(number, bool) \
+            or not isinstance(day, str):
+        return None
+    try:
+        return dt.date.fromisoformat(day[:10]).year, number
+    except ValueError:
+        return None
 
 
 # What an adopted decision's file records of the act besides its text: a later change to any of them,

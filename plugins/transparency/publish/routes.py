@@ -66,6 +66,8 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
     routes.append(search_route(site, catalog))
     taken = {r.path for r in routes}  # a renamed document's old address, unless another page stands there
     routes += [r for r in history.renamed_routes(site, Route) if r.path not in taken]
+    taken = {r.path for r in routes}  # a renumbered decision's old number's address, unless a page stands there
+    routes += [r for r in history.renumbered_routes(site, Route) if r.path not in taken and not taken.add(r.path)]
     taken = {r.path for r in routes}  # a removed document's addresses, unless a page stands there now
     routes += [r for r in history.removed_routes(site, Route) if r.path not in taken and not taken.add(r.path)]
     titles = {r.path: r.title for r in routes}

@@ -277,6 +277,26 @@ def renamed_routes(site, route_type):
     return routes
 
 
+def renumbered_routes(site, route_type):
+    """A page at each address an adopted decision had under an earlier number or year (its history's
+    versions): addresses are permanent, so the old one stays and leads to the decision's page, as a
+    renamed file's does. Not made where another decision's page now stands (all_routes leaves it out)."""
+    routes = []
+    for d, cited in _documents_with(site, HistoryIndex.former_citations):
+        if d.type != "decision":
+            continue
+        changes = site.indexes[NAME].later_commits(f"decision/{d.id}") or ()
+        current = page_path(site, d)
+        for year, number in cited:
+            old = f"hotarari/{year}/{number}/"
+            if old == current:
+                continue
+            for commit in ("", *changes):  # the page, and each of its changes' pages there
+                routes.append(route_type(change_path(old, commit) if commit else old, RENAMED_TEMPLATE, d.title,
+                                         lambda d=d, commit=commit: renamed_page(site, d, None, commit), d))
+    return routes
+
+
 def removed_routes(site, route_type):
     """A page at each address of a document whose file a commit removed (deleted, or moved where it
     is not followed): addresses are permanent (the contract), and a reader who kept one learns that
@@ -380,12 +400,12 @@ def _addressable(old_id: str) -> bool:
     return True
 
 
-def renamed_page(site, doc, old_id: str, commit: str = "") -> dict:
+def renamed_page(site, doc, old_id: str | None, commit: str = "") -> dict:
     """The page left at a renamed document's earlier address `old_id`'s, or at the address its
     change `commit`'s page had there. It reads whether a document of that id exists (one given the
     old name takes the address: the page is then its own, and this output, recorded for that
     address, is made again; the old change pages still lead to the renamed document's changes)."""
-    if old_id in getattr(site.archive, COLLECTIONS[doc.type]) and not commit:  # the look-up is recorded
+    if old_id is not None and old_id in getattr(site.archive, COLLECTIONS[doc.type]) and not commit:  # recorded
         raise ValueError(f"{old_id} is a document's own address again; all_routes leaves this page out")
     path = page_path(site, doc)
     heading = page_heading(site, doc)

@@ -280,6 +280,13 @@ class HistoryIndex(Index):
         entries: Entries = self.entries
         return entries.facts[key].former if key in entries.facts else ()
 
+    def former_citations(self, key: str) -> tuple[tuple[int, int], ...]:
+        """(year, number) the decision `key`'s versions cited (renumbered after adoption: its earlier
+        numbers' addresses), without making its history: it reads the document's entry."""
+        self._log.read(self.read_of(key))
+        entries: Entries = self.entries
+        return entries.facts[key].cited if key in entries.facts else ()
+
     def stamp(self) -> str:
         """What the index is made of beyond the content: the commit checked out (and why there is no
         history) and the messages reworded for the public. With the same stamp, the same front matter and the same documents, it is the same."""
