@@ -991,13 +991,16 @@ def test_a_decision_renumbered_after_adoption_keeps_its_old_numbers_address(tmp_
     amender = work / "content/hotarari/2025/rectificare-buget.md"
     edit(amender, "amends: [5/2025]", "amends: [7/2025]")
     edit(amender, "Hotărârea nr. 5/2025", "Hotărârea nr. 7/2025")
-    renumbered = commit(work, "Numărul hotărârii corectat după registru", "2025-11-20T09:00:00+00:00")
+    renumbered = commit(work, "Numărul hotărârii corectat după registru", "2025-12-05T09:00:00+00:00")
     result = trees.build(work / "content", out, cache=cache)
     assert result.returncode == 0, result.stderr
     old = soup(out / PAGE)
     assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/hotarari/2025/7/"
     assert old.find("a", href="/hotarari/2025/7/")
-    assert soup(out / "hotarari/2025/7/index.html").find("li", attrs={"data-commit": renumbered})
+    page = soup(out / "hotarari/2025/7/index.html")
+    assert page.find("li", attrs={"data-commit": renumbered})
+    said = " ".join(page.find(attrs={"data-changed-after-adoption": "record"}).get_text(" ").split())
+    assert said.startswith("Numărul hotărârii a fost modificat după adoptare la 5 decembrie 2025"), said
     moved_change = soup(out / f"hotarari/2025/5/istoric/{shas['text'][:12]}/index.html")
     assert moved_change.find("a", href=f"/hotarari/2025/7/istoric/{shas['text'][:12]}/")
     assert "https://example.test/hotarari/2025/5/" not in (out / "sitemap.xml").read_text(encoding="utf-8") + "".join(

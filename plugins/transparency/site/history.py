@@ -517,8 +517,9 @@ def changed_after_adoption(site, d) -> dict:
     more than the earliest it can have been recorded, and how many there were; None when there was
     none): the text shown is the file's of today, not necessarily the adopted one. Every change is
     counted, whatever its date: one dated after the build day is in the text shown all the same."""
-    found = {"text": [], "vote": []}
+    found = {"text": [], "vote": [], "record": []}
     body = title = False
+    identity: set[str] = set()  # which of its number, day and meeting
     for change in after_adoption(site, d):
         changed = {f.field for f in change.fields}
         if change.text_changed or "title" in changed:
@@ -526,11 +527,32 @@ def changed_after_adoption(site, d) -> dict:
             body, title = body or change.text_changed, title or "title" in changed
         if changed & VOTE_RECORD:
             found["vote"].append(change)
+        if changed & IDENTITY_SAID.keys():
+            found["record"].append(change)
+            identity |= changed & IDENTITY_SAID.keys()
     views = {part: {"time": time_view(changes[0].recorded), "earliest": changes[0].recorded != changes[0].time,
                     "count": len(changes)} if changes else None for part, changes in found.items()}
     if views["text"]:  # what of it: the text below, the title above, or both
         views["text"].update(TEXT_SAID[body, title])
+    if views["record"]:
+        views["record"]["said"] = identity_said([key for key in IDENTITY_SAID if key in identity])
     return views
+
+
+# The facts of an adopted decision's identity the page's facts list shows, as a notice names them when
+# they changed after adoption: (name, its participle when it is the only one).
+IDENTITY_SAID = {"number": ("numărul hotărârii", "modificat"), "adopted": ("data adoptării", "modificată"),
+                 "meeting": ("ședința", "modificată")}
+
+
+def identity_said(keys: list[str]) -> str:
+    """„Numărul hotărârii a fost modificat”, „Numărul hotărârii și data adoptării au fost modificate”."""
+    names = [IDENTITY_SAID[key][0] for key in keys]
+    if len(names) == 1:
+        said = f"{names[0]} a fost {IDENTITY_SAID[keys[0]][1]}"
+    else:
+        said = f"{', '.join(names[:-1])} și {names[-1]} au fost modificate"
+    return said[0].upper() + said[1:]
 
 
 # What a decision's page says changed after adoption, by (its body changed, its title changed).
