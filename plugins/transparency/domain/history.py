@@ -106,15 +106,7 @@ class Removal:
     def cited(self) -> tuple[int, int] | None:
         """(year, number) of the act its last version cited (an adopted decision's, a disposition's
         `NUMBER/YEAR`, as model.Decision.citation and model.Disposition.citation), or None."""
-        number = self.field("number")
-        day = self.field("adopted" if self.doc_type == "decision" else "date")
-        if not isinstance(number, int) or isinstance(number, bool) or not isinstance(day, str) \
-                or (self.doc_type == "decision" and self.field("status") != "adopted"):
-            return None
-        try:
-            return dt.date.fromisoformat(day[:10]).year, number
-        except ValueError:
-            return None
+        return cited_by(dict(self.front), self.doc_type)
 
 
 @dataclass(frozen=True)
@@ -169,6 +161,11 @@ class Change:
         """The earliest time the change can have been recorded: its commit's time, or the newest time of
         the file's versions before it, when that is later (a commit dated before them)."""
         return max(self.time, self.dated_before)
+
+    @property
+    def back_dated(self) -> bool:
+        """Whether its commit is dated before the commits before it (`recorded` is not its own time)."""
+        return bool(self.dated_before)
 
 
 @dataclass(frozen=True)
@@ -311,14 +308,17 @@ def facts(versions) -> Facts:
                        if before is not None and rewrote_adopted(versions[before], versions[after])),
                  tuple(dict.fromkeys(v.path for v in versions if v.path != versions[-1].path)) if versions else (),
                  tuple(versions[after].time for _, after in places),
-                 tuple(dict.fromkeys(found for v in versions if (found := decision_cited(dict(v.front))) is not None)))
+                 tuple(dict.fromkeys(found for v in versions
+                                     if (found := cited_by(dict(v.front), "decision")) is not None)))
 
 
-def decision_cited(front: dict) -> tuple[int, int] | None:
-    """(year, number) a version's front matter cites as an adopted decision (its address's), or None."""
-    number, day = front.get("number"), front.get("adopted")
-    if front.get("status") != "adopted" or not isinstance(number, int) or isinstance(number, bool) \
-            or not isinstance(day, str):
+def cited_by(front: dict, doc_type: str) -> tuple[int, int] | None:
+    """(year, number) a front matter cites (an adopted decision's, a disposition's `NUMBER/YEAR`, as
+    model.Decision.citation and model.Disposition.citation: its address's), or None."""
+    number = front.get("number")
+    day = front.get("adopted" if doc_type == "decision" else "date")
+    if not isinstance(number, int) or isinstance(number, bool) or not isinstance(day, str) \
+            or (doc_type == "decision" and front.get("status") != "adopted"):
         return None
     try:
         return dt.date.fromisoformat(day[:10]).year, number
@@ -386,14 +386,9 @@ def without_subjects(found: tuple[Change, ...], commits: frozenset[str]) -> tupl
 
 def corrections_added(old: dict, new: dict) -> tuple[str, ...]:
     """The notes of the `corrected` events `new` has and `old` has not (each as often as added), masked."""
-    def corrections(front: dict) -> list:
-        events = front.get("events")
-        return [e for e in events if isinstance(e, (list, tuple)) and dict(e).get("event") == "corrected"] \
-            if isinstance(events, (list, tuple)) else []
-
-    left = corrections(old)
+    left = events_of_kind(old, "corrected")
     added = []
-    for event in corrections(new):
+    for event in events_of_kind(new, "corrected"):
         if event in left:
             left.remove(event)
         else:
@@ -402,10 +397,15 @@ def corrections_added(old: dict, new: dict) -> tuple[str, ...]:
 
 
 def events_of(front: dict, kind: str) -> int:
+    return len(events_of_kind(front, kind))
+
+
+def events_of_kind(front: dict, kind: str) -> list:
+    """The events of `kind` a front matter (plain values) lists, each as its (key, value) pairs."""
     events = front.get("events")
     if not isinstance(events, (list, tuple)):
-        return 0
-    return sum(1 for e in events if isinstance(e, (list, tuple)) and dict(e).get("event") == kind)
+        return []
+    return [e for e in events if isinstance(e, (list, tuple)) and dict(e).get("event") == kind]
 
 
 def field_changes(old: dict, new: dict, allowed: frozenset[str] | None = None,

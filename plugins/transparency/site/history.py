@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from babel.lists import format_list
 from markupsafe import Markup, escape
 
 from ..domain import dates, dispositions, history, privacy, urls, wordiff
@@ -473,8 +474,7 @@ def adoption_parts(change: Change) -> list[str]:
 
 def adoption_listed(change: Change) -> str:
     """„textul și votul”: what `change` rewrote of an adopted decision, as a phrase."""
-    parts = adoption_parts(change) or ["textul"]
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} și {parts[-1]}"
+    return format_list(adoption_parts(change) or ["textul"], locale="ro")
 
 
 def adoption_changed_said(change: Change) -> str:
@@ -507,7 +507,7 @@ def _adoption_changes(site) -> dict[str, tuple[AdoptionChange, ...]]:
         moment = history.local_time(change.recorded)
         if moment.date() <= site.today:
             found.setdefault(decision_id, []).append(AdoptionChange(
-                moment, change.recorded != change.time, adoption_listed(change), change.corrected))
+                moment, change.back_dated, adoption_listed(change), change.corrected))
     return {decision_id: tuple(changes) for decision_id, changes in found.items()}
 
 
@@ -530,7 +530,7 @@ def changed_after_adoption(site, d) -> dict:
         if changed & IDENTITY_SAID.keys():
             found["record"].append(change)
             identity |= changed & IDENTITY_SAID.keys()
-    views = {part: {"time": time_view(changes[0].recorded), "earliest": changes[0].recorded != changes[0].time,
+    views = {part: {"time": time_view(changes[0].recorded), "earliest": changes[0].back_dated,
                     "count": len(changes)} if changes else None for part, changes in found.items()}
     if views["text"]:  # what of it: the text below, the title above, or both
         views["text"].update(TEXT_SAID[body, title])
@@ -547,11 +547,8 @@ IDENTITY_SAID = {"number": ("numărul hotărârii", "modificat"), "adopted": ("d
 
 def identity_said(keys: list[str]) -> str:
     """„Numărul hotărârii a fost modificat”, „Numărul hotărârii și data adoptării au fost modificate”."""
-    names = [IDENTITY_SAID[key][0] for key in keys]
-    if len(names) == 1:
-        said = f"{names[0]} a fost {IDENTITY_SAID[keys[0]][1]}"
-    else:
-        said = f"{', '.join(names[:-1])} și {names[-1]} au fost modificate"
+    listed = format_list([IDENTITY_SAID[key][0] for key in keys], locale="ro")
+    said = f"{listed} a fost {IDENTITY_SAID[keys[0]][1]}" if len(keys) == 1 else f"{listed} au fost modificate"
     return said[0].upper() + said[1:]
 
 
@@ -587,7 +584,7 @@ def feed_items(site, d, item, category) -> list:
             continue
         view = change_view(site, page_path(site, d), change, fields=False)
         said = view["after_adoption_said"].rstrip(".")
-        when = ("cel mai devreme " if change.recorded != change.time else "") + time_view(change.recorded)["text"]
+        when = ("cel mai devreme " if change.back_dated else "") + time_view(change.recorded)["text"]
         items.append(item(key=f"istoric/{site.stable_id(d)}/{change.short}", title=f"{said}: {heading}",
                           summary=f"{when}: {said[0].lower()}{said[1:]}{quoted(view, ' (', ')')}.",
                           url=site.absolute(change_path(page_path(site, d), change.commit)), published=moment,
