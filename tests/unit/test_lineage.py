@@ -2,7 +2,8 @@
 read with no cache at all and against `git log --first-parent --follow` (the oracle), after every
 step of random sequences of commits: files added, edited, renamed, deleted and added again, commits
 that change no content, the last commit amended, the branch reset to an older commit, a file
-written and not committed, a committed file changed and not committed."""
+written and not committed, a committed file changed and not committed, the objects repacked with a
+multi-pack index."""
 
 from __future__ import annotations
 
@@ -140,6 +141,14 @@ class Commits(RuleBasedStateMachine):
     def reset(self, back):
         if int(git(self.repo, "rev-list", "--count", "HEAD")) > back:
             git(self.repo, "reset", "-q", "--hard", f"HEAD~{back}")
+
+    @rule()
+    def repacked_with_midx(self):
+        """Every object packed, with a multi-pack index: read through it (and the objects of later
+        commits, loose, beside it), the lineages must not change (source/history.py
+        `without_absent_midx` looks for one only when the repository is opened)."""
+        git(self.repo, "repack", "-a", "-d", "-q", "--write-midx")
+        assert (self.repo / ".git" / "objects" / "pack" / "multi-pack-index").exists()
 
     @rule(name=st.sampled_from(NAMES))
     def not_committed(self, name):
