@@ -490,6 +490,26 @@ def write_parking_draft(work: Path) -> None:
         encoding="utf-8")
 
 
+def test_a_renumbered_disposition_keeps_its_old_numbers_address_and_names_nobody_there(tmp_path, site):
+    """Addresses are permanent: the individual disposition 40/2025 renumbered 41/2025 leaves a page at
+    /dispozitii/2025/40/ (and at its change pages' old addresses) that leads to /dispozitii/2025/41/,
+    without the text or the commit messages that name the person."""
+    repo, shas, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    edit(work / "content" / DISPOSITION, "number: 40\n", "number: 41\n")
+    commit(work, f"Numărul dispoziției privind {PERSON} corectat", "2025-12-05T09:00:00+00:00")
+    result = trees.build(work / "content", out, cache=cache)
+    assert result.returncode == 0, result.stderr
+    old = soup(out / DISPOSITION_PAGE)
+    assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/dispozitii/2025/41/"
+    assert old.find("a", href="/dispozitii/2025/41/")
+    old_change = soup(out / f"dispozitii/2025/40/istoric/{shas['withheld'][:12]}/index.html")
+    assert old_change.find("a", href=f"/dispozitii/2025/41/istoric/{shas['withheld'][:12]}/")
+    for page in (out / "dispozitii/2025/40").rglob("index.html"):
+        assert PERSON not in page.read_text(encoding="utf-8"), page
+    assert_same_as_cold(work, out, tmp_path)
+
+
 def test_a_deleted_disposition_keeps_the_messages_of_its_commits_hidden_on_the_other_documents(tmp_path, site):
     """Its commits named the person and changed another document too: once its file is deleted, they
     are still a disposition's (possibly withheld) commits, rebuilt after the commit and cold alike."""

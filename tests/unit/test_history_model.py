@@ -399,3 +399,20 @@ def test_a_commit_dated_before_its_files_earlier_versions_says_so_and_is_recorde
     assert (latest.dated_before, latest.recorded) == (3_000, 3_000)  # its own 2,000 is kept as its time
     assert latest.time == 2_000
     assert (middle.dated_before, middle.recorded, first.dated_before) == (0, 3_000, 0)
+
+
+def test_an_acts_citations_are_read_by_its_type_and_a_removed_reports_number_cites_nothing():
+    """A decision's number makes its address once adopted, a disposition's once dated; a report's
+    registration number and date make none (a removed report must leave no page under /dispozitii/)."""
+    decision = [version(1, {"status": "adopted", "number": 5, "adopted": "2025-02-26"}),
+                version(2, {"status": "adopted", "number": 7, "adopted": "2025-02-26"})]
+    assert history.facts(decision).cited == (("decision", 2025, 5), ("decision", 2025, 7))
+    disposition = [version(1, {"number": 40, "date": "2025-05-05"}, path="dispozitii/a.md"),
+                   version(2, {"number": 41, "date": "2026-01-03"}, path="dispozitii/a.md")]
+    assert history.facts(disposition).cited == (("disposition", 2025, 40), ("disposition", 2026, 41))
+    assert history.facts([version(1, {"status": "draft", "number": 5, "adopted": "2025-02-26"})]).cited == ()
+    front = history.plain({"number": 5123, "date": "2025-03-01", "title": "Raport"})
+    removed = {doc_type: history.Removal(path, "blob", front, "0" * 40, 1_750_000_000, "Șters")
+               for doc_type, path in (("report", "rapoarte/r.md"), ("disposition", "dispozitii/r.md"))}
+    assert removed["report"].doc_type == "report" and removed["report"].cited is None
+    assert removed["disposition"].cited == (2025, 5123)

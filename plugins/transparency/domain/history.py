@@ -106,7 +106,7 @@ class Removal:
     def cited(self) -> tuple[int, int] | None:
         """(year, number) of the act its last version cited (an adopted decision's, a disposition's
         `NUMBER/YEAR`, as model.Decision.citation and model.Disposition.citation), or None."""
-        return cited_by(dict(self.front), self.doc_type)
+        return cited_by(dict(self.front), self.doc_type) if self.doc_type in CITED_TYPES else None
 
 
 @dataclass(frozen=True)
@@ -290,7 +290,9 @@ class Facts(NamedTuple):
     adopted_rewritten: tuple[Rewrite, ...]  # oldest first, whatever their date
     former: tuple[str, ...] = ()  # the paths it had before its last one (renamed), oldest first
     revised: tuple[int, ...] = ()  # the times of its first version and of each change after it, oldest first
-    cited: tuple[tuple[int, int], ...] = ()  # (year, number) its versions cited as an adopted decision, oldest first
+    # (type, year, number) each citation its versions made, read as an adopted decision's and as a
+    # disposition's (a lineage's type is its folder's, not known here), oldest first: its addresses
+    cited: tuple[tuple[str, int, int], ...] = ()
 
     def __reduce__(self):
         # Unpickled by tuple.__new__ itself, in C (one per document file in the kept lineages).
@@ -308,8 +310,11 @@ def facts(versions) -> Facts:
                        if before is not None and rewrote_adopted(versions[before], versions[after])),
                  tuple(dict.fromkeys(v.path for v in versions if v.path != versions[-1].path)) if versions else (),
                  tuple(versions[after].time for _, after in places),
-                 tuple(dict.fromkeys(found for v in versions
-                                     if (found := cited_by(dict(v.front), "decision")) is not None)))
+                 tuple(dict.fromkeys((doc_type, *found) for v in versions for doc_type in CITED_TYPES
+                                     if (found := cited_by(dict(v.front), doc_type)) is not None)))
+
+
+CITED_TYPES = ("decision", "disposition")  # the acts whose number makes their address
 
 
 def cited_by(front: dict, doc_type: str) -> tuple[int, int] | None:

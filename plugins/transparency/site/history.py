@@ -278,18 +278,22 @@ def renamed_routes(site, route_type):
     return routes
 
 
+NUMBER_FOLDERS = {"decision": "hotarari", "disposition": "dispozitii"}  # an act's address by its number
+
+
 def renumbered_routes(site, route_type):
-    """A page at each address an adopted decision had under an earlier number or year (its history's
-    versions): addresses are permanent, so the old one stays and leads to the decision's page, as a
-    renamed file's does. Not made where another decision's page now stands (all_routes leaves it out)."""
+    """A page at each address an adopted decision or a disposition had under an earlier number or year
+    (its history's versions): addresses are permanent, so the old one stays and leads to the act's
+    page, as a renamed file's does. Not made where another act's page now stands (all_routes leaves
+    it out)."""
     routes = []
     for d, cited in _documents_with(site, HistoryIndex.former_citations):
-        if d.type != "decision":
+        if d.type not in NUMBER_FOLDERS:
             continue
-        changes = site.indexes[NAME].later_commits(f"decision/{d.id}") or ()
+        changes = site.indexes[NAME].later_commits(f"{d.type}/{d.id}") or ()
         current = page_path(site, d)
         for year, number in cited:
-            old = f"hotarari/{year}/{number}/"
+            old = f"{NUMBER_FOLDERS[d.type]}/{year}/{number}/"
             if old == current:
                 continue
             for commit in ("", *changes):  # the page, and each of its changes' pages there
@@ -329,7 +333,7 @@ def removed_addresses(removal: history.Removal) -> list[str]:
 
 def _number_address(removal: history.Removal) -> str:
     year, number = removal.cited
-    return f"{'hotarari' if removal.doc_type == 'decision' else 'dispozitii'}/{year}/{number}/"
+    return f"{NUMBER_FOLDERS[removal.doc_type]}/{year}/{number}/"
 
 
 def removed_heading(removal: history.Removal) -> str:

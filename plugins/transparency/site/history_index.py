@@ -281,11 +281,13 @@ class HistoryIndex(Index):
         return entries.facts[key].former if key in entries.facts else ()
 
     def former_citations(self, key: str) -> tuple[tuple[int, int], ...]:
-        """(year, number) the decision `key`'s versions cited (renumbered after adoption: its earlier
-        numbers' addresses), without making its history: it reads the document's entry."""
+        """(year, number) the act `key`'s versions cited (a decision or a disposition renumbered: its
+        earlier numbers' addresses), without making its history: it reads the document's entry."""
         self._log.read(self.read_of(key))
         entries: Entries = self.entries
-        return entries.facts[key].cited if key in entries.facts else ()
+        doc_type = key.split("/", 1)[0]
+        cited = entries.facts[key].cited if key in entries.facts else ()
+        return tuple((year, number) for kind, year, number in cited if kind == doc_type)
 
     def stamp(self) -> str:
         """What the index is made of beyond the content: the commit checked out (and why there is no
