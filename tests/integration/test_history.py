@@ -1002,6 +1002,29 @@ def test_a_title_changed_after_adoption_is_said_of_the_title(tmp_path, site):
     assert_same_as_cold(work, out, tmp_path)
 
 
+def test_an_adopted_text_only_re_broken_into_other_lines_is_listed_and_not_flagged(tmp_path, site):
+    """The second review: a paragraph's lines broken elsewhere (the text reads the same) was flagged
+    as a text changed after adoption, on the page and in the feeds. It is listed, said to be a
+    layout, and changes no notice and no feed."""
+    repo, _, _ = site
+    work, out, cache = built_copy(repo, tmp_path)
+    before, feed = notices(soup(out / PAGE)), (out / "feeds/proiecte/buget-2025.atom").read_bytes()
+    text = (work / "content" / MOVED).read_text(encoding="utf-8")
+    head, _, body = text.partition("\n---\n")
+    (work / "content" / MOVED).write_text(head + "\n---\n" + body.replace(" al ", "\nal ").replace(". ", ".  "),
+                                         encoding="utf-8")
+    relaid = commit(work, "Rânduri mai scurte în fișier", "2025-12-06T09:00:00+00:00")
+    assert trees.build(work / "content", out, cache=cache).returncode == 0
+    page = soup(out / PAGE)
+    item = page.find("li", attrs={"data-commit": relaid})
+    assert item.find(attrs={"data-relaid": True}) and not item.has_attr("data-after-adoption")
+    assert notices(page) == before
+    assert (out / "feeds/proiecte/buget-2025.atom").read_bytes() == feed
+    change = soup(out / f"hotarari/2025/5/istoric/{relaid[:12]}/index.html")
+    assert change.find("p", attrs={"data-relaid": True}) and not change.find(class_="history-diff")
+    assert_same_as_cold(work, out, tmp_path)
+
+
 def test_a_decision_renumbered_after_adoption_keeps_its_old_numbers_address(tmp_path, site):
     """Addresses are permanent: 5/2025 renumbered 7/2025 (a mistyped number corrected) leaves a page at
     /hotarari/2025/5/ that leads to /hotarari/2025/7/, and so do its change pages' old addresses."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -416,3 +418,64 @@ def test_an_acts_citations_are_read_by_its_type_and_a_removed_reports_number_cit
                for doc_type, path in (("report", "rapoarte/r.md"), ("disposition", "dispozitii/r.md"))}
     assert removed["report"].doc_type == "report" and removed["report"].cited is None
     assert removed["disposition"].cited == (2025, 5123)
+
+
+def worded(n: int, front: dict, body: str) -> history.Version:
+    """A version as the source layer reads it: its body's digest and its words' digest."""
+    return dataclasses.replace(version(n, front, body=source_history.body_digest(body.encode())),
+                               wording_digest=source_history.wording_digest(body.encode()))
+
+
+ADOPTED = {"status": "adopted", "number": 5, "adopted": "2025-02-26"}
+TEXT = "**Art. 1.** Se aprobă bugetul județului\npe anul 2025.\n\n**Art. 2.** Direcția economică duce la îndeplinire.\n"
+
+
+@pytest.mark.parametrize("relaid", [
+    "**Art. 1.** Se aprobă bugetul județului pe anul 2025.\n\n**Art. 2.** Direcția economică\nduce la îndeplinire.\n",
+    "**Art. 1.**   Se aprobă bugetul județului\n  pe anul 2025.  \n\n\n\n**Art. 2.** Direcția economică duce la îndeplinire.",
+    TEXT.replace("\n", "\r\n"),
+])
+def test_a_text_only_re_broken_or_respaced_after_adoption_is_not_said_to_have_changed(relaid):
+    """The second review: a paragraph's lines broken elsewhere read the same, and were flagged as a
+    text changed after adoption. The change is still listed (the file changed), said to be a layout."""
+    change = history.changes([worded(1, ADOPTED, TEXT), worded(2, ADOPTED, relaid)])[0]
+    assert change.kind == history.MODIFIED and change.relaid
+    assert not change.text_changed and not change.after_adoption
+
+
+@pytest.mark.parametrize("edited", [
+    TEXT.replace("2025", "2026"),  # a word
+    TEXT.replace("județului\npe", "județului\n\npe"),  # a paragraph split: paragraphs are numbered by place
+    TEXT.replace("**Art. 2.**", "Art. 2."),  # a sign
+    TEXT.replace("județului\npe", "județului  \npe"),  # a forced line break
+    TEXT.replace("județului\npe", "județului\\\npe"),  # the other way to write one
+])
+def test_a_word_a_sign_a_paragraph_or_a_forced_break_changed_after_adoption_is_a_text_change(edited):
+    change = history.changes([worded(1, ADOPTED, TEXT), worded(2, ADOPTED, edited)])[0]
+    assert change.text_changed and change.after_adoption and not change.relaid
+
+
+def words_by_paragraph(text: str) -> list[list[str]]:
+    """An independent reading: the text split at blank lines, each paragraph into words by str.split,
+    a line ending in two spaces or a backslash inside a paragraph followed by a NUL word."""
+    paragraphs = []
+    for block in re.split(r"\n[ \t\r]*\n", text.replace("\r\n", "\n")):
+        lines = [line for line in block.split("\n") if line.strip()]
+        words = []
+        for place, line in enumerate(lines):
+            words += line.split()
+            if place < len(lines) - 1 and (line.endswith("  ") or line.endswith("\\")):
+                words.append("\0")
+        if words:
+            paragraphs.append(words)
+    return paragraphs
+
+
+@given(st.lists(st.sampled_from(["Art.", "1.", "bugetul", "(2)", "**", "|", "-", "2025", "ședința", "x\\"]),
+                min_size=1, max_size=30),
+       st.lists(st.sampled_from([" ", "  ", "\n", " \n ", "\t", "\n\n", "\n \n\n", "  \n", "\r\n"]),
+                min_size=30, max_size=30))
+def test_the_wording_is_the_words_of_each_paragraph_as_str_split_reads_them(words, spaces):
+    text = "".join(word + space for word, space in zip(words, spaces))
+    expected = "\n".join(" ".join(paragraph) for paragraph in words_by_paragraph(text))
+    assert history.wording(text.encode()) == expected.encode()

@@ -140,7 +140,7 @@ def change_view(site, doc_path: str, change: Change, *, fields: bool = True) -> 
         "kind": change.kind, "kind_label": history.CHANGE_KINDS[change.kind],
         "old_path": history.shown_line(change.old_path) if change.kind == history.RENAMED else "",
         "fields": [field_view(site, f) for f in change.fields] if fields else [],
-        "text_changed": change.text_changed, "after_adoption": change.after_adoption,
+        "text_changed": change.text_changed, "relaid": change.relaid, "after_adoption": change.after_adoption,
         "after_adoption_said": adoption_changed_said(change) if change.after_adoption else "",
         "corrected": change.corrected, "corrected_notes": change.corrected_notes,
         "url": None if change.kind == history.CREATED else site.href(change_path(doc_path, change.commit)),
