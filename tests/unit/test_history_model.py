@@ -432,7 +432,8 @@ TEXT = "**Art. 1.** Se aprobă bugetul județului\npe anul 2025.\n\n**Art. 2.** 
 
 @pytest.mark.parametrize("relaid", [
     "**Art. 1.** Se aprobă bugetul județului pe anul 2025.\n\n**Art. 2.** Direcția economică\nduce la îndeplinire.\n",
-    "**Art. 1.**   Se aprobă bugetul județului\n  pe anul 2025.  \n\n\n\n**Art. 2.** Direcția economică duce la îndeplinire.",
+    "**Art. 1.**   Se aprobă bugetul județului\n  pe anul 2025.  \n\n\n\n"
+    "**Art. 2.** Direcția economică duce la îndeplinire.",
     TEXT.replace("\n", "\r\n"),
 ])
 def test_a_text_only_re_broken_or_respaced_after_adoption_is_not_said_to_have_changed(relaid):

@@ -768,9 +768,10 @@ NOT_READ = ((), "", "")  # a file's only version: never compared (domain/history
 
 
 def parse(data: bytes, fronts: dict[str, tuple] | None = None) -> tuple[tuple, str, str]:
-    """A version's front matter as plain sorted pairs, its body's digest and its words' (`wording_digest`,
-    as for every version here). Read with libyaml's safe loader alone (an old version is shown, never checked: no line numbers are needed, and
-    every version is read the same way, so their differences are the fields that changed)."""
+    """A version's front matter as plain sorted pairs, its body's digest and its words'
+    (`wording_digest`, here for every version). Read with libyaml's safe loader alone (an old
+    version is shown, never checked: no line numbers are needed, and every version is read the same
+    way, so their differences are the fields that changed)."""
     front, body = front_and_body(data, fronts)
     return front, body_digest(body), wording_digest(body)
 
