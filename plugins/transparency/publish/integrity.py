@@ -45,6 +45,7 @@ import os
 import socket
 import ssl
 import stat
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -68,6 +69,8 @@ NOT_SERVED = frozenset({HEADERS_FILE})
 READ_LIMIT = 64 << 20  # bytes: the most `verify` reads of the manifest, SHA256SUMS, the signature or the key
 CHUNK = 1 << 20
 TIMEOUT = 30  # seconds an HTTP copy may stay silent
+RETRY_AFTER = 1  # seconds before a file the server did not give is asked for again, once
+SILENT_LIMIT = 3  # files in a row the server gives no answer for: it is down, and the check stops
 
 
 # errno → why a file or an address cannot be read, in Romanian (said with the errno's name in parentheses).
@@ -130,6 +133,15 @@ class Unreadable(Exception):
 
 class LeavesCopy(Unreadable):
     """A path that leads out of the copy through a symbolic link."""
+
+
+class NotServed(Exception):
+    """A file of a copy over HTTP that the server did not give (said with why): an error it answered
+    with, or no answer at all (`silent`). The file itself may be as the manifest says: it is unread."""
+
+    def __init__(self, why: str, silent: bool):
+        super().__init__(why)
+        self.silent = silent
 
 
 class SigningKeyError(ValueError):
@@ -252,6 +264,7 @@ class Report:
     added: list[str] = field(default_factory=list)
     different: list[str] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)  # manifest entries never opened, with why
+    unread: list[str] = field(default_factory=list)  # files a server did not give (NotServed), with why
     problems: list[str] = field(default_factory=list)  # SHA256SUMS's (the manifest's stop the check)
     # "valid", "" (not signed) or why it failed (a key of SIGNATURE_FAILED, said in full in signature_problem)
     signature: str = ""
@@ -263,7 +276,7 @@ class Report:
 
     @property
     def files_match(self) -> bool:
-        return not (self.missing or self.added or self.different or self.invalid or self.problems)
+        return not (self.missing or self.added or self.different or self.invalid or self.unread or self.problems)
 
     @property
     def ok(self) -> bool:
@@ -275,7 +288,8 @@ class Report:
 
     def lines(self) -> list[str]:
         out = [f"lipsește: {p}" for p in self.missing] + [f"în plus: {p}" for p in self.added] + \
-              [f"diferit: {p}" for p in self.different] + list(self.invalid) + list(self.problems)
+              [f"diferit: {p}" for p in self.different] + [f"necitit: {why}" for why in self.unread] + \
+              list(self.invalid) + list(self.problems)
         out += [self.signature_problem] if self.signature_problem else []
         out += [f"neverificat prin HTTP: {p} (fișier de configurare pe care găzduirea îl citește, nu îl servește)"
                 for p in self.not_served]
@@ -300,6 +314,9 @@ class Report:
                  count(len(self.added), "fișier în plus", "fișiere în plus")]
         others = [count(len(self.invalid), "intrare nevalidă în manifest", "intrări nevalide în manifest")
                   ] if self.invalid else []
+        if self.unread:  # not a difference: the server did not give them, and they were not checked
+            others.append(count(len(self.unread), "fișier pe care serverul nu l-a dat (necitit)",
+                                "fișiere pe care serverul nu le-a dat (necitite)"))
         if self.problems:
             others.append(count(len(self.problems), "problemă a SHA256SUMS, spusă mai sus",
                                 "probleme ale SHA256SUMS, spuse mai sus"))
@@ -376,22 +393,33 @@ class Source:
                 yield stream
             return
         url = self.location(path)
-        try:
-            response = urllib.request.urlopen(url, timeout=TIMEOUT)  # noqa: S310 - http(s) only
-        except urllib.error.HTTPError as exc:
-            exc.close()
-            if exc.code == 404:
-                yield None
-                return
-            raise CopyUnreadable(f"{url} nu poate fi citit: serverul răspunde cu eroarea HTTP {exc.code} "
-                                 f"({exc.reason})") from exc
-        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-            raise CopyUnreadable(f"{url} nu poate fi citit: {why_unreadable(exc)}") from exc
+        response = self._fetched(url)
+        if response is None:
+            yield None
+            return
         with response:
             try:
                 yield response
             except (OSError, http.client.HTTPException) as exc:
-                raise CopyUnreadable(f"{url} nu poate fi citit: {why_unreadable(exc)}") from exc
+                raise NotServed(f"{url} nu poate fi citit până la capăt: {why_unreadable(exc)}", True) from exc
+
+    def _fetched(self, url: str):
+        """The server's answer for `url`, None for 404; NotServed when, asked twice (a second after the
+        first: a server busy for a moment), it answers with another error or does not answer."""
+        for attempt in range(2):
+            try:
+                return urllib.request.urlopen(url, timeout=TIMEOUT)  # noqa: S310 - http(s) only
+            except urllib.error.HTTPError as exc:
+                exc.close()
+                if exc.code == 404:
+                    return None
+                failed = NotServed(f"{url} nu poate fi citit: serverul răspunde cu eroarea HTTP {exc.code} "
+                                   f"({exc.reason})", False)
+            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+                failed = NotServed(f"{url} nu poate fi citit: {why_unreadable(exc)}", True)
+            if attempt == 0:
+                time.sleep(RETRY_AFTER)
+        raise failed
 
     def location(self, path: str) -> str:
         """Where the file at `path` is: its address, or its path in the folder (for messages)."""
@@ -435,7 +463,8 @@ class Source:
 
     def matches(self, path: str, size: int, digest: str) -> bool | None:
         """Whether the file at `path` has `size` bytes and that SHA-256, read as it streams and no further
-        than `size` + 1 bytes; None when missing. LeavesCopy as `opened`; a file not to be read differs."""
+        than `size` + 1 bytes; None when missing. LeavesCopy and NotServed as `opened`; a file not to be
+        read differs."""
         try:
             with self.opened(path) as stream:
                 if stream is None:
@@ -478,6 +507,8 @@ def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Repo
         raw = source.read(MANIFEST)
     except Unreadable as exc:  # without its manifest, nothing can be checked
         raise CopyUnreadable(f"manifestul {source.location(MANIFEST)} {exc}") from None
+    except NotServed as exc:
+        raise CopyUnreadable(str(exc)) from None
     if raw is None:
         raise CopyUnreadable(f"manifestul {source.location(MANIFEST)} lipsește: nu este o copie a site-ului (dați "
                              f"folderul ei rădăcină sau adresa de început a site-ului) sau este incompletă")
@@ -498,17 +529,28 @@ def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Repo
         sums = source.read(SUMS)
     except Unreadable as exc:
         report.problems.append(f"{SUMS} {exc}")
+    except NotServed as exc:
+        report.unread.append(str(exc))
     else:
         if sums is None:
             report.missing.append(SUMS)
         elif sums != sums_file(listed):
             report.problems.append(f"{SUMS} nu corespunde manifestului")
+    silent = 0  # files in a row the server gave no answer for
     for path, size, digest in sorted(entries, key=lambda e: str(e[0])):
         refused = entry_refused(path, size, digest)
         try:
             same = None if refused else source.matches(path, size, digest)
         except LeavesCopy as exc:
             refused = str(exc)
+        except NotServed as exc:  # said, and the check goes on: one file a server fails to give proves nothing
+            report.unread.append(str(exc))
+            silent = silent + 1 if exc.silent else 0
+            if silent >= SILENT_LIMIT:
+                raise CopyUnreadable(f"serverul nu a mai răspuns pentru {SILENT_LIMIT} fișiere la rând; verificarea "
+                                     f"s-a oprit după {report.checked} fișiere verificate (ultimul: {exc})") from None
+            continue
+        silent = 0
         if refused:
             report.invalid.append(f"intrare nevalidă în manifest: {path!r} ({refused}); nu a fost deschisă")
             continue
@@ -528,8 +570,11 @@ def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Repo
 
 def read_key(path: str) -> bytes:
     """The bytes of the key file given with --key, up to READ_LIMIT; CopyUnreadable when it cannot be read."""
-    try:
-        with open(path, "rb") as handle:
+    try:  # not blocking: a named pipe given for the key is said, not waited on (it would wait for ever)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise CopyUnreadable(f"cheia dată ({path}) nu este un fișier obișnuit: dați fișierul cheii publice")
             data = b"".join(bounded(handle, READ_LIMIT))
     except OSError as exc:
         raise CopyUnreadable(f"cheia dată ({path}) nu poate fi citită: {why_unreadable(exc)}") from None
@@ -566,6 +611,9 @@ def check_signature(source: Source, manifest: bytes, given, listed: set, report:
             found[path] = source.read(path)
         except Unreadable as exc:
             report.failed("unchecked", f"semnătura nu poate fi verificată: {path} {exc}")
+            return
+        except NotServed as exc:
+            report.failed("unchecked", f"semnătura nu poate fi verificată: {exc}")
             return
     signature, published = found[SIGNATURE], found[PUBLIC_KEY]
     if signature is None:
