@@ -20,7 +20,7 @@ from typing import Callable
 from . import calendar_ics, feeds, opendata
 from ..search import search_site
 from ..domain import urls
-from ..site import consolidated, history, law, listings, mol
+from ..site import adopted_text, consolidated, history, law, listings, mol
 from ..site.views import SiteModel, file_size, script_json
 
 
@@ -55,6 +55,7 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
     for doc in site.archive.documents():
         routes += own_routes(site, doc)
     routes += history.change_routes(site, Route)  # one page per change of a document (site/history.py)
+    routes += adopted_text.adopted_routes(site, Route)  # a decision changed after adoption, as adopted
     routes += consolidated.routes(site, Route)  # amended decisions' consolidated texts (site/consolidated.py)
     routes += listing_routes(site)
     routes += mol.listing_routes(site, Route)  # dispositions, documents, the Monitorul Oficial Local (site/mol.py)

@@ -36,6 +36,7 @@ DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", 
                                 "publication.html"})
 CHANGE_SEGMENT = "istoric"  # /hotarari/2025/45/istoric/SHA12/
 CHANGE_TEMPLATE = "history_change.html"
+ADOPTED_TEMPLATE = "history_adopted.html"  # site/adopted_text.py: made in its decision's page's output
 RENAMED_TEMPLATE = "renamed.html"
 REMOVED_TEMPLATE = "removed.html"
 # The addresses made from a document's id (its file name), by type: a renamed file leaves them behind.
@@ -94,6 +95,12 @@ def page_path(site, doc) -> str:
 
 def change_path(doc_path: str, commit: str) -> str:
     return f"{doc_path}{CHANGE_SEGMENT}/{commit[:12]}/"
+
+
+def adopted_path(doc_path: str) -> str:
+    """The address of a decision's text as first published adopted (site/adopted_text.py): no
+    change's page takes that name (theirs are a commit's first 12 hex digits)."""
+    return f"{doc_path}{CHANGE_SEGMENT}/la-adoptare/"
 
 
 def moment(change: Change | history.Removal) -> dict:
@@ -220,7 +227,7 @@ def output_of(route) -> str:
     reads the same history, which `Entries` keeps made, and the same versions, which
     `HistoryIndex.shown_body` keeps read; and a commit that changes a document makes its page and
     its new change's page stale together), any other page in its own."""
-    if route.template != CHANGE_TEMPLATE:
+    if route.template not in (CHANGE_TEMPLATE, ADOPTED_TEMPLATE):
         return route.path
     return route.path.rsplit("/", 3)[0] + "/"  # ADDRESS/istoric/SHA12/ → ADDRESS/
 
@@ -232,7 +239,7 @@ def change_time(site, doc, commit: str) -> int | None:
     return next((version.time for version in versions if version.commit == commit), None)
 
 
-def _documents_with(site, ask):
+def documents_with(site, ask):
     """(document, what `ask(index, key)` found of its history) for each document it found something of."""
     index = site.indexes.get(NAME)
     if index is None:
@@ -246,7 +253,7 @@ def _documents_with(site, ask):
 def change_routes(site, route_type):
     """One page per change after the first, for every document with a history."""
     routes = []
-    for doc, commits in _documents_with(site, HistoryIndex.later_commits):
+    for doc, commits in documents_with(site, HistoryIndex.later_commits):
         doc_path = page_path(site, doc)
         for commit in commits:
             routes.append(route_type(change_path(doc_path, commit), CHANGE_TEMPLATE,
@@ -260,7 +267,7 @@ def renamed_routes(site, route_type):
     addresses are permanent (the contract), so the old one stays and leads to the new one. Not
     made where another document's page now stands (all_routes leaves those out)."""
     routes = []
-    for doc, former in _documents_with(site, HistoryIndex.former_paths):
+    for doc, former in documents_with(site, HistoryIndex.former_paths):
         address = ID_ADDRESSES.get(doc.type)
         if address is None:
             continue
@@ -287,7 +294,7 @@ def renumbered_routes(site, route_type):
     page, as a renamed file's does. Not made where another act's page now stands (all_routes leaves
     it out)."""
     routes = []
-    for d, cited in _documents_with(site, HistoryIndex.former_citations):
+    for d, cited in documents_with(site, HistoryIndex.former_citations):
         if d.type not in NUMBER_FOLDERS:
             continue
         changes = site.indexes[NAME].later_commits(f"{d.type}/{d.id}") or ()
@@ -378,7 +385,7 @@ def renamed_feeds(site) -> dict[str, str]:
     old one goes on receiving the decision's entries; its self link names the new address. Not
     where another decision now has the old id (that one's own feed stands there)."""
     found = {}
-    for doc, former in _documents_with(site, HistoryIndex.former_paths):
+    for doc, former in documents_with(site, HistoryIndex.former_paths):
         if doc.type == "decision":
             for old_id in _ids(former):
                 # `in` on the collection is recorded: a decision given the old id takes the name back
@@ -536,6 +543,8 @@ def changed_after_adoption(site, d) -> dict:
             identity |= changed & IDENTITY_SAID.keys()
     views = {part: {"time": time_view(changes[0].recorded), "earliest": changes[0].back_dated,
                     "count": len(changes)} if changes else None for part, changes in found.items()}
+    # the text and record as first published adopted (site/adopted_text.py makes the page of each such decision)
+    views["adopted_url"] = site.href(adopted_path(page_path(site, d))) if any(found.values()) else None
     if views["text"]:  # what of it: the text below, the title above, or both
         views["text"].update(TEXT_SAID[body, title])
     if views["record"]:
