@@ -209,7 +209,7 @@ class Flaky(Endless):
 
 @pytest.fixture
 def flaky_server(tmp_path):
-    pages = {f"p{n}.html": PAGE + bytes([n]) for n in range(5)}
+    pages = {f"p{n:02d}.html": PAGE + bytes([n]) for n in range(25)}
     copy = write_copy(tmp_path / "copy", pages, [entry(path, data) for path, data in pages.items()])
     handler = type("Handler", (Flaky,), {
         "files": {p.relative_to(copy).as_posix(): p.read_bytes() for p in copy.rglob("*") if p.is_file()},
@@ -229,26 +229,34 @@ def test_a_file_the_server_fails_to_give_is_said_unread_and_the_check_goes_on(fl
     check with exit status 2. Now each file is asked for once more; one still not given is unread,
     named with why, and every other file is checked: the verdict counts it, apart from differences."""
     handler, url = flaky_server
-    handler.failing, handler.busy = {"p1.html": 500}, {"p3.html"}
+    handler.failing, handler.busy = {"p01.html": 500, "p02.html": 403}, {"p03.html"}
     result = verify(url)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert f"necitit: {url}p1.html nu poate fi citit: serverul răspunde cu eroarea HTTP 500" in result.stderr
-    assert "p3.html" not in result.stderr and handler.asked.count("p3.html") == 2  # given when asked again
-    assert handler.asked.count("p1.html") == 2
+    assert f"necitit: {url}p01.html nu poate fi citit: serverul răspunde cu eroarea HTTP 500" in result.stderr
+    assert f"necitit: {url}p02.html nu poate fi citit: serverul răspunde cu eroarea HTTP 403" in result.stderr
+    assert "p03.html" not in result.stderr and handler.asked.count("p03.html") == 2  # given when asked again
+    assert handler.asked.count("p01.html") == 2 and handler.asked.count("p02.html") == 1  # a refusal is final
     assert result.stderr.strip().splitlines()[-1] == (
         "Copia NU corespunde manifestului: 0 fișiere diferite, 0 fișiere lipsă, 0 fișiere în plus; "
-        "1 fișier pe care serverul nu l-a dat (necitit); manifestul nu este semnat.")
+        "2 fișiere pe care serverul nu le-a dat (necitite); manifestul nu este semnat.")
 
 
 def test_a_server_that_stops_answering_stops_the_check_saying_how_far_it_went(flaky_server):
     """No answer for three files in a row: the server is down, and the check does not wait on every
     other file of the site in turn; nothing proven, exit status 2."""
     handler, url = flaky_server
-    handler.dropped = {"p0.html", "p1.html", "p2.html", "p3.html"}
+    handler.dropped = {"p01.html", "p02.html", "p03.html", "p04.html"}
     result = verify(url)
     assert result.returncode == 2, result.stdout + result.stderr
-    assert "serverul nu a mai răspuns pentru 3 fișiere la rând; verificarea s-a oprit după 0 fișiere" in result.stderr
-    assert "p3.html" not in handler.asked
+    assert "serverul nu a mai răspuns pentru 3 fișiere la rând; verificarea s-a oprit după 1 fișier verificat" \
+        in result.stderr
+    assert "p04.html" not in handler.asked
+    # A server that gives no file (a copy behind a login) is not asked for each of a site's thousands in turn.
+    handler.asked, handler.dropped, handler.failing = [], set(), {f"p{n:02d}.html": 403 for n in range(25)}
+    result = verify(url)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "serverul nu a dat 20 de fișiere la rând; verificarea s-a oprit după 0 fișiere verificate" in result.stderr
+    assert "p20.html" not in handler.asked
 
 
 def test_a_named_pipe_or_a_folder_given_for_the_key_is_refused_not_waited_on(tmp_path):

@@ -71,6 +71,7 @@ CHUNK = 1 << 20
 TIMEOUT = 30  # seconds an HTTP copy may stay silent
 RETRY_AFTER = 1  # seconds before a file the server did not give is asked for again, once
 SILENT_LIMIT = 3  # files in a row the server gives no answer for: it is down, and the check stops
+REFUSED_LIMIT = 20  # files in a row it does not give: it gives none (a copy behind a login, say), and the check stops
 
 
 # errno → why a file or an address cannot be read, in Romanian (said with the errno's name in parentheses).
@@ -404,8 +405,9 @@ class Source:
                 raise NotServed(f"{url} nu poate fi citit până la capăt: {why_unreadable(exc)}", True) from exc
 
     def _fetched(self, url: str):
-        """The server's answer for `url`, None for 404; NotServed when, asked twice (a second after the
-        first: a server busy for a moment), it answers with another error or does not answer."""
+        """The server's answer for `url`, None for 404; NotServed when it answers with another error,
+        or does not answer: asked once more a second later when the error may pass (a server busy
+        for a moment: 5xx, 429, no answer), not when it refuses (403, say)."""
         for attempt in range(2):
             try:
                 return urllib.request.urlopen(url, timeout=TIMEOUT)  # noqa: S310 - http(s) only
@@ -415,6 +417,8 @@ class Source:
                     return None
                 failed = NotServed(f"{url} nu poate fi citit: serverul răspunde cu eroarea HTTP {exc.code} "
                                    f"({exc.reason})", False)
+                if exc.code < 500 and exc.code != 429:
+                    raise failed from None
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
                 failed = NotServed(f"{url} nu poate fi citit: {why_unreadable(exc)}", True)
             if attempt == 0:
@@ -536,7 +540,7 @@ def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Repo
             report.missing.append(SUMS)
         elif sums != sums_file(listed):
             report.problems.append(f"{SUMS} nu corespunde manifestului")
-    silent = 0  # files in a row the server gave no answer for
+    silent = not_given = 0  # files in a row the server gave no answer for, and did not give
     for path, size, digest in sorted(entries, key=lambda e: str(e[0])):
         refused = entry_refused(path, size, digest)
         try:
@@ -545,12 +549,16 @@ def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Repo
             refused = str(exc)
         except NotServed as exc:  # said, and the check goes on: one file a server fails to give proves nothing
             report.unread.append(str(exc))
-            silent = silent + 1 if exc.silent else 0
+            silent, not_given = silent + 1 if exc.silent else 0, not_given + 1
+            stopped = f"verificarea s-a oprit după {count(report.checked, 'fișier verificat', 'fișiere verificate')}"
             if silent >= SILENT_LIMIT:
-                raise CopyUnreadable(f"serverul nu a mai răspuns pentru {SILENT_LIMIT} fișiere la rând; verificarea "
-                                     f"s-a oprit după {report.checked} fișiere verificate (ultimul: {exc})") from None
+                raise CopyUnreadable(f"serverul nu a mai răspuns pentru {SILENT_LIMIT} fișiere la rând; {stopped} "
+                                     f"(ultimul: {exc})") from None
+            if not_given >= REFUSED_LIMIT:
+                raise CopyUnreadable(f"serverul nu a dat {count(REFUSED_LIMIT, 'fișier', 'fișiere')} la rând; "
+                                     f"{stopped} (ultimul: {exc})") from None
             continue
-        silent = 0
+        silent = not_given = 0
         if refused:
             report.invalid.append(f"intrare nevalidă în manifest: {path!r} ({refused}); nu a fost deschisă")
             continue
