@@ -267,7 +267,8 @@ def change(before: Version | None, version: Version, *, authors: bool = False,
     in which a field's groups list their keys (the schema's, site/history_index.py `KEYS`); the
     keys it does not order come after those, by name."""
     if before is None:
-        kind, changed, text_changed, after_adoption, corrected, notes, relaid = CREATED, (), False, False, False, (), False
+        kind, changed, notes = CREATED, (), ()
+        text_changed = after_adoption = corrected = relaid = False
     else:
         kind = RENAMED if before.path != version.path else MODIFIED
         old, new = dict(before.front), dict(version.front)

@@ -239,7 +239,7 @@ def change_time(site, doc, commit: str) -> int | None:
     return next((version.time for version in versions if version.commit == commit), None)
 
 
-def documents_with(site, ask):
+def _documents_with(site, ask):
     """(document, what `ask(index, key)` found of its history) for each document it found something of."""
     index = site.indexes.get(NAME)
     if index is None:
@@ -253,7 +253,7 @@ def documents_with(site, ask):
 def change_routes(site, route_type):
     """One page per change after the first, for every document with a history."""
     routes = []
-    for doc, commits in documents_with(site, HistoryIndex.later_commits):
+    for doc, commits in _documents_with(site, HistoryIndex.later_commits):
         doc_path = page_path(site, doc)
         for commit in commits:
             routes.append(route_type(change_path(doc_path, commit), CHANGE_TEMPLATE,
@@ -267,7 +267,7 @@ def renamed_routes(site, route_type):
     addresses are permanent (the contract), so the old one stays and leads to the new one. Not
     made where another document's page now stands (all_routes leaves those out)."""
     routes = []
-    for doc, former in documents_with(site, HistoryIndex.former_paths):
+    for doc, former in _documents_with(site, HistoryIndex.former_paths):
         address = ID_ADDRESSES.get(doc.type)
         if address is None:
             continue
@@ -294,7 +294,7 @@ def renumbered_routes(site, route_type):
     page, as a renamed file's does. Not made where another act's page now stands (all_routes leaves
     it out)."""
     routes = []
-    for d, cited in documents_with(site, HistoryIndex.former_citations):
+    for d, cited in _documents_with(site, HistoryIndex.former_citations):
         if d.type not in NUMBER_FOLDERS:
             continue
         changes = site.indexes[NAME].later_commits(f"{d.type}/{d.id}") or ()
@@ -385,7 +385,7 @@ def renamed_feeds(site) -> dict[str, str]:
     old one goes on receiving the decision's entries; its self link names the new address. Not
     where another decision now has the old id (that one's own feed stands there)."""
     found = {}
-    for doc, former in documents_with(site, HistoryIndex.former_paths):
+    for doc, former in _documents_with(site, HistoryIndex.former_paths):
         if doc.type == "decision":
             for old_id in _ids(former):
                 # `in` on the collection is recorded: a decision given the old id takes the name back

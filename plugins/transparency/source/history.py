@@ -134,7 +134,7 @@ def without_absent_midx(repo: Repo) -> Repo:
     twelfth of reading the history of 20,000 commits). A build reads a repository that stays as it is."""
     store = repo.object_store
     if hasattr(store, "pack_dir") and not os.path.exists(os.path.join(store.pack_dir, "multi-pack-index")):
-        store._use_midx = False  # dulwich 1.2's switch for `core.multiPackIndex = false` (set when the repository is opened)
+        store._use_midx = False  # dulwich 1.2's switch for `core.multiPackIndex = false`, set when opened
     return repo
 
 
