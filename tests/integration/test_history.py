@@ -204,29 +204,29 @@ def test_the_decision_page_says_beside_its_text_and_vote_that_they_changed_after
 def test_a_decision_changed_after_adoption_shows_its_text_and_record_as_first_published_adopted(site):
     """What the jurist of the prefect's legal control must show: what the decision said on the day it
     was published. Its page shows the file of today; its notices lead to the text and record of the
-    first version that said adopted, rendered, the CNP it then held masked, the vote as then recorded."""
+    first version that said adopted, below its text, the CNP it then held masked, the vote as then
+    recorded."""
     repo, shas, out = site
     page = soup(out / PAGE)
     links = {a["href"] for a in page.find_all("a", attrs={"data-adopted-link": True})}
-    assert links == {"/hotarari/2025/5/istoric/la-adoptare/"}
+    assert links == {"#la-adoptare"}
     assert {p["data-changed-after-adoption"] for p in page.find_all(attrs={"data-changed-after-adoption": True})
             if p.find("a", attrs={"data-adopted-link": True})} == {"text", "vote"}
-    adopted = soup(out / "hotarari/2025/5/istoric/la-adoptare/index.html")
-    article = adopted.find("article", attrs={"data-adopted-version": True})
-    assert article["data-adopted-version"] == shas["create"] == git(repo, "log", "--format=%H", "--diff-filter=A",
+    adopted = page.find("details", id="la-adoptare")
+    assert adopted["data-adopted-version"] == shas["create"] == git(repo, "log", "--format=%H", "--diff-filter=A",
                                                                        "--", f"content/{DECISION}").strip()
-    text = article.find(attrs={"data-adopted-text": True})
-    said = " ".join(text.get_text(" ").split())
+    assert adopted.find_parent("section").find("h2").get_text() == "Textul hotărârii"
+    said = " ".join(adopted.find(attrs={"data-adopted-text": True}).get_text(" ").split())
     assert "**Art. 1.** Se aprobă bugetul general al județului pe anul 2025" in said and "rectificat" not in said
-    assert CNP not in adopted.decode() and "Beneficiar: CNP" in said  # the code it then held, masked
-    record = dict(zip((dt.get_text(" ", strip=True) for dt in article.find("dl").find_all("dt")),
-                      (" ".join(dd.get_text(" ").split()) for dd in article.find("dl").find_all("dd"))))
+    assert CNP not in page.decode() and "Beneficiar: CNP" in said  # the code it then held, masked
+    record = dict(zip((dt.get_text(" ", strip=True) for dt in adopted.find("dl").find_all("dt")),
+                      (" ".join(dd.get_text(" ").split()) for dd in adopted.find("dl").find_all("dd"))))
     assert record["Vot"] == "prezenți: 7, pentru: 5, împotrivă: 1, abțineri: 1"  # 6 for since 1 December
     assert record["Adoptată"] == "27 martie 2025" and record["Număr"] == "5"
-    assert article.find("time")["datetime"].startswith("2025-03-28T11:00:00+02:00")
-    assert article.find("a", href="/hotarari/2025/5/")
-    # A decision never changed after adoption has no such page.
-    assert not (out / "hotarari/2025/6/istoric/la-adoptare").exists()
+    assert adopted.find("time")["datetime"] == "2025-03-28T11:00:00+02:00"
+    # A decision never changed after adoption shows nothing of the kind.
+    other = soup(out / "hotarari/2025/40/index.html")
+    assert not other.find(id="la-adoptare") and not other.find(attrs={"data-adopted-link": True})
 
 
 def test_a_consolidated_text_says_its_base_changed_after_adoption(site, tmp_path):

@@ -55,7 +55,6 @@ def all_routes(site: SiteModel, catalog: feeds.FeedCatalog | None = None) -> lis
     for doc in site.archive.documents():
         routes += own_routes(site, doc)
     routes += history.change_routes(site, Route)  # one page per change of a document (site/history.py)
-    routes += adopted_text.adopted_routes(site, Route)  # a decision changed after adoption, as adopted
     routes += consolidated.routes(site, Route)  # amended decisions' consolidated texts (site/consolidated.py)
     routes += listing_routes(site)
     routes += mol.listing_routes(site, Route)  # dispositions, documents, the Monitorul Oficial Local (site/mol.py)
@@ -123,6 +122,8 @@ def with_feeds(route: Route, catalog: feeds.FeedCatalog, site: SiteModel, titles
             # the file's text or vote changed once adopted: said beside them (and of a consolidated
             # text's base: its versions are made from the file's text of today)
             context["after_adoption"] = history.changed_after_adoption(site, route.document)
+        if route.template == "decision.html":  # and, below its text, the text and record first published adopted
+            context["adopted"] = adopted_text.adopted_view(site, route.document)
         current = context.get("crumb") or context.get("page_title", route.title)
         return {**context, **breadcrumbs(site, route.path, titles, current, context.get("crumb_date"))}
     return Route(route.path, route.template, route.title, make, route.document)

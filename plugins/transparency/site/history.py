@@ -36,7 +36,6 @@ DOCUMENT_TEMPLATES = frozenset({"decision.html", "report.html", "meeting.html", 
                                 "publication.html"})
 CHANGE_SEGMENT = "istoric"  # /hotarari/2025/45/istoric/SHA12/
 CHANGE_TEMPLATE = "history_change.html"
-ADOPTED_TEMPLATE = "history_adopted.html"  # site/adopted_text.py: made in its decision's page's output
 RENAMED_TEMPLATE = "renamed.html"
 REMOVED_TEMPLATE = "removed.html"
 # The addresses made from a document's id (its file name), by type: a renamed file leaves them behind.
@@ -95,12 +94,6 @@ def page_path(site, doc) -> str:
 
 def change_path(doc_path: str, commit: str) -> str:
     return f"{doc_path}{CHANGE_SEGMENT}/{commit[:12]}/"
-
-
-def adopted_path(doc_path: str) -> str:
-    """The address of a decision's text as first published adopted (site/adopted_text.py): no
-    change's page takes that name (theirs are a commit's first 12 hex digits)."""
-    return f"{doc_path}{CHANGE_SEGMENT}/la-adoptare/"
 
 
 def moment(change: Change | history.Removal) -> dict:
@@ -227,7 +220,7 @@ def output_of(route) -> str:
     reads the same history, which `Entries` keeps made, and the same versions, which
     `HistoryIndex.shown_body` keeps read; and a commit that changes a document makes its page and
     its new change's page stale together), any other page in its own."""
-    if route.template not in (CHANGE_TEMPLATE, ADOPTED_TEMPLATE):
+    if route.template != CHANGE_TEMPLATE:
         return route.path
     return route.path.rsplit("/", 3)[0] + "/"  # ADDRESS/istoric/SHA12/ → ADDRESS/
 
@@ -543,8 +536,6 @@ def changed_after_adoption(site, d) -> dict:
             identity |= changed & IDENTITY_SAID.keys()
     views = {part: {"time": time_view(changes[0].recorded), "earliest": changes[0].back_dated,
                     "count": len(changes)} if changes else None for part, changes in found.items()}
-    # the text and record as first published adopted (site/adopted_text.py makes the page of each such decision)
-    views["adopted_url"] = site.href(adopted_path(page_path(site, d))) if any(found.values()) else None
     if views["text"]:  # what of it: the text below, the title above, or both
         views["text"].update(TEXT_SAID[body, title])
     if views["record"]:

@@ -280,13 +280,6 @@ class HistoryIndex(Index):
         entries: Entries = self.entries
         return entries.facts[key].former if key in entries.facts else ()
 
-    def adopted_rewritten(self, key: str) -> tuple[history.Rewrite, ...]:
-        """The changes that rewrote the decision `key`'s adopted text or record, whatever their date
-        (domain/history.py `Facts`), without making its history: it reads the document's entry."""
-        self._log.read(self.read_of(key))
-        entries: Entries = self.entries
-        return entries.facts[key].adopted_rewritten if key in entries.facts else ()
-
     def former_citations(self, key: str) -> tuple[tuple[int, int], ...]:
         """(year, number) the act `key`'s versions cited (a decision or a disposition renumbered: its
         earlier numbers' addresses), without making its history: it reads the document's entry."""
