@@ -229,6 +229,22 @@ def test_a_decision_changed_after_adoption_shows_its_text_and_record_as_first_pu
     assert not other.find(id="la-adoptare") and not other.find(attrs={"data-adopted-link": True})
 
 
+def test_a_commit_dated_after_the_build_is_said_to_staff_and_does_not_stop_publishing(site, tmp_path):
+    """A wrong clock: the fixture's commits of December are after its build day (25 November). The
+    build says so, names the newest, and how to find and re-date them; a pushed commit cannot be
+    re-dated, so `make publish` (strict) goes on. A build after them says nothing."""
+    repo, _, _ = site
+    newest = int(git(repo, "log", "-1", "--format=%ct", "--first-parent").strip())
+    for strict in (False, True):
+        result = trees.build(repo / "content", tmp_path / f"out-{strict}", strict=strict)
+        assert result.returncode == 0, result.stderr
+        assert "Atenție: depozitul are cel puțin un commit datat după momentul acestei construiri" in result.stderr
+        assert 'git log --since="2025-11-25 ' in result.stderr
+    later = trees.build(repo / "content", tmp_path / "later", epoch=str(max(newest, 1768471200)))  # 15 January 2026
+    assert later.returncode == 0, later.stderr
+    assert "datat după momentul acestei construiri" not in later.stderr
+
+
 def test_a_consolidated_text_says_its_base_changed_after_adoption(site, tmp_path):
     """A consolidated text's versions are made from the file's text of today: once 40/2025 states its
     change article by article (a clone of the repository, one more commit), 5/2025's consolidated

@@ -26,6 +26,7 @@ import dataclasses
 import datetime as dt
 import functools
 import logging
+import os
 import secrets
 import sys
 from dataclasses import dataclass
@@ -221,6 +222,8 @@ class CouncilGenerator(Generator):
         elif self.history.reason:
             print("Atenție: folderul de conținut nu este într-un depozit git; paginile spun că istoricul "
                   "documentelor nu este disponibil.", file=sys.stderr)
+        elif (said := dated_after_build(self.history.newest, dates.build_moment(os.environ))) is not None:
+            print(said, file=sys.stderr)  # not a warning: a pushed commit cannot be dated again, publishing goes on
         site_history.attach(self.site, self.history, authors=self.options["history_authors"],
                             messages=self.reworded_messages(checked.commit_messages),
                             commit_url=self.options["history_commit_url"])
@@ -562,3 +565,21 @@ def write_search(output: OutputFolder, search: PendingSearch) -> list[str]:
 def add_generator(pelican):
     return CouncilGenerator
 
+
+
+def dated_after_build(newest: int, moment: dt.datetime) -> str | None:
+    """What to tell staff when the repository's newest commit is dated after the build (the clock of the
+    computer that made it was wrong), None otherwise. Git takes any date: the history shows such a
+    commit with it, the changes after it on the main line are dated „cel mai devreme” at it (they
+    cannot have been recorded before it, as far as the dates say), and feeds carry neither before
+    that day. Re-dating it is the fix while it has not been pushed."""
+    if newest <= moment.timestamp():
+        return None
+    when = dates.long_moment(domain_history.local_time(newest))
+    since = dt.datetime.fromtimestamp(moment.timestamp(), dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return (f"Atenție: depozitul are cel puțin un commit datat după momentul acestei construiri (cel mai nou: {when}): "
+            f"ceasul calculatorului pe care a fost făcut era greșit. Istoricul paginilor îl arată cu această dată, "
+            f"modificările făcute după el sunt datate „cel mai devreme” la ea, iar fluxurile și pagina de activitate "
+            f"nu le arată până atunci. Corectați ceasul; dacă nu ați trimis încă acel commit în depozitul comun, "
+            f"refaceți-l cu data de acum (pentru ultimul commit: git commit --amend --no-edit --reset-author). "
+            f"Commit-urile datate după acest moment: git log --since=\"{since}\".")

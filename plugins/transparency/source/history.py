@@ -79,6 +79,7 @@ class RepoHistory:
     read_commits: int = 0  # commits read from git in this build (the others came from the cache)
     ended: frozenset[str] = frozenset()  # the commits of dispositions deleted since (`Ended`)
     removed: dict[str, Removal] = field(default_factory=dict)  # each document file removed since, by its last path
+    newest: int = 0  # the newest commit time on the main line (Unix seconds): one after the build says a wrong clock
     # The bodies of the versions of files with more than one that this build read from git when it
     # followed every lineage anew (a cold build: all of them), each kept as its difference from the
     # version before (source/version_bodies.py): the change pages take them from here instead of
@@ -277,7 +278,7 @@ def read(content: Path, paths: list[str], cache: BuildCache | None = None, worke
         return RepoHistory(head=head, repo_path=repo.path, prefix=prefix, versions=versions, read_commits=read_commits,
                            names={path: kept.names[path] for path in versions if path in kept.names},
                            facts={path: kept.facts[path] for path in versions if path in kept.facts}, bodies=bodies,
-                           ended=kept.ended, removed=kept.removed)
+                           ended=kept.ended, removed=kept.removed, newest=kept.newest)
     finally:
         repo.close()
 
