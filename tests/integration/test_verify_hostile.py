@@ -150,9 +150,15 @@ class Endless(http.server.BaseHTTPRequestHandler):
 def endless_server(tmp_path):
     copy = write_copy(tmp_path / "copy", {"index.html": PAGE, "fara-sfarsit.html": PAGE},
                       [entry("index.html", PAGE), entry("fara-sfarsit.html", PAGE), entry("../secret.txt", PAGE)])
-    handler = type("Handler", (Endless,), {
+    yield from serving(copy, Endless, endless={"fara-sfarsit.html"})
+
+
+def serving(copy: Path, base: type, **state):
+    """(handler class, address) of a local server of `copy`'s files by a handler made from `base`
+    with its own `state`; shut down when the fixture ends."""
+    handler = type("Handler", (base,), {
         "files": {p.relative_to(copy).as_posix(): p.read_bytes() for p in copy.rglob("*") if p.is_file()},
-        "endless": {"fara-sfarsit.html"}, "asked": []})
+        "endless": set(), "asked": [], **state})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -211,17 +217,7 @@ class Flaky(Endless):
 def flaky_server(tmp_path):
     pages = {f"p{n:02d}.html": PAGE + bytes([n]) for n in range(25)}
     copy = write_copy(tmp_path / "copy", pages, [entry(path, data) for path, data in pages.items()])
-    handler = type("Handler", (Flaky,), {
-        "files": {p.relative_to(copy).as_posix(): p.read_bytes() for p in copy.rglob("*") if p.is_file()},
-        "endless": set(), "asked": [], "failing": {}, "busy": set(), "dropped": set()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield handler, f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serving(copy, Flaky, failing={}, busy=set(), dropped=set())
 
 
 def test_a_file_the_server_fails_to_give_is_said_unread_and_the_check_goes_on(flaky_server):
