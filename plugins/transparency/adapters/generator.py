@@ -566,7 +566,6 @@ def add_generator(pelican):
     return CouncilGenerator
 
 
-
 def dated_after_build(newest: int, moment: dt.datetime) -> str | None:
     """What to tell staff when the repository's newest commit is dated after the build (the clock of the
     computer that made it was wrong), None otherwise. Git takes any date: the history shows such a
