@@ -239,7 +239,11 @@ def test_a_commit_dated_after_the_build_is_said_to_staff_and_does_not_stop_publi
         result = trees.build(repo / "content", tmp_path / f"out-{strict}", strict=strict)
         assert result.returncode == 0, result.stderr
         assert "Atenție: depozitul are cel puțin un commit datat după momentul acestei construiri" in result.stderr
-        assert 'git log --since="2025-11-25 ' in result.stderr
+        command = result.stderr.split("git log --since s-ar opri la primul mai vechi): ", 1)[1].split(".\n")[0]
+        listed = subprocess.run(command, shell=True, cwd=repo, capture_output=True, text=True, check=True).stdout
+        assert listed and all(int(line.split()[0]) > int(trees.EPOCH_2025_11_25) for line in listed.splitlines())
+        assert len(listed.splitlines()) == sum(int(t) > int(trees.EPOCH_2025_11_25)
+                                               for t in git(repo, "log", "--format=%ct").split())
     later = trees.build(repo / "content", tmp_path / "later", epoch=str(max(newest, 1768471200)))  # 15 January 2026
     assert later.returncode == 0, later.stderr
     assert "datat după momentul acestei construiri" not in later.stderr

@@ -9,11 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from transparency.build.cache import BuildCache
 from transparency.domain import history, privacy, wordiff
 from transparency.source import history as source_history
+from transparency.source import markup
 
 CNP = "1800101123450"
 
@@ -456,27 +457,88 @@ def test_a_word_a_sign_a_paragraph_or_a_forced_break_changed_after_adoption_is_a
     assert change.text_changed and change.after_adoption and not change.relaid
 
 
-def words_by_paragraph(text: str) -> list[list[str]]:
-    """An independent reading: the text split at blank lines, each paragraph into words by str.split,
-    a line ending in two spaces or a backslash inside a paragraph followed by a NUL word."""
-    paragraphs = []
-    for block in re.split(r"\n[ \t\r]*\n", text.replace("\r\n", "\n")):
-        lines = [line for line in block.split("\n") if line.strip()]
-        words = []
-        for place, line in enumerate(lines):
-            words += line.split()
-            if place < len(lines) - 1 and (line.endswith("  ") or line.endswith("\\")):
-                words.append("\0")
-        if words:
-            paragraphs.append(words)
-    return paragraphs
+# Words of decisions and signs that mean something to python-markdown at a line's start or end.
+TOKENS = ["Art.", "1.", "2)", "**Art.", "2.**", "bugetul", "județului", "Se", "aprobă", "(2)", "-", "*", "+", "#",
+          ">", "|", "a|b", "---", "===", "***", "`x`", "[1]:", "[^1]:", "*[HTML]:", ":", "{:", "<b>", "~~~", "_", "\\"]
+LAYOUT = st.tuples(st.sampled_from(["", " ", "  ", "    ", "\t"]), st.sampled_from([" ", "  "]),
+                   st.sampled_from(["", " ", "  ", "\t", "\\"]))  # indentation, spaces between words, line's end
 
 
-@given(st.lists(st.sampled_from(["Art.", "1.", "bugetul", "(2)", "**", "|", "-", "2025", "ședința", "x\\"]),
-                min_size=1, max_size=30),
-       st.lists(st.sampled_from([" ", "  ", "\n", " \n ", "\t", "\n\n", "\n \n\n", "  \n", "\r\n"]),
-                min_size=30, max_size=30))
-def test_the_wording_is_the_words_of_each_paragraph_as_str_split_reads_them(words, spaces):
-    text = "".join(word + space for word, space in zip(words, spaces))
-    expected = "\n".join(" ".join(paragraph) for paragraph in words_by_paragraph(text))
-    assert history.wording(text.encode()) == expected.encode()
+def laid_out(lines: list[list[str]], layouts: list[tuple], blank_after: list[bool]) -> str:
+    return "\n".join(indent + gap.join(tokens) + end + ("\n" if blank else "")
+                     for tokens, (indent, gap, end), blank in zip(lines, layouts, blank_after))
+
+
+def rendered(text: str) -> str:
+    """The HTML python-markdown makes of a body (the site's converter), its runs of white space as one
+    and none between tags: what a reader sees."""
+    html = re.sub(r"\s+", " ", markup.render(text))
+    return re.sub(r"\s*(<[^>]+>)\s*", r"\1", html).strip()
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=5), min_size=1, max_size=5), st.data())
+def test_two_texts_read_alike_only_when_python_markdown_renders_them_alike(lines, data):
+    """The oracle is python-markdown itself: the same words, broken into other lines, indented, spaced
+    and ended otherwise, must render alike whenever `wording` says they read alike (the review of
+    December 7 joined two table rows, two list items, a line and its setext underline: all said to
+    be a mere layout, all rendered otherwise)."""
+    tokens = [token for line in lines for token in line]
+    cuts = data.draw(st.lists(st.booleans(), min_size=len(tokens), max_size=len(tokens)))
+    other, line = [], []
+    for token, cut in zip(tokens, cuts):
+        line.append(token)
+        if cut:
+            other, line = other + [line], []
+    other += [line] if line else []
+    first = laid_out(lines, data.draw(st.lists(LAYOUT, min_size=len(lines), max_size=len(lines))),
+                     data.draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines))))
+    second = laid_out(other, data.draw(st.lists(LAYOUT, min_size=len(other), max_size=len(other))),
+                      data.draw(st.lists(st.booleans(), min_size=len(other), max_size=len(other))))
+    if history.wording(first.encode()) == history.wording(second.encode()):
+        assert rendered(first) == rendered(second), (first, second)
+
+
+@pytest.mark.parametrize("before, after", [
+    ("| Taxa | Suma |\n|---|---|\n| Parcare | 5 lei |\n| Ridicare auto | 300 lei |\n",
+     "| Taxa | Suma |\n|---|---|\n| Parcare | 5 lei | | Ridicare auto | 300 lei |\n"),
+    ("- închiderea străzii A\n- deschiderea străzii B\n", "- închiderea străzii A - deschiderea străzii B\n"),
+    ("Se aprobă bugetul\n---\n", "Se aprobă bugetul ---\n"),
+    ("- punctul unu\n    - subpunct\n", "- punctul unu\n- subpunct\n"),
+    ("Text de lege.\n\n    Text indentat.\n", "Text de lege.\n\nText indentat.\n"),
+    ("Vezi nota.\n[^1]: Nota.\n", "Vezi nota. [^1]: Nota.\n"),
+])
+def test_the_reviews_changes_that_render_otherwise_are_text_changes(before, after):
+    assert rendered(before) != rendered(after)  # python-markdown says they differ
+    change = history.changes([worded(1, ADOPTED, before), worded(2, ADOPTED, after)])[0]
+    assert change.text_changed and change.after_adoption and not change.relaid
+
+
+def test_a_tables_padding_realigned_is_a_layout():
+    """Widening a table's dashes and aligning its cells (what editors do) renders alike."""
+    before = "| Taxa | Suma |\n|---|---|\n| Parcare | 5 lei |\n"
+    after = "| Taxa    | Suma  |\n| ------- | ----- |\n| Parcare | 5 lei |\n"
+    assert rendered(before) == rendered(after)
+    change = history.changes([worded(1, ADOPTED, before), worded(2, ADOPTED, after)])[0]
+    assert change.relaid and not change.after_adoption
+
+
+def test_a_decision_set_back_to_draft_and_adopted_again_with_another_text_was_changed_after_adoption():
+    """The review of December 7: adopted, set back to draft by mistake, adopted again with another
+    text; the text shown is not the one first adopted, and nothing said so."""
+    draft = {**ADOPTED, "status": "draft"}
+    versions = [worded(1, ADOPTED, TEXT), worded(2, draft, TEXT), worded(3, ADOPTED, TEXT + "\nAlt articol.\n")]
+    again, back, first = history.changes(versions)
+    assert again.after_adoption and not back.after_adoption and not first.after_adoption
+    assert [r.after for r in history.facts(versions).adopted_rewritten] == [2]
+    same_again = [worded(1, ADOPTED, TEXT), worded(2, draft, TEXT), worded(3, ADOPTED, TEXT)]
+    assert not any(c.after_adoption for c in history.changes(same_again))
+
+
+def test_a_title_respaced_after_adoption_is_no_change_of_the_record():
+    """The review of December 7: a title's runs of spaces changed (it reads the same) flagged
+    „Modificare după adoptare: textul” with no field listed and no notice on the page."""
+    spaced = {**ADOPTED, "title": "privind  aprobarea bugetului"}
+    change = history.changes([worded(1, {**ADOPTED, "title": "privind aprobarea bugetului"}, TEXT),
+                              worded(2, spaced, TEXT)])[0]
+    assert not change.after_adoption and change.fields == ()

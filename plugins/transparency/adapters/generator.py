@@ -575,10 +575,11 @@ def dated_after_build(newest: int, moment: dt.datetime) -> str | None:
     if newest <= moment.timestamp():
         return None
     when = dates.long_moment(domain_history.local_time(newest))
-    since = dt.datetime.fromtimestamp(moment.timestamp(), dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    after = int(moment.timestamp())
     return (f"Atenție: depozitul are cel puțin un commit datat după momentul acestei construiri (cel mai nou: {when}): "
             f"ceasul calculatorului pe care a fost făcut era greșit. Istoricul paginilor îl arată cu această dată, "
             f"modificările făcute după el sunt datate „cel mai devreme” la ea, iar fluxurile și pagina de activitate "
             f"nu le arată până atunci. Corectați ceasul; dacă nu ați trimis încă acel commit în depozitul comun, "
             f"refaceți-l cu data de acum (pentru ultimul commit: git commit --amend --no-edit --reset-author). "
-            f"Commit-urile datate după acest moment: git log --since=\"{since}\".")
+            f"Commit-urile datate după acest moment (git log --since s-ar opri la primul mai vechi): "
+            f"git log --format=\"%ct %h %ci %s\" | awk '$1 > {after}'.")

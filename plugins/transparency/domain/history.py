@@ -192,31 +192,70 @@ class History:
         return not self.reason
 
 
+# What a line may begin with, after its indentation, to be more than prose going on: a list item, a
+# quotation, a heading, a table row, a setext underline, a rule, a fence, an HTML block, a numbered
+# item, a footnote or reference definition, an abbreviation, a definition, an attribute list.
+BLOCK_START = re.compile(rb"""
+    [-+*][ \t]             # a list item
+  | \d+[.)][ \t]           # a numbered one
+  | [>#<|:~`{[]            # a quotation, a heading, HTML, a table row, a definition, a fence, an attribute
+                           # list, a reference or footnote definition (or a link: prose, taken for more)
+  | \*\[                   # an abbreviation
+  | [-=_*][-=_*\ \t]*$      # a setext underline or a rule
+""", re.VERBOSE)
+TABLE_PADDING = re.compile(rb"[ \t]*\|[ \t]*")  # spaces around a table's cell separators
+DELIMITER_ROW = re.compile(rb"[|:\- ]+")  # a table's row of dashes under its header
+
+
 def wording(body: bytes) -> bytes:
-    """What a reader reads of a Markdown body (UTF-8): its words (markup signs included), one
-    paragraph a line, a forced line break (two spaces or a backslash ending a line inside a
-    paragraph) as a NUL word. Lines broken elsewhere inside a paragraph, a table's padding, runs of
-    spaces, indentation read the same (they render the same words); a paragraph split or joined (a
-    legal text's paragraphs are numbered by their place), a word, a sign or a forced break added or
-    removed do not. Line by line, in C where it can: 0.06 ms for a 10 kB decision (splitting it into
-    words is five times that)."""
-    paragraphs, current = [], []
-    for line in body.split(b"\n"):
+    """What a reader reads of a Markdown body (UTF-8), for telling a text changed from one only laid
+    out again. Lines of prose (under four spaces of indentation, beginning with no sign that may
+    start a block, holding no `|`) that follow one another in a paragraph read as one line, their
+    runs of spaces as one: python-markdown renders them so. Every other line keeps its own line,
+    its indentation and its spaces (a list item, a table row, a heading, an indented line: joining
+    them, or moving their indentation, changes what is rendered), a table row its cells without
+    their padding, a row of dashes its alignments alone; a forced line break (two spaces, a tab or a
+    backslash ending a line a line follows) counts as a NUL word; a paragraph split or joined (a
+    legal text's paragraphs are numbered by their place), a word or a sign added or removed count.
+    Whatever python-markdown may render differently must read differently here (a change wrongly
+    said to be a layout is a false claim); the converse may fail (a change said to be one when it
+    renders the same), which only says too much. Line by line: about 0.1 ms for a 10 kB decision."""
+    paragraphs: list[bytes] = []
+    current: list[bytes] = []
+    prose_before = False  # the line before, in this paragraph, was prose
+    for raw in body.split(b"\n"):
+        line = raw.rstrip(b"\r")
         words = line.strip()
         if not words:
             if current:
-                paragraphs.append(b" ".join(current))
+                paragraphs.append(b"".join(current))
                 current = []
+            prose_before = False
             continue
-        if b"  " in words or b"\t" in words or b"\r" in words or b"\x0b" in words or b"\x0c" in words:
-            words = b" ".join(words.split())
-        current.append(words)
-        end = line.rstrip(b"\r")
-        if end.endswith((b"  ", b"\\")) and not end.endswith(b"\\\\"):
-            current.append(b"\x00")  # a forced break, unless the paragraph ends here (removed below)
+        start = line.lstrip(b" \t")
+        head = line[:len(line) - len(start)]
+        indent = len(head.expandtabs(4)) if b"\t" in head else len(head)
+        table = b"|" in words
+        prose = indent < 4 and not table and not BLOCK_START.match(start)
+        if table:
+            words = TABLE_PADDING.sub(b"|", words)
+            if DELIMITER_ROW.fullmatch(words):
+                words = re.sub(rb"-+", b"-", words)
+        if prose and (b"  " in words or b"\t" in words or b"\x0b" in words or b"\x0c" in words or b"\r" in words):
+            words = b" ".join(words.split())  # more than prose keeps its spaces: `>  *[X]:` is not `> *[X]:`
+        if current and prose and prose_before:
+            current.append(b" " + words)
+        elif prose:
+            current.append((b"\n" if current else b"") + b"%d:" % indent + words)
+        else:  # more than prose: its trailing spaces too (`1. ` is a list item, `1.` a number)
+            current.append((b"\n" if current else b"") + b"%d;" % indent + words + (b" " if start != words else b""))
+        if line.endswith((b"  ", b"\t", b"\\")) and not line.endswith(b"\\\\") and not table \
+                and not words.startswith(b"#"):
+            current.append(b" \x00")  # a forced break, if a line follows in the paragraph (removed below)
+        prose_before = prose
     if current:
-        paragraphs.append(b" ".join(current))
-    return b"\n".join(paragraph.removesuffix(b" \x00") for paragraph in paragraphs)
+        paragraphs.append(b"".join(current))
+    return b"\n\n".join(paragraph.removesuffix(b" \x00") for paragraph in paragraphs)
 
 
 def distinct(versions: list[Version]) -> list[tuple[Version | None, Version]]:
@@ -243,10 +282,14 @@ Keys = Mapping[str, tuple[str, ...]]  # a field → the order of the keys of its
 def changes(versions: list[Version], *, authors: bool = False, fields: frozenset[str] | None = None,
             keys: Keys | None = None) -> tuple[Change, ...]:
     """The changes between consecutive versions (oldest first in `versions`), newest first."""
-    latest = floors(versions)
+    latest, adopted = floors(versions), last_adopted(versions)
     return tuple(change(None if before is None else versions[before], versions[after], authors=authors,
-                        fields=fields, keys=keys, floor=latest[after])
+                        fields=fields, keys=keys, floor=latest[after], adopted=at(versions, adopted[after]))
                  for before, after in reversed(distinct_places(versions)))
+
+
+def at(versions, place: int | None):
+    return None if place is None else versions[place]
 
 
 def floors(versions) -> list[int]:
@@ -260,8 +303,10 @@ def floors(versions) -> list[int]:
 
 
 def change(before: Version | None, version: Version, *, authors: bool = False,
-           fields: frozenset[str] | None = None, keys: Keys | None = None, floor: int = 0) -> Change:
-    """The change that made `version` of a file from `before` (None: the commit that created it).
+           fields: frozenset[str] | None = None, keys: Keys | None = None, floor: int = 0,
+           adopted: Version | None = None) -> Change:
+    """The change that made `version` of a file from `before` (None: the commit that created it);
+    `adopted`: the last version before it that said `status: adopted` (`last_adopted`), None if none.
     `fields`: the front-matter keys the document's type may have (None: any); an old version's
     other keys, which the check refused and no build published, are not shown. `keys`: the order
     in which a field's groups list their keys (the schema's, site/history_index.py `KEYS`); the
@@ -275,7 +320,7 @@ def change(before: Version | None, version: Version, *, authors: bool = False,
         changed = field_changes(old, new, fields, keys)
         text_changed = not before.same_words(version)
         relaid = not text_changed and before.body_digest != version.body_digest
-        after_adoption = rewrote_adopted(before, version)
+        after_adoption = rewrote_adopted(adopted, version)
         corrected = events_of(new, "corrected") > events_of(old, "corrected")
         notes = corrections_added(old, new) if corrected else ()
     return Change(version.commit, version.time, version.subject, version.author if authors else "", kind,
@@ -343,11 +388,12 @@ class Facts(NamedTuple):
 def facts(versions) -> Facts:
     """The `Facts` of a lineage (its versions, oldest first)."""
     places = distinct_places(versions)
+    adopted = last_adopted(versions)
     return Facts(tuple(version.commit for version in versions),
                  tuple(versions[after].commit for before, after in reversed(places) if before is not None),
                  tuple(Rewrite(before, after, versions[after].time, named((versions[before], versions[after])))
                        for before, after in places
-                       if before is not None and rewrote_adopted(versions[before], versions[after])),
+                       if before is not None and rewrote_adopted(at(versions, adopted[after]), versions[after])),
                  tuple(dict.fromkeys(v.path for v in versions if v.path != versions[-1].path)) if versions else (),
                  tuple(versions[after].time for _, after in places),
                  tuple(dict.fromkeys((doc_type, *found) for v in versions for doc_type in CITED_TYPES
@@ -376,14 +422,29 @@ def cited_by(front: dict, doc_type: str) -> tuple[int, int] | None:
 ADOPTED_RECORD = ("title", "number", "adopted", "meeting", "majority", "vote", "votes")
 
 
-def rewrote_adopted(before: Version, version: Version) -> bool:
-    """Whether `version` changed the text of `before`, a version that said `status: adopted`, or what
-    it recorded of the act (`ADOPTED_RECORD`: its title, number, day, meeting, majority, vote)."""
-    old = dict(before.front)
-    if old.get("status") != "adopted":
+def rewrote_adopted(adopted: Version | None, version: Version) -> bool:
+    """Whether `version` changed the text of `adopted`, the last version before it that said `status:
+    adopted` (None: none did), or what it recorded of the act (`ADOPTED_RECORD`: its title, number,
+    day, meeting, majority, vote), as a reader reads them. The last adopted version, not the one just
+    before: a decision set back to draft by mistake and adopted again with another text was
+    changed after adoption (the review of December 7 found it never said)."""
+    if adopted is None:
         return False
-    new = dict(version.front)
-    return not before.same_words(version) or any(old.get(key) != new.get(key) for key in ADOPTED_RECORD)
+    old, new = dict(adopted.front), dict(version.front)
+    return not adopted.same_words(version) or any(
+        old.get(key) != new.get(key) and seen(as_text(old.get(key), key)) != seen(as_text(new.get(key), key))
+        for key in ADOPTED_RECORD)
+
+
+def last_adopted(versions) -> list[int | None]:
+    """For each of `versions` (oldest first), the place of the last version before it that said
+    `status: adopted` (None: none did)."""
+    found, last = [], None
+    for place, version in enumerate(versions):
+        found.append(last)
+        if dict(version.front).get("status") == "adopted":
+            last = place
+    return found
 
 
 # What the register of dispositions shows of an act whose text is not public (an individual

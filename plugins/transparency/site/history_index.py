@@ -137,9 +137,10 @@ class Entries(Mapping):
         found = []
         for key, rewrites in self.rewrites_counted().items():
             versions = self.versions(key)
-            latest = history.floors(versions)
+            latest, adopted = history.floors(versions), history.last_adopted(versions)
             made = tuple(history.change(versions[r.before], versions[r.after], authors=self.authors,
-                                        fields=FIELDS["decision"], keys=KEYS, floor=latest[r.after])
+                                        fields=FIELDS["decision"], keys=KEYS, floor=latest[r.after],
+                                        adopted=history.at(versions, adopted[r.after]))
                          for r in reversed(rewrites))
             found += [(key.split("/", 1)[1], change) for change in self.shown(key, made)]
         return tuple(found)
