@@ -192,17 +192,27 @@ def test_an_endless_manifest_or_sums_over_http_is_refused_with_a_clear_message(e
 
 class Flaky(Endless):
     """Serves the copy's `files`, but: each path in `failing` answers with its HTTP error every time,
-    each in `busy` with 503 the first time it is asked for, and each in `dropped` with no answer at
-    all (the connection closed)."""
+    each in `busy` with 503 the first time it is asked for, each in `dropped` with no answer at all
+    (the connection closed), and each in `truncated` with its first bytes only, under a Content-Length
+    that promises the whole file (a connection cut in the middle of the answer)."""
 
     failing: dict[str, int] = {}
     busy: set[str] = set()
     dropped: set[str] = set()
+    truncated: set[str] = set()
 
     def do_GET(self):  # noqa: N802 - the base class's name
         path = self.path.lstrip("/")
         if path in self.dropped:
             type(self).asked.append(path)
+            self.close_connection = True
+            return
+        if path in self.truncated:
+            type(self).asked.append(path)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(self.files[path])))
+            self.end_headers()
+            self.wfile.write(self.files[path][:5])
             self.close_connection = True
             return
         if path in self.failing or path in self.busy:
@@ -217,7 +227,7 @@ class Flaky(Endless):
 def flaky_server(tmp_path):
     pages = {f"p{n:02d}.html": PAGE + bytes([n]) for n in range(25)}
     copy = write_copy(tmp_path / "copy", pages, [entry(path, data) for path, data in pages.items()])
-    yield from serving(copy, Flaky, failing={}, busy=set(), dropped=set())
+    yield from serving(copy, Flaky, failing={}, busy=set(), dropped=set(), truncated=set())
 
 
 def test_a_file_the_server_fails_to_give_is_said_unread_and_the_check_goes_on(flaky_server):
@@ -235,6 +245,22 @@ def test_a_file_the_server_fails_to_give_is_said_unread_and_the_check_goes_on(fl
     assert result.stderr.strip().splitlines()[-1] == (
         "Copia NU corespunde manifestului: 0 fișiere diferite, 0 fișiere lipsă, 0 fișiere în plus; "
         "2 fișiere pe care serverul nu le-a dat (necitite); manifestul nu este semnat.")
+
+
+def test_an_answer_cut_short_is_unread_not_a_difference(flaky_server):
+    """An outside review: a server that promised a file's length and closed the connection before
+    sending it all (http.client returns the bytes it got, without IncompleteRead) made the file
+    „diferit”; only what was read is known, so it is unread. A file the server sends whole but that is
+    shorter than the manifest says is still a difference."""
+    handler, url = flaky_server
+    handler.truncated = {"p05.html"}
+    handler.files = {**handler.files, "p06.html": PAGE}  # sent whole, one byte short of the manifest's
+    result = verify(url)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (f"necitit: {url}p05.html nu poate fi citit până la capăt: răspunsul serverului s-a oprit înainte "
+            f"de sfârșit") in result.stderr
+    assert "diferit: p05.html" not in result.stderr
+    assert "diferit: p06.html" in result.stderr
 
 
 def test_a_server_that_stops_answering_stops_the_check_saying_how_far_it_went(flaky_server):

@@ -378,6 +378,16 @@ def bounded(stream, limit: int):
         yield block
 
 
+def cut_short(stream) -> None:
+    """IncompleteRead (NotServed, by Source.opened) when `stream`, read to its end, is an HTTP answer
+    that promised more bytes than it gave (its Content-Length): the connection was closed in the middle.
+    http.client's read(amt) returns the bytes it got and says nothing; a file a server sends whole,
+    shorter than the manifest says, is a difference, this one is unread."""
+    left = getattr(stream, "length", None) if isinstance(stream, http.client.HTTPResponse) else None
+    if left:
+        raise http.client.IncompleteRead(b"", left)
+
+
 class Source:
     """A copy of the site: a folder, or an address served over HTTP(S)."""
 
@@ -461,14 +471,16 @@ class Source:
         """The whole file at `path`, None when missing; Unreadable when larger than READ_LIMIT."""
         with self.opened(path) as stream:
             data = None if stream is None else b"".join(bounded(stream, READ_LIMIT))
+            if data is not None and len(data) <= READ_LIMIT:
+                cut_short(stream)
         if data is not None and len(data) > READ_LIMIT:
             raise Unreadable(f"are mai mult de {READ_LIMIT >> 20} MB: nu a fost citit mai departe")
         return data
 
     def matches(self, path: str, size: int, digest: str) -> bool | None:
         """Whether the file at `path` has `size` bytes and that SHA-256, read as it streams and no further
-        than `size` + 1 bytes; None when missing. LeavesCopy and NotServed as `opened`; a file not to be
-        read differs."""
+        than `size` + 1 bytes; None when missing. LeavesCopy and NotServed as `opened` (an answer cut short
+        too: `cut_short`); a file not to be read differs."""
         try:
             with self.opened(path) as stream:
                 if stream is None:
@@ -477,6 +489,8 @@ class Source:
                 for block in bounded(stream, size):
                     found.update(block)
                     length += len(block)
+                if length <= size:  # the stream ended before its bound: was the answer whole?
+                    cut_short(stream)
         except LeavesCopy:
             raise
         except Unreadable:
