@@ -242,9 +242,17 @@ def test_a_file_the_server_fails_to_give_is_said_unread_and_the_check_goes_on(fl
     assert f"necitit: {url}p02.html nu poate fi citit: serverul răspunde cu eroarea HTTP 403" in result.stderr
     assert "p03.html" not in result.stderr and handler.asked.count("p03.html") == 2  # given when asked again
     assert handler.asked.count("p01.html") == 2 and handler.asked.count("p02.html") == 1  # a refusal is final
+    # An outside review: the verdict said „Copia NU corespunde manifestului: 0 fișiere diferite, …, 0 fișiere
+    # în plus”, a mismatch nobody found, and a count of added files a server cannot show (it lists none).
     assert result.stderr.strip().splitlines()[-1] == (
-        "Copia NU corespunde manifestului: 0 fișiere diferite, 0 fișiere lipsă, 0 fișiere în plus; "
-        "2 fișiere pe care serverul nu le-a dat (necitite); manifestul nu este semnat.")
+        "Copia nu a putut fi verificată în întregime: 2 fișiere pe care serverul nu le-a dat (necitite); "
+        "celelalte 23 de fișiere corespund manifestului; manifestul nu este semnat.")
+    handler.files = {**handler.files, "p04.html": b"<p>schimbat</p>"}
+    result = verify(url)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Copia NU corespunde manifestului: 1 fișier diferit, 0 fișiere lipsă; 2 fișiere pe care serverul nu "
+        "le-a dat (necitite); manifestul nu este semnat.")
 
 
 def test_an_answer_cut_short_is_unread_not_a_difference(flaky_server):
@@ -265,20 +273,64 @@ def test_an_answer_cut_short_is_unread_not_a_difference(flaky_server):
 
 def test_a_server_that_stops_answering_stops_the_check_saying_how_far_it_went(flaky_server):
     """No answer for three files in a row: the server is down, and the check does not wait on every
-    other file of the site in turn; nothing proven, exit status 2."""
+    other file of the site in turn. Nothing wrong found before: exit status 2, said as a check that did
+    not end (an outside review: it was „Verificarea nu a putut începe”, once it had begun)."""
     handler, url = flaky_server
     handler.dropped = {"p01.html", "p02.html", "p03.html", "p04.html"}
     result = verify(url)
     assert result.returncode == 2, result.stdout + result.stderr
-    assert "serverul nu a mai răspuns pentru 3 fișiere la rând; verificarea s-a oprit după 1 fișier verificat" \
-        in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert "nu a putut începe" not in result.stderr
+    assert lines[-2:] == [
+        "Verificarea nu s-a încheiat: serverul nu a mai răspuns pentru 3 fișiere la rând; s-a oprit după 1 fișier "
+        "verificat, iar 21 de fișiere din manifest nu au mai fost cerute.",
+        "Copia nu a putut fi verificată în întregime: 3 fișiere pe care serverul nu le-a dat (necitite), 21 de "
+        "fișiere necerute; 1 fișier verificat corespunde manifestului; manifestul nu este semnat."]
+    assert all(f"necitit: {url}p0{n}.html nu poate fi citit" in result.stderr for n in (1, 2, 3))
     assert "p04.html" not in handler.asked
     # A server that gives no file (a copy behind a login) is not asked for each of a site's thousands in turn.
     handler.asked, handler.dropped, handler.failing = [], set(), {f"p{n:02d}.html": 403 for n in range(25)}
     result = verify(url)
     assert result.returncode == 2, result.stdout + result.stderr
-    assert "serverul nu a dat 20 de fișiere la rând; verificarea s-a oprit după 0 fișiere verificate" in result.stderr
+    assert ("Verificarea nu s-a încheiat: serverul nu a dat 20 de fișiere la rând; s-a oprit după 0 fișiere "
+            "verificate, iar 5 fișiere din manifest nu au mai fost cerute.") in result.stderr
     assert "p20.html" not in handler.asked
+
+
+def test_what_was_found_before_the_check_stopped_is_said_with_exit_status_1(flaky_server):
+    """An outside review: a difference found before the server stopped answering was never printed,
+    and the stop was said as „Verificarea nu a putut începe”, exit status 2, as if nothing had been
+    checked. Every line found is said, then the stop, then the verdict; a difference is definite."""
+    handler, url = flaky_server
+    handler.files = {**handler.files, "p00.html": b"<p>schimbat</p>"}
+    handler.dropped = {"p01.html", "p02.html", "p03.html"}
+    result = verify(url)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "diferit: p00.html" in result.stderr and "nu a putut începe" not in result.stderr
+    assert result.stderr.strip().splitlines()[-2:] == [
+        "Verificarea nu s-a încheiat: serverul nu a mai răspuns pentru 3 fișiere la rând; s-a oprit după 1 fișier "
+        "verificat, iar 21 de fișiere din manifest nu au mai fost cerute.",
+        "Copia NU corespunde manifestului: 1 fișier diferit, 0 fișiere lipsă; 3 fișiere pe care serverul nu le-a "
+        "dat (necitite), 21 de fișiere necerute; manifestul nu este semnat."]
+
+
+def test_a_stripped_signature_found_before_the_check_stopped_gives_exit_status_1(tmp_path):
+    """The manifest lists the public key, and the signature is gone: that is wrong whatever the files."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    public = integrity.public_pem(Ed25519PrivateKey.generate())
+    pages = {f"p{n}.html": PAGE for n in range(4)}
+    copy = write_copy(tmp_path / "copy", {**pages, integrity.PUBLIC_KEY: public},
+                      [entry(integrity.PUBLIC_KEY, public), *(entry(p, d) for p, d in pages.items())])
+    server = serving(copy, Flaky, failing={}, busy=set(), dropped={"p0.html", "p1.html", "p2.html"}, truncated=set())
+    try:
+        _, url = next(server)
+        result = verify(url)
+    finally:
+        server.close()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"semnătura manifestului ({integrity.SIGNATURE}) lipsește" in result.stderr
+    assert "Verificarea nu s-a încheiat: serverul nu a mai răspuns pentru 3 fișiere la rând" in result.stderr
 
 
 def test_a_named_pipe_or_a_folder_given_for_the_key_is_refused_not_waited_on(tmp_path):

@@ -152,7 +152,8 @@ def build_settings(settings_file: str, output: str | None = None, content: str |
 def verify(where: str, key: str | None = None) -> int:
     """Name every file of the copy `where` that is missing, added or different, and check the
     manifest's signature; exit status 1 when anything is wrong, 2 when the copy or the key cannot be
-    read at all (nothing was checked)."""
+    read at all (nothing was checked) or when the check stopped early (a server that stopped answering)
+    with nothing wrong found before (what was found is said either way)."""
     from ..publish import integrity
 
     try:
@@ -167,7 +168,9 @@ def verify(where: str, key: str | None = None) -> int:
         return 2
     for line in report.lines():
         print(line, file=sys.stdout if report.ok else sys.stderr)
-    return 0 if report.ok else 1
+    if report.ok:
+        return 0
+    return 2 if report.stopped and not report.found_wrong else 1
 
 
 def main(argv=None) -> int:

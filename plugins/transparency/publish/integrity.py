@@ -274,10 +274,25 @@ class Report:
     fingerprint: str = ""  # SHA-256 of the public key the signature was checked with (its DER bytes)
     not_served: list[str] = field(default_factory=list)  # host configuration absent over HTTP
     checked: int = 0
+    added_sought: bool = True  # a folder lists its files; a server does not, and files added go unseen
+    stopped: str = ""  # why the check stopped before the manifest's last file, and after how many
+    unasked: int = 0  # files of the manifest not asked for once it stopped
 
     @property
     def files_match(self) -> bool:
-        return not (self.missing or self.added or self.different or self.invalid or self.unread or self.problems)
+        return not (self.files_wrong or self.unread or self.stopped)
+
+    @property
+    def files_wrong(self) -> bool:
+        """A file missing, added or different, an invalid entry or a problem of SHA256SUMS was found; unread
+        files and a check that stopped show nothing either way."""
+        return bool(self.missing or self.added or self.different or self.invalid or self.problems)
+
+    @property
+    def found_wrong(self) -> bool:
+        """Something definitely wrong was found: in the files, or a failed signature (not one that could
+        not be checked)."""
+        return self.files_wrong or bool(self.signature_problem and self.signature != "unchecked")
 
     @property
     def ok(self) -> bool:
@@ -296,6 +311,8 @@ class Report:
                 for p in self.not_served]
         if self.fingerprint:
             out.append(f"Cheia publică folosită are amprenta SHA-256 {self.fingerprint}.")
+        if self.stopped:
+            out.append(f"Verificarea nu s-a încheiat: {self.stopped}.")
         if self.ok:
             out.append(f"Copia corespunde manifestului: {count(self.checked, 'fișier verificat', 'fișiere verificate')}"
                        + self.signature_said())
@@ -305,31 +322,50 @@ class Report:
 
     def verdict(self) -> str:
         """What failed: the files (and whether the signature shows the manifest genuine), or, every file
-        matching, the signature alone."""
+        matching, the signature alone; files unread (or not asked for, the check stopped) and nothing
+        wrong found in the others: that the copy could not be checked whole, not that it differs."""
         if self.files_match:
             return (f"Copia NU poate fi arătată ca fiind cea publicată de consiliu: "
                     f"{count(self.checked, 'fișier corespunde', 'fișiere corespund')} manifestului, dar "
                     f"{SIGNATURE_FAILED[self.signature]}.")
+        unchecked = []  # not a difference: the server did not give them, or was not asked, and they were not checked
+        if self.unread:
+            unchecked.append(count(len(self.unread), "fișier pe care serverul nu l-a dat (necitit)",
+                                   "fișiere pe care serverul nu le-a dat (necitite)"))
+        if self.unasked:
+            unchecked.append(count(self.unasked, "fișier necerut", "fișiere necerute"))
+        if not self.files_wrong:
+            return (f"Copia nu a putut fi verificată în întregime: {', '.join(unchecked)}; {self.matched()}; "
+                    f"{self.signature_with_differences(changed=False)}.")
         parts = [count(len(self.different), "fișier diferit", "fișiere diferite"),
-                 count(len(self.missing), "fișier lipsă", "fișiere lipsă"),
-                 count(len(self.added), "fișier în plus", "fișiere în plus")]
+                 count(len(self.missing), "fișier lipsă", "fișiere lipsă")]
+        if self.added_sought:
+            parts.append(count(len(self.added), "fișier în plus", "fișiere în plus"))
         others = [count(len(self.invalid), "intrare nevalidă în manifest", "intrări nevalide în manifest")
                   ] if self.invalid else []
-        if self.unread:  # not a difference: the server did not give them, and they were not checked
-            others.append(count(len(self.unread), "fișier pe care serverul nu l-a dat (necitit)",
-                                "fișiere pe care serverul nu le-a dat (necitite)"))
+        others += unchecked
         if self.problems:
             others.append(count(len(self.problems), "problemă a SHA256SUMS, spusă mai sus",
                                 "probleme ale SHA256SUMS, spuse mai sus"))
         said = "; ".join(", ".join(group) for group in (parts, others) if group)
         return f"Copia NU corespunde manifestului: {said}; {self.signature_with_differences()}."
 
-    def signature_with_differences(self) -> str:
-        """Whether the manifest the copy differs from is the one signed."""
+    def matched(self) -> str:
+        """The files checked, all matching, beside those that were not."""
+        if self.stopped:
+            return (f"{count(self.checked, 'fișier verificat corespunde', 'fișiere verificate corespund')} manifestului"
+                    if self.checked else "niciun fișier nu a fost verificat")
+        if self.checked == 1:
+            return "celălalt fișier corespunde manifestului"
+        return (f"celelalte {count(self.checked, 'fișier', 'fișiere')} corespund manifestului" if self.checked
+                else "niciun alt fișier nu a fost verificat")
+
+    def signature_with_differences(self, changed: bool = True) -> str:
+        """Whether the manifest the copy differs from (`changed`), or is checked against, is the one signed."""
         if self.signature == "valid":
             whose = "cheia dată" if self.key_given else "cheia publicată chiar în copie"
-            return (f"semnătura manifestului este validă pentru {whose}, deci manifestul este cel semnat, iar copia "
-                    f"a fost schimbată după semnare")
+            return (f"semnătura manifestului este validă pentru {whose}" +
+                    (", deci manifestul este cel semnat, iar copia a fost schimbată după semnare" if changed else ""))
         if not self.signature:
             return "manifestul nu este semnat"
         return f"în plus, {SIGNATURE_FAILED[self.signature]}"
@@ -509,7 +545,9 @@ class Source:
 def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Report:
     """Check the copy `where` (a folder, or an http(s) address) against its manifest, the signature
     against `key_pem` (the key in the file `key_name`) or else the key the copy publishes. Raises
-    CopyUnreadable when the copy, its manifest or the key given cannot be read at all: nothing was checked."""
+    CopyUnreadable when the copy, its manifest or the key given cannot be read at all: nothing was checked.
+    A server that stops answering or giving files (SILENT_LIMIT, REFUSED_LIMIT) ends the check early:
+    the report says so (`stopped`) and keeps what was found until then."""
     report = Report()
     source = Source(where)
     given = None
@@ -555,7 +593,8 @@ def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Repo
         elif sums != sums_file(listed):
             report.problems.append(f"{SUMS} nu corespunde manifestului")
     silent = not_given = 0  # files in a row the server gave no answer for, and did not give
-    for path, size, digest in sorted(entries, key=lambda e: str(e[0])):
+    entries = sorted(entries, key=lambda e: str(e[0]))
+    for done, (path, size, digest) in enumerate(entries, 1):
         refused = entry_refused(path, size, digest)
         try:
             same = None if refused else source.matches(path, size, digest)
@@ -564,13 +603,17 @@ def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Repo
         except NotServed as exc:  # said, and the check goes on: one file a server fails to give proves nothing
             report.unread.append(str(exc))
             silent, not_given = silent + 1 if exc.silent else 0, not_given + 1
-            stopped = f"verificarea s-a oprit după {count(report.checked, 'fișier verificat', 'fișiere verificate')}"
-            if silent >= SILENT_LIMIT:
-                raise CopyUnreadable(f"serverul nu a mai răspuns pentru {SILENT_LIMIT} fișiere la rând; {stopped} "
-                                     f"(ultimul: {exc})") from None
-            if not_given >= REFUSED_LIMIT:
-                raise CopyUnreadable(f"serverul nu a dat {count(REFUSED_LIMIT, 'fișier', 'fișiere')} la rând; "
-                                     f"{stopped} (ultimul: {exc})") from None
+            why = (f"serverul nu a mai răspuns pentru {SILENT_LIMIT} fișiere la rând" if silent >= SILENT_LIMIT else
+                   f"serverul nu a dat {count(REFUSED_LIMIT, 'fișier', 'fișiere')} la rând"
+                   if not_given >= REFUSED_LIMIT else "")
+            if why:  # what was found so far is kept and said, with the stop
+                report.unasked = len(entries) - done
+                report.stopped = (f"{why}; s-a oprit după "
+                                  f"{count(report.checked, 'fișier verificat', 'fișiere verificate')}" + (
+                                      ", iar " + count(report.unasked, "fișier din manifest nu a mai fost cerut",
+                                                       "fișiere din manifest nu au mai fost cerute")
+                                      if report.unasked else ""))
+                break
             continue
         silent = not_given = 0
         if refused:
@@ -585,6 +628,7 @@ def verify(where: str, key_pem: bytes | None = None, key_name: str = "") -> Repo
         elif not same:
             report.different.append(path)
     present = source.listing()
+    report.added_sought = present is not None
     if present is not None:
         report.added = sorted(present - set(listed) - NOT_COVERED)
     return report
