@@ -517,10 +517,11 @@ def test_the_reviews_changes_that_render_otherwise_are_text_changes(before, afte
 def test_a_tables_padding_realigned_is_a_layout():
     """Widening a table's dashes and aligning its cells (what editors do) renders alike."""
     before = "| Taxa | Suma |\n|---|---|\n| Parcare | 5 lei |\n"
-    after = "| Taxa    | Suma  |\n| ------- | ----- |\n| Parcare | 5 lei |\n"
-    assert rendered(before) == rendered(after)
-    change = history.changes([worded(1, ADOPTED, before), worded(2, ADOPTED, after)])[0]
-    assert change.relaid and not change.after_adoption
+    for after in ("| Taxa    | Suma  |\n| ------- | ----- |\n| Parcare | 5 lei |\n",
+                  "|Taxa|Suma|\n|-|-|\n|Parcare|5 lei|\n"):
+        assert rendered(before) == rendered(after)
+        change = history.changes([worded(1, ADOPTED, before), worded(2, ADOPTED, after)])[0]
+        assert change.relaid and not change.after_adoption, after
 
 
 def test_a_decision_set_back_to_draft_and_adopted_again_with_another_text_was_changed_after_adoption():

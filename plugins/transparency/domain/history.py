@@ -207,6 +207,14 @@ TABLE_PADDING = re.compile(rb"[ \t]*\|[ \t]*")  # spaces around a table's cell s
 DELIMITER_ROW = re.compile(rb"[|:\- ]+")  # a table's row of dashes under its header
 
 
+def forced_break(line: bytes) -> bool:
+    """Whether a line ends with what python-markdown makes a `<br>` of: two spaces, once its tabs are
+    spaces (it expands them to columns of four, as characters, not bytes), never a backslash."""
+    if b"\t" in line:
+        line = line.decode("utf-8", "replace").expandtabs(4).encode("utf-8")
+    return line.endswith(b"  ")
+
+
 def wording(body: bytes) -> bytes:
     """What a reader reads of a Markdown body (UTF-8), for telling a text changed from one only laid
     out again. Lines of prose (under four spaces of indentation, beginning with no sign that may
@@ -214,8 +222,8 @@ def wording(body: bytes) -> bytes:
     runs of spaces as one: python-markdown renders them so. Every other line keeps its own line,
     its indentation and its spaces (a list item, a table row, a heading, an indented line: joining
     them, or moving their indentation, changes what is rendered), a table row its cells without
-    their padding, a row of dashes its alignments alone; a forced line break (two spaces, a tab or a
-    backslash ending a line a line follows) counts as a NUL word; a paragraph split or joined (a
+    their padding, a row of dashes its alignments alone; a forced line break (`forced_break`, at the
+    end of a line a line follows) counts as a NUL word; a paragraph split or joined (a
     legal text's paragraphs are numbered by their place), a word or a sign added or removed count.
     Whatever python-markdown may render differently must read differently here (a change wrongly
     said to be a layout is a false claim); the converse may fail (a change said to be one when it
@@ -248,9 +256,9 @@ def wording(body: bytes) -> bytes:
         elif prose:
             current.append((b"\n" if current else b"") + b"%d:" % indent + words)
         else:  # more than prose: its trailing spaces too (`1. ` is a list item, `1.` a number)
-            current.append((b"\n" if current else b"") + b"%d;" % indent + words + (b" " if start != words else b""))
-        if line.endswith((b"  ", b"\t", b"\\")) and not line.endswith(b"\\\\") and not table \
-                and not words.startswith(b"#"):
+            current.append((b"\n" if current else b"") + b"%d;" % indent + words
+                           + (b" " if line.endswith((b" ", b"\t")) else b""))
+        if forced_break(line) and not table and not words.startswith(b"#"):
             current.append(b" \x00")  # a forced break, if a line follows in the paragraph (removed below)
         prose_before = prose
     if current:

@@ -51,7 +51,7 @@ RECENT_LIMIT = 2000
 # independent of the rest of the code: it is kept under its own version, raised by hand when this
 # module or the way front matter is read changes, so that an edit of another module does not make
 # the next build read the whole history again. dulwich's version is part of it.
-CACHE_VERSION = f"history-5-dulwich-{'.'.join(map(str, dulwich.__version__))}"
+CACHE_VERSION = f"history-6-dulwich-{'.'.join(map(str, dulwich.__version__))}"
 
 
 @dataclass(frozen=True)

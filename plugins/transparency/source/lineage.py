@@ -27,7 +27,7 @@ from ..domain.history import Facts, Removal, Version, named
 PART = "history-lineages"
 # What a kept part must match: the layout of the part itself (raised by hand when it changes), and the
 # domain's Version objects it holds, pickled: their fields.
-LAYOUT = "12:" + ",".join(field.name for field in dataclasses.fields(Version))
+LAYOUT = "13:" + ",".join(field.name for field in dataclasses.fields(Version))
 
 Change = tuple[str, str, str, str]  # (old path, new path, old blob, new blob), "" for none: source/history.Commit
 
