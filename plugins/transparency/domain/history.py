@@ -404,8 +404,8 @@ def facts(versions) -> Facts:
                        if before is not None and rewrote_adopted(at(versions, adopted[after]), versions[after])),
                  tuple(dict.fromkeys(v.path for v in versions if v.path != versions[-1].path)) if versions else (),
                  tuple(versions[after].time for _, after in places),
-                 tuple(dict.fromkeys((doc_type, *found) for v in versions for doc_type in CITED_TYPES
-                                     if (found := cited_by(dict(v.front), doc_type)) is not None)))
+                 tuple(dict.fromkeys((doc_type, *found) for front in map(dict, (v.front for v in versions))
+                                     for doc_type in CITED_TYPES if (found := cited_by(front, doc_type)) is not None)))
 
 
 CITED_TYPES = ("decision", "disposition")  # the acts whose number makes their address
