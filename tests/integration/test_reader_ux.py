@@ -193,8 +193,35 @@ def test_every_page_below_the_home_page_has_breadcrumbs(sample_site):
         data = [json.loads(s.string) for s in html.select('script[type="application/ld+json"]')]
         trail = next(d for d in data if d["@type"] == "BreadcrumbList")["itemListElement"]
         assert [item["position"] for item in trail] == list(range(1, len(crumbs) + 1))
-        assert trail[-1]["item"] == html.select_one('link[rel="canonical"]')["href"], path
+        if not html.select_one('meta[http-equiv="refresh"]'):  # a page left at an earlier address: below
+            assert trail[-1]["item"] == html.select_one('link[rel="canonical"]')["href"], path
     assert not soup(sample_site, "").select("nav.breadcrumbs")
+
+
+def test_a_page_left_at_an_earlier_address_names_the_page_it_leads_to_as_canonical(sample_site):
+    """A draft's address once the decision is numbered, a renamed or renumbered document's old one:
+    the page leads on (meta refresh), and search engines are told the address to keep is the new one."""
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    def path_of(url: str) -> str:
+        return unquote(urlsplit(url).path)
+
+    moved = 0
+    for page in sorted(sample_site.rglob("index.html")):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        refresh = html.select_one('meta[http-equiv="refresh"]')
+        if refresh is None:
+            continue
+        moved += 1
+        target = refresh["content"].split("url=", 1)[1]
+        canonical = html.select_one('link[rel="canonical"]')["href"]
+        here = "/" + page.parent.relative_to(sample_site).as_posix() + "/"
+        assert path_of(canonical) == path_of(urljoin(here, target)) != here, (here, canonical, target)
+        # the page it names is one of the site's, and canonical itself
+        landing = sample_site / path_of(canonical).lstrip("/") / "index.html"
+        landed = BeautifulSoup(landing.read_text(encoding="utf-8"), "html.parser")
+        assert landed.select_one('link[rel="canonical"]')["href"] == canonical, here
+    assert moved >= 3, moved
 
 
 def test_year_pages_link_the_other_years(sample_site):

@@ -326,8 +326,9 @@ class CouncilGenerator(Generator):
         site = self.site
 
         def page(route: routes.Route) -> bytes:
-            context = {"page_title": route.title, **route.make(), "path": route.path,
-                       "canonical": site.absolute(route.path)}
+            # A page left at an earlier address names the one it leads to as canonical (its route says so).
+            context = {"page_title": route.title, "canonical": site.absolute(route.path), **route.make(),
+                       "path": route.path}
             return self.get_template(route.template.rsplit(".", 1)[0]).render({**common, **context}).encode("utf-8")
 
         grouped: dict[str, list[routes.Route]] = {}  # a document's page and its changes' pages: one output

@@ -90,7 +90,8 @@ def own_routes(site: SiteModel, doc) -> list[Route]:
             "crumb": site.heading(doc), "consolidated": consolidated.link(site, doc)}, doc)]
         if doc.citation:  # the draft address keeps working and leads to the decision
             routes.append(Route(urls.draft(doc), "moved.html", doc.title, lambda: {
-                "target": site.decision_row(doc), "page_title": site.heading(doc)}, doc))
+                "target": site.decision_row(doc), "page_title": site.heading(doc),
+                "canonical": site.absolute(urls.decision(doc))}, doc))
         return routes
     if doc.type == "report":
         return [Route(urls.report(doc.id), "report.html", doc.title,

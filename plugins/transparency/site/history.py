@@ -415,14 +415,16 @@ def renamed_page(site, doc, old_id: str | None, commit: str = "") -> dict:
     path = page_path(site, doc)
     heading = page_heading(site, doc)
     if commit:
-        view = {"target": {"url": site.href(change_path(path, commit)), "heading": heading, "change": True}}
+        view = {"target": {"url": site.href(change_path(path, commit)), "heading": heading, "change": True},
+                "canonical": site.absolute(change_path(path, commit))}
         time = change_time(site, doc, commit)
         if time is None:
             return {**view, "page_title": f"Modificarea {commit[:12]}: {heading}"}
         local = history.local_time(time)  # the breadcrumb as the change's own page has it: the day in a <time>
         return {**view, "page_title": f"Modificarea din {dates.long_moment(local)}: {heading}",
                 "crumb": "Modificarea din", "crumb_date": when(local.date())}
-    return {"target": {"url": site.href(path), "heading": heading}, "page_title": heading}
+    return {"target": {"url": site.href(path), "heading": heading}, "page_title": heading,
+            "canonical": site.absolute(path)}
 
 
 def change_page(site, doc, commit: str) -> dict:
