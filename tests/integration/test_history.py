@@ -170,6 +170,20 @@ def test_a_text_change_after_adoption_is_in_the_decision_feed_and_on_the_activit
     activity = soup(out / "activitate/index.html")
     links = [a["href"] for a in activity.find_all("a")]
     assert f"/hotarari/2025/5/istoric/{shas['text'][:12]}/" in links
+    # Every feed that lists the decision has the change as an entry of its own, under the same id:
+    # an RSS reader shows no item again when only its date of update moves.
+    listing = [name for name in ("toate", "hotarari")]
+    listing += [p.relative_to(out / "feeds").with_suffix("").as_posix() for p in (out / "feeds/teme").glob("*.rss")
+                if "/hotarari/2025/5/" in p.read_text(encoding="utf-8")]
+    assert len(listing) > 2, listing  # the decision's topics too
+    for name in listing:
+        for fmt in ("rss", "atom"):
+            parsed = feedparser.parse((out / f"feeds/{name}.{fmt}").read_bytes())
+            assert not parsed.bozo, (name, fmt, parsed.bozo_exception)
+            [entry] = [e for e in parsed.entries if e.id == changed[0].id]
+            assert entry.link == changed[0].link and entry.title == changed[0].title, (name, fmt)
+    drafts = feedparser.parse((out / "feeds/consultari.rss").read_bytes())
+    assert not [e for e in drafts.entries if "/istoric/" in e.link]  # a feed that does not list it: none
 
 
 def notices(page: BeautifulSoup) -> dict[str, str]:

@@ -24,7 +24,12 @@ rejected or withdrawn: on adoption the decision is announced as a new entry),
 and `…:parcurs/<decision id>/<kind>[/<source id>][-<n>]` for a timeline
 entry (n counts repeated events of one kind, in date order), and
 `…:consolidat/<decision id>/<YYYY-MM-DD>` for a new version of a decision's
-consolidated text (site/consolidated.py), on the day it takes effect.
+consolidated text (site/consolidated.py), on the day it takes effect, and
+`…:istoric/<decision id>/<commit>` for a commit that changed an adopted
+decision's text or record (site/history.py `feed_items`): in the decision's
+own feed and in every feed that lists the decision, so that a reader of the
+feed of everything, of decisions or of a topic is told of it as of news (an
+RSS reader shows no entry again for a later `updated`).
 A document renamed since is named by the id its file had first (site/history.py
 `first_ids`, from the git history), so that a rename does not show every entry
 again (RFC 4287, 4.2.6). A feed's own id is `tag:<host>,2025:feeds/<name>`; a
@@ -210,9 +215,18 @@ class FeedCatalog:
             return self._newest(self._every_entry())
         if chosen.meetings:
             return self._newest([f"meeting/{i}" for i in self.site.archive.meetings])
-        return self._newest([*(f"decision/{i}" for i in chosen.decisions), *(f"report/{i}" for i in chosen.reports),
+        return self._newest([*(f"decision/{i}" for i in chosen.decisions), *self._change_keys(chosen.decisions),
+                             *(f"report/{i}" for i in chosen.reports),
                              *(f"disposition/{i}" for i in chosen.dispositions),
                              *(f"publication/{i}" for i in chosen.publications)])
+
+    def _change_keys(self, decision_ids) -> list[str]:
+        """The entries ("change/ID/N") of the changes of the adopted texts of `decision_ids`: a feed
+        that lists a decision lists them too. Only a decision changed after adoption (its memo,
+        compared apart) has its changes' entries made."""
+        memos = self.site.memos
+        return [f"change/{i}/{n}" for i in decision_ids if memos.of("adoption-changed", i)
+                for n in range(len(self.entries.change_items(i)))]
 
     def _newest(self, keys: list[str]) -> list[Item]:
         """The entries of `keys` ("KIND/ID") that a feed shows, `newest_first`: chosen by their places
@@ -395,7 +409,8 @@ class FeedCatalog:
         a = self.site.archive
         return [f"{kind}/{doc_id}" for kind, documents in (("decision", a.decisions), ("report", a.reports),
                                                            ("meeting", a.meetings), ("disposition", a.dispositions),
-                                                           ("publication", a.publications)) for doc_id in documents]
+                                                           ("publication", a.publications)) for doc_id in documents
+                ] + self._change_keys(a.decisions)
 
     def _entry(self, key: str) -> Item:
         kind, _, doc_id = key.partition("/")

@@ -155,6 +155,19 @@ class Entries:
                         *self.topic_categories(d.topics)),
         )
 
+    def change_items(self, decision_id: str) -> tuple[Item, ...]:
+        """One entry per change of the decision's adopted text up to the build day, oldest first
+        (site/history.py `feed_items`): in the decision's own feed and in every feed that lists
+        the decision, under the same id (an RSS reader sees a change as a new item; the decision's
+        own entry, updated, is news only to an Atom reader)."""
+        return self.site.memos.get(f"feed-item/changes/{decision_id}", lambda: tuple(history.feed_items(
+            self.site, self.site.archive.decisions[decision_id], Item, Category)), keep=True)
+
+    def change_item(self, key: str) -> Item:
+        """The entry "DECISION_ID/N": the decision's Nth change entry (`change_items`)."""
+        decision_id, _, position = key.rpartition("/")
+        return self.change_items(decision_id)[int(position)]
+
     def report_item(self, report_id: str) -> Item:
         return self.site.memos.get(f"feed-item/report/{report_id}",
                                    lambda: self._report_item(self.site.archive.reports[report_id]), keep=True)
@@ -271,7 +284,7 @@ class Entries:
         for version in self.version_items(d):  # after the timeline entries up to its day
             at = max((i + 1 for i, item in enumerate(items) if item.published <= version.published), default=0)
             items.insert(at, version)
-        for change in history.feed_items(site, d, Item, Category):  # its adopted text changed (site/history.py)
+        for change in self.change_items(d.id):  # its adopted text changed (site/history.py)
             at = max((i + 1 for i, item in enumerate(items) if item.published <= change.published), default=0)
             items.insert(at, change)
         return items[::-1]
