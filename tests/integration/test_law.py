@@ -12,6 +12,7 @@ import feedparser
 import holidays
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from support import trees
 from support.contract_checks import soup
@@ -147,6 +148,41 @@ def test_a_consultation_still_open_before_its_ten_days_is_pending(sample_site):
     decisions = {d["id"]: d for d in json.loads((sample_site / "date/hotarari.json").read_text(encoding="utf-8"))}
     [window] = [x for x in decisions[slug]["deadlines"] if x["key"] == "consultation-window"]
     assert window == {"key": "consultation-window", "state": "pending", "due": "2026-11-28", "fact": None}
+
+
+def test_a_draft_announced_too_late_for_the_meeting_on_its_agenda_says_so_to_readers_and_staff(sample_site,
+                                                                                               monkeypatch):
+    """The review: „în curs” beside a due day already past read as if nothing were wrong. Each such
+    draft of the sample (its vote still to come on 25 November 2026) names the meeting that would miss
+    the term and the first day a vote keeps it (counted here from the holidays calendar), and
+    `make check` tells staff while there is time to postpone the vote."""
+    today = D(2026, 11, 25)
+    late = {}
+    for page in sorted(sample_site.glob("proiecte/*/index.html")):
+        for li in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
+                'ul[data-deadlines] > li[data-deadline="announcement"][data-met="pending"]'):
+            due = D.fromisoformat(li.find("time", datetime=True)["datetime"]) if "termenul" in li.get_text() else None
+            said = li.select_one("[data-late-for]")
+            if due is not None and due < today:  # the term for the meeting on its agenda has passed
+                assert said is not None, page
+                late[page.parent.name] = said
+            else:
+                assert said is None, page
+    assert len(late) >= 2, sorted(late)
+    off = holidays.country_holidays("RO", years=range(2026, 2028))
+    for slug, said in late.items():
+        meeting, first = (D.fromisoformat(t["datetime"]) for t in said.find_all("time")[:2])
+        assert meeting >= today and "termenul va fi depășit" in said.get_text(), slug
+        announced = front_matter(next(trees.ROOT.glob(f"content/hotarari/*/{slug}.md")))["consultation"]["opened"]
+        working = [announced + dt.timedelta(days=n) for n in range(120)]
+        working = [day for day in working if day.weekday() < 5 and day not in off]
+        assert first == working[29] + dt.timedelta(days=1), (slug, first)  # 30 working days from it, before
+    from transparency.source import pipeline
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", trees.EPOCH_2026_11_25)
+    told = [p for p in pipeline.check(trees.ROOT / "content").problems.items
+            if p.field == "announcement" and "votat atunci, termenul va fi depășit" in p.message]
+    assert {Path(p.path).stem for p in told} == set(late)
 
 
 # --- the annual report, counted here from the files ------------------------------

@@ -136,6 +136,46 @@ def test_a_draft_on_an_agenda_is_judged_only_by_the_meeting_that_votes_it(opened
     assert (found.state, found.due, found.fact) == (state, D(2025, 2, 13), opened)
 
 
+def working_days_from(first: dt.date, before: dt.date) -> int:
+    """Working days d with first <= d < before, counted from the holidays calendar directly."""
+    off = holidays.country_holidays("RO", years=range(first.year, before.year + 1))
+    return sum(1 for n in range((before - first).days)
+               if (day := first + dt.timedelta(days=n)).weekday() < 5 and day not in off)
+
+
+@pytest.mark.parametrize("opened", [D(2025, 2, 14), D(2025, 4, 18), D(2025, 4, 19), D(2025, 11, 21), D(2025, 12, 24)])
+def test_a_draft_announced_too_late_for_the_meeting_on_whose_agenda_it_is_says_so_and_when_a_vote_would_do(opened):
+    """The review: „în curs” beside a due day long past read as if nothing were wrong. Still pending
+    (the meeting may postpone the vote), the deadline names the meeting that would miss it and the
+    first day a meeting may vote the draft: the first that leaves 30 working days from the
+    announcement (counted here from the holidays calendar, day by day)."""
+    meeting_day = opened + dt.timedelta(days=20)
+    d = draft("p", D(2025, 1, 1), consultation=Consultation(opened, opened + dt.timedelta(days=10)))
+    [found] = [x for x in deadlines.decision_deadlines(d, meeting(meeting_day), opened, WorkingDays())
+               if x.key == "announcement"]
+    first = next(opened + dt.timedelta(days=n) for n in range(200)
+                 if working_days_from(opened, opened + dt.timedelta(days=n)) >= 30)
+    assert (found.state, found.late_for, found.first_allowed) == ("pending", meeting_day, first)
+    # and a meeting that day would find it met, one the day before missed
+    for day, state in ((first, "met"), (first - dt.timedelta(days=1), "missed")):
+        voted = dataclasses.replace(d, status="adopted", number=1, adopted=day)
+        [judged] = [x for x in deadlines.decision_deadlines(voted, meeting(day), day, WorkingDays())
+                    if x.key == "announcement"]
+        assert judged.state == state, (day, judged)
+
+
+def test_a_draft_on_the_agenda_of_a_past_meeting_or_announced_in_time_names_no_meeting():
+    d = draft("p", D(2025, 1, 1), consultation=Consultation(D(2025, 2, 14), D(2025, 2, 24)))
+    for today in (D(2025, 3, 28), D(2025, 4, 1)):  # the day after the meeting, and later: it postponed the vote
+        [found] = [x for x in deadlines.decision_deadlines(d, meeting(D(2025, 3, 27)), today, WorkingDays())
+                   if x.key == "announcement"]
+        assert (found.state, found.late_for, found.first_allowed) == ("pending", None, None)
+    on_time = dataclasses.replace(d, consultation=Consultation(D(2025, 2, 13), D(2025, 2, 23)))
+    [found] = [x for x in deadlines.decision_deadlines(on_time, meeting(D(2025, 3, 27)), D(2025, 3, 1), WorkingDays())
+               if x.key == "announcement"]
+    assert (found.state, found.late_for) == ("met", None)
+
+
 def test_a_draft_withdrawn_from_an_agenda_has_no_announcement_deadline():
     d = dataclasses.replace(draft("p", D(2025, 2, 1), consultation=Consultation(D(2025, 2, 20), D(2025, 3, 2))),
                             status="withdrawn")

@@ -84,6 +84,11 @@ class Deadline:
     due: dt.date | None  # the last day the step may be taken (or the earliest, for consultation-window)
     fact: dt.date | None  # the day the step was taken, as recorded
     source_line: int = 1  # where the fact is (or should be) written
+    # A draft not voted yet, announced (or still not announced) too late for the meeting whose agenda
+    # lists it: that meeting's day, and the first day a meeting may vote it within the term (None
+    # while it is not announced). The state stays `pending`: only the meeting that votes it judges it.
+    late_for: dt.date | None = None
+    first_allowed: dt.date | None = None
 
     @property
     def rule(self) -> Rule:
@@ -207,7 +212,11 @@ def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.da
             # vote it (postponed), and a later one leaves more days. Announced early enough for this
             # meeting, it is for any later one (met); otherwise it waits for the vote.
             if not voted and found.state != "met":
-                found = Deadline("announcement", "pending", due, announced, line)
+                # voted at that meeting (still to come: one held without voting it postponed it), missed
+                late = (announced or today) > due and meeting_day >= today
+                found = Deadline("announcement", "pending", due, announced, line,
+                                 late_for=meeting_day if late else None,
+                                 first_allowed=first_meeting_day(announced, days) if late and announced else None)
             out.append(found)
     if decision.status == "adopted" and decision.adopted:
         sent, sent_line = _first(decision.events, "sent-to-prefect", today)
@@ -224,6 +233,17 @@ def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.da
         else:
             out.append(Deadline("publication", "unknown", None, made, line))
     return tuple(out)
+
+
+def first_meeting_day(announced: dt.date, days: WorkingDays) -> dt.date:
+    """The first day a meeting may vote a draft announced on `announced`: the first that leaves 30
+    working days from the announcement (the rule of `announcement`, as `decision_deadlines` counts it)."""
+    day = days.after(announced, 30)  # near it: announced on a day off, the term starts the next working day
+    while days.before(day, 30) < announced:
+        day += dt.timedelta(days=1)
+    while days.before(day - dt.timedelta(days=1), 30) >= announced:  # a day off just before may do
+        day -= dt.timedelta(days=1)
+    return day
 
 
 def meeting_deadlines(meeting: Meeting, today: dt.date) -> tuple[Deadline, ...]:
@@ -264,8 +284,21 @@ def warn_missed(archive: Archive, relations: Relations, today: dt.date, problems
     documents += [(m, meeting_deadlines(m, today)) for m in archive.meetings.values()]
     for document, found in documents:
         for deadline in found:
+            if deadline.late_for is not None:  # the meeting is still to come: there is time to act
+                problems.notice(document.display, deadline.source_line, deadline.key, late_said(deadline))
             if deadline.state == "missed":
                 rule = deadline.rule
                 problems.notice(document.display, deadline.source_line, deadline.key,
                                  f"termen legal depășit: {rule.what.lower()} la {deadline.fact}, termenul era "
                                  f"{deadline.due} ({rule.term}; {rule.article}); pagina o arată public")
+
+
+def late_said(deadline: Deadline) -> str:
+    """Staff's notice of a draft on the agenda of a meeting it was announced too late for."""
+    rule = deadline.rule
+    when = f"a fost anunțat la {deadline.fact}" if deadline.fact else "nu a fost încă anunțat"
+    then = (f"o ședință din {deadline.first_allowed} sau de mai târziu îl respectă"
+            if deadline.first_allowed else "anunțați-l și amânați votul")
+    return (f"termen legal: proiectul este pe ordinea de zi a ședinței din {deadline.late_for}, dar {when}, după "
+            f"termenul {deadline.due} ({rule.term}; {rule.article}); dacă este votat atunci, termenul va fi depășit: "
+            f"{then}")
