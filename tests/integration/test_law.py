@@ -122,6 +122,24 @@ def test_every_deadline_shows_its_article_and_dates_in_time_elements(over_time):
         assert "art." in li.get_text() and li.find("time")["datetime"]
 
 
+def test_a_publication_recorded_for_a_day_to_come_after_its_term_shows_the_term_missed(tmp_path):
+    """Sent to the prefect on 4 November, the publication's term ends on Monday 10 November; on
+    12 November the file records the publication for 20 November: missed, and said as a day still to
+    come (the review saw „nu se poate spune: faptul nu este înregistrat” beside it)."""
+    content = tmp_path / "content"
+    shutil.copytree(trees.FIXTURES / "minimal", content)
+    (content / "sedinte" / "sedinta-2025-10-30.md").write_text(MEETING, encoding="utf-8")
+    (content / "hotarari" / "2025" / "regulament-parcari.md").write_text(
+        ADOPTED.replace("2025-11-07, event: published", "2025-11-20, event: published"), encoding="utf-8")
+    result = trees.build(content, tmp_path / "output", epoch=epoch(D(2025, 11, 12)))
+    assert result.returncode == 0, result.stderr
+    [li] = soup(tmp_path / "output", "hotarari/2025/77/").select('li[data-deadline="publication"]')
+    said = " ".join(li.get_text(" ").split())
+    assert li["data-met"] == "false" and "depășit" in said and "Înregistrat pentru 20 noiembrie 2025" in said, said
+    assert [t["datetime"] for t in li.find_all("time")] == ["2025-11-20", "2025-11-10"]
+    assert "publication: termen legal depășit" in result.stderr and "înregistrată pentru 2025-11-20" in result.stderr
+
+
 # --- the sample council: every state shown, nothing withheld --------------------
 
 def test_the_sample_shows_every_deadline_state(sample_site):

@@ -100,6 +100,28 @@ def test_publication(character, events, today, state):
     assert found["publication"] == state
 
 
+@pytest.mark.parametrize("today,state,fact", [
+    (D(2026, 12, 7), "missed", D(2026, 12, 20)),  # the term (2 December: 28 November is a Saturday, then
+    (D(2026, 12, 2), "pending", None),            # 30 November and 1 December are holidays) has passed
+])
+def test_a_publication_recorded_for_a_day_still_to_come_misses_a_term_already_passed(today, state, fact):
+    """The review: published „20 December” recorded on 7 December, the term 2 December: the page said
+    „nu se poate spune: faptul nu este înregistrat”. It is recorded, for after the term: missed, said as
+    a day still to come. Before the term's end it still runs (pending)."""
+    d = adopted("a", 1, D(2026, 11, 19), events=(event(D(2026, 11, 23), "sent-to-prefect"),
+                                                 event(D(2026, 12, 20), "published")))
+    [found] = [x for x in deadlines.decision_deadlines(d, meeting(D(2026, 11, 19)), today, WorkingDays())
+               if x.key == "publication"]
+    assert (found.state, found.due, found.fact, found.planned) == (state, D(2026, 12, 2), fact, fact is not None)
+
+
+def test_a_sending_to_the_prefect_recorded_for_after_its_term_is_missed_once_the_term_has_passed():
+    d = adopted("a", 1, D(2025, 4, 10), events=(event(D(2025, 5, 15), "sent-to-prefect"),))
+    found = {x.key: x for x in deadlines.decision_deadlines(d, meeting(D(2025, 4, 10)), D(2025, 5, 5), WorkingDays())}
+    assert (found["prefect"].state, found["prefect"].fact, found["prefect"].planned) == ("missed", D(2025, 5, 15), True)
+    assert found["publication"].state == "unknown"  # counted from a sending that has not happened yet
+
+
 # --- consultation window and announcement ------------------------------------
 
 @pytest.mark.parametrize("closes,state", [(D(2025, 2, 15), "met"), (D(2025, 2, 14), "missed"), (None, "unknown")])

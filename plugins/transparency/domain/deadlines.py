@@ -89,6 +89,10 @@ class Deadline:
     # while it is not announced). The state stays `pending`: only the meeting that votes it judges it.
     late_for: dt.date | None = None
     first_allowed: dt.date | None = None
+    # `fact` is a day still to come, recorded ahead (an event dated after the build day): it has not
+    # happened, and is judged only once the due day has passed without it (then missed: it cannot
+    # be in time any more; before, the term still runs and the state is `pending`).
+    planned: bool = False
 
     @property
     def rule(self) -> Rule:
@@ -161,13 +165,16 @@ class WorkingDays:
 # --- judging one deadline --------------------------------------------------
 
 def judge(key: str, due: dt.date | None, fact: dt.date | None, today: dt.date, *, earliest: bool = False,
-          line: int = 1) -> Deadline:
-    """`due` is the last allowed day (or, with `earliest`, the first allowed day for the fact)."""
+          line: int = 1, planned: dt.date | None = None) -> Deadline:
+    """`due` is the last allowed day (or, with `earliest`, the first allowed day for the fact);
+    `planned`: the fact's day when it is recorded for a day after `today` (`fact` is then None)."""
     if due is None:
         return Deadline(key, "unknown" if fact is not None else "pending", None, fact, line)
     if fact is not None:
         ok = fact >= due if earliest else fact <= due
         return Deadline(key, "met" if ok else "missed", due, fact, line)
+    if planned is not None and not earliest and today > due:  # the term passed, and it is recorded for later
+        return Deadline(key, "missed", due, planned, line, planned=True)
     return Deadline(key, "pending" if today <= due else "unknown", due, None, line)
 
 
@@ -185,6 +192,12 @@ def consultation_window(opened: dt.date, closes: dt.date | None, today: dt.date,
 def _first(events, kind: str, today: dt.date) -> tuple[dt.date | None, int]:
     """The first such event up to the build day (a later one has not happened yet), and its line."""
     found = sorted((e.date, e.line) for e in events if e.event == kind and e.date <= today)
+    return found[0] if found else (None, 1)
+
+
+def _ahead(events, kind: str, today: dt.date) -> tuple[dt.date | None, int]:
+    """The first such event recorded for a day after the build day, and its line."""
+    found = sorted((e.date, e.line) for e in events if e.event == kind and e.date > today)
     return found[0] if found else (None, 1)
 
 
@@ -220,14 +233,17 @@ def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.da
             out.append(found)
     if decision.status == "adopted" and decision.adopted:
         sent, sent_line = _first(decision.events, "sent-to-prefect", today)
-        prefect = judge("prefect", days.after(decision.adopted, 10), sent, today,
-                        line=sent_line if sent else decision.line_of("events") if decision.events else 1)
+        sent_ahead, ahead_line = _ahead(decision.events, "sent-to-prefect", today) if sent is None else (None, 1)
+        prefect = judge("prefect", days.after(decision.adopted, 10), sent, today, planned=sent_ahead,
+                        line=sent_line if sent else ahead_line if sent_ahead else
+                        decision.line_of("events") if decision.events else 1)
         out.append(prefect)
         kind = force.TAKES_EFFECT_ON["normative" if normative else "individual"]
         made, made_line = _first(decision.events, kind, today)
-        line = made_line if made else prefect.source_line
+        made_ahead, ahead_line = _ahead(decision.events, kind, today) if made is None else (None, 1)
+        line = made_line if made else ahead_line if made_ahead else prefect.source_line
         if sent is not None:
-            out.append(judge("publication", days.days_after(sent, 5), made, today, line=line))
+            out.append(judge("publication", days.days_after(sent, 5), made, today, line=line, planned=made_ahead))
         elif prefect.state == "pending" and made is None:
             out.append(Deadline("publication", "pending", None, None, line))
         else:
@@ -289,7 +305,8 @@ def warn_missed(archive: Archive, relations: Relations, today: dt.date, problems
             if deadline.state == "missed":
                 rule = deadline.rule
                 problems.notice(document.display, deadline.source_line, deadline.key,
-                                 f"termen legal depășit: {rule.what.lower()} la {deadline.fact}, termenul era "
+                                 f"termen legal depășit: {rule.what.lower()} "
+                                 f"{'înregistrată pentru' if deadline.planned else 'la'} {deadline.fact}, termenul era "
                                  f"{deadline.due} ({rule.term}; {rule.article}); pagina o arată public")
 
 

@@ -636,7 +636,8 @@ class SiteModel:
         return [{"key": x.key, "met": x.met_hook, "state": x.state, "state_label": deadlines.STATES[x.state],
                  "what": x.rule.what, "term": x.rule.term, "article": x.rule.cited(kind), "done": x.rule.done,
                  "earliest": x.rule.earliest, "due": when(x.due), "fact": when(x.fact),
-                 "late_for": when(x.late_for), "first_allowed": when(x.first_allowed)} for x in found]
+                 "late_for": when(x.late_for), "first_allowed": when(x.first_allowed), "planned": x.planned}
+                for x in found]
 
     def convened_by(self, m: Meeting) -> str:
         """`convened_by` as HTML: linked to the disposition when it is published here."""
