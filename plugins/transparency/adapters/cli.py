@@ -2,7 +2,7 @@
 
 `check` validates content/ without Pelican and writes nothing (make check).
 `verify PATH_OR_URL` checks a copy of the site against its signed manifest
-(publish/integrity.py).
+(publish/verify.py).
 `serve` builds, serves and rebuilds once per save; `new TYPE TITLE` starts a document
 (staff.py, scaffold.py). `build` runs Pelican with our settings; problems in the content are listed
 once and the exit status is 1, with no traceback for staff to read. A
@@ -154,17 +154,18 @@ def verify(where: str, key: str | None = None) -> int:
     manifest's signature; exit status 1 when anything is wrong, 2 when the copy or the key cannot be
     read at all (nothing was checked) or when the check stopped early (a server that stopped answering)
     with nothing wrong found before (what was found is said either way)."""
-    from ..publish import integrity
+    from ..publish import site_copy
+    from ..publish import verify as verification
 
     try:
-        key_pem = integrity.read_key(key) if key else None
-        report = integrity.verify(where, key_pem, key or "")
-    except integrity.CopyUnreadable as exc:  # a reader's mistake, not the program's
+        key_pem = verification.read_key(key) if key else None
+        report = verification.verify(where, key_pem, key or "")
+    except verification.CopyUnreadable as exc:  # a reader's mistake, not the program's
         print(f"Verificarea nu a putut începe: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # the system failed a read the checks do not expect (a disk error, say)
         print(f"Verificarea a fost oprită: {exc.filename or where} nu poate fi citit: "
-              f"{integrity.why_unreadable(exc)}", file=sys.stderr)
+              f"{site_copy.why_unreadable(exc)}", file=sys.stderr)
         return 2
     for line in report.lines():
         print(line, file=sys.stdout if report.ok else sys.stderr)
