@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from support import trees
 from transparency.search.body_text import INLINE_TAGS, _regular, plain
 from transparency.source import markup
-from transparency.source.history import sections
+from transparency.source.version_reading import sections
 
 
 def soup_text(html_text: str) -> str:

@@ -13,8 +13,8 @@ from hypothesis import given, settings, strategies as st
 
 from transparency.build.cache import BuildCache
 from transparency.domain import history, privacy, wordiff
+from transparency.source import git_repository, git_walk, markup, version_reading
 from transparency.source import history as source_history
-from transparency.source import markup
 
 CNP = "1800101123450"
 
@@ -133,7 +133,7 @@ def test_no_repository_and_a_shallow_clone_say_why(tmp_path):
         git(repo, "commit", "-q", "-m", f"c{n}")
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(tmp_path / "shallow"))
     assert source_history.read(tmp_path / "shallow/content", ["pages/a.md"]).reason == "shallow"
-    assert source_history.head_id(tmp_path / "shallow/content").endswith("-shallow")
+    assert git_repository.head_id(tmp_path / "shallow/content").endswith("-shallow")
 
 
 def test_commits_compared_on_several_cores_give_what_one_process_gives(tmp_path, monkeypatch):
@@ -154,7 +154,7 @@ def test_commits_compared_on_several_cores_give_what_one_process_gives(tmp_path,
     subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
     paths = ["pages/moved.md", "pages/p1.md", "pages/p4.md"]
     alone = source_history.read(repo / "content", paths)
-    monkeypatch.setattr(source_history, "CHUNK", 1)  # 80 runs of one commit: two workers
+    monkeypatch.setattr(git_walk, "CHUNK", 1)  # 80 runs of one commit: two workers
     shared = source_history.read(repo / "content", paths, worker_count=2)
     assert shared.versions == alone.versions and shared.read_commits == alone.read_commits == 80
     assert [v.path for v in alone.versions["pages/moved.md"]][:2] == ["pages/p0.md", "pages/p0.md"]
@@ -177,11 +177,11 @@ def test_an_act_whose_text_is_withheld_shows_register_fields_only_and_no_commit_
 
 def test_a_front_matter_read_before_is_not_parsed_again_and_reads_the_same():
     fronts: dict = {}
-    first = source_history.parse(b"---\ntitle: T\nstatus: adopted\n---\nText unu.\n", fronts)
-    second = source_history.parse(b"---\ntitle: T\nstatus: adopted\n---\nText doi.\n", fronts)
-    alone = source_history.parse(b"---\ntitle: T\nstatus: adopted\n---\nText doi.\n")
+    first = version_reading.parse(b"---\ntitle: T\nstatus: adopted\n---\nText unu.\n", fronts)
+    second = version_reading.parse(b"---\ntitle: T\nstatus: adopted\n---\nText doi.\n", fronts)
+    alone = version_reading.parse(b"---\ntitle: T\nstatus: adopted\n---\nText doi.\n")
     assert second == alone and second[0] is first[0] and second[1] != first[1]
-    assert source_history.parse(b"---\ntitle: [\n---\nText.\n", fronts)[0] == ()  # unreadable: no fields
+    assert version_reading.parse(b"---\ntitle: [\n---\nText.\n", fronts)[0] == ()  # unreadable: no fields
 
 
 @given(st.text(alphabet=st.sampled_from("0123456789\u0661\uff15a .\n-x"), max_size=60))
@@ -205,10 +205,10 @@ def test_an_old_version_whose_front_matter_would_explode_or_recurse_is_not_read(
     deep = "title: x\nbomb: " + "[" * 1200 + "]" * 1200 + "\n"
     stairs = "title: x\nbomb: " + "- " * 1200 + "x\n"
     for front in (bomb, deep, stairs):
-        parsed, body = source_history.front_and_body(f"---\n{front}---\nText.\n".encode(), {})
+        parsed, body = version_reading.front_and_body(f"---\n{front}---\nText.\n".encode(), {})
         assert parsed == () and body == b"Text.\n"
     ok = "title: „privind *bugetul*”\nstatus: adopted\nadopted: 2025-03-27\ntopics: [buget, finanțe]\n"
-    parsed, _ = source_history.front_and_body(f"---\n{ok}---\nText.\n".encode(), {})
+    parsed, _ = version_reading.front_and_body(f"---\n{ok}---\nText.\n".encode(), {})
     assert dict(parsed) == {"title": "„privind *bugetul*”", "status": "adopted", "adopted": "2025-03-27",
                             "topics": ("buget", "finanțe")}
 
@@ -423,8 +423,8 @@ def test_an_acts_citations_are_read_by_its_type_and_a_removed_reports_number_cit
 
 def worded(n: int, front: dict, body: str) -> history.Version:
     """A version as the source layer reads it: its body's digest and its words' digest."""
-    return dataclasses.replace(version(n, front, body=source_history.body_digest(body.encode())),
-                               wording_digest=source_history.wording_digest(body.encode()))
+    return dataclasses.replace(version(n, front, body=version_reading.body_digest(body.encode())),
+                               wording_digest=version_reading.wording_digest(body.encode()))
 
 
 ADOPTED = {"status": "adopted", "number": 5, "adopted": "2025-02-26"}

@@ -1,4 +1,4 @@
-"""Reading commits raw (source/history.py `read_commit`) against dulwich's own parsing of them:
+"""Reading commits raw (source/git_walk.py `read_commit`) against dulwich's own parsing of them:
 on commits made to be awkward (a signature spanning lines, two parents, no message, an author
 that is not UTF-8, an encoding header) and on every commit of this project's repository."""
 
@@ -9,7 +9,7 @@ from dulwich.objects import Tree
 from dulwich.object_store import MemoryObjectStore
 from dulwich.repo import Repo
 
-from transparency.source.history import read_commit
+from transparency.source.git_walk import read_commit
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -20,6 +20,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from transparency.domain import history
 from transparency.build.cache import BuildCache
+from transparency.source import git_repository
 from transparency.source import history as source_history
 from transparency.domain.history import Version
 from transparency.source import lineage
@@ -145,7 +146,7 @@ class Commits(RuleBasedStateMachine):
     @rule()
     def repacked_with_midx(self):
         """Every object packed, with a multi-pack index: read through it (and the objects of later
-        commits, loose, beside it), the lineages must not change (source/history.py
+        commits, loose, beside it), the lineages must not change (source/git_repository.py
         `without_absent_midx` looks for one only when the repository is opened)."""
         git(self.repo, "repack", "-a", "-d", "-q", "--write-midx")
         assert (self.repo / ".git" / "objects" / "pack" / "multi-pack-index").exists()
@@ -291,7 +292,7 @@ def test_commits_moved_on_with_are_kept_for_a_build_that_follows_every_lineage_a
         assert source_history.read(content, ["a.md"], cache).read_commits == 1
     lineages = next(p for p in cache.folder.iterdir() if p.name.startswith(f"{lineage_part()}-"))
     shutil.rmtree(lineages)  # every lineage followed anew: from the commits and blobs kept, none read from git
-    monkeypatch.setattr(source_history, "blob_data", lambda *_: pytest.fail("a version read from git again"))
+    monkeypatch.setattr(git_repository, "blob_data", lambda *_: pytest.fail("a version read from git again"))
     again = source_history.read(content, ["a.md"], cache)
     assert again.read_commits == 0
     assert [v.subject for v in again.versions["a.md"]] == [f"c{n}" for n in range(6)]

@@ -1,4 +1,4 @@
-"""The walk's tree comparison (source/history.py `Trees`): two versions of a folder are compared by
+"""The walk's tree comparison (source/git_walk.py `Trees`): two versions of a folder are compared by
 their common first and last bytes, and only the entries between are parsed; the other version's
 entry offsets are derived from the known one's. The oracle is dulwich: trees are made as dulwich
 Tree objects (its own serialisation, in git's order), and what `differing` finds is compared with
@@ -13,7 +13,7 @@ import pytest
 from dulwich.object_store import MemoryObjectStore
 from dulwich.objects import Tree
 
-from transparency.source.history import Trees, entry_of
+from transparency.source.git_walk import Trees, entry_of
 
 
 def sha(rng: random.Random) -> bytes:

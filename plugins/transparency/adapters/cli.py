@@ -147,7 +147,7 @@ def build_settings(settings_file: str, output: str | None = None, content: str |
     return settings
 
 
-# How a file differs from the commit (source/history.uncommitted) → (one file, several files): what it
+# How a file differs from the commit (source/git_repository.uncommitted) → (one file, several files): what it
 # is, and the fix, which `git restore` is not for a file git does not have („pathspec did not match”).
 def verify(where: str, key: str | None = None) -> int:
     """Name every file of the copy `where` that is missing, added or different, and check the

@@ -143,11 +143,13 @@ def uncommitted_said(settings: dict, settings_file: str) -> str:
     commit's that the integrity manifest names (issue 14). Each kind of change has its fix; paths are
     said as staff see them, from where they run make and git."""
     from ..domain.text import count
-    from ..source import history
+    from ..source import git_repository
 
     content = settings["PATH"]
-    found = {os.path.join(content, path): how for path, how in (history.uncommitted(Path(content)) or {}).items()}
-    found.update(history.uncommitted_beside(Path(content), [Path(settings["THEME"])], settings_files(settings_file)))
+    found = {os.path.join(content, path): how
+             for path, how in (git_repository.uncommitted(Path(content)) or {}).items()}
+    found.update(git_repository.uncommitted_beside(Path(content), [Path(settings["THEME"])],
+                                                   settings_files(settings_file)))
     if not found:
         return ""
     lines = [f"Publicarea a fost oprită: {count(len(found), 'fișier', 'fișiere')} diferă "

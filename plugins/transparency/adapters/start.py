@@ -18,7 +18,7 @@ from pathlib import Path
 from ..build.cache import BuildCache
 from ..domain import dates
 from ..publish import integrity, pages, unchanged
-from ..source import history as source_history
+from ..source import git_repository
 from . import settings as project_settings
 
 
@@ -55,7 +55,7 @@ def begin(settings: dict, path: str, theme: str, output_path: str) -> Begun:
         "code": cache.version,
         "settings": {k: v for k, v in settings.items() if pages.is_plain(v) and k not in FILLED_IN_BY_PELICAN},
         "today": today.isoformat(), "output": os.path.realpath(output_path),
-        "history": source_history.head_id(Path(path))})
+        "history": git_repository.head_id(Path(path))})
     last = cache.load("last-build").get("record")
     current = isinstance(last, unchanged.LastBuild) and last.still_current(signature, Path(output_path))
     return Begun(made_for=(path, theme, output_path), options=options, parsed_cache=parsed_cache, cache=cache,

@@ -76,7 +76,7 @@ class Version:
     # the newest commit time before this commit on the main line (0: not known); git takes any date
     floor: int = 0
     # digest of the body's words paragraph by paragraph (`wording`), read for a version that says
-    # `status: adopted` (source/history.py), "" for any other: those compare by body_digest
+    # `status: adopted` (source/version_reading.py), "" for any other: those compare by body_digest
     wording_digest: str = ""
 
     def same_words(self, other: Version) -> bool:

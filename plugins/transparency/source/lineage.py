@@ -29,7 +29,7 @@ PART = "history-lineages"
 # domain's Version objects it holds, pickled: their fields.
 LAYOUT = "13:" + ",".join(field.name for field in dataclasses.fields(Version))
 
-Change = tuple[str, str, str, str]  # (old path, new path, old blob, new blob), "" for none: source/history.Commit
+Change = tuple[str, str, str, str]  # (old path, new path, old blob, new blob), "" for none: source/git_walk.Commit
 
 
 def followed(path: str) -> bool:
