@@ -3,9 +3,9 @@
 A build reads a repository that stays as it is: `opened` and
 `find_repository` tell dulwich not to look again for a multi-pack index it
 does not have (`without_absent_midx`), and `blob_data` reads a blob raw.
-`head_id` is the commit the nothing-changed signature includes (publish/
-unchanged.py); `uncommitted` and `uncommitted_beside` are the files that
-differ from that commit, which `make publish` refuses to publish: the
+`head_id` is the commit the nothing-changed signature includes
+(publish/unchanged.py); `uncommitted` and `uncommitted_beside` are the files
+that differ from that commit, which `make publish` refuses to publish: the
 integrity manifest names one commit (adapters/guards.py).
 """
 
