@@ -27,11 +27,28 @@ def test_valid_adopted_decision_is_clean(tmp_path):
     assert check_with(tmp_path, decision()).problems.items == []
 
 
-def test_number_must_be_unique_within_its_year(tmp_path):
+def test_number_given_twice_on_one_day_is_one_error_naming_both_files(tmp_path):
+    # rectificare-buget (the fixture's) is number 40 of 2025-06-26 too: nothing tells which of the two
+    # is wrong, so one error names both, with their lines, and says how to decide; none asks for no fix.
     checked = check_with(tmp_path, decision(number="number: 40\nadopted: 2025-06-26\n"))
-    reported = found(checked, "number")  # on both files (test_staff_messages.py: which was first)
-    assert sorted(path for path, *_ in reported) == ["hotarari/2025/hcj-x.md", "hotarari/2025/rectificare-buget.md"]
-    assert all(severity == "error" and "40/2025" in message for _, _, severity, message in reported)
+    [(path, line, severity, message)] = found(checked, "number")
+    assert (path, line, severity) == ("hotarari/2025/hcj-x.md", 6, "error")
+    assert "40/2025" in message and "aceeași zi, 2025-06-26" in message
+    assert "hotarari/2025/hcj-x.md:6" in message and "hotarari/2025/rectificare-buget.md:8" in message
+    [problem] = [p for p in checked.problems.items if p.field == "number"]
+    assert "registrul hotărârilor" in problem.expected and "păstrat" not in problem.expected
+
+
+def test_number_given_on_one_day_and_again_later_is_one_error_each_to_correct(tmp_path):
+    files = decision(number="number: 40\nadopted: 2025-06-26\n")
+    files["hotarari/2025/hcj-y.md"] = ADOPTED.format(status="adopted", number="number: 40\nadopted: 2025-07-10\n",
+                                                    majority="simple", vote="{present: 6, for: 4, against: 1, "
+                                                    "abstain: 1}", extra="")
+    reported = found(check_with(tmp_path, files), "number")
+    assert [(path, line) for path, line, *_ in reported] == [("hotarari/2025/hcj-y.md", 6),
+                                                             ("hotarari/2025/hcj-x.md", 6)]
+    later = reported[0][3]
+    assert "dat întâi hotărârilor „hcj-x”" in later and "„rectificare-buget”" in later and "2025-06-26" in later
 
 
 def test_same_number_in_another_year_is_fine(tmp_path):

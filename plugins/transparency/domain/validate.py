@@ -43,8 +43,16 @@ def check(archive: Archive, relations: Relations, problems: Problems) -> None:
 
 
 def _check_numbering(archive: Archive, problems: Problems) -> None:
-    """A number given twice in a year, reported on every file that holds it, each saying which
-    decision was adopted first (and so keeps the number)."""
+    """A number given twice in a year, reported once on each file that must change, never on one
+    whose number stands.
+
+    Numbers are given in the order decisions are adopted, so the decision adopted first keeps its
+    number and each one adopted later with the same number is the one to correct: the error is its
+    own, naming the first. When the first day holds two decisions or more with that number, nothing
+    in their files tells which is wrong (registration order and file names are no evidence): one
+    error, on the first of those files by path, names every one of them with its line and says
+    where staff find the right number. Only the front matter counts (git history plays no part: a
+    renamed file is judged by its dates like any other)."""
     holders: dict[str, list[Decision]] = {}
     for decision in archive.decisions.values():
         if decision.citation:
@@ -52,17 +60,33 @@ def _check_numbering(archive: Archive, problems: Problems) -> None:
     for citation, same in sorted(holders.items()):
         if len(same) < 2:
             continue
-        first, *later = sorted(same, key=lambda d: (d.adopted, d.registered or d.adopted, d.id))
-        expected = f"un număr nefolosit în anul {first.adopted.year} (numerotarea reîncepe în fiecare an)"
+        day = min(d.adopted for d in same)
+        first = sorted((d for d in same if d.adopted == day), key=lambda d: d.display)
+        later = sorted((d for d in same if d.adopted != day), key=lambda d: (d.adopted, d.display))
+        expected = f"un număr nefolosit în anul {day.year} (numerotarea reîncepe în fiecare an)"
+        given = _listed(f"„{d.id}” ({_where(d)})" for d in first)
+        given = f"hotărârii {given}, adoptată" if len(first) == 1 else f"hotărârilor {given}, adoptate"
         for decision in later:
-            when = "în aceeași zi" if decision.adopted == first.adopted else "înaintea acesteia"
             problems.error(decision.display, decision.line_of("number"), "number",
-                           f"numărul {citation} a fost dat întâi hotărârii „{first.id}” ({first.display}), "
-                           f"adoptată {when}, la {first.adopted}", expected)
-        others = ", ".join(f"„{d.id}” ({d.display}, adoptată la {d.adopted})" for d in later)
-        problems.error(first.display, first.line_of("number"), "number",
-                       f"numărul {citation} este dat și hotărârii {others}; această hotărâre l-a primit prima",
-                       "numărul păstrat aici; hotărârea adoptată după ea primește alt număr")
+                           f"numărul {citation} a fost dat întâi {given} înaintea acesteia, la {day}", expected)
+        if len(first) > 1:
+            problems.error(first[0].display, first[0].line_of("number"), "number",
+                           f"numărul {citation} este dat la {len(first)} hotărâri adoptate în aceeași zi, {day}: "
+                           f"{_listed(f'„{d.id}” ({_where(d)})' for d in first)}; din fișiere nu se poate ști "
+                           "care dintre ele are numărul greșit",
+                           "căutați numărul fiecăreia în registrul hotărârilor (sau pe hotărârea semnată) și "
+                           "scrieți-l pe cel din registru în fișierul care îl are greșit; fișierul care are deja "
+                           "numărul din registru rămâne neschimbat")
+
+
+def _where(decision: Decision) -> str:
+    return f"{decision.display}:{decision.line_of('number')}"
+
+
+def _listed(names) -> str:
+    """„a”, „b” și „c”."""
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} și {names[-1]}"
 
 
 def _check_vote(decision: Decision, seats: int, problems: Problems) -> None:
