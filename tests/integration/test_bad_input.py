@@ -42,6 +42,10 @@ DEFECTS = [
     ("hotarari/2025/x.md", GOOD.replace("Text.", "Text\x0c."), "text", 6),
     ("hotarari/2025/x.md", GOOD.replace("---\nText", "topics: !!set {a, b}\n---\nText"), "front matter", 5),
     ("pages/p.md", "---\ntitle: &t Pagina\nsummary: *t\n---\n", "front matter", 2),
+    # 38/2026 is the sample's budget, adopted 2026-02-26: the number is wrong here, and only here.
+    ("hotarari/2026/x.md", "---\ntitle: privind un proiect corect\nstatus: adopted\nregistered: 2026-03-02\n"
+     "meeting: sedinta-2026-04-09\nnumber: 38\nadopted: 2026-04-09\nmajority: simple\n"
+     "vote: {present: 33, for: 30, against: 0, abstain: 3}\n---\nText.\n", "number", 6),
 ]
 
 
