@@ -136,3 +136,40 @@ def test_a_missed_deadline_is_a_notice_with_its_line_never_an_error_nor_a_warnin
     [warning] = [p for p in checked.problems.notices if "hcj-x" in p.path and p.field == "prefect"]
     assert warning.line == 11 and "2025-07-11" in warning.message and "2025-07-10" in warning.message
     assert "art. 197" in warning.message
+
+
+# The minimal council's rectificare-buget is Hotărârea nr. 40/2025, adopted 2025-06-26.
+DOCUMENT = """---
+title: Documentul aprobat
+kind: {kind}
+date: {day}
+decision: 40/2025
+---
+Textul documentului.
+"""
+
+
+@pytest.mark.parametrize("kind", ["statute", "regulation", "budget"])
+def test_an_act_dated_before_the_decision_that_approved_it_is_a_warning_naming_both_dates(tmp_path, monkeypatch,
+                                                                                         kind):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_12_01)
+    checked = check_with(tmp_path, {"documente/act.md": DOCUMENT.format(kind=kind, day="2025-02-26")})
+    assert [p for p in checked.problems.errors if "documente/" in p.path] == []
+    [warning] = [p for p in checked.problems.warnings if "documente/" in p.path]
+    assert (warning.path.split("content/", 1)[-1], warning.line, warning.field) == ("documente/act.md", 4, "date")
+    assert "2025-02-26" in warning.message and "2025-06-26" in warning.message and "40/2025" in warning.message
+    assert "hotarari/2025/rectificare-buget.md" in warning.message
+    assert "2025-06-26" in warning.expected and "„decision”" in warning.expected
+
+
+@pytest.mark.parametrize("kind, day", [
+    ("regulation", "2025-06-26"), ("regulation", "2025-07-02"),  # the day of adoption, or its publication after
+    ("budget-execution", "2025-02-26"), ("financial-statement", "2025-02-26"), ("other", "2025-02-26"),
+])
+def test_a_document_dated_on_or_after_its_approval_or_drawn_up_before_it_is_not_reported(tmp_path, monkeypatch,
+                                                                                         kind, day):
+    """An execution account or financial statements are drawn up, then approved by the council: their
+    date comes before the decision's."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_12_01)
+    checked = check_with(tmp_path, {"documente/act.md": DOCUMENT.format(kind=kind, day=day)})
+    assert [p for p in checked.problems.items if "documente/" in p.path] == []

@@ -12,7 +12,12 @@ held, or published before it was voted. The rules (the contract, second edition,
   are not before adoption (an act takes effect once it is made and made public, never before:
   Constituția, art. 15 alin. (2), Codul administrativ, art. 199);
 - a report is not dated after the meeting that voted its decision (dated before its draft was
-  registered: a warning, the one date or the other mistyped).
+  registered: a warning, the one date or the other mistyped);
+- a statute, regulation or budget of content/documente/ is not dated before the adoption of the
+  decision that approved it (`decision`): it exists in the form approved only from then. A
+  warning, not an error: the contract gives no meaning to such a document's `date`, and one of the
+  two dates, or the decision named, is mistyped. An execution account, financial statements or
+  another document are drawn up, then approved: their date may come first, and is not compared.
 """
 
 from __future__ import annotations
@@ -61,6 +66,25 @@ def check(archive: Archive, relations: Relations, today: dt.date, problems: Prob
                                  f"„{decision.id}” ({decision.display}), la {decision.registered}",
                                  f"data la care raportul a fost întocmit, de la {decision.registered} încolo; "
                                  "sau, dacă greșită este data proiectului, corectați „registered” în fișierul lui")
+    _approved_acts(archive, relations, problems)
+
+
+# Documents that exist, in the form published, only once the decision approving them is adopted.
+APPROVED_ACTS = {"statute": "statutul", "regulation": "regulamentul", "budget": "bugetul"}
+
+
+def _approved_acts(archive: Archive, relations: Relations, problems: Problems) -> None:
+    for p in sorted(archive.publications.values(), key=lambda p: p.id):
+        decision = archive.decisions.get(relations.publication_decision.get(p.id, ""))
+        if p.kind not in APPROVED_ACTS or not p.date or decision is None or not decision.adopted:
+            continue
+        if p.date < decision.adopted:
+            problems.warning(p.display, p.line_of("date"), "date",
+                             f"documentul este datat {p.date}, înaintea adoptării hotărârii care l-a aprobat, "
+                             f"Hotărârea nr. {decision.citation} ({decision.display}), la {decision.adopted}: "
+                             f"{APPROVED_ACTS[p.kind]} există în forma aprobată abia de la adoptare",
+                             f"data adoptării hotărârii, {decision.adopted}, sau o zi de după ea (de exemplu a "
+                             "publicării); sau, dacă hotărârea care l-a aprobat este alta, corectați „decision”")
 
 
 def _vote(decision: Decision, meeting, meeting_day: dt.date | None, today: dt.date, problems: Problems) -> None:
