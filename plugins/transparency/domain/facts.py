@@ -15,8 +15,9 @@ held, or published before it was voted. The rules (the contract, second edition,
   registered: a warning, the one date or the other mistyped);
 - a statute, regulation or budget of content/documente/ is not dated before the adoption of the
   decision that approved it (`decision`): it exists in the form approved only from then. A
-  warning, not an error: the contract gives no meaning to such a document's `date`, and one of the
-  two dates, or the decision named, is mistyped. An execution account, financial statements or
+  notice, never blocking: the contract gives no meaning to such a document's `date` (a council may
+  date its regulations as drafted), so it may not stop `make publish` of a council that does; most
+  often one of the two dates, or the decision named, is mistyped. An execution account, financial statements or
   another document are drawn up, then approved: their date may come first, and is not compared.
 """
 
@@ -79,7 +80,7 @@ def _approved_acts(archive: Archive, relations: Relations, problems: Problems) -
         if p.kind not in APPROVED_ACTS or not p.date or decision is None or not decision.adopted:
             continue
         if p.date < decision.adopted:
-            problems.warning(p.display, p.line_of("date"), "date",
+            problems.notice(p.display, p.line_of("date"), "date",
                              f"documentul este datat {p.date}, înaintea adoptării hotărârii care l-a aprobat, "
                              f"Hotărârea nr. {decision.citation} ({decision.display}), la {decision.adopted}: "
                              f"{APPROVED_ACTS[p.kind]} există în forma aprobată abia de la adoptare",
