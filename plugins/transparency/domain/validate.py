@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from babel.lists import format_list
+
 from . import suggest, vocab, voting
 from . import urls
 from .model import Archive, Decision
@@ -85,8 +87,7 @@ def _where(decision: Decision) -> str:
 
 def _listed(names) -> str:
     """„a”, „b” și „c”."""
-    names = list(names)
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} și {names[-1]}"
+    return format_list(list(names), locale="ro")
 
 
 def _check_vote(decision: Decision, seats: int, problems: Problems) -> None:
