@@ -49,6 +49,12 @@ def test_every_feed_and_calendar_of_a_whole_site_is_valid(whole_site):
         parsed = feedparser.parse(data)
         assert parsed.bozo == 0, (path, parsed.bozo_exception)
         assert all(e.title and e.link.startswith(whole_site.siteurl) and e.published_parsed for e in parsed.entries)
+        # newest first by the date each format carries: RSS's only <pubDate>, Atom's <updated> (a
+        # decision's own feed keeps its timeline's order: a fact of the day, dated at midnight, follows
+        # the vote that morning)
+        if path.endswith(".rss") or not path.startswith("feeds/proiecte/"):
+            dates = [e.updated_parsed if path.endswith(".atom") else e.published_parsed for e in parsed.entries]
+            assert dates == sorted(dates, reverse=True), path
     calendars = calendar_files(output)
     assert set(calendars) == {"sedinte/calendar.ics"} | {f"comisii/{c.slug}/calendar.ics" for c in council.committees}
     for path, data in calendars.items():

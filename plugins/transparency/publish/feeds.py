@@ -41,7 +41,8 @@ Dates are the entries' own (see feed_entries.py). A feed's `updated` (RSS
 `lastBuildDate`) is its newest entry's, never the clock; an empty feed takes
 the newest entry of the whole site. Entries are sorted newest first and each
 feed keeps the newest `LIMIT`; a decision's own feed keeps its whole
-timeline.
+timeline. Atom lists them by `updated` (a decision's own feed in its
+timeline's order), RSS, which carries no date of update, by `pubDate`.
 """
 
 from __future__ import annotations
@@ -459,7 +460,25 @@ class FeedSpec:
 
 
 def render(spec: FeedSpec) -> dict[str, bytes]:
-    """The RSS 2.0 and Atom documents of a feed, made from its spec alone."""
+    """The RSS 2.0 and Atom documents of a feed, made from its spec alone. Atom lists the entries as
+    the spec orders them (by `updated`, which Atom carries); RSS has no date of update, only
+    `pubDate`, so it lists them by that: a reader that keeps the document's order showed a decision
+    of 2024 updated last week above one adopted yesterday (an outside review)."""
+    by_published = tuple(sorted(spec.items, key=lambda i: (i.published, i.updated), reverse=True))  # ties: as given
+    atom = _generator(spec, spec.items)
+    rss = atom if by_published == spec.items else _generator(spec, by_published)
+    out = {}
+    for fmt, media_type in FORMATS.items():
+        _, address, page = spec.links[fmt]
+        fg = rss if fmt == "rss" else atom
+        # RSS takes the last link as the channel's <link>: the page comes last.
+        fg.link([{"href": address, "rel": "self", "type": media_type},
+                 {"href": page, "rel": "alternate", "type": "text/html"}], replace=True)
+        out[fmt] = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+    return out
+
+
+def _generator(spec: FeedSpec, items: tuple[Item, ...]) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(f"{spec.tag_prefix}feeds/{spec.id_name}")
     fg.title(spec.title)
@@ -468,7 +487,7 @@ def render(spec: FeedSpec) -> dict[str, bytes]:
     fg.language("ro")
     fg.generator(GENERATOR)
     fg.updated(spec.updated)
-    for item in spec.items:
+    for item in items:
         entry = fg.add_entry(order="append")
         entry.id(spec.tag_prefix + item.key)
         entry.title(item.title)
@@ -478,11 +497,4 @@ def render(spec: FeedSpec) -> dict[str, bytes]:
         entry.updated(item.updated)
         for c in item.categories:
             entry.category({"term": c.term, "scheme": c.scheme} if c.scheme else {"term": c.term})
-    out = {}
-    for fmt, media_type in FORMATS.items():
-        _, address, page = spec.links[fmt]
-        # RSS takes the last link as the channel's <link>: the page comes last.
-        fg.link([{"href": address, "rel": "self", "type": media_type},
-                 {"href": page, "rel": "alternate", "type": "text/html"}], replace=True)
-        out[fmt] = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
-    return out
+    return fg
