@@ -104,3 +104,33 @@ def test_the_open_data_gives_the_whole_chain(built):
     ]
     assert chain[2]["changes"] == [{"unit": "art. 2", "action": "repeal"}]
     assert chain[1]["adopted"] == "2025-06-26"
+
+
+def test_an_act_whose_change_has_not_taken_effect_is_marked_so_in_the_table(built):
+    """The review: an article's repeal, adopted but not yet in effect, was listed as „art. 3: abrogat”
+    with nothing to say so (the „Modificată prin” list said it). Each row's mark agrees with the act's
+    file: marked while no event up to the build day (25 November 2025) made it take effect (published,
+    or communicated for an individual act, or its in-force day)."""
+    import datetime as dt
+
+    import yaml
+
+    in_effect = {}
+    for source in (built.parent / "content" / "hotarari").rglob("*.md"):
+        front = yaml.safe_load(source.read_text(encoding="utf-8").split("---\n")[1])
+        if front.get("number"):
+            kinds = {"in-force", "communicated" if front.get("character") == "individual" else "published"}
+            in_effect[f"hotarari/{front['adopted'].year}/{front['number']}"] = any(
+                e["event"] in kinds and e["date"] <= dt.date(2025, 11, 25) for e in front.get("events", []))
+    checked = 0
+    for path in ("hotarari/2025/5", "hotarari/2025/40"):
+        table = BeautifulSoup((built / path / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(
+            "[data-modifications] table")
+        for tr in table.select("tbody tr"):
+            act = tr.select("td")[1].a["href"].strip("/")
+            mark = tr.select_one("[data-not-in-effect]")
+            assert (mark is not None) == (not in_effect[act]), (path, act)
+            if mark is not None:
+                assert mark.get_text() == "(adoptată, încă neintrată în vigoare)"
+                checked += 1
+    assert checked >= 1

@@ -242,12 +242,17 @@ class SiteModel:
         """A link to a decision that amends or repeals another, saying so when its change has not
         taken effect on the build day (as a disposition's does: mol.changed_link): the page lists it
         under „Modificată prin”, and must not let that be read as a fact of today."""
-        found, changer = self.decision_link(decision_id), self.archive.decisions[decision_id]
+        found, state = self.decision_link(decision_id), self.changer_state(decision_id)
+        return Link(found.url, found.text, f"{found.note} ({state})") if state else found
+
+    def changer_state(self, decision_id: str) -> str:
+        """„adoptată, încă neintrată în vigoare” (or „anulată de instanță”) for an act whose change has
+        not taken effect on the build day; "" once it has."""
+        changer = self.archive.decisions[decision_id]
         if force.in_effect_since(changer, self.today) is not None:
-            return found
+            return ""
         annulled = any(e.event == "annulled" and e.date <= self.today for e in changer.events)
-        return Link(found.url, found.text,
-                    f"{found.note} ({'anulată de instanță' if annulled else 'adoptată, încă neintrată în vigoare'})")
+        return "anulată de instanță" if annulled else "adoptată, încă neintrată în vigoare"
 
     def citation_url(self, citation: str) -> str | None:
         decision_id = self.relations.by_citation.get(citation)
@@ -446,7 +451,7 @@ class SiteModel:
                 what = ["modifică și abrogă hotărârea" if len(m.verbs) > 1 else
                         "modifică hotărârea" if m.verbs == ("amends",) else "abrogă hotărârea"]
             rows.append({"date": when(act.adopted), "act": self.decision_link(m.act), "direct": m.direct,
-                         "what": what,
+                         "what": what, "state": self.changer_state(m.act),  # its change not in effect yet
                          "via": [{"verb": "modifică" if verb == "amends" else "abrogă",
                                   "link": self.decision_link(target)} for verb, target in m.via]})
         return rows
