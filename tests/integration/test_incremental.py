@@ -183,6 +183,28 @@ def test_added_decision(site):
     assert_same(output, site.cold())
 
 
+def test_a_decision_adopted_off_its_meetings_agenda(site):
+    """A decision whose `meeting` names a meeting that does not list it is shown on that meeting's
+    page (under „în afara ordinii de zi publicate”): adding it, or taking it away, edits no meeting
+    file, and the page must still be made again."""
+    voted = next(p for p in decisions(site) if "status: adopted" in p.read_text(encoding="utf-8"))
+    front = voted.read_text(encoding="utf-8")
+    fields = {key: re.search(rf"^{key}: (.+)$", front, re.M)[1]
+              for key in ("registered", "meeting", "adopted", "majority", "vote")}
+    added = voted.with_name("adoptata-in-afara-ordinii-de-zi.md")
+    added.write_text("---\ntitle: privind o hotărâre adoptată în afara ordinii de zi\nstatus: adopted\n"
+                     + "".join(f"{key}: {value}\n" for key, value in fields.items())
+                     + "number: 999\n---\n**Art. 1.** Se aprobă.\n", encoding="utf-8")
+    meeting_page = f"sedinte/{fields['meeting']}/index.html"
+    output = site.incremental()
+    assert f"/hotarari/{fields['adopted'][:4]}/999/" in (output / meeting_page).read_text(encoding="utf-8")
+    assert_same(output, site.cold())
+    added.unlink()
+    output = site.incremental()
+    assert "/999/" not in (output / meeting_page).read_text(encoding="utf-8")
+    assert_same(output, site.cold())
+
+
 def test_deleted_documents_disappear(site):
     added = site.content / synth.new_draft(site.content, 2)
     site.incremental()

@@ -210,7 +210,8 @@ class IncrementalBuilds(RuleBasedStateMachine):
             items.append({"decision": decision.id})
 
     def adopt(self, data, decision: Document, status: str) -> None:
-        """Vote the decision at a past meeting: adopted (with a fresh number) or rejected."""
+        """Vote the decision at a past meeting: adopted (with a fresh number) or rejected; put on its
+        agenda, or not (an agenda supplemented at the start of the meeting, content-format.md)."""
         meeting = self.pick(data, self.past_meetings(decision.front["registered"]), "meeting")
         day = meeting_day(meeting)
         free = sorted(set(range(1, 80)) - self.content.used_numbers(day.year))
@@ -219,7 +220,8 @@ class IncrementalBuilds(RuleBasedStateMachine):
             decision.front.update(number=self.pick(data, free, "number"), adopted=day, vote=dict(VOTE_ADOPTED))
         else:
             decision.front["vote"] = dict(VOTE_REJECTED)
-        self.put_on_agenda(meeting, decision)
+        if data.draw(st.booleans(), label="on the agenda"):  # or voted off it: its page lists it all the same
+            self.put_on_agenda(meeting, decision)
 
     def drafts(self) -> list[Document]:
         return [d for d in self.content.of_type("decision") if d.front.get("status") == "draft"]

@@ -38,3 +38,19 @@ def test_the_day_before_both_are_still_to_come(tmp_path):
 def test_the_day_after_neither_is(tmp_path):
     model = site(tmp_path, MEETING_DAY + dt.timedelta(days=1))
     assert not any(model.meeting_page(m)["upcoming"] for m in model.archive.meetings.values())
+
+
+def test_a_vote_off_the_agenda_is_recorded_too(tmp_path):
+    """A draft voted at the evening meeting without being on its agenda (supplemented at the start of
+    the meeting): the meeting is held, and its page lists the draft off the agenda."""
+    voted = "---\ntitle: privind un proiect adăugat pe ordinea de zi\nstatus: adopted\nregistered: 2025-06-20\n" \
+            "meeting: sedinta-2025-06-26-seara\nnumber: 41\nadopted: 2025-06-26\nmajority: simple\n" \
+            "vote: {present: 7, for: 5, against: 1, abstain: 1}\n---\n"
+    checked = trees.check_with(tmp_path, {"sedinte/sedinta-2025-06-26-seara.md": EVENING,
+                                          "hotarari/2025/adaugat.md": voted})
+    assert not checked.problems.errors, checked.problems.report()
+    model = SiteModel(checked, MEETING_DAY, "https://example.test")
+    evening = model.meeting_page(model.archive.meetings["sedinta-2025-06-26-seara"])
+    assert evening["upcoming"] is False
+    assert [item["outcome"]["code"] for item in evening["off_agenda"]["items"]] == ["adopted"]
+    assert evening["agenda_note"] == ""  # its agenda lists „Întrebări și interpelări”

@@ -4,7 +4,8 @@ A decision is referenced by its citation `NUMBER/YEAR` or by its id; every
 other document by its id. A reference that resolves to nothing is an error.
 Relations are paired both ways: amends / amended by, repeals / repealed by,
 report → decision / decision → reports, meeting agenda → decision /
-decision → agendas it appears on. Amendments and repeals that go round in a
+decision → agendas it appears on, decision → the meeting it names / meeting
+→ the decisions that name it. Amendments and repeals that go round in a
 circle (A amends B, B amends A; or longer) are errors at every link.
 """
 
@@ -39,6 +40,9 @@ def citation_key(reference: str) -> str | None:
 class Relations:
     by_citation: dict[str, str] = field(default_factory=dict)
     meeting_of: dict[str, str] = field(default_factory=dict)  # decision → meeting (as written)
+    decisions_of_meeting: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # meeting → the decisions whose `meeting` names it (meeting_of reversed), on its agenda or not (an
+    # agenda may be supplemented at the start of the meeting): the numbered first, by number, then by id
     amends: dict[str, tuple[str, ...]] = field(default_factory=dict)
     repeals: dict[str, tuple[str, ...]] = field(default_factory=dict)
     amended_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # adopted amenders only
@@ -144,6 +148,13 @@ def build(archive: Archive, problems: Problems, unreadable: dict[str, str] | Non
                 problems.error(decision.display, decision.line_of("meeting"), "meeting",
                                f"nu există ședința „{decision.meeting}”",
                                "id-ul unei ședințe din content/sedinte/ (numele fișierului fără .md)")
+    decisions_of_meeting: dict[str, list[str]] = {}
+    for decision_id, meeting_id in rel.meeting_of.items():
+        decisions_of_meeting.setdefault(meeting_id, []).append(decision_id)
+    numbered = {i: archive.decisions[i].number for i in rel.meeting_of}
+    rel.decisions_of_meeting.update(
+        (meeting_id, tuple(sorted(found, key=lambda i: (numbered[i] is None, numbered[i] or 0, i))))
+        for meeting_id, found in sorted(decisions_of_meeting.items()))
     rel.amended_by.update((k, tuple(v)) for k, v in amended_by.items())
     rel.repealed_by.update((k, tuple(v)) for k, v in repealed_by.items())
     report_cycles(archive, rel, problems)

@@ -66,6 +66,10 @@ BANNER_WARNINGS = {
                "adusă la cunoștință publică, una individuală când este comunicată persoanelor vizate.",
 }
 
+# A meeting page's agenda when it lists nothing: published empty, or not published.
+AGENDA_EMPTY = "Ordinea de zi nu cuprinde niciun punct."
+AGENDA_NOT_PUBLISHED = "Ordinea de zi nu a fost încă publicată."
+
 # What an article-by-article change did, in the "Modificări" table (consolidation.Change.action).
 CHANGE_ACTIONS = {"replace": "{unit}: modificat", "insert-after": "o prevedere nouă introdusă după {unit}",
                   "repeal": "{unit}: abrogat"}
@@ -371,15 +375,14 @@ class SiteModel:
 
     def upcoming(self, m: Meeting) -> bool:
         """Whether the meeting is still to be held: dated after the build day, or on it (a day, not an
-        hour) with nothing recorded of it yet (its minutes, its video, a draft on its agenda voted
-        there): a meeting held this morning and published this afternoon is not „urmează”."""
+        hour) with nothing recorded of it yet (its minutes, its video, a draft voted there, on its
+        agenda or not): a meeting held this morning and published this afternoon is not „urmează”."""
         if not m.start or m.start.date() != self.today:
             return bool(m.start and m.start.date() > self.today)
         if m.minutes or m.video:
             return False
-        return not any(decision_id and self.relations.meeting_of.get(decision_id) == m.id
-                       and self.archive.decisions[decision_id].status in vocab.VOTED_STATUSES
-                       for _, decision_id, _ in self.relations.agenda.get(m.id, ()))
+        return not any(self.archive.decisions[decision_id].status in vocab.VOTED_STATUSES
+                       for decision_id in self.relations.decisions_of_meeting.get(m.id, ()))
 
     # --- decision page ---------------------------------------------------
 
@@ -614,18 +617,20 @@ class SiteModel:
 
     def meeting_page(self, m: Meeting) -> dict:
         view = self.meeting_row(m)
+        agenda = self.relations.agenda.get(m.id, ())
         items = []
-        for position, decision_id, title in self.relations.agenda.get(m.id, ()):
+        for position, decision_id, title in agenda:
             item = {"position": position, "title": title, "decision": None, "outcome": None}
             if decision_id:
-                d = self.archive.decisions[decision_id]
-                item["decision"] = self.decision_row(d)
-                item["title"] = title or f"Proiect de hotărâre {d.title}"
-                item["outcome"] = self.agenda_outcome(d, m)
+                item.update(self.voted_item(self.archive.decisions[decision_id], m, title))
             items.append(item)
+        published = bool(agenda) or m.agenda_published is not None
         view.update({
             "convened_by": self.convened_by(m), "agenda_published": when(m.agenda_published),
-            "agenda": items, "minutes": self.attachment_views([m.minutes])[0] if m.minutes else None,
+            "agenda": items, "agenda_note": "" if agenda else
+            AGENDA_EMPTY if published else AGENDA_NOT_PUBLISHED,
+            "off_agenda": self.off_agenda(m, {decision_id for _, decision_id, _ in agenda}, published),
+            "minutes": self.attachment_views([m.minutes])[0] if m.minutes else None,
             "video": m.video, "body": self.body(m), "summary": m.summary,
             "attachments": self.attachment_views(m.attachments),
         })
@@ -633,6 +638,25 @@ class SiteModel:
         view["convened"] = when(m.convened)
         view["closed_reason"] = "" if m.public else m.closed_reason
         return view
+
+    def voted_item(self, d: Decision, m: Meeting, title: str = "") -> dict:
+        """A draft as a meeting page lists it: linked, with what the meeting decided."""
+        return {"decision": self.decision_row(d), "title": title or f"Proiect de hotărâre {d.title}",
+                "outcome": self.agenda_outcome(d, m)}
+
+    def off_agenda(self, m: Meeting, on_agenda: set[str], published: bool) -> dict | None:
+        """The drafts voted at the meeting (their `meeting` names it) that its agenda does not list: an
+        agenda may be supplemented at the start of the meeting (content-format.md), and the page says
+        what was adopted there all the same, and that it was not on the agenda published."""
+        voted = [d for d in (self.archive.decisions[i] for i in self.relations.decisions_of_meeting.get(m.id, ())
+                             if i not in on_agenda) if d.status in vocab.VOTED_STATUSES]
+        if not voted:
+            return None
+        done = "adoptat" if all(d.status == "adopted" for d in voted) else "votat"
+        heading = f"Proiecte {done}e " + ("în afara ordinii de zi publicate" if published else "în această ședință")
+        said = f"Proiectul de mai jos a fost {done}" if len(voted) == 1 else f"Proiectele de mai jos au fost {done}e"
+        note = f"{said} în această ședință fără să fi fost pe ordinea de zi publicată." if published else ""
+        return {"heading": heading, "note": note, "items": [self.voted_item(d, m) for d in voted]}
 
     def deadline_views(self, found) -> list[dict]:
         """The `data-deadlines` list: each legal deadline with its state, due day, fact and article (the
