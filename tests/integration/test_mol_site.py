@@ -46,6 +46,44 @@ def test_statuses_of_the_sample_dispositions(sample_site):
     assert status("dispozitii/2025/95/") == "in-force"  # individual: in force once communicated
 
 
+DISPOSITION_LISTS = ("monitorul-oficial-local/dispozitii/", "dispozitii/", "dispozitii/2026/")
+
+
+def test_an_issued_disposition_not_yet_in_force_is_said_once(sample_site):
+    """An outside review: the lists said „Emisă, nu este încă în vigoare emisă la 20 noiembrie 2026” and
+    below it „Emisă la 20 noiembrie 2026”. Each list says the status, then the issue once; the page says
+    the status as a decision's page does, the day in its facts."""
+    for path in DISPOSITION_LISTS:
+        item = next(li for li in soup(sample_site, path).select("main li")
+                    if li.a and li.a["href"] == "/dispozitii/2026/390/")
+        status = item.select_one("[data-status]")
+        assert (status["data-status"], status.get_text(" ", strip=True)) == ("adopted", "Nu este încă în vigoare")
+        assert item.select_one(".meta").get_text(" ", strip=True) == "Emisă la 20 noiembrie 2026 , normativă"
+        said = item.get_text(" ", strip=True)
+        assert said.lower().count("emisă") == 1 and said.count("20 noiembrie 2026") == 1, (path, said)
+    page = soup(sample_site, "dispozitii/2026/390/")
+    status = page.select_one("header [data-status]")
+    assert status.get_text(" ", strip=True) == "Emisă, nu este încă în vigoare" and not status.find("time")
+    facts = {dt.get_text(): dd.get_text(" ", strip=True) for dt, dd in zip(page.select(".facts dt"),
+                                                                          page.select(".facts dd"))}
+    assert facts["Emisă"] == "20 noiembrie 2026"
+    row = next(r for r in soup(sample_site, "registre/dispozitii/").select("tbody tr")
+               if r["data-citation"] == "390/2026")
+    assert row.select("td")[-1].get_text(strip=True) == "Emisă, nu este încă în vigoare"
+
+
+def test_no_disposition_list_says_a_word_twice(sample_site):
+    """Every item of every list of dispositions: „Emisă” once, and the issue day in the line that says
+    it, not in the status above it (but „În vigoare din” the same day, another fact)."""
+    for path in DISPOSITION_LISTS:
+        for item in soup(sample_site, path).select("main li:has(> .meta)"):
+            said = item.get_text(" ", strip=True)
+            assert said.lower().count("emis") == 1, (path, said)
+            issued = item.select_one(".meta time")["datetime"]
+            assert not item.select_one("[data-status]").find("time", datetime=issued) or \
+                item.select_one("[data-status]")["data-status"] == "in-force", (path, said)  # in force that day
+
+
 def test_meetings_link_the_disposition_that_convened_them_and_back(sample_site):
     meeting = soup(sample_site, "sedinte/sedinta-2024-06-27/")
     link = next(a for a in meeting.select(".facts a") if a.get_text().startswith("Dispoziţia nr. 231/2024"))

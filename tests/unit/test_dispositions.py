@@ -287,3 +287,17 @@ def test_a_document_approved_by_a_decision_changed_since_says_so_in_the_lists(tm
     site = SiteModel(checked, dt.date(2025, 11, 25), "https://example.test")
     said = {i: mol.publication_row(site, p)["decision_status"] for i, p in site.archive.publications.items()}
     assert said == {"buget": "modificată", "rectificare": None, "statut": None}
+
+
+def test_an_issued_disposition_says_when_it_takes_effect_as_a_decision_does(tmp_path):
+    """Issued, not yet in force: the status says the day it takes effect when recorded („; intră în
+    vigoare la …”, as a decision's), never its issue day again (the lists and the page say that)."""
+    checked = check_with(tmp_path, {
+        **disposition("dp-later", 7, "2025-11-20", "events:\n  - {date: 2026-01-01, event: in-force}\n"),
+        **disposition("dp-waiting", 8, "2025-11-21")})
+    assert errors(checked) == []
+    site = SiteModel(checked, dt.date(2025, 11, 25), "https://example.test")
+    later, waiting = (mol.status_view(site, site.archive.dispositions[i]) for i in ("dp-later", "dp-waiting"))
+    assert (later["code"], later["until"]["iso"], later["since"]) == ("adopted", "2026-01-01", None)
+    assert (waiting["code"], waiting["until"], waiting["since"]) == ("adopted", None, None)
+    assert (waiting["label"], waiting["list_label"]) == ("Emisă, nu este încă în vigoare", "Nu este încă în vigoare")

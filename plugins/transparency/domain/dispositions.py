@@ -175,6 +175,7 @@ class Status:
     since: dt.date | None = None
     by: tuple[str, ...] = ()  # dispositions that amended or repealed it
     note: str = ""
+    until: dt.date | None = None  # issued, not yet in force: its entry into force when recorded (a later day)
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def public_status(d: Disposition, rel, archive: Archive, today: dt.date) -> Stat
     start = force.entry_into_force(d)
     if start is not None and start <= today:
         return Status("in-force", start)
-    return Status("adopted", d.date)
+    return Status("adopted", d.date, until=start)
 
 
 def timeline(d: Disposition, rel, archive: Archive) -> tuple[Entry, ...]:

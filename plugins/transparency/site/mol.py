@@ -34,8 +34,13 @@ SECTION_OF_KIND = {"statute": "statut/", "regulation": "regulamente/", "budget":
                    "other": "alte-documente/"}
 WITHHELD = ("Dispoziție cu caracter individual: privește persoane anume, de aceea se publică doar datele din "
             "registrul dispozițiilor (numărul, data, titlul și starea), nu și textul ei.")
-STATUS_SINCE = {"adopted": "emisă la", "in-force": "din", "amended": "ultima dată la", "repealed": "din",
-                "suspended": "din", "annulled": "la"}
+# The word before a status's day („În vigoare din …”). None for `adopted`: its day is the issue's, which
+# the page's facts and the lists' „Emisă la …” say (said after the label too, it read „Emisă, nu este
+# încă în vigoare emisă la 20 noiembrie 2026” above „Emisă la 20 noiembrie 2026”).
+STATUS_SINCE = {"in-force": "din", "amended": "ultima dată la", "repealed": "din", "suspended": "din",
+                "annulled": "la"}
+# A status as a list says it, above its „Emisă la DAY, CHARACTER”: what that line says is not said again.
+LIST_LABELS = {"adopted": "Nu este încă în vigoare"}
 
 
 def heading(d: Disposition) -> str:
@@ -61,8 +66,10 @@ def timeline(site: SiteModel, d: Disposition) -> tuple[dispositions.Entry, ...]:
 def status_view(site: SiteModel, d: Disposition) -> dict:
     def make():
         s = status(site, d)
-        return {"code": s.code, "label": vocab.DISPOSITION_STATUSES[s.code], "since": when(s.since),
-                "since_word": STATUS_SINCE[s.code], "note": s.note,
+        label = vocab.DISPOSITION_STATUSES[s.code]
+        return {"code": s.code, "label": label, "list_label": LIST_LABELS.get(s.code, label),
+                "since": when(s.since) if s.code in STATUS_SINCE else None,
+                "since_word": STATUS_SINCE.get(s.code, ""), "until": when(s.until), "note": s.note,
                 "by": [link(site, site.archive.dispositions[i]) for i in s.by]}
     return site.memos.get(f"disposition-status-view/{d.id}", make)
 
