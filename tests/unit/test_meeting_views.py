@@ -52,5 +52,5 @@ def test_a_vote_off_the_agenda_is_recorded_too(tmp_path):
     model = SiteModel(checked, MEETING_DAY, "https://example.test")
     evening = model.meeting_page(model.archive.meetings["sedinta-2025-06-26-seara"])
     assert evening["upcoming"] is False
-    assert [item["outcome"]["code"] for item in evening["off_agenda"]["items"]] == ["adopted"]
+    assert [item["outcome"]["code"] for item in evening["off_agenda"]["drafts"]] == ["adopted"]
     assert evening["agenda_note"] == ""  # its agenda lists „Întrebări și interpelări”

@@ -656,7 +656,7 @@ class SiteModel:
         heading = f"Proiecte {done}e " + ("în afara ordinii de zi publicate" if published else "în această ședință")
         said = f"Proiectul de mai jos a fost {done}" if len(voted) == 1 else f"Proiectele de mai jos au fost {done}e"
         note = f"{said} în această ședință fără să fi fost pe ordinea de zi publicată." if published else ""
-        return {"heading": heading, "note": note, "items": [self.voted_item(d, m) for d in voted]}
+        return {"heading": heading, "note": note, "drafts": [self.voted_item(d, m) for d in voted]}
 
     def deadline_views(self, found) -> list[dict]:
         """The `data-deadlines` list: each legal deadline with its state, due day, fact and article (the
