@@ -328,8 +328,13 @@ class SiteModel:
     def _status_view(self, d: Decision) -> dict:
         s = self.status[d.id]
         label = s.label if d.citation else DRAFT_STATUS_LABELS.get(s.code, s.label)
+        # The day the status line says (partials/status.html): none when it says the day a consultation
+        # ends, an adopted act's entry into force or the acts that changed it. A list then shows the
+        # decision's day on a line of its own unless the status line said that day.
+        said = s.since if s.since and not s.by and s.code != "adopted" \
+            and not (s.code == "in-consultation" and s.until) else None
         return {"code": s.code, "label": label, "since": when(s.since), "until": when(s.until),
-                "since_word": "la" if s.code in STATUS_ON_A_DAY else "din",
+                "said_day": when(said), "since_word": "la" if s.code in STATUS_ON_A_DAY else "din",
                 "by": [self.decision_link(i) for i in s.by], "note": s.note}
 
     def decision_row(self, d: Decision) -> dict:
