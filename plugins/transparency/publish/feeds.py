@@ -152,7 +152,10 @@ def decision_feed_name_of(decision_id: str) -> str:
 
 
 SITE_UPDATED = "feeds-updated"  # the memo of the newest entry's date (`FeedCatalog.site_updated`)
-ENTRY_WHEN = "feed-when"  # the memos of each entry's place in time: (updated, published, key), by "KIND/ID"
+# The memos of each entry's place in time, by "KIND/ID": (updated, published, key, changes), `changes`
+# the number of a decision's changes after adoption (each an entry "change/ID/N" of every feed
+# that lists the decision), 0 for any other entry.
+ENTRY_WHEN = "feed-when"
 
 
 class FeedsByName(Mapping):
@@ -216,24 +219,19 @@ class FeedCatalog:
             return self._newest(self._every_entry())
         if chosen.meetings:
             return self._newest([f"meeting/{i}" for i in self.site.archive.meetings])
-        return self._newest([*(f"decision/{i}" for i in chosen.decisions), *self._change_keys(chosen.decisions),
-                             *(f"report/{i}" for i in chosen.reports),
+        return self._newest([*(f"decision/{i}" for i in chosen.decisions), *(f"report/{i}" for i in chosen.reports),
                              *(f"disposition/{i}" for i in chosen.dispositions),
                              *(f"publication/{i}" for i in chosen.publications)])
-
-    def _change_keys(self, decision_ids) -> list[str]:
-        """The entries ("change/ID/N") of the changes of the adopted texts of `decision_ids`: a feed
-        that lists a decision lists them too. Only a decision changed after adoption (its memo,
-        compared apart) has its changes' entries made."""
-        memos = self.site.memos
-        return [f"change/{i}/{n}" for i in decision_ids if memos.of("adoption-changed", i)
-                for n in range(len(self.entries.change_items(i)))]
 
     def _newest(self, keys: list[str]) -> list[Item]:
         """The entries of `keys` ("KIND/ID") that a feed shows, `newest_first`: chosen by their places
         in time (kept, small: `ENTRY_WHEN`), and only those made whole. A feed of thousands of
-        decisions reads the others' dates alone, so a title edit of an older one does not make it again."""
-        when = {key: self.site.memos.of(ENTRY_WHEN, key, keep=True) for key in keys}
+        decisions reads the others' dates alone, so a title edit of an older one does not make it again.
+        A decision's changes after adoption are entries of their own: a feed that lists it lists them."""
+        memos = self.site.memos
+        when = {key: memos.of(ENTRY_WHEN, key, keep=True) for key in keys}
+        changes = [f"change/{key.partition('/')[2]}/{n}" for key, found in when.items() for n in range(found[3])]
+        when.update((key, memos.of(ENTRY_WHEN, key, keep=True)) for key in changes)
         today = self.site.today  # an entry first made public after the build day is not told yet
         when = {key: found for key, found in when.items() if found[1].date() <= today}
         return [self._entry(key) for key in sorted(when, key=when.__getitem__, reverse=True)[:LIMIT]]
@@ -400,26 +398,29 @@ class FeedCatalog:
     def _newest_entry(self) -> dt.datetime:
         """The date of the entry the feed of everything lists first (`newest_first`), from each
         entry's place in time: a memo of its own, so that an edit that changes an entry but not its
-        dates (a title) leaves this one as it was without computing it again (early cutoff)."""
+        dates (a title) leaves this one as it was without computing it again (early cutoff). The
+        entries of changes after adoption are not read: a decision's own entry is updated by each."""
         keys = self._every_entry()
         return max(self.site.memos.of(ENTRY_WHEN, key, keep=True) for key in keys)[0] if keys else \
             local_moment(self.site.today)
 
     def _every_entry(self) -> list[str]:
-        """The entries of the feed of everything, as "KIND/ID"."""
+        """The documents' entries of the feed of everything, as "KIND/ID" (`_newest` adds the changes
+        after adoption)."""
         a = self.site.archive
         return [f"{kind}/{doc_id}" for kind, documents in (("decision", a.decisions), ("report", a.reports),
                                                            ("meeting", a.meetings), ("disposition", a.dispositions),
-                                                           ("publication", a.publications)) for doc_id in documents
-                ] + self._change_keys(a.decisions)
+                                                           ("publication", a.publications)) for doc_id in documents]
 
     def _entry(self, key: str) -> Item:
         kind, _, doc_id = key.partition("/")
         return getattr(self.entries, f"{kind}_item")(doc_id)
 
-    def _entry_when(self, key: str) -> tuple[dt.datetime, dt.datetime, str]:
+    def _entry_when(self, key: str) -> tuple[dt.datetime, dt.datetime, str, int]:
         item = self._entry(key)
-        return item.updated, item.published, item.key
+        kind, _, doc_id = key.partition("/")
+        changes = len(self.entries.change_items(doc_id)) if kind == "decision" else 0
+        return item.updated, item.published, item.key, changes
 
     def spec(self, feed: Feed) -> FeedSpec:
         """Everything the feed's files are made of (a build skips a feed whose spec did not change)."""
