@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from ..domain import urls
@@ -466,8 +467,9 @@ def render(spec: FeedSpec) -> dict[str, bytes]:
     `pubDate`, so it lists them by that: a reader that keeps the document's order showed a decision
     of 2024 updated last week above one adopted yesterday (an outside review)."""
     by_published = tuple(sorted(spec.items, key=lambda i: (i.published, i.updated), reverse=True))  # ties: as given
-    atom = _generator(spec, spec.items)
-    rss = atom if by_published == spec.items else _generator(spec, by_published)
+    entries = {item.key: _entry(spec, item) for item in spec.items}  # made once, listed by both documents
+    atom = _generator(spec, [entries[item.key] for item in spec.items])
+    rss = atom if by_published == spec.items else _generator(spec, [entries[item.key] for item in by_published])
     out = {}
     for fmt, media_type in FORMATS.items():
         _, address, page = spec.links[fmt]
@@ -479,7 +481,7 @@ def render(spec: FeedSpec) -> dict[str, bytes]:
     return out
 
 
-def _generator(spec: FeedSpec, items: tuple[Item, ...]) -> FeedGenerator:
+def _generator(spec: FeedSpec, entries: list[FeedEntry]) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(f"{spec.tag_prefix}feeds/{spec.id_name}")
     fg.title(spec.title)
@@ -488,14 +490,19 @@ def _generator(spec: FeedSpec, items: tuple[Item, ...]) -> FeedGenerator:
     fg.language("ro")
     fg.generator(GENERATOR)
     fg.updated(spec.updated)
-    for item in items:
-        entry = fg.add_entry(order="append")
-        entry.id(spec.tag_prefix + item.key)
-        entry.title(item.title)
-        entry.link(href=item.url, rel="alternate", type="text/html")
-        entry.summary(item.summary or item.title)
-        entry.published(item.published)
-        entry.updated(item.updated)
-        for c in item.categories:
-            entry.category({"term": c.term, "scheme": c.scheme} if c.scheme else {"term": c.term})
+    for entry in entries:
+        fg.add_entry(entry, order="append")
     return fg
+
+
+def _entry(spec: FeedSpec, item: Item) -> FeedEntry:
+    entry = FeedEntry()
+    entry.id(spec.tag_prefix + item.key)
+    entry.title(item.title)
+    entry.link(href=item.url, rel="alternate", type="text/html")
+    entry.summary(item.summary or item.title)
+    entry.published(item.published)
+    entry.updated(item.updated)
+    for c in item.categories:
+        entry.category({"term": c.term, "scheme": c.scheme} if c.scheme else {"term": c.term})
+    return entry
