@@ -143,6 +143,11 @@ def test_feeds_parse_and_follow_the_record(sample_site):
     assert page.find("link", rel="alternate", href="/feeds/dispozitii.atom")
     everything = feedparser.parse((sample_site / "feeds" / "toate.atom").read_bytes()).entries
     assert any(e.id.endswith(":dispozitii/dp-2026-390-modificare-regulament-intern") for e in everything)
+    # an entry says the day it was issued once („Emisă la … Stare: Emisă, nu este încă în vigoare.” did not)
+    for entry in entries:
+        assert entry.summary.count("Emisă") == 1, entry.summary
+    [waiting] = [e for e in entries if e.id.endswith(":dispozitii/dp-2026-390-modificare-regulament-intern")]
+    assert "Stare: Nu este încă în vigoare." in waiting.summary, waiting.summary
 
 
 def test_the_monitorul_oficial_local_has_the_sections_of_anexa_1(sample_site):

@@ -231,7 +231,8 @@ class Entries:
         day = d.date or site.today
         status = mol.status_view(site, d)
         parts = [f"Emisă la {dates.long_date(day)}" + (f" de {d.issuer}" if d.issuer else "") + ".",
-                 f"Stare: {status['label']}.", d.summary if d.text_public else ""]
+                 f"Stare: {status['list_label']}.",  # the sentence before says the day it was issued
+                 d.summary if d.text_public else ""]
         moment = local_moment(day)
         return Item(
             key=f"dispozitii/{site.stable_id(d)}", title=f"{mol.heading(d)} {d.title}", summary=" ".join(p for p in parts if p),
