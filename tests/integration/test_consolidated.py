@@ -231,3 +231,17 @@ def test_a_council_under_a_sub_path_from_a_crlf_file(unseen_site):
         "/transparenta/hotarari/2025/12/consolidat/2026-04-01/", "/transparenta/hotarari/2025/12/consolidat/2025-03-05/"]
     decision = page(unseen_site.output, "hotarari/2025/12/")
     assert decision.select_one("[data-consolidated] a")["href"] == "/transparenta/hotarari/2025/12/consolidat/"
+
+
+def test_a_versions_page_says_its_status_line_is_todays(sample_site):
+    """The review: a version's page headed „Modificată prin Hotărârea nr. 230/2026” above the version
+    that also applies 231/2026: the status line is the decision's of today (the build day, 25 November
+    2026), and a version's page says so; today's text needs no such words."""
+    versions = sorted(p.parent for p in (sample_site / BASE.strip("/")).glob("20*/index.html"))
+    assert len(versions) >= 3
+    for folder in versions:
+        html = page(sample_site, folder.relative_to(sample_site).as_posix() + "/")
+        said = html.select_one("header [data-status-today]")
+        assert said is not None and said.find("time")["datetime"] == "2026-11-25", folder
+        assert said.find_next_sibling(attrs={"data-status": True}) is not None, folder
+    assert page(sample_site, BASE).select_one("[data-status-today]") is None
