@@ -189,15 +189,10 @@ def consultation_window(opened: dt.date, closes: dt.date | None, today: dt.date,
     return Deadline("consultation-window", "met" if today >= due else "pending", due, None, line)
 
 
-def _first(events, kind: str, today: dt.date) -> tuple[dt.date | None, int]:
-    """The first such event up to the build day (a later one has not happened yet), and its line."""
-    found = sorted((e.date, e.line) for e in events if e.event == kind and e.date <= today)
-    return found[0] if found else (None, 1)
-
-
-def _ahead(events, kind: str, today: dt.date) -> tuple[dt.date | None, int]:
-    """The first such event recorded for a day after the build day, and its line."""
-    found = sorted((e.date, e.line) for e in events if e.event == kind and e.date > today)
+def _first(events, kind: str, today: dt.date, *, ahead: bool = False) -> tuple[dt.date | None, int]:
+    """The first such event up to the build day (a later one has not happened yet), and its line;
+    `ahead`: the first recorded for a day after the build day."""
+    found = sorted((e.date, e.line) for e in events if e.event == kind and (e.date > today) == ahead)
     return found[0] if found else (None, 1)
 
 
@@ -233,14 +228,15 @@ def decision_deadlines(decision: Decision, meeting: Meeting | None, today: dt.da
             out.append(found)
     if decision.status == "adopted" and decision.adopted:
         sent, sent_line = _first(decision.events, "sent-to-prefect", today)
-        sent_ahead, ahead_line = _ahead(decision.events, "sent-to-prefect", today) if sent is None else (None, 1)
+        # recorded for a day still to come: `judge` reads it only when nothing is recorded up to today
+        sent_ahead, ahead_line = _first(decision.events, "sent-to-prefect", today, ahead=True)
         prefect = judge("prefect", days.after(decision.adopted, 10), sent, today, planned=sent_ahead,
                         line=sent_line if sent else ahead_line if sent_ahead else
                         decision.line_of("events") if decision.events else 1)
         out.append(prefect)
         kind = force.TAKES_EFFECT_ON["normative" if normative else "individual"]
         made, made_line = _first(decision.events, kind, today)
-        made_ahead, ahead_line = _ahead(decision.events, kind, today) if made is None else (None, 1)
+        made_ahead, ahead_line = _first(decision.events, kind, today, ahead=True)
         line = made_line if made else ahead_line if made_ahead else prefect.source_line
         if sent is not None:
             out.append(judge("publication", days.days_after(sent, 5), made, today, line=line, planned=made_ahead))

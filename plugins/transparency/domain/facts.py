@@ -17,8 +17,9 @@ held, or published before it was voted. The rules (the contract, second edition,
   decision that approved it (`decision`): it exists in the form approved only from then. A
   notice, never blocking: the contract gives no meaning to such a document's `date` (a council may
   date its regulations as drafted), so it may not stop `make publish` of a council that does; most
-  often one of the two dates, or the decision named, is mistyped. An execution account, financial statements or
-  another document are drawn up, then approved: their date may come first, and is not compared.
+  often one of the two dates, or the decision named, is mistyped. An execution account, financial
+  statements or another document are drawn up, then approved: their date may come first, and is
+  not compared.
 """
 
 from __future__ import annotations
