@@ -494,7 +494,10 @@ def define_memos(site) -> None:
     pass over the history index's list of them; each decision's compared apart (an edit makes again
     the entries of the decisions whose part came out different)."""
     site.memos.define("adoption-changes", lambda _: _adoption_changes(site), digest=False)
-    site.memos.define("adoption-changed", lambda decision_id: site.memos.of("adoption-changes").get(decision_id, ()))
+    # Kept between builds: made from every decision's versions (0.3 s at 20,000 commits), read again
+    # whenever one feed's entries are made again, and unchanged until a commit changes an adopted text.
+    site.memos.define("adoption-changed", lambda decision_id: site.memos.of("adoption-changes", keep=True)
+                      .get(decision_id, ()))
 
 
 class AdoptionChange(NamedTuple):
