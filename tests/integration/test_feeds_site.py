@@ -1,5 +1,6 @@
 """Feeds and calendars of built sites: every file valid, announced by its pages, stable across rebuilds."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -50,11 +51,16 @@ def test_every_feed_and_calendar_of_a_whole_site_is_valid(whole_site):
         assert parsed.bozo == 0, (path, parsed.bozo_exception)
         assert all(e.title and e.link.startswith(whole_site.siteurl) and e.published_parsed for e in parsed.entries)
         # newest first by the date each format carries: RSS's only <pubDate>, Atom's <updated> (a
-        # decision's own feed keeps its timeline's order: a fact of the day, dated at midnight, follows
-        # the vote that morning)
+        # decision's own Atom feed keeps its timeline's order: a place on a meeting's agenda, told
+        # from the day the agenda was announced, follows facts dated between that day and the meeting)
+        dates = [e.updated_parsed if path.endswith(".atom") else e.published_parsed for e in parsed.entries]
         if path.endswith(".rss") or not path.startswith("feeds/proiecte/"):
-            dates = [e.updated_parsed if path.endswith(".atom") else e.published_parsed for e in parsed.entries]
             assert dates == sorted(dates, reverse=True), path
+        else:  # within a (Bucharest) day the dates follow the timeline: a fact of the day is not dated
+            # before that morning's meeting (at midnight), which a reader ordering by date would show first
+            moments = [dt.datetime.fromisoformat(e.updated) for e in parsed.entries]
+            for newer, older in zip(moments, moments[1:]):
+                assert newer.date() != older.date() or newer >= older, (path, newer, older)
     calendars = calendar_files(output)
     assert set(calendars) == {"sedinte/calendar.ics"} | {f"comisii/{c.slug}/calendar.ics" for c in council.committees}
     for path, data in calendars.items():

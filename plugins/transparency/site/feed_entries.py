@@ -267,6 +267,11 @@ class Entries:
             moment = self.known_moment(e)
             if moment is None:  # a fact still to come is not told as done (it is on the page, marked so)
                 continue
+            if items and items[-1].published.date() == moment.date():
+                # A fact of the day recorded without an hour (a debate postponed, a draft withdrawn)
+                # follows that morning's meeting in the timeline: dated at its hour, not at midnight
+                # before it, so that a reader ordering by date keeps the timeline's order.
+                moment = max(moment, items[-1].published)
             base = f"parcurs/{site.stable_id(d)}/{e.kind}" + (f"/{e.source_id}" if e.source_id else "")
             seen[base] = seen.get(base, 0) + 1
             view = site.timeline_entry(e)
