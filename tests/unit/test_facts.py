@@ -138,6 +138,57 @@ def test_a_missed_deadline_is_a_notice_with_its_line_never_an_error_nor_a_warnin
     assert "art. 197" in warning.message
 
 
+
+LATER_MEETING = """---
+title: Ședința ordinară din iulie
+kind: ordinary
+date: {day} 10:00
+items:
+  - title: Informare privind execuția bugetară
+  - decision: {item}
+---
+"""
+
+
+def agenda_errors(tmp_path, monkeypatch, day: str, item: str = "hcj-x", **kwargs):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_12_01)
+    tmp_path = tmp_path / f"{day}-{item.replace('/', '-')}-{kwargs.get('status', 'adopted')}"
+    checked = check_with(tmp_path, {**files(**kwargs), "sedinte/sedinta-y.md": LATER_MEETING.format(day=day, item=item)})
+    return [(p.path.split("content/", 1)[-1], p.line, p.field, p.message) for p in checked.problems.errors]
+
+
+def test_a_draft_on_the_agenda_of_a_meeting_held_before_it_was_registered(tmp_path, monkeypatch):
+    """Registered 2025-06-01, voted 2025-06-26: the agenda of 2025-05-28 could not hold it."""
+    [(path, line, field, message)] = agenda_errors(tmp_path, monkeypatch, "2025-05-28", status="draft", events="")
+    assert (path, line, field) == ("sedinte/sedinta-y.md", 7, "items[2].decision")
+    assert "2025-06-01" in message and "2025-05-28" in message and "hcj-x" in message
+
+
+def test_an_adopted_decision_on_the_agenda_of_a_later_meeting(tmp_path, monkeypatch):
+    """Adopted 2025-06-26: a meeting of 2025-07-24 does not vote it again (by number or by id)."""
+    for item in ("hcj-x", "41/2025"):
+        [(path, line, field, message)] = agenda_errors(tmp_path, monkeypatch, "2025-07-24", item=item)
+        assert (path, line, field) == ("sedinte/sedinta-y.md", 7, "items[2].decision")
+        assert "2025-06-26" in message and "2025-07-24" in message
+
+
+def test_an_agenda_before_the_vote_is_fine(tmp_path, monkeypatch):
+    """A debate postponed: the draft on an earlier meeting's agenda, after its registration; a rejected
+    draft may come back to a later meeting."""
+    assert agenda_errors(tmp_path, monkeypatch, "2025-06-12") == []
+    assert agenda_errors(tmp_path, monkeypatch, "2025-07-24", status="rejected", events="") == []
+
+
+def test_a_consultation_closing_after_the_vote_is_a_notice_naming_both_dates(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_12_01)
+    text = files()["hotarari/2025/hcj-x.md"].replace(
+        "registered: 2025-06-01\n", "registered: 2025-06-01\nconsultation: {opened: 2025-06-02, closes: 2025-07-10}\n")
+    checked = check_with(tmp_path, {**files(), "hotarari/2025/hcj-x.md": text})
+    assert [p for p in checked.problems.errors + checked.problems.warnings if "hcj-x" in p.path] == []
+    [notice] = [p for p in checked.problems.notices if p.field == "consultation.closes"]
+    assert notice.line == 5 and "2025-07-10" in notice.message and "2025-06-26" in notice.message
+
+
 # The minimal council's rectificare-buget is Hotărârea nr. 40/2025, adopted 2025-06-26.
 DOCUMENT = """---
 title: Documentul aprobat

@@ -13,6 +13,11 @@ held, or published before it was voted. The rules (the contract, second edition,
   Constituția, art. 15 alin. (2), Codul administrativ, art. 199);
 - a report is not dated after the meeting that voted its decision (dated before its draft was
   registered: a warning, the one date or the other mistyped);
+- a meeting's agenda holds no draft registered after the meeting's day, nor a decision adopted at
+  an earlier meeting (an adopted act is not voted again: amending or repealing it is a new draft);
+- a voted decision's public consultation does not close after the meeting that voted it (Legea nr.
+  52/2003, art. 7: the draft is debated once the consultation has ended). A notice: the vote cut the
+  consultation short, or its date is mistyped; the page shows the dates as recorded;
 - a statute, regulation or budget of content/documente/ is not dated before the adoption of the
   decision that approved it (`decision`): it exists in the form approved only from then. A
   notice, never blocking: the contract gives no meaning to such a document's `date` (a council may
@@ -53,6 +58,13 @@ def check(archive: Archive, relations: Relations, today: dt.date, problems: Prob
                              f"data înregistrării {decision.registered} este după ziua de azi, {today}; "
                              "pagina o arată așa", "data la care proiectul a fost înregistrat, cel târziu azi")
         voted = meeting_day if decision.status in vocab.VOTED_STATUSES else None
+        closes = decision.consultation.closes if decision.consultation else None
+        if voted and closes and closes > voted:
+            problems.notice(decision.display, decision.line_of("consultation"), "consultation.closes",
+                            f"consultarea publică se încheie la {closes}, după ședința din {voted} ({meeting.display}) "
+                            "în care s-a votat proiectul (Legea nr. 52/2003, art. 7: proiectul se dezbate după "
+                            "încheierea consultării); pagina arată datele așa",
+                            f"ziua în care s-a încheiat consultarea, cel târziu {voted}")
         for report_id in relations.reports_of.get(decision.id, ()):
             report = archive.reports[report_id]
             if not report.date:
@@ -68,7 +80,37 @@ def check(archive: Archive, relations: Relations, today: dt.date, problems: Prob
                                  f"„{decision.id}” ({decision.display}), la {decision.registered}",
                                  f"data la care raportul a fost întocmit, de la {decision.registered} încolo; "
                                  "sau, dacă greșită este data proiectului, corectați „registered” în fișierul lui")
+    _agendas(archive, relations, problems)
     _approved_acts(archive, relations, problems)
+
+
+def _agendas(archive: Archive, relations: Relations, problems: Problems) -> None:
+    """An agenda item naming a draft that did not exist yet on the meeting's day, or a decision
+    already adopted at an earlier meeting: an error on the item, naming both dates."""
+    for meeting in sorted(archive.meetings.values(), key=lambda m: m.id):
+        day = meeting.start.date() if meeting.start else None
+        if day is None:
+            continue
+        items = {item.position: item for item in meeting.items}
+        for position, decision_id, _ in relations.agenda.get(meeting.id, ()):
+            decision = archive.decisions.get(decision_id)
+            if decision is None:
+                continue
+            item, field = items[position], f"items[{position}].decision"
+            voted_at = archive.meetings.get(relations.meeting_of.get(decision.id, ""))
+            voted = voted_at.start.date() if voted_at is not None and voted_at.start else None
+            if decision.registered and day < decision.registered:
+                problems.error(meeting.display, item.line, field,
+                               f"proiectul „{decision.id}” ({decision.display}) este înregistrat la "
+                               f"{decision.registered}, după ședința din {day}: nu putea fi pe ordinea ei de zi",
+                               "ștergeți punctul; sau, dacă greșită este data proiectului, corectați „registered” "
+                               "în fișierul lui")
+            elif decision.status == "adopted" and voted and voted < day:
+                problems.error(meeting.display, item.line, field,
+                               f"hotărârea „{decision.id}” ({decision.display}) a fost adoptată în ședința din "
+                               f"{voted}, înaintea ședinței din {day}: o hotărâre adoptată nu se mai votează",
+                               "ștergeți punctul; o hotărâre care o modifică sau o abrogă este un proiect nou, "
+                               "cu fișierul lui")
 
 
 # Documents that exist, in the form published, only once the decision approving them is adopted.
