@@ -206,6 +206,7 @@ def test_several_broken_documents_that_may_reference_each_other(cases):
 # -- valid documents with unusual values -------------------------------------------------------
 
 SEATS, MEMBERS, MEETING_DAY = 5, ("Ana Pop", "Dan Stan"), dt.date(2026, 2, 26)  # of COUNCIL and VALID
+VALID_REGISTERED = dt.date(2026, 1, 5)  # valid-proiect's `registered`
 # Text of any script, symbols, format and private-use characters; never control characters, lone
 # surrogates or non-characters (the contract rejects those), nor 13 digits in a row (they could
 # make a CNP: an error, rightly).
@@ -299,8 +300,9 @@ def valid_meetings(draw) -> dict:
                         ("video", st.just("https://example.test/video"))):
         draw(optional(front, key, values))
     titles = draw(st.lists(st.builds(lambda title: {"title": title}, free_text), max_size=3))
-    # the council's one decision at most once (a draft twice on one agenda is an error), anywhere among them
-    where = draw(st.none() | st.integers(0, len(titles)))
+    # the council's one decision at most once (a draft twice on one agenda is an error), anywhere among
+    # them, and only on a meeting held once it was registered (an earlier agenda could not hold it)
+    where = draw(st.none() | st.integers(0, len(titles))) if day >= VALID_REGISTERED else None
     front["items"] = titles if where is None else [*titles[:where], {"decision": VALID_IDS["decisions"]},
                                                    *titles[where:]]
     return front
