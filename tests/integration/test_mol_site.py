@@ -7,8 +7,10 @@ import json
 import re
 
 import feedparser
+import yaml
 
 from support import feedcheck
+from support.trees import ROOT
 from support.contract_checks import soup
 from support.lunr_node import node_answers
 from support import sitemaps
@@ -160,7 +162,7 @@ def test_the_monitorul_oficial_local_has_the_sections_of_anexa_1(sample_site):
         "statut", "regulamente", "hotarari", "dispozitii", "documente-financiare", "alte-documente")]
     for item in index.select(".mol-sections > li"):  # each count: the documents its section's page lists
         section = soup(sample_site, item.select_one("h2 a")["href"].strip("/") + "/")
-        listed = len(section.select("main ul.doc-list > li"))
+        listed = len(section.select("main ul.doc-list > li, main ul.minutes > li"))
         assert re.search(rf"\({listed}( de)? (document|documente)\)", item.select_one("p").get_text()), \
             (item.get_text(" ", strip=True), listed)
     regulations = soup(sample_site, "monitorul-oficial-local/regulamente/")
@@ -173,6 +175,23 @@ def test_the_monitorul_oficial_local_has_the_sections_of_anexa_1(sample_site):
     assert "/documente/situatii-financiare-2024/" in financial and "/documente/buget-general-2025/" in financial
     decisions = soup(sample_site, "monitorul-oficial-local/hotarari/")
     assert decisions.find("a", href="/registre/hotarari/") and decisions.select("[data-status]")
+
+
+def test_other_documents_hold_every_meetings_minutes_and_link_drafts_and_meetings(sample_site):
+    """Codul administrativ, Anexa 1 lists among the other documents the minutes of the council's
+    meetings, the draft normative acts and the matters to be debated: read from the content's files."""
+    minutes = {}
+    for path in sorted((ROOT / "content" / "sedinte").rglob("*.md")):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        if front.get("minutes"):
+            minutes[f"/sedinte/{path.stem}/"] = "/fisiere/" + (path.parent / front["minutes"]).relative_to(
+                ROOT / "content").as_posix()
+    assert len(minutes) > 10
+    page = soup(sample_site, "monitorul-oficial-local/alte-documente/")
+    found = {li.find_all("a")[0]["href"]: li.find_all("a")[1]["href"] for li in page.select("main ul.minutes > li")}
+    assert found == minutes
+    links = {a["href"] for a in page.select("main a")}
+    assert {"/proiecte/", "/consultari/", "/sedinte/"} <= links
 
 
 def test_documents_link_their_decision_and_back(sample_site):

@@ -27,7 +27,9 @@ SECTIONS = {
                   "proiectelor de hotărâri și registrul hotărârilor."),
     "dispozitii/": ("Dispozițiile autorității executive", "{dispositions_of}, cu registrul dispozițiilor."),
     "documente-financiare/": ("Documente financiare", "Bugetul, execuția bugetară și situațiile financiare."),
-    "alte-documente/": ("Alte documente", "Alte documente pe care legea le cere publicate."),
+    "alte-documente/": ("Alte documente", "Alte documente pe care legea le cere publicate: procesele-verbale "
+                        "ale ședințelor, proiectele de hotărâri și problemele care urmează să fie dezbătute, "
+                        "celelalte documente."),
 }
 SECTION_OF_KIND = {"statute": "statut/", "regulation": "regulamente/", "budget": "documente-financiare/",
                    "budget-execution": "documente-financiare/", "financial-statement": "documente-financiare/",
@@ -283,9 +285,30 @@ def section(site: SiteModel, path: str) -> dict:
             dispositions = [row(site, d) for d in ordered(site)]
             view.update(dispositions=by_year(dispositions), count=len(dispositions), registers=[
                 Link(site.href("registre/dispozitii/"), "Registrul pentru evidența dispozițiilor")])
+        if path == "alte-documente/":  # what Anexa 1 lists there that the site holds as other pages and files
+            minutes = meeting_minutes(site)
+            view.update(minutes=minutes, count=view["count"] + len(minutes), registers=[
+                Link(site.href("proiecte/"), "Proiectele de hotărâri și starea fiecăruia"),
+                Link(site.href("consultari/"), "Consultările publice ale proiectelor cu caracter normativ"),
+                Link(site.href("sedinte/"), "Problemele de interes public care urmează să fie dezbătute",
+                     "ședințele consiliului și ordinea lor de zi")])
         view["count_text"] = count(view["count"], "document", "documente")
         return view
     return site.memos.get(f"mol-section/{path}", make)
+
+
+def meeting_minutes(site: SiteModel) -> list[dict]:
+    """The minutes (procese-verbale) of the council's meetings, newest first: Anexa 1 lists them
+    among the other documents of the Monitorul Oficial Local."""
+    return [{"meeting": Link(site.href(urls.meeting(m.id)), m.title, date=said_day(m)),
+             "file": site.attachment_views([m.minutes])[0]}
+            for m in site.meetings_newest_first if m.minutes]
+
+
+def said_day(m) -> dict | None:
+    """The meeting's day as shown after its title, unless the title says it („Ședința ordinară din …”)."""
+    day = when(m.start.date() if m.start else None)
+    return None if day is None or day["text"] in m.title else day
 
 
 def described(site: SiteModel, path: str) -> str:
@@ -307,6 +330,7 @@ def section_counts(site: SiteModel) -> list[dict]:
         counted["regulamente/"] += sum(1 for d in site.adopted
                                        for title in (*(a.title for a in d.attachments), *d.annexes)
                                        if names_a_regulation(title))
+        counted["alte-documente/"] += sum(1 for m in site.archive.meetings.values() if m.minutes)
         counted["hotarari/"] = len(site.adopted)
         counted["dispozitii/"] = len(site.archive.dispositions)
         return [{"url": site.href(MOL + path), "title": title, "description": described(site, path),
