@@ -144,3 +144,37 @@ def test_invalid_yaml_is_located(tmp_path):
 def test_one_bad_file_does_not_lose_the_others(tmp_path):
     checked = check_with(tmp_path, decision("summary: a: b\n"))
     assert set(checked.archive.decisions) == {"buget-2025", "rectificare-buget", "proiect-parcari"}
+
+
+def test_a_required_field_written_but_left_empty_is_named_at_its_own_line(tmp_path):
+    report = ("---\ntitle: Referat de aprobare\nkind: approval-memo\ndecision:\nnumber: 32115\n"
+              "date: 2025-03-20\n---\n")
+    checked = check_with(tmp_path, {"rapoarte/referat-x.md": report})
+    assert found(checked, "decision") == [("rapoarte/referat-x.md", 4, "error", "câmpul obligatoriu „decision” este gol")]
+    [problem] = [p for p in checked.problems.items if p.field == "decision"]
+    assert problem.expected == ("valoarea după „decision: ”, pe același rând: id-ul proiectului sau al hotărârii "
+                                "(numele fișierului fără .md) sau NUMĂR/AN")
+
+
+def test_an_empty_field_a_status_requires_is_named_at_its_own_line_not_the_status(tmp_path):
+    checked = check_with(tmp_path, {"hotarari/2025/proiect-x.md": DRAFT.format(extra="number:\n").replace(
+        "status: draft", "status: adopted")})
+    assert found(checked, "number") == [
+        ("hotarari/2025/proiect-x.md", 5, "error", "câmpul obligatoriu „number” este gol (obligatoriu pentru „status: adopted”)")]
+
+
+def test_an_empty_field_of_a_group_or_a_list_item_is_named_at_its_own_line(tmp_path):
+    checked = check_with(tmp_path, decision("consultation:\n  opened:\n  closes: 2025-05-20\n"
+                                            "events:\n  - {date: , event: signed}\n"))
+    assert found(checked, "consultation.opened") == [
+        ("hotarari/2025/proiect-x.md", 6, "error", "câmpul obligatoriu „opened” din „consultation” este gol")]
+    assert found(checked, "events[1].date") == [
+        ("hotarari/2025/proiect-x.md", 9, "error", "câmpul obligatoriu „date” este gol")]
+
+
+def test_an_empty_choice_says_the_values_it_takes(tmp_path):
+    checked = check_with(tmp_path, {"hotarari/2025/proiect-x.md": DRAFT.format(extra="").replace(
+        "status: draft", "status:")})
+    [problem] = [p for p in checked.problems.items if p.field == "status"]
+    assert (problem.line, problem.message) == (3, "câmpul obligatoriu „status” este gol")
+    assert problem.expected == "valoarea după „status: ”, pe același rând: una dintre: draft | adopted | rejected | withdrawn"

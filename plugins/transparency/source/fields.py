@@ -93,9 +93,17 @@ class Fields:
             return before
         return None
 
-    def require(self, key: str, why: str = "", line: int | None = None) -> None:
+    def require(self, key: str, why: str = "", line: int | None = None, example: str = "") -> None:
+        """An error when `key` has no value: when it is not written, at `line` (the field that makes
+        it required) or the group's line; when it is written with nothing after its colon, at its
+        own line, saying it is empty and what goes there (`example`)."""
         if not self.has(key):
             group = self.prefix.rstrip(".")
+            if key in self.data:  # `decision:` on its own: the field is there, its value is not
+                within = f"„{key}” din „{group}”" if group and self.parent_line else f"„{key}”"
+                self.error(key, f"câmpul obligatoriu {within} este gol{why}",
+                           f"valoarea după „{key}: ”, pe același rând" + (f": {example}" if example else ""))
+                return
             if group and self.parent_line:  # a group's key: said at the group's line, under its name
                 self.problems.error(self.path, line or self.parent_line, group,
                                     f"lipsește „{key}” din „{group}”{why}",
@@ -107,9 +115,9 @@ class Fields:
 
     # --- scalar fields -------------------------------------------------
 
-    def text(self, key: str, required: bool = False) -> str:
+    def text(self, key: str, required: bool = False, example: str = "") -> str:
         if required:
-            self.require(key)
+            self.require(key, example=example)
         value = self.data.get(key)
         if value is None:
             return ""
@@ -123,7 +131,7 @@ class Fields:
 
     def integer(self, key: str, required: bool = False, minimum: int = 0) -> int | None:
         if required:
-            self.require(key)
+            self.require(key, example="un număr întreg, de exemplu 45")
         value = self.data.get(key)
         if value is None:
             return None
@@ -141,7 +149,7 @@ class Fields:
 
     def date(self, key: str, required: bool = False) -> dt.date | None:
         if required:
-            self.require(key)
+            self.require(key, example="o dată AAAA-LL-ZZ, de exemplu 2025-03-27")
         value = self.data.get(key)
         if value is None or value == "":
             return None
@@ -154,7 +162,7 @@ class Fields:
 
     def datetime(self, key: str, required: bool = False) -> dt.datetime | None:
         if required:
-            self.require(key)
+            self.require(key, example="data și ora AAAA-LL-ZZ HH:MM, de exemplu 2025-03-27 10:00")
         value = self.data.get(key)
         if value is None or value == "":
             return None
@@ -202,7 +210,7 @@ class Fields:
         return None
 
     def choice(self, key: str, vocabulary: dict, required: bool = False) -> str:
-        value = self.text(key, required)
+        value = self.text(key, required, example=f"una dintre: {' | '.join(vocabulary)}")
         if value and value not in vocabulary:
             hint = suggest.hint(suggest.value(value, vocabulary))  # `respins` → `rejected`
             self.error(key, f"valoare necunoscută „{value}”", f"{hint}una dintre: {' | '.join(vocabulary)}")

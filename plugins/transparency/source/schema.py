@@ -243,7 +243,8 @@ def read_report(doc_id: str, ctx: Context, text: SourceText) -> Report:
     report = _common(
         Report, doc_id, ctx, text, f,
         kind=kind,
-        decision=f.text("decision", required=True),
+        decision=f.text("decision", required=True,
+                        example="id-ul proiectului sau al hotărârii (numele fișierului fără .md) sau NUMĂR/AN"),
         number=f.text("number"),
         date=f.date("date", required=True),
         author=f.text("author"),
