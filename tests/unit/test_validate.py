@@ -137,6 +137,50 @@ def test_below_quorum_must_be_yes_or_no(tmp_path):
     assert [severity for _, _, severity, _ in found(checked, "vote.below_quorum")] == ["error"]
 
 
+def in_a_council_of_37(files: dict) -> dict:
+    """`files` in the minimal council with 37 seats (its 7 members stay: fewer members than seats is allowed)."""
+    text = (FIXTURES / "minimal/data/council.yml").read_text(encoding="utf-8")
+    return {**files, "data/council.yml": text.replace("seats: 7", "seats: 37")}
+
+
+def of_hcj_x(checked, field):
+    """`found(checked, field)` for hcj-x alone (the fixture's own votes fall short of 37 seats' quorum)."""
+    return [problem for problem in found(checked, field) if problem[0] == "hotarari/2025/hcj-x.md"]
+
+
+def test_vote_and_majority_messages_count_in_romanian(tmp_path):
+    # 37 seats: two thirds is 25, an absolute majority 19, a quorum 19.
+    checked = check_with(tmp_path, in_a_council_of_37(decision(
+        majority="two-thirds", vote="{present: 30, for: 24, against: 6, abstain: 0}")))
+    assert of_hcj_x(checked, "vote") == [("hotarari/2025/hcj-x.md", 9, "error",
+                                       "hotărârea nu a întrunit majoritate de două treimi: 24 de voturi pentru, "
+                                       "necesare 25")]
+    checked = check_with(tmp_path / "rejected", in_a_council_of_37(decision(
+        status="rejected", number="", majority="absolute", vote="{present: 30, for: 20, against: 10, abstain: 0}")))
+    assert of_hcj_x(checked, "vote") == [("hotarari/2025/hcj-x.md", 7, "error",
+                                       "proiectul a întrunit majoritatea (20 de voturi pentru, necesare 19), "
+                                       "deci nu poate fi respins")]
+    checked = check_with(tmp_path / "quorum", in_a_council_of_37(decision(
+        majority="simple", vote="{present: 18, for: 17, against: 1, abstain: 0}")))
+    [(_, _, severity, message)] = of_hcj_x(checked, "vote")
+    assert severity == "warning" and message.startswith(
+        "prezenți 18 din 37 de consilieri în funcție: consiliul nu se întrunește legal fără cel puțin 19 ")
+    checked = check_with(tmp_path / "nominal", in_a_council_of_37(decision(
+        majority="simple", vote="{present: 30, for: 24, against: 6, abstain: 0}", extra="votes:\n  for: [Ana Pop]\n")))
+    [problem] = [p for p in checked.problems.items if p.field == "votes.for" and p.path.endswith("hcj-x.md")]
+    assert (problem.line, problem.message) == (11, "lista are 1 nume, dar vote.for este 24")
+    assert problem.expected == "exact 24 de nume, câte unul pentru fiecare vot"
+
+
+def test_more_members_than_seats_counts_in_romanian(tmp_path):
+    text = (FIXTURES / "minimal/data/council.yml").read_text(encoding="utf-8").replace("seats: 7", "seats: 20")
+    extra = "".join(f"  - {{name: Membru Nou {letter}, group: independent}}\n" for letter in "ABCDEFGHIJKLMN")
+    text = text.replace("committees:\n", extra + "committees:\n", 1)
+    checked = check_with(tmp_path, {"data/council.yml": text})
+    assert [message for _, _, _, message in found(checked, "members")] == [
+        "sunt 21 de membri, dar consiliul are 20 de locuri"]
+
+
 def test_nominal_vote_names_and_counts(tmp_path):
     files = decision(extra="votes:\n  for: [Dan Stan]\n  against: [Dan Stan, Ion Necunoscut]\n")
     checked = check_with(tmp_path, files)

@@ -21,7 +21,7 @@ from . import urls
 from .model import Archive, Decision
 from .problems import Problems
 from .relations import Relations
-from .text import comma_below, slug as make_slug, sort_key
+from .text import comma_below, count, slug as make_slug, sort_key
 
 SLUG_RULE = "doar litere latine fără diacritice, cifre și cratime"
 
@@ -107,9 +107,9 @@ def _check_vote(decision: Decision, seats: int, problems: Problems) -> None:
     below = known and vote.present < voting.quorum(seats)
     if below and decision.status in vocab.VOTED_STATUSES and not vote.below_quorum:
         problems.warning(decision.display, line, "vote",
-                         f"prezenți {vote.present} din {seats} consilieri în funcție: consiliul nu se întrunește "
-                         f"legal fără cel puțin {voting.quorum(seats)} (majoritatea consilierilor în funcție, "
-                         "Codul administrativ, art. 137 alin. (1)), deci nu putea vota",
+                         f"prezenți {vote.present} din {count(seats, 'consilier', 'consilieri')} în funcție: "
+                         f"consiliul nu se întrunește legal fără cel puțin {voting.quorum(seats)} (majoritatea "
+                         "consilierilor în funcție, Codul administrativ, art. 137 alin. (1)), deci nu putea vota",
                          "numărul de consilieri prezenți din procesul-verbal al ședinței; dacă acesta este cel "
                          "scris, confirmați-l cu „below_quorum: true” în vot, iar pagina arată public lipsa cvorumului")
     if vote.below_quorum and known and not below:
@@ -126,12 +126,12 @@ def _check_vote(decision: Decision, seats: int, problems: Problems) -> None:
     if decision.status == "adopted" and not reached:
         problems.error(decision.display, line, "vote",
                        f"hotărârea nu a întrunit {vocab.MAJORITIES[decision.majority].split(' (')[0]}: "
-                       f"{vote.for_} voturi pentru, necesare {needed}",
+                       f"{count(vote.for_, 'vot', 'voturi')} pentru, necesare {needed}",
                        "voturile corecte, majoritatea corectă sau „status: rejected”")
     if decision.status == "rejected" and reached:
         problems.error(decision.display, line, "vote",
-                       f"proiectul a întrunit majoritatea ({vote.for_} voturi pentru, necesare {needed}), "
-                       "deci nu poate fi respins", "voturile corecte sau „status: adopted”")
+                       f"proiectul a întrunit majoritatea ({count(vote.for_, 'vot', 'voturi')} pentru, "
+                       f"necesare {needed}), deci nu poate fi respins", "voturile corecte sau „status: adopted”")
 
 
 def _within(name: str, cut_names) -> bool:
@@ -148,7 +148,7 @@ def _check_nominal(decision: Decision, members: set[str] | None, problems: Probl
     if nominal is None:
         return
     seen: dict[str, str] = {}
-    for key, names, count in (("for", nominal.for_, vote and vote.for_), ("against", nominal.against,
+    for key, names, total in (("for", nominal.for_, vote and vote.for_), ("against", nominal.against,
                               vote and vote.against), ("abstain", nominal.abstain, vote and vote.abstain)):
         line = nominal.line_of(key, decision.line_of("votes"))
         for name in names:
@@ -160,10 +160,10 @@ def _check_nominal(decision: Decision, members: set[str] | None, problems: Probl
                 problems.error(decision.display, line, f"votes.{key}",
                                f"„{name}” apare și la votes.{seen[name]}", "fiecare consilier o singură dată")
             seen[name] = key
-        if names and count is not None and len(names) != count:
+        if names and total is not None and len(names) != total:
             problems.error(decision.display, line, f"votes.{key}",
-                           f"lista are {len(names)} nume, dar vote.{key} este {count}",
-                           f"exact {count} nume, câte unul pentru fiecare vot")
+                           f"lista are {count(len(names), 'nume', 'nume')}, dar vote.{key} este {total}",
+                           f"exact {count(total, 'nume', 'nume')}, câte unul pentru fiecare vot")
         if names and vote is None:
             problems.error(decision.display, line, f"votes.{key}", "votul nominal nu are totalurile „vote”",
                            "vote: {present: …, for: …, against: …, abstain: …}")

@@ -19,7 +19,7 @@ from .fields import Fields
 from .frontmatter import LineDict, SourceText
 from ..domain.model import AgendaItem, Attachment, Committee, Consultation, Contact, Council, Decision, Event, Licence, Meeting, Member, NominalVote, Page, Report, Topic, Vote
 from ..domain.problems import Problems
-from ..domain.text import digest
+from ..domain.text import count, digest
 
 COMMON = ("title", "summary", "attachments", "allow_cnp")
 DECISION_KEYS = COMMON + (
@@ -357,7 +357,8 @@ def read_council(data, display: str, problems: Problems) -> Council:
     _unique(f, "members", [m.name for m in members], "membru")
     _unique(f, "committees", [c.slug for c in committees], "comisie")
     if seats and len(members) > seats:
-        f.error("members", f"sunt {len(members)} membri, dar consiliul are {seats} locuri",
+        f.error("members", f"sunt {count(len(members), 'membru', 'membri')}, dar consiliul are "
+                f"{count(seats, 'loc', 'locuri')}",
                 "cel mult „seats” membri în funcție")
     return Council(
         name=f.text("name", required=True),
