@@ -194,6 +194,33 @@ def test_nominal_vote_names_and_counts(tmp_path):
     assert {line for _, line, _, _ in found(checked, "votes.for")} == {line_of["for"]}
 
 
+def test_a_name_twice_in_one_vote_list_says_so_with_the_fix(tmp_path):
+    # a name typed twice where the list has one name more than its count: deleting one fixes both
+    files = decision(vote="{present: 6, for: 4, against: 2, abstain: 0}",
+                     extra="votes:\n  against: [Dan Stan, Ana Pop, Dan Stan]\n")
+    checked = check_with(tmp_path, files)
+    assert found(checked, "votes.against") == [
+        ("hotarari/2025/hcj-x.md", 11, "error", "„Dan Stan” apare de două ori la votes.against")]
+    [problem] = [p for p in checked.problems.items if p.field == "votes.against"]
+    assert problem.expected == "ștergeți unul dintre cele două: fiecare consilier o singură dată"
+
+
+def test_a_name_twice_in_one_vote_list_in_place_of_another_is_counted_once(tmp_path):
+    files = decision(vote="{present: 6, for: 4, against: 2, abstain: 0}",
+                     extra="votes:\n  against: [Dan Stan, Dan Stan]\n")
+    checked = check_with(tmp_path, files)
+    assert found(checked, "votes.against") == [
+        ("hotarari/2025/hcj-x.md", 11, "error", "„Dan Stan” apare de două ori la votes.against"),
+        ("hotarari/2025/hcj-x.md", 11, "error", "lista are 1 nume (fiecare numărat o dată), dar vote.against este 2")]
+
+
+def test_a_name_in_two_vote_lists_names_the_other(tmp_path):
+    files = decision(vote="{present: 6, for: 4, against: 1, abstain: 1}",
+                     extra="votes:\n  for: [Ana Pop, Dan Stan, Carmen Dinu, Elena Marin]\n  against: [Dan Stan]\n")
+    assert found(check_with(tmp_path, files), "votes.against") == [
+        ("hotarari/2025/hcj-x.md", 12, "error", "„Dan Stan” apare și la votes.for")]
+
+
 def test_unknown_committee(tmp_path):
     checked = check_with(tmp_path, decision(extra="committees: [buget, sanatate]\n"))
     [(_, line, _, message)] = found(checked, "committees")

@@ -11,6 +11,7 @@ council.yml must be a slug already, since documents cite it as written.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 
@@ -151,22 +152,34 @@ def _check_nominal(decision: Decision, members: set[str] | None, problems: Probl
     for key, names, total in (("for", nominal.for_, vote and vote.for_), ("against", nominal.against,
                               vote and vote.against), ("abstain", nominal.abstain, vote and vote.abstain)):
         line = nominal.line_of(key, decision.line_of("votes"))
-        for name in names:
+        times = Counter(names)
+        for name in times:  # each name once, in the order written
             if members is not None and comma_below(name) not in members and not _within(name, cut_names):
                 problems.error(decision.display, line, f"votes.{key}",
                                f"„{name}” nu este membru al consiliului în council.yml",
                                f"{suggest.hint(suggest.name(name, members))}numele scris exact ca în content/data/council.yml")
+            if times[name] > 1:  # one councillor, one vote: the list counts the name once
+                problems.error(decision.display, line, f"votes.{key}",
+                               f"„{name}” apare de {_times(times[name])} la votes.{key}",
+                               "ștergeți unul dintre cele două: fiecare consilier o singură dată" if times[name] == 2
+                               else "ștergeți numele în plus, până rămâne o dată: fiecare consilier o singură dată")
             if name in seen:
                 problems.error(decision.display, line, f"votes.{key}",
                                f"„{name}” apare și la votes.{seen[name]}", "fiecare consilier o singură dată")
             seen[name] = key
-        if names and total is not None and len(names) != total:
+        if names and total is not None and len(times) != total:  # a name written twice is one vote
+            once = " (fiecare numărat o dată)" if len(times) < len(names) else ""
             problems.error(decision.display, line, f"votes.{key}",
-                           f"lista are {count(len(names), 'nume', 'nume')}, dar vote.{key} este {total}",
+                           f"lista are {count(len(times), 'nume', 'nume')}{once}, dar vote.{key} este {total}",
                            f"exact {count(total, 'nume', 'nume')}, câte unul pentru fiecare vot")
         if names and vote is None:
             problems.error(decision.display, line, f"votes.{key}", "votul nominal nu are totalurile „vote”",
                            "vote: {present: …, for: …, against: …, abstain: …}")
+
+
+def _times(n: int) -> str:
+    """„două ori”, „trei ori”, „5 ori”, „20 de ori” (after „apare de”)."""
+    return {2: "două ori", 3: "trei ori", 4: "patru ori"}.get(n) or count(n, "dată", "ori")
 
 
 def _check_meeting(decision: Decision, archive: Archive, relations: Relations, problems: Problems) -> None:
