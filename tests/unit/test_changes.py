@@ -219,3 +219,54 @@ def test_an_error_that_follows_from_a_change_left_out_elsewhere_names_that_chang
     follows = problems["hotarari/2025/proiect-buget.md", 8, "changes[1].article"]
     assert follows.startswith("articolul 2^1 nu există în textul hotărârii 5/2025")
     assert "întâi corectați" in follows and "rectificare-buget.md, rândul 14" in follows
+
+
+def test_an_error_that_follows_from_a_change_that_failed_to_apply_elsewhere_names_that_change(tmp_path):
+    """An outside review: 40/2025 inserts an article whose text lost its number (an error at its text's
+    line, and the article is not inserted); 41/2025, correct, changes that article and was told it does
+    not exist, with the articles that do, inviting staff to "fix" the correct file."""
+    inserting = AMENDING.format(changes="""  - decision: 5/2025
+    article: 2
+    action: insert-after
+    text: |
+      Se alocă fonduri de rezervă.
+""")
+    later = AMENDING.format(changes="""  - decision: 5/2025
+    article: 2^1
+    action: replace
+    text: |
+      Art. 2^1. Se alocă fonduri de rezervă de 5%.
+""").replace("number: 40", "number: 41").replace("2025-07-01", "2025-08-01").replace(
+        "rectificarea bugetului", "modificarea art. 2^1")
+    checked = check_with(tmp_path, {"hotarari/2025/rectificare-buget.md": inserting,
+                                    "hotarari/2025/modificare-buget.md": later})
+    errors = {(p.path.split("content/", 1)[-1], p.line, p.field, p.message) for p in checked.problems.errors}
+    assert errors == {
+        ("hotarari/2025/rectificare-buget.md", 17, "changes[1].text",
+         "textul de introdus nu începe cu numărul noii prevederi (articolul)"),
+        ("hotarari/2025/modificare-buget.md", 15, "changes[1].article",
+         "articolul 2^1 nu există în textul hotărârii 5/2025 în vigoare la 2025-08-01; întâi corectați "
+         "content/hotarari/2025/rectificare-buget.md, rândul 17: modificarea hotărârii 5/2025 de acolo nu s-a "
+         "aplicat, din cauza erorii ei"),
+    }
+
+
+def test_a_provision_no_failed_change_could_have_made_is_not_blamed_on_it(tmp_path):
+    # 40/2025's failed insertion would have added an article after article 2; 41/2025 changes a
+    # paragraph of article 1 that does not exist, which that insertion could never have made.
+    inserting = AMENDING.format(changes="""  - decision: 5/2025
+    article: 2
+    action: insert-after
+    text: |
+      Se alocă fonduri de rezervă.
+""")
+    later = AMENDING.format(changes="""  - decision: 5/2025
+    article: 1
+    paragraph: 3
+    action: repeal
+""").replace("number: 40", "number: 41").replace("2025-07-01", "2025-08-01")
+    checked = check_with(tmp_path, {"hotarari/2025/rectificare-buget.md": inserting,
+                                    "hotarari/2025/modificare-buget.md": later})
+    assert [(p.line, p.field, p.message) for p in checked.problems.errors if p.path.endswith("modificare-buget.md")] == [
+        (16, "changes[1].paragraph", "alineatul (3) din articolul 1 nu există în textul hotărârii 5/2025 în vigoare "
+         "la 2025-08-01")]

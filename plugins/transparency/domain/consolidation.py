@@ -90,6 +90,9 @@ class Problem:
     field: str
     message: str
     expected: str = ""
+    # A provision missing because an earlier change that could have made it failed to apply: that
+    # change's error, (file, line), so that staff fix it first and not the file that names the provision.
+    after_errors: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ def consolidate(original: Text, start: dt.date, acts: list[Act], proposals: list
     problems: a change naming no such article is an error before its act takes effect (the
     contract; decisions often wait weeks for publication)."""
     problems: list[Problem] = []
+    failed: list[tuple[Change, Problem]] = []  # the changes skipped for an error so far, in the order applied
     effective = sorted((a for a in acts if a.effective is not None and a.changes), key=order)
     pending = tuple(a.citation for a in sorted(acts, key=order) if a.effective is None and a.changes)
     _check_same_day(effective, problems)
@@ -151,12 +155,12 @@ def consolidate(original: Text, start: dt.date, acts: list[Act], proposals: list
     for day, group in days.items():
         for act in group:
             for index, change in enumerate(act.changes, start=1):
-                text = _apply(text, change, act, day, index, problems)
+                text = _apply(text, change, act, day, index, problems, failed)
         versions.append(Version(day, tuple(a.citation for a in group), text))
     waiting = [*sorted((a for a in acts if a.effective is None and a.changes), key=order), *proposals]
     for act in waiting:
         for index, change in enumerate(act.changes, start=1):
-            text = _apply(text, change, act, max(act.adopted, versions[-1].date), index, problems)
+            text = _apply(text, change, act, max(act.adopted, versions[-1].date), index, problems, failed)
     return Consolidation(tuple(versions), pending, tuple(problems))
 
 
@@ -196,9 +200,35 @@ def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 # --- applying one change ----------------------------------------------------
 
-def _apply(text: Text, change: Change, act: Act, day: dt.date, index: int, problems: list[Problem]) -> Text:
-    def problem(key: str, message: str, expected: str = "") -> Text:
-        problems.append(Problem(act.display, change.line_of(key), _field(index, key), message, expected))
+def _path(change: Change) -> tuple[tuple[str, str], ...]:
+    """The units a change names, from the article down: ((kind, label), …)."""
+    return tuple((kind, label) for kind, label in (("article", change.article), ("paragraph", change.paragraph),
+                                                   ("letter", change.letter)) if label)
+
+
+def _could_make(change: Change, annex: str, missing: tuple[tuple[str, str], ...]) -> bool:
+    """Whether `change`, had it applied, could have made the unit at `missing` (its path from the
+    article) in `annex`: an insertion beside it, numbered as it or with no number that can be read,
+    or a new text of one of the units it sits in."""
+    if change.annex != annex:
+        return False
+    path = _path(change)
+    if change.action == "insert-after":
+        if path[:-1] != missing[:-1] or path[-1][0] != missing[-1][0]:
+            return False
+        written = articles.parse_fragment(change.text.strip().strip(QUOTES).strip(), path[-1][0])
+        return written is None or written.label == missing[-1][1]
+    return change.action == "replace" and len(path) < len(missing) and missing[:len(path)] == path
+
+
+def _apply(text: Text, change: Change, act: Act, day: dt.date, index: int, problems: list[Problem],
+           failed: list[tuple[Change, Problem]]) -> Text:
+    """`text` with `change` applied; when it cannot apply, `text` as it was, the problem added to
+    `problems` and the change to `failed` (whose errors a later missing provision may follow from)."""
+    def problem(key: str, message: str, expected: str = "", after_errors=()) -> Text:
+        problems.append(Problem(act.display, change.line_of(key), _field(index, key), message, expected,
+                                tuple(after_errors)))
+        failed.append((change, problems[-1]))
         return text
 
     where = f"în textul hotărârii {change.decision} în vigoare la {day.isoformat()}"
@@ -225,9 +255,12 @@ def _apply(text: Text, change: Change, act: Act, day: dt.date, index: int, probl
         if found is None:
             present = [u.label for u in siblings if isinstance(u, Unit) and u.kind == kind]
             container = f" din {articles.name(chain[-1].kind, chain[-1].label)}" if chain else ""
+            missing = tuple((k, label) for _, k, label in path_keys[:len(chain) + 1])
             return problem(key, f"{articles.name(kind, unit_label)}{container} nu există {where}",
                            f"{'unul dintre: ' + ', '.join(present) if present else 'o prevedere care există'} "
-                           "(o prevedere introdusă de alt act există de la intrarea lui în vigoare)")
+                           "(o prevedere introdusă de alt act există de la intrarea lui în vigoare)",
+                           dict.fromkeys((p.display, p.line) for earlier, p in failed
+                                         if _could_make(earlier, change.annex, missing)))
         last = len(chain) == len(path_keys) - 1
         if found.repealed and not (last and change.action == "insert-after"):
             return problem("action" if last and change.action == "repeal" else key,

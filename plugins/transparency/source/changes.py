@@ -107,9 +107,23 @@ def check(archive: Archive, rel: Relations, root: Path, problems: Problems) -> N
         result = consolidation.consolidate(original_text(root, target), start(target), acts,
                                            proposals(target, [a for a in amenders if not a.citation]))
         # A change left out for its own error may be the one that made what this one changes (an
-        # article it inserted): said, so that staff fix that error first, not a file with none.
-        first = "".join(f"; întâi corectați {display}, {'rândul' if len(lines) == 1 else 'rândurile'} "
-                        f"{', '.join(map(str, lines))}: modificările hotărârii {target.citation} de acolo nu s-au "
-                        "aplicat, din cauza erorilor lor" for display, lines in left_out.get(target_id, {}).items())
+        # article it inserted): said, so that staff fix that error first, not a file with none. So is
+        # a change that failed to apply (an article inserted with no number), before one that needs
+        # what it would have made.
+        first = fix_first(left_out.get(target_id, {}), target.citation)
         for p in result.problems:
-            problems.error(p.display, p.line, p.field, p.message + first, p.expected)
+            failed: dict[str, list[int]] = {}
+            for display, line in p.after_errors:
+                failed.setdefault(display, []).append(line)
+            problems.error(p.display, p.line, p.field, p.message + first + fix_first(failed, target.citation),
+                           p.expected)
+
+
+def fix_first(lines_by_file: dict[str, list[int]], citation: str) -> str:
+    """„; întâi corectați FILE, rândul N: …”, for each file whose changes to the decision `citation`
+    did not apply for their own errors at those lines (one line: one change); "" for none."""
+    return "".join(
+        f"; întâi corectați {display}, rândul {lines[0]}: modificarea hotărârii {citation} de acolo nu s-a "
+        "aplicat, din cauza erorii ei" if len(lines) == 1 else
+        f"; întâi corectați {display}, rândurile {', '.join(map(str, lines))}: modificările hotărârii {citation} "
+        "de acolo nu s-au aplicat, din cauza erorilor lor" for display, lines in lines_by_file.items())
