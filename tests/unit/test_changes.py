@@ -221,16 +221,20 @@ def test_an_error_that_follows_from_a_change_left_out_elsewhere_names_that_chang
     assert "întâi corectați" in follows and "rectificare-buget.md, rândul 14" in follows
 
 
-def test_an_error_that_follows_from_a_change_that_failed_to_apply_elsewhere_names_that_change(tmp_path):
-    """An outside review: 40/2025 inserts an article whose text lost its number (an error at its text's
-    line, and the article is not inserted); 41/2025, correct, changes that article and was told it does
-    not exist, with the articles that do, inviting staff to "fix" the correct file."""
-    inserting = AMENDING.format(changes="""  - decision: 5/2025
+# 40/2025 inserts after article 2 a text that lost its number: an error, and the article is not inserted.
+UNNUMBERED_INSERTION = AMENDING.format(changes="""  - decision: 5/2025
     article: 2
     action: insert-after
     text: |
       Se alocă fonduri de rezervă.
 """)
+
+
+def test_an_error_that_follows_from_a_change_that_failed_to_apply_elsewhere_names_that_change(tmp_path):
+    """An outside review: 40/2025 inserts an article whose text lost its number (an error at its text's
+    line, and the article is not inserted); 41/2025, correct, changes that article and was told it does
+    not exist, with the articles that do, inviting staff to "fix" the correct file."""
+    inserting = UNNUMBERED_INSERTION
     later = AMENDING.format(changes="""  - decision: 5/2025
     article: 2^1
     action: replace
@@ -254,12 +258,7 @@ def test_an_error_that_follows_from_a_change_that_failed_to_apply_elsewhere_name
 def test_a_provision_no_failed_change_could_have_made_is_not_blamed_on_it(tmp_path):
     # 40/2025's failed insertion would have added an article after article 2; 41/2025 changes a
     # paragraph of article 1 that does not exist, which that insertion could never have made.
-    inserting = AMENDING.format(changes="""  - decision: 5/2025
-    article: 2
-    action: insert-after
-    text: |
-      Se alocă fonduri de rezervă.
-""")
+    inserting = UNNUMBERED_INSERTION
     later = AMENDING.format(changes="""  - decision: 5/2025
     article: 1
     paragraph: 3
