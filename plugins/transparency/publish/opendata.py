@@ -71,6 +71,11 @@ def _iso(day):
     return day.isoformat() if day else None
 
 
+def attachment_records(site: SiteModel, attachments) -> list[dict]:
+    """A document's attachments, one shape in every file: title, permanent address, size in bytes."""
+    return [{"title": a.title, "url": site.absolute(urls.attachment(a.source)), "bytes": a.size} for a in attachments]
+
+
 def _deadlines(found) -> list[dict]:
     """Legal deadlines (domain/deadlines.py): key, state (met, missed, pending, unknown), due day, fact's day."""
     return [{"key": x.key, "state": x.state, "due": _iso(x.due), "fact": _iso(x.fact)} for x in found]
@@ -128,8 +133,7 @@ def decision_record(site: SiteModel, d) -> dict:
                       "source": f"{e.source_type}:{e.source_id}" if e.source_type else None,
                       "upcoming": e.date > site.today}
                      for e in site.timelines[d.id]],
-        "attachments": [{"title": a.title, "url": site.absolute(urls.attachment(a.source)), "bytes": a.size}
-                        for a in d.attachments],
+        "attachments": attachment_records(site, d.attachments),
         "url": site.absolute(urls.decision(d)),
         "changes": [{"decision": c.decision, "annex": c.annex or None, "article": c.article,
                      "paragraph": c.paragraph or None, "letter": c.letter or None, "action": c.action,
@@ -155,7 +159,8 @@ def report_records(site: SiteModel) -> list[dict]:
     return [{
         "id": r.id, "title": r.title, "kind": r.kind, "number": r.number or None, "date": _iso(r.date),
         "author": r.author or None, "committee": r.committee or None, "opinion": r.opinion or None,
-        "decision": site.relations.decision_of_report.get(r.id), "url": site.absolute(urls.report(r.id)),
+        "decision": site.relations.decision_of_report.get(r.id), "attachments": attachment_records(site, r.attachments),
+        "url": site.absolute(urls.report(r.id)),
     } for r in sorted(site.archive.reports.values(), key=lambda r: r.id)]
 
 
@@ -176,8 +181,7 @@ def disposition_records(site: SiteModel) -> list[dict]:
             "convenes": list(rel.convenes.get(d.id, ())),
             "events": [{"date": e.date.isoformat(), "event": e.event, "note": e.note if d.text_public else ""}
                        for e in d.events],
-            "attachments": [{"title": a.title, "url": site.absolute(urls.attachment(a.source)), "bytes": a.size}
-                            for a in d.attachments] if d.text_public else [],
+            "attachments": attachment_records(site, d.attachments) if d.text_public else [],
             "url": site.absolute(urls.disposition(d)),
         })
     return records
@@ -187,8 +191,7 @@ def publication_records(site: SiteModel) -> list[dict]:
     return [{
         "id": p.id, "title": p.title, "kind": p.kind, "date": _iso(p.date), "summary": p.summary or None,
         "decision": site.relations.publication_decision.get(p.id),
-        "attachments": [{"title": a.title, "url": site.absolute(urls.attachment(a.source)), "bytes": a.size}
-                        for a in p.attachments],
+        "attachments": attachment_records(site, p.attachments),
         "url": site.absolute(urls.publication(p.id)),
     } for p in sorted(site.archive.publications.values(), key=lambda p: p.id)]
 
@@ -263,7 +266,8 @@ DATASETS = (
             lambda site: csv_file([e.csv_row for e in encoded_decisions(site)])),
     Dataset("date/sedinte.json", "Ședințe (JSON)", "ședințele cu ordinea de zi",
             lambda site: to_json(meeting_records(site))),
-    Dataset("date/rapoarte.json", "Rapoarte și avize (JSON)", "rapoartele de specialitate, referatele și avizele",
+    Dataset("date/rapoarte.json", "Rapoarte și avize (JSON)",
+            "rapoartele de specialitate, referatele și avizele, cu documentele atașate",
             lambda site: to_json(report_records(site))),
     Dataset("date/consiliu.json", "Consiliul (JSON)", "membrii, comisiile și vocabularele folosite",
             lambda site: to_json(council_record(site))),
