@@ -47,3 +47,32 @@ def test_reports_carry_their_attachments_in_the_shape_of_the_decisions(sample_si
             assert served.is_file() and served.stat().st_size == item["bytes"], item["url"]
         with_files += bool(listed)
     assert with_files >= 3  # raport-specialitate-buget-2025, -buget-2026, -tarife-transport-2027
+
+
+def first_event(front: dict, kind: str) -> str | None:
+    days = sorted(str(e["date"]) for e in front.get("events") or () if e["event"] == kind)
+    return days[0] if days else None
+
+
+def test_dispositions_give_their_entry_into_force_as_the_content_and_their_page_say(sample_site):
+    """dispozitii.json had no entry into force, while /monitorul-oficial-local/dispozitii/ says „În
+    vigoare din 22 octombrie 2026” of 377/2026. The day is the first `in-force` event, else the first
+    `published` (normative) or `communicated` (individual) event (Codul administrativ, art. 198–199),
+    and each disposition's page shows the same day beside its status."""
+    records = {d["id"]: d for d in load(sample_site, "dispozitii.json")}
+    written = documents("dispozitii")
+    assert set(records) == set(written)
+    for disposition_id, (_, front) in written.items():
+        takes_effect = "communicated" if front.get("character") == "individual" else "published"
+        expected = first_event(front, "in-force") or first_event(front, takes_effect)
+        record = records[disposition_id]
+        assert record["entry_into_force"] == expected, disposition_id
+        status = soup(sample_site, record["url"].removeprefix("https://example.test/")).select_one(
+            "main [data-status]")
+        if status["data-status"] in ("in-force", "adopted") and status.time:
+            assert status.time["datetime"] == expected, disposition_id
+    (convening,) = [d for d in records.values() if d["citation"] == "377/2026"]
+    assert convening["entry_into_force"] == "2026-10-22"
+    listed = soup(sample_site, "monitorul-oficial-local/dispozitii/").select_one(
+        'a[href="/dispozitii/2026/377/"]').find_parent("li").select_one("[data-status]")
+    assert "În vigoare din" in " ".join(listed.get_text(" ").split()) and listed.time["datetime"] == "2026-10-22"

@@ -173,6 +173,8 @@ def disposition_records(site: SiteModel) -> list[dict]:
         records.append({
             "id": d.id, "citation": d.citation or None, "number": d.number, "year": d.date.year if d.date else None,
             "date": _iso(d.date), "title": d.title, "issuer": d.issuer or None, "character": d.character,
+            # the day the page's status gives („În vigoare din …”, „intră în vigoare la …”): one rule for both
+            "entry_into_force": _iso(force.entry_into_force(d)),
             "text_published": d.text_public, "summary": (d.summary or None) if d.text_public else None,
             "public_status": status.code, "public_status_label": vocab.DISPOSITION_STATUSES[status.code],
             "amends": list(rel.disposition_amends.get(d.id, ())), "repeals": list(rel.disposition_repeals.get(d.id, ())),
@@ -272,7 +274,8 @@ DATASETS = (
     Dataset("date/consiliu.json", "Consiliul (JSON)", "membrii, comisiile și vocabularele folosite",
             lambda site: to_json(council_record(site))),
     Dataset("date/dispozitii.json", "Dispoziții (JSON)",
-            "dispozițiile, cu starea și relațiile lor; cele cu caracter individual doar cu datele din registru",
+            "dispozițiile, cu starea, data intrării în vigoare și relațiile lor; cele cu caracter individual "
+            "doar cu datele din registru",
             lambda site: to_json(disposition_records(site))),
     Dataset("date/documente.json", "Documente din Monitorul Oficial Local (JSON)",
             "statutul, regulamentele, bugetele și situațiile financiare, cu hotărârea care le-a aprobat",
