@@ -76,3 +76,18 @@ def test_dispositions_give_their_entry_into_force_as_the_content_and_their_page_
     listed = soup(sample_site, "monitorul-oficial-local/dispozitii/").select_one(
         'a[href="/dispozitii/2026/377/"]').find_parent("li").select_one("[data-status]")
     assert "În vigoare din" in " ".join(listed.get_text(" ").split()) and listed.time["datetime"] == "2026-10-22"
+
+
+def test_date_lists_every_data_file_it_publishes_with_its_size(sample_site):
+    """The annual report's files (raport-legea-52-YEAR.json and .csv) were linked from
+    /transparenta/raport/YEAR/ only: /date/ must list every file of /date/ (its own page and the
+    integrity files, which it links in their own paragraph, aside), each with its size on disk."""
+    page = soup(sample_site, "date/")
+    shown = {}
+    for size in page.select("main [data-bytes]"):
+        link = size.find_previous_sibling("a")
+        shown[link["href"]] = int(size["data-bytes"])
+    published = {f"/date/{path.name}": path.stat().st_size for path in (sample_site / "date").iterdir()
+                 if path.is_file() and path.name != "index.html"}
+    assert any(name.startswith("/date/raport-legea-52-") for name in published)
+    assert shown == published

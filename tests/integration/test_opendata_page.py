@@ -6,7 +6,7 @@ from support.contract_checks import soup
 
 def test_each_file_is_listed_with_its_size_on_disk(sample_site):
     page = soup(sample_site, "date/")
-    items = page.select("main .doc-list li")
+    items = page.select("main [data-datasets] li")
     assert len(items) == 7
     for item in items:
         href = item.a["href"]

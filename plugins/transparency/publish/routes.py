@@ -79,7 +79,12 @@ def datasets_view(site: SiteModel) -> dict:
     return {"datasets": [{"url": site.href(d.path), "title": d.title, "description": d.description,
                           "size": file_size(sizes[d.path]), "bytes": sizes[d.path]} for d in opendata.DATASETS],
             "columns": [{"name": name, "in_json": opendata.json_place(name), "meaning": meaning}
-                        for name, meaning in opendata.COLUMN_MEANINGS.items()]}
+                        for name, meaning in opendata.COLUMN_MEANINGS.items()],
+            # the annual report's files (site/law.py), each year's beside the link to its page
+            "annual": [{"year": y["year"], "url": site.href(y["page"]),
+                        "files": [{"url": site.href(f["path"]), "format": f["format"], "bytes": f["bytes"],
+                                   "size": file_size(f["bytes"])} for f in y["files"]]}
+                       for y in law.data_files(site)]}
 
 
 def own_routes(site: SiteModel, doc) -> list[Route]:

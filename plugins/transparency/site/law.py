@@ -143,6 +143,18 @@ def report_files(site: SiteModel, year: int) -> dict[str, bytes]:
             csv_path: buffer.getvalue().encode("utf-8-sig")}
 
 
+def data_files(site: SiteModel) -> list[dict]:
+    """Each year's report files for /date/, newest year first: the year's page, and each file's
+    address and size in bytes (the report is small: its files are made again to measure them)."""
+    found = []
+    for year in years(site):
+        files = report_files(site, year)
+        found.append({"year": year, "page": report_path(year),
+                      "files": [{"path": path, "format": path.rsplit(".", 1)[1].upper(), "bytes": len(files[path])}
+                                for path in data_paths(year)]})
+    return found
+
+
 def routes(site: SiteModel, route) -> list:
     """The pages: /transparenta/, and for every year its deadlines and its annual report."""
     found = [route(INDEX, "law_index.html", "Transparența decizională: termene și rapoarte anuale", lambda: {
