@@ -96,7 +96,13 @@ def year(y: int) -> str:
 
 
 def topic(name: str) -> str:
-    return f"teme/{segment(name)}/"
+    return f"teme/{topic_slug(name)}/"
+
+
+def topic_slug(name: str) -> str:
+    """A topic as the site identifies it (its page's segment): spellings that differ only in case,
+    hyphens or diacritics, comma below or cedilla, are one topic (`Finanţe`, `finante` → `finante`)."""
+    return segment(name)
 
 
 def committee(committee_slug: str) -> str:

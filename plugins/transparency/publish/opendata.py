@@ -48,13 +48,20 @@ COLUMN_MEANINGS = {
     "against": "voturi împotrivă",
     "abstain": "abțineri",
     "meeting": "identificatorul ședinței în care s-a votat (în sedinte.json)",
-    "topics": "temele, separate prin „; ”",
+    "topics": "temele, așa cum sunt scrise în document (aceeași temă poate apărea scrisă în mai multe feluri: "
+              "pentru grupări folosiți topic_slugs), separate prin „; ”",
     "committees": "comisiile de specialitate sesizate, separate prin „; ”",
     "amends": "identificatorii hotărârilor pe care le modifică, separați prin „; ”",
     "repeals": "identificatorii hotărârilor pe care le abrogă, separați prin „; ”",
     "amended_by": "identificatorii hotărârilor care o modifică, separați prin „; ”",
     "repealed_by": "identificatorii hotărârilor care o abrogă, separați prin „; ”",
     "url": "adresa permanentă a paginii",
+    # Columns added later come after the others, so that a program reading the columns by position
+    # keeps reading them.
+    "topic_slugs": "temele, fiecare o dată, cum le identifică site-ul (adresa /teme/IDENTIFICATOR/): scrierile "
+                   "care diferă doar prin majuscule, cratime sau diacritice (ş sau ș, ţ sau ț, ori fără) sunt "
+                   "aceeași temă, deci aici aceeași valoare, bună pentru grupări; denumirea afișată a fiecărei "
+                   "teme este în consiliu.json, la cheia topics; separate prin „; ”",
 }
 CSV_COLUMNS = tuple(COLUMN_MEANINGS)
 VOTE_KEY = "vote"
@@ -108,7 +115,8 @@ def decision_record(site: SiteModel, d) -> dict:
         "character": d.character, "entry_into_force": _iso(force.entry_into_force(d)),
         "deadlines": _deadlines(deadlines.of_decision(d, rel, site.archive, site.today, site.working_days)),
         "registered": _iso(d.registered), "adopted": _iso(d.adopted), "initiator": d.initiator,
-        "topics": list(d.topics), "committees": list(d.committees), "majority": d.majority or None,
+        "topics": list(d.topics), "topic_slugs": list(dict.fromkeys(urls.topic_slug(t) for t in d.topics)),
+        "committees": list(d.committees), "majority": d.majority or None,
         "vote": {"present": d.vote.present, "for": d.vote.for_, "against": d.vote.against,
                  "abstain": d.vote.abstain} if d.vote else None,
         "nominal_vote": {"for": list(d.votes.for_), "against": list(d.votes.against),
@@ -204,6 +212,9 @@ def council_record(site: SiteModel) -> dict:
             "contact": {"address": c.contact.address, "email": c.contact.email, "phone": c.contact.phone},
             "members": [{"name": m.name, "group": m.group, "role": m.role} for m in c.members],
             "committees": [{"slug": k.slug, "name": k.name} for k in c.committees],
+            # every topic with a page, as /teme/ lists it: the slug of the decisions' `topic_slugs`, its label
+            "topics": [{"slug": urls.topic_slug(t), "label": site.topic_label(t),
+                        "url": site.absolute(urls.topic(t))} for t in site.topics()],
             "licence": {"name": c.licence.name, "url": c.licence.url},
             "vocabularies": {"public_status": vocab.PUBLIC_STATUSES, "events": vocab.EVENTS,
                              "report_kinds": vocab.REPORT_KINDS, "meeting_kinds": vocab.MEETING_KINDS,
@@ -271,7 +282,8 @@ DATASETS = (
     Dataset("date/rapoarte.json", "Rapoarte și avize (JSON)",
             "rapoartele de specialitate, referatele și avizele, cu documentele atașate",
             lambda site: to_json(report_records(site))),
-    Dataset("date/consiliu.json", "Consiliul (JSON)", "membrii, comisiile și vocabularele folosite",
+    Dataset("date/consiliu.json", "Consiliul (JSON)",
+            "membrii, comisiile, temele (cu denumirea lor) și vocabularele folosite",
             lambda site: to_json(council_record(site))),
     Dataset("date/dispozitii.json", "Dispoziții (JSON)",
             "dispozițiile, cu starea, data intrării în vigoare și relațiile lor; cele cu caracter individual "
