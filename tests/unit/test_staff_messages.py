@@ -180,3 +180,34 @@ def test_the_guide_quotes_the_syntax_messages_as_they_are_said():
     assert len(quoted) == 8
     for start in quoted:
         assert any(message.startswith(start) for message in said), start
+
+
+MEETING_IN_THE_WRONG_FOLDER = """---
+title: Ședința ordinară din 24 aprilie 2025
+kind: ordinary
+date: 2025-04-24 10:00
+place: Sala de ședințe
+items:
+  - decision: buget-2025
+---
+"""
+
+
+def test_a_file_in_another_types_folder_is_told_where_it_belongs_first(tmp_path):
+    """A meeting saved under hotarari/: its first message says it looks like a meeting and names the
+    folder it goes in, before the unknown and missing fields that all follow from where it is."""
+    checked = check_with(tmp_path, {"hotarari/2025/sedinta-2025-04-24.md": MEETING_IN_THE_WRONG_FOLDER})
+    first = [m for m in messages(checked) if m[0] == "hotarari/2025/sedinta-2025-04-24.md"][0]
+    assert first == ("hotarari/2025/sedinta-2025-04-24.md", 1, "dosar",
+                     "fișierul pare o ședință: kind, date, place, items sunt câmpuri ale ședințelor, nu ale unui "
+                     "fișier din content/hotarari/", "mutați-l în content/sedinte/")
+
+
+def test_a_decision_with_a_mistyped_field_is_not_said_to_be_misfiled(tmp_path):
+    """One field that is not a decision's (a typo) is said as an unknown field, no more; nor is a file whose
+    fields fit no other type alone."""
+    typo = BROKEN_BUDGET.replace("topics: [buget\n", "topic: buget\n")
+    mixed = BROKEN_BUDGET.replace("topics: [buget\n", "kind: ordinary\nitems: []\n")
+    checked = check_with(tmp_path, {"hotarari/2025/buget-2025.md": typo, "hotarari/2025/alta.md": mixed})
+    assert [m for m in messages(checked) if m[2] == "dosar"] == []
+    assert any(m[2] == "topic" and "câmp necunoscut" in m[3] for m in messages(checked))

@@ -38,6 +38,15 @@ READERS = {
 }
 COLLECTIONS = {"decision": "decisions", "report": "reports", "meeting": "meetings", "page": "pages",
                "disposition": "dispositions", "publication": "publications"}
+# The front-matter keys of each type, and what a file of it is, to tell staff which folder a file belongs in.
+KEYS_OF_TYPE = {"decision": schema.DECISION_KEYS, "report": schema.REPORT_KEYS, "meeting": schema.MEETING_KEYS,
+                "page": schema.PAGE_KEYS, "disposition": mol_schema.DISPOSITION_KEYS,
+                "publication": mol_schema.PUBLICATION_KEYS}
+A_DOCUMENT_OF_TYPE = {"decision": ("o hotărâre sau un proiect de hotărâre", "hotărârilor"),
+                      "report": ("un raport, referat sau aviz", "rapoartelor"), "meeting": ("o ședință", "ședințelor"),
+                      "page": ("o pagină", "paginilor"), "disposition": ("o dispoziție", "dispozițiilor"),
+                      "publication": ("un document al Monitorului Oficial Local", "acestor documente")}
+FOLDER_OF_TYPE = {doc_type: folder for folder, doc_type in vocab.DOCUMENT_FOLDERS.items()}
 
 
 def read_text(path: Path, display: str, problems: Problems) -> str | None:
@@ -148,6 +157,13 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
     report_body_characters(parts.body, parts.body_line, display, problems)
     if "#" in front_text:
         report_cut_values(front_text, display, problems)
+    belongs = misfiled(doc_type, list(parts.meta))
+    if belongs is not None:  # said first: the unknown and missing fields that follow all come from it
+        one, of_them = A_DOCUMENT_OF_TYPE[belongs]
+        problems.error(display, 1, "dosar", f"fișierul pare {one}: "
+                       f"{', '.join(k for k in parts.meta if k not in KEYS_OF_TYPE[doc_type])} sunt câmpuri ale "
+                       f"{of_them}, nu ale unui fișier din content/{FOLDER_OF_TYPE[doc_type]}/",
+                       f"mutați-l în content/{FOLDER_OF_TYPE[belongs]}/")
     ctx = schema.Context(root, relative, problems, reading.window)
     document = READERS[doc_type](doc_id, ctx, parts)
     privacy.scan_document(parts, text, display, document.allow_cnp, problems, reading.contacts)
@@ -156,6 +172,16 @@ def read_document(root: Path, relative: str, doc_type: str, doc_id: str, raw: by
     front, shown = front_digests(document)
     return Parsed(document, problems.items, ctx.used_files, files_seen(root, document), front=front, text=shown,
                   links=markup.address_links(parts.body, parts.body_line, masked))
+
+
+def misfiled(doc_type: str, keys: list) -> str | None:
+    """The type whose folder a file of `doc_type` with these front-matter keys belongs in, when two or
+    more of its keys are not its type's and one other type has them all (a meeting in hotarari/)."""
+    own = KEYS_OF_TYPE[doc_type]
+    if sum(1 for key in keys if key not in own) < 2:
+        return None
+    fitting = [other for other, allowed in KEYS_OF_TYPE.items() if other != doc_type and all(k in allowed for k in keys)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 # A plain value followed by „ #” and a character that is no space (`title: privind proiectul #5 de drumuri`):
