@@ -40,7 +40,8 @@ COLUMN_MEANINGS = {
     "character": "normative sau individual (Codul administrativ, art. 196)",
     "entry_into_force": "data intrării în vigoare, când faptele o arată (AAAA-LL-ZZ)",
     "registered": "data înregistrării proiectului (AAAA-LL-ZZ)",
-    "adopted": "data ședinței în care s-a votat (AAAA-LL-ZZ)",
+    "adopted": "data adoptării, ziua ședinței care a adoptat hotărârea (AAAA-LL-ZZ); goală pentru un proiect "
+               "respins, retras sau încă nevotat (ședința în care s-a votat un proiect respins: coloana meeting)",
     "initiator": "inițiatorul proiectului",
     "majority": "majoritatea cerută: simple, absolute, two-thirds",
     "present": "consilieri prezenți la vot",
