@@ -156,6 +156,14 @@ def test_a_required_field_written_but_left_empty_is_named_at_its_own_line(tmp_pa
                                 "(numele fișierului fără .md) sau NUMĂR/AN")
 
 
+def test_a_required_text_of_spaces_only_is_as_empty_as_none(tmp_path):
+    """`title: "   "` would publish a page with no title: said empty, at its line, as `title:` is."""
+    report = ('---\ntitle: "   "\nkind: approval-memo\ndecision: buget-2025\nnumber: 32115\n'
+              "date: 2025-03-20\n---\n")
+    checked = check_with(tmp_path, {"rapoarte/referat-x.md": report})
+    assert found(checked, "title") == [("rapoarte/referat-x.md", 2, "error", "câmpul obligatoriu „title” este gol")]
+
+
 def test_an_empty_field_a_status_requires_is_named_at_its_own_line_not_the_status(tmp_path):
     checked = check_with(tmp_path, {"hotarari/2025/proiect-x.md": DRAFT.format(extra="number:\n").replace(
         "status: draft", "status: adopted")})

@@ -51,7 +51,9 @@ class Fields:
         self.problems.error(self.path, self.line(key), self.name(key), message, expected)
 
     def has(self, key: str) -> bool:
-        return key in self.data and self.data[key] not in (None, "")
+        """Whether `key` has a value: written, and not blank (`title: "  "` is as empty as `title:`)."""
+        value = self.data.get(key)
+        return value is not None and not (isinstance(value, str) and not value.strip())
 
     def reject_unknown(self, groups: dict[str, tuple[str, ...]] | None = None) -> None:
         """An error for each key not allowed here; `groups`: the keys of the groups of fields allowed
