@@ -1043,6 +1043,8 @@ def test_an_agenda_item_added_names_its_decision_as_the_site_does(tmp_path, site
     meeting = next((work / "content" / "sedinte").glob("*06-26*.md"))
     edit(meeting, "  - decision: rectificare-buget\n",
          "  - decision: rectificare-buget\n  - decision: proiect-parcari\n  - {title: Diverse}\n")
+    # registered before the meeting, as a draft on its agenda must be (the fixture's is registered in November)
+    edit(work / "content/hotarari/2025/proiect-parcari.md", "registered: 2025-11-03", "registered: 2025-06-02")
     sha = commit(work, "Ordinea de zi completată", "2025-06-20T09:00:00+00:00")
     assert trees.build(work / "content", out, cache=cache).returncode == 0
     item = soup(out / "sedinte/sedinta-2025-06-26/index.html").find("li", attrs={"data-commit": sha})
