@@ -145,12 +145,15 @@ def report_files(site: SiteModel, year: int) -> dict[str, bytes]:
 
 def data_files(site: SiteModel) -> list[dict]:
     """Each year's report files for /date/, newest year first: the year's page, and each file's
-    address and size in bytes (the report is small: its files are made again to measure them)."""
+    address and size in bytes. The sizes of a year's files are kept between builds while nothing they
+    were made from changed (as opendata.sizes): /date/ is made again after most edits, and making
+    every year's files again to measure them took 0.17 s of each such rebuild at 10,000 documents."""
     found = []
     for year in years(site):
-        files = report_files(site, year)
+        sizes = site.memos.get(f"law-report-sizes/{year}", lambda year=year: {
+            path: len(data) for path, data in report_files(site, year).items()}, keep=True)
         found.append({"year": year, "page": report_path(year),
-                      "files": [{"path": path, "format": path.rsplit(".", 1)[1].upper(), "bytes": len(files[path])}
+                      "files": [{"path": path, "format": path.rsplit(".", 1)[1].upper(), "bytes": sizes[path]}
                                 for path in data_paths(year)]})
     return found
 
